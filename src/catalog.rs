@@ -1,0 +1,194 @@
+//! Every framework a run can see: the built-in ones, the user's files in
+//! `<config dir>/frameworks/`, and files named with `--framework PATH`.
+//!
+//! A user framework with the id of a built-in one replaces it; two user
+//! files with one id are an error, since neither is clearly meant.
+
+use std::path::{Path, PathBuf};
+
+use fs_err as fs;
+
+use crate::diagnostic::{Origin, SourceFile};
+use crate::embedded::{BUILT_IN, DEFAULT_FRAMEWORK};
+use crate::error::Error;
+use crate::framework::{self, Framework};
+use crate::paths::looks_like_path;
+use crate::suggest;
+
+/// Where a framework in the catalog came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Provenance {
+    BuiltIn,
+    /// A file in the user's config directory.
+    UserDir,
+    /// A file named on the command line.
+    CommandLine,
+}
+
+#[derive(Debug)]
+pub struct Entry {
+    pub framework: Framework,
+    pub origin: Origin,
+    pub provenance: Provenance,
+    /// The built-in framework this one replaces, by id.
+    pub replaces_built_in: bool,
+}
+
+/// The frameworks available to this run, built-in ones first.
+#[derive(Debug)]
+pub struct Catalog {
+    entries: Vec<Entry>,
+    /// The id chosen with `--framework`, if any.
+    selected: Option<String>,
+}
+
+impl Catalog {
+    /// Loads every framework. `framework_args` are the `--framework` values:
+    /// each a file to load or an id; the last one is the framework that
+    /// commands working on one framework use.
+    pub fn load(user_dir: Option<&Path>, framework_args: &[String]) -> Result<Catalog, Error> {
+        let mut entries = Vec::new();
+        for (name, text) in BUILT_IN {
+            let source = SourceFile::new(Origin::BuiltIn(name), *text);
+            let framework = framework::parse(&source).map_err(|e| Error::Framework(Box::new(e)))?;
+            entries.push(Entry {
+                framework,
+                origin: source.origin,
+                provenance: Provenance::BuiltIn,
+                replaces_built_in: false,
+            });
+        }
+        let mut catalog = Catalog {
+            entries,
+            selected: None,
+        };
+        if let Some(dir) = user_dir {
+            for path in framework_files(dir)? {
+                catalog.add_file(&path, Provenance::UserDir)?;
+            }
+        }
+        for arg in framework_args {
+            let id = if looks_like_path(arg) {
+                catalog.add_file(Path::new(arg), Provenance::CommandLine)?
+            } else {
+                catalog.find(arg)?.framework.id.clone()
+            };
+            catalog.selected = Some(id);
+        }
+        Ok(catalog)
+    }
+
+    fn add_file(&mut self, path: &Path, provenance: Provenance) -> Result<String, Error> {
+        let source = read_framework(path)?;
+        let framework = framework::parse(&source).map_err(|e| Error::Framework(Box::new(e)))?;
+        let id = framework.id.clone();
+        let mut replaces_built_in = false;
+        if let Some(index) = self.entries.iter().position(|e| e.framework.id == id) {
+            let existing = &self.entries[index];
+            if existing.provenance != Provenance::BuiltIn {
+                if existing.origin == source.origin {
+                    return Ok(id); // the same file named twice
+                }
+                return Err(Error::DuplicateFramework {
+                    id,
+                    first: existing.origin.to_string(),
+                    second: source.origin.to_string(),
+                });
+            }
+            self.entries.remove(index);
+            replaces_built_in = true;
+        }
+        self.entries.push(Entry {
+            framework,
+            origin: source.origin,
+            provenance,
+            replaces_built_in,
+        });
+        Ok(id)
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Finds a framework by id, ignoring case.
+    pub fn find(&self, id: &str) -> Result<&Entry, Error> {
+        self.entries
+            .iter()
+            .find(|entry| entry.framework.id.eq_ignore_ascii_case(id))
+            .ok_or_else(|| {
+                let ids: Vec<&str> = self
+                    .entries
+                    .iter()
+                    .map(|e| e.framework.id.as_str())
+                    .collect();
+                Error::UnknownFramework {
+                    id: id.to_string(),
+                    suggestion: suggest::nearest(id, ids.iter().copied()),
+                    known: ids.iter().map(|s| s.to_string()).collect(),
+                }
+            })
+    }
+
+    /// The framework named by the last `--framework`, or the default one.
+    pub fn selected(&self) -> Result<&Framework, Error> {
+        let id = self.selected.as_deref().unwrap_or(DEFAULT_FRAMEWORK);
+        self.find(id).map(|entry| &entry.framework)
+    }
+}
+
+/// Reads a framework file, with a message that says what to do when the
+/// path is wrong.
+pub fn read_framework(path: &Path) -> Result<SourceFile, Error> {
+    let text = fs::read_to_string(path).map_err(|source| Error::ReadFramework {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(SourceFile::new(Origin::File(path.to_path_buf()), text))
+}
+
+/// The `*.toml` files of a directory, sorted by name; none if it is absent.
+pub fn framework_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(error) => return Err(Error::Io(error)),
+    };
+    let mut files = Vec::new();
+    for entry in entries {
+        let path = entry.map_err(Error::Io)?.path();
+        if path.extension().is_some_and(|ext| ext == "toml") && path.is_file() {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_frameworks_load_and_the_default_is_selected() {
+        let catalog = Catalog::load(None, &[]).expect("built-ins load");
+        assert_eq!(catalog.selected().expect("default").id, DEFAULT_FRAMEWORK);
+        assert!(
+            catalog
+                .entries()
+                .iter()
+                .all(|e| e.provenance == Provenance::BuiltIn)
+        );
+    }
+
+    #[test]
+    fn an_unknown_id_suggests_the_nearest() {
+        let catalog = Catalog::load(None, &[]).expect("built-ins load");
+        match catalog.find("platform-engineerin") {
+            Err(Error::UnknownFramework { suggestion, .. }) => {
+                assert_eq!(suggestion.as_deref(), Some(DEFAULT_FRAMEWORK));
+            }
+            other => panic!("expected an unknown framework, got {other:?}"),
+        }
+    }
+}

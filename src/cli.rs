@@ -1,0 +1,127 @@
+//! The command line: clap structs and their help, nothing else. `app.rs`
+//! turns them into work.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const EXAMPLES: &str = "\
+Examples:
+  rungs roles                          the Platform Engineering ladder
+  rungs show SPE                       every statement of the Senior Platform Engineer
+  rungs show spe --format md           the same as Markdown
+  rungs --framework acme.toml roles    the ladder of your own framework file
+  rungs validate my-ladder.toml        check a framework file you wrote
+";
+
+/// Evidence-based career self-assessment against a career framework.
+#[derive(Debug, Parser)]
+#[command(name = "rungs", version, after_help = EXAMPLES, propagate_version = true)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// A framework id, or a framework file to load. Repeatable; the last one
+    /// is the framework commands use.
+    #[arg(long, global = true, value_name = "ID|PATH")]
+    pub framework: Vec<String>,
+
+    /// Directory holding `frameworks/` with your own framework files.
+    #[arg(long, global = true, env = "RUNGS_CONFIG_DIR", value_name = "DIR")]
+    pub config_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show the ladder: every archetype and the paths between them.
+    #[command(after_help = "\
+Examples:
+  rungs roles
+  rungs roles --format json | jq '.[].code'
+  rungs --framework examples/acme.toml roles")]
+    Roles {
+        #[command(flatten)]
+        format: FormatArg,
+    },
+
+    /// Show one archetype: its summary, sections and statements with their ids.
+    #[command(after_help = "\
+Examples:
+  rungs show SPE
+  rungs show lse --format md > lse.md
+  rungs show SPE --format json | jq -r '.statements[].id'")]
+    Show {
+        /// Archetype code, in any case: SPE, spe.
+        code: String,
+
+        #[command(flatten)]
+        format: FormatArg,
+    },
+
+    /// List every framework available, with where it came from.
+    #[command(after_help = "\
+Examples:
+  rungs frameworks
+  rungs --framework ./acme.toml frameworks
+  rungs frameworks --format json")]
+    Frameworks {
+        #[command(flatten)]
+        format: FormatArg,
+    },
+
+    /// Check framework files and report every problem found.
+    #[command(after_help = "\
+Examples:
+  rungs validate my-ladder.toml
+  rungs validate ~/.config/rungs/frameworks/
+
+Exits 0 when every file is valid, 3 otherwise.")]
+    Validate {
+        /// Framework files, or directories whose *.toml files to check.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+
+    /// Print a shell completion script.
+    #[command(after_help = "\
+Examples:
+  rungs completions bash > ~/.local/share/bash-completion/completions/rungs
+  rungs completions zsh > ~/.zfunc/_rungs
+  rungs completions fish > ~/.config/fish/completions/rungs.fish")]
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct FormatArg {
+    /// Output format: a table for people, Markdown for documents, JSON for scripts.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Md,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::Cli;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

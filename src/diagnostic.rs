@@ -1,0 +1,208 @@
+//! Errors that point into a file: a byte span, a message, a label under the
+//! offending text and a line of advice, rendered with the source line shown.
+//!
+//! Every loader in `rungs` (frameworks, assessments, answers files) reports its
+//! problems as [`Diagnostic`]s against a [`SourceFile`], so a person always
+//! sees the file, the line, the column and what to do.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::PathBuf;
+
+use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+
+/// Where a piece of text came from, for messages and for `rungs frameworks`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Embedded in the binary; the name is the file name under `frameworks/`.
+    BuiltIn(&'static str),
+    /// Read from a file on disk.
+    File(PathBuf),
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::BuiltIn(name) => write!(f, "<built-in>/{name}"),
+            Origin::File(path) => write!(f, "{}", path.display()),
+        }
+    }
+}
+
+/// The full text of a file together with where it came from.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub origin: Origin,
+    pub text: String,
+}
+
+impl SourceFile {
+    pub fn new(origin: Origin, text: impl Into<String>) -> Self {
+        SourceFile {
+            origin,
+            text: text.into(),
+        }
+    }
+
+    /// One-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let before = &self.text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        (line, column)
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// One problem found in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Byte range of the offending text. Always present: a problem with no
+    /// better place points at the start or the end of the file.
+    pub span: Range<usize>,
+    /// What is wrong, as a sentence fragment: "unknown section `skils`".
+    pub message: String,
+    /// A short note shown under the offending text.
+    pub label: String,
+    /// What to do about it, if there is more to say than the message.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(span: Range<usize>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            span,
+            message: message.into(),
+            label: String::new(),
+            help: None,
+        }
+    }
+
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = label.into();
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Builds a diagnostic from a TOML syntax or shape error.
+    pub fn from_toml(error: &toml::de::Error, source: &SourceFile) -> Self {
+        let end = source.text.len();
+        let span = error.span().unwrap_or(end..end);
+        let message = error.message().trim_end().to_string();
+        let help = toml_help(&message);
+        let mut diagnostic = Diagnostic::new(span, message);
+        diagnostic.help = help;
+        diagnostic
+    }
+}
+
+/// Advice for the TOML errors people hit most often.
+fn toml_help(message: &str) -> Option<String> {
+    if message.starts_with("unknown field") {
+        Some(
+            "remove the key or fix its spelling; the keys this table accepts are listed above"
+                .into(),
+        )
+    } else if message.starts_with("missing field") {
+        Some("add the field to this table; frameworks/README.md describes every field".into())
+    } else if message.contains("duplicate key") {
+        Some("each key may appear once per table; remove or rename one of them".into())
+    } else {
+        None
+    }
+}
+
+/// Renders diagnostics the way rustc does: a title, the file, line and
+/// column, the source line with the offending text underlined, then advice.
+pub fn render(source: &SourceFile, diagnostics: &[Diagnostic], colour: bool) -> String {
+    let renderer = if colour {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let path = source.origin.to_string();
+    let mut out = String::new();
+    for diagnostic in diagnostics {
+        let span = clamp_span(&source.text, diagnostic.span.clone());
+        let mut annotation = AnnotationKind::Primary.span(span);
+        if !diagnostic.label.is_empty() {
+            annotation = annotation.label(diagnostic.label.as_str());
+        }
+        let mut group = Level::ERROR
+            .primary_title(diagnostic.message.as_str())
+            .element(
+                Snippet::source(source.text.as_str())
+                    .path(path.as_str())
+                    .annotation(annotation),
+            );
+        if let Some(help) = &diagnostic.help {
+            group = group.element(Level::HELP.message(help.as_str()));
+        }
+        out.push_str(&renderer.render(&[group]));
+        out.push_str("\n\n");
+    }
+    out
+}
+
+/// Keeps a span inside the text and on character boundaries, so a span from
+/// a damaged file can never make the renderer panic.
+fn clamp_span(text: &str, span: Range<usize>) -> Range<usize> {
+    let start = floor_char_boundary(text, span.start.min(text.len()));
+    let mut end = span.end.clamp(start, text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(text: &str) -> SourceFile {
+        SourceFile::new(Origin::File("f.toml".into()), text)
+    }
+
+    #[test]
+    fn line_col_counts_from_one_and_in_characters() {
+        let file = source("a = 1\nbé = 2\n");
+        assert_eq!(file.line_col(0), (1, 1));
+        assert_eq!(file.line_col(6), (2, 1));
+        // The `=` after a two-byte character is the fourth character.
+        assert_eq!(file.line_col(10), (2, 4));
+        assert_eq!(file.line_col(999), (3, 1));
+    }
+
+    #[test]
+    fn render_names_file_line_and_column() {
+        let file = source("id = \"x\"\nnxt = 1\n");
+        let diagnostic = Diagnostic::new(9..12, "unknown field `nxt`")
+            .label("not a framework key")
+            .help("did you mean `next`?");
+        let text = render(&file, &[diagnostic], false);
+        assert!(text.contains("error: unknown field `nxt`"), "{text}");
+        assert!(text.contains("f.toml:2:1"), "{text}");
+        assert!(text.contains("nxt = 1"), "{text}");
+        assert!(text.contains("help: did you mean `next`?"), "{text}");
+    }
+
+    #[test]
+    fn render_survives_spans_outside_the_text() {
+        let file = source("é");
+        let diagnostic = Diagnostic::new(1..50, "odd");
+        let text = render(&file, &[diagnostic], false);
+        assert!(text.contains("odd"));
+    }
+}

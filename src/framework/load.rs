@@ -1,0 +1,758 @@
+//! Reading a framework file: TOML syntax and shape first (stopping at the
+//! first problem, as the parser must), then every semantic check, collecting
+//! all the problems of the file so a person can fix them in one pass.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use toml::Spanned;
+
+use super::raw::{RawArchetype, RawFramework, RawGroup, RawScale, RawSection, VersionProbe};
+use super::{
+    Archetype, Category, Framework, Group, Scale, ScaleLevel, Section, SfiaLevels, Statement,
+};
+use crate::diagnostic::{self, Diagnostic, SourceFile};
+use crate::suggest;
+
+/// The newest framework file format this build reads.
+pub const FORMAT_VERSION: i64 = 1;
+
+/// Everything wrong with one framework file.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{} is not a valid framework ({} {})", .source_file.origin, .diagnostics.len(), if .diagnostics.len() == 1 { "error" } else { "errors" })]
+pub struct FrameworkError {
+    pub source_file: SourceFile,
+    /// Never empty.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl FrameworkError {
+    /// Every problem with its source line, then a one-line summary.
+    pub fn render(&self, colour: bool) -> String {
+        let mut out = diagnostic::render(&self.source_file, &self.diagnostics, colour);
+        out.push_str(&format!("error: {self}"));
+        out
+    }
+
+    /// One-based line and column of every problem, in file order.
+    pub fn locations(&self) -> Vec<(usize, usize)> {
+        self.diagnostics
+            .iter()
+            .map(|d| self.source_file.line_col(d.span.start))
+            .collect()
+    }
+}
+
+/// Parses and checks a framework file.
+pub fn parse(source: &SourceFile) -> Result<Framework, FrameworkError> {
+    let fail = |diagnostics: Vec<Diagnostic>| FrameworkError {
+        source_file: source.clone(),
+        diagnostics,
+    };
+    let probe: VersionProbe = toml::from_str(&source.text)
+        .map_err(|error| fail(vec![Diagnostic::from_toml(&error, source)]))?;
+    check_format_version(probe.format_version.as_ref()).map_err(|d| fail(vec![d]))?;
+    let raw: RawFramework = toml::from_str(&source.text)
+        .map_err(|error| fail(vec![Diagnostic::from_toml(&error, source)]))?;
+    let mut checker = Checker::default();
+    let framework = checker.framework(raw);
+    if checker.diagnostics.is_empty() {
+        Ok(framework)
+    } else {
+        checker.diagnostics.sort_by_key(|d| d.span.start);
+        Err(fail(checker.diagnostics))
+    }
+}
+
+fn check_format_version(version: Option<&Spanned<i64>>) -> Result<(), Diagnostic> {
+    let Some(version) = version else {
+        return Err(Diagnostic::new(0..0, "missing `format_version`")
+            .label("expected at the top of the file")
+            .help(format!(
+                "add `format_version = {FORMAT_VERSION}` as the first line"
+            )));
+    };
+    match *version.get_ref() {
+        v if v > FORMAT_VERSION => Err(Diagnostic::new(
+            version.span(),
+            format!("this file uses framework format version {v}, newer than this rungs reads"),
+        )
+        .label(format!("this rungs reads format version {FORMAT_VERSION}"))
+        .help("upgrade rungs to a release that reads this format, then try again")),
+        v if v < 1 => Err(
+            Diagnostic::new(version.span(), format!("invalid format version {v}"))
+                .label("format versions start at 1")
+                .help(format!("set `format_version = {FORMAT_VERSION}`")),
+        ),
+        _ => Ok(()),
+    }
+}
+
+/// Collects diagnostics while converting raw shapes into domain types.
+#[derive(Default)]
+struct Checker {
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Checker {
+    fn error(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn framework(&mut self, raw: RawFramework) -> Framework {
+        self.slug(&raw.id, "framework id");
+        self.non_empty(&raw.name, "framework name");
+        self.non_empty(&raw.version, "framework version");
+        let scale = match raw.scale {
+            Some(scale) => self.scale(scale),
+            None => Scale::default_scale(),
+        };
+        let sections = self.sections(raw.section);
+        let mut archetypes = self.archetypes(raw.archetype, &sections);
+        self.ladder(&mut archetypes);
+        Framework {
+            id: raw.id.into_inner(),
+            name: raw.name.into_inner(),
+            version: raw.version.into_inner(),
+            description: raw.description,
+            scale,
+            sections,
+            archetypes: archetypes
+                .into_iter()
+                .map(|(archetype, _)| archetype)
+                .collect(),
+        }
+    }
+
+    fn non_empty(&mut self, value: &Spanned<String>, what: &str) -> bool {
+        if value.get_ref().trim().is_empty() {
+            self.error(
+                Diagnostic::new(value.span(), format!("empty {what}"))
+                    .label("write some text here"),
+            );
+            return false;
+        }
+        true
+    }
+
+    /// Ids that end up in file names and keys: ASCII letters, digits, `.`,
+    /// `-` and `_`, starting with a letter or digit.
+    fn slug(&mut self, value: &Spanned<String>, what: &str) -> bool {
+        if !self.non_empty(value, what) {
+            return false;
+        }
+        let text = value.get_ref();
+        let valid = text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+            && text
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
+        if !valid {
+            self.error(
+                Diagnostic::new(value.span(), format!("invalid {what} `{text}`"))
+                    .label("only letters, digits, `.`, `-` and `_`")
+                    .help("start with a letter or digit and use no spaces"),
+            );
+        }
+        valid
+    }
+
+    fn scale(&mut self, raw: Spanned<RawScale>) -> Scale {
+        let span = raw.span();
+        let raw = raw.into_inner();
+        if raw.levels.is_empty() {
+            self.error(
+                Diagnostic::new(span.clone(), "the rating scale has no levels")
+                    .label("no `levels` in this table")
+                    .help("add `levels = [{ value = 0, label = \"...\" }, ...]`, or remove `[scale]` to use the default 0-3 scale"),
+            );
+        }
+        let mut levels: Vec<ScaleLevel> = Vec::new();
+        let mut seen: HashMap<i64, Range<usize>> = HashMap::new();
+        for level in raw.levels {
+            let level = level.into_inner();
+            let value = *level.value.get_ref();
+            self.non_empty(&level.label, "scale label");
+            if !(0..=9).contains(&value) {
+                self.error(
+                    Diagnostic::new(
+                        level.value.span(),
+                        format!("rating value {value} is out of range"),
+                    )
+                    .label("must be 0 to 9")
+                    .help("a rating is typed with one key, so values are single digits"),
+                );
+                continue;
+            }
+            if let Some(first) = seen.get(&value) {
+                let first = first.clone();
+                self.error(
+                    Diagnostic::new(
+                        level.value.span(),
+                        format!("duplicate rating value {value}"),
+                    )
+                    .label("this value is already on the scale")
+                    .help(format!(
+                        "each value appears once; the first is at byte {}",
+                        first.start
+                    )),
+                );
+                continue;
+            }
+            seen.insert(value, level.value.span());
+            levels.push(ScaleLevel {
+                value: value as u8,
+                label: level.label.into_inner(),
+                description: level.description.unwrap_or_default(),
+            });
+        }
+        levels.sort_by_key(|level| level.value);
+        let met = match raw.met {
+            None => {
+                self.error(
+                    Diagnostic::new(span, "the rating scale has no met threshold")
+                        .label("no `met` in this table")
+                        .help(
+                            "add `met = N`: the lowest rating at which a statement counts as met",
+                        ),
+                );
+                0
+            }
+            Some(met) => {
+                let value = *met.get_ref();
+                if !seen.contains_key(&value) {
+                    let values: Vec<String> = levels.iter().map(|l| l.value.to_string()).collect();
+                    self.error(
+                        Diagnostic::new(
+                            met.span(),
+                            format!("met threshold {value} is not a rating on the scale"),
+                        )
+                        .label("no level has this value")
+                        .help(format!(
+                            "choose one of the scale's values: {}",
+                            values.join(", ")
+                        )),
+                    );
+                }
+                u8::try_from(value).unwrap_or(0)
+            }
+        };
+        Scale { levels, met }
+    }
+
+    fn sections(&mut self, raw: Vec<Spanned<RawSection>>) -> Vec<Section> {
+        let mut sections = Vec::new();
+        let mut seen = HashSet::new();
+        for section in raw {
+            let section = section.into_inner();
+            if self.slug(&section.id, "section id") && !seen.insert(section.id.get_ref().clone()) {
+                self.error(
+                    Diagnostic::new(
+                        section.id.span(),
+                        format!("duplicate section id `{}`", section.id.get_ref()),
+                    )
+                    .label("declared before")
+                    .help("give each [[section]] its own id"),
+                );
+            }
+            self.non_empty(&section.name, "section name");
+            let mut categories = Vec::new();
+            let mut seen_categories = HashSet::new();
+            for category in section.categories {
+                let category = category.into_inner();
+                if self.slug(&category.id, "category id")
+                    && !seen_categories.insert(category.id.get_ref().clone())
+                {
+                    self.error(
+                        Diagnostic::new(
+                            category.id.span(),
+                            format!("duplicate category id `{}`", category.id.get_ref()),
+                        )
+                        .label("declared before in this section")
+                        .help("give each category its own id"),
+                    );
+                }
+                self.non_empty(&category.name, "category name");
+                categories.push(Category {
+                    id: category.id.into_inner(),
+                    name: category.name.into_inner(),
+                });
+            }
+            sections.push(Section {
+                id: section.id.into_inner(),
+                name: section.name.into_inner(),
+                description: section.description,
+                categories,
+            });
+        }
+        sections
+    }
+
+    /// Archetypes paired with the spans of their `next` entries, which the
+    /// ladder checks need after the codes are known.
+    fn archetypes(
+        &mut self,
+        raw: Vec<Spanned<RawArchetype>>,
+        sections: &[Section],
+    ) -> Vec<(Archetype, Vec<Range<usize>>)> {
+        let mut archetypes = Vec::new();
+        let mut codes: HashMap<String, ()> = HashMap::new();
+        let mut statement_ids: HashSet<String> = HashSet::new();
+        for archetype in raw {
+            let archetype = archetype.into_inner();
+            let code = &archetype.code;
+            if self.slug(code, "archetype code")
+                && codes.insert(code.get_ref().to_uppercase(), ()).is_some()
+            {
+                self.error(
+                    Diagnostic::new(
+                        code.span(),
+                        format!("duplicate archetype code `{}`", code.get_ref()),
+                    )
+                    .label("another archetype already has this code")
+                    .help("codes are compared without case; give each archetype its own"),
+                );
+            }
+            self.non_empty(&archetype.title, "archetype title");
+            let sfia = archetype.sfia.and_then(|sfia| self.sfia(sfia));
+            let mut groups = Vec::new();
+            let mut categories_used = HashSet::new();
+            for group in archetype.group {
+                if let Some(group) =
+                    self.group(group, sections, &mut categories_used, &mut statement_ids)
+                {
+                    groups.push(group);
+                }
+            }
+            groups.sort_by_key(|group| (group.section, group.category.unwrap_or(0)));
+            let next_spans = archetype.next.iter().map(Spanned::span).collect();
+            archetypes.push((
+                Archetype {
+                    code: archetype.code.into_inner(),
+                    title: archetype.title.into_inner(),
+                    sfia,
+                    next: archetype
+                        .next
+                        .into_iter()
+                        .map(Spanned::into_inner)
+                        .collect(),
+                    summary: archetype.summary,
+                    groups,
+                },
+                next_spans,
+            ));
+        }
+        archetypes
+    }
+
+    fn sfia(&mut self, raw: Spanned<Vec<Spanned<i64>>>) -> Option<SfiaLevels> {
+        let span = raw.span();
+        let mut levels = Vec::new();
+        for level in raw.into_inner() {
+            let value = *level.get_ref();
+            if !(1..=7).contains(&value) {
+                self.error(
+                    Diagnostic::new(level.span(), format!("SFIA level {value} does not exist"))
+                        .label("SFIA levels are 1 to 7"),
+                );
+                return None;
+            }
+            levels.push(value as u8);
+        }
+        let levels = SfiaLevels::new(levels);
+        if levels.is_none() {
+            self.error(
+                Diagnostic::new(span, "SFIA levels must be listed lowest first, each once")
+                    .label("for example `sfia = [4, 5]`")
+                    .help("remove `sfia` if the role has no SFIA mapping"),
+            );
+        }
+        levels
+    }
+
+    fn group(
+        &mut self,
+        raw: Spanned<RawGroup>,
+        sections: &[Section],
+        categories_used: &mut HashSet<(usize, usize)>,
+        statement_ids: &mut HashSet<String>,
+    ) -> Option<Group> {
+        let span = raw.span();
+        let raw = raw.into_inner();
+        let statements = self.statements(&raw, span.clone(), statement_ids);
+        let section_id = raw.section.get_ref();
+        let Some(section) = sections.iter().position(|s| &s.id == section_id) else {
+            let mut help = format!(
+                "declared sections: {}",
+                sections
+                    .iter()
+                    .map(|s| s.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            if let Some(near) = suggest::nearest(section_id, sections.iter().map(|s| s.id.as_str()))
+            {
+                help = format!("did you mean `{near}`? {help}");
+            }
+            if sections.is_empty() {
+                help = "declare it first with a [[section]] table holding `id` and `name`".into();
+            }
+            self.error(
+                Diagnostic::new(
+                    raw.section.span(),
+                    format!("unknown section `{section_id}`"),
+                )
+                .label("no [[section]] has this id")
+                .help(help),
+            );
+            return None;
+        };
+        let declared = &sections[section];
+        let category = match (&raw.category, declared.categories.is_empty()) {
+            (None, true) => None,
+            (Some(category), true) => {
+                self.error(
+                    Diagnostic::new(category.span(), format!("section `{}` has no categories", declared.id))
+                        .label("not allowed here")
+                        .help("use `name = \"...\"` for a free group, or declare `categories` on the section"),
+                );
+                return None;
+            }
+            (None, false) => {
+                self.error(
+                    Diagnostic::new(
+                        raw.section.span(),
+                        format!(
+                            "this group needs a `category`: section `{}` declares categories",
+                            declared.id
+                        ),
+                    )
+                    .label("no `category` in this group")
+                    .help(format!(
+                        "add `category = \"...\"`, one of: {}",
+                        category_ids(declared)
+                    )),
+                );
+                return None;
+            }
+            (Some(category), false) => {
+                let id = category.get_ref();
+                let Some(index) = declared.categories.iter().position(|c| &c.id == id) else {
+                    let mut help = format!(
+                        "categories of `{}`: {}",
+                        declared.id,
+                        category_ids(declared)
+                    );
+                    if let Some(near) =
+                        suggest::nearest(id, declared.categories.iter().map(|c| c.id.as_str()))
+                    {
+                        help = format!("did you mean `{near}`? {help}");
+                    }
+                    self.error(
+                        Diagnostic::new(category.span(), format!("unknown category `{id}`"))
+                            .label(format!("not a category of section `{}`", declared.id))
+                            .help(help),
+                    );
+                    return None;
+                };
+                if !categories_used.insert((section, index)) {
+                    self.error(
+                        Diagnostic::new(
+                            category.span(),
+                            format!("category `{id}` appears twice in this archetype"),
+                        )
+                        .label("a second group for the same category")
+                        .help("put all of a category's statements in one group"),
+                    );
+                }
+                if let Some(name) = &raw.name {
+                    self.error(
+                        Diagnostic::new(
+                            name.span(),
+                            "a category group takes its heading from the category",
+                        )
+                        .label("remove this `name`"),
+                    );
+                }
+                Some(index)
+            }
+        };
+        if let Some(name) = &raw.name {
+            self.non_empty(name, "group name");
+        }
+        Some(Group {
+            section,
+            category,
+            name: raw.name.map(Spanned::into_inner),
+            statements,
+        })
+    }
+
+    fn statements(
+        &mut self,
+        raw: &RawGroup,
+        group_span: Range<usize>,
+        statement_ids: &mut HashSet<String>,
+    ) -> Vec<Statement> {
+        if raw.statements.is_empty() {
+            self.error(
+                Diagnostic::new(group_span, "a group with no statements")
+                    .label("this group has no `statements`")
+                    .help("add `statements = [{ id = \"...\", text = \"...\" }]`, or remove the group"),
+            );
+        }
+        let mut statements = Vec::new();
+        for statement in &raw.statements {
+            let statement = statement.get_ref();
+            if self.slug(&statement.id, "statement id")
+                && !statement_ids.insert(statement.id.get_ref().clone())
+            {
+                self.error(
+                    Diagnostic::new(statement.id.span(), format!("duplicate statement id `{}`", statement.id.get_ref()))
+                        .label("another statement already has this id")
+                        .help("ids are stable keys for ratings: give each statement its own, and never reuse one"),
+                );
+            }
+            self.non_empty(&statement.text, "statement");
+            statements.push(Statement {
+                id: statement.id.get_ref().clone(),
+                text: statement.text.get_ref().trim().to_string(),
+            });
+        }
+        statements
+    }
+
+    /// Every `next` code exists (its spelling normalised to the declared
+    /// code), none points to itself or twice to the same code, and the
+    /// ladder has no cycle.
+    fn ladder(&mut self, archetypes: &mut [(Archetype, Vec<Range<usize>>)]) {
+        let codes: Vec<String> = archetypes.iter().map(|(a, _)| a.code.clone()).collect();
+        for (archetype, spans) in archetypes.iter_mut() {
+            let mut seen = HashSet::new();
+            for (code, span) in archetype.next.iter_mut().zip(spans.iter()) {
+                let Some(declared) = codes.iter().find(|c| c.eq_ignore_ascii_case(code)) else {
+                    let mut help = format!("codes in this framework: {}", codes.join(", "));
+                    if let Some(near) = suggest::nearest(code, codes.iter().map(String::as_str)) {
+                        help = format!("did you mean `{near}`? {help}");
+                    }
+                    self.error(
+                        Diagnostic::new(
+                            span.clone(),
+                            format!("`next` names unknown archetype `{code}`"),
+                        )
+                        .label("no archetype has this code")
+                        .help(help),
+                    );
+                    continue;
+                };
+                *code = declared.clone();
+                if code.eq_ignore_ascii_case(&archetype.code) {
+                    self.error(
+                        Diagnostic::new(
+                            span.clone(),
+                            format!("archetype `{code}` leads to itself"),
+                        )
+                        .label("remove this code from `next`"),
+                    );
+                } else if !seen.insert(code.clone()) {
+                    self.error(
+                        Diagnostic::new(
+                            span.clone(),
+                            format!("`{code}` is listed twice in `next`"),
+                        )
+                        .label("remove the repeat"),
+                    );
+                }
+            }
+        }
+        self.cycles(archetypes);
+    }
+
+    /// Depth-first search over `next`; a back edge closes a cycle, reported
+    /// once, at the `next` entry that closes it.
+    fn cycles(&mut self, archetypes: &[(Archetype, Vec<Range<usize>>)]) {
+        #[derive(Clone, Copy, PartialEq)]
+        enum Mark {
+            New,
+            OnPath,
+            Done,
+        }
+        let index: HashMap<&str, usize> = archetypes
+            .iter()
+            .enumerate()
+            .map(|(i, (a, _))| (a.code.as_str(), i))
+            .collect();
+        let mut marks = vec![Mark::New; archetypes.len()];
+        let mut path: Vec<usize> = Vec::new();
+        // Explicit stack of (archetype, next entry to visit) so a long ladder
+        // cannot overflow the call stack.
+        for start in 0..archetypes.len() {
+            if marks[start] != Mark::New {
+                continue;
+            }
+            let mut stack = vec![(start, 0usize)];
+            marks[start] = Mark::OnPath;
+            path.push(start);
+            while let Some((node, edge)) = stack.pop() {
+                let (archetype, spans) = &archetypes[node];
+                if edge == archetype.next.len() {
+                    marks[node] = Mark::Done;
+                    path.pop();
+                    continue;
+                }
+                stack.push((node, edge + 1));
+                let code = &archetype.next[edge];
+                let Some(&target) = index.get(code.as_str()) else {
+                    continue;
+                };
+                if target == node {
+                    continue; // reported as "leads to itself"
+                }
+                match marks[target] {
+                    Mark::New => {
+                        marks[target] = Mark::OnPath;
+                        path.push(target);
+                        stack.push((target, 0));
+                    }
+                    Mark::OnPath => {
+                        let from = path.iter().position(|&n| n == target).unwrap_or(0);
+                        let mut cycle: Vec<&str> = path[from..]
+                            .iter()
+                            .map(|&n| archetypes[n].0.code.as_str())
+                            .collect();
+                        cycle.push(&archetypes[target].0.code);
+                        self.error(
+                            Diagnostic::new(
+                                spans[edge].clone(),
+                                format!("the ladder has a cycle: {}", cycle.join(" → ")),
+                            )
+                            .label("this step leads back down the ladder")
+                            .help(
+                                "`next` must always lead up the ladder; remove one of these steps",
+                            ),
+                        );
+                    }
+                    Mark::Done => {}
+                }
+            }
+        }
+    }
+}
+
+fn category_ids(section: &Section) -> String {
+    section
+        .categories
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Origin;
+
+    const MINIMAL: &str = r#"
+format_version = 1
+id = "acme"
+name = "Acme"
+version = "1"
+
+[[section]]
+id = "craft"
+name = "Craft"
+
+[[archetype]]
+code = "E1"
+title = "Engineer"
+next = ["E2"]
+
+[[archetype.group]]
+section = "craft"
+statements = [{ id = "e1.1", text = "Ships a change." }]
+
+[[archetype]]
+code = "E2"
+title = "Senior Engineer"
+"#;
+
+    fn load(text: &str) -> Result<Framework, FrameworkError> {
+        parse(&SourceFile::new(Origin::File("t.toml".into()), text))
+    }
+
+    fn messages(text: &str) -> Vec<String> {
+        match load(text) {
+            Ok(_) => vec![],
+            Err(error) => error.diagnostics.into_iter().map(|d| d.message).collect(),
+        }
+    }
+
+    #[test]
+    fn a_minimal_framework_loads_with_the_default_scale() {
+        let framework = load(MINIMAL).expect("valid");
+        assert_eq!(framework.scale, Scale::default_scale());
+        assert_eq!(framework.archetypes.len(), 2);
+        assert_eq!(framework.statement_count(), 1);
+    }
+
+    #[test]
+    fn next_codes_are_matched_without_case_and_normalised() {
+        let framework =
+            load(&MINIMAL.replace(r#"next = ["E2"]"#, r#"next = ["e2"]"#)).expect("valid");
+        assert_eq!(framework.archetypes[0].next, vec!["E2".to_string()]);
+    }
+
+    #[test]
+    fn every_semantic_error_is_reported() {
+        let text = MINIMAL
+            .replace(r#"next = ["E2"]"#, r#"next = ["E3"]"#)
+            .replace(r#"text = "Ships a change.""#, r#"text = "  ""#)
+            .replace(r#"section = "craft""#, r#"section = "crafts""#);
+        let found = messages(&text);
+        assert!(
+            found.contains(&"`next` names unknown archetype `E3`".to_string()),
+            "{found:?}"
+        );
+        assert!(found.contains(&"empty statement".to_string()), "{found:?}");
+        assert!(
+            found.contains(&"unknown section `crafts`".to_string()),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_cycle_is_reported_with_its_path() {
+        let text = format!("{MINIMAL}next = [\"E1\"]\n");
+        assert_eq!(
+            messages(&text),
+            vec!["the ladder has a cycle: E1 → E2 → E1".to_string()]
+        );
+    }
+
+    #[test]
+    fn a_newer_format_version_is_refused_before_unknown_keys() {
+        let text = MINIMAL.replace("format_version = 1", "format_version = 2\nshiny = true");
+        let found = messages(&text);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].contains("format version 2"), "{found:?}");
+    }
+
+    #[test]
+    fn scale_without_met_or_with_duplicates_is_refused() {
+        let scale =
+            "[scale]\nlevels = [{ value = 1, label = \"a\" }, { value = 1, label = \"b\" }]\n";
+        let text = MINIMAL.replace("[[section]]", &format!("{scale}\n[[section]]"));
+        let found = messages(&text);
+        assert!(
+            found.contains(&"duplicate rating value 1".to_string()),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&"the rating scale has no met threshold".to_string()),
+            "{found:?}"
+        );
+    }
+}

@@ -1,0 +1,308 @@
+//! The domain model of a career framework: a rating scale, the sections
+//! statements are grouped into, and the archetypes of the ladder.
+//!
+//! Values of these types have passed every check in [`load`]: ids are unique,
+//! every `next` code exists, the ladder has no cycle. The rest of the code
+//! relies on that and does not check again.
+
+mod load;
+mod raw;
+
+use std::fmt;
+
+pub use load::{FORMAT_VERSION, FrameworkError, parse};
+
+use crate::suggest;
+
+/// One career track.
+#[derive(Debug, Clone)]
+pub struct Framework {
+    pub id: String,
+    pub name: String,
+    pub version: String,
+    pub description: Option<String>,
+    pub scale: Scale,
+    pub sections: Vec<Section>,
+    pub archetypes: Vec<Archetype>,
+}
+
+/// The ratings a person can give a statement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scale {
+    /// Ascending by value.
+    pub levels: Vec<ScaleLevel>,
+    /// A statement is met at this rating or above.
+    pub met: u8,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScaleLevel {
+    pub value: u8,
+    pub label: String,
+    pub description: String,
+}
+
+/// A kind of expectation ("Behaviours"), declared once per framework.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+    /// Shared by every archetype so levels line up; empty for free groups.
+    pub categories: Vec<Category>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Category {
+    pub id: String,
+    pub name: String,
+}
+
+/// One role on the ladder.
+#[derive(Debug, Clone)]
+pub struct Archetype {
+    pub code: String,
+    pub title: String,
+    pub sfia: Option<SfiaLevels>,
+    /// Codes as declared in the framework; the first is the default path.
+    pub next: Vec<String>,
+    pub summary: Option<String>,
+    /// Ordered by section, then by category, then as written.
+    pub groups: Vec<Group>,
+}
+
+/// Statements of one archetype in one section (and category, if any).
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// Index into [`Framework::sections`].
+    pub section: usize,
+    /// Index into that section's categories.
+    pub category: Option<usize>,
+    /// Heading of a free group.
+    pub name: Option<String>,
+    pub statements: Vec<Statement>,
+}
+
+/// One assessable expectation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Statement {
+    /// Stable across framework versions; assessments key ratings by it.
+    pub id: String,
+    pub text: String,
+}
+
+/// SFIA levels of responsibility of an archetype, ascending, each 1 to 7.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SfiaLevels(Vec<u8>);
+
+/// The names SFIA gives its seven levels of responsibility.
+pub const SFIA_LEVEL_NAMES: [&str; 7] = [
+    "Follow",
+    "Assist",
+    "Apply",
+    "Enable",
+    "Ensure and advise",
+    "Initiate and influence",
+    "Set strategy, inspire and mobilise",
+];
+
+impl SfiaLevels {
+    /// `levels` must be non-empty, ascending and within 1..=7; the loader
+    /// guarantees it for files.
+    pub fn new(levels: Vec<u8>) -> Option<Self> {
+        let valid = !levels.is_empty()
+            && levels.iter().all(|level| (1..=7).contains(level))
+            && levels.windows(2).all(|pair| pair[0] < pair[1]);
+        valid.then_some(SfiaLevels(levels))
+    }
+
+    pub fn levels(&self) -> &[u8] {
+        &self.0
+    }
+
+    pub fn lowest(&self) -> u8 {
+        self.0[0]
+    }
+
+    pub fn highest(&self) -> u8 {
+        self.0[self.0.len() - 1]
+    }
+}
+
+impl fmt::Display for SfiaLevels {
+    /// `4-5` for a range, `5` for a single level.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.lowest() == self.highest() {
+            write!(f, "{}", self.lowest())
+        } else {
+            write!(f, "{}-{}", self.lowest(), self.highest())
+        }
+    }
+}
+
+impl Scale {
+    /// 0 No evidence yet, 1 Emerging, 2 Demonstrated, 3 Role model; met at 2.
+    pub fn default_scale() -> Scale {
+        let level = |value: u8, label: &str, description: &str| ScaleLevel {
+            value,
+            label: label.to_string(),
+            description: description.to_string(),
+        };
+        Scale {
+            levels: vec![
+                level(
+                    0,
+                    "No evidence yet",
+                    "Not done yet, or nothing to point to.",
+                ),
+                level(1, "Emerging", "Done with support, or once."),
+                level(
+                    2,
+                    "Demonstrated",
+                    "Done independently and repeatedly, with evidence you can point to.",
+                ),
+                level(
+                    3,
+                    "Role model",
+                    "Done consistently; others rely on it or learn it from you.",
+                ),
+            ],
+            met: 2,
+        }
+    }
+
+    pub fn level(&self, value: u8) -> Option<&ScaleLevel> {
+        self.levels.iter().find(|level| level.value == value)
+    }
+
+    pub fn is_met(&self, rating: u8) -> bool {
+        rating >= self.met
+    }
+
+    pub fn lowest(&self) -> u8 {
+        self.levels.first().map_or(0, |level| level.value)
+    }
+
+    pub fn highest(&self) -> u8 {
+        self.levels.last().map_or(0, |level| level.value)
+    }
+}
+
+impl Framework {
+    /// Finds an archetype by code, ignoring case.
+    pub fn archetype(&self, code: &str) -> Result<&Archetype, UnknownArchetype> {
+        self.archetypes
+            .iter()
+            .find(|archetype| archetype.code.eq_ignore_ascii_case(code))
+            .ok_or_else(|| UnknownArchetype {
+                code: code.to_string(),
+                framework: self.id.clone(),
+                valid: self.codes(),
+                suggestion: suggest::nearest(code, self.archetypes.iter().map(|a| a.code.as_str())),
+            })
+    }
+
+    pub fn codes(&self) -> Vec<String> {
+        self.archetypes.iter().map(|a| a.code.clone()).collect()
+    }
+
+    /// The archetypes an archetype leads to, in the order declared.
+    pub fn next_of<'a>(&'a self, archetype: &'a Archetype) -> impl Iterator<Item = &'a Archetype> {
+        archetype
+            .next
+            .iter()
+            .filter_map(|code| self.archetypes.iter().find(|a| &a.code == code))
+    }
+
+    /// The heading of a group: its category's name, its own name, or none.
+    pub fn group_title<'a>(&'a self, group: &'a Group) -> Option<&'a str> {
+        let section = &self.sections[group.section];
+        match group.category {
+            Some(index) => Some(section.categories[index].name.as_str()),
+            None => group.name.as_deref(),
+        }
+    }
+
+    pub fn statement_count(&self) -> usize {
+        self.archetypes.iter().map(Archetype::statement_count).sum()
+    }
+}
+
+impl Archetype {
+    pub fn statement_count(&self) -> usize {
+        self.groups.iter().map(|group| group.statements.len()).sum()
+    }
+
+    /// Every statement with the group it belongs to, in walk order.
+    pub fn statements(&self) -> impl Iterator<Item = (&Group, &Statement)> {
+        self.groups.iter().flat_map(|group| {
+            group
+                .statements
+                .iter()
+                .map(move |statement| (group, statement))
+        })
+    }
+
+    /// "SPE Senior Platform Engineer".
+    pub fn label(&self) -> String {
+        format!("{} {}", self.code, self.title)
+    }
+}
+
+/// A role code that the framework does not have.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("no archetype `{code}` in framework `{framework}`")]
+pub struct UnknownArchetype {
+    pub code: String,
+    pub framework: String,
+    pub valid: Vec<String>,
+    pub suggestion: Option<String>,
+}
+
+impl UnknownArchetype {
+    pub fn help(&self) -> String {
+        let mut help = match &self.suggestion {
+            Some(code) => format!("did you mean `{code}`? "),
+            None => String::new(),
+        };
+        help.push_str(&format!("valid codes: {}", self.valid.join(", ")));
+        help
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sfia_levels_display_as_a_range_or_a_single_level() {
+        assert_eq!(
+            SfiaLevels::new(vec![4, 5]).map(|s| s.to_string()),
+            Some("4-5".into())
+        );
+        assert_eq!(
+            SfiaLevels::new(vec![7]).map(|s| s.to_string()),
+            Some("7".into())
+        );
+    }
+
+    #[test]
+    fn sfia_levels_reject_empty_unordered_and_out_of_range() {
+        assert_eq!(SfiaLevels::new(vec![]), None);
+        assert_eq!(SfiaLevels::new(vec![5, 4]), None);
+        assert_eq!(SfiaLevels::new(vec![0]), None);
+        assert_eq!(SfiaLevels::new(vec![8]), None);
+    }
+
+    #[test]
+    fn default_scale_is_met_at_two() {
+        let scale = Scale::default_scale();
+        assert!(!scale.is_met(1));
+        assert!(scale.is_met(2));
+        assert_eq!((scale.lowest(), scale.highest()), (0, 3));
+        assert_eq!(
+            scale.level(2).map(|l| l.label.as_str()),
+            Some("Demonstrated")
+        );
+    }
+}

@@ -1,0 +1,92 @@
+//! `rungs frameworks`: what is available and where each came from.
+
+use serde::Serialize;
+
+use super::{Style, json, markdown};
+use crate::catalog::{Entry, Provenance};
+
+/// One framework in `rungs frameworks --format json`.
+#[derive(Debug, Serialize)]
+pub struct FrameworkJson<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub version: &'a str,
+    pub archetypes: usize,
+    pub statements: usize,
+    /// `built-in`, `config` or `command-line`.
+    pub source: &'static str,
+    /// The file it was read from; absent for built-in frameworks.
+    pub path: Option<String>,
+    pub replaces_built_in: bool,
+}
+
+fn source_name(entry: &Entry) -> &'static str {
+    match entry.provenance {
+        Provenance::BuiltIn => "built-in",
+        Provenance::UserDir => "config",
+        Provenance::CommandLine => "command-line",
+    }
+}
+
+fn source_text(entry: &Entry) -> String {
+    let mut text = match entry.provenance {
+        Provenance::BuiltIn => "built-in".to_string(),
+        _ => entry.origin.to_string(),
+    };
+    if entry.replaces_built_in {
+        text.push_str(" (replaces the built-in one)");
+    }
+    text
+}
+
+fn row(entry: &Entry) -> Vec<String> {
+    let framework = &entry.framework;
+    vec![
+        framework.id.clone(),
+        framework.name.clone(),
+        framework.version.clone(),
+        framework.archetypes.len().to_string(),
+        framework.statement_count().to_string(),
+        source_text(entry),
+    ]
+}
+
+const HEADER: [&str; 6] = [
+    "ID",
+    "Name",
+    "Version",
+    "Archetypes",
+    "Statements",
+    "Source",
+];
+
+pub fn table(entries: &[Entry], style: Style) -> String {
+    let mut table = style.table();
+    table.set_header(HEADER);
+    for entry in entries {
+        table.add_row(row(entry));
+    }
+    format!("{table}\n")
+}
+
+pub fn markdown(entries: &[Entry]) -> String {
+    let rows: Vec<Vec<String>> = entries.iter().map(row).collect();
+    format!("# Frameworks\n\n{}", markdown::table(&HEADER, &rows))
+}
+
+pub fn json_array(entries: &[Entry]) -> String {
+    let list: Vec<FrameworkJson<'_>> = entries
+        .iter()
+        .map(|entry| FrameworkJson {
+            id: &entry.framework.id,
+            name: &entry.framework.name,
+            version: &entry.framework.version,
+            archetypes: entry.framework.archetypes.len(),
+            statements: entry.framework.statement_count(),
+            source: source_name(entry),
+            path: (entry.provenance != Provenance::BuiltIn).then(|| entry.origin.to_string()),
+            replaces_built_in: entry.replaces_built_in,
+        })
+        .collect();
+    json(&list)
+}

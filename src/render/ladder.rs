@@ -1,0 +1,150 @@
+//! `rungs roles`: the archetypes of a framework and the paths between them.
+
+use serde::Serialize;
+
+use super::{Style, json, markdown};
+use crate::framework::{Archetype, Framework};
+
+/// One archetype in `rungs roles --format json`. Field names are a stable
+/// interface for scripts.
+#[derive(Debug, Serialize)]
+pub struct RoleJson<'a> {
+    pub code: &'a str,
+    pub title: &'a str,
+    /// SFIA levels, lowest first; empty when the role has none.
+    pub sfia: &'a [u8],
+    pub next: &'a [String],
+    pub statements: usize,
+    pub summary: Option<&'a str>,
+}
+
+fn sfia_text(archetype: &Archetype) -> String {
+    archetype
+        .sfia
+        .as_ref()
+        .map_or_else(|| "-".to_string(), ToString::to_string)
+}
+
+fn next_text(archetype: &Archetype) -> String {
+    if archetype.next.is_empty() {
+        "(top)".to_string()
+    } else {
+        archetype.next.join(", ")
+    }
+}
+
+pub fn table(framework: &Framework, style: Style) -> String {
+    let mut table = style.table();
+    table.set_header(["Code", "Title", "SFIA", "Next", "Statements"]);
+    for archetype in &framework.archetypes {
+        table.add_row([
+            archetype.code.clone(),
+            archetype.title.clone(),
+            sfia_text(archetype),
+            next_text(archetype),
+            archetype.statement_count().to_string(),
+        ]);
+    }
+    format!(
+        "{} {}\n{table}\n\n{}\n{}",
+        style.heading(&framework.name),
+        style.dim(&format!("({} {})", framework.id, framework.version)),
+        style.heading("Paths"),
+        paths(framework)
+    )
+}
+
+pub fn markdown(framework: &Framework) -> String {
+    let rows: Vec<Vec<String>> = framework
+        .archetypes
+        .iter()
+        .map(|a| {
+            vec![
+                a.code.clone(),
+                a.title.clone(),
+                sfia_text(a),
+                next_text(a),
+                a.statement_count().to_string(),
+            ]
+        })
+        .collect();
+    format!(
+        "# {} ladder\n\n*Framework `{}`, version {}.*\n\n{}\n## Paths\n\n```text\n{}```\n",
+        markdown::escape(&framework.name),
+        framework.id,
+        markdown::escape(&framework.version),
+        markdown::table(&["Code", "Title", "SFIA", "Next", "Statements"], &rows),
+        paths(framework)
+    )
+}
+
+pub fn json_array(framework: &Framework) -> String {
+    let roles: Vec<RoleJson<'_>> = framework
+        .archetypes
+        .iter()
+        .map(|a| RoleJson {
+            code: &a.code,
+            title: &a.title,
+            sfia: a.sfia.as_ref().map_or(&[], |s| s.levels()),
+            next: &a.next,
+            statements: a.statement_count(),
+            summary: a.summary.as_deref().map(str::trim),
+        })
+        .collect();
+    json(&roles)
+}
+
+/// The ladder drawn as text, from each entry-level role (one no other role
+/// leads to) up to the top, branching where a role has several `next`:
+///
+/// ```text
+/// GPE → JPE → IMPE → SPE
+///                    ├→ LSE → PA → HoE → VP
+///                    └→ TTL → EM → HoE → VP
+/// ```
+pub fn paths(framework: &Framework) -> String {
+    let mut out = String::new();
+    let roots = framework.archetypes.iter().filter(|a| {
+        !framework
+            .archetypes
+            .iter()
+            .any(|other| other.next.contains(&a.code))
+    });
+    for root in roots {
+        draw(framework, root, String::new(), &mut out);
+    }
+    out
+}
+
+/// Writes the chain starting at `archetype` on the current line; `indent`
+/// is what the current line holds before it, as spaces and rails, so
+/// branches below line up under the role they leave from.
+fn draw(framework: &Framework, archetype: &Archetype, mut indent: String, out: &mut String) {
+    let mut current = archetype;
+    loop {
+        out.push_str(&current.code);
+        let next: Vec<&Archetype> = framework.next_of(current).collect();
+        match next.as_slice() {
+            [] => {
+                out.push('\n');
+                return;
+            }
+            [only] => {
+                out.push_str(" → ");
+                indent.push_str(&" ".repeat(current.code.chars().count() + 3));
+                current = only;
+            }
+            several => {
+                out.push('\n');
+                for (i, child) in several.iter().enumerate() {
+                    let last = i + 1 == several.len();
+                    out.push_str(&indent);
+                    out.push_str(if last { "└→ " } else { "├→ " });
+                    let rail = if last { "   " } else { "│  " };
+                    draw(framework, child, format!("{indent}{rail}"), out);
+                }
+                return;
+            }
+        }
+    }
+}
