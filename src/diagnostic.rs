@@ -111,10 +111,13 @@ impl Diagnostic {
 /// Advice for the TOML errors people hit most often.
 fn toml_help(message: &str) -> Option<String> {
     if message.starts_with("unknown field") {
-        Some(
-            "remove the key or fix its spelling; the keys this table accepts are listed above"
-                .into(),
-        )
+        // "unknown field `nxt`, expected one of `code`, `title`, ..."
+        let mut names = message.split('`').skip(1).step_by(2);
+        let unknown = names.next().unwrap_or_default();
+        Some(match crate::suggest::nearest(unknown, names) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => "remove the key or fix its spelling; the accepted keys are listed above".into(),
+        })
     } else if message.starts_with("missing field") {
         Some("add the field to this table; frameworks/README.md describes every field".into())
     } else if message.contains("duplicate key") {

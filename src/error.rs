@@ -16,7 +16,8 @@ pub enum Error {
     #[error(transparent)]
     Framework(Box<FrameworkError>),
 
-    #[error("cannot read framework file {}: {source}", .path.display())]
+    /// The message of an `fs_err` error already names the path.
+    #[error("cannot read framework file: {source}")]
     ReadFramework {
         path: PathBuf,
         source: std::io::Error,

@@ -84,16 +84,11 @@ pub fn table(framework: &Framework, archetype: &Archetype, style: Style) -> Stri
         if let Some(title) = framework.group_title(group) {
             out.push_str(&format!("\n  {}\n", style.heading(title)));
         }
-        let mut list = style.list();
-        list.set_width(style.width.saturating_sub(3));
-        for statement in &group.statements {
-            list.add_row([statement.id.as_str(), statement.text.as_str()]);
-        }
-        for line in list.to_string().lines() {
-            out.push_str("   ");
-            out.push_str(line.trim_end());
-            out.push('\n');
-        }
+        let rows = group
+            .statements
+            .iter()
+            .map(|s| [s.id.as_str(), s.text.as_str()]);
+        out.push_str(&style.list(rows, "   "));
     }
     out
 }

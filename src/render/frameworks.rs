@@ -29,14 +29,24 @@ fn source_name(entry: &Entry) -> &'static str {
 }
 
 fn source_text(entry: &Entry) -> String {
-    let mut text = match entry.provenance {
+    match entry.provenance {
         Provenance::BuiltIn => "built-in".to_string(),
         _ => entry.origin.to_string(),
-    };
-    if entry.replaces_built_in {
-        text.push_str(" (replaces the built-in one)");
     }
-    text
+}
+
+/// A line for each user framework that replaces a built-in one.
+fn replacements(entries: &[Entry]) -> String {
+    entries
+        .iter()
+        .filter(|entry| entry.replaces_built_in)
+        .map(|entry| {
+            format!(
+                "`{}` from {} replaces the built-in framework with that id.\n",
+                entry.framework.id, entry.origin
+            )
+        })
+        .collect()
 }
 
 fn row(entry: &Entry) -> Vec<String> {
@@ -61,17 +71,22 @@ const HEADER: [&str; 6] = [
 ];
 
 pub fn table(entries: &[Entry], style: Style) -> String {
-    let mut table = style.table();
-    table.set_header(HEADER);
+    let mut table = style.table(&HEADER);
     for entry in entries {
         table.add_row(row(entry));
     }
-    format!("{table}\n")
+    format!("{table}\n{}", replacements(entries))
 }
 
 pub fn markdown(entries: &[Entry]) -> String {
     let rows: Vec<Vec<String>> = entries.iter().map(row).collect();
-    format!("# Frameworks\n\n{}", markdown::table(&HEADER, &rows))
+    let notes = replacements(entries);
+    let notes = if notes.is_empty() {
+        notes
+    } else {
+        format!("\n{notes}")
+    };
+    format!("# Frameworks\n\n{}{notes}", markdown::table(&HEADER, &rows))
 }
 
 pub fn json_array(entries: &[Entry]) -> String {

@@ -18,6 +18,8 @@ pub struct RoleJson<'a> {
     pub summary: Option<&'a str>,
 }
 
+const HEADER: [&str; 5] = ["Code", "Title", "SFIA", "Next", "Statements"];
+
 fn sfia_text(archetype: &Archetype) -> String {
     archetype
         .sfia
@@ -34,8 +36,7 @@ fn next_text(archetype: &Archetype) -> String {
 }
 
 pub fn table(framework: &Framework, style: Style) -> String {
-    let mut table = style.table();
-    table.set_header(["Code", "Title", "SFIA", "Next", "Statements"]);
+    let mut table = style.table(&HEADER);
     for archetype in &framework.archetypes {
         table.add_row([
             archetype.code.clone(),
@@ -73,7 +74,7 @@ pub fn markdown(framework: &Framework) -> String {
         markdown::escape(&framework.name),
         framework.id,
         markdown::escape(&framework.version),
-        markdown::table(&["Code", "Title", "SFIA", "Next", "Statements"], &rows),
+        markdown::table(&HEADER, &rows),
         paths(framework)
     )
 }

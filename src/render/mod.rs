@@ -7,7 +7,7 @@ pub mod frameworks;
 pub mod ladder;
 pub mod markdown;
 
-use comfy_table::{ContentArrangement, Table, presets};
+use comfy_table::{ColumnConstraint, ContentArrangement, Table, presets};
 
 /// How text output should look where it is going.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,24 +60,41 @@ impl Style {
         }
     }
 
-    /// A bordered table that wraps its cells to fit the width.
-    pub fn table(&self) -> Table {
+    /// A bordered table with this header; the first column (a code or an
+    /// id) is never wrapped, the others wrap to fit the width.
+    pub fn table(&self, header: &[&str]) -> Table {
         let mut table = Table::new();
         table
             .load_style(presets::UTF8_FULL_CONDENSED)
             .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_width(self.width);
+            .set_width(self.width)
+            .set_header(header.to_vec())
+            .set_constraints([ColumnConstraint::ContentWidth]);
         if !self.colour {
             table.force_no_tty();
         }
         table
     }
 
-    /// A borderless two-column layout: a narrow key, then wrapped text.
-    pub fn list(&self) -> Table {
-        let mut table = self.table();
-        table.load_style(presets::NOTHING);
+    /// Borderless rows of a key and wrapped text, indented by `indent`.
+    pub fn list<'a>(&self, rows: impl IntoIterator<Item = [&'a str; 2]>, indent: &str) -> String {
+        let mut table = Table::new();
         table
+            .load_style(presets::NOTHING)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_width(self.width.saturating_sub(indent.len() as u16));
+        table.force_no_tty();
+        for row in rows {
+            table.add_row(row.to_vec());
+        }
+        table.set_constraints([ColumnConstraint::ContentWidth]);
+        let mut out = String::new();
+        for line in table.lines() {
+            out.push_str(indent);
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        out
     }
 }
 

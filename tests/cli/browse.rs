@@ -1,0 +1,214 @@
+//! `rungs roles`, `show` and `frameworks` on built-in and user frameworks.
+
+use serde_json::Value;
+
+use crate::support::TestEnv;
+
+const ACME: &str = "examples/acme.toml";
+
+#[test]
+fn roles_table_is_pinned() {
+    insta::assert_snapshot!(TestEnv::new().ok(&["roles"]));
+}
+
+#[test]
+fn roles_markdown_is_pinned() {
+    insta::assert_snapshot!(TestEnv::new().ok(&["roles", "--format", "md"]));
+}
+
+#[test]
+fn roles_json_lists_every_archetype_with_its_ladder_data() {
+    let json: Value =
+        serde_json::from_str(&TestEnv::new().ok(&["roles", "--format", "json"])).expect("json");
+    let roles = json.as_array().expect("an array");
+    let codes: Vec<&str> = roles
+        .iter()
+        .map(|r| r["code"].as_str().expect("code"))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "GPE", "JPE", "IMPE", "SPE", "TTL", "LSE", "EM", "PA", "HoE", "VP"
+        ]
+    );
+    let spe = &roles[3];
+    assert_eq!(spe["title"], "Senior Platform Engineer");
+    assert_eq!(spe["sfia"], serde_json::json!([4, 5]));
+    assert_eq!(spe["next"], serde_json::json!(["LSE", "TTL"]));
+    assert_eq!(roles[9]["next"], serde_json::json!([]));
+}
+
+#[test]
+fn roles_of_a_custom_framework_file() {
+    insta::assert_snapshot!(TestEnv::new().ok(&["--framework", ACME, "roles"]));
+}
+
+#[test]
+fn show_matches_codes_without_case() {
+    let env = TestEnv::new();
+    assert_eq!(env.ok(&["show", "spe"]), env.ok(&["show", "SPE"]));
+}
+
+#[test]
+fn show_table_is_pinned() {
+    insta::assert_snapshot!(TestEnv::new().ok(&["--framework", ACME, "show", "E2"]));
+}
+
+#[test]
+fn show_markdown_is_pinned() {
+    insta::assert_snapshot!(TestEnv::new().ok(&[
+        "--framework",
+        ACME,
+        "show",
+        "e2",
+        "--format",
+        "md"
+    ]));
+}
+
+#[test]
+fn show_json_lists_every_statement_with_id_and_text() {
+    let json: Value =
+        serde_json::from_str(&TestEnv::new().ok(&["show", "SPE", "--format", "json"]))
+            .expect("json");
+    let statements = json["statements"].as_array().expect("statements");
+    assert_eq!(statements.len(), 80);
+    assert_eq!(statements[0]["id"], "spe.idp.1");
+    assert!(
+        statements
+            .iter()
+            .all(|s| s["text"].as_str().is_some_and(|t| !t.is_empty()))
+    );
+    let behaviours = statements
+        .iter()
+        .filter(|s| s["section"] == "behaviours")
+        .count();
+    assert_eq!(behaviours, 43);
+}
+
+#[test]
+fn an_unknown_code_lists_the_valid_ones_and_suggests_the_nearest() {
+    let stderr = TestEnv::new().fails(&["show", "SPX"], 2);
+    assert_eq!(
+        stderr,
+        "error: no archetype `SPX` in framework `platform-engineering`\n  help: did you mean `SPE`? valid codes: GPE, JPE, IMPE, SPE, TTL, LSE, EM, PA, HoE, VP\n"
+    );
+}
+
+#[test]
+fn an_unknown_framework_id_suggests_the_nearest() {
+    let stderr = TestEnv::new().fails(&["--framework", "platform-engneering", "roles"], 2);
+    assert!(
+        stderr.contains("no framework with id `platform-engneering`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("did you mean `platform-engineering`?"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn frameworks_lists_built_in_and_user_frameworks() {
+    let env = TestEnv::new();
+    env.add_user_framework(
+        "acme.toml",
+        &std::fs::read_to_string(ACME).expect("example"),
+    );
+    let json: Value =
+        serde_json::from_str(&env.ok(&["frameworks", "--format", "json"])).expect("json");
+    assert_eq!(json[0]["id"], "platform-engineering");
+    assert_eq!(json[0]["source"], "built-in");
+    assert_eq!(json[1]["id"], "acme-engineering");
+    assert_eq!(json[1]["source"], "config");
+    // A framework in the config directory is found by id.
+    assert!(
+        env.ok(&["--framework", "acme-engineering", "roles"])
+            .contains("E1 → E2 → E3")
+    );
+}
+
+#[test]
+fn a_user_framework_with_a_built_in_id_replaces_it() {
+    let env = TestEnv::new();
+    let text = std::fs::read_to_string(ACME).expect("example").replace(
+        r#"id = "acme-engineering""#,
+        r#"id = "platform-engineering""#,
+    );
+    env.add_user_framework("mine.toml", &text);
+    let table = env.ok(&["frameworks"]);
+    assert!(table.contains("`platform-engineering` from "), "{table}");
+    assert!(
+        table.contains("mine.toml replaces the built-in framework with that id."),
+        "{table}"
+    );
+    let json: Value =
+        serde_json::from_str(&env.ok(&["frameworks", "--format", "json"])).expect("json");
+    assert_eq!(
+        json.as_array().map(Vec::len),
+        Some(1),
+        "the built-in one is still listed: {json}"
+    );
+    assert_eq!(json[0]["replaces_built_in"], true);
+    assert!(env.ok(&["roles"]).contains("E1 → E2 → E3"));
+}
+
+#[test]
+fn a_broken_user_framework_is_reported_with_its_path() {
+    let env = TestEnv::new();
+    let path = env.add_user_framework("broken.toml", "format_version = 1\nid = \n");
+    let stderr = env.fails(&["roles"], 3);
+    assert!(
+        stderr.contains(&format!("{}:2:", path.display())),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn two_user_files_with_one_id_are_refused() {
+    let env = TestEnv::new();
+    let text = std::fs::read_to_string(ACME).expect("example");
+    env.add_user_framework("a.toml", &text);
+    env.add_user_framework("b.toml", &text);
+    let stderr = env.fails(&["frameworks"], 3);
+    assert!(
+        stderr.contains("two framework files have the id `acme-engineering`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn completions_are_generated_for_each_shell() {
+    let env = TestEnv::new();
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        assert!(env.ok(&["completions", shell]).contains("rungs"), "{shell}");
+    }
+}
+
+#[test]
+fn help_has_examples_for_every_command() {
+    let env = TestEnv::new();
+    for command in ["roles", "show", "frameworks", "validate", "completions"] {
+        let help = env.ok(&[command, "--help"]);
+        assert!(
+            help.contains("Examples:"),
+            "{command} --help has no examples:\n{help}"
+        );
+    }
+    assert!(env.ok(&["--help"]).contains("Examples:"));
+}
+
+#[test]
+fn output_to_a_pipe_has_no_escape_codes() {
+    let env = TestEnv::new();
+    let mut command = env.command();
+    command
+        .env_remove("NO_COLOR")
+        .env("CLICOLOR_FORCE", "0")
+        .args(["show", "SPE"]);
+    let output = command.output().expect("run");
+    assert!(
+        !output.stdout.contains(&0x1b),
+        "escape codes in piped output"
+    );
+}
