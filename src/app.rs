@@ -47,10 +47,19 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> Result<(), Error> {
             };
             write(ctx, &text)
         }
-        Command::Show { code, format } => {
+        Command::Show { code, vs, format } => {
             let catalog = load_catalog(&paths, &cli.global.framework)?;
             let framework = catalog.selected()?;
             let archetype = framework.archetype(&code)?;
+            if let Some(other) = vs {
+                let other = framework.archetype(&other)?;
+                let text = match format.format {
+                    Format::Table => render::versus::table(framework, archetype, other, ctx.style),
+                    Format::Md => render::versus::markdown(framework, archetype, other),
+                    Format::Json => render::versus::json_object(framework, archetype, other),
+                };
+                return write(ctx, &text);
+            }
             let text = match format.format {
                 Format::Table => render::archetype::table(framework, archetype, ctx.style),
                 Format::Md => render::archetype::markdown(framework, archetype),

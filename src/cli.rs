@@ -55,10 +55,16 @@ Examples:
 Examples:
   rungs show SPE
   rungs show lse --format md > lse.md
-  rungs show SPE --format json | jq -r '.statements[].id'")]
+  rungs show SPE --format json | jq -r '.statements[].id'
+  rungs show SPE --vs LSE              what a Lead Software Engineer adds
+  rungs show EM --vs HoE --format md")]
     Show {
         /// Archetype code, in any case: SPE, spe.
         code: String,
+
+        /// Show side by side with this archetype: what it asks beyond CODE.
+        #[arg(long, value_name = "CODE")]
+        vs: Option<String>,
 
         #[command(flatten)]
         format: FormatArg,

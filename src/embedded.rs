@@ -99,4 +99,129 @@ mod tests {
         );
         assert_eq!(spe.next, ["LSE", "TTL"]);
     }
+
+    fn platform_engineering() -> Framework {
+        built_in()
+            .into_iter()
+            .find(|f| f.id == DEFAULT_FRAMEWORK)
+            .expect("the default framework is built in")
+    }
+
+    /// Statement counts per section of one archetype, by section id.
+    fn counts(
+        framework: &Framework,
+        archetype: &crate::framework::Archetype,
+        section: &str,
+    ) -> Vec<usize> {
+        archetype
+            .groups
+            .iter()
+            .filter(|g| framework.sections[g.section].id == section)
+            .map(|g| g.statements.len())
+            .collect()
+    }
+
+    /// The shape every archetype but SPE (whose shape is its seed's) keeps.
+    #[test]
+    fn every_archetype_has_the_sections_of_the_track_in_range() {
+        let framework = platform_engineering();
+        for archetype in framework.archetypes.iter().filter(|a| a.code != "SPE") {
+            let code = &archetype.code;
+            let responsibilities = counts(&framework, archetype, "responsibilities");
+            assert!(
+                (3..=5).contains(&responsibilities.len()),
+                "{code}: {responsibilities:?} responsibility groups"
+            );
+            assert!(
+                responsibilities.iter().all(|n| (4..=6).contains(n)),
+                "{code}: {responsibilities:?}"
+            );
+            let focus: usize = counts(&framework, archetype, "focus").iter().sum();
+            assert!((2..=4).contains(&focus), "{code}: {focus} focus areas");
+            let behaviours = counts(&framework, archetype, "behaviours");
+            assert_eq!(behaviours.len(), 7, "{code}: every behaviour category");
+            assert!(
+                behaviours.iter().all(|n| (5..=7).contains(n)),
+                "{code}: {behaviours:?}"
+            );
+            let skills: usize = counts(&framework, archetype, "skills").iter().sum();
+            assert!((6..=10).contains(&skills), "{code}: {skills} skills");
+            let ai: usize = counts(&framework, archetype, "ai").iter().sum();
+            assert!((4..=6).contains(&ai), "{code}: {ai} AI expectations");
+            assert!(
+                archetype
+                    .summary
+                    .as_deref()
+                    .is_some_and(|s| s.split_whitespace().count() >= 20),
+                "{code}: summary"
+            );
+        }
+    }
+
+    #[test]
+    fn no_statement_text_is_repeated_anywhere_in_the_track() {
+        let framework = platform_engineering();
+        let mut seen = std::collections::HashMap::new();
+        for archetype in &framework.archetypes {
+            for (_, statement) in archetype.statements() {
+                let key: String = statement
+                    .text
+                    .to_lowercase()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                if let Some(first) = seen.insert(key, statement.id.clone()) {
+                    panic!("{} repeats the text of {first}", statement.id);
+                }
+            }
+        }
+    }
+
+    /// Codes reachable from `start` along `next`, including `start`.
+    fn reachable<'a>(framework: &'a Framework, start: &'a str) -> HashSet<&'a str> {
+        let mut seen = HashSet::new();
+        let mut stack = vec![start];
+        while let Some(code) = stack.pop() {
+            if seen.insert(code) {
+                let archetype = framework.archetype(code).expect("code exists");
+                stack.extend(archetype.next.iter().map(String::as_str));
+            }
+        }
+        seen
+    }
+
+    #[test]
+    fn the_ladder_runs_from_graduate_to_vp() {
+        let framework = platform_engineering();
+        let from_gpe = reachable(&framework, "GPE");
+        for archetype in &framework.archetypes {
+            assert!(
+                from_gpe.contains(archetype.code.as_str()),
+                "{} not reachable from GPE",
+                archetype.code
+            );
+            assert!(
+                reachable(&framework, &archetype.code).contains("VP"),
+                "VP not reachable from {}",
+                archetype.code
+            );
+        }
+    }
+
+    #[test]
+    fn sfia_levels_never_decrease_along_next() {
+        let framework = platform_engineering();
+        for archetype in &framework.archetypes {
+            let from = archetype.sfia.as_ref().expect("every role has SFIA levels");
+            for next in framework.next_of(archetype) {
+                let to = next.sfia.as_ref().expect("every role has SFIA levels");
+                assert!(
+                    to.lowest() >= from.lowest() && to.highest() >= from.highest(),
+                    "{} ({from}) to {} ({to})",
+                    archetype.code,
+                    next.code
+                );
+            }
+        }
+    }
 }

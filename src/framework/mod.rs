@@ -306,3 +306,73 @@ mod tests {
         );
     }
 }
+
+/// Two archetypes' groups of one section, paired for reading side by side.
+#[derive(Debug)]
+pub struct SectionPairs<'a> {
+    pub section: &'a Section,
+    pub pairs: Vec<GroupPair<'a>>,
+}
+
+/// Groups of two archetypes that correspond: the same category, or, in
+/// sections of free groups (each with its own name), the same position.
+#[derive(Debug)]
+pub struct GroupPair<'a> {
+    pub category: Option<&'a Category>,
+    pub from: Option<&'a Group>,
+    pub to: Option<&'a Group>,
+}
+
+impl Framework {
+    /// Pairs the groups of `from` and `to`, section by section, for
+    /// `rungs show A --vs B`. Sections neither archetype uses are left out.
+    pub fn pair_groups<'a>(
+        &'a self,
+        from: &'a Archetype,
+        to: &'a Archetype,
+    ) -> Vec<SectionPairs<'a>> {
+        let mut sections = Vec::new();
+        for (index, section) in self.sections.iter().enumerate() {
+            let groups_of = |archetype: &'a Archetype| -> Vec<&'a Group> {
+                archetype
+                    .groups
+                    .iter()
+                    .filter(|g| g.section == index)
+                    .collect()
+            };
+            let (from_groups, to_groups) = (groups_of(from), groups_of(to));
+            if from_groups.is_empty() && to_groups.is_empty() {
+                continue;
+            }
+            let pairs = if section.categories.is_empty() {
+                let count = from_groups.len().max(to_groups.len());
+                (0..count)
+                    .map(|i| GroupPair {
+                        category: None,
+                        from: from_groups.get(i).copied(),
+                        to: to_groups.get(i).copied(),
+                    })
+                    .collect()
+            } else {
+                section
+                    .categories
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(c, category)| {
+                        let find = |groups: &[&'a Group]| {
+                            groups.iter().copied().find(|g| g.category == Some(c))
+                        };
+                        let (f, t) = (find(&from_groups), find(&to_groups));
+                        (f.is_some() || t.is_some()).then_some(GroupPair {
+                            category: Some(category),
+                            from: f,
+                            to: t,
+                        })
+                    })
+                    .collect()
+            };
+            sections.push(SectionPairs { section, pairs });
+        }
+        sections
+    }
+}

@@ -71,7 +71,7 @@ const HEADER: [&str; 6] = [
 ];
 
 pub fn table(entries: &[Entry], style: Style) -> String {
-    let mut table = style.table(&HEADER);
+    let mut table = style.keyed_table(&HEADER);
     for entry in entries {
         table.add_row(row(entry));
     }

@@ -36,7 +36,7 @@ fn next_text(archetype: &Archetype) -> String {
 }
 
 pub fn table(framework: &Framework, style: Style) -> String {
-    let mut table = style.table(&HEADER);
+    let mut table = style.keyed_table(&HEADER);
     for archetype in &framework.archetypes {
         table.add_row([
             archetype.code.clone(),

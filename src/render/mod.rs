@@ -6,6 +6,7 @@ pub mod archetype;
 pub mod frameworks;
 pub mod ladder;
 pub mod markdown;
+pub mod versus;
 
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, presets};
 
@@ -60,19 +61,24 @@ impl Style {
         }
     }
 
-    /// A bordered table with this header; the first column (a code or an
-    /// id) is never wrapped, the others wrap to fit the width.
+    /// A bordered table with this header whose cells wrap to fit the width.
     pub fn table(&self, header: &[&str]) -> Table {
         let mut table = Table::new();
         table
             .load_style(presets::UTF8_FULL_CONDENSED)
             .set_content_arrangement(ContentArrangement::Dynamic)
             .set_width(self.width)
-            .set_header(header.to_vec())
-            .set_constraints([ColumnConstraint::ContentWidth]);
+            .set_header(header.to_vec());
         if !self.colour {
             table.force_no_tty();
         }
+        table
+    }
+
+    /// A table whose first column (a code or an id) is never wrapped.
+    pub fn keyed_table(&self, header: &[&str]) -> Table {
+        let mut table = self.table(header);
+        table.set_constraints([ColumnConstraint::ContentWidth]);
         table
     }
 

@@ -212,3 +212,78 @@ fn output_to_a_pipe_has_no_escape_codes() {
         "escape codes in piped output"
     );
 }
+
+#[test]
+fn versus_table_is_pinned() {
+    insta::assert_snapshot!(TestEnv::new().ok(&["--framework", ACME, "show", "E1", "--vs", "e2"]));
+}
+
+#[test]
+fn versus_markdown_is_pinned() {
+    insta::assert_snapshot!(TestEnv::new().ok(&[
+        "--framework",
+        ACME,
+        "show",
+        "E1",
+        "--vs",
+        "E2",
+        "--format",
+        "md"
+    ]));
+}
+
+#[test]
+fn versus_json_pairs_categories_and_counts_both_sides() {
+    let env = TestEnv::new();
+    let json: Value =
+        serde_json::from_str(&env.ok(&["show", "SPE", "--vs", "LSE", "--format", "json"]))
+            .expect("json");
+    assert_eq!(json["from"]["code"], "SPE");
+    assert_eq!(json["to"]["code"], "LSE");
+    assert_eq!(json["is_next_step"], true);
+    let sections = json["sections"].as_array().expect("sections");
+    let ids: Vec<&str> = sections
+        .iter()
+        .map(|s| s["id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(
+        ids,
+        ["responsibilities", "focus", "behaviours", "skills", "ai"]
+    );
+    let behaviours = &sections[2];
+    assert_eq!(behaviours["from_count"], 43);
+    let categories: Vec<&str> = behaviours["groups"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .map(|g| g["category"].as_str().expect("category"))
+        .collect();
+    assert_eq!(
+        categories,
+        [
+            "learning",
+            "delivery",
+            "quality",
+            "communication",
+            "collaboration",
+            "ownership",
+            "foundation"
+        ]
+    );
+    let total: u64 = sections
+        .iter()
+        .map(|s| s["to_count"].as_u64().expect("count"))
+        .sum();
+    assert_eq!(Some(total), json["to"]["statements"].as_u64());
+
+    let json: Value =
+        serde_json::from_str(&env.ok(&["show", "GPE", "--vs", "VP", "--format", "json"]))
+            .expect("json");
+    assert_eq!(json["is_next_step"], false);
+}
+
+#[test]
+fn versus_with_an_unknown_code_is_a_usage_error() {
+    let stderr = TestEnv::new().fails(&["show", "SPE", "--vs", "LES"], 2);
+    assert!(stderr.contains("did you mean `LSE`?"), "{stderr}");
+}
