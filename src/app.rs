@@ -6,8 +6,10 @@ use std::path::PathBuf;
 
 use clap::CommandFactory;
 
+use crate::assessment::store::Store;
 use crate::catalog::{self, Catalog};
 use crate::cli::{Cli, Command, Format};
+use crate::commands;
 use crate::diagnostic::Origin;
 use crate::error::Error;
 use crate::framework;
@@ -35,7 +37,7 @@ impl std::fmt::Debug for Context<'_> {
 }
 
 pub fn run(cli: Cli, ctx: &mut Context<'_>) -> Result<(), Error> {
-    let paths = Paths::resolve(cli.global.config_dir.clone());
+    let paths = Paths::resolve(cli.global.config_dir.clone(), cli.global.data_dir.clone());
     match cli.command {
         Command::Roles { format } => {
             let catalog = load_catalog(&paths, &cli.global.framework)?;
@@ -77,11 +79,37 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> Result<(), Error> {
             write(ctx, &text)
         }
         Command::Validate { paths } => validate(&paths, ctx),
+        Command::Assess(args) => {
+            let catalog = load_catalog(&paths, &cli.global.framework)?;
+            commands::assess::run(args, &catalog, &store(&paths)?, ctx)
+        }
+        Command::List { person, format } => {
+            let catalog = load_catalog(&paths, &cli.global.framework)?;
+            commands::list::run(
+                person.as_deref(),
+                format.format,
+                &catalog,
+                &store(&paths)?,
+                ctx,
+            )
+        }
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "rungs", ctx.out);
             Ok(())
         }
     }
+}
+
+/// The assessments of the data directory.
+fn store(paths: &Paths) -> Result<Store, Error> {
+    paths
+        .data_dir
+        .as_ref()
+        .map(Store::new)
+        .ok_or_else(|| Error::Usage {
+            message: "no data directory: this system has no home directory".into(),
+            help: "set RUNGS_DATA_DIR or pass --data-dir DIR".into(),
+        })
 }
 
 fn load_catalog(paths: &Paths, framework_args: &[String]) -> Result<Catalog, Error> {
@@ -106,9 +134,8 @@ fn validate(paths: &[PathBuf], ctx: &mut Context<'_>) -> Result<(), Error> {
     }
     let mut invalid = 0;
     for path in &files {
-        let checked = catalog::read_framework(path).and_then(|source| {
-            framework::parse(&source).map_err(|e| Error::Framework(Box::new(e)))
-        });
+        let checked = catalog::read_framework(path)
+            .and_then(|source| framework::parse(&source).map_err(Error::from));
         match checked {
             Ok(framework) => writeln!(
                 ctx.out,

@@ -50,7 +50,7 @@ impl Catalog {
         let mut entries = Vec::new();
         for (name, text) in BUILT_IN {
             let source = SourceFile::new(Origin::BuiltIn(name), *text);
-            let framework = framework::parse(&source).map_err(|e| Error::Framework(Box::new(e)))?;
+            let framework = framework::parse(&source).map_err(Error::from)?;
             entries.push(Entry {
                 framework,
                 origin: source.origin,
@@ -80,7 +80,7 @@ impl Catalog {
 
     fn add_file(&mut self, path: &Path, provenance: Provenance) -> Result<String, Error> {
         let source = read_framework(path)?;
-        let framework = framework::parse(&source).map_err(|e| Error::Framework(Box::new(e)))?;
+        let framework = framework::parse(&source).map_err(Error::from)?;
         let id = framework.id.clone();
         let mut replaces_built_in = false;
         if let Some(index) = self.entries.iter().position(|e| e.framework.id == id) {
@@ -128,6 +128,11 @@ impl Catalog {
                     known: ids.iter().map(|s| s.to_string()).collect(),
                 }
             })
+    }
+
+    /// True when `--framework` chose the framework.
+    pub fn is_explicit(&self) -> bool {
+        self.selected.is_some()
     }
 
     /// The framework named by the last `--framework`, or the default one.

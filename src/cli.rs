@@ -7,6 +7,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 const EXAMPLES: &str = "\
 Examples:
+  rungs assess                         rate yourself against your role and the next
+  rungs list                           stored assessments
   rungs roles                          the Platform Engineering ladder
   rungs show SPE                       every statement of the Senior Platform Engineer
   rungs show spe --format md           the same as Markdown
@@ -35,10 +37,45 @@ pub struct GlobalArgs {
     /// Directory holding `frameworks/` with your own framework files.
     #[arg(long, global = true, env = "RUNGS_CONFIG_DIR", value_name = "DIR")]
     pub config_dir: Option<PathBuf>,
+
+    /// Directory holding your assessments.
+    #[arg(long, global = true, env = "RUNGS_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Rate your evidence for every statement of your role and the next one.
+    #[command(after_help = "\
+Keys during the walk:
+  0-3 (the scale's values) rate · s skip · b back · ? explain the scale · q save and quit
+  After a rating, type evidence on one line; Enter keeps what is shown.
+
+Every answer is saved the moment it is given; run `rungs assess` again to resume.
+
+Examples:
+  rungs assess
+  rungs assess --person Ada --role SPE --to LSE
+  rungs assess --person Ada --assessor \"Grace (manager)\"
+  rungs assess --sections behaviours,skills
+  rungs assess --answers ada.toml          record without prompts")]
+    Assess(AssessArgs),
+
+    /// List stored assessments.
+    #[command(after_help = "\
+Examples:
+  rungs list
+  rungs list --person Ada
+  rungs list --format json | jq '.[] | select(.status == \"in-progress\")'")]
+    List {
+        /// Only this person's assessments (case does not matter).
+        #[arg(long)]
+        person: Option<String>,
+
+        #[command(flatten)]
+        format: FormatArg,
+    },
+
     /// Show the ladder: every archetype and the paths between them.
     #[command(after_help = "\
 Examples:
@@ -104,6 +141,37 @@ Examples:
         /// The shell to complete for.
         shell: clap_complete::Shell,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct AssessArgs {
+    /// Whose assessment this is; asked (defaulting to last time's) when absent.
+    #[arg(long)]
+    pub person: Option<String>,
+
+    /// Who gives the ratings, when it is not the person: "Grace (manager)".
+    #[arg(long)]
+    pub assessor: Option<String>,
+
+    /// Current role code; asked when absent.
+    #[arg(long, value_name = "CODE")]
+    pub role: Option<String>,
+
+    /// Next archetype to assess against; asked when the role has several.
+    #[arg(long, value_name = "CODE")]
+    pub to: Option<String>,
+
+    /// Only these sections, by id, comma-separated: behaviours,skills.
+    #[arg(long, value_delimiter = ',', value_name = "IDS")]
+    pub sections: Option<Vec<String>>,
+
+    /// Start a new assessment even if one is unfinished.
+    #[arg(long)]
+    pub new: bool,
+
+    /// Record an answers file (TOML) without any prompt.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["person", "assessor", "role", "to", "sections", "new"])]
+    pub answers: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -127,6 +127,61 @@ fn toml_help(message: &str) -> Option<String> {
     }
 }
 
+/// What kind of file a problem was found in, for messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Framework,
+    Assessment,
+    Answers,
+    State,
+}
+
+impl fmt::Display for FileKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            FileKind::Framework => "framework",
+            FileKind::Assessment => "assessment file",
+            FileKind::Answers => "answers file",
+            FileKind::State => "settings file",
+        })
+    }
+}
+
+/// Everything wrong with one file: its text and every problem found.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{} is not a valid {kind} ({} {})", .source_file.origin, .diagnostics.len(), if .diagnostics.len() == 1 { "error" } else { "errors" })]
+pub struct InvalidFile {
+    pub kind: FileKind,
+    pub source_file: SourceFile,
+    /// Never empty.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl InvalidFile {
+    pub fn new(kind: FileKind, source: &SourceFile, diagnostics: Vec<Diagnostic>) -> Self {
+        InvalidFile {
+            kind,
+            source_file: source.clone(),
+            diagnostics,
+        }
+    }
+
+    /// Every problem with its source line, then a one-line summary.
+    pub fn render(&self, colour: bool) -> String {
+        let mut out = render(&self.source_file, &self.diagnostics, colour);
+        out.push_str(&format!("error: {self}"));
+        out
+    }
+
+    /// One-based line and column of every problem.
+    pub fn locations(&self) -> Vec<(usize, usize)> {
+        self.diagnostics
+            .iter()
+            .map(|d| self.source_file.line_col(d.span.start))
+            .collect()
+    }
+}
+
 /// Renders diagnostics the way rustc does: a title, the file, line and
 /// column, the source line with the offending text underlined, then advice.
 pub fn render(source: &SourceFile, diagnostics: &[Diagnostic], colour: bool) -> String {

@@ -5,16 +5,20 @@
 //! - 0: success
 //! - 1: something failed that is not the input's fault (a disk error)
 //! - 2: the command line is wrong: a bad flag, an unknown role or framework
-//! - 3: an input file is invalid: a framework or a newer-format file
+//! - 3: an input file is invalid: a framework, assessment or answers file,
+//!   or one of a newer format
+//! - 4: the assessment is open in another session
 
 use std::path::PathBuf;
 
-use crate::framework::{FrameworkError, UnknownArchetype};
+use crate::diagnostic::InvalidFile;
+use crate::framework::UnknownArchetype;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// A framework, assessment, answers or settings file with problems.
     #[error(transparent)]
-    Framework(Box<FrameworkError>),
+    InvalidFile(Box<InvalidFile>),
 
     /// The message of an `fs_err` error already names the path.
     #[error("cannot read framework file: {source}")]
@@ -44,8 +48,33 @@ pub enum Error {
     #[error("{invalid} of {total} framework files are invalid")]
     ValidationFailed { invalid: usize, total: usize },
 
+    #[error("no assessment `{id}`")]
+    UnknownAssessment {
+        id: String,
+        suggestion: Option<String>,
+    },
+
+    #[error("{}", match .person { Some(p) => format!("no assessments of {p} yet"), None => "no assessments yet".to_string() })]
+    NoAssessments { person: Option<String> },
+
+    #[error("assessment `{id}` is open in another rungs session")]
+    Locked { id: String },
+
+    #[error("`rungs assess` asks its questions in a terminal, and there is none here")]
+    NoTerminal,
+
+    /// A flag value that does not fit the framework or the data.
+    #[error("{message}")]
+    Usage { message: String, help: String },
+
     #[error(transparent)]
     Io(#[from] std::io::Error),
+}
+
+impl From<InvalidFile> for Error {
+    fn from(error: InvalidFile) -> Self {
+        Error::InvalidFile(Box::new(error))
+    }
 }
 
 impl Error {
@@ -54,10 +83,15 @@ impl Error {
             Error::Io(_) => 1,
             Error::UnknownFramework { .. }
             | Error::UnknownArchetype(_)
-            | Error::ReadFramework { .. } => 2,
-            Error::Framework(_)
+            | Error::ReadFramework { .. }
+            | Error::UnknownAssessment { .. }
+            | Error::NoAssessments { .. }
+            | Error::NoTerminal
+            | Error::Usage { .. } => 2,
+            Error::InvalidFile(_)
             | Error::DuplicateFramework { .. }
             | Error::ValidationFailed { .. } => 3,
+            Error::Locked { .. } => 4,
         }
     }
 
@@ -85,13 +119,29 @@ impl Error {
             Error::ValidationFailed { .. } => {
                 Some("fix the errors above and run `rungs validate` again".into())
             }
-            Error::Framework(_) | Error::Io(_) => None,
+            Error::UnknownAssessment { suggestion, .. } => Some(match suggestion {
+                Some(id) => {
+                    format!("did you mean `{id}`? `rungs list` shows every stored assessment")
+                }
+                None => "`rungs list` shows every stored assessment".into(),
+            }),
+            Error::NoAssessments { .. } => Some("record one with `rungs assess`".into()),
+            Error::Locked { .. } => {
+                Some("finish or quit the other session first; nothing was changed here".into())
+            }
+            Error::NoTerminal => Some(
+                "run it in a terminal, or record an assessment without prompts with \
+                 `rungs assess --answers FILE` (see \"Answers files\" in the README)"
+                    .into(),
+            ),
+            Error::Usage { help, .. } => Some(help.clone()),
+            Error::InvalidFile(_) | Error::Io(_) => None,
         }
     }
 
     /// The full message for a person: the error, then advice.
     pub fn render(&self, colour: bool) -> String {
-        if let Error::Framework(error) = self {
+        if let Error::InvalidFile(error) = self {
             return error.render(colour);
         }
         let prefix = if colour {

@@ -18,8 +18,10 @@
 //! ```
 
 pub mod app;
+pub mod assessment;
 pub mod catalog;
 pub mod cli;
+pub mod commands;
 pub mod diagnostic;
 pub mod embedded;
 pub mod error;
@@ -27,5 +29,7 @@ pub mod framework;
 pub mod paths;
 pub mod render;
 mod suggest;
+pub mod terminal;
+pub mod walk;
 
 pub use error::Error;

@@ -14,15 +14,22 @@ pub struct Paths {
     /// Holds `frameworks/` with the user's own framework files. `None` when
     /// the platform has no home directory and nothing overrides it.
     pub config_dir: Option<PathBuf>,
+    /// Holds `assessments/`. `None` when the platform has no home
+    /// directory and nothing overrides it.
+    pub data_dir: Option<PathBuf>,
 }
 
 impl Paths {
-    /// `config_dir` is the `--config-dir` flag or `RUNGS_CONFIG_DIR`, which
-    /// clap has already merged; without it, the platform's config directory.
-    pub fn resolve(config_dir: Option<PathBuf>) -> Paths {
-        let config_dir =
-            config_dir.or_else(|| project_dirs().map(|dirs| dirs.config_dir().to_path_buf()));
-        Paths { config_dir }
+    /// Each argument is a flag merged with its environment variable by
+    /// clap; without it, the platform's directory.
+    pub fn resolve(config_dir: Option<PathBuf>, data_dir: Option<PathBuf>) -> Paths {
+        let dirs = project_dirs();
+        let config_dir = config_dir.or_else(|| dirs.as_ref().map(|d| d.config_dir().to_path_buf()));
+        let data_dir = data_dir.or_else(|| dirs.as_ref().map(|d| d.data_dir().to_path_buf()));
+        Paths {
+            config_dir,
+            data_dir,
+        }
     }
 
     /// Where users drop their own framework files.
@@ -49,7 +56,7 @@ mod tests {
 
     #[test]
     fn an_override_wins_over_the_platform_directory() {
-        let paths = Paths::resolve(Some(PathBuf::from("/tmp/x")));
+        let paths = Paths::resolve(Some(PathBuf::from("/tmp/x")), None);
         assert_eq!(
             paths.user_frameworks_dir(),
             Some(PathBuf::from("/tmp/x/frameworks"))

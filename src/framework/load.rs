@@ -11,44 +11,18 @@ use super::raw::{RawArchetype, RawFramework, RawGroup, RawScale, RawSection, Ver
 use super::{
     Archetype, Category, Framework, Group, Scale, ScaleLevel, Section, SfiaLevels, Statement,
 };
-use crate::diagnostic::{self, Diagnostic, SourceFile};
+use crate::diagnostic::{Diagnostic, FileKind, InvalidFile, SourceFile};
 use crate::suggest;
 
 /// The newest framework file format this build reads.
 pub const FORMAT_VERSION: i64 = 1;
 
 /// Everything wrong with one framework file.
-#[derive(Debug, Clone, thiserror::Error)]
-#[error("{} is not a valid framework ({} {})", .source_file.origin, .diagnostics.len(), if .diagnostics.len() == 1 { "error" } else { "errors" })]
-pub struct FrameworkError {
-    pub source_file: SourceFile,
-    /// Never empty.
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-impl FrameworkError {
-    /// Every problem with its source line, then a one-line summary.
-    pub fn render(&self, colour: bool) -> String {
-        let mut out = diagnostic::render(&self.source_file, &self.diagnostics, colour);
-        out.push_str(&format!("error: {self}"));
-        out
-    }
-
-    /// One-based line and column of every problem, in file order.
-    pub fn locations(&self) -> Vec<(usize, usize)> {
-        self.diagnostics
-            .iter()
-            .map(|d| self.source_file.line_col(d.span.start))
-            .collect()
-    }
-}
+pub type FrameworkError = InvalidFile;
 
 /// Parses and checks a framework file.
 pub fn parse(source: &SourceFile) -> Result<Framework, FrameworkError> {
-    let fail = |diagnostics: Vec<Diagnostic>| FrameworkError {
-        source_file: source.clone(),
-        diagnostics,
-    };
+    let fail = |diagnostics| InvalidFile::new(FileKind::Framework, source, diagnostics);
     let probe: VersionProbe = toml::from_str(&source.text)
         .map_err(|error| fail(vec![Diagnostic::from_toml(&error, source)]))?;
     check_format_version(probe.format_version.as_ref()).map_err(|d| fail(vec![d]))?;

@@ -376,3 +376,22 @@ impl Framework {
         sections
     }
 }
+
+impl Framework {
+    /// Every archetype above `from` along `next`, nearest first, each once.
+    pub fn reachable_from<'a>(
+        &'a self,
+        from: &'a Archetype,
+    ) -> impl Iterator<Item = &'a Archetype> {
+        let mut order: Vec<&'a Archetype> = Vec::new();
+        let mut queue: std::collections::VecDeque<&'a Archetype> = self.next_of(from).collect();
+        while let Some(archetype) = queue.pop_front() {
+            if order.iter().any(|a| a.code == archetype.code) {
+                continue;
+            }
+            order.push(archetype);
+            queue.extend(self.next_of(archetype));
+        }
+        order.into_iter()
+    }
+}

@@ -1,0 +1,325 @@
+//! Answers files: an assessment written by hand or by a script, recorded
+//! with `rungs assess --answers FILE` and no prompts.
+//!
+//! ```toml
+//! person = "Ada"
+//! role = "SPE"
+//! to = "LSE"
+//! [ratings]
+//! "spe.delivery.1" = { rating = 2, evidence = "Led the move to progressive delivery" }
+//! ```
+//!
+//! Every problem is reported at once, each with its line and column.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{Answer, Assessment, FORMAT_VERSION, Timestamp};
+use crate::diagnostic::{Diagnostic, FileKind, InvalidFile, SourceFile};
+use crate::framework::{Archetype, Framework};
+use crate::suggest;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAnswers {
+    /// Whose assessment this is.
+    person: Spanned<String>,
+    /// Who gave the ratings, if not the person.
+    #[serde(default)]
+    assessor: Option<Spanned<String>>,
+    /// Framework id; the command's framework when absent.
+    #[serde(default)]
+    framework: Option<Spanned<String>>,
+    /// Current role code.
+    role: Spanned<String>,
+    /// Next archetype code; the role's first `next` when absent.
+    #[serde(default)]
+    to: Option<Spanned<String>>,
+    /// Free text about the assessment.
+    #[serde(default)]
+    notes: Option<String>,
+    /// Answers by statement id.
+    #[serde(default)]
+    ratings: BTreeMap<Spanned<String>, Spanned<RawAnswer>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAnswer {
+    rating: Spanned<i64>,
+    #[serde(default)]
+    evidence: Option<String>,
+}
+
+/// What an answers file asks for before it is checked against a framework:
+/// the framework it names, if any.
+pub fn framework_id(source: &SourceFile) -> Result<Option<String>, InvalidFile> {
+    let raw = parse_raw(source)?;
+    Ok(raw.framework.map(Spanned::into_inner))
+}
+
+fn parse_raw(source: &SourceFile) -> Result<RawAnswers, InvalidFile> {
+    toml::from_str(&source.text).map_err(|error| {
+        InvalidFile::new(
+            FileKind::Answers,
+            source,
+            vec![Diagnostic::from_toml(&error, source)],
+        )
+    })
+}
+
+/// Checks an answers file against `framework` and builds a completed
+/// assessment from it, with an empty `id` for the caller to assign.
+pub fn parse(
+    source: &SourceFile,
+    framework: &Framework,
+    at: Timestamp,
+) -> Result<Assessment, InvalidFile> {
+    let raw = parse_raw(source)?;
+    let mut problems = Vec::new();
+    let fail = |problems| InvalidFile::new(FileKind::Answers, source, problems);
+
+    if raw.person.get_ref().trim().is_empty() {
+        problems.push(
+            Diagnostic::new(raw.person.span(), "empty `person`").label("whose assessment is this?"),
+        );
+    }
+    let role = match framework.archetype(raw.role.get_ref()) {
+        Ok(role) => Some(role),
+        Err(unknown) => {
+            problems.push(
+                Diagnostic::new(
+                    raw.role.span(),
+                    format!(
+                        "no archetype `{}` in framework `{}`",
+                        unknown.code, framework.id
+                    ),
+                )
+                .label("unknown role code")
+                .help(unknown.help()),
+            );
+            None
+        }
+    };
+    let to = match (&raw.to, role) {
+        (Some(code), Some(role)) => match framework.archetype(code.get_ref()) {
+            Ok(to) if framework.reachable_from(role).any(|a| a.code == to.code) => Some(to),
+            Ok(to) => {
+                problems.push(
+                    Diagnostic::new(
+                        code.span(),
+                        format!("`{}` is not above `{}` on the ladder", to.code, role.code),
+                    )
+                    .label("not reachable along `next`")
+                    .help(reachable_help(framework, role)),
+                );
+                None
+            }
+            Err(unknown) => {
+                problems.push(
+                    Diagnostic::new(
+                        code.span(),
+                        format!(
+                            "no archetype `{}` in framework `{}`",
+                            unknown.code, framework.id
+                        ),
+                    )
+                    .label("unknown role code")
+                    .help(unknown.help()),
+                );
+                None
+            }
+        },
+        (None, Some(role)) => framework.next_of(role).next(),
+        (_, None) => None,
+    };
+
+    let mut ratings = BTreeMap::new();
+    if let Some(role) = role {
+        let allowed: Vec<&Archetype> = std::iter::once(role).chain(to).collect();
+        let ids: Vec<&str> = allowed
+            .iter()
+            .flat_map(|a| a.statements().map(|(_, s)| s.id.as_str()))
+            .collect();
+        let scale = &framework.scale;
+        for (key, answer) in raw.ratings {
+            let answer = answer.into_inner();
+            if !ids.contains(&key.get_ref().as_str()) {
+                let codes: Vec<&str> = allowed.iter().map(|a| a.code.as_str()).collect();
+                let mut help = format!(
+                    "rate statements of {}; `rungs show CODE` lists their ids",
+                    codes.join(" and ")
+                );
+                if let Some(near) = suggest::nearest(key.get_ref(), ids.iter().copied()) {
+                    help = format!("did you mean `{near}`? {help}");
+                }
+                problems.push(
+                    Diagnostic::new(
+                        key.span(),
+                        format!("unknown statement id `{}`", key.get_ref()),
+                    )
+                    .label(format!("not a statement of {}", codes.join(" or ")))
+                    .help(help),
+                );
+                continue;
+            }
+            let value = *answer.rating.get_ref();
+            let on_scale = u8::try_from(value)
+                .ok()
+                .filter(|v| scale.level(*v).is_some());
+            let Some(rating) = on_scale else {
+                let values: Vec<String> = scale
+                    .levels
+                    .iter()
+                    .map(|l| format!("{} {}", l.value, l.label))
+                    .collect();
+                problems.push(
+                    Diagnostic::new(
+                        answer.rating.span(),
+                        format!("rating {value} is not on the scale"),
+                    )
+                    .label(format!(
+                        "the scale runs {} to {}",
+                        scale.lowest(),
+                        scale.highest()
+                    ))
+                    .help(format!("use one of: {}", values.join(", "))),
+                );
+                continue;
+            };
+            let evidence = answer
+                .evidence
+                .map(|e| e.trim().to_string())
+                .filter(|e| !e.is_empty());
+            ratings.insert(
+                key.into_inner(),
+                Answer {
+                    rating: Some(rating),
+                    evidence,
+                    at,
+                },
+            );
+        }
+    }
+    let Some(role) = role else {
+        return Err(fail(problems));
+    };
+    if !problems.is_empty() {
+        problems.sort_by_key(|d| d.span.start);
+        return Err(fail(problems));
+    }
+    let person = raw.person.into_inner().trim().to_string();
+    let assessor = raw
+        .assessor
+        .map(|a| a.into_inner().trim().to_string())
+        .filter(|a| !a.is_empty());
+    Ok(Assessment {
+        format_version: FORMAT_VERSION,
+        id: String::new(),
+        framework: framework.id.clone(),
+        framework_version: framework.version.clone(),
+        person,
+        assessor,
+        role: role.code.clone(),
+        to: to.map(|a| a.code.clone()),
+        sections: None,
+        started: at,
+        updated: at,
+        completed: Some(at),
+        notes: raw.notes.unwrap_or_default(),
+        ratings,
+    })
+}
+
+/// "codes above SPE: LSE, TTL, PA, EM, HoE, VP".
+pub fn reachable_help(framework: &Framework, from: &Archetype) -> String {
+    let codes: Vec<&str> = framework
+        .reachable_from(from)
+        .map(|a| a.code.as_str())
+        .collect();
+    if codes.is_empty() {
+        format!("{} is at the top of the ladder", from.code)
+    } else {
+        format!("codes above {}: {}", from.code, codes.join(", "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Origin;
+
+    fn acme() -> Framework {
+        let text = include_str!("../../examples/acme.toml");
+        crate::framework::parse(&SourceFile::new(Origin::BuiltIn("acme.toml"), text))
+            .expect("example loads")
+    }
+
+    fn check(text: &str) -> Result<Assessment, InvalidFile> {
+        let at: Timestamp = "2026-11-25T10:00:00+00:00".parse().expect("time");
+        let source = SourceFile::new(Origin::File("answers.toml".into()), text);
+        parse(&source, &acme(), at)
+    }
+
+    #[test]
+    fn a_valid_file_becomes_a_completed_assessment() {
+        let text = "person = \"Ada\"\nrole = \"e1\"\n[ratings]\n\"e1.craft.1\" = { rating = 4, evidence = \" Shipped it \" }\n\"e2.craft.1\" = { rating = 1 }\n";
+        let assessment = check(text).expect("valid");
+        assert_eq!(assessment.role, "E1");
+        assert_eq!(
+            assessment.to.as_deref(),
+            Some("E2"),
+            "defaults to the first next"
+        );
+        assert_eq!(assessment.rating("e1.craft.1"), Some(4));
+        assert_eq!(
+            assessment.ratings["e1.craft.1"].evidence.as_deref(),
+            Some("Shipped it")
+        );
+        assert!(assessment.completed.is_some());
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_place() {
+        let text = "person = \"Ada\"\nrole = \"E1\"\n[ratings]\n\"e1.craft.9\" = { rating = 4 }\n\"e1.craft.2\" = { rating = 9 }\n";
+        let error = check(text).expect_err("invalid");
+        let messages: Vec<&str> = error
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "unknown statement id `e1.craft.9`",
+                "rating 9 is not on the scale"
+            ]
+        );
+        assert_eq!(error.locations(), [(4, 1), (5, 27)]);
+    }
+
+    #[test]
+    fn a_target_that_is_not_above_the_role_is_refused() {
+        let error = check("person = \"Ada\"\nrole = \"E2\"\nto = \"E1\"\n").expect_err("invalid");
+        assert_eq!(
+            error.diagnostics[0].message,
+            "`E1` is not above `E2` on the ladder"
+        );
+        assert_eq!(
+            error.diagnostics[0].help.as_deref(),
+            Some("codes above E2: E3")
+        );
+    }
+
+    #[test]
+    fn a_missing_field_is_named() {
+        let error = check("role = \"E1\"\n").expect_err("invalid");
+        assert!(
+            error.diagnostics[0]
+                .message
+                .contains("missing field `person`")
+        );
+    }
+}

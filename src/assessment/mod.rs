@@ -1,0 +1,329 @@
+//! An assessment: one person's (or one assessor's view of one person's)
+//! ratings and evidence against a framework's statements, and its file.
+//!
+//! The file is TOML, readable and diff-friendly, so a person can keep their
+//! data directory in git. Ratings are keyed by statement id; answers for ids
+//! the framework no longer has are kept as they are, never dropped.
+
+pub mod answers;
+pub mod store;
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, FixedOffset, Timelike};
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::framework::{Archetype, Framework};
+
+/// The newest assessment file format this build reads and writes.
+pub const FORMAT_VERSION: i64 = 1;
+
+/// A point in time as stored: RFC 3339 with the local offset.
+pub type Timestamp = DateTime<FixedOffset>;
+
+/// The current time with the local offset, to the second.
+pub fn now() -> Timestamp {
+    let now = chrono::Local::now().fixed_offset();
+    now.with_nanosecond(0).unwrap_or(now)
+}
+
+/// Times in files read `2026-11-25T10:00:00+01:00`: RFC 3339, whole
+/// seconds, and the offset written out even when it is zero.
+mod rfc3339 {
+    use chrono::SecondsFormat;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use super::Timestamp;
+
+    pub fn serialize<S: Serializer>(at: &Timestamp, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&at.to_rfc3339_opts(SecondsFormat::AutoSi, false))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Timestamp, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        chrono::DateTime::parse_from_rfc3339(&text).map_err(|error| {
+            serde::de::Error::custom(format!("`{text}` is not an RFC 3339 time: {error}"))
+        })
+    }
+
+    pub mod option {
+        use serde::{Deserialize, Deserializer, Serializer};
+
+        use super::Timestamp;
+
+        pub fn serialize<S: Serializer>(
+            at: &Option<Timestamp>,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            match at {
+                Some(at) => super::serialize(at, serializer),
+                None => serializer.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Option<Timestamp>, D::Error> {
+            #[derive(Deserialize)]
+            struct Wrapped(#[serde(with = "super")] Timestamp);
+            Ok(Option::<Wrapped>::deserialize(deserializer)?.map(|Wrapped(at)| at))
+        }
+    }
+}
+
+/// One assessment, as stored in `<data dir>/assessments/<id>.toml`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assessment {
+    /// File format version; see [`FORMAT_VERSION`].
+    pub format_version: i64,
+    /// The file name without `.toml`; unique in a data directory.
+    pub id: String,
+    /// Id of the framework the statements come from.
+    pub framework: String,
+    /// Version of that framework when the assessment started.
+    pub framework_version: String,
+    /// Whose career this is about.
+    pub person: String,
+    /// Who gave the ratings, when it is not the person: "Grace (manager)".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assessor: Option<String>,
+    /// Code of the current role.
+    pub role: String,
+    /// Code of the next archetype assessed against; none at the top.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+    /// Section ids walked; all sections when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sections: Option<Vec<String>>,
+    #[serde(with = "rfc3339")]
+    pub started: Timestamp,
+    #[serde(with = "rfc3339")]
+    pub updated: Timestamp,
+    /// Set when every statement has been answered (or the answers file
+    /// was recorded); absent while in progress.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "rfc3339::option"
+    )]
+    pub completed: Option<Timestamp>,
+    /// Free text about the assessment as a whole.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+    /// Answers by statement id.
+    #[serde(default)]
+    pub ratings: BTreeMap<String, Answer>,
+}
+
+/// The answer to one statement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Answer {
+    /// A value of the framework's scale; absent when the statement was
+    /// skipped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating: Option<u8>,
+    /// What the person can point to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
+    /// When it was answered.
+    #[serde(with = "rfc3339")]
+    pub at: Timestamp,
+}
+
+/// Whether an assessment is finished.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    InProgress,
+    Complete,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::InProgress => "in progress",
+            Status::Complete => "complete",
+        }
+    }
+}
+
+/// One statement on the walk, in order: the current role's statements,
+/// then the next archetype's.
+#[derive(Debug, Clone, Copy)]
+pub struct WalkItem<'a> {
+    pub archetype: &'a Archetype,
+    pub group: &'a crate::framework::Group,
+    pub statement: &'a crate::framework::Statement,
+}
+
+impl Assessment {
+    /// The statements this assessment covers, in walk order: every
+    /// statement of the current role, then of the next archetype, limited
+    /// to the chosen sections.
+    pub fn walk<'a>(&self, framework: &'a Framework) -> Vec<WalkItem<'a>> {
+        let mut items = Vec::new();
+        let codes = std::iter::once(self.role.as_str()).chain(self.to.as_deref());
+        for code in codes {
+            let Ok(archetype) = framework.archetype(code) else {
+                continue;
+            };
+            for (group, statement) in archetype.statements() {
+                let section = &framework.sections[group.section].id;
+                let chosen = self
+                    .sections
+                    .as_ref()
+                    .is_none_or(|sections| sections.contains(section));
+                if chosen {
+                    items.push(WalkItem {
+                        archetype,
+                        group,
+                        statement,
+                    });
+                }
+            }
+        }
+        items
+    }
+
+    pub fn status(&self) -> Status {
+        if self.completed.is_some() {
+            Status::Complete
+        } else {
+            Status::InProgress
+        }
+    }
+
+    /// How many of `items` carry a rating.
+    pub fn rated(&self, items: &[WalkItem<'_>]) -> usize {
+        items
+            .iter()
+            .filter(|item| self.rating(&item.statement.id).is_some())
+            .count()
+    }
+
+    pub fn rating(&self, id: &str) -> Option<u8> {
+        self.ratings.get(id).and_then(|answer| answer.rating)
+    }
+
+    /// Index of the first statement with no answer at all (neither rated
+    /// nor skipped): where a resumed walk starts.
+    pub fn first_unanswered(&self, items: &[WalkItem<'_>]) -> Option<usize> {
+        items
+            .iter()
+            .position(|item| !self.ratings.contains_key(&item.statement.id))
+    }
+
+    /// Whose view this is: the assessor, or "self".
+    pub fn view(&self) -> &str {
+        self.assessor.as_deref().unwrap_or("self")
+    }
+
+    /// Parses a stored assessment, refusing a newer format version before
+    /// reading anything else.
+    pub fn parse(source: &SourceFile) -> Result<Assessment, Vec<Diagnostic>> {
+        #[derive(Deserialize)]
+        struct Probe {
+            format_version: Option<Spanned<i64>>,
+        }
+        let probe: Probe = toml::from_str(&source.text)
+            .map_err(|error| vec![Diagnostic::from_toml(&error, source)])?;
+        match probe.format_version {
+            None => {
+                return Err(vec![Diagnostic::new(0..0, "missing `format_version`")
+                    .label("not an assessment file of rungs")
+                    .help("restore the file from a backup, or move it out of the assessments directory")]);
+            }
+            Some(version) if *version.get_ref() > FORMAT_VERSION => {
+                return Err(vec![
+                    Diagnostic::new(
+                        version.span(),
+                        format!(
+                            "this assessment uses format version {}, newer than this rungs reads",
+                            version.get_ref()
+                        ),
+                    )
+                    .label(format!("this rungs reads format version {FORMAT_VERSION}"))
+                    .help("upgrade rungs to read it; the file is left as it is"),
+                ]);
+            }
+            Some(_) => {}
+        }
+        toml::from_str(&source.text).map_err(|error| vec![Diagnostic::from_toml(&error, source)])
+    }
+
+    /// The file text: TOML with one table per answer, ordered by id.
+    pub fn to_toml(&self) -> Result<String, std::io::Error> {
+        toml::to_string(self).map_err(std::io::Error::other)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Origin;
+
+    pub(crate) fn sample() -> Assessment {
+        let at: Timestamp = "2026-11-25T10:00:00+01:00".parse().expect("time");
+        let mut ratings = BTreeMap::new();
+        ratings.insert(
+            "e1.craft.1".to_string(),
+            Answer {
+                rating: Some(4),
+                evidence: Some("Shipped the \"billing\" fix with tests".into()),
+                at,
+            },
+        );
+        ratings.insert(
+            "retired.1".to_string(),
+            Answer {
+                rating: None,
+                evidence: None,
+                at,
+            },
+        );
+        Assessment {
+            format_version: FORMAT_VERSION,
+            id: "ada-e1-2026-11-25".into(),
+            framework: "acme-engineering".into(),
+            framework_version: "2026.1".into(),
+            person: "Ada".into(),
+            assessor: None,
+            role: "E1".into(),
+            to: Some("E2".into()),
+            sections: None,
+            started: at,
+            updated: at,
+            completed: None,
+            notes: String::new(),
+            ratings,
+        }
+    }
+
+    #[test]
+    fn a_file_round_trips_with_its_offsets_and_unknown_ids() {
+        let assessment = sample();
+        let text = assessment.to_toml().expect("toml");
+        assert!(
+            text.contains("started = \"2026-11-25T10:00:00+01:00\""),
+            "{text}"
+        );
+        let source = SourceFile::new(Origin::File("a.toml".into()), text);
+        assert_eq!(Assessment::parse(&source), Ok(assessment));
+    }
+
+    #[test]
+    fn a_newer_format_is_refused_with_its_location() {
+        let text = sample()
+            .to_toml()
+            .expect("toml")
+            .replace("format_version = 1", "format_version = 2");
+        let source = SourceFile::new(Origin::File("a.toml".into()), text);
+        let errors = Assessment::parse(&source).expect_err("refused");
+        assert!(errors[0].message.contains("format version 2"));
+        assert_eq!(source.line_col(errors[0].span.start), (1, 18));
+    }
+}

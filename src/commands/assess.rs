@@ -1,0 +1,336 @@
+//! `rungs assess`: choose who, which framework, role and next archetype;
+//! resume an unfinished assessment or start one; walk every statement,
+//! saving each answer as it is given. Or record an answers file with no
+//! prompt at all.
+
+use std::path::Path;
+
+use crate::app::Context;
+use crate::assessment::answers;
+use crate::assessment::store::{Lock, Store};
+use crate::assessment::{Assessment, FORMAT_VERSION, now};
+use crate::catalog::Catalog;
+use crate::cli::AssessArgs;
+use crate::diagnostic::{Origin, SourceFile};
+use crate::error::Error;
+use crate::framework::{Archetype, Framework};
+use crate::suggest;
+use crate::terminal::{self, Console, Setup};
+use crate::walk::{self, Outcome, Prompter};
+
+pub fn run(
+    args: AssessArgs,
+    catalog: &Catalog,
+    store: &Store,
+    ctx: &mut Context<'_>,
+) -> Result<(), Error> {
+    if let Some(path) = &args.answers {
+        return record_answers(path, catalog, store, ctx);
+    }
+    if !terminal::can_prompt() {
+        return Err(Error::NoTerminal);
+    }
+    terminal::restore_terminal_on_interrupt();
+    let mut console = Console::new();
+    interactive(&args, catalog, store, &mut console, ctx)
+}
+
+/// `--answers FILE`: check the file against its framework and store it as
+/// a completed assessment.
+fn record_answers(
+    path: &Path,
+    catalog: &Catalog,
+    store: &Store,
+    ctx: &mut Context<'_>,
+) -> Result<(), Error> {
+    let text = fs_err::read_to_string(path)?;
+    let source = SourceFile::new(Origin::File(path.to_path_buf()), text);
+    let framework = match answers::framework_id(&source)? {
+        Some(id) => &catalog.find(&id)?.framework,
+        None => catalog.selected()?,
+    };
+    let at = now();
+    let mut assessment = answers::parse(&source, framework, at)?;
+    assessment.id = store.new_id(
+        &assessment.person,
+        &assessment.role,
+        assessment.assessor.as_deref(),
+        &at,
+    )?;
+    let lock = store.lock(&assessment.id)?;
+    let path = store.save(&assessment, &lock)?;
+    let items = assessment.walk(framework);
+    writeln!(
+        ctx.out,
+        "Recorded {}: {} of {} statements rated, in {}",
+        assessment.id,
+        assessment.rated(&items),
+        items.len(),
+        path.display()
+    )?;
+    Ok(())
+}
+
+/// Asks what is missing from the flags, then walks.
+fn interactive<U: Setup + Prompter>(
+    args: &AssessArgs,
+    catalog: &Catalog,
+    store: &Store,
+    ui: &mut U,
+    ctx: &mut Context<'_>,
+) -> Result<(), Error> {
+    let person = match &args.person {
+        Some(person) if !person.trim().is_empty() => person.trim().to_string(),
+        _ => ui.input(
+            "Whose assessment is this? (your name)",
+            store.last_person().as_deref(),
+        )?,
+    };
+    store.remember_person(&person)?;
+    let framework = choose_framework(catalog, ui)?;
+    let (stored, broken) = store.load_all()?;
+    for error in &broken {
+        ui.say(&format!(
+            "warning: skipping an unreadable assessment:\n{}",
+            error.render(false)
+        ))?;
+    }
+    let mine: Vec<&Assessment> = stored
+        .iter()
+        .filter(|a| a.framework == framework.id && a.person.eq_ignore_ascii_case(&person))
+        .filter(|a| a.assessor == args.assessor)
+        .collect();
+    let role = match &args.role {
+        Some(code) => framework.archetype(code)?,
+        None => choose_role(framework, &mine, ui)?,
+    };
+    let to = match &args.to {
+        Some(code) => Some(reachable_target(framework, role, code)?),
+        None => None,
+    };
+    let sections = chosen_sections(framework, args.sections.as_deref())?;
+
+    let unfinished = mine
+        .iter()
+        .filter(|a| a.completed.is_none() && a.role == role.code)
+        .filter(|a| to.is_none_or(|to| a.to.as_deref() == Some(to.code.as_str())))
+        .max_by_key(|a| a.updated);
+    let resumed = match unfinished {
+        Some(existing) if !args.new => {
+            let items = existing.walk(framework);
+            let answered = items
+                .iter()
+                .filter(|i| existing.ratings.contains_key(&i.statement.id))
+                .count();
+            let question = format!(
+                "Resume the assessment started {} ({answered}/{} answered)?",
+                existing.started.format("%Y-%m-%d %H:%M"),
+                items.len()
+            );
+            ui.confirm(&question, true)?.then(|| (*existing).clone())
+        }
+        _ => None,
+    };
+
+    let (mut assessment, lock) = match resumed {
+        Some(assessment) => {
+            let lock = store.lock(&assessment.id)?;
+            // Read again under the lock: another session may have written it.
+            (store.load(&assessment.id)?, lock)
+        }
+        None => {
+            let to = match to {
+                Some(to) => Some(to),
+                None => choose_next(framework, role, ui)?,
+            };
+            start(
+                store,
+                framework,
+                &person,
+                args.assessor.as_deref(),
+                role,
+                to,
+                sections,
+            )?
+        }
+    };
+
+    let items = assessment.walk(framework);
+    if items.is_empty() {
+        ui.say(&format!(
+            "{} has no statements to assess yet in the chosen sections.",
+            role.label()
+        ))?;
+        return Ok(());
+    }
+    let start_at = assessment.first_unanswered(&items).unwrap_or(0);
+    let previous = walk::latest_answers(mine.iter().copied().filter(|a| a.id != assessment.id));
+    let path = store.path(&assessment.id);
+    let walk = walk::Walk {
+        framework,
+        items: &items,
+        previous: &previous,
+    };
+    let outcome = walk.run(&mut assessment, start_at, ui, &mut now, &mut |a| {
+        store.save(a, &lock).map(|_| ())
+    })?;
+    let rated = assessment.rated(&items);
+    match outcome {
+        Outcome::Completed => writeln!(
+            ctx.out,
+            "Assessment {} complete: {rated} of {} statements rated, saved in {}",
+            assessment.id,
+            items.len(),
+            path.display()
+        )?,
+        Outcome::Quit => {
+            let answered = items
+                .iter()
+                .filter(|i| assessment.ratings.contains_key(&i.statement.id))
+                .count();
+            writeln!(
+                ctx.out,
+                "Saved {answered} of {} answers in {}. Run `rungs assess` again to resume.",
+                items.len(),
+                path.display()
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// A new assessment, locked. Nothing is written until the first answer.
+fn start(
+    store: &Store,
+    framework: &Framework,
+    person: &str,
+    assessor: Option<&str>,
+    role: &Archetype,
+    to: Option<&Archetype>,
+    sections: Option<Vec<String>>,
+) -> Result<(Assessment, Lock), Error> {
+    let at = now();
+    let id = store.new_id(person, &role.code, assessor, &at)?;
+    let lock = store.lock(&id)?;
+    let assessment = Assessment {
+        format_version: FORMAT_VERSION,
+        id,
+        framework: framework.id.clone(),
+        framework_version: framework.version.clone(),
+        person: person.to_string(),
+        assessor: assessor.map(str::to_string),
+        role: role.code.clone(),
+        to: to.map(|a| a.code.clone()),
+        sections,
+        started: at,
+        updated: at,
+        completed: None,
+        notes: String::new(),
+        ratings: Default::default(),
+    };
+    Ok((assessment, lock))
+}
+
+fn choose_framework<'a>(catalog: &'a Catalog, ui: &mut dyn Setup) -> Result<&'a Framework, Error> {
+    let entries = catalog.entries();
+    if catalog.is_explicit() || entries.len() == 1 {
+        return catalog.selected();
+    }
+    let items: Vec<String> = entries
+        .iter()
+        .map(|e| format!("{} ({})", e.framework.name, e.framework.id))
+        .collect();
+    let default = entries
+        .iter()
+        .position(|e| catalog.selected().is_ok_and(|s| s.id == e.framework.id))
+        .unwrap_or(0);
+    let index = ui.select("Which framework?", &items, default)?;
+    Ok(&entries[index].framework)
+}
+
+fn choose_role<'a>(
+    framework: &'a Framework,
+    mine: &[&Assessment],
+    ui: &mut dyn Setup,
+) -> Result<&'a Archetype, Error> {
+    let items: Vec<String> = framework
+        .archetypes
+        .iter()
+        .map(|a| format!("{:<5} {}", a.code, a.title))
+        .collect();
+    // Default to the role of the person's latest assessment.
+    let default = mine
+        .iter()
+        .max_by_key(|a| a.updated)
+        .and_then(|latest| {
+            framework
+                .archetypes
+                .iter()
+                .position(|a| a.code == latest.role)
+        })
+        .unwrap_or(0);
+    let index = ui.select("Your current role", &items, default)?;
+    Ok(&framework.archetypes[index])
+}
+
+fn choose_next<'a>(
+    framework: &'a Framework,
+    role: &'a Archetype,
+    ui: &mut dyn Setup,
+) -> Result<Option<&'a Archetype>, Error> {
+    let next: Vec<&Archetype> = framework.next_of(role).collect();
+    match next.as_slice() {
+        [] => Ok(None),
+        [only] => Ok(Some(only)),
+        several => {
+            let items: Vec<String> = several.iter().map(|a| a.label()).collect();
+            let index = ui.select("Assess against which next role?", &items, 0)?;
+            Ok(Some(several[index]))
+        }
+    }
+}
+
+/// `--to CODE`: any archetype above the role along `next`.
+pub fn reachable_target<'a>(
+    framework: &'a Framework,
+    role: &'a Archetype,
+    code: &str,
+) -> Result<&'a Archetype, Error> {
+    let target = framework.archetype(code)?;
+    if framework
+        .reachable_from(role)
+        .any(|a| a.code == target.code)
+    {
+        Ok(target)
+    } else {
+        Err(Error::Usage {
+            message: format!("{} is not above {} on the ladder", target.code, role.code),
+            help: answers::reachable_help(framework, role),
+        })
+    }
+}
+
+fn chosen_sections(
+    framework: &Framework,
+    wanted: Option<&[String]>,
+) -> Result<Option<Vec<String>>, Error> {
+    let Some(wanted) = wanted else {
+        return Ok(None);
+    };
+    let ids: Vec<&str> = framework.sections.iter().map(|s| s.id.as_str()).collect();
+    let mut chosen = Vec::new();
+    for id in wanted {
+        let Some(found) = ids.iter().find(|s| s.eq_ignore_ascii_case(id.trim())) else {
+            let mut help = format!("sections of {}: {}", framework.id, ids.join(", "));
+            if let Some(near) = suggest::nearest(id, ids.iter().copied()) {
+                help = format!("did you mean `{near}`? {help}");
+            }
+            return Err(Error::Usage {
+                message: format!("no section `{id}`"),
+                help,
+            });
+        };
+        chosen.push(found.to_string());
+    }
+    Ok(Some(chosen))
+}

@@ -1,0 +1,4 @@
+//! Commands that work on stored assessments.
+
+pub mod assess;
+pub mod list;
