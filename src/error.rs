@@ -57,6 +57,10 @@ pub enum Error {
     #[error("{}", match .person { Some(p) => format!("no assessments of {p} yet"), None => "no assessments yet".to_string() })]
     NoAssessments { person: Option<String> },
 
+    /// Stored assessments that could not be read; each was already shown.
+    #[error("{count} stored {} could not be read", if *.count == 1 { "assessment" } else { "assessments" })]
+    Unreadable { count: usize },
+
     #[error("assessment `{id}` is open in another rungs session")]
     Locked { id: String },
 
@@ -90,7 +94,8 @@ impl Error {
             | Error::Usage { .. } => 2,
             Error::InvalidFile(_)
             | Error::DuplicateFramework { .. }
-            | Error::ValidationFailed { .. } => 3,
+            | Error::ValidationFailed { .. }
+            | Error::Unreadable { .. } => 3,
             Error::Locked { .. } => 4,
         }
     }
@@ -126,6 +131,10 @@ impl Error {
                 None => "`rungs list` shows every stored assessment".into(),
             }),
             Error::NoAssessments { .. } => Some("record one with `rungs assess`".into()),
+            Error::Unreadable { .. } => Some(
+                "fix the file, or move it out of the assessments directory; rungs leaves it as it is"
+                    .into(),
+            ),
             Error::Locked { .. } => {
                 Some("finish or quit the other session first; nothing was changed here".into())
             }

@@ -65,8 +65,10 @@ pub fn run(
     for error in &broken {
         writeln!(ctx.err, "{}\n", error.render(ctx.err_colour))?;
     }
-    if let Some(first) = broken.into_iter().next() {
-        return Err(first);
+    if !broken.is_empty() {
+        return Err(Error::Unreadable {
+            count: broken.len(),
+        });
     }
     Ok(())
 }

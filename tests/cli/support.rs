@@ -39,6 +39,24 @@ impl TestEnv {
         self.dir.path()
     }
 
+    pub fn data_dir(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    pub fn assessment_path(&self, id: &str) -> PathBuf {
+        self.data_dir()
+            .join("assessments")
+            .join(format!("{id}.toml"))
+    }
+
+    /// Puts an assessment file in the data directory as it is.
+    pub fn add_assessment(&self, id: &str, text: &str) -> PathBuf {
+        let path = self.assessment_path(id);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("create assessments dir");
+        std::fs::write(&path, text).expect("write assessment");
+        path
+    }
+
     pub fn config_dir(&self) -> PathBuf {
         self.dir.path().join("config")
     }
@@ -52,6 +70,22 @@ impl TestEnv {
         path
     }
 
+    /// The binary in this environment, as a plain `std` command (for the
+    /// pseudo-terminal tests).
+    pub fn std_command(&self) -> std::process::Command {
+        let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("rungs"));
+        command
+            .current_dir(repo())
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.dir.path())
+            .env("RUNGS_CONFIG_DIR", self.config_dir())
+            .env("RUNGS_DATA_DIR", self.data_dir())
+            .env("TERM", "xterm")
+            .env("NO_COLOR", "1");
+        command
+    }
+
     pub fn command(&self) -> Command {
         let mut command = Command::cargo_bin("rungs").expect("binary built");
         command
@@ -60,6 +94,7 @@ impl TestEnv {
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", self.dir.path())
             .env("RUNGS_CONFIG_DIR", self.config_dir())
+            .env("RUNGS_DATA_DIR", self.data_dir())
             .env("NO_COLOR", "1");
         command
     }

@@ -1,0 +1,351 @@
+//! `rungs assess` for real: in a pseudo-terminal (keys, evidence, back,
+//! skip, quit, resume, SIGKILL, a second session), from answers files, and
+//! against damaged files, which must stay byte-for-byte as they were.
+
+use rexpect::process::{Signal, WaitStatus};
+use rexpect::session::{PtySession, spawn_command};
+use serde_json::Value;
+
+use crate::support::TestEnv;
+
+const ACME: &str = "examples/acme.toml";
+const TIMEOUT_MS: u64 = 10_000;
+
+/// `rungs --framework examples/acme.toml assess ARGS` in a terminal.
+fn spawn(env: &TestEnv, args: &[&str]) -> PtySession {
+    let mut command = env.std_command();
+    command.args(["--framework", ACME, "assess"]).args(args);
+    spawn_command(command, Some(TIMEOUT_MS)).expect("spawn rungs in a pseudo-terminal")
+}
+
+fn expect(session: &mut PtySession, text: &str) {
+    if let Err(error) = session.exp_string(text) {
+        panic!("waiting for {text:?}: {error}");
+    }
+}
+
+/// Presses one key (rexpect buffers what is sent until a flush).
+fn press(session: &mut PtySession, key: &str) {
+    session.send(key).expect("send key");
+    session.flush().expect("flush");
+}
+
+/// Rates the statement on screen and types evidence (empty: press Enter).
+fn rate(session: &mut PtySession, key: &str, evidence: &str) {
+    press(session, key);
+    expect(session, "Evidence");
+    session.send_line(evidence).expect("send evidence");
+}
+
+fn load(env: &TestEnv, id: &str) -> toml::Table {
+    let text = std::fs::read_to_string(env.assessment_path(id)).expect("assessment file");
+    text.parse().expect("the file is valid TOML")
+}
+
+fn answer<'a>(file: &'a toml::Table, id: &str) -> Option<&'a toml::Table> {
+    file["ratings"].as_table()?.get(id)?.as_table()
+}
+
+fn only_id(env: &TestEnv) -> String {
+    let json: Value =
+        serde_json::from_str(&env.ok(&["--framework", ACME, "list", "--format", "json"]))
+            .expect("json");
+    let list = json.as_array().expect("array");
+    assert_eq!(list.len(), 1, "{json}");
+    list[0]["id"].as_str().expect("id").to_string()
+}
+
+#[test]
+fn a_walk_rates_skips_goes_back_quits_and_resumes() {
+    let env = TestEnv::new();
+    let mut session = spawn(&env, &["--person", "Ada", "--role", "e1"]);
+    expect(&mut session, "1/8");
+    expect(&mut session, "Ships changes with tests");
+    rate(&mut session, "4", "Wrote tests for billing");
+    expect(&mut session, "2/8");
+    press(&mut session, "s");
+    expect(&mut session, "3/8");
+    press(&mut session, "b");
+    expect(&mut session, "2/8");
+    expect(&mut session, "this time: skipped");
+    press(&mut session, "b");
+    expect(&mut session, "1/8");
+    expect(&mut session, "this time: 4 Proficient");
+    // The evidence given before is offered again; Enter keeps it.
+    rate(&mut session, "5", "");
+    expect(&mut session, "2/8");
+    press(&mut session, "?");
+    expect(&mut session, "Proficient (met)");
+    press(&mut session, "x");
+    expect(&mut session, "2/8");
+    press(&mut session, "q");
+    expect(&mut session, "Saved 2 of 8 answers");
+    session.exp_eof().expect("exits");
+
+    let id = only_id(&env);
+    let file = load(&env, &id);
+    let first = answer(&file, "e1.craft.1").expect("first answer");
+    assert_eq!(first["rating"].as_integer(), Some(5));
+    assert_eq!(first["evidence"].as_str(), Some("Wrote tests for billing"));
+    let skipped = answer(&file, "e1.craft.2").expect("skip is recorded");
+    assert!(skipped.get("rating").is_none());
+    assert!(file.get("completed").is_none());
+
+    // Again: offered to resume at the first unanswered statement.
+    let mut session = spawn(&env, &["--person", "Ada", "--role", "E1"]);
+    expect(&mut session, "Resume the assessment started");
+    session.send_line("").expect("accept the default");
+    for position in 3..=8 {
+        expect(&mut session, &format!("{position}/8"));
+        rate(&mut session, "3", &format!("evidence {position}"));
+    }
+    expect(&mut session, "complete: 7 of 8 statements rated");
+    session.exp_eof().expect("exits");
+
+    assert_eq!(only_id(&env), id, "resuming continues the same assessment");
+    let file = load(&env, &id);
+    assert!(file.get("completed").is_some());
+    assert_eq!(
+        answer(&file, "e2.impact.2").and_then(|a| a["evidence"].as_str()),
+        Some("evidence 8")
+    );
+    let json: Value =
+        serde_json::from_str(&env.ok(&["--framework", ACME, "list", "--format", "json"]))
+            .expect("json");
+    assert_eq!(json[0]["status"], "complete");
+    assert_eq!(json[0]["rated"], 7);
+    assert_eq!(json[0]["total"], 8);
+}
+
+#[test]
+fn sigkill_mid_walk_loses_no_answer() {
+    let env = TestEnv::new();
+    let mut session = spawn(&env, &["--person", "Ada", "--role", "E1"]);
+    for position in 1..=3 {
+        expect(&mut session, &format!("{position}/8"));
+        rate(&mut session, "4", &format!("proof {position}"));
+    }
+    expect(&mut session, "4/8");
+    // Killed while the fourth statement waits for its key, and again
+    // while evidence is being typed for it.
+    press(&mut session, "2");
+    expect(&mut session, "Evidence");
+    press(&mut session, "half-typed");
+    session.process_mut().kill(Signal::SIGKILL).expect("kill");
+
+    let id = only_id(&env);
+    let file = load(&env, &id);
+    for position in 1..=3 {
+        let statement = ["e1.craft.1", "e1.craft.2", "e1.impact.1"][position - 1];
+        let answer = answer(&file, statement).expect("answered before the kill");
+        assert_eq!(
+            answer["evidence"].as_str(),
+            Some(format!("proof {position}").as_str())
+        );
+    }
+    assert_eq!(
+        answer(&file, "e1.impact.2").and_then(|a| a["rating"].as_integer()),
+        Some(2)
+    );
+    // No temporary file is left where assessments live.
+    let names: Vec<String> = std::fs::read_dir(env.data_dir().join("assessments"))
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, [format!("{id}.toml")]);
+}
+
+#[test]
+fn a_second_session_on_the_same_assessment_is_refused_and_changes_nothing() {
+    let env = TestEnv::new();
+    let mut first = spawn(&env, &["--person", "Ada", "--role", "E1"]);
+    expect(&mut first, "1/8");
+    rate(&mut first, "4", "first");
+    expect(&mut first, "2/8");
+    let id = only_id(&env);
+    let before = std::fs::read(env.assessment_path(&id)).expect("file");
+
+    let mut second = spawn(&env, &["--person", "Ada", "--role", "E1"]);
+    expect(&mut second, "Resume the assessment");
+    second.send_line("").expect("accept");
+    expect(&mut second, "is open in another rungs session");
+    let status = second.process_mut().wait().expect("exit status");
+    assert!(matches!(status, WaitStatus::Exited(_, 4)), "{status:?}");
+    assert_eq!(
+        std::fs::read(env.assessment_path(&id)).expect("file"),
+        before
+    );
+
+    press(&mut first, "q");
+    first.exp_eof().expect("exits");
+}
+
+#[test]
+fn without_a_terminal_assess_stops_at_once_and_says_how_to_proceed() {
+    let env = TestEnv::new();
+    let output = env.run(&["assess"]);
+    assert_eq!(output.code, 2);
+    assert_eq!(output.stdout, "");
+    assert!(
+        output.stderr.contains("asks its questions in a terminal"),
+        "{}",
+        output.stderr
+    );
+    assert!(
+        output.stderr.contains("--answers FILE"),
+        "{}",
+        output.stderr
+    );
+    assert!(!output.stderr.contains('\u{1b}'), "escape codes in a pipe");
+    assert!(!env.data_dir().exists(), "nothing written");
+}
+
+#[test]
+fn an_answers_file_is_recorded_without_prompts() {
+    let env = TestEnv::new();
+    let answers = env.path().join("ada.toml");
+    std::fs::write(
+        &answers,
+        "person = \"Ada\"\nrole = \"SPE\"\nto = \"LSE\"\n[ratings]\n\"spe.delivery.1\" = { rating = 2, evidence = \"Led the move to progressive delivery\" }\n\"lse.delivery.1\" = { rating = 1 }\n",
+    )
+    .expect("write");
+    let stdout = env.ok(&["assess", "--answers", answers.to_str().expect("path")]);
+    assert!(stdout.starts_with("Recorded ada-spe-"), "{stdout}");
+    assert!(stdout.contains("2 of 164 statements rated"), "{stdout}");
+    let json: Value = serde_json::from_str(&env.ok(&["list", "--format", "json"])).expect("json");
+    let row = &json[0];
+    for (key, value) in [
+        ("person", "Ada"),
+        ("assessor", "self"),
+        ("role", "SPE"),
+        ("to", "LSE"),
+        ("status", "complete"),
+    ] {
+        assert_eq!(row[key], value, "{key}");
+    }
+    assert_eq!(
+        (row["rated"].as_u64(), row["total"].as_u64()),
+        (Some(2), Some(164))
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let id = row["id"].as_str().expect("id");
+        let mode = std::fs::metadata(env.assessment_path(id))
+            .expect("file")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+}
+
+#[test]
+fn a_bad_answers_file_reports_every_problem_with_its_place() {
+    let env = TestEnv::new();
+    let answers = env.path().join("bad.toml");
+    std::fs::write(
+        &answers,
+        "person = \"Ada\"\nrole = \"SPE\"\nto = \"LSE\"\n[ratings]\n\"spe.delivery.99\" = { rating = 2 }\n\"spe.delivery.2\" = { rating = 7 }\n",
+    )
+    .expect("write");
+    let stderr = env.fails(&["assess", "--answers", answers.to_str().expect("path")], 3);
+    let path = answers.display();
+    assert!(
+        stderr.contains(&format!(
+            "error: unknown statement id `spe.delivery.99`\n --> {path}:5:1"
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!(
+            "error: rating 7 is not on the scale\n --> {path}:6:31"
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains("(2 errors)"), "{stderr}");
+    assert!(
+        !env.data_dir().join("assessments").exists(),
+        "nothing recorded"
+    );
+
+    std::fs::write(&answers, "role = \"SPE\"\n").expect("write");
+    let stderr = env.fails(&["assess", "--answers", answers.to_str().expect("path")], 3);
+    assert!(stderr.contains("missing field `person`"), "{stderr}");
+}
+
+/// A valid stored assessment, to damage.
+fn valid_assessment() -> String {
+    "format_version = 1\nid = \"ada-e1\"\nframework = \"acme-engineering\"\nframework_version = \"2026.1\"\nperson = \"Ada\"\nrole = \"E1\"\nto = \"E2\"\nstarted = \"2026-11-20T09:00:00+00:00\"\nupdated = \"2026-11-20T09:30:00+00:00\"\n\n[ratings.\"e1.craft.1\"]\nrating = 4\nevidence = \"Shipped billing\"\nat = \"2026-11-20T09:30:00+00:00\"\n".to_string()
+}
+
+#[test]
+fn damaged_and_newer_files_are_reported_and_left_untouched() {
+    let valid = valid_assessment();
+    let cases = [
+        (
+            "corrupt",
+            valid.replace("rating = 4", "rating = = 4"),
+            "12:10",
+        ),
+        ("truncated", valid[..valid.len() / 2].to_string(), "8:22"),
+        (
+            "future",
+            valid.replace("format_version = 1", "format_version = 9"),
+            "1:18",
+        ),
+    ];
+    for (name, text, place) in cases {
+        let env = TestEnv::new();
+        let path = env.add_assessment("ada-e1", &text);
+        let stderr = env.fails(&["--framework", ACME, "list"], 3);
+        assert_eq!(
+            stderr
+                .matches(&format!("{}:{place}", path.display()))
+                .count(),
+            1,
+            "{name}:\n{stderr}"
+        );
+        assert!(stderr.ends_with("error: 1 stored assessment could not be read\n  help: fix the file, or move it out of the assessments directory; rungs leaves it as it is\n"), "{stderr}");
+        if name == "future" {
+            assert!(stderr.contains("newer than this rungs reads"), "{stderr}");
+            assert!(stderr.contains("upgrade rungs"), "{stderr}");
+        }
+        // An assessment that would resume it runs past it and leaves it be.
+        let mut session = spawn(&env, &["--person", "Ada", "--role", "E1"]);
+        expect(&mut session, "skipping an unreadable assessment");
+        expect(&mut session, "1/8");
+        press(&mut session, "q");
+        session.exp_eof().expect("exits");
+        assert_eq!(
+            std::fs::read_to_string(&path).expect("file"),
+            text,
+            "{name} was changed"
+        );
+    }
+}
+
+#[test]
+fn list_shows_a_table_per_person() {
+    let env = TestEnv::new();
+    env.add_assessment("ada-e1", &valid_assessment());
+    env.add_assessment(
+        "bob-e2",
+        &valid_assessment()
+            .replace("ada-e1", "bob-e2")
+            .replace("\"Ada\"", "\"Bob\"")
+            .replace(
+                "role = \"E1\"\nto = \"E2\"",
+                "role = \"E2\"\nto = \"E3\"\nassessor = \"Grace (manager)\"",
+            )
+            .replace("2026-11-20", "2026-11-21"),
+    );
+    insta::assert_snapshot!(env.ok(&["--framework", ACME, "list"]));
+    assert!(
+        !env.ok(&["--framework", ACME, "list", "--person", "bob"])
+            .contains("ada-e1")
+    );
+    assert!(
+        env.ok(&["list", "--person", "Nobody"])
+            .contains("No assessments of Nobody yet")
+    );
+}
