@@ -83,6 +83,22 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> Result<(), Error> {
             let catalog = load_catalog(&paths, &cli.global.framework)?;
             commands::assess::run(args, &catalog, &store(&paths)?, ctx)
         }
+        Command::Gap {
+            id,
+            person,
+            assessor,
+            to,
+            format,
+        } => {
+            let catalog = load_catalog(&paths, &cli.global.framework)?;
+            let selection = commands::gap::Selection {
+                id: id.as_deref(),
+                person: person.as_deref(),
+                assessor: assessor.as_deref(),
+                to: to.as_deref(),
+            };
+            commands::gap::run(&selection, format.format, &catalog, &store(&paths)?, ctx)
+        }
         Command::List { person, format } => {
             let catalog = load_catalog(&paths, &cli.global.framework)?;
             commands::list::run(

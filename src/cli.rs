@@ -61,6 +61,35 @@ Examples:
   rungs assess --answers ada.toml          record without prompts")]
     Assess(AssessArgs),
 
+    /// The gap report: what the next archetype asks that is not yet met.
+    #[command(after_help = "\
+By default: the latest assessment of the person named last time, against its next archetype.
+
+Examples:
+  rungs gap
+  rungs gap --person Ada --to LSE
+  rungs gap ada-spe-2026-11-25 --format md > gap.md
+  rungs gap --format json | jq .readiness")]
+    Gap {
+        /// An assessment id, as `rungs list` shows it.
+        id: Option<String>,
+
+        /// The latest assessment of this person.
+        #[arg(long, conflicts_with = "id")]
+        person: Option<String>,
+
+        /// The latest assessment by this assessor (`self` for the person's own view).
+        #[arg(long, conflicts_with = "id")]
+        assessor: Option<String>,
+
+        /// Report against this archetype instead of the assessment's next one.
+        #[arg(long, value_name = "CODE")]
+        to: Option<String>,
+
+        #[command(flatten)]
+        format: FormatArg,
+    },
+
     /// List stored assessments.
     #[command(after_help = "\
 Examples:

@@ -26,6 +26,7 @@ pub mod diagnostic;
 pub mod embedded;
 pub mod error;
 pub mod framework;
+pub mod gap;
 pub mod paths;
 pub mod render;
 mod suggest;

@@ -218,7 +218,7 @@ pub fn render_screen(screen: &Screen<'_>, width: usize, colour: bool) -> String 
     let item = screen.item;
     let mut out = String::new();
 
-    let who = format!("{} ({})", assessment.person, assessment.view());
+    let who = assessment.who();
     let roles = match &assessment.to {
         Some(to) => format!("{} → {to}", assessment.role),
         None => assessment.role.clone(),

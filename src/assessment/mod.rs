@@ -222,6 +222,14 @@ impl Assessment {
         self.assessor.as_deref().unwrap_or("self")
     }
 
+    /// "Ada (self)", or "Ada, as seen by Grace (manager)".
+    pub fn who(&self) -> String {
+        match &self.assessor {
+            Some(assessor) => format!("{}, as seen by {assessor}", self.person),
+            None => format!("{} (self)", self.person),
+        }
+    }
+
     /// Parses a stored assessment, refusing a newer format version before
     /// reading anything else.
     pub fn parse(source: &SourceFile) -> Result<Assessment, Vec<Diagnostic>> {

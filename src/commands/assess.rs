@@ -10,7 +10,8 @@ use crate::assessment::answers;
 use crate::assessment::store::{Lock, Store};
 use crate::assessment::{Assessment, FORMAT_VERSION, now};
 use crate::catalog::Catalog;
-use crate::cli::AssessArgs;
+use crate::cli::{AssessArgs, Format};
+use crate::commands::gap;
 use crate::diagnostic::{Origin, SourceFile};
 use crate::error::Error;
 use crate::framework::{Archetype, Framework};
@@ -62,12 +63,14 @@ fn record_answers(
     let items = assessment.walk(framework);
     writeln!(
         ctx.out,
-        "Recorded {}: {} of {} statements rated, in {}",
+        "Recorded {}: {} of {} statements rated, in {}\n",
         assessment.id,
         assessment.rated(&items),
         items.len(),
         path.display()
     )?;
+    let report = gap::report(&assessment, None, Format::Table, catalog, ctx)?;
+    ctx.out.write_all(report.as_bytes())?;
     Ok(())
 }
 
@@ -176,13 +179,17 @@ fn interactive<U: Setup + Prompter>(
     })?;
     let rated = assessment.rated(&items);
     match outcome {
-        Outcome::Completed => writeln!(
-            ctx.out,
-            "Assessment {} complete: {rated} of {} statements rated, saved in {}",
-            assessment.id,
-            items.len(),
-            path.display()
-        )?,
+        Outcome::Completed => {
+            writeln!(
+                ctx.out,
+                "Assessment {} complete: {rated} of {} statements rated, saved in {}\n",
+                assessment.id,
+                items.len(),
+                path.display()
+            )?;
+            let report = gap::report(&assessment, None, Format::Table, catalog, ctx)?;
+            ctx.out.write_all(report.as_bytes())?;
+        }
         Outcome::Quit => {
             let answered = items
                 .iter()

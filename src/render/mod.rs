@@ -4,6 +4,7 @@
 
 pub mod archetype;
 pub mod frameworks;
+pub mod gap;
 pub mod ladder;
 pub mod markdown;
 pub mod versus;

@@ -4,5 +4,6 @@
 mod assess;
 mod browse;
 mod docs;
+mod gap;
 mod support;
 mod validate;

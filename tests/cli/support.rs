@@ -49,6 +49,23 @@ impl TestEnv {
             .join(format!("{id}.toml"))
     }
 
+    /// Copies the fixture assessments of `tests/fixtures/data` into the
+    /// data directory.
+    pub fn with_fixture_assessments(self) -> TestEnv {
+        let from = fixture("data/assessments");
+        for entry in std::fs::read_dir(&from).expect("fixture assessments") {
+            let path = entry.expect("entry").path();
+            let text = std::fs::read_to_string(&path).expect("fixture");
+            let name = path
+                .file_stem()
+                .expect("name")
+                .to_string_lossy()
+                .into_owned();
+            self.add_assessment(&name, &text);
+        }
+        self
+    }
+
     /// Puts an assessment file in the data directory as it is.
     pub fn add_assessment(&self, id: &str, text: &str) -> PathBuf {
         let path = self.assessment_path(id);

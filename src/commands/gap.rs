@@ -1,0 +1,86 @@
+//! `rungs gap`: the gap report of one assessment against its next
+//! archetype, or another one above it with `--to`.
+
+use crate::app::Context;
+use crate::assessment::Assessment;
+use crate::assessment::store::Store;
+use crate::catalog::Catalog;
+use crate::cli::Format;
+use crate::commands::assess::reachable_target;
+use crate::error::Error;
+use crate::gap::Gap;
+use crate::render;
+
+/// Which assessment and target the report is about.
+#[derive(Debug, Default)]
+pub struct Selection<'a> {
+    pub id: Option<&'a str>,
+    pub person: Option<&'a str>,
+    pub assessor: Option<&'a str>,
+    pub to: Option<&'a str>,
+}
+
+pub fn run(
+    selection: &Selection<'_>,
+    format: Format,
+    catalog: &Catalog,
+    store: &Store,
+    ctx: &mut Context<'_>,
+) -> Result<(), Error> {
+    let assessment = find(store, selection)?;
+    let text = report(&assessment, selection.to, format, catalog, ctx)?;
+    ctx.out.write_all(text.as_bytes())?;
+    Ok(())
+}
+
+/// The report text of an assessment.
+pub fn report(
+    assessment: &Assessment,
+    to: Option<&str>,
+    format: Format,
+    catalog: &Catalog,
+    ctx: &Context<'_>,
+) -> Result<String, Error> {
+    let framework = &catalog.find(&assessment.framework)?.framework;
+    let role = framework.archetype(&assessment.role)?;
+    let target = match to {
+        Some(code) => Some(reachable_target(framework, role, code)?),
+        None => match &assessment.to {
+            Some(code) => Some(framework.archetype(code)?),
+            None => framework.next_of(role).next(),
+        },
+    };
+    let gap = Gap::compute(framework, assessment, role, target);
+    Ok(match format {
+        Format::Table => render::gap::table(&gap, ctx.style),
+        Format::Md => render::gap::markdown(&gap),
+        Format::Json => render::gap::json_object(&gap),
+    })
+}
+
+/// The assessment named by id, or the latest (by last update) of the
+/// person (the one named last time when not given) and assessor (any view
+/// when not given; `self` for the person's own).
+pub fn find(store: &Store, selection: &Selection<'_>) -> Result<Assessment, Error> {
+    if let Some(id) = selection.id {
+        return store.load(id);
+    }
+    let person = selection
+        .person
+        .map(str::to_string)
+        .or_else(|| store.last_person());
+    let (assessments, _unreadable) = store.load_all()?;
+    assessments
+        .into_iter()
+        .filter(|a| {
+            person
+                .as_deref()
+                .is_none_or(|p| a.person.eq_ignore_ascii_case(p))
+        })
+        .filter(|a| match selection.assessor {
+            None => true,
+            Some(view) => a.view().eq_ignore_ascii_case(view),
+        })
+        .max_by(|a, b| (a.updated, &a.id).cmp(&(b.updated, &b.id)))
+        .ok_or(Error::NoAssessments { person })
+}

@@ -1,0 +1,417 @@
+//! `rungs gap`: the gap report as a terminal table, a Markdown document to
+//! paste into a promotion case, or stable JSON for scripts.
+
+use serde::Serialize;
+
+use super::{Style, json, markdown};
+use crate::assessment::Timestamp;
+use crate::gap::{Gap, Item, Row};
+
+/// `rungs gap --format json`. A stable interface, documented in the README.
+#[derive(Debug, Serialize)]
+pub struct GapJson<'a> {
+    pub assessment: &'a str,
+    pub person: &'a str,
+    /// The assessor's name, or `self`.
+    pub assessor: &'a str,
+    pub framework: &'a str,
+    pub framework_version: &'a str,
+    pub role: &'a str,
+    pub role_title: &'a str,
+    /// The target archetype; null at the top of the ladder.
+    pub to: Option<&'a str>,
+    pub to_title: Option<&'a str>,
+    /// "4-5 to 5-6" when both roles have SFIA levels.
+    pub sfia_step: Option<String>,
+    /// When the assessment was completed, or last updated.
+    pub assessed: Timestamp,
+    pub rated: usize,
+    pub total: usize,
+    /// Percentage (0 to 100, rounded down) of the target's statements met;
+    /// null at the top of the ladder.
+    pub readiness: Option<u8>,
+    pub target_met: usize,
+    pub target_total: usize,
+    pub categories: &'a [Row],
+    pub unmet: Vec<ItemJson<'a>>,
+    pub unevidenced: Vec<ItemJson<'a>>,
+    /// Names of up to three categories with the largest gap, largest first.
+    pub focus: Vec<&'a str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ItemJson<'a> {
+    pub id: &'a str,
+    pub text: &'a str,
+    pub archetype: &'a str,
+    pub section: &'a str,
+    pub group: Option<&'a str>,
+    /// Null when never rated (or skipped).
+    pub rating: Option<u8>,
+    pub rating_label: Option<&'a str>,
+    pub evidence: Option<&'a str>,
+}
+
+impl Serialize for Row {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut row = serializer.serialize_struct("Row", 7)?;
+        row.serialize_field("name", &self.name)?;
+        row.serialize_field("section", &self.section)?;
+        row.serialize_field("category", &self.category)?;
+        row.serialize_field("current_met", &self.current_met)?;
+        row.serialize_field("current_total", &self.current_total)?;
+        row.serialize_field("next_met", &self.next_met)?;
+        row.serialize_field("next_total", &self.next_total)?;
+        row.end()
+    }
+}
+
+fn assessed(gap: &Gap<'_>) -> Timestamp {
+    gap.assessment.completed.unwrap_or(gap.assessment.updated)
+}
+
+fn rating_label(gap: &Gap<'_>, item: &Item<'_>) -> String {
+    match item.rating().and_then(|r| gap.framework.scale.level(r)) {
+        Some(level) => format!("{} {}", level.value, level.label),
+        None if item.answer.is_some() => "skipped".to_string(),
+        None => "not rated".to_string(),
+    }
+}
+
+fn evidence_text(item: &Item<'_>) -> String {
+    match (item.evidence(), item.answer) {
+        (Some(evidence), _) => format!("evidence: {evidence}"),
+        (None, Some(_)) => "no evidence written".to_string(),
+        (None, None) => "no evidence yet".to_string(),
+    }
+}
+
+/// "Key responsibilities › Architecture across team boundaries".
+fn place(gap: &Gap<'_>, item: &Item<'_>) -> String {
+    let section = &gap.framework.sections[item.group.section].name;
+    match gap.framework.group_title(item.group) {
+        Some(title) => format!("{section} › {title}"),
+        None => section.clone(),
+    }
+}
+
+/// A ten-cell bar: `███████░░░`.
+pub fn bar(met: usize, total: usize) -> String {
+    const CELLS: usize = 10;
+    let filled = if total == 0 {
+        0
+    } else {
+        (met * CELLS + total / 2) / total
+    };
+    format!("{}{}", "█".repeat(filled), "░".repeat(CELLS - filled))
+}
+
+fn count_with_bar(met: usize, total: usize) -> String {
+    if total == 0 {
+        "-".to_string()
+    } else {
+        format!("{met:>2}/{total:<2} {}", bar(met, total))
+    }
+}
+
+fn focus_line(gap: &Gap<'_>, row: &Row) -> String {
+    let code = gap.target.map_or("", |t| t.code.as_str());
+    format!(
+        "{}: {} of {} {code} statements not yet met",
+        row.name,
+        row.next_gap(),
+        row.next_total
+    )
+}
+
+fn header_lines(gap: &Gap<'_>) -> (String, String) {
+    let who = gap.assessment.who();
+    let roles = match gap.target {
+        Some(target) => format!("{} → {}", gap.role.label(), target.label()),
+        None => gap.role.label(),
+    };
+    let mut facts = Vec::new();
+    facts.extend(gap.sfia_step().map(|s| format!("SFIA {s}")));
+    facts.push(format!("assessed {}", assessed(gap).format("%Y-%m-%d")));
+    facts.push(format!("{} of {} statements rated", gap.rated, gap.total));
+    (format!("Gap report · {who}\n{roles}"), facts.join(" · "))
+}
+
+pub fn table(gap: &Gap<'_>, style: Style) -> String {
+    let (title, facts) = header_lines(gap);
+    let mut out = format!("{}\n{}\n\n", style.heading(&title), style.dim(&facts));
+    match (gap.target, gap.readiness) {
+        (Some(target), Some(readiness)) => out.push_str(&format!(
+            "{} {}\n\n",
+            style.heading(&format!("Readiness for {}: {readiness}%", target.code)),
+            style.dim(&format!("({} of {} statements met)", gap.target_met, gap.target_total))
+        )),
+        (Some(target), None) => out.push_str(&format!("{} has no statements yet.\n\n", target.label())),
+        (None, _) => out.push_str(&format!(
+            "{} is the top of this ladder: there is no next archetype. Coverage of the current role:\n\n",
+            gap.role.code
+        )),
+    }
+
+    let current = format!("{} (current)", gap.role.code);
+    let next = gap.target.map(|t| format!("{} (next)", t.code));
+    let mut header = vec!["Category", current.as_str()];
+    header.extend(next.as_deref());
+    let mut table = style.keyed_table(&header);
+    for row in &gap.rows {
+        let mut cells = vec![
+            row.name.clone(),
+            count_with_bar(row.current_met, row.current_total),
+        ];
+        if gap.target.is_some() {
+            cells.push(count_with_bar(row.next_met, row.next_total));
+        }
+        table.add_row(cells);
+    }
+    out.push_str(&format!("{table}\n"));
+
+    if let Some(target) = gap.target {
+        out.push_str(&format!(
+            "\n{}\n",
+            style.heading(&format!(
+                "NOT YET MET FOR {} ({})",
+                target.code.to_uppercase(),
+                gap.unmet.len()
+            ))
+        ));
+        if gap.unmet.is_empty() {
+            out.push_str("Every statement is met.\n");
+        }
+        out.push_str(&item_list(gap, &gap.unmet, style, true));
+    }
+
+    if !gap.unevidenced.is_empty() {
+        out.push_str(&format!(
+            "\n{}{}\n",
+            style.heading(&format!("MET WITHOUT EVIDENCE ({})", gap.unevidenced.len())),
+            style.dim(": a promotion panel will ask for it")
+        ));
+        out.push_str(&item_list(gap, &gap.unevidenced, style, false));
+    }
+
+    if !gap.focus.is_empty() {
+        out.push_str(&format!("\n{}\n", style.heading("FOCUS AREAS")));
+        for (n, &index) in gap.focus.iter().enumerate() {
+            out.push_str(&format!(
+                "  {}. {}\n",
+                n + 1,
+                focus_line(gap, &gap.rows[index])
+            ));
+        }
+    }
+    out
+}
+
+/// Statements under their section and group headings, each with its
+/// rating and, for gaps, its evidence.
+fn item_list(gap: &Gap<'_>, items: &[Item<'_>], style: Style, with_evidence: bool) -> String {
+    let mut out = String::new();
+    let mut last_place = String::new();
+    let mut rows: Vec<(String, String)> = Vec::new();
+    let flush = |rows: &mut Vec<(String, String)>, out: &mut String| {
+        if !rows.is_empty() {
+            out.push_str(&style.list(rows.iter().map(|(a, b)| [a.as_str(), b.as_str()]), "   "));
+            rows.clear();
+        }
+    };
+    for item in items {
+        let place = format!("{} › {}", item.archetype.code, place(gap, item));
+        if place != last_place {
+            flush(&mut rows, &mut out);
+            out.push_str(&format!("\n  {}\n", style.heading(&place)));
+            last_place = place;
+        }
+        let mut detail = rating_label(gap, item);
+        if with_evidence {
+            detail = format!("{detail} · {}", evidence_text(item));
+        }
+        let text = format!("{}\n{}", item.statement.text, style.dim(&detail));
+        rows.push((item.statement.id.clone(), text));
+    }
+    flush(&mut rows, &mut out);
+    out
+}
+
+pub fn markdown(gap: &Gap<'_>) -> String {
+    let assessment = gap.assessment;
+    let mut out = format!("# Gap report: {}\n\n", markdown::escape(&assessment.person));
+    let sfia = |a: &crate::framework::Archetype| {
+        a.sfia
+            .as_ref()
+            .map(|s| format!(" (SFIA {s})"))
+            .unwrap_or_default()
+    };
+    let mut facts = vec![
+        vec!["Person".to_string(), assessment.person.clone()],
+        vec!["Assessor".to_string(), assessment.view().to_string()],
+        vec![
+            "Current role".to_string(),
+            format!("{}{}", gap.role.label(), sfia(gap.role)),
+        ],
+    ];
+    match gap.target {
+        Some(target) => facts.push(vec![
+            "Next role".to_string(),
+            format!("{}{}", target.label(), sfia(target)),
+        ]),
+        None => facts.push(vec![
+            "Next role".to_string(),
+            "none: top of the ladder".to_string(),
+        ]),
+    }
+    if let Some(step) = gap.sfia_step() {
+        facts.push(vec!["SFIA step".to_string(), step]);
+    }
+    facts.push(vec![
+        "Assessed".to_string(),
+        assessed(gap).format("%Y-%m-%d").to_string(),
+    ]);
+    facts.push(vec![
+        "Statements rated".to_string(),
+        format!("{} of {}", gap.rated, gap.total),
+    ]);
+    if let Some(readiness) = gap.readiness {
+        facts.push(vec![
+            "Readiness".to_string(),
+            format!(
+                "{readiness}% ({} of {} statements met)",
+                gap.target_met, gap.target_total
+            ),
+        ]);
+    }
+    out.push_str(&markdown::table(&["", ""], &facts));
+
+    out.push_str("\n## By category\n\n");
+    let current = format!("{} met", gap.role.code);
+    let next = gap.target.map(|t| format!("{} met", t.code));
+    let mut header = vec!["Category", current.as_str()];
+    header.extend(next.as_deref());
+    let rows: Vec<Vec<String>> = gap
+        .rows
+        .iter()
+        .map(|row| {
+            let mut cells = vec![
+                row.name.clone(),
+                fraction(row.current_met, row.current_total),
+            ];
+            if gap.target.is_some() {
+                cells.push(fraction(row.next_met, row.next_total));
+            }
+            cells
+        })
+        .collect();
+    out.push_str(&markdown::table(&header, &rows));
+
+    if let Some(target) = gap.target {
+        out.push_str(&format!(
+            "\n## Not yet met for {} ({})\n",
+            markdown::escape(&target.code),
+            gap.unmet.len()
+        ));
+        if gap.unmet.is_empty() {
+            out.push_str("\nEvery statement is met.\n");
+        }
+        out.push_str(&markdown_items(gap, &gap.unmet, true));
+    }
+    if !gap.unevidenced.is_empty() {
+        out.push_str(&format!(
+            "\n## Met without evidence ({})\n\nA promotion panel will ask for evidence of these.\n",
+            gap.unevidenced.len()
+        ));
+        out.push_str(&markdown_items(gap, &gap.unevidenced, false));
+    }
+    if !gap.focus.is_empty() {
+        out.push_str("\n## Focus areas\n\n");
+        for (n, &index) in gap.focus.iter().enumerate() {
+            out.push_str(&format!(
+                "{}. {}\n",
+                n + 1,
+                markdown::escape(&focus_line(gap, &gap.rows[index]))
+            ));
+        }
+    }
+    out
+}
+
+fn fraction(met: usize, total: usize) -> String {
+    if total == 0 {
+        "-".to_string()
+    } else {
+        format!("{met}/{total}")
+    }
+}
+
+fn markdown_items(gap: &Gap<'_>, items: &[Item<'_>], with_evidence: bool) -> String {
+    let mut out = String::new();
+    let mut last_place = String::new();
+    for item in items {
+        let place = format!("{} › {}", item.archetype.code, place(gap, item));
+        if place != last_place {
+            out.push_str(&format!("\n### {}\n\n", markdown::escape(&place)));
+            last_place = place;
+        }
+        let mut detail = rating_label(gap, item);
+        if with_evidence {
+            detail = format!("{detail}; {}", evidence_text(item));
+        }
+        out.push_str(&format!(
+            "- `{}` {} *({})*\n",
+            item.statement.id,
+            markdown::escape(&item.statement.text),
+            markdown::escape(&detail)
+        ));
+    }
+    out
+}
+
+fn item_json<'a>(gap: &Gap<'a>, item: &Item<'a>) -> ItemJson<'a> {
+    ItemJson {
+        id: &item.statement.id,
+        text: &item.statement.text,
+        archetype: &item.archetype.code,
+        section: &gap.framework.sections[item.group.section].id,
+        group: gap.framework.group_title(item.group),
+        rating: item.rating(),
+        rating_label: item
+            .rating()
+            .and_then(|r| gap.framework.scale.level(r))
+            .map(|l| l.label.as_str()),
+        evidence: item.evidence(),
+    }
+}
+
+pub fn json_object(gap: &Gap<'_>) -> String {
+    let assessment = gap.assessment;
+    json(&GapJson {
+        assessment: &assessment.id,
+        person: &assessment.person,
+        assessor: assessment.view(),
+        framework: &assessment.framework,
+        framework_version: &assessment.framework_version,
+        role: &gap.role.code,
+        role_title: &gap.role.title,
+        to: gap.target.map(|t| t.code.as_str()),
+        to_title: gap.target.map(|t| t.title.as_str()),
+        sfia_step: gap.sfia_step(),
+        assessed: assessed(gap),
+        rated: gap.rated,
+        total: gap.total,
+        readiness: gap.readiness,
+        target_met: gap.target_met,
+        target_total: gap.target_total,
+        categories: &gap.rows,
+        unmet: gap.unmet.iter().map(|i| item_json(gap, i)).collect(),
+        unevidenced: gap.unevidenced.iter().map(|i| item_json(gap, i)).collect(),
+        focus: gap
+            .focus
+            .iter()
+            .map(|&i| gap.rows[i].name.as_str())
+            .collect(),
+    })
+}

@@ -1,0 +1,186 @@
+//! `rungs gap` on fixture assessments: a custom framework, the top of a
+//! ladder, and the built-in track, in every format.
+
+use serde::Deserialize;
+
+use crate::support::TestEnv;
+
+const ACME: &str = "examples/acme.toml";
+
+fn env() -> TestEnv {
+    TestEnv::new().with_fixture_assessments()
+}
+
+#[test]
+fn custom_framework_table_is_pinned() {
+    insta::assert_snapshot!(env().ok(&["--framework", ACME, "gap", "bo-e1-2026-11-18"]));
+}
+
+#[test]
+fn custom_framework_markdown_is_pinned() {
+    insta::assert_snapshot!(env().ok(&[
+        "--framework",
+        ACME,
+        "gap",
+        "bo-e1-2026-11-18",
+        "--format",
+        "md"
+    ]));
+}
+
+#[test]
+fn custom_framework_json_is_pinned() {
+    insta::assert_snapshot!(env().ok(&[
+        "--framework",
+        ACME,
+        "gap",
+        "bo-e1-2026-11-18",
+        "--format",
+        "json"
+    ]));
+}
+
+#[test]
+fn top_of_the_ladder_reports_current_role_coverage() {
+    insta::assert_snapshot!(env().ok(&["--framework", ACME, "gap", "--person", "cy"]));
+}
+
+#[test]
+fn built_in_framework_markdown_is_pinned() {
+    insta::assert_snapshot!(env().ok(&["gap", "ada-spe-2026-11-20", "--format", "md"]));
+}
+
+#[test]
+fn built_in_framework_table_fits_80_columns() {
+    let env = env();
+    let mut command = env.command();
+    let output = command
+        .args(["gap", "--person", "Ada"])
+        .env("COLUMNS", "80")
+        .output()
+        .expect("run");
+    let text = String::from_utf8(output.stdout).expect("utf-8");
+    assert!(
+        text.contains("Readiness for LSE: 48% (41 of 84 statements met)"),
+        "{text}"
+    );
+    let table: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with(['┌', '│', '╞', '└']))
+        .collect();
+    assert_eq!(table.len(), 15, "{text}");
+    assert!(table.iter().all(|l| l.chars().count() <= 80), "{text}");
+}
+
+/// The documented JSON schema: a field added or renamed fails here first.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct GapJson {
+    assessment: String,
+    person: String,
+    assessor: String,
+    framework: String,
+    framework_version: String,
+    role: String,
+    role_title: String,
+    to: Option<String>,
+    to_title: Option<String>,
+    sfia_step: Option<String>,
+    assessed: String,
+    rated: usize,
+    total: usize,
+    readiness: Option<u8>,
+    target_met: usize,
+    target_total: usize,
+    categories: Vec<CategoryJson>,
+    unmet: Vec<ItemJson>,
+    unevidenced: Vec<ItemJson>,
+    focus: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct CategoryJson {
+    name: String,
+    section: String,
+    category: Option<String>,
+    current_met: usize,
+    current_total: usize,
+    next_met: usize,
+    next_total: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct ItemJson {
+    id: String,
+    text: String,
+    archetype: String,
+    section: String,
+    group: Option<String>,
+    rating: Option<u8>,
+    rating_label: Option<String>,
+    evidence: Option<String>,
+}
+
+#[test]
+fn json_follows_the_documented_schema() {
+    let text = env().ok(&["gap", "ada-spe-2026-11-20", "--format", "json"]);
+    let gap: GapJson = serde_json::from_str(&text).expect("matches the schema");
+    assert_eq!((gap.role.as_str(), gap.to.as_deref()), ("SPE", Some("LSE")));
+    assert_eq!(gap.readiness, Some(48));
+    assert_eq!(gap.sfia_step.as_deref(), Some("4-5 to 5-6"));
+    assert_eq!(gap.categories.len(), 11);
+    let met: usize = gap.categories.iter().map(|c| c.next_met).sum();
+    assert_eq!(met, gap.target_met);
+    assert_eq!(gap.unmet.len(), gap.target_total - gap.target_met);
+    assert_eq!(gap.focus.len(), 3);
+    // A retired statement id in the file is kept but counted nowhere.
+    assert_eq!(gap.total, 164);
+}
+
+#[test]
+fn to_reports_against_any_archetype_above_the_role() {
+    let json: serde_json::Value = serde_json::from_str(
+        &env().ok(&["gap", "--person", "ada", "--to", "pa", "--format", "json"]),
+    )
+    .expect("json");
+    assert_eq!(json["to"], "PA");
+    assert_eq!(json["sfia_step"], "4-5 to 6");
+}
+
+#[test]
+fn to_below_the_role_says_which_codes_are_reachable() {
+    let stderr = env().fails(&["gap", "--person", "Ada", "--to", "JPE"], 2);
+    assert!(
+        stderr.contains("JPE is not above SPE on the ladder"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("codes above SPE: LSE, TTL, PA, EM, HoE, VP"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn no_assessment_is_a_clear_error() {
+    let stderr = TestEnv::new().fails(&["gap", "--person", "Nobody"], 2);
+    assert!(stderr.contains("no assessments of Nobody yet"), "{stderr}");
+    let stderr = env().fails(&["gap", "ada-spe-2026-11-2"], 2);
+    assert!(
+        stderr.contains("did you mean `ada-spe-2026-11-20`?"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_assessment_of_a_framework_not_loaded_says_which() {
+    let stderr = env().fails(&["gap", "bo-e1-2026-11-18"], 2);
+    assert!(
+        stderr.contains("no framework with id `acme-engineering`"),
+        "{stderr}"
+    );
+}
