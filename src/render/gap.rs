@@ -99,11 +99,7 @@ fn place(gap: &Gap<'_>, item: &Item<'_>) -> String {
 /// A ten-cell bar: `███████░░░`.
 pub fn bar(met: usize, total: usize) -> String {
     const CELLS: usize = 10;
-    let filled = if total == 0 {
-        0
-    } else {
-        (met * CELLS + total / 2) / total
-    };
+    let filled = (met * CELLS + total / 2).checked_div(total).unwrap_or(0);
     format!("{}{}", "█".repeat(filled), "░".repeat(CELLS - filled))
 }
 
