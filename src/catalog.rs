@@ -48,12 +48,10 @@ impl Catalog {
     /// commands working on one framework use.
     pub fn load(user_dir: Option<&Path>, framework_args: &[String]) -> Result<Catalog, Error> {
         let mut entries = Vec::new();
-        for (name, text) in BUILT_IN {
-            let source = SourceFile::new(Origin::BuiltIn(name), *text);
-            let framework = framework::parse(&source).map_err(Error::from)?;
+        for (name, json) in BUILT_IN {
             entries.push(Entry {
-                framework,
-                origin: source.origin,
+                framework: crate::embedded::load(json)?,
+                origin: Origin::BuiltIn(name),
                 provenance: Provenance::BuiltIn,
                 replaces_built_in: false,
             });

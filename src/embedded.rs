@@ -1,11 +1,25 @@
 //! The frameworks shipped inside the binary, so `cargo install` gives a
-//! working tool anywhere. A test loads and checks every one of them.
+//! working tool anywhere. `build.rs` checks each with the loader and embeds
+//! it as JSON; the tests below load the TOML too and compare.
 
-/// File name under `frameworks/` and its text.
+use crate::framework::Framework;
+
+/// File name under `frameworks/`, and the framework as `build.rs` checked
+/// and serialised it.
 pub const BUILT_IN: &[(&str, &str)] = &[(
     "platform-engineering.toml",
-    include_str!("../frameworks/platform-engineering.toml"),
+    include_str!(concat!(env!("OUT_DIR"), "/platform-engineering.json")),
 )];
+
+/// Reads one of [`BUILT_IN`]. It was validated when the binary was built,
+/// so failing here means the binary itself is damaged.
+pub fn load(json: &str) -> Result<Framework, std::io::Error> {
+    serde_json::from_str(json).map_err(|error| {
+        std::io::Error::other(format!(
+            "a built-in framework is damaged ({error}); reinstall rungs"
+        ))
+    })
+}
 
 /// The framework used when none is named.
 pub const DEFAULT_FRAMEWORK: &str = "platform-engineering";
@@ -18,17 +32,31 @@ mod tests {
     use crate::diagnostic::{Origin, SourceFile};
     use crate::framework::{self, Framework};
 
+    /// Every built-in framework, loaded from its TOML with the loader.
     fn built_in() -> Vec<Framework> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("frameworks");
         BUILT_IN
             .iter()
-            .map(|(name, text)| {
-                let source = SourceFile::new(Origin::BuiltIn(name), *text);
+            .map(|(name, _)| {
+                let text = std::fs::read_to_string(dir.join(name)).expect("framework file");
+                let source = SourceFile::new(Origin::BuiltIn(name), text);
                 match framework::parse(&source) {
                     Ok(framework) => framework,
                     Err(error) => panic!("{}", error.render(false)),
                 }
             })
             .collect()
+    }
+
+    #[test]
+    fn the_embedded_frameworks_are_the_files_as_loaded() {
+        for ((name, json), from_toml) in BUILT_IN.iter().zip(built_in()) {
+            assert_eq!(
+                load(json).expect("embedded JSON loads"),
+                from_toml,
+                "{name} differs from its TOML"
+            );
+        }
     }
 
     #[test]

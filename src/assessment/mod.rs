@@ -230,37 +230,47 @@ impl Assessment {
         }
     }
 
-    /// Parses a stored assessment, refusing a newer format version before
-    /// reading anything else.
+    /// Parses a stored assessment, refusing a newer format version (read
+    /// on its own when the full shape does not fit, so the message says to
+    /// upgrade rather than naming an unknown field).
     pub fn parse(source: &SourceFile) -> Result<Assessment, Vec<Diagnostic>> {
         #[derive(Deserialize)]
         struct Probe {
             format_version: Option<Spanned<i64>>,
         }
-        let probe: Probe = toml::from_str(&source.text)
-            .map_err(|error| vec![Diagnostic::from_toml(&error, source)])?;
-        match probe.format_version {
-            None => {
-                return Err(vec![Diagnostic::new(0..0, "missing `format_version`")
+        let version_problem = |version: Option<Spanned<i64>>| {
+            match version {
+            None => Some(
+                Diagnostic::new(0..0, "missing `format_version`")
                     .label("not an assessment file of rungs")
-                    .help("restore the file from a backup, or move it out of the assessments directory")]);
-            }
-            Some(version) if *version.get_ref() > FORMAT_VERSION => {
-                return Err(vec![
-                    Diagnostic::new(
-                        version.span(),
-                        format!(
-                            "this assessment uses format version {}, newer than this rungs reads",
-                            version.get_ref()
-                        ),
-                    )
-                    .label(format!("this rungs reads format version {FORMAT_VERSION}"))
-                    .help("upgrade rungs to read it; the file is left as it is"),
-                ]);
-            }
-            Some(_) => {}
+                    .help("restore the file from a backup, or move it out of the assessments directory"),
+            ),
+            Some(version) if *version.get_ref() > FORMAT_VERSION => Some(
+                Diagnostic::new(
+                    version.span(),
+                    format!(
+                        "this assessment uses format version {}, newer than this rungs reads",
+                        version.get_ref()
+                    ),
+                )
+                .label(format!("this rungs reads format version {FORMAT_VERSION}"))
+                .help("upgrade rungs to read it; the file is left as it is"),
+            ),
+            Some(_) => None,
         }
-        toml::from_str(&source.text).map_err(|error| vec![Diagnostic::from_toml(&error, source)])
+        };
+        let probe = |text: &str| toml::from_str::<Probe>(text).ok().map(|p| p.format_version);
+        match toml::from_str::<Assessment>(&source.text) {
+            Ok(assessment) if assessment.format_version <= FORMAT_VERSION => Ok(assessment),
+            Ok(_) => Err(probe(&source.text)
+                .and_then(version_problem)
+                .into_iter()
+                .collect()),
+            Err(error) => match probe(&source.text).and_then(version_problem) {
+                Some(problem) => Err(vec![problem]),
+                None => Err(vec![Diagnostic::from_toml(&error, source)]),
+            },
+        }
     }
 
     /// The file text: TOML with one table per answer, ordered by id.

@@ -21,13 +21,23 @@ pub const FORMAT_VERSION: i64 = 1;
 pub type FrameworkError = InvalidFile;
 
 /// Parses and checks a framework file.
+///
+/// The file is parsed once; only when that fails is it read again for its
+/// format version, so a newer file is refused with "upgrade" rather than
+/// with whatever its new shape trips over first.
 pub fn parse(source: &SourceFile) -> Result<Framework, FrameworkError> {
     let fail = |diagnostics| InvalidFile::new(FileKind::Framework, source, diagnostics);
-    let probe: VersionProbe = toml::from_str(&source.text)
-        .map_err(|error| fail(vec![Diagnostic::from_toml(&error, source)]))?;
-    check_format_version(probe.format_version.as_ref()).map_err(|d| fail(vec![d]))?;
-    let raw: RawFramework = toml::from_str(&source.text)
-        .map_err(|error| fail(vec![Diagnostic::from_toml(&error, source)]))?;
+    let raw: RawFramework = match toml::from_str(&source.text) {
+        Ok(raw) => raw,
+        Err(error) => {
+            let probe: Result<VersionProbe, _> = toml::from_str(&source.text);
+            if let Ok(probe) = probe {
+                check_format_version(probe.format_version.as_ref()).map_err(|d| fail(vec![d]))?;
+            }
+            return Err(fail(vec![Diagnostic::from_toml(&error, source)]));
+        }
+    };
+    check_format_version(Some(&raw.format_version)).map_err(|d| fail(vec![d]))?;
     let mut checker = Checker::default();
     let framework = checker.framework(raw);
     if checker.diagnostics.is_empty() {

@@ -10,12 +10,15 @@ mod raw;
 
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
+
 pub use load::{FORMAT_VERSION, FrameworkError, parse};
 
 use crate::suggest;
 
-/// One career track.
-#[derive(Debug, Clone)]
+/// One career track. Serialisable so `build.rs` can check the built-in
+/// frameworks once, at build time, and embed them ready to use.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Framework {
     pub id: String,
     pub name: String,
@@ -27,7 +30,7 @@ pub struct Framework {
 }
 
 /// The ratings a person can give a statement.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Scale {
     /// Ascending by value.
     pub levels: Vec<ScaleLevel>,
@@ -35,7 +38,7 @@ pub struct Scale {
     pub met: u8,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScaleLevel {
     pub value: u8,
     pub label: String,
@@ -43,7 +46,7 @@ pub struct ScaleLevel {
 }
 
 /// A kind of expectation ("Behaviours"), declared once per framework.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Section {
     pub id: String,
     pub name: String,
@@ -52,14 +55,14 @@ pub struct Section {
     pub categories: Vec<Category>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Category {
     pub id: String,
     pub name: String,
 }
 
 /// One role on the ladder.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Archetype {
     pub code: String,
     pub title: String,
@@ -72,7 +75,7 @@ pub struct Archetype {
 }
 
 /// Statements of one archetype in one section (and category, if any).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Group {
     /// Index into [`Framework::sections`].
     pub section: usize,
@@ -84,7 +87,7 @@ pub struct Group {
 }
 
 /// One assessable expectation.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Statement {
     /// Stable across framework versions; assessments key ratings by it.
     pub id: String,
@@ -92,7 +95,7 @@ pub struct Statement {
 }
 
 /// SFIA levels of responsibility of an archetype, ascending, each 1 to 7.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SfiaLevels(Vec<u8>);
 
 /// The names SFIA gives its seven levels of responsibility.

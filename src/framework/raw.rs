@@ -5,8 +5,9 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-/// Just enough of a file to read its format version before anything else,
-/// so a newer file is refused with "upgrade" rather than "unknown field".
+/// Just enough of a file to read its format version when the full shape
+/// does not fit, so a newer file is refused with "upgrade" rather than
+/// "unknown field".
 #[derive(Debug, Deserialize)]
 pub struct VersionProbe {
     pub format_version: Option<Spanned<i64>>,
@@ -16,9 +17,7 @@ pub struct VersionProbe {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawFramework {
-    /// Version of the file format; see `FORMAT_VERSION`. Checked through
-    /// [`VersionProbe`] before this shape is read.
-    #[allow(dead_code)]
+    /// Version of the file format; see `FORMAT_VERSION`.
     pub format_version: Spanned<i64>,
     /// Stable identifier, used by assessments to find their framework.
     pub id: Spanned<String>,
