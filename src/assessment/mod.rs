@@ -6,6 +6,7 @@
 //! the framework no longer has are kept as they are, never dropped.
 
 pub mod answers;
+pub mod index;
 pub mod store;
 
 use std::collections::BTreeMap;

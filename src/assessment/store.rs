@@ -101,21 +101,6 @@ impl Store {
         parse_file(path, text)
     }
 
-    /// Every stored assessment that can be read, and an error for each one
-    /// that cannot.
-    pub fn load_all(&self) -> Result<(Vec<Assessment>, Vec<Error>), Error> {
-        let mut assessments = Vec::new();
-        let mut errors = Vec::new();
-        for id in self.ids()? {
-            match self.load(&id) {
-                Ok(assessment) => assessments.push(assessment),
-                Err(error @ Error::InvalidFile(_)) => errors.push(error),
-                Err(error) => return Err(error),
-            }
-        }
-        Ok((assessments, errors))
-    }
-
     /// Takes the lock of an assessment, or says another session has it.
     pub fn lock(&self, id: &str) -> Result<Lock, Error> {
         self.ensure_dirs()?;

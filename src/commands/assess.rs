@@ -6,9 +6,9 @@
 use std::path::Path;
 
 use crate::app::Context;
-use crate::assessment::answers;
 use crate::assessment::store::{Lock, Store};
 use crate::assessment::{Assessment, FORMAT_VERSION, now};
+use crate::assessment::{answers, index};
 use crate::catalog::Catalog;
 use crate::cli::{AssessArgs, Format};
 use crate::commands::gap;
@@ -91,18 +91,22 @@ fn interactive<U: Setup + Prompter>(
     };
     store.remember_person(&person)?;
     let framework = choose_framework(catalog, ui)?;
-    let (stored, broken) = store.load_all()?;
+    // Only this person's assessments in this view are read in full: for
+    // resuming, and for the evidence given before.
+    let (summaries, broken) = index::summaries(store, catalog)?;
     for error in &broken {
         ui.say(&format!(
             "warning: skipping an unreadable assessment:\n{}",
             error.render(false)
         ))?;
     }
-    let mine: Vec<&Assessment> = stored
+    let stored = summaries
         .iter()
-        .filter(|a| a.framework == framework.id && a.person.eq_ignore_ascii_case(&person))
-        .filter(|a| a.assessor == args.assessor)
-        .collect();
+        .filter(|s| s.framework == framework.id && s.person.eq_ignore_ascii_case(&person))
+        .filter(|s| s.assessor == args.assessor)
+        .map(|s| store.load(&s.id))
+        .collect::<Result<Vec<Assessment>, Error>>()?;
+    let mine: Vec<&Assessment> = stored.iter().collect();
     let role = match &args.role {
         Some(code) => framework.archetype(code)?,
         None => choose_role(framework, &mine, ui)?,

@@ -3,6 +3,7 @@
 
 use crate::app::Context;
 use crate::assessment::Assessment;
+use crate::assessment::index;
 use crate::assessment::store::Store;
 use crate::catalog::Catalog;
 use crate::cli::Format;
@@ -27,7 +28,7 @@ pub fn run(
     store: &Store,
     ctx: &mut Context<'_>,
 ) -> Result<(), Error> {
-    let assessment = find(store, selection)?;
+    let assessment = find(store, catalog, selection)?;
     let text = report(&assessment, selection.to, format, catalog, ctx)?;
     ctx.out.write_all(text.as_bytes())?;
     Ok(())
@@ -61,7 +62,11 @@ pub fn report(
 /// The assessment named by id, or the latest (by last update) of the
 /// person (the one named last time when not given) and assessor (any view
 /// when not given; `self` for the person's own).
-pub fn find(store: &Store, selection: &Selection<'_>) -> Result<Assessment, Error> {
+pub fn find(
+    store: &Store,
+    catalog: &Catalog,
+    selection: &Selection<'_>,
+) -> Result<Assessment, Error> {
     if let Some(id) = selection.id {
         return store.load(id);
     }
@@ -69,18 +74,20 @@ pub fn find(store: &Store, selection: &Selection<'_>) -> Result<Assessment, Erro
         .person
         .map(str::to_string)
         .or_else(|| store.last_person());
-    let (assessments, _unreadable) = store.load_all()?;
-    assessments
-        .into_iter()
-        .filter(|a| {
+    let (summaries, _unreadable) = index::summaries(store, catalog)?;
+    let latest = summaries
+        .iter()
+        .filter(|s| {
             person
                 .as_deref()
-                .is_none_or(|p| a.person.eq_ignore_ascii_case(p))
+                .is_none_or(|p| s.person.eq_ignore_ascii_case(p))
         })
-        .filter(|a| match selection.assessor {
-            None => true,
-            Some(view) => a.view().eq_ignore_ascii_case(view),
+        .filter(|s| {
+            selection
+                .assessor
+                .is_none_or(|view| s.view().eq_ignore_ascii_case(view))
         })
         .max_by(|a, b| (a.updated, &a.id).cmp(&(b.updated, &b.id)))
-        .ok_or(Error::NoAssessments { person })
+        .ok_or(Error::NoAssessments { person })?;
+    store.load(&latest.id)
 }

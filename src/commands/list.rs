@@ -3,8 +3,9 @@
 use serde::Serialize;
 
 use crate::app::Context;
+use crate::assessment::index::{self, Summary};
 use crate::assessment::store::Store;
-use crate::assessment::{Assessment, Status, Timestamp};
+use crate::assessment::{Status, Timestamp};
 use crate::catalog::Catalog;
 use crate::cli::Format;
 use crate::error::Error;
@@ -37,10 +38,10 @@ pub fn run(
     store: &Store,
     ctx: &mut Context<'_>,
 ) -> Result<(), Error> {
-    let (mut assessments, broken) = store.load_all()?;
-    assessments.retain(|a| person.is_none_or(|p| a.person.eq_ignore_ascii_case(p)));
-    assessments.sort_by(|a, b| (a.started, &a.id).cmp(&(b.started, &b.id)));
-    let rows: Vec<ListJson<'_>> = assessments.iter().map(|a| row(a, catalog)).collect();
+    let (mut summaries, broken) = index::summaries(store, catalog)?;
+    summaries.retain(|s| person.is_none_or(|p| s.person.eq_ignore_ascii_case(p)));
+    summaries.sort_by(|a, b| (a.started, &a.id).cmp(&(b.started, &b.id)));
+    let rows: Vec<ListJson<'_>> = summaries.iter().map(row).collect();
     let text = match format {
         Format::Json => render::json(&rows),
         Format::Table | Format::Md if rows.is_empty() => match person {
@@ -77,25 +78,7 @@ const HEADER: [&str; 7] = [
     "ID", "Person", "Assessor", "Roles", "Updated", "Rated", "Status",
 ];
 
-fn row<'a>(assessment: &'a Assessment, catalog: &Catalog) -> ListJson<'a> {
-    let framework = catalog
-        .find(&assessment.framework)
-        .ok()
-        .map(|e| &e.framework);
-    let (rated, total) = match framework {
-        Some(framework) => {
-            let items = assessment.walk(framework);
-            (assessment.rated(&items), Some(items.len()))
-        }
-        None => (
-            assessment
-                .ratings
-                .values()
-                .filter(|a| a.rating.is_some())
-                .count(),
-            None,
-        ),
-    };
+fn row(assessment: &Summary) -> ListJson<'_> {
     ListJson {
         id: &assessment.id,
         person: &assessment.person,
@@ -106,8 +89,8 @@ fn row<'a>(assessment: &'a Assessment, catalog: &Catalog) -> ListJson<'a> {
         started: assessment.started,
         updated: assessment.updated,
         completed: assessment.completed,
-        rated,
-        total,
+        rated: assessment.rated,
+        total: assessment.total,
         status: assessment.status(),
     }
 }
