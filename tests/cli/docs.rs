@@ -61,3 +61,12 @@ fn the_readme_shows_the_real_validate_output() {
         "README:\n{shown}\nactual:\n{stderr}"
     );
 }
+
+#[test]
+fn the_answers_file_example_in_the_readme_records() {
+    let env = TestEnv::new();
+    let path = env.path().join("ada.toml");
+    std::fs::write(&path, block_after("README.md", "### Answers files", "toml")).expect("write");
+    let stdout = env.ok(&["assess", "--answers", path.to_str().expect("utf-8 path")]);
+    assert!(stdout.contains("2 of 164 statements rated"), "{stdout}");
+}
