@@ -25,6 +25,9 @@ pub struct Gap<'a> {
     pub readiness: Option<u8>,
     pub target_met: usize,
     pub target_total: usize,
+    /// Every statement of the current role and of the target, in walk order.
+    pub current_items: Vec<Item<'a>>,
+    pub next_items: Vec<Item<'a>>,
     /// The target's statements that are not met, in walk order.
     pub unmet: Vec<Item<'a>>,
     /// Statements of either role rated as met but with no evidence.
@@ -189,6 +192,8 @@ impl<'a> Gap<'a> {
             target_met,
             target_total,
             focus,
+            current_items: current,
+            next_items: next,
         }
     }
 
@@ -230,6 +235,7 @@ mod tests {
             updated: at,
             completed: None,
             notes: String::new(),
+            focus: Vec::new(),
             ratings: ratings
                 .iter()
                 .map(|(id, rating, evidence)| {

@@ -235,6 +235,7 @@ mod tests {
             updated: time(0),
             completed: None,
             notes: String::new(),
+            focus: Vec::new(),
             ratings: BTreeMap::new(),
         }
     }

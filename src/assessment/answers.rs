@@ -229,6 +229,7 @@ pub fn parse(
         updated: at,
         completed: Some(at),
         notes: raw.notes.unwrap_or_default(),
+        focus: Vec::new(),
         ratings,
     })
 }

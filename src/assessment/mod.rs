@@ -114,9 +114,32 @@ pub struct Assessment {
     /// Free text about the assessment as a whole.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
+    /// Up to three agreed focus areas, each with an action.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub focus: Vec<Focus>,
     /// Answers by statement id.
     #[serde(default)]
     pub ratings: BTreeMap<String, Answer>,
+}
+
+/// The most focus areas an assessment holds: a plan, not a wish list.
+pub const MAX_FOCUS: usize = 3;
+
+/// An agreed focus: a statement or a category to work on, and how.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Focus {
+    /// A statement id, or the id of a category or section of the
+    /// framework: `lse.arch.2`, `collaboration`, `skills`.
+    pub target: String,
+    /// What will be done, in a sentence.
+    pub action: String,
+    /// When it should be done by.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<chrono::NaiveDate>,
+    /// When it was recorded.
+    #[serde(with = "rfc3339")]
+    pub agreed: Timestamp,
 }
 
 /// The answer to one statement.
@@ -318,6 +341,7 @@ mod tests {
             updated: at,
             completed: None,
             notes: String::new(),
+            focus: Vec::new(),
             ratings,
         }
     }

@@ -237,6 +237,7 @@ fn start(
         updated: at,
         completed: None,
         notes: String::new(),
+        focus: Vec::new(),
         ratings: Default::default(),
     };
     Ok((assessment, lock))

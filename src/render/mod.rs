@@ -5,6 +5,7 @@
 pub mod archetype;
 pub mod frameworks;
 pub mod gap;
+pub mod html;
 pub mod ladder;
 pub mod markdown;
 pub mod versus;

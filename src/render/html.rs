@@ -1,0 +1,1 @@
+//! The promotion packet as one self-contained HTML page.
