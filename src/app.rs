@@ -99,6 +99,82 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> Result<(), Error> {
             };
             commands::gap::run(&selection, format.format, &catalog, &store(&paths)?, ctx)
         }
+        Command::Compare {
+            ids,
+            person,
+            format,
+        } => {
+            let catalog = load_catalog(&paths, &cli.global.framework)?;
+            commands::compare::run(
+                &ids,
+                person.as_deref(),
+                format.format,
+                &catalog,
+                &store(&paths)?,
+                ctx,
+            )
+        }
+        Command::Progress {
+            person,
+            assessor,
+            format,
+        } => {
+            let catalog = load_catalog(&paths, &cli.global.framework)?;
+            commands::progress::run(
+                &person,
+                assessor.as_deref(),
+                format.format,
+                &catalog,
+                &store(&paths)?,
+                ctx,
+            )
+        }
+        Command::Focus {
+            id,
+            person,
+            assessor,
+            add,
+            action,
+            due,
+            remove,
+            clear,
+            format,
+        } => {
+            let catalog = load_catalog(&paths, &cli.global.framework)?;
+            let selection = commands::gap::Selection {
+                id: id.as_deref(),
+                person: person.as_deref(),
+                assessor: assessor.as_deref(),
+                to: None,
+            };
+            let change = commands::focus::Change {
+                add,
+                action,
+                due,
+                remove,
+                clear,
+            };
+            commands::focus::run(
+                &selection,
+                change,
+                format.format,
+                &catalog,
+                &store(&paths)?,
+                ctx,
+            )
+        }
+        Command::Export { id, format, output } => {
+            let catalog = load_catalog(&paths, &cli.global.framework)?;
+            commands::exchange::export(
+                &id,
+                format,
+                output.as_deref(),
+                &catalog,
+                &store(&paths)?,
+                ctx,
+            )
+        }
+        Command::Import { file } => commands::exchange::import(&file, &store(&paths)?, ctx),
         Command::List { person, format } => {
             let catalog = load_catalog(&paths, &cli.global.framework)?;
             commands::list::run(

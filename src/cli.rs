@@ -90,6 +90,122 @@ Examples:
         format: FormatArg,
     },
 
+    /// Two views of one person side by side: where they agree, where they differ.
+    #[command(after_help = "\
+A difference of 1 is marked; 2 or more is a disconnect to talk about. Ratings are never averaged.
+
+Examples:
+  rungs compare --person Ada                 latest self view and latest view by someone else
+  rungs compare ada-spe-2026-11-25 ada-spe-2026-11-25-by-grace
+  rungs compare --person Ada --format md > 1on1.md")]
+    Compare {
+        /// Two assessment ids.
+        #[arg(num_args = 0..=2, value_name = "ID")]
+        ids: Vec<String>,
+
+        /// Pair this person's latest self assessment with the latest by someone else.
+        #[arg(long, conflicts_with = "ids")]
+        person: Option<String>,
+
+        #[command(flatten)]
+        format: FormatArg,
+    },
+
+    /// One person's assessments over time: readiness, categories, what moved.
+    #[command(after_help = "\
+Examples:
+  rungs progress --person Ada
+  rungs progress --person Ada --assessor \"Grace (manager)\"
+  rungs progress --person Ada --format json | jq '.assessments[].readiness'")]
+    Progress {
+        /// Whose assessments.
+        #[arg(long)]
+        person: String,
+
+        /// Whose view (`self` by default).
+        #[arg(long)]
+        assessor: Option<String>,
+
+        #[command(flatten)]
+        format: FormatArg,
+    },
+
+    /// Show or change the agreed focus areas of an assessment (up to three).
+    #[command(after_help = "\
+A focus is a statement id (rungs show CODE lists them) or a category or section id.
+
+Examples:
+  rungs focus
+  rungs focus --add collaboration --action \"Pair with security on the next design review\" --due 2027-03-31
+  rungs focus --add lse.arch.3 --action \"Chair the Q1 cluster design review\"
+  rungs focus --remove 2")]
+    Focus {
+        /// An assessment id; the latest of the person named last time by default.
+        id: Option<String>,
+
+        /// The latest assessment of this person.
+        #[arg(long, conflicts_with = "id")]
+        person: Option<String>,
+
+        /// The latest assessment by this assessor (`self` for the person's own view).
+        #[arg(long, conflicts_with = "id")]
+        assessor: Option<String>,
+
+        /// Add a focus: a statement, category or section id.
+        #[arg(long, value_name = "TARGET", requires = "action")]
+        add: Option<String>,
+
+        /// What will be done about the focus being added.
+        #[arg(long, requires = "add")]
+        action: Option<String>,
+
+        /// When the focus being added is due: YYYY-MM-DD.
+        #[arg(long, requires = "add", value_name = "DATE")]
+        due: Option<chrono::NaiveDate>,
+
+        /// Remove the focus with this number, as listed.
+        #[arg(long, value_name = "N")]
+        remove: Option<usize>,
+
+        /// Remove every focus.
+        #[arg(long)]
+        clear: bool,
+
+        #[command(flatten)]
+        format: FormatArg,
+    },
+
+    /// Export an assessment: a promotion packet (md, html, json) or the file to share (toml).
+    #[command(after_help = "\
+Examples:
+  rungs export ada-spe-2026-11-25 --format html --output packet.html
+  rungs export ada-spe-2026-11-25 --format md > packet.md
+  rungs export ada-spe-2026-11-25-by-grace --format toml --output for-ada.toml
+  (then, in the other data directory: rungs import for-ada.toml)")]
+    Export {
+        /// An assessment id, as `rungs list` shows it.
+        id: String,
+
+        /// What to produce.
+        #[arg(long, short = 'f', value_enum, default_value_t = ExportFormat::Md)]
+        format: ExportFormat,
+
+        /// Write to this file (created readable by you only) instead of standard output.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+
+    /// Add an assessment exported from another data directory.
+    #[command(after_help = "\
+An assessment that already exists with different content is refused, never overwritten.
+
+Examples:
+  rungs import for-ada.toml")]
+    Import {
+        /// A file written by `rungs export ID --format toml`.
+        file: PathBuf,
+    },
+
     /// List stored assessments.
     #[command(after_help = "\
 Examples:
@@ -208,6 +324,19 @@ pub struct FormatArg {
     /// Output format: a table for people, Markdown for documents, JSON for scripts.
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
     pub format: Format,
+}
+
+/// What `rungs export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// The promotion packet as a Markdown document.
+    Md,
+    /// The promotion packet as one self-contained, printable HTML page.
+    Html,
+    /// The promotion packet as JSON.
+    Json,
+    /// The assessment file itself, for `rungs import` elsewhere.
+    Toml,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -8,6 +8,7 @@
 //! - 3: an input file is invalid: a framework, assessment or answers file,
 //!   or one of a newer format
 //! - 4: the assessment is open in another session
+//! - 5: an import would overwrite a different stored assessment
 
 use std::path::PathBuf;
 
@@ -61,6 +62,9 @@ pub enum Error {
     #[error("{count} stored {} could not be read", if *.count == 1 { "assessment" } else { "assessments" })]
     Unreadable { count: usize },
 
+    #[error("{} already holds a different assessment with id `{id}`; nothing was imported", .path.display())]
+    Conflict { id: String, path: PathBuf },
+
     #[error("assessment `{id}` is open in another rungs session")]
     Locked { id: String },
 
@@ -97,6 +101,7 @@ impl Error {
             | Error::ValidationFailed { .. }
             | Error::Unreadable { .. } => 3,
             Error::Locked { .. } => 4,
+            Error::Conflict { .. } => 5,
         }
     }
 
@@ -144,6 +149,9 @@ impl Error {
                     .into(),
             ),
             Error::Usage { help, .. } => Some(help.clone()),
+            Error::Conflict { .. } => Some(
+                "if both are wanted, give the file being imported a new `id` and import it again".into(),
+            ),
             Error::InvalidFile(_) | Error::Io(_) => None,
         }
     }

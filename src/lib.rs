@@ -22,6 +22,7 @@ pub mod assessment;
 pub mod catalog;
 pub mod cli;
 pub mod commands;
+pub mod compare;
 pub mod diagnostic;
 pub mod embedded;
 pub mod error;

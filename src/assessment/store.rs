@@ -127,6 +127,15 @@ impl Store {
         Ok(path)
     }
 
+    /// Writes a checked assessment's text as it is (for `import`). The
+    /// caller holds its lock.
+    pub fn save_text(&self, id: &str, text: &str, _lock: &Lock) -> Result<PathBuf, Error> {
+        self.ensure_dirs()?;
+        let path = self.path(id);
+        write_atomic(&path, text.as_bytes())?;
+        Ok(path)
+    }
+
     /// A new, readable id: `ada-spe-2026-11-25`, with the assessor's name
     /// when there is one and a counter when the day already has one.
     pub fn new_id(

@@ -11,7 +11,7 @@ use crate::assessment::{Assessment, FORMAT_VERSION, now};
 use crate::assessment::{answers, index};
 use crate::catalog::Catalog;
 use crate::cli::{AssessArgs, Format};
-use crate::commands::gap;
+use crate::commands::{focus, gap};
 use crate::diagnostic::{Origin, SourceFile};
 use crate::error::Error;
 use crate::framework::{Archetype, Framework};
@@ -193,6 +193,10 @@ fn interactive<U: Setup + Prompter>(
             )?;
             let report = gap::report(&assessment, None, Format::Table, catalog, ctx)?;
             ctx.out.write_all(report.as_bytes())?;
+            ctx.out.flush()?;
+            let snapshot = assessment.clone();
+            let report = gap::compute(catalog, &snapshot, None)?;
+            focus::ask(ui, &report, &mut assessment, store, &lock)?;
         }
         Outcome::Quit => {
             let answered = items

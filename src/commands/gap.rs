@@ -42,6 +42,21 @@ pub fn report(
     catalog: &Catalog,
     ctx: &Context<'_>,
 ) -> Result<String, Error> {
+    let gap = compute(catalog, assessment, to)?;
+    Ok(match format {
+        Format::Table => render::gap::table(&gap, ctx.style),
+        Format::Md => render::gap::markdown(&gap),
+        Format::Json => render::gap::json_object(&gap),
+    })
+}
+
+/// The gap of an assessment against `to`, or its own next archetype (the
+/// role's first `next` when it has none recorded).
+pub fn compute<'a>(
+    catalog: &'a Catalog,
+    assessment: &'a Assessment,
+    to: Option<&str>,
+) -> Result<Gap<'a>, Error> {
     let framework = &catalog.find(&assessment.framework)?.framework;
     let role = framework.archetype(&assessment.role)?;
     let target = match to {
@@ -51,12 +66,7 @@ pub fn report(
             None => framework.next_of(role).next(),
         },
     };
-    let gap = Gap::compute(framework, assessment, role, target);
-    Ok(match format {
-        Format::Table => render::gap::table(&gap, ctx.style),
-        Format::Md => render::gap::markdown(&gap),
-        Format::Json => render::gap::json_object(&gap),
-    })
+    Ok(Gap::compute(framework, assessment, role, target))
 }
 
 /// The assessment named by id, or the latest (by last update) of the

@@ -398,3 +398,46 @@ impl Framework {
         order.into_iter()
     }
 }
+
+impl Framework {
+    /// What a focus target names, for people: a statement's id and text, a
+    /// category's or a section's name. `None` when the framework has no
+    /// such id.
+    pub fn describe(&self, target: &str) -> Option<String> {
+        if let Some(statement) = self
+            .archetypes
+            .iter()
+            .flat_map(|a| a.statements().map(|(_, s)| s))
+            .find(|s| s.id == target)
+        {
+            return Some(format!("{}: {}", statement.id, statement.text));
+        }
+        self.sections
+            .iter()
+            .find_map(|section| {
+                section
+                    .categories
+                    .iter()
+                    .find(|c| c.id.eq_ignore_ascii_case(target))
+                    .map(|c| c.name.clone())
+            })
+            .or_else(|| {
+                self.sections
+                    .iter()
+                    .find(|s| s.id.eq_ignore_ascii_case(target))
+                    .map(|s| s.name.clone())
+            })
+    }
+
+    /// Ids a focus target may use: category and section ids. (Statement ids
+    /// are too many to list.)
+    pub fn focus_ids(&self) -> Vec<&str> {
+        let mut ids: Vec<&str> = self
+            .sections
+            .iter()
+            .flat_map(|s| s.categories.iter().map(|c| c.id.as_str()))
+            .collect();
+        ids.extend(self.sections.iter().map(|s| s.id.as_str()));
+        ids
+    }
+}

@@ -37,6 +37,17 @@ pub struct GapJson<'a> {
     pub unevidenced: Vec<ItemJson<'a>>,
     /// Names of up to three categories with the largest gap, largest first.
     pub focus: Vec<&'a str>,
+    /// Every statement of the target, met or not, with `met`.
+    pub expectations: Vec<ExpectationJson<'a>>,
+    /// The focus areas agreed and stored with the assessment.
+    pub agreed_focus: &'a [crate::assessment::Focus],
+}
+
+#[derive(Debug, Serialize)]
+pub struct ExpectationJson<'a> {
+    #[serde(flatten)]
+    pub item: ItemJson<'a>,
+    pub met: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -65,6 +76,15 @@ impl Serialize for Row {
         row.serialize_field("next_total", &self.next_total)?;
         row.end()
     }
+}
+
+fn is_met(gap: &Gap<'_>, item: &Item<'_>) -> bool {
+    item.rating().is_some_and(|r| gap.framework.scale.is_met(r))
+}
+
+/// The agreed focus areas, one line each.
+fn agreed_focus(gap: &Gap<'_>) -> Vec<String> {
+    crate::commands::focus::lines(gap.assessment, gap.framework)
 }
 
 fn assessed(gap: &Gap<'_>) -> Timestamp {
@@ -201,6 +221,13 @@ pub fn table(gap: &Gap<'_>, style: Style) -> String {
             ));
         }
     }
+    let agreed = agreed_focus(gap);
+    if !agreed.is_empty() {
+        out.push_str(&format!("\n{}\n", style.heading("AGREED FOCUS")));
+        for (n, line) in agreed.iter().enumerate() {
+            out.push_str(&format!("  {}. {line}\n", n + 1));
+        }
+    }
     out
 }
 
@@ -332,6 +359,49 @@ pub fn markdown(gap: &Gap<'_>) -> String {
             ));
         }
     }
+    let agreed = agreed_focus(gap);
+    if !agreed.is_empty() {
+        out.push_str("\n## Agreed focus\n\n");
+        for (n, line) in agreed.iter().enumerate() {
+            out.push_str(&format!("{}. {}\n", n + 1, markdown::escape(line)));
+        }
+    }
+    out
+}
+
+/// The promotion packet as Markdown: the gap report, then every
+/// expectation of the target with its rating and evidence, gaps flagged.
+pub fn packet_markdown(gap: &Gap<'_>) -> String {
+    let mut out = markdown(gap).replacen("# Gap report:", "# Promotion packet:", 1);
+    let Some(target) = gap.target else {
+        return out;
+    };
+    out.push_str(&format!(
+        "\n## Every expectation of {} ({} of {} met)\n",
+        markdown::escape(&target.label()),
+        gap.target_met,
+        gap.target_total
+    ));
+    let mut last_place = String::new();
+    for item in &gap.next_items {
+        let place = place(gap, item);
+        if place != last_place {
+            out.push_str(&format!("\n### {}\n\n", markdown::escape(&place)));
+            last_place = place;
+        }
+        let flag = match (is_met(gap, item), item.evidence()) {
+            (false, _) => "**gap** ",
+            (true, None) => "**evidence needed** ",
+            (true, Some(_)) => "",
+        };
+        out.push_str(&format!(
+            "- {flag}`{}` {} *({}; {})*\n",
+            item.statement.id,
+            markdown::escape(&item.statement.text),
+            markdown::escape(&rating_label(gap, item)),
+            markdown::escape(&evidence_text(item))
+        ));
+    }
     out
 }
 
@@ -409,5 +479,14 @@ pub fn json_object(gap: &Gap<'_>) -> String {
             .iter()
             .map(|&i| gap.rows[i].name.as_str())
             .collect(),
+        expectations: gap
+            .next_items
+            .iter()
+            .map(|i| ExpectationJson {
+                item: item_json(gap, i),
+                met: is_met(gap, i),
+            })
+            .collect(),
+        agreed_focus: &gap.assessment.focus,
     })
 }

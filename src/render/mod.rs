@@ -3,6 +3,7 @@
 //! the terminal themselves, so tests compare them with golden files.
 
 pub mod archetype;
+pub mod compare;
 pub mod frameworks;
 pub mod gap;
 pub mod html;

@@ -100,6 +100,9 @@ fn a_walk_rates_skips_goes_back_quits_and_resumes() {
         rate(&mut session, "3", &format!("evidence {position}"));
     }
     expect(&mut session, "complete: 7 of 8 statements rated");
+    expect(&mut session, "Readiness for E2");
+    expect(&mut session, "Record agreed focus areas now?");
+    session.send_line("n").expect("no focus now");
     session.exp_eof().expect("exits");
 
     assert_eq!(only_id(&env), id, "resuming continues the same assessment");

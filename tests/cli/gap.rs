@@ -97,6 +97,33 @@ struct GapJson {
     unmet: Vec<ItemJson>,
     unevidenced: Vec<ItemJson>,
     focus: Vec<String>,
+    expectations: Vec<ExpectationJson>,
+    agreed_focus: Vec<FocusJson>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct ExpectationJson {
+    id: String,
+    text: String,
+    archetype: String,
+    section: String,
+    group: Option<String>,
+    rating: Option<u8>,
+    rating_label: Option<String>,
+    evidence: Option<String>,
+    met: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct FocusJson {
+    target: String,
+    action: String,
+    due: Option<String>,
+    agreed: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -138,6 +165,11 @@ fn json_follows_the_documented_schema() {
     assert_eq!(met, gap.target_met);
     assert_eq!(gap.unmet.len(), gap.target_total - gap.target_met);
     assert_eq!(gap.focus.len(), 3);
+    assert_eq!(gap.expectations.len(), gap.target_total);
+    assert_eq!(
+        gap.expectations.iter().filter(|e| e.met).count(),
+        gap.target_met
+    );
     // A retired statement id in the file is kept but counted nowhere.
     assert_eq!(gap.total, 164);
 }
@@ -183,4 +215,28 @@ fn an_assessment_of_a_framework_not_loaded_says_which() {
         stderr.contains("no framework with id `acme-engineering`"),
         "{stderr}"
     );
+}
+
+#[test]
+fn promotion_packet_markdown_is_pinned() {
+    insta::assert_snapshot!(env().ok(&[
+        "--framework",
+        ACME,
+        "export",
+        "bo-e1-2026-11-18",
+        "--format",
+        "md"
+    ]));
+}
+
+#[test]
+fn promotion_packet_html_is_pinned() {
+    insta::assert_snapshot!(env().ok(&[
+        "--framework",
+        ACME,
+        "export",
+        "bo-e1-2026-11-18",
+        "--format",
+        "html"
+    ]));
 }

@@ -5,5 +5,6 @@ mod assess;
 mod browse;
 mod docs;
 mod gap;
+mod one_on_one;
 mod support;
 mod validate;

@@ -1,0 +1,263 @@
+//! `rungs focus`: the up-to-three agreed focus areas of an assessment, each
+//! a statement, category or section with an action and an optional due
+//! date. Also asked at the end of `rungs assess`.
+
+use chrono::NaiveDate;
+
+use crate::app::Context;
+use crate::assessment::store::{Lock, Store};
+use crate::assessment::{Assessment, Focus, MAX_FOCUS, now};
+use crate::catalog::Catalog;
+use crate::cli::Format;
+use crate::commands::gap::{Selection, find};
+use crate::error::Error;
+use crate::framework::Framework;
+use crate::gap::Gap;
+use crate::render::{self, markdown};
+use crate::suggest;
+use crate::terminal::Setup;
+
+/// What `rungs focus` was asked to change.
+#[derive(Debug, Default)]
+pub struct Change {
+    pub add: Option<String>,
+    pub action: Option<String>,
+    pub due: Option<NaiveDate>,
+    /// One-based, as listed.
+    pub remove: Option<usize>,
+    pub clear: bool,
+}
+
+pub fn run(
+    selection: &Selection<'_>,
+    change: Change,
+    format: Format,
+    catalog: &Catalog,
+    store: &Store,
+    ctx: &mut Context<'_>,
+) -> Result<(), Error> {
+    let found = find(store, catalog, selection)?;
+    let framework = &catalog.find(&found.framework)?.framework;
+    let changes = change.add.is_some() || change.remove.is_some() || change.clear;
+    let assessment = if changes {
+        let lock = store.lock(&found.id)?;
+        let mut assessment = store.load(&found.id)?;
+        apply(&mut assessment, framework, change)?;
+        store.save(&assessment, &lock)?;
+        assessment
+    } else {
+        found
+    };
+    let text = match format {
+        Format::Table => table(&assessment, framework),
+        Format::Md => markdown_list(&assessment, framework),
+        Format::Json => render::json(&assessment.focus),
+    };
+    ctx.out.write_all(text.as_bytes())?;
+    Ok(())
+}
+
+fn apply(assessment: &mut Assessment, framework: &Framework, change: Change) -> Result<(), Error> {
+    if change.clear {
+        assessment.focus.clear();
+    }
+    if let Some(n) = change.remove {
+        if n == 0 || n > assessment.focus.len() {
+            return Err(Error::Usage {
+                message: format!(
+                    "no focus area {n}: this assessment has {}",
+                    assessment.focus.len()
+                ),
+                help: "`rungs focus` lists them, numbered from 1".into(),
+            });
+        }
+        assessment.focus.remove(n - 1);
+    }
+    if let Some(target) = change.add {
+        let action = change.action.unwrap_or_default();
+        add(assessment, framework, &target, &action, change.due)?;
+    }
+    assessment.updated = now();
+    Ok(())
+}
+
+/// Adds a focus area after checking it names something in the framework.
+pub fn add(
+    assessment: &mut Assessment,
+    framework: &Framework,
+    target: &str,
+    action: &str,
+    due: Option<NaiveDate>,
+) -> Result<(), Error> {
+    if assessment.focus.len() >= MAX_FOCUS {
+        return Err(Error::Usage {
+            message: format!("{} already has {MAX_FOCUS} focus areas", assessment.id),
+            help: "remove one first with `rungs focus --remove N`".into(),
+        });
+    }
+    let target = target.trim();
+    if framework.describe(target).is_none() {
+        let mut help = format!(
+            "a focus is a statement id (`rungs show CODE` lists them) or one of: {}",
+            framework.focus_ids().join(", ")
+        );
+        let statements = framework
+            .archetypes
+            .iter()
+            .flat_map(|a| a.statements().map(|(_, s)| s.id.as_str()));
+        if let Some(near) =
+            suggest::nearest(target, framework.focus_ids().into_iter().chain(statements))
+        {
+            help = format!("did you mean `{near}`? {help}");
+        }
+        return Err(Error::Usage {
+            message: format!(
+                "no statement, category or section `{target}` in {}",
+                framework.id
+            ),
+            help,
+        });
+    }
+    if action.trim().is_empty() {
+        return Err(Error::Usage {
+            message: "a focus area needs an action".into(),
+            help: "say what will be done: --action \"Lead the next cross-team design review\""
+                .into(),
+        });
+    }
+    // Category and section ids are stored as the framework spells them.
+    let target = framework
+        .focus_ids()
+        .into_iter()
+        .find(|id| id.eq_ignore_ascii_case(target))
+        .unwrap_or(target)
+        .to_string();
+    assessment.focus.push(Focus {
+        target,
+        action: action.trim().to_string(),
+        due,
+        agreed: now(),
+    });
+    Ok(())
+}
+
+fn table(assessment: &Assessment, framework: &Framework) -> String {
+    if assessment.focus.is_empty() {
+        return format!(
+            "No focus areas agreed for {} yet. Add one with `rungs focus --add ID --action TEXT`.\n",
+            assessment.id
+        );
+    }
+    let mut out = format!(
+        "Agreed focus areas of {} ({}):\n",
+        assessment.id,
+        assessment.who()
+    );
+    for (n, line) in lines(assessment, framework).iter().enumerate() {
+        out.push_str(&format!("  {}. {line}\n", n + 1));
+    }
+    out
+}
+
+fn markdown_list(assessment: &Assessment, framework: &Framework) -> String {
+    let mut out = format!(
+        "## Agreed focus areas of {}\n\n",
+        markdown::escape(&assessment.who())
+    );
+    for (n, line) in lines(assessment, framework).iter().enumerate() {
+        out.push_str(&format!("{}. {}\n", n + 1, markdown::escape(line)));
+    }
+    out
+}
+
+/// "Collaboration: pair with the security team on the next review (due
+/// 2027-01-31)".
+pub fn lines(assessment: &Assessment, framework: &Framework) -> Vec<String> {
+    assessment
+        .focus
+        .iter()
+        .map(|focus| {
+            let what = framework
+                .describe(&focus.target)
+                .unwrap_or_else(|| focus.target.clone());
+            let due = focus.due.map(|d| format!(" (due {d})")).unwrap_or_default();
+            format!("{what}. Action: {}{due}", focus.action)
+        })
+        .collect()
+}
+
+/// At the end of a walk: offers to record focus areas, suggesting the
+/// categories with the largest gap and the unmet statements.
+pub fn ask(
+    ui: &mut dyn Setup,
+    gap: &Gap<'_>,
+    assessment: &mut Assessment,
+    store: &Store,
+    lock: &Lock,
+) -> Result<(), Error> {
+    if assessment.focus.len() >= MAX_FOCUS
+        || !ui.confirm("Record agreed focus areas now?", false)?
+    {
+        return Ok(());
+    }
+    let framework = gap.framework;
+    let mut targets: Vec<(String, String)> = gap
+        .focus
+        .iter()
+        .map(|&i| &gap.rows[i])
+        .map(|row| {
+            let id = row.category.clone().unwrap_or_else(|| row.section.clone());
+            (
+                id,
+                format!(
+                    "{} ({} of {} not yet met)",
+                    row.name,
+                    row.next_gap(),
+                    row.next_total
+                ),
+            )
+        })
+        .collect();
+    targets.extend(gap.unmet.iter().map(|item| {
+        (
+            item.statement.id.clone(),
+            format!("{} {}", item.statement.id, item.statement.text),
+        )
+    }));
+    if targets.is_empty() {
+        return Ok(());
+    }
+    while assessment.focus.len() < MAX_FOCUS {
+        let labels: Vec<String> = targets.iter().map(|(_, label)| label.clone()).collect();
+        let choice = ui.select("Focus on", &labels, 0)?;
+        let action = ui.input("Action: what will be done", None)?;
+        let due = loop {
+            let text = ui.input("Due date (YYYY-MM-DD, or - for none)", Some("-"))?;
+            if text == "-" {
+                break None;
+            }
+            match NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
+                Ok(date) => break Some(date),
+                Err(_) => ui.say("  a date like 2027-03-31, or - for none")?,
+            }
+        };
+        add(assessment, framework, &targets[choice].0, &action, due)?;
+        targets.remove(choice);
+        store.save(assessment, lock)?;
+        if targets.is_empty()
+            || assessment.focus.len() >= MAX_FOCUS
+            || !ui.confirm("Another?", false)?
+        {
+            break;
+        }
+    }
+    ui.say(&format!(
+        "Saved {} agreed focus {}; `rungs focus` shows them, `rungs gap` and `rungs progress` too.",
+        assessment.focus.len(),
+        if assessment.focus.len() == 1 {
+            "area"
+        } else {
+            "areas"
+        }
+    ))
+}

@@ -1,0 +1,210 @@
+//! Two views of the same person side by side: per statement both ratings,
+//! never averaged, with how far apart they are; per category how much the
+//! two agree. A difference of 2 or more is a disconnect to talk about.
+
+use crate::assessment::{Answer, Assessment};
+use crate::framework::{Archetype, Framework, Group, Statement};
+
+/// Ratings this far apart or more are a disconnect.
+pub const DISCONNECT: u8 = 2;
+
+#[derive(Debug)]
+pub struct Comparison<'a> {
+    pub framework: &'a Framework,
+    pub a: &'a Assessment,
+    pub b: &'a Assessment,
+    /// Statements either assessment covers, in walk order.
+    pub items: Vec<Pair<'a>>,
+    pub categories: Vec<Agreement>,
+}
+
+/// One statement and both answers.
+#[derive(Debug, Clone, Copy)]
+pub struct Pair<'a> {
+    pub archetype: &'a Archetype,
+    pub group: &'a Group,
+    pub statement: &'a Statement,
+    pub a: Option<&'a Answer>,
+    pub b: Option<&'a Answer>,
+}
+
+impl Pair<'_> {
+    /// How far apart the ratings are, when both rated it.
+    pub fn difference(&self) -> Option<u8> {
+        let a = self.a?.rating?;
+        let b = self.b?.rating?;
+        Some(a.abs_diff(b))
+    }
+
+    pub fn is_disconnect(&self) -> bool {
+        self.difference().is_some_and(|d| d >= DISCONNECT)
+    }
+}
+
+/// How much the two views agree in one category (or section).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Agreement {
+    pub name: String,
+    /// Statements both rated.
+    pub both_rated: usize,
+    pub same: usize,
+    pub one_apart: usize,
+    pub disconnects: usize,
+}
+
+impl<'a> Comparison<'a> {
+    /// Both assessments must be of `framework`.
+    pub fn new(framework: &'a Framework, a: &'a Assessment, b: &'a Assessment) -> Comparison<'a> {
+        let mut items: Vec<Pair<'a>> = Vec::new();
+        for item in a.walk(framework).into_iter().chain(b.walk(framework)) {
+            if items.iter().any(|p| p.statement.id == item.statement.id) {
+                continue;
+            }
+            items.push(Pair {
+                archetype: item.archetype,
+                group: item.group,
+                statement: item.statement,
+                a: a.ratings.get(&item.statement.id),
+                b: b.ratings.get(&item.statement.id),
+            });
+        }
+        let mut categories: Vec<Agreement> = Vec::new();
+        for pair in &items {
+            let name = category_name(framework, pair.group);
+            let index = match categories.iter().position(|c| c.name == name) {
+                Some(index) => index,
+                None => {
+                    categories.push(Agreement {
+                        name,
+                        both_rated: 0,
+                        same: 0,
+                        one_apart: 0,
+                        disconnects: 0,
+                    });
+                    categories.len() - 1
+                }
+            };
+            let agreement = &mut categories[index];
+            match pair.difference() {
+                None => {}
+                Some(0) => agreement.same += 1,
+                Some(1) => agreement.one_apart += 1,
+                Some(_) => agreement.disconnects += 1,
+            }
+            if pair.difference().is_some() {
+                agreement.both_rated += 1;
+            }
+        }
+        Comparison {
+            framework,
+            a,
+            b,
+            items,
+            categories,
+        }
+    }
+
+    pub fn disconnects(&self) -> impl Iterator<Item = &Pair<'a>> {
+        self.items.iter().filter(|p| p.is_disconnect())
+    }
+}
+
+/// The row a statement counts towards: its category, or its section when
+/// the section has no categories.
+pub fn category_name(framework: &Framework, group: &Group) -> String {
+    let section = &framework.sections[group.section];
+    match group.category {
+        Some(c) => section.categories[c].name.clone(),
+        None => section.name.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::assessment::{FORMAT_VERSION, Timestamp};
+    use crate::diagnostic::{Origin, SourceFile};
+
+    fn acme() -> Framework {
+        let text = include_str!("../examples/acme.toml");
+        crate::framework::parse(&SourceFile::new(Origin::BuiltIn("acme.toml"), text))
+            .expect("example loads")
+    }
+
+    fn view(assessor: Option<&str>, ratings: &[(&str, u8)]) -> Assessment {
+        let at: Timestamp = "2026-11-25T10:00:00+00:00".parse().expect("time");
+        Assessment {
+            format_version: FORMAT_VERSION,
+            id: assessor.unwrap_or("self").into(),
+            framework: "acme-engineering".into(),
+            framework_version: "2026.1".into(),
+            person: "Ada".into(),
+            assessor: assessor.map(str::to_string),
+            role: "E1".into(),
+            to: Some("E2".into()),
+            sections: None,
+            started: at,
+            updated: at,
+            completed: Some(at),
+            notes: String::new(),
+            focus: Vec::new(),
+            ratings: ratings
+                .iter()
+                .map(|(id, r)| {
+                    let answer = Answer {
+                        rating: Some(*r),
+                        evidence: None,
+                        at,
+                    };
+                    (id.to_string(), answer)
+                })
+                .collect::<BTreeMap<_, _>>(),
+        }
+    }
+
+    #[test]
+    fn differences_are_counted_per_category_and_never_averaged() {
+        let framework = acme();
+        let me = view(
+            None,
+            &[
+                ("e1.craft.1", 5),
+                ("e1.craft.2", 4),
+                ("e1.impact.1", 2),
+                ("e2.craft.1", 3),
+            ],
+        );
+        let manager = view(
+            Some("Grace"),
+            &[("e1.craft.1", 5), ("e1.craft.2", 2), ("e1.impact.1", 3)],
+        );
+        let comparison = Comparison::new(&framework, &me, &manager);
+        assert_eq!(comparison.items.len(), 8);
+        let craft = &comparison.categories[0];
+        assert_eq!(
+            (
+                craft.name.as_str(),
+                craft.both_rated,
+                craft.same,
+                craft.one_apart,
+                craft.disconnects
+            ),
+            ("Craft", 2, 1, 0, 1)
+        );
+        let impact = &comparison.categories[1];
+        assert_eq!((impact.both_rated, impact.one_apart), (1, 1));
+        let disconnects: Vec<&str> = comparison
+            .disconnects()
+            .map(|p| p.statement.id.as_str())
+            .collect();
+        assert_eq!(disconnects, ["e1.craft.2"]);
+        let only_one = comparison
+            .items
+            .iter()
+            .find(|p| p.statement.id == "e2.craft.1")
+            .expect("pair");
+        assert_eq!(only_one.difference(), None, "rated by one side only");
+    }
+}

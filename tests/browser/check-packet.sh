@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# Renders the promotion packet of the fixture assessment in a real browser
+# (headless Chromium) and checks what a person would see: the DOM has the
+# person, the readiness, the chart and every statement row; the screenshot
+# is a real page, not a blank one.
+#
+#   tests/browser/check-packet.sh
+#
+# Needs `chromium` on PATH (Debian: apt-get install chromium) and python3.
+# Prints the screenshot's path on success.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+FIXTURE="$ROOT/tests/fixtures/data/assessments/ada-spe-2026-11-20.toml"
+MIN_ROWS=80
+MIN_PNG_BYTES=20480
+
+fail() {
+    echo "check-packet: $*" >&2
+    exit 1
+}
+
+command -v chromium >/dev/null 2>&1 ||
+    fail "chromium is not on PATH; install it (Debian: apt-get install -y chromium) and run again"
+command -v python3 >/dev/null 2>&1 || fail "python3 is not on PATH"
+
+cd "$ROOT"
+cargo build --release --quiet
+
+TMP="$(mktemp -d)"
+DATA="$TMP/data"
+PROFILE="$(mktemp -d)"
+trap 'rm -rf "$PROFILE"' EXIT
+mkdir -p "$DATA/assessments"
+chmod 700 "$DATA" "$DATA/assessments"
+cp "$FIXTURE" "$DATA/assessments/"
+
+RUNGS_DATA_DIR=$DATA target/release/rungs export ada-spe-2026-11-20 --format html > "$TMP/packet.html"
+[ -s "$TMP/packet.html" ] || fail "rungs export wrote nothing"
+
+# One profile for both runs, so neither leaves state in the user's own.
+browser() {
+    chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+        --disable-background-networking --disable-component-update --disable-sync \
+        --user-data-dir="$PROFILE" --window-size=1200,2000 "$@" 2>"$TMP/chromium.log"
+}
+
+browser --screenshot="$TMP/packet.png" "file://$TMP/packet.html" >/dev/null ||
+    fail "chromium could not take the screenshot; see $TMP/chromium.log"
+browser --dump-dom "file://$TMP/packet.html" > "$TMP/dom.html" ||
+    fail "chromium could not dump the DOM; see $TMP/chromium.log"
+
+DOM="$TMP/dom.html"
+grep -q "Ada" "$DOM" || fail "the page does not name the person (Ada): $DOM"
+grep -q "Readiness" "$DOM" || fail "the page has no readiness: $DOM"
+grep -q "<svg" "$DOM" || fail "the page has no chart (<svg): $DOM"
+ROWS="$(grep -o 'class="statement ' "$DOM" | wc -l)"
+[ "$ROWS" -ge "$MIN_ROWS" ] ||
+    fail "the page shows $ROWS statement rows, expected at least $MIN_ROWS: $DOM"
+
+PNG="$TMP/packet.png"
+[ -f "$PNG" ] || fail "no screenshot was written"
+SIZE="$(wc -c < "$PNG")"
+[ "$SIZE" -gt "$MIN_PNG_BYTES" ] ||
+    fail "the screenshot is $SIZE bytes, expected more than $MIN_PNG_BYTES: $PNG"
+
+# Decode the PNG with the standard library alone and count distinct pixel
+# rows: a blank or flat page has one or two.
+python3 - "$PNG" <<'PY' || fail "the screenshot is one flat colour: $PNG"
+import struct
+import sys
+import zlib
+
+path = sys.argv[1]
+with open(path, "rb") as f:
+    data = f.read()
+if data[:8] != b"\x89PNG\r\n\x1a\n":
+    sys.exit("not a PNG")
+pos, idat, header = 8, [], None
+while pos < len(data):
+    (length,) = struct.unpack(">I", data[pos:pos + 4])
+    kind = data[pos + 4:pos + 8]
+    body = data[pos + 8:pos + 8 + length]
+    pos += 12 + length
+    if kind == b"IHDR":
+        header = struct.unpack(">IIBBBBB", body)
+    elif kind == b"IDAT":
+        idat.append(body)
+    elif kind == b"IEND":
+        break
+width, height, depth, colour, _, _, interlace = header
+if depth != 8 or interlace != 0 or colour not in (0, 2, 4, 6):
+    sys.exit(f"unsupported PNG: depth {depth}, colour type {colour}, interlace {interlace}")
+channels = {0: 1, 2: 3, 4: 2, 6: 4}[colour]
+stride = width * channels
+raw = zlib.decompress(b"".join(idat))
+
+# Undo the per-row filters (PNG spec, section 9).
+rows, previous = set(), bytearray(stride)
+for y in range(height):
+    start = y * (stride + 1)
+    kind = raw[start]
+    line = bytearray(raw[start + 1:start + 1 + stride])
+    if kind == 1:
+        for i in range(channels, stride):
+            line[i] = (line[i] + line[i - channels]) & 0xFF
+    elif kind == 2:
+        for i in range(stride):
+            line[i] = (line[i] + previous[i]) & 0xFF
+    elif kind == 3:
+        for i in range(stride):
+            left = line[i - channels] if i >= channels else 0
+            line[i] = (line[i] + ((left + previous[i]) >> 1)) & 0xFF
+    elif kind == 4:
+        for i in range(stride):
+            a = line[i - channels] if i >= channels else 0
+            b = previous[i]
+            c = previous[i - channels] if i >= channels else 0
+            p = a + b - c
+            pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+            predictor = a if pa <= pb and pa <= pc else (b if pb <= pc else c)
+            line[i] = (line[i] + predictor) & 0xFF
+    rows.add(bytes(line))
+    previous = line
+distinct = len(rows)
+print(f"{width}x{height}, {distinct} distinct pixel rows", file=sys.stderr)
+if distinct < 20:
+    sys.exit(f"only {distinct} distinct pixel rows")
+PY
+
+echo "$PNG"

@@ -1,0 +1,286 @@
+//! A 1:1 from end to end: an engineer and a manager in separate data
+//! directories, an exported view imported, compared, focus agreed, progress
+//! across two dates, and the promotion packet; and hostile evidence through
+//! every renderer.
+
+use serde_json::Value;
+
+use crate::support::{TestEnv, fixture};
+
+/// Evidence a person might type, at its worst.
+const HOSTILE: &str = "<script>alert(\"x\")</script> & 'quotes' | pipes | `ticks` *stars* [link](http://x) 🚀 日本語 Ünïcödé";
+
+fn answers(env: &TestEnv, name: &str, text: &str) -> String {
+    let path = env.path().join(name);
+    std::fs::write(&path, text).expect("write answers");
+    path.to_str().expect("utf-8 path").to_string()
+}
+
+fn json(text: &str) -> Value {
+    serde_json::from_str(text).expect("valid JSON")
+}
+
+fn recorded_id(stdout: &str) -> String {
+    let rest = stdout.strip_prefix("Recorded ").expect("a recorded line");
+    rest[..rest.find(':').expect("id ends at a colon")].to_string()
+}
+
+#[test]
+fn a_one_on_one_from_self_assessment_to_promotion_packet() {
+    let engineer = TestEnv::new();
+    let manager = TestEnv::new();
+
+    // Last quarter's self assessment, then today's.
+    let earlier = std::fs::read_to_string(fixture("data/assessments/ada-spe-2026-11-20.toml"))
+        .expect("fixture")
+        .replace("ada-spe-2026-11-20", "ada-spe-2026-08-01")
+        .replace("2026-11-20T09:30:00+01:00", "2026-08-01T09:30:00+01:00");
+    engineer.add_assessment("ada-spe-2026-08-01", &earlier);
+    let mine = answers(
+        &engineer,
+        "self.toml",
+        "person = \"Ada\"\nrole = \"SPE\"\nto = \"LSE\"\n[ratings]\n\"spe.idp.1\" = { rating = 3, evidence = \"Platform roadmap 2027\" }\n\"lse.arch.1\" = { rating = 3, evidence = \"ADR-7 adopted by four teams\" }\n\"lse.arch.2\" = { rating = 2 }\n\"lse.arch.3\" = { rating = 2 }\n\"lse.collaboration.1\" = { rating = 2 }\n",
+    );
+    let self_id = recorded_id(&engineer.ok(&["assess", "--answers", &mine]));
+
+    // The manager's view, in the manager's own data directory.
+    let theirs = answers(
+        &manager,
+        "grace.toml",
+        "person = \"Ada\"\nassessor = \"Grace (manager)\"\nrole = \"SPE\"\nto = \"LSE\"\n[ratings]\n\"spe.idp.1\" = { rating = 3, evidence = \"Roadmap review in October\" }\n\"lse.arch.1\" = { rating = 1, evidence = \"Only one team has adopted ADR-7 so far\" }\n\"lse.arch.2\" = { rating = 1 }\n\"lse.collaboration.1\" = { rating = 0 }\n",
+    );
+    let manager_id = recorded_id(&manager.ok(&["assess", "--answers", &theirs]));
+    assert!(manager_id.contains("-by-grace-manager"), "{manager_id}");
+
+    // Shared as a file, imported on the engineer's side.
+    let shared = manager.path().join("for-ada.toml");
+    let shared_path = shared.to_str().expect("utf-8");
+    let written = manager.run(&[
+        "export",
+        &manager_id,
+        "--format",
+        "toml",
+        "--output",
+        shared_path,
+    ]);
+    assert_eq!(
+        (written.code, written.stderr.trim()),
+        (0, format!("Wrote {shared_path}").as_str())
+    );
+    let imported = engineer.ok(&["import", shared_path]);
+    assert!(
+        imported.starts_with(&format!(
+            "Imported {manager_id} (Ada, as seen by Grace (manager)"
+        )),
+        "{imported}"
+    );
+    assert!(
+        engineer
+            .ok(&["import", shared_path])
+            .contains("already here, unchanged")
+    );
+    let original = std::fs::read(engineer.assessment_path(&manager_id)).expect("imported file");
+    let altered = std::fs::read_to_string(&shared)
+        .expect("export")
+        .replace("rating = 0", "rating = 3");
+    std::fs::write(&shared, altered).expect("alter");
+    let stderr = engineer.fails(&["import", shared_path], 5);
+    assert!(
+        stderr.contains("already holds a different assessment"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read(engineer.assessment_path(&manager_id)).expect("file"),
+        original,
+        "never overwritten"
+    );
+
+    // Compare: both ratings, never averaged; disconnects marked.
+    let table = engineer.ok(&["compare", "--person", "ada"]);
+    assert!(table.contains("DISCONNECTS (2)"), "{table}");
+    assert!(
+        table.contains("Grace (manager): Only one team has adopted ADR-7 so far"),
+        "{table}"
+    );
+    let compared = json(&engineer.ok(&["compare", "--person", "Ada", "--format", "json"]));
+    assert_eq!(compared["a"]["assessor"], "self");
+    assert_eq!(compared["b"]["assessor"], "Grace (manager)");
+    let arch = compared["statements"]
+        .as_array()
+        .expect("statements")
+        .iter()
+        .find(|s| s["id"] == "lse.arch.1")
+        .expect("lse.arch.1");
+    assert_eq!(
+        (arch["a"]["rating"].as_u64(), arch["b"]["rating"].as_u64()),
+        (Some(3), Some(1))
+    );
+    assert_eq!(
+        (arch["difference"].as_u64(), arch["disconnect"].as_bool()),
+        (Some(2), Some(true))
+    );
+    let idp = compared["statements"]
+        .as_array()
+        .expect("statements")
+        .iter()
+        .find(|s| s["id"] == "spe.idp.1")
+        .expect("idp");
+    assert_eq!(idp["difference"], 0);
+
+    // Focus agreed on the engineer's own assessment, shown by gap.
+    engineer.ok(&[
+        "focus",
+        &self_id,
+        "--add",
+        "Collaboration",
+        "--action",
+        "Pair with security on the next design review",
+        "--due",
+        "2027-03-31",
+    ]);
+    engineer.ok(&[
+        "focus",
+        &self_id,
+        "--add",
+        "lse.arch.2",
+        "--action",
+        "Chair the Q1 cluster design review",
+    ]);
+    let stderr = engineer.fails(
+        &["focus", &self_id, "--add", "colaboration", "--action", "x"],
+        2,
+    );
+    assert!(stderr.contains("did you mean `collaboration`?"), "{stderr}");
+    let gap = engineer.ok(&["gap", &self_id]);
+    assert!(gap.contains("AGREED FOCUS"), "{gap}");
+    assert!(gap.contains("1. Collaboration. Action: Pair with security on the next design review (due 2027-03-31)"), "{gap}");
+
+    // Progress across the two self assessments.
+    let progress = json(&engineer.ok(&["progress", "--person", "Ada", "--format", "json"]));
+    let points = progress["assessments"].as_array().expect("assessments");
+    assert_eq!(points.len(), 2);
+    assert_eq!(points[0]["assessment"], "ada-spe-2026-08-01");
+    assert_eq!(points[0]["readiness"], 48);
+    assert!(
+        points[1]["readiness"].as_u64() < Some(48),
+        "the new one rates far fewer statements"
+    );
+    assert!(
+        progress["newly_met"]
+            .as_array()
+            .expect("newly met")
+            .iter()
+            .any(|id| id == "lse.arch.3")
+    );
+    assert!(!progress["fell"].as_array().expect("fell").is_empty());
+    assert_eq!(progress["focus"].as_array().map(Vec::len), Some(2));
+    let chart = engineer.ok(&["progress", "--person", "Ada"]);
+    assert!(
+        chart.contains("2026-08-01  SPE → LSE    █████████░░░░░░░░░░░  48%"),
+        "{chart}"
+    );
+
+    // The promotion packet.
+    let html = engineer.ok(&["export", &self_id, "--format", "html"]);
+    assert!(
+        html.starts_with("<!DOCTYPE html>") || html.starts_with("<!doctype html>"),
+        "{}",
+        &html[..80]
+    );
+    assert!(html.contains("<svg"));
+    assert!(html.contains("Pair with security on the next design review"));
+    let packet = engineer.ok(&["export", &self_id, "--format", "md"]);
+    assert!(packet.starts_with("# Promotion packet: Ada"), "{packet}");
+    assert!(
+        packet.contains("## Every expectation of LSE Lead Software Engineer"),
+        "{packet}"
+    );
+    assert!(packet.contains("**gap** `lse.arch.2`") || packet.contains("`lse.arch.2`"));
+}
+
+/// Every cell of a Markdown table row: the row split on unescaped pipes.
+fn cells(line: &str) -> usize {
+    let mut count = 0;
+    let mut escaped = false;
+    for c in line.chars() {
+        match c {
+            '\\' if !escaped => escaped = true,
+            '|' if !escaped => {
+                count += 1;
+                escaped = false;
+            }
+            _ => escaped = false,
+        }
+    }
+    count
+}
+
+#[test]
+fn hostile_evidence_comes_out_as_typed_and_harmless_in_every_format() {
+    let env = TestEnv::new();
+    let long = "x".repeat(5000);
+    let text = format!(
+        "person = \"Ada\"\nrole = \"SPE\"\nto = \"LSE\"\n[ratings]\n\"spe.idp.1\" = {{ rating = 3, evidence = {HOSTILE:?} }}\n\"lse.arch.1\" = {{ rating = 1, evidence = {HOSTILE:?} }}\n\"lse.arch.2\" = {{ rating = 0, evidence = \"{long}\" }}\n"
+    );
+    let id = recorded_id(&env.ok(&["assess", "--answers", &answers(&env, "hostile.toml", &text)]));
+    let manager = text
+        .replace(
+            "person = \"Ada\"",
+            "person = \"Ada\"\nassessor = \"<b>Grace</b> & co\"",
+        )
+        .replace("rating = 1", "rating = 3");
+    env.ok(&[
+        "assess",
+        "--answers",
+        &answers(&env, "manager.toml", &manager),
+    ]);
+
+    // JSON: exactly as typed.
+    let gap = json(&env.ok(&["gap", &id, "--format", "json"]));
+    let unmet = gap["unmet"].as_array().expect("unmet");
+    assert!(unmet.iter().any(|u| u["evidence"] == HOSTILE));
+    assert!(unmet.iter().any(|u| u["evidence"] == long.as_str()));
+    let compared = json(&env.ok(&["compare", "--person", "Ada", "--format", "json"]));
+    assert_eq!(compared["b"]["assessor"], "<b>Grace</b> & co");
+
+    // Markdown: every table keeps its columns, nothing is live markup.
+    for args in [
+        vec!["gap", id.as_str(), "--format", "md"],
+        vec!["export", id.as_str(), "--format", "md"],
+        vec!["compare", "--person", "Ada", "--format", "md"],
+    ] {
+        let md = env.ok(&args);
+        assert!(!md.contains("<script>"), "{args:?}");
+        let mut columns = None;
+        for line in md.lines() {
+            if line.starts_with('|') {
+                let n = cells(line);
+                assert_eq!(
+                    *columns.get_or_insert(n),
+                    n,
+                    "{args:?}: a broken row: {line}"
+                );
+            } else {
+                columns = None;
+            }
+        }
+        assert!(md.contains("日本語") && md.contains("🚀"), "{args:?}");
+    }
+
+    // HTML: escaped, with no way to run or fetch anything.
+    let html = env.ok(&["export", &id, "--format", "html"]);
+    assert!(!html.contains("<script"), "a live script tag");
+    assert!(
+        html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;quotes&#39;")
+    );
+    assert!(html.contains("日本語") && html.contains("🚀"));
+    assert!(!html.contains("src=") && !html.contains("href=\"http"));
+
+    // The terminal table: no escape codes in a pipe, text as typed.
+    let table = env.ok(&["gap", &id]);
+    assert!(
+        table.contains("<script>alert(\"x\")</script> & 'quotes'"),
+        "{table}"
+    );
+    assert!(!table.contains('\u{1b}'));
+}
