@@ -121,47 +121,17 @@ pub fn category_name(framework: &Framework, group: &Group) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
-
     use super::*;
-    use crate::assessment::{FORMAT_VERSION, Timestamp};
-    use crate::diagnostic::{Origin, SourceFile};
-
-    fn acme() -> Framework {
-        let text = include_str!("../examples/acme.toml");
-        crate::framework::parse(&SourceFile::new(Origin::BuiltIn("acme.toml"), text))
-            .expect("example loads")
-    }
+    use crate::testing::acme;
 
     fn view(assessor: Option<&str>, ratings: &[(&str, u8)]) -> Assessment {
-        let at: Timestamp = "2026-11-25T10:00:00+00:00".parse().expect("time");
-        Assessment {
-            format_version: FORMAT_VERSION,
-            id: assessor.unwrap_or("self").into(),
-            framework: "acme-engineering".into(),
-            framework_version: "2026.1".into(),
-            person: "Ada".into(),
-            assessor: assessor.map(str::to_string),
-            role: "E1".into(),
-            to: Some("E2".into()),
-            sections: None,
-            started: at,
-            updated: at,
-            completed: Some(at),
-            notes: String::new(),
-            focus: Vec::new(),
-            ratings: ratings
-                .iter()
-                .map(|(id, r)| {
-                    let answer = Answer {
-                        rating: Some(*r),
-                        evidence: None,
-                        at,
-                    };
-                    (id.to_string(), answer)
-                })
-                .collect::<BTreeMap<_, _>>(),
-        }
+        let answers: Vec<(&str, Option<u8>, Option<&str>)> = ratings
+            .iter()
+            .map(|(id, r)| (*id, Some(*r), None))
+            .collect();
+        let mut assessment = crate::testing::assessment(&answers);
+        assessment.assessor = assessor.map(str::to_string);
+        assessment
     }
 
     #[test]

@@ -197,6 +197,12 @@ impl<'a> Gap<'a> {
         }
     }
 
+    /// True when the item's rating is at or above the scale's threshold.
+    pub fn is_met(&self, item: &Item<'_>) -> bool {
+        item.rating()
+            .is_some_and(|r| self.framework.scale.is_met(r))
+    }
+
     /// "4-5 to 5-6", when both roles have SFIA levels.
     pub fn sfia_step(&self) -> Option<String> {
         let from = self.role.sfia.as_ref()?;
@@ -207,48 +213,9 @@ impl<'a> Gap<'a> {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
-
     use super::*;
-    use crate::assessment::{FORMAT_VERSION, Timestamp};
     use crate::diagnostic::{Origin, SourceFile};
-
-    fn acme() -> Framework {
-        let text = include_str!("../examples/acme.toml");
-        crate::framework::parse(&SourceFile::new(Origin::BuiltIn("acme.toml"), text))
-            .expect("example loads")
-    }
-
-    fn assessment(ratings: &[(&str, Option<u8>, Option<&str>)]) -> Assessment {
-        let at: Timestamp = "2026-11-25T10:00:00+00:00".parse().expect("time");
-        Assessment {
-            format_version: FORMAT_VERSION,
-            id: "a".into(),
-            framework: "acme-engineering".into(),
-            framework_version: "2026.1".into(),
-            person: "Ada".into(),
-            assessor: None,
-            role: "E1".into(),
-            to: Some("E2".into()),
-            sections: None,
-            started: at,
-            updated: at,
-            completed: None,
-            notes: String::new(),
-            focus: Vec::new(),
-            ratings: ratings
-                .iter()
-                .map(|(id, rating, evidence)| {
-                    let answer = Answer {
-                        rating: *rating,
-                        evidence: evidence.map(str::to_string),
-                        at,
-                    };
-                    (id.to_string(), answer)
-                })
-                .collect::<BTreeMap<_, _>>(),
-        }
-    }
+    use crate::testing::{acme, assessment};
 
     #[test]
     fn met_counts_readiness_and_gaps_follow_the_scale() {

@@ -32,6 +32,8 @@ pub mod paths;
 pub mod render;
 mod suggest;
 pub mod terminal;
+#[cfg(test)]
+mod testing;
 pub mod walk;
 
 pub use error::Error;

@@ -205,39 +205,10 @@ mod tests {
     use std::collections::VecDeque;
 
     use super::*;
-    use crate::assessment::FORMAT_VERSION;
-    use crate::diagnostic::{Origin, SourceFile};
-
-    fn acme() -> Framework {
-        let text = include_str!("../examples/acme.toml");
-        crate::framework::parse(&SourceFile::new(Origin::BuiltIn("acme.toml"), text))
-            .expect("example loads")
-    }
-
-    fn time(minute: u32) -> Timestamp {
-        format!("2026-11-25T10:{minute:02}:00+00:00")
-            .parse()
-            .expect("time")
-    }
+    use crate::testing::{acme, time};
 
     fn fresh() -> Assessment {
-        Assessment {
-            format_version: FORMAT_VERSION,
-            id: "ada-e1".into(),
-            framework: "acme-engineering".into(),
-            framework_version: "2026.1".into(),
-            person: "Ada".into(),
-            assessor: None,
-            role: "E1".into(),
-            to: Some("E2".into()),
-            sections: None,
-            started: time(0),
-            updated: time(0),
-            completed: None,
-            notes: String::new(),
-            focus: Vec::new(),
-            ratings: BTreeMap::new(),
-        }
+        crate::testing::assessment(&[])
     }
 
     /// Plays back keys and evidence lines, and records what it was shown.

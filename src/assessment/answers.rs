@@ -251,12 +251,7 @@ pub fn reachable_help(framework: &Framework, from: &Archetype) -> String {
 mod tests {
     use super::*;
     use crate::diagnostic::Origin;
-
-    fn acme() -> Framework {
-        let text = include_str!("../../examples/acme.toml");
-        crate::framework::parse(&SourceFile::new(Origin::BuiltIn("acme.toml"), text))
-            .expect("example loads")
-    }
+    use crate::testing::acme;
 
     fn check(text: &str) -> Result<Assessment, InvalidFile> {
         let at: Timestamp = "2026-11-25T10:00:00+00:00".parse().expect("time");

@@ -308,42 +308,25 @@ mod tests {
     use super::*;
     use crate::diagnostic::Origin;
 
+    /// The shared fixture with a non-zero offset (to check it survives a
+    /// round trip), evidence with quotes, and an id the framework does not
+    /// have.
     pub(crate) fn sample() -> Assessment {
         let at: Timestamp = "2026-11-25T10:00:00+01:00".parse().expect("time");
-        let mut ratings = BTreeMap::new();
-        ratings.insert(
-            "e1.craft.1".to_string(),
-            Answer {
-                rating: Some(4),
-                evidence: Some("Shipped the \"billing\" fix with tests".into()),
-                at,
-            },
-        );
-        ratings.insert(
-            "retired.1".to_string(),
-            Answer {
-                rating: None,
-                evidence: None,
-                at,
-            },
-        );
-        Assessment {
-            format_version: FORMAT_VERSION,
-            id: "ada-e1-2026-11-25".into(),
-            framework: "acme-engineering".into(),
-            framework_version: "2026.1".into(),
-            person: "Ada".into(),
-            assessor: None,
-            role: "E1".into(),
-            to: Some("E2".into()),
-            sections: None,
-            started: at,
-            updated: at,
-            completed: None,
-            notes: String::new(),
-            focus: Vec::new(),
-            ratings,
+        let mut assessment = crate::testing::assessment(&[
+            (
+                "e1.craft.1",
+                Some(4),
+                Some("Shipped the \"billing\" fix with tests"),
+            ),
+            ("retired.1", None, None),
+        ]);
+        assessment.started = at;
+        assessment.updated = at;
+        for answer in assessment.ratings.values_mut() {
+            answer.at = at;
         }
+        assessment
     }
 
     #[test]

@@ -9,9 +9,8 @@ use crate::assessment::store::Store;
 use crate::assessment::{Assessment, Timestamp};
 use crate::catalog::Catalog;
 use crate::cli::Format;
-use crate::commands::{assessments_of, focus};
+use crate::commands::{assessments_of, focus, gap};
 use crate::error::Error;
-use crate::framework::Framework;
 use crate::gap::{Gap, Row};
 use crate::render::{self, Style, markdown};
 
@@ -71,27 +70,17 @@ pub fn run(
         .map(|s| store.load(&s.id))
         .collect::<Result<_, _>>()?;
     assessments.sort_by_key(date);
-    let mut frameworks: Vec<&Framework> = Vec::new();
-    for assessment in &assessments {
-        frameworks.push(&catalog.find(&assessment.framework)?.framework);
-    }
     let mut points = Vec::new();
-    for (assessment, framework) in assessments.iter().zip(&frameworks) {
-        let role = framework.archetype(&assessment.role)?;
-        let target = match &assessment.to {
-            Some(code) => Some(framework.archetype(code)?),
-            None => framework.next_of(role).next(),
-        };
+    for assessment in &assessments {
         points.push(Point {
             assessment,
-            gap: Gap::compute(framework, assessment, role, target),
+            gap: gap::compute(catalog, assessment, None)?,
         });
     }
     let (newly_met, fell) = moved(&points);
-    let latest = points.last().map(|p| p.assessment);
-    let focus = match (latest, frameworks.last()) {
-        (Some(latest), Some(framework)) => focus::lines(latest, framework),
-        _ => Vec::new(),
+    let focus = match points.last() {
+        Some(point) => focus::lines(point.assessment, point.gap.framework),
+        None => Vec::new(),
     };
     let text = match format {
         Format::Json => render::json(&ProgressJson {
@@ -221,17 +210,7 @@ fn table(
     for name in row_names(shown) {
         let mut cells = vec![name.clone()];
         for point in shown {
-            cells.push(
-                point
-                    .gap
-                    .rows
-                    .iter()
-                    .find(|r| r.name == name && r.next_total > 0)
-                    .map_or_else(
-                        || "-".to_string(),
-                        |r| format!("{}/{}", r.next_met, r.next_total),
-                    ),
-            );
+            cells.push(cell(point, &name));
         }
         table.add_row(cells);
     }
@@ -263,6 +242,19 @@ fn table(
         }
     }
     out
+}
+
+/// "3/6": next-role statements met in a category at one point, or "-".
+fn cell(point: &Point<'_>, name: &str) -> String {
+    point
+        .gap
+        .rows
+        .iter()
+        .find(|r| r.name == name && r.next_total > 0)
+        .map_or_else(
+            || "-".to_string(),
+            |r| format!("{}/{}", r.next_met, r.next_total),
+        )
 }
 
 /// Category names in the order they first appear.
@@ -311,16 +303,7 @@ fn markdown_text(
         .into_iter()
         .map(|name| {
             let mut cells = vec![name.clone()];
-            cells.extend(points.iter().map(|p| {
-                p.gap
-                    .rows
-                    .iter()
-                    .find(|r| r.name == name && r.next_total > 0)
-                    .map_or_else(
-                        || "-".to_string(),
-                        |r| format!("{}/{}", r.next_met, r.next_total),
-                    )
-            }));
+            cells.extend(points.iter().map(|p| cell(p, &name)));
             cells
         })
         .collect();

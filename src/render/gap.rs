@@ -77,11 +77,6 @@ impl Serialize for Row {
         row.end()
     }
 }
-
-fn is_met(gap: &Gap<'_>, item: &Item<'_>) -> bool {
-    item.rating().is_some_and(|r| gap.framework.scale.is_met(r))
-}
-
 /// The agreed focus areas, one line each.
 fn agreed_focus(gap: &Gap<'_>) -> Vec<String> {
     crate::commands::focus::lines(gap.assessment, gap.framework)
@@ -91,7 +86,7 @@ fn assessed(gap: &Gap<'_>) -> Timestamp {
     gap.assessment.completed.unwrap_or(gap.assessment.updated)
 }
 
-fn rating_label(gap: &Gap<'_>, item: &Item<'_>) -> String {
+pub(crate) fn rating_label(gap: &Gap<'_>, item: &Item<'_>) -> String {
     match item.rating().and_then(|r| gap.framework.scale.level(r)) {
         Some(level) => format!("{} {}", level.value, level.label),
         None if item.answer.is_some() => "skipped".to_string(),
@@ -131,7 +126,8 @@ fn count_with_bar(met: usize, total: usize) -> String {
     }
 }
 
-fn focus_line(gap: &Gap<'_>, row: &Row) -> String {
+/// "Collaboration: 5 of 6 LSE statements not yet met".
+pub(crate) fn focus_line(gap: &Gap<'_>, row: &Row) -> String {
     let code = gap.target.map_or("", |t| t.code.as_str());
     format!(
         "{}: {} of {} {code} statements not yet met",
@@ -389,7 +385,7 @@ pub fn packet_markdown(gap: &Gap<'_>) -> String {
             out.push_str(&format!("\n### {}\n\n", markdown::escape(&place)));
             last_place = place;
         }
-        let flag = match (is_met(gap, item), item.evidence()) {
+        let flag = match (gap.is_met(item), item.evidence()) {
             (false, _) => "**gap** ",
             (true, None) => "**evidence needed** ",
             (true, Some(_)) => "",
@@ -484,7 +480,7 @@ pub fn json_object(gap: &Gap<'_>) -> String {
             .iter()
             .map(|i| ExpectationJson {
                 item: item_json(gap, i),
-                met: is_met(gap, i),
+                met: gap.is_met(i),
             })
             .collect(),
         agreed_focus: &gap.assessment.focus,

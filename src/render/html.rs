@@ -11,9 +11,10 @@
 //! Every piece of text that comes from a file or a person goes through
 //! [`escape`], and nothing else turns text into markup.
 
+use super::gap::{focus_line, rating_label};
 use crate::assessment::Timestamp;
 use crate::framework::{Framework, Group};
-use crate::gap::{Gap, Item, Row};
+use crate::gap::{Gap, Item};
 
 /// Escapes text for HTML element content and quoted attribute values:
 /// `&`, `<`, `>`, `"` and `'` become entities; every other character,
@@ -63,32 +64,6 @@ fn title(gap: &Gap<'_>) -> String {
 fn assessed(gap: &Gap<'_>) -> Timestamp {
     gap.assessment.completed.unwrap_or(gap.assessment.updated)
 }
-
-fn is_met(gap: &Gap<'_>, item: &Item<'_>) -> bool {
-    item.rating().is_some_and(|r| gap.framework.scale.is_met(r))
-}
-
-/// The same wording as the gap report: "2 Demonstrated", "skipped",
-/// "not rated".
-fn rating_label(gap: &Gap<'_>, item: &Item<'_>) -> String {
-    match item.rating().and_then(|r| gap.framework.scale.level(r)) {
-        Some(level) => format!("{} {}", level.value, level.label),
-        None if item.answer.is_some() => "skipped".to_string(),
-        None => "not rated".to_string(),
-    }
-}
-
-/// The same wording as the gap report's focus areas.
-fn focus_line(gap: &Gap<'_>, row: &Row) -> String {
-    let code = gap.target.map_or("", |t| t.code.as_str());
-    format!(
-        "{}: {} of {} {code} statements not yet met",
-        row.name,
-        row.next_gap(),
-        row.next_total
-    )
-}
-
 /// Share met, rounded down like readiness; none when there is nothing.
 fn percent(met: usize, total: usize) -> Option<usize> {
     (met * 100).checked_div(total)
@@ -452,10 +427,10 @@ fn expectations(gap: &Gap<'_>) -> String {
             " (current role)"
         }
     ));
-    let gaps = items.iter().filter(|i| !is_met(gap, i)).count();
+    let gaps = items.iter().filter(|i| !gap.is_met(i)).count();
     let unevidenced = items
         .iter()
-        .filter(|i| is_met(gap, i) && i.evidence().is_none())
+        .filter(|i| gap.is_met(i) && i.evidence().is_none())
         .count();
     out.push_str(&format!(
         "<p class=\"lede\">Every statement of the role ({}), with the rating and evidence given. {gaps} not yet met, marked <span class=\"badge badge-gap\">gap</span>; {unevidenced} met without evidence written, marked <span class=\"badge badge-evidence\">evidence needed</span>: a promotion panel will ask for it.</p>\n",
@@ -469,7 +444,7 @@ fn expectations(gap: &Gap<'_>) -> String {
             .iter()
             .flat_map(|(_, list)| list)
             .fold((0, 0), |(met, total), item| {
-                (met + usize::from(is_met(gap, item)), total + 1)
+                (met + usize::from(gap.is_met(item)), total + 1)
             });
         out.push_str(&format!(
             "<h3><span>{}</span><span class=\"group-count\">{met} of {total} met</span></h3>\n",
@@ -477,7 +452,7 @@ fn expectations(gap: &Gap<'_>) -> String {
         ));
         for (group, list) in &section.groups {
             if let Some(title) = framework.group_title(group) {
-                let met = list.iter().filter(|i| is_met(gap, i)).count();
+                let met = list.iter().filter(|i| gap.is_met(i)).count();
                 out.push_str(&format!(
                     "<h4><span>{}</span><span class=\"group-count\">{met} of {} met</span></h4>\n",
                     escape(title),
@@ -511,7 +486,7 @@ fn scale_note(framework: &Framework) -> String {
 }
 
 fn statement(gap: &Gap<'_>, item: &Item<'_>) -> String {
-    let met = is_met(gap, item);
+    let met = gap.is_met(item);
     let unevidenced = met && item.evidence().is_none();
     let (class, badge) = if !met {
         ("is-gap", "<span class=\"badge badge-gap\">gap</span>")
@@ -733,54 +708,25 @@ footer { margin-top: 56px; padding-top: 16px; border-top: 1px solid #e4e7eb; col
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
 
     use super::*;
-    use crate::assessment::{Answer, Assessment, FORMAT_VERSION, Focus};
-    use crate::diagnostic::{Origin, SourceFile};
+    use crate::assessment::{Assessment, Focus};
+    use crate::testing::acme;
 
     const HOSTILE: &str = "<script>alert(\"x\")</script> & 'quotes' | pipes | `code` 🚀 日本語";
 
-    fn acme() -> Framework {
-        let text = include_str!("../../examples/acme.toml");
-        crate::framework::parse(&SourceFile::new(Origin::BuiltIn("acme.toml"), text))
-            .expect("example loads")
-    }
-
+    /// The shared fixture, with a person's name and a focus that need
+    /// escaping.
     fn assessment(ratings: &[(&str, Option<u8>, Option<&str>)]) -> Assessment {
-        let at: Timestamp = "2026-11-25T10:00:00+00:00".parse().expect("time");
-        Assessment {
-            format_version: FORMAT_VERSION,
-            id: "ada-e1-2026-11-25".into(),
-            framework: "acme-engineering".into(),
-            framework_version: "2026.1".into(),
-            person: "Ada <Lovelace>".into(),
-            assessor: None,
-            role: "E1".into(),
-            to: Some("E2".into()),
-            sections: None,
-            started: at,
-            updated: at,
-            completed: None,
-            notes: String::new(),
-            focus: vec![Focus {
-                target: "e2.impact.1".into(),
-                action: "Plan the <billing> migration & ship it".into(),
-                due: "2027-02-01".parse().ok(),
-                agreed: at,
-            }],
-            ratings: ratings
-                .iter()
-                .map(|(id, rating, evidence)| {
-                    let answer = Answer {
-                        rating: *rating,
-                        evidence: evidence.map(str::to_string),
-                        at,
-                    };
-                    (id.to_string(), answer)
-                })
-                .collect::<BTreeMap<_, _>>(),
-        }
+        let mut assessment = crate::testing::assessment(ratings);
+        assessment.person = "Ada <Lovelace>".into();
+        assessment.focus = vec![Focus {
+            target: "e2.impact.1".into(),
+            action: "Plan the <billing> migration & ship it".into(),
+            due: "2027-02-01".parse().ok(),
+            agreed: crate::testing::time(0),
+        }];
+        assessment
     }
 
     fn long() -> String {

@@ -104,16 +104,7 @@ impl TestEnv {
     }
 
     pub fn command(&self) -> Command {
-        let mut command = Command::cargo_bin("rungs").expect("binary built");
-        command
-            .current_dir(repo())
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", self.dir.path())
-            .env("RUNGS_CONFIG_DIR", self.config_dir())
-            .env("RUNGS_DATA_DIR", self.data_dir())
-            .env("NO_COLOR", "1");
-        command
+        Command::from_std(self.std_command())
     }
 
     pub fn run(&self, args: &[&str]) -> Output {

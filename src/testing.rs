@@ -1,0 +1,55 @@
+//! Shared fixtures for unit tests: the example framework of a different
+//! shape (`examples/acme.toml`: three levels, a 1-5 scale met at 4) and
+//! assessments against it.
+
+use std::collections::BTreeMap;
+
+use crate::assessment::{Answer, Assessment, FORMAT_VERSION, Timestamp};
+use crate::diagnostic::{Origin, SourceFile};
+use crate::framework::Framework;
+
+pub fn acme() -> Framework {
+    let text = include_str!("../examples/acme.toml");
+    crate::framework::parse(&SourceFile::new(Origin::BuiltIn("acme.toml"), text))
+        .expect("the example loads")
+}
+
+/// 2026-11-25 at 10:`minute` UTC.
+pub fn time(minute: u32) -> Timestamp {
+    format!("2026-11-25T10:{minute:02}:00+00:00")
+        .parse()
+        .expect("a valid time")
+}
+
+/// Ada's self assessment from E1 to E2, in progress, with these answers:
+/// (statement id, rating, evidence), all given at 10:00.
+pub fn assessment(answers: &[(&str, Option<u8>, Option<&str>)]) -> Assessment {
+    let at = time(0);
+    Assessment {
+        format_version: FORMAT_VERSION,
+        id: "ada-e1-2026-11-25".into(),
+        framework: "acme-engineering".into(),
+        framework_version: "2026.1".into(),
+        person: "Ada".into(),
+        assessor: None,
+        role: "E1".into(),
+        to: Some("E2".into()),
+        sections: None,
+        started: at,
+        updated: at,
+        completed: None,
+        notes: String::new(),
+        focus: Vec::new(),
+        ratings: answers
+            .iter()
+            .map(|(id, rating, evidence)| {
+                let answer = Answer {
+                    rating: *rating,
+                    evidence: evidence.map(str::to_string),
+                    at,
+                };
+                (id.to_string(), answer)
+            })
+            .collect::<BTreeMap<_, _>>(),
+    }
+}
