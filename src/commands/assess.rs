@@ -28,6 +28,18 @@ pub fn run(
     if let Some(path) = &args.answers {
         return record_answers(path, catalog, store, ctx);
     }
+    // Flags that are wrong are reported before anything is asked, and
+    // before the terminal is checked: fixing one should not reveal another.
+    if catalog.is_explicit() || catalog.entries().len() == 1 {
+        let framework = catalog.selected()?;
+        if let Some(code) = &args.role {
+            let role = framework.archetype(code)?;
+            if let Some(to) = &args.to {
+                reachable_target(framework, role, to)?;
+            }
+        }
+        chosen_sections(framework, args.sections.as_deref())?;
+    }
     if !terminal::can_prompt() {
         return Err(Error::NoTerminal);
     }

@@ -352,3 +352,22 @@ fn list_shows_a_table_per_person() {
             .contains("No assessments of Nobody yet")
     );
 }
+
+/// Regression: without a terminal, a wrong flag used to be hidden behind
+/// the "no terminal" error, so fixing one revealed the other.
+#[test]
+fn wrong_flags_are_reported_before_the_terminal_check() {
+    let env = TestEnv::new();
+    let stderr = env.fails(&["assess", "--role", "SPX"], 2);
+    assert!(
+        stderr.contains("no archetype `SPX`") && stderr.contains("did you mean `SPE`?"),
+        "{stderr}"
+    );
+    let stderr = env.fails(&["assess", "--role", "SPE", "--to", "GPE"], 2);
+    assert!(
+        stderr.contains("GPE is not above SPE on the ladder"),
+        "{stderr}"
+    );
+    let stderr = env.fails(&["assess", "--sections", "behavours"], 2);
+    assert!(stderr.contains("did you mean `behaviours`?"), "{stderr}");
+}
