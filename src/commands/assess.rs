@@ -215,12 +215,16 @@ fn interactive<U: Setup + Prompter>(
                 .iter()
                 .filter(|i| assessment.ratings.contains_key(&i.statement.id))
                 .count();
-            writeln!(
-                ctx.out,
-                "Saved {answered} of {} answers in {}. Run `rungs assess` again to resume.",
-                items.len(),
-                path.display()
-            )?;
+            if path.exists() {
+                writeln!(
+                    ctx.out,
+                    "Saved {answered} of {} answers in {}. Run `rungs assess` again to resume.",
+                    items.len(),
+                    path.display()
+                )?;
+            } else {
+                writeln!(ctx.out, "Nothing answered yet, so nothing was saved.")?;
+            }
         }
     }
     Ok(())

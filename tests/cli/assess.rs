@@ -371,3 +371,15 @@ fn wrong_flags_are_reported_before_the_terminal_check() {
     let stderr = env.fails(&["assess", "--sections", "behavours"], 2);
     assert!(stderr.contains("did you mean `behaviours`?"), "{stderr}");
 }
+
+#[test]
+fn quitting_before_any_answer_saves_nothing_and_says_so() {
+    let env = TestEnv::new();
+    let mut session = spawn(&env, &["--person", "Ada", "--role", "E1"]);
+    expect(&mut session, "1/8");
+    press(&mut session, "q");
+    expect(&mut session, "Nothing answered yet, so nothing was saved.");
+    session.exp_eof().expect("exits");
+    let files = std::fs::read_dir(env.data_dir().join("assessments")).map_or(0, |dir| dir.count());
+    assert_eq!(files, 0, "no assessment file");
+}
