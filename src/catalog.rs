@@ -128,9 +128,14 @@ impl Catalog {
             })
     }
 
-    /// True when `--framework` chose the framework.
-    pub fn is_explicit(&self) -> bool {
-        self.selected.is_some()
+    /// The framework to use without asking: the one `--framework` chose,
+    /// or the only one there is.
+    pub fn unambiguous(&self) -> Option<&Framework> {
+        if self.selected.is_some() || self.entries.len() == 1 {
+            self.selected().ok()
+        } else {
+            None
+        }
     }
 
     /// The framework named by the last `--framework`, or the default one.

@@ -15,6 +15,7 @@ use crate::commands::{focus, gap};
 use crate::diagnostic::{Origin, SourceFile};
 use crate::error::Error;
 use crate::framework::{Archetype, Framework};
+use crate::render;
 use crate::suggest;
 use crate::terminal::{self, Console, Setup};
 use crate::walk::{self, Outcome, Prompter};
@@ -30,8 +31,7 @@ pub fn run(
     }
     // Flags that are wrong are reported before anything is asked, and
     // before the terminal is checked: fixing one should not reveal another.
-    if catalog.is_explicit() || catalog.entries().len() == 1 {
-        let framework = catalog.selected()?;
+    if let Some(framework) = catalog.unambiguous() {
         if let Some(code) = &args.role {
             let role = framework.archetype(code)?;
             if let Some(to) = &args.to {
@@ -203,11 +203,13 @@ fn interactive<U: Setup + Prompter>(
                 items.len(),
                 path.display()
             )?;
-            let report = gap::report(&assessment, None, Format::Table, catalog, ctx)?;
-            ctx.out.write_all(report.as_bytes())?;
-            ctx.out.flush()?;
+            // The report reads a snapshot; focus areas are added to the
+            // assessment itself.
             let snapshot = assessment.clone();
             let report = gap::compute(catalog, &snapshot, None)?;
+            ctx.out
+                .write_all(render::gap::table(&report, ctx.style).as_bytes())?;
+            ctx.out.flush()?;
             focus::ask(ui, &report, &mut assessment, store, &lock)?;
         }
         Outcome::Quit => {
@@ -264,10 +266,10 @@ fn start(
 }
 
 fn choose_framework<'a>(catalog: &'a Catalog, ui: &mut dyn Setup) -> Result<&'a Framework, Error> {
-    let entries = catalog.entries();
-    if catalog.is_explicit() || entries.len() == 1 {
-        return catalog.selected();
+    if let Some(framework) = catalog.unambiguous() {
+        return Ok(framework);
     }
+    let entries = catalog.entries();
     let items: Vec<String> = entries
         .iter()
         .map(|e| format!("{} ({})", e.framework.name, e.framework.id))
