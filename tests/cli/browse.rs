@@ -187,8 +187,14 @@ fn completions_are_generated_for_each_shell() {
 
 #[test]
 fn help_has_examples_for_every_command() {
+    use clap::CommandFactory;
     let env = TestEnv::new();
-    for command in ["roles", "show", "frameworks", "validate", "completions"] {
+    let commands: Vec<String> = rungs::cli::Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    assert!(commands.len() >= 13, "{commands:?}");
+    for command in &commands {
         let help = env.ok(&[command, "--help"]);
         assert!(
             help.contains("Examples:"),
