@@ -11,7 +11,8 @@ assessments (a full Senior Platform Engineer to Lead Software Engineer walk,
 reports the median wall time and the peak resident memory of the process.
 
 The first `list` of a directory builds the summary index; it is reported
-separately ("cold"). Every later run checks each file's size and
+separately ("cold"). Files are laid out as rungs lays them out: a directory
+per person, 40 people. Every later run checks each file's size and
 modification time against the index ("warm"), as every real run does.
 
 Nothing here needs more than Python 3 and the Rust toolchain; peak memory
@@ -63,8 +64,6 @@ def toml_string(text):
 def generate(data_dir, count, ids, seed=7):
     """Writes `count` assessment files of 40 people over several years."""
     rng = random.Random(seed)
-    folder = os.path.join(data_dir, "assessments")
-    os.makedirs(folder, exist_ok=True)
     for n in range(count):
         person = f"Person {n % 40:02d}"
         day = 1 + n // 40
@@ -93,6 +92,9 @@ def generate(data_dir, count, ids, seed=7):
                 lines.append(f"evidence = {toml_string(evidence)}")
             lines.append(f'at = "{stamp}"')
             lines.append("")
+        # Where rungs itself puts a new assessment: a directory per person.
+        folder = os.path.join(data_dir, "assessments", f"person-{n % 40:02d}")
+        os.makedirs(folder, exist_ok=True)
         with open(os.path.join(folder, ident + ".toml"), "w", encoding="utf-8") as handle:
             handle.write("\n".join(lines))
     return f"Person {0:02d}"
@@ -142,9 +144,9 @@ def main():
             data = os.path.join(work, f"data-{size}")
             person = generate(data, size, ids)
             env = dict(base_env, RUNGS_DATA_DIR=data)
-            some_id = sorted(os.listdir(os.path.join(data, "assessments")))[0][: -len(".toml")]
+            some_id = sorted(os.listdir(os.path.join(data, "assessments", "person-00")))[0][: -len(".toml")]
             cold = measure([BINARY, "list"], env, 1)
-            os.remove(os.path.join(data, "index.json"))
+            shutil.rmtree(os.path.join(data, "index"))
             cold = measure([BINARY, "list"], env, 1)
             cases = [
                 ("list (cold: builds the index)", cold),

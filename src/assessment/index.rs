@@ -16,13 +16,14 @@ use std::time::UNIX_EPOCH;
 use fs_err as fs;
 use serde::{Deserialize, Serialize};
 
-use super::store::{Store, write_atomic};
+use super::store::{Folder, Store, write_atomic};
 use super::{Assessment, Status, Timestamp};
 use crate::catalog::Catalog;
 use crate::error::Error;
 use crate::framework::Framework;
 
-const INDEX_FILE: &str = "index.json";
+/// `<data dir>/index/`: one file per folder of assessments.
+const INDEX_DIR: &str = "index";
 const INDEX_VERSION: u32 = 1;
 
 /// What `list` shows of an assessment, and what lookups filter on.
@@ -138,10 +139,54 @@ fn inode(_: &std::fs::Metadata) -> u64 {
     0
 }
 
-/// Summaries of every readable assessment, sorted by id, and an error for
-/// each file that cannot be read. Refreshes the index as a side effect.
-pub fn summaries(store: &Store, catalog: &Catalog) -> Result<(Vec<Summary>, Vec<Error>), Error> {
-    let path = store.data_dir().join(INDEX_FILE);
+/// Summaries of the readable assessments (every one, or only `person`'s
+/// when given), sorted by id, and an error for each file that cannot be
+/// read. Refreshes the index as a side effect.
+///
+/// With `person`, only that person's directory (and files placed directly
+/// in `assessments/`) is read, so the cost does not grow with everyone
+/// else's assessments. Summaries are still filtered by the `person` field
+/// of each file by the callers: the directory is where files are put, the
+/// file says whose it is.
+pub fn summaries(
+    store: &Store,
+    catalog: &Catalog,
+    person: Option<&str>,
+) -> Result<(Vec<Summary>, Vec<Error>), Error> {
+    let fingerprints: BTreeMap<&str, u64> = catalog
+        .entries()
+        .iter()
+        .map(|e| (e.framework.id.as_str(), fingerprint(&e.framework)))
+        .collect();
+    let mut summaries = Vec::new();
+    let mut errors = Vec::new();
+    for folder in store.folders(person)? {
+        summarise_folder(
+            store,
+            catalog,
+            &fingerprints,
+            &folder,
+            &mut summaries,
+            &mut errors,
+        )?;
+    }
+    summaries.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok((summaries, errors))
+}
+
+/// One folder against its part of the index, `index/<folder>.json`.
+fn summarise_folder(
+    store: &Store,
+    catalog: &Catalog,
+    fingerprints: &BTreeMap<&str, u64>,
+    folder: &Folder,
+    summaries: &mut Vec<Summary>,
+    errors: &mut Vec<Error>,
+) -> Result<(), Error> {
+    let path = store
+        .data_dir()
+        .join(INDEX_DIR)
+        .join(format!("{}.json", folder.name));
     let mut index = fs::read_to_string(&path)
         .ok()
         .and_then(|text| serde_json::from_str::<IndexFile>(&text).ok())
@@ -150,19 +195,10 @@ pub fn summaries(store: &Store, catalog: &Catalog) -> Result<(Vec<Summary>, Vec<
             version: INDEX_VERSION,
             entries: BTreeMap::new(),
         });
-    let fingerprints: BTreeMap<&str, u64> = catalog
-        .entries()
-        .iter()
-        .map(|e| (e.framework.id.as_str(), fingerprint(&e.framework)))
-        .collect();
-
-    let ids = store.ids()?;
-    let mut dirty = index.entries.len() != ids.len();
+    let files = store.files(folder)?;
+    let mut dirty = index.entries.len() != files.len();
     let mut entries = BTreeMap::new();
-    let mut summaries = Vec::with_capacity(ids.len());
-    let mut errors = Vec::new();
-    for id in ids {
-        let file = store.path(&id);
+    for (id, file) in files {
         let metadata = match fs::metadata(&file) {
             Ok(metadata) => metadata,
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => continue,
@@ -185,7 +221,7 @@ pub fn summaries(store: &Store, catalog: &Catalog) -> Result<(Vec<Summary>, Vec<
         });
         let entry = match cached {
             Some(entry) => entry,
-            None => match store.load(&id) {
+            None => match store.load_path(&file) {
                 Ok(assessment) => {
                     dirty = true;
                     let framework = catalog
@@ -217,10 +253,11 @@ pub fn summaries(store: &Store, catalog: &Catalog) -> Result<(Vec<Summary>, Vec<
         };
         // A cache: if it cannot be written, the next run reads the files.
         if let Ok(json) = serde_json::to_vec(&fresh) {
+            let _ = fs::create_dir_all(store.data_dir().join(INDEX_DIR));
             let _ = write_atomic(&path, &json);
         }
     }
-    Ok((summaries, errors))
+    Ok(())
 }
 
 #[cfg(test)]
@@ -246,31 +283,36 @@ mod tests {
         let mut assessment = sample();
         save(&store, &assessment);
 
-        let (first, errors) = summaries(&store, &catalog).expect("summaries");
+        let (first, errors) = summaries(&store, &catalog, None).expect("summaries");
         assert!(errors.is_empty());
         assert_eq!((first[0].rated, first[0].total), (1, Some(8)));
-        assert!(dir.path().join(INDEX_FILE).exists());
+        assert!(dir.path().join(INDEX_DIR).join("ada.json").exists());
 
         // The same answer again from the index.
-        let (second, _) = summaries(&store, &catalog).expect("summaries");
+        let (second, _) = summaries(&store, &catalog, None).expect("summaries");
         assert_eq!(second, first);
 
         // A changed file is read again, whatever the index says.
         assessment.person = "Ada Lovelace".into();
         assessment.ratings.remove("e1.craft.1");
         save(&store, &assessment);
-        let (third, _) = summaries(&store, &catalog).expect("summaries");
+        let (third, _) = summaries(&store, &catalog, None).expect("summaries");
         assert_eq!(
             (third[0].person.as_str(), third[0].rated),
             ("Ada Lovelace", 0)
         );
 
         // A deleted file disappears; a damaged index is rebuilt.
-        std::fs::write(dir.path().join(INDEX_FILE), "{ not json").expect("damage");
-        let (fourth, _) = summaries(&store, &catalog).expect("summaries");
+        std::fs::write(dir.path().join(INDEX_DIR).join("ada.json"), "{ not json").expect("damage");
+        let (fourth, _) = summaries(&store, &catalog, None).expect("summaries");
         assert_eq!(fourth, third);
-        std::fs::remove_file(store.path(&assessment.id)).expect("remove");
-        assert!(summaries(&store, &catalog).expect("summaries").0.is_empty());
+        std::fs::remove_file(store.location(&assessment).expect("path")).expect("remove");
+        assert!(
+            summaries(&store, &catalog, None)
+                .expect("summaries")
+                .0
+                .is_empty()
+        );
     }
 
     #[test]
@@ -279,9 +321,9 @@ mod tests {
         let store = Store::new(dir.path());
         save(&store, &sample());
         let built_in_only = Catalog::load(None, &[]).expect("catalog");
-        let (without, _) = summaries(&store, &built_in_only).expect("summaries");
+        let (without, _) = summaries(&store, &built_in_only, None).expect("summaries");
         assert_eq!(without[0].total, None);
-        let (with, _) = summaries(&store, &catalog()).expect("summaries");
+        let (with, _) = summaries(&store, &catalog(), None).expect("summaries");
         assert_eq!(with[0].total, Some(8));
     }
 }

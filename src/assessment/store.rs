@@ -24,6 +24,18 @@ pub struct Store {
     data_dir: PathBuf,
 }
 
+/// A directory of assessment files, and the name its part of the index
+/// goes by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Folder {
+    pub name: String,
+    pub path: PathBuf,
+}
+
+/// The index name of `assessments/` itself; person directories are slugs,
+/// which never start with `_`.
+const TOP_FOLDER: &str = "_top";
+
 /// Held while a session may write an assessment; released on drop (and by
 /// the operating system if the process dies).
 #[derive(Debug)]
@@ -50,8 +62,34 @@ impl Store {
         self.data_dir.join("locks")
     }
 
-    pub fn path(&self, id: &str) -> PathBuf {
-        self.assessments_dir().join(format!("{id}.toml"))
+    /// Where a new assessment of `person` goes: a directory per person, so
+    /// finding one person's assessments reads only their directory.
+    fn new_path(&self, person: &str, id: &str) -> PathBuf {
+        self.assessments_dir()
+            .join(slug(person))
+            .join(format!("{id}.toml"))
+    }
+
+    /// The file of an assessment, wherever it is: in its person's directory,
+    /// in another one, or directly in `assessments/` (where files copied by
+    /// hand may be).
+    pub fn find(&self, id: &str) -> Result<Option<PathBuf>, Error> {
+        let name = format!("{id}.toml");
+        for folder in self.folders(None)? {
+            let path = folder.path.join(&name);
+            if path.is_file() {
+                return Ok(Some(path));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Where an assessment is stored, or will be when first saved.
+    pub fn location(&self, assessment: &Assessment) -> Result<PathBuf, Error> {
+        Ok(match self.find(&assessment.id)? {
+            Some(path) => path,
+            None => self.new_path(&assessment.person, &assessment.id),
+        })
     }
 
     /// Creates the data directories, owner-only.
@@ -62,22 +100,73 @@ impl Store {
         Ok(())
     }
 
-    /// Ids of every stored assessment, sorted.
-    pub fn ids(&self) -> Result<Vec<String>, Error> {
-        let entries = match fs::read_dir(self.assessments_dir()) {
+    /// The folders holding assessment files: `assessments/` itself first,
+    /// then one per person, sorted. With `person`, only that person's (and
+    /// `assessments/` itself, for files placed there by hand).
+    pub fn folders(&self, person: Option<&str>) -> Result<Vec<Folder>, Error> {
+        let root = self.assessments_dir();
+        let mut folders = vec![Folder {
+            name: TOP_FOLDER.to_string(),
+            path: root.clone(),
+        }];
+        if let Some(person) = person {
+            let path = root.join(slug(person));
+            if path.is_dir() {
+                folders.push(Folder {
+                    name: slug(person),
+                    path,
+                });
+            }
+            return Ok(folders);
+        }
+        let entries = match fs::read_dir(&root) {
+            Ok(entries) => entries,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(folders),
+            Err(error) => return Err(error.into()),
+        };
+        let mut people = Vec::new();
+        for entry in entries {
+            let entry = entry?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if !name.starts_with('.') && entry.file_type()?.is_dir() {
+                people.push(Folder {
+                    name,
+                    path: entry.path(),
+                });
+            }
+        }
+        people.sort_by(|a, b| a.name.cmp(&b.name));
+        folders.extend(people);
+        Ok(folders)
+    }
+
+    /// The assessment files of one folder: (id, path), sorted by id.
+    pub fn files(&self, folder: &Folder) -> Result<Vec<(String, PathBuf)>, Error> {
+        let entries = match fs::read_dir(&folder.path) {
             Ok(entries) => entries,
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
             Err(error) => return Err(error.into()),
         };
-        let mut ids = Vec::new();
+        let mut files = Vec::new();
         for entry in entries {
-            let name = entry?.file_name();
+            let entry = entry?;
+            let name = entry.file_name();
             let name = name.to_string_lossy();
             if let Some(id) = name.strip_suffix(".toml")
                 && !id.starts_with('.')
             {
-                ids.push(id.to_string());
+                files.push((id.to_string(), entry.path()));
             }
+        }
+        files.sort();
+        Ok(files)
+    }
+
+    /// Ids of every stored assessment, sorted.
+    pub fn ids(&self) -> Result<Vec<String>, Error> {
+        let mut ids = Vec::new();
+        for folder in self.folders(None)? {
+            ids.extend(self.files(&folder)?.into_iter().map(|(id, _)| id));
         }
         ids.sort();
         Ok(ids)
@@ -86,19 +175,22 @@ impl Store {
     /// Reads one assessment; a damaged or newer file is an error naming the
     /// line and column.
     pub fn load(&self, id: &str) -> Result<Assessment, Error> {
-        let path = self.path(id);
-        let text = match fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+        match self.find(id)? {
+            Some(path) => self.load_path(&path),
+            None => {
                 let ids = self.ids()?;
-                return Err(Error::UnknownAssessment {
+                Err(Error::UnknownAssessment {
                     id: id.to_string(),
                     suggestion: suggest::nearest(id, ids.iter().map(String::as_str)),
-                });
+                })
             }
-            Err(error) => return Err(error.into()),
-        };
-        parse_file(path, text)
+        }
+    }
+
+    /// Reads the assessment file at `path`.
+    pub fn load_path(&self, path: &Path) -> Result<Assessment, Error> {
+        let text = fs::read_to_string(path)?;
+        parse_file(path.to_path_buf(), text)
     }
 
     /// Takes the lock of an assessment, or says another session has it.
@@ -119,19 +211,25 @@ impl Store {
         }
     }
 
-    /// Writes an assessment atomically. The caller holds its lock.
-    pub fn save(&self, assessment: &Assessment, _lock: &Lock) -> Result<PathBuf, Error> {
-        self.ensure_dirs()?;
-        let path = self.path(&assessment.id);
-        write_atomic(&path, assessment.to_toml()?.as_bytes())?;
-        Ok(path)
+    /// Writes an assessment atomically where it is stored (in its
+    /// person's directory when new). The caller holds its lock.
+    pub fn save(&self, assessment: &Assessment, lock: &Lock) -> Result<PathBuf, Error> {
+        self.save_text(assessment, &assessment.to_toml()?, lock)
     }
 
-    /// Writes a checked assessment's text as it is (for `import`). The
-    /// caller holds its lock.
-    pub fn save_text(&self, id: &str, text: &str, _lock: &Lock) -> Result<PathBuf, Error> {
+    /// Writes `text`, a checked form of `assessment`, as it is (for
+    /// `import`). The caller holds its lock.
+    pub fn save_text(
+        &self,
+        assessment: &Assessment,
+        text: &str,
+        _lock: &Lock,
+    ) -> Result<PathBuf, Error> {
         self.ensure_dirs()?;
-        let path = self.path(id);
+        let path = self.location(assessment)?;
+        if let Some(dir) = path.parent() {
+            private_dir(dir)?;
+        }
         write_atomic(&path, text.as_bytes())?;
         Ok(path)
     }
@@ -150,10 +248,9 @@ impl Store {
             base.push_str("-by-");
             base.push_str(&slug(assessor));
         }
-        let ids = self.ids()?;
         let mut id = base.clone();
         let mut n = 2;
-        while ids.contains(&id) {
+        while self.find(&id)?.is_some() {
             id = format!("{base}-{n}");
             n += 1;
         }
@@ -297,6 +394,7 @@ mod tests {
             let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
             assert_eq!(mode(&path), 0o600);
             assert_eq!(mode(&store.assessments_dir()), 0o700);
+            assert_eq!(mode(path.parent().expect("person dir")), 0o700);
             assert_eq!(mode(store.data_dir()), 0o700);
         }
         // No temporary file is left behind.

@@ -105,7 +105,7 @@ fn interactive<U: Setup + Prompter>(
     let framework = choose_framework(catalog, ui)?;
     // Only this person's assessments in this view are read in full: for
     // resuming, and for the evidence given before.
-    let (summaries, broken) = index::summaries(store, catalog)?;
+    let (summaries, broken) = index::summaries(store, catalog, Some(&person))?;
     for error in &broken {
         ui.say(&format!(
             "warning: skipping an unreadable assessment:\n{}",
@@ -184,7 +184,7 @@ fn interactive<U: Setup + Prompter>(
     }
     let start_at = assessment.first_unanswered(&items).unwrap_or(0);
     let previous = walk::latest_answers(mine.iter().copied().filter(|a| a.id != assessment.id));
-    let path = store.path(&assessment.id);
+    let path = store.location(&assessment)?;
     let walk = walk::Walk {
         framework,
         items: &items,

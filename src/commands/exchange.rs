@@ -25,7 +25,7 @@ pub fn export(
     let assessment = store.load(id)?;
     let text = match format {
         // The file as stored, byte for byte: what `import` reads.
-        ExportFormat::Toml => fs_err::read_to_string(store.path(id))?,
+        ExportFormat::Toml => fs_err::read_to_string(store.location(&assessment)?)?,
         ExportFormat::Md | ExportFormat::Html | ExportFormat::Json => {
             let gap = gap::compute(catalog, &assessment, None)?;
             match format {
@@ -53,8 +53,7 @@ pub fn import(path: &Path, store: &Store, ctx: &mut Context<'_>) -> Result<(), E
         .map_err(|d| Error::from(InvalidFile::new(FileKind::Assessment, &source, d)))?;
     check_id(&assessment.id)?;
     let lock = store.lock(&assessment.id)?;
-    let target = store.path(&assessment.id);
-    if target.exists() {
+    if store.find(&assessment.id)?.is_some() {
         let existing = store.load(&assessment.id)?;
         if existing == assessment {
             writeln!(
@@ -65,11 +64,11 @@ pub fn import(path: &Path, store: &Store, ctx: &mut Context<'_>) -> Result<(), E
             return Ok(());
         }
         return Err(Error::Conflict {
+            path: store.location(&assessment)?,
             id: assessment.id,
-            path: target,
         });
     }
-    store.save_text(&assessment.id, &source.text, &lock)?;
+    let target = store.save_text(&assessment, &source.text, &lock)?;
     writeln!(
         ctx.out,
         "Imported {} ({}, {} → {}) into {}",

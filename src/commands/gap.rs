@@ -84,7 +84,7 @@ pub fn find(
         .person
         .map(str::to_string)
         .or_else(|| store.last_person());
-    let (summaries, _unreadable) = index::summaries(store, catalog)?;
+    let (summaries, _unreadable) = index::summaries(store, catalog, person.as_deref())?;
     let latest = summaries
         .iter()
         .filter(|s| {

@@ -38,7 +38,7 @@ pub fn run(
     store: &Store,
     ctx: &mut Context<'_>,
 ) -> Result<(), Error> {
-    let (mut summaries, broken) = index::summaries(store, catalog)?;
+    let (mut summaries, broken) = index::summaries(store, catalog, None)?;
     summaries.retain(|s| person.is_none_or(|p| s.person.eq_ignore_ascii_case(p)));
     summaries.sort_by(|a, b| (a.started, &a.id).cmp(&(b.started, &b.id)));
     let rows: Vec<ListJson<'_>> = summaries.iter().map(row).collect();

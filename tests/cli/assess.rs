@@ -150,12 +150,19 @@ fn sigkill_mid_walk_loses_no_answer() {
         answer(&file, "e1.impact.2").and_then(|a| a["rating"].as_integer()),
         Some(2)
     );
-    // No temporary file is left where assessments live.
-    let names: Vec<String> = std::fs::read_dir(env.data_dir().join("assessments"))
-        .expect("dir")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+    // No temporary file is left where assessments live: one file, in Ada's
+    // directory.
+    let names: Vec<String> = env
+        .assessment_files()
+        .iter()
+        .map(|p| {
+            p.strip_prefix(env.data_dir().join("assessments"))
+                .expect("inside")
+                .display()
+                .to_string()
+        })
         .collect();
-    assert_eq!(names, [format!("{id}.toml")]);
+    assert_eq!(names, [format!("ada/{id}.toml")]);
 }
 
 #[test]
@@ -380,6 +387,5 @@ fn quitting_before_any_answer_saves_nothing_and_says_so() {
     press(&mut session, "q");
     expect(&mut session, "Nothing answered yet, so nothing was saved.");
     session.exp_eof().expect("exits");
-    let files = std::fs::read_dir(env.data_dir().join("assessments")).map_or(0, |dir| dir.count());
-    assert_eq!(files, 0, "no assessment file");
+    assert!(env.assessment_files().is_empty(), "no assessment file");
 }

@@ -43,10 +43,35 @@ impl TestEnv {
         self.dir.path().join("data")
     }
 
+    /// Every assessment file, wherever rungs put it: `assessments/` itself
+    /// or a person's directory in it.
+    pub fn assessment_files(&self) -> Vec<PathBuf> {
+        let mut files = Vec::new();
+        let mut dirs = vec![self.data_dir().join("assessments")];
+        while let Some(dir) = dirs.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for entry in entries {
+                let path = entry.expect("entry").path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else {
+                    files.push(path);
+                }
+            }
+        }
+        files.sort();
+        files
+    }
+
+    /// The file of an assessment, wherever rungs put it.
     pub fn assessment_path(&self, id: &str) -> PathBuf {
-        self.data_dir()
-            .join("assessments")
-            .join(format!("{id}.toml"))
+        let name = format!("{id}.toml");
+        self.assessment_files()
+            .into_iter()
+            .find(|path| path.file_name().is_some_and(|n| n == name.as_str()))
+            .unwrap_or_else(|| panic!("no file for assessment {id}"))
     }
 
     /// Copies the fixture assessments of `tests/fixtures/data` into the
@@ -66,9 +91,13 @@ impl TestEnv {
         self
     }
 
-    /// Puts an assessment file in the data directory as it is.
+    /// Puts an assessment file directly in `assessments/`, as someone
+    /// copying a file by hand would.
     pub fn add_assessment(&self, id: &str, text: &str) -> PathBuf {
-        let path = self.assessment_path(id);
+        let path = self
+            .data_dir()
+            .join("assessments")
+            .join(format!("{id}.toml"));
         std::fs::create_dir_all(path.parent().expect("parent")).expect("create assessments dir");
         std::fs::write(&path, text).expect("write assessment");
         path
