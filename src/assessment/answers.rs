@@ -18,7 +18,7 @@ use toml::Spanned;
 
 use super::{Answer, Assessment, FORMAT_VERSION, Timestamp};
 use crate::diagnostic::{Diagnostic, FileKind, InvalidFile, SourceFile};
-use crate::framework::{Archetype, Framework};
+use crate::framework::{Archetype, Framework, UnknownArchetype};
 use crate::suggest;
 
 #[derive(Debug, Deserialize)]
@@ -89,17 +89,7 @@ pub fn parse(
     let role = match framework.archetype(raw.role.get_ref()) {
         Ok(role) => Some(role),
         Err(unknown) => {
-            problems.push(
-                Diagnostic::new(
-                    raw.role.span(),
-                    format!(
-                        "no archetype `{}` in framework `{}`",
-                        unknown.code, framework.id
-                    ),
-                )
-                .label("unknown role code")
-                .help(unknown.help()),
-            );
+            problems.push(unknown_code(raw.role.span(), &unknown));
             None
         }
     };
@@ -118,17 +108,7 @@ pub fn parse(
                 None
             }
             Err(unknown) => {
-                problems.push(
-                    Diagnostic::new(
-                        code.span(),
-                        format!(
-                            "no archetype `{}` in framework `{}`",
-                            unknown.code, framework.id
-                        ),
-                    )
-                    .label("unknown role code")
-                    .help(unknown.help()),
-                );
+                problems.push(unknown_code(code.span(), &unknown));
                 None
             }
         },
@@ -232,6 +212,13 @@ pub fn parse(
         focus: Vec::new(),
         ratings,
     })
+}
+
+/// A role code the framework does not have, pointed at in the file.
+fn unknown_code(span: std::ops::Range<usize>, unknown: &UnknownArchetype) -> Diagnostic {
+    Diagnostic::new(span, unknown.to_string())
+        .label("unknown role code")
+        .help(unknown.help())
 }
 
 /// "codes above SPE: LSE, TTL, PA, EM, HoE, VP".

@@ -76,15 +76,11 @@ impl Summary {
     }
 
     pub fn view(&self) -> &str {
-        self.assessor.as_deref().unwrap_or("self")
+        super::view(self.assessor.as_deref())
     }
 
     pub fn status(&self) -> Status {
-        if self.completed.is_some() {
-            Status::Complete
-        } else {
-            Status::InProgress
-        }
+        Status::of(self.completed.as_ref())
     }
 }
 

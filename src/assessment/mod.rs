@@ -167,12 +167,26 @@ pub enum Status {
 }
 
 impl Status {
+    /// An assessment is complete once it has a completion time.
+    pub fn of(completed: Option<&Timestamp>) -> Status {
+        if completed.is_some() {
+            Status::Complete
+        } else {
+            Status::InProgress
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Status::InProgress => "in progress",
             Status::Complete => "complete",
         }
     }
+}
+
+/// Whose view an assessment is: the assessor's name, or "self".
+pub fn view(assessor: Option<&str>) -> &str {
+    assessor.unwrap_or("self")
 }
 
 /// One statement on the walk, in order: the current role's statements,
@@ -214,11 +228,7 @@ impl Assessment {
     }
 
     pub fn status(&self) -> Status {
-        if self.completed.is_some() {
-            Status::Complete
-        } else {
-            Status::InProgress
-        }
+        Status::of(self.completed.as_ref())
     }
 
     /// How many of `items` carry a rating.
@@ -243,7 +253,7 @@ impl Assessment {
 
     /// Whose view this is: the assessor, or "self".
     pub fn view(&self) -> &str {
-        self.assessor.as_deref().unwrap_or("self")
+        view(self.assessor.as_deref())
     }
 
     /// "Ada (self)", or "Ada, as seen by Grace (manager)".
