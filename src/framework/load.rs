@@ -14,8 +14,9 @@ use super::{
 use crate::diagnostic::{Diagnostic, FileKind, InvalidFile, SourceFile};
 use crate::suggest;
 
-/// The newest framework file format this build reads.
-pub const FORMAT_VERSION: i64 = 1;
+/// The newest framework file format this build reads. Version 2 added
+/// per-statement `examples`; every version-1 file reads unchanged.
+pub const FORMAT_VERSION: i64 = 2;
 
 /// Everything wrong with one framework file.
 pub type FrameworkError = InvalidFile;
@@ -38,7 +39,10 @@ pub fn parse(source: &SourceFile) -> Result<Framework, FrameworkError> {
         }
     };
     check_format_version(Some(&raw.format_version)).map_err(|d| fail(vec![d]))?;
-    let mut checker = Checker::default();
+    let mut checker = Checker {
+        version: *raw.format_version.get_ref(),
+        diagnostics: Vec::new(),
+    };
     let framework = checker.framework(raw);
     if checker.diagnostics.is_empty() {
         Ok(framework)
@@ -73,14 +77,55 @@ fn check_format_version(version: Option<&Spanned<i64>>) -> Result<(), Diagnostic
 }
 
 /// Collects diagnostics while converting raw shapes into domain types.
-#[derive(Default)]
 struct Checker {
+    /// The file's format version, which decides the fields it may use.
+    version: i64,
     diagnostics: Vec<Diagnostic>,
 }
 
 impl Checker {
     fn error(&mut self, diagnostic: Diagnostic) {
         self.diagnostics.push(diagnostic);
+    }
+
+    /// A field that format version `since` introduced, used in an older
+    /// file: refused, so a file never depends on a field its own version
+    /// line says it does not have.
+    fn needs_version(&mut self, span: Range<usize>, field: &str, since: i64) -> bool {
+        if self.version >= since {
+            return true;
+        }
+        self.error(
+            Diagnostic::new(
+                span,
+                format!("`{field}` needs framework format version {since}"),
+            )
+            .label(format!(
+                "this file says `format_version = {}`",
+                self.version
+            ))
+            .help(format!(
+                "set `format_version = {since}` at the top of the file"
+            )),
+        );
+        false
+    }
+
+    /// Examples of a statement: each a non-empty line of text.
+    fn examples(&mut self, raw: Option<&Spanned<Vec<Spanned<String>>>>) -> Vec<String> {
+        let Some(raw) = raw else {
+            return Vec::new();
+        };
+        if !self.needs_version(raw.span(), "examples", 2) {
+            return Vec::new();
+        }
+        let mut examples = Vec::new();
+        for example in raw.get_ref() {
+            if self.non_empty(example, "example") {
+                examples.push(example.get_ref().trim().to_string());
+            }
+        }
+        examples
     }
 
     fn framework(&mut self, raw: RawFramework) -> Framework {
@@ -500,9 +545,11 @@ impl Checker {
                 );
             }
             self.non_empty(&statement.text, "statement");
+            let examples = self.examples(statement.examples.as_ref());
             statements.push(Statement {
                 id: statement.id.get_ref().clone(),
                 text: statement.text.get_ref().trim().to_string(),
+                examples,
             });
         }
         statements
@@ -718,10 +765,31 @@ title = "Senior Engineer"
 
     #[test]
     fn a_newer_format_version_is_refused_before_unknown_keys() {
-        let text = MINIMAL.replace("format_version = 1", "format_version = 2\nshiny = true");
+        let text = MINIMAL.replace("format_version = 1", "format_version = 99\nshiny = true");
         let found = messages(&text);
         assert_eq!(found.len(), 1);
-        assert!(found[0].contains("format version 2"), "{found:?}");
+        assert!(found[0].contains("format version 99"), "{found:?}");
+    }
+
+    #[test]
+    fn examples_load_in_version_two_and_are_refused_in_version_one() {
+        let with_examples = MINIMAL.replace(
+            r#"text = "Ships a change." }"#,
+            r#"text = "Ships a change.", examples = [" A merged pull request. "] }"#,
+        );
+        assert_eq!(
+            messages(&with_examples),
+            vec!["`examples` needs framework format version 2".to_string()]
+        );
+        let v2 = with_examples.replace("format_version = 1", "format_version = 2");
+        let framework = load(&v2).expect("valid");
+        let statement = &framework.archetypes[0].groups[0].statements[0];
+        assert_eq!(
+            statement.examples,
+            vec!["A merged pull request.".to_string()]
+        );
+        let empty = v2.replace("A merged pull request.", " ");
+        assert_eq!(messages(&empty), vec!["empty example".to_string()]);
     }
 
     #[test]

@@ -92,6 +92,10 @@ pub struct Statement {
     /// Stable across framework versions; assessments key ratings by it.
     pub id: String,
     pub text: String,
+    /// Concrete evidence that would show the statement, kept apart from
+    /// its text: an artefact, a measure, an event.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<String>,
 }
 
 /// SFIA levels of responsibility of an archetype, ascending, each 1 to 7.

@@ -129,4 +129,7 @@ pub struct RawStatement {
     pub id: Spanned<String>,
     /// The expectation, as something a person can point to evidence for.
     pub text: Spanned<String>,
+    /// Concrete evidence that would show it (format version 2).
+    #[serde(default)]
+    pub examples: Option<Spanned<Vec<Spanned<String>>>>,
 }
