@@ -1,87 +1,50 @@
-//! Runs one command: turns parsed arguments into work and writes the result.
-//! Commands write to the `Write` they are given, so tests can capture it.
-
-use std::io::Write;
-use std::path::PathBuf;
+//! The dispatcher: builds the [`Session`] once from the global options,
+//! then hands each command its arguments, the session and the output.
+//! Nothing here renders or computes; it only matches.
 
 use clap::CommandFactory;
 
-use crate::assessment::store::Store;
-use crate::catalog::{self, Catalog};
-use crate::cli::{Cli, Command, Format};
-use crate::commands;
-use crate::diagnostic::Origin;
+use crate::cli::{Cli, Command};
+use crate::commands::{self, assess, browse, exchange, focus, gap};
+use crate::complete::COMPLETE_VAR;
 use crate::error::Error;
-use crate::framework;
+use crate::output::Output;
 use crate::paths::Paths;
-use crate::render::{self, Style};
+use crate::session::Session;
 
-/// What a run needs besides its arguments.
-pub struct Context<'a> {
-    /// Where results go: standard output in the binary.
-    pub out: &'a mut dyn Write,
-    /// Where per-file problems of `validate` go: standard error.
-    pub err: &'a mut dyn Write,
-    pub style: Style,
-    /// Colour for `err`.
-    pub err_colour: bool,
+/// The session a command line asks for, with output settings decided
+/// from the streams and the environment.
+pub fn session(cli: &Cli) -> Session {
+    let global = &cli.global;
+    let paths = Paths::resolve(
+        global.config_dir.clone(),
+        global.data_dir.clone(),
+        &|name| std::env::var_os(name),
+    );
+    let settings = crate::output::Settings::detect(global.color, global.no_pager);
+    Session::new(paths, global.framework.clone(), settings)
 }
 
-impl std::fmt::Debug for Context<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Context")
-            .field("style", &self.style)
-            .field("err_colour", &self.err_colour)
-            .finish_non_exhaustive()
-    }
-}
-
-pub fn run(cli: Cli, ctx: &mut Context<'_>) -> Result<(), Error> {
-    let paths = Paths::resolve(cli.global.config_dir.clone(), cli.global.data_dir.clone());
+pub fn run(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Error> {
     match cli.command {
-        Command::Roles { format } => {
-            let catalog = load_catalog(&paths, &cli.global.framework)?;
-            let framework = catalog.selected()?;
-            let text = match format.format {
-                Format::Table => render::ladder::table(framework, ctx.style),
-                Format::Md => render::ladder::markdown(framework),
-                Format::Json => render::ladder::json_array(framework),
-            };
-            write(ctx, &text)
-        }
+        Command::Roles { format } => browse::roles(session, format.format, out),
         Command::Show { code, vs, format } => {
-            let catalog = load_catalog(&paths, &cli.global.framework)?;
-            let framework = catalog.selected()?;
-            let archetype = framework.archetype(&code)?;
-            if let Some(other) = vs {
-                let other = framework.archetype(&other)?;
-                let text = match format.format {
-                    Format::Table => render::versus::table(framework, archetype, other, ctx.style),
-                    Format::Md => render::versus::markdown(framework, archetype, other),
-                    Format::Json => render::versus::json_object(framework, archetype, other),
-                };
-                return write(ctx, &text);
-            }
-            let text = match format.format {
-                Format::Table => render::archetype::table(framework, archetype, ctx.style),
-                Format::Md => render::archetype::markdown(framework, archetype),
-                Format::Json => render::archetype::json_object(framework, archetype),
-            };
-            write(ctx, &text)
+            browse::show(session, &code, vs.as_deref(), format.format, out)
         }
-        Command::Frameworks { format } => {
-            let catalog = load_catalog(&paths, &cli.global.framework)?;
-            let text = match format.format {
-                Format::Table => render::frameworks::table(catalog.entries(), ctx.style),
-                Format::Md => render::frameworks::markdown(catalog.entries()),
-                Format::Json => render::frameworks::json_array(catalog.entries()),
-            };
-            write(ctx, &text)
-        }
-        Command::Validate { paths } => validate(&paths, ctx),
+        Command::Frameworks { format } => browse::frameworks(session, format.format, out),
+        Command::Paths { format } => browse::paths(session, format.format, out),
+        Command::Validate { paths, format } => browse::validate(&paths, format.format, out),
         Command::Assess(args) => {
-            let catalog = load_catalog(&paths, &cli.global.framework)?;
-            commands::assess::run(args, &catalog, &store(&paths)?, ctx)
+            let request = assess::Request {
+                person: args.person,
+                assessor: args.assessor,
+                role: args.role,
+                to: args.to,
+                sections: args.sections,
+                new: args.new,
+                answers: args.answers,
+            };
+            assess::run(session, request, out)
         }
         Command::Gap {
             id,
@@ -90,45 +53,24 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> Result<(), Error> {
             to,
             format,
         } => {
-            let catalog = load_catalog(&paths, &cli.global.framework)?;
-            let selection = commands::gap::Selection {
+            let selection = gap::Selection {
                 id: id.as_deref(),
                 person: person.as_deref(),
                 assessor: assessor.as_deref(),
                 to: to.as_deref(),
             };
-            commands::gap::run(&selection, format.format, &catalog, &store(&paths)?, ctx)
+            gap::run(session, &selection, format.format, out)
         }
         Command::Compare {
             ids,
             person,
             format,
-        } => {
-            let catalog = load_catalog(&paths, &cli.global.framework)?;
-            commands::compare::run(
-                &ids,
-                person.as_deref(),
-                format.format,
-                &catalog,
-                &store(&paths)?,
-                ctx,
-            )
-        }
+        } => commands::compare::run(session, &ids, person.as_deref(), format.format, out),
         Command::Progress {
             person,
             assessor,
             format,
-        } => {
-            let catalog = load_catalog(&paths, &cli.global.framework)?;
-            commands::progress::run(
-                &person,
-                assessor.as_deref(),
-                format.format,
-                &catalog,
-                &store(&paths)?,
-                ctx,
-            )
-        }
+        } => commands::progress::run(session, &person, assessor.as_deref(), format.format, out),
         Command::Focus {
             id,
             person,
@@ -140,115 +82,42 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> Result<(), Error> {
             clear,
             format,
         } => {
-            let catalog = load_catalog(&paths, &cli.global.framework)?;
-            let selection = commands::gap::Selection {
+            let selection = gap::Selection {
                 id: id.as_deref(),
                 person: person.as_deref(),
                 assessor: assessor.as_deref(),
                 to: None,
             };
-            let change = commands::focus::Change {
+            let change = focus::Change {
                 add,
                 action,
                 due,
                 remove,
                 clear,
             };
-            commands::focus::run(
-                &selection,
-                change,
-                format.format,
-                &catalog,
-                &store(&paths)?,
-                ctx,
-            )
+            focus::run(session, &selection, change, format.format, out)
         }
         Command::Export { id, format, output } => {
-            let catalog = load_catalog(&paths, &cli.global.framework)?;
-            commands::exchange::export(
-                &id,
-                format,
-                output.as_deref(),
-                &catalog,
-                &store(&paths)?,
-                ctx,
-            )
+            exchange::export(session, &id, format, output.as_deref(), out)
         }
-        Command::Import { file } => commands::exchange::import(&file, &store(&paths)?, ctx),
+        Command::Import { file, format } => exchange::import(session, &file, format.format, out),
         Command::List { person, format } => {
-            let catalog = load_catalog(&paths, &cli.global.framework)?;
-            commands::list::run(
-                person.as_deref(),
-                format.format,
-                &catalog,
-                &store(&paths)?,
-                ctx,
-            )
+            commands::list::run(session, person.as_deref(), format.format, out)
         }
         Command::Completions { shell } => {
-            clap_complete::generate(shell, &mut Cli::command(), "rungs", ctx.out);
-            Ok(())
+            let mut script = Vec::new();
+            let shells = clap_complete::env::Shells::builtins();
+            let completer = shells.completer(shell.name()).ok_or_else(|| Error::Usage {
+                message: format!("no completions for {}", shell.name()),
+                help: "choose bash, zsh, fish, elvish or powershell".into(),
+            })?;
+            completer.write_registration(COMPLETE_VAR, "rungs", "rungs", "rungs", &mut script)?;
+            out.document(&String::from_utf8_lossy(&script), true)
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut page)?;
+            out.document(&String::from_utf8_lossy(&page), true)
         }
     }
-}
-
-/// The assessments of the data directory.
-fn store(paths: &Paths) -> Result<Store, Error> {
-    paths
-        .data_dir
-        .as_ref()
-        .map(Store::new)
-        .ok_or_else(|| Error::Usage {
-            message: "no data directory: this system has no home directory".into(),
-            help: "set RUNGS_DATA_DIR or pass --data-dir DIR".into(),
-        })
-}
-
-fn load_catalog(paths: &Paths, framework_args: &[String]) -> Result<Catalog, Error> {
-    Catalog::load(paths.user_frameworks_dir().as_deref(), framework_args)
-}
-
-fn write(ctx: &mut Context<'_>, text: &str) -> Result<(), Error> {
-    ctx.out.write_all(text.as_bytes())?;
-    Ok(())
-}
-
-/// Checks each file (or each `*.toml` of a directory) on its own, printing
-/// a line per valid file and every problem of each invalid one.
-fn validate(paths: &[PathBuf], ctx: &mut Context<'_>) -> Result<(), Error> {
-    let mut files = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            files.extend(catalog::framework_files(path)?);
-        } else {
-            files.push(path.clone());
-        }
-    }
-    let mut invalid = 0;
-    for path in &files {
-        let checked = catalog::read_framework(path)
-            .and_then(|source| framework::parse(&source).map_err(Error::from));
-        match checked {
-            Ok(framework) => writeln!(
-                ctx.out,
-                "ok: {} (framework `{}` {}, {} archetypes, {} statements)",
-                Origin::File(path.clone()),
-                framework.id,
-                framework.version,
-                framework.archetypes.len(),
-                framework.statement_count()
-            )?,
-            Err(error) => {
-                invalid += 1;
-                writeln!(ctx.err, "{}\n", error.render(ctx.err_colour))?;
-            }
-        }
-    }
-    if invalid > 0 {
-        return Err(Error::ValidationFailed {
-            invalid,
-            total: files.len(),
-        });
-    }
-    Ok(())
 }

@@ -3,7 +3,13 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
+use clap_complete::ArgValueCandidates;
+
+use crate::complete;
+use crate::output::ColorChoice;
+use crate::render::Format;
+use crate::render::packet::ExportFormat;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -14,6 +20,10 @@ Examples:
   rungs show spe --format md           the same as Markdown
   rungs --framework acme.toml roles    the ladder of your own framework file
   rungs validate my-ladder.toml        check a framework file you wrote
+  rungs paths                          where rungs keeps your files, and why there
+
+Long reports go through a pager on a terminal (RUNGS_PAGER, PAGER, or less);
+NO_COLOR and CLICOLOR_FORCE are honoured. `rungs man` prints the manual page.
 ";
 
 /// Evidence-based career self-assessment against a career framework.
@@ -31,16 +41,25 @@ pub struct Cli {
 pub struct GlobalArgs {
     /// A framework id, or a framework file to load. Repeatable; the last one
     /// is the framework commands use.
-    #[arg(long, global = true, value_name = "ID|PATH")]
+    #[arg(long, global = true, value_name = "ID|PATH", add = ArgValueCandidates::new(complete::framework_ids))]
     pub framework: Vec<String>,
 
-    /// Directory holding `frameworks/` with your own framework files.
-    #[arg(long, global = true, env = "RUNGS_CONFIG_DIR", value_name = "DIR")]
+    /// Directory holding `frameworks/` with your own framework files
+    /// [env: RUNGS_CONFIG_DIR].
+    #[arg(long, global = true, value_name = "DIR")]
     pub config_dir: Option<PathBuf>,
 
-    /// Directory holding your assessments.
-    #[arg(long, global = true, env = "RUNGS_DATA_DIR", value_name = "DIR")]
+    /// Directory holding your assessments [env: RUNGS_DATA_DIR].
+    #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+
+    /// When to colour output.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// Print long reports straight to the terminal, without a pager.
+    #[arg(long, global = true)]
+    pub no_pager: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -72,10 +91,11 @@ Examples:
   rungs gap --format json | jq .readiness")]
     Gap {
         /// An assessment id, as `rungs list` shows it.
+        #[arg(add = ArgValueCandidates::new(complete::assessment_ids))]
         id: Option<String>,
 
         /// The latest assessment of this person.
-        #[arg(long, conflicts_with = "id")]
+        #[arg(long, conflicts_with = "id", add = ArgValueCandidates::new(complete::people))]
         person: Option<String>,
 
         /// The latest assessment by this assessor (`self` for the person's own view).
@@ -83,7 +103,7 @@ Examples:
         assessor: Option<String>,
 
         /// Report against this archetype instead of the assessment's next one.
-        #[arg(long, value_name = "CODE")]
+        #[arg(long, value_name = "CODE", add = ArgValueCandidates::new(complete::role_codes))]
         to: Option<String>,
 
         #[command(flatten)]
@@ -100,11 +120,11 @@ Examples:
   rungs compare --person Ada --format md > 1on1.md")]
     Compare {
         /// Two assessment ids.
-        #[arg(num_args = 0..=2, value_name = "ID")]
+        #[arg(num_args = 0..=2, value_name = "ID", add = ArgValueCandidates::new(complete::assessment_ids))]
         ids: Vec<String>,
 
         /// Pair this person's latest self assessment with the latest by someone else.
-        #[arg(long, conflicts_with = "ids")]
+        #[arg(long, conflicts_with = "ids", add = ArgValueCandidates::new(complete::people))]
         person: Option<String>,
 
         #[command(flatten)]
@@ -119,7 +139,7 @@ Examples:
   rungs progress --person Ada --format json | jq '.assessments[].readiness'")]
     Progress {
         /// Whose assessments.
-        #[arg(long)]
+        #[arg(long, add = ArgValueCandidates::new(complete::people))]
         person: String,
 
         /// Whose view (`self` by default).
@@ -141,10 +161,11 @@ Examples:
   rungs focus --remove 2")]
     Focus {
         /// An assessment id; the latest of the person named last time by default.
+        #[arg(add = ArgValueCandidates::new(complete::assessment_ids))]
         id: Option<String>,
 
         /// The latest assessment of this person.
-        #[arg(long, conflicts_with = "id")]
+        #[arg(long, conflicts_with = "id", add = ArgValueCandidates::new(complete::people))]
         person: Option<String>,
 
         /// The latest assessment by this assessor (`self` for the person's own view).
@@ -184,6 +205,7 @@ Examples:
   (then, in the other data directory: rungs import for-ada.toml)")]
     Export {
         /// An assessment id, as `rungs list` shows it.
+        #[arg(add = ArgValueCandidates::new(complete::assessment_ids))]
         id: String,
 
         /// What to produce.
@@ -204,6 +226,9 @@ Examples:
     Import {
         /// A file written by `rungs export ID --format toml`.
         file: PathBuf,
+
+        #[command(flatten)]
+        format: FormatArg,
     },
 
     /// List stored assessments.
@@ -214,7 +239,7 @@ Examples:
   rungs list --format json | jq '.[] | select(.status == \"in-progress\")'")]
     List {
         /// Only this person's assessments (case does not matter).
-        #[arg(long)]
+        #[arg(long, add = ArgValueCandidates::new(complete::people))]
         person: Option<String>,
 
         #[command(flatten)]
@@ -242,10 +267,11 @@ Examples:
   rungs show EM --vs HoE --format md")]
     Show {
         /// Archetype code, in any case: SPE, spe.
+        #[arg(add = ArgValueCandidates::new(complete::role_codes))]
         code: String,
 
         /// Show side by side with this archetype: what it asks beyond CODE.
-        #[arg(long, value_name = "CODE")]
+        #[arg(long, value_name = "CODE", add = ArgValueCandidates::new(complete::role_codes))]
         vs: Option<String>,
 
         #[command(flatten)]
@@ -274,9 +300,24 @@ Exits 0 when every file is valid, 3 otherwise.")]
         /// Framework files, or directories whose *.toml files to check.
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
+
+        #[command(flatten)]
+        format: FormatArg,
     },
 
-    /// Print a shell completion script.
+    /// Where rungs keeps your files, and what chose each directory.
+    #[command(after_help = "\
+Examples:
+  rungs paths
+  rungs paths --format json | jq -r '.[] | select(.name == \"data\") | .path'
+  RUNGS_DATA_DIR=/tmp/try rungs paths")]
+    Paths {
+        #[command(flatten)]
+        format: FormatArg,
+    },
+
+    /// Print a shell completion script: it completes role codes, framework
+    /// ids, people and assessment ids by asking rungs as you type.
     #[command(after_help = "\
 Examples:
   rungs completions bash > ~/.local/share/bash-completion/completions/rungs
@@ -284,14 +325,44 @@ Examples:
   rungs completions fish > ~/.config/fish/completions/rungs.fish")]
     Completions {
         /// The shell to complete for.
-        shell: clap_complete::Shell,
+        shell: Shell,
     },
+
+    /// Print the manual page (roff), for `man`.
+    #[command(after_help = "\
+Examples:
+  rungs man | man -l -
+  rungs man > ~/.local/share/man/man1/rungs.1")]
+    Man,
+}
+
+/// The shells `rungs completions` writes for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Elvish,
+    Powershell,
+}
+
+impl Shell {
+    /// The name clap_complete knows the shell by.
+    pub fn name(self) -> &'static str {
+        match self {
+            Shell::Bash => "bash",
+            Shell::Zsh => "zsh",
+            Shell::Fish => "fish",
+            Shell::Elvish => "elvish",
+            Shell::Powershell => "powershell",
+        }
+    }
 }
 
 #[derive(Debug, Args)]
 pub struct AssessArgs {
     /// Whose assessment this is; asked (defaulting to last time's) when absent.
-    #[arg(long)]
+    #[arg(long, add = ArgValueCandidates::new(complete::people))]
     pub person: Option<String>,
 
     /// Who gives the ratings, when it is not the person: "Grace (manager)".
@@ -299,11 +370,11 @@ pub struct AssessArgs {
     pub assessor: Option<String>,
 
     /// Current role code; asked when absent.
-    #[arg(long, value_name = "CODE")]
+    #[arg(long, value_name = "CODE", add = ArgValueCandidates::new(complete::role_codes))]
     pub role: Option<String>,
 
     /// Next archetype to assess against; asked when the role has several.
-    #[arg(long, value_name = "CODE")]
+    #[arg(long, value_name = "CODE", add = ArgValueCandidates::new(complete::role_codes))]
     pub to: Option<String>,
 
     /// Only these sections, by id, comma-separated: behaviours,skills.
@@ -324,26 +395,6 @@ pub struct FormatArg {
     /// Output format: a table for people, Markdown for documents, JSON for scripts.
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
     pub format: Format,
-}
-
-/// What `rungs export` writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    /// The promotion packet as a Markdown document.
-    Md,
-    /// The promotion packet as one self-contained, printable HTML page.
-    Html,
-    /// The promotion packet as JSON.
-    Json,
-    /// The assessment file itself, for `rungs import` elsewhere.
-    Toml,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Table,
-    Json,
-    Md,
 }
 
 #[cfg(test)]

@@ -5,9 +5,15 @@
 //! programs can use it directly:
 //!
 //! - [`framework`]: the domain model of a career framework and its loader;
+//! - [`assessment`]: assessments, answers files, and their store on disk;
+//! - [`gap`], [`compare`]: scoring one assessment, and two side by side;
 //! - [`catalog`]: the built-in frameworks plus the user's own files;
-//! - [`render`]: tables, Markdown and JSON for each view;
-//! - [`app`]: one command run end to end; [`cli`]: its arguments;
+//! - [`session`]: one run's paths, catalog, store and output settings;
+//! - [`commands`]: each command, from its inputs to a report;
+//! - [`render`]: each report as a table, Markdown, JSON or HTML;
+//! - [`output`]: where reports go (pager, file, terminal), made safe;
+//! - [`walk`], [`terminal`]: the interactive walk and its prompts;
+//! - [`app`]: the dispatcher; [`cli`]: the arguments;
 //! - [`error`]: every error a person can meet, with its exit code.
 //!
 //! ```
@@ -23,13 +29,16 @@ pub mod catalog;
 pub mod cli;
 pub mod commands;
 pub mod compare;
+pub mod complete;
 pub mod diagnostic;
 pub mod embedded;
 pub mod error;
 pub mod framework;
 pub mod gap;
+pub mod output;
 pub mod paths;
 pub mod render;
+pub mod session;
 mod suggest;
 pub mod terminal;
 #[cfg(test)]

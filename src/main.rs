@@ -4,32 +4,29 @@
 use std::io;
 use std::process::ExitCode;
 
-use clap::Parser;
-use rungs::app::{self, Context};
+use clap::{CommandFactory, Parser};
+use rungs::app;
 use rungs::cli::Cli;
-use rungs::render::Style;
+use rungs::complete::COMPLETE_VAR;
+use rungs::output::Output;
 
 fn main() -> ExitCode {
+    // A shell asking for completions: answer and stop.
+    clap_complete::CompleteEnv::with_factory(Cli::command)
+        .var(COMPLETE_VAR)
+        .complete();
     let cli = Cli::parse();
-    let stdout = io::stdout();
-    let stderr = io::stderr();
-    let err_colour = console::colors_enabled_stderr();
-    let mut ctx = Context {
-        out: &mut stdout.lock(),
-        err: &mut stderr.lock(),
-        style: Style::for_stdout(),
-        err_colour,
-    };
-    let result = app::run(cli, &mut ctx);
-    match result {
+    let session = app::session(&cli);
+    let (mut stdout, mut stderr) = (io::stdout().lock(), io::stderr().lock());
+    let mut out = Output::new(&mut stdout, &mut stderr, session.settings.clone());
+    match app::run(cli, &session, &mut out) {
         Ok(()) => ExitCode::SUCCESS,
         // A closed pipe (`rungs show SPE | head`) is the reader's choice.
         Err(rungs::Error::Io(error)) if error.kind() == io::ErrorKind::BrokenPipe => {
             ExitCode::SUCCESS
         }
         Err(error) => {
-            let _ = ctx.out.flush();
-            let _ = writeln!(ctx.err, "{}", error.render(err_colour));
+            let _ = out.error(&error);
             ExitCode::from(error.exit_code())
         }
     }

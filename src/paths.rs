@@ -8,27 +8,84 @@ use std::path::{Path, PathBuf};
 
 use directories::ProjectDirs;
 
-/// The directories one run uses.
+/// The directories one run uses, and where each choice came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paths {
     /// Holds `frameworks/` with the user's own framework files. `None` when
     /// the platform has no home directory and nothing overrides it.
     pub config_dir: Option<PathBuf>,
+    pub config_source: Source,
     /// Holds `assessments/`. `None` when the platform has no home
     /// directory and nothing overrides it.
     pub data_dir: Option<PathBuf>,
+    pub data_source: Source,
 }
 
+/// Why a directory is the one used, for `rungs paths`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Source {
+    /// `--config-dir` or `--data-dir`.
+    Flag,
+    /// `RUNGS_CONFIG_DIR` or `RUNGS_DATA_DIR`.
+    Environment,
+    /// The platform's directory for the user.
+    PlatformDefault,
+    /// Nothing: the platform has no home directory.
+    None,
+}
+
+impl Source {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Flag => "flag",
+            Source::Environment => "environment",
+            Source::PlatformDefault => "platform default",
+            Source::None => "none",
+        }
+    }
+}
+
+/// The environment variables that choose the directories.
+pub const CONFIG_DIR_VAR: &str = "RUNGS_CONFIG_DIR";
+pub const DATA_DIR_VAR: &str = "RUNGS_DATA_DIR";
+
 impl Paths {
-    /// Each argument is a flag merged with its environment variable by
-    /// clap; without it, the platform's directory.
-    pub fn resolve(config_dir: Option<PathBuf>, data_dir: Option<PathBuf>) -> Paths {
+    /// A flag wins, then its environment variable (`env` reads one; empty
+    /// counts as unset), then the platform's directory.
+    pub fn resolve(
+        config_flag: Option<PathBuf>,
+        data_flag: Option<PathBuf>,
+        env: &dyn Fn(&str) -> Option<std::ffi::OsString>,
+    ) -> Paths {
         let dirs = project_dirs();
-        let config_dir = config_dir.or_else(|| dirs.as_ref().map(|d| d.config_dir().to_path_buf()));
-        let data_dir = data_dir.or_else(|| dirs.as_ref().map(|d| d.data_dir().to_path_buf()));
+        let pick = |flag: Option<PathBuf>, var: &str, default: Option<PathBuf>| {
+            if let Some(path) = flag {
+                return (Some(path), Source::Flag);
+            }
+            if let Some(value) = env(var).filter(|v| !v.is_empty()) {
+                return (Some(PathBuf::from(value)), Source::Environment);
+            }
+            match default {
+                Some(path) => (Some(path), Source::PlatformDefault),
+                None => (None, Source::None),
+            }
+        };
+        let (config_dir, config_source) = pick(
+            config_flag,
+            CONFIG_DIR_VAR,
+            dirs.as_ref().map(|d| d.config_dir().to_path_buf()),
+        );
+        let (data_dir, data_source) = pick(
+            data_flag,
+            DATA_DIR_VAR,
+            dirs.as_ref().map(|d| d.data_dir().to_path_buf()),
+        );
         Paths {
             config_dir,
+            config_source,
             data_dir,
+            data_source,
         }
     }
 
@@ -55,12 +112,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_override_wins_over_the_platform_directory() {
-        let paths = Paths::resolve(Some(PathBuf::from("/tmp/x")), None);
+    fn a_flag_wins_over_the_environment_which_wins_over_the_platform() {
+        let env = |name: &str| (name == DATA_DIR_VAR).then(|| "/tmp/env-data".into());
+        let paths = Paths::resolve(Some(PathBuf::from("/tmp/x")), None, &env);
         assert_eq!(
             paths.user_frameworks_dir(),
             Some(PathBuf::from("/tmp/x/frameworks"))
         );
+        assert_eq!(paths.config_source, Source::Flag);
+        assert_eq!(paths.data_dir, Some(PathBuf::from("/tmp/env-data")));
+        assert_eq!(paths.data_source, Source::Environment);
+        let paths = Paths::resolve(None, Some(PathBuf::from("/tmp/d")), &env);
+        assert_eq!(paths.data_source, Source::Flag);
     }
 
     #[test]

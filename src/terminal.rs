@@ -10,7 +10,7 @@ use dialoguer::{Confirm, FuzzySelect, Input, Select};
 
 use crate::error::Error;
 use crate::framework::Scale;
-use crate::render::archetype::wrap;
+use crate::render::text::{self, reflow as wrap};
 use crate::walk::{Action, Prompter, Screen};
 
 /// True when both standard input and standard error are terminals: the
@@ -84,9 +84,9 @@ fn interrupted(error: dialoguer::Error) -> Error {
 
 impl Setup for Console {
     fn input(&mut self, prompt: &str, default: Option<&str>) -> Result<String, Error> {
-        let mut input = Input::<String>::with_theme(&self.theme).with_prompt(prompt);
+        let mut input = Input::<String>::with_theme(&self.theme).with_prompt(text::visible(prompt));
         if let Some(default) = default {
-            input = input.default(default.to_string());
+            input = input.default(text::visible(default).into_owned());
         }
         input
             .validate_with(|text: &String| {
@@ -102,16 +102,21 @@ impl Setup for Console {
     }
 
     fn select(&mut self, prompt: &str, items: &[String], default: usize) -> Result<usize, Error> {
+        let prompt = text::visible(prompt);
+        let items: Vec<String> = items
+            .iter()
+            .map(|item| text::visible(item).into_owned())
+            .collect();
         let result = if items.len() > 8 {
             FuzzySelect::with_theme(&self.theme)
-                .with_prompt(prompt)
-                .items(items)
+                .with_prompt(prompt.as_ref())
+                .items(&items)
                 .default(default)
                 .interact_on(&self.term)
         } else {
             Select::with_theme(&self.theme)
-                .with_prompt(prompt)
-                .items(items)
+                .with_prompt(prompt.as_ref())
+                .items(&items)
                 .default(default)
                 .interact_on(&self.term)
         };
@@ -121,7 +126,7 @@ impl Setup for Console {
 
     fn confirm(&mut self, prompt: &str, default: bool) -> Result<bool, Error> {
         let result = Confirm::with_theme(&self.theme)
-            .with_prompt(prompt)
+            .with_prompt(text::visible(prompt))
             .default(default)
             .interact_on(&self.term);
         let _ = self.term.show_cursor();
@@ -129,7 +134,7 @@ impl Setup for Console {
     }
 
     fn say(&mut self, text: &str) -> Result<(), Error> {
-        self.term.write_line(text)?;
+        self.term.write_line(&text::terminal_safe(text, false))?;
         Ok(())
     }
 }
@@ -137,8 +142,9 @@ impl Setup for Console {
 impl Prompter for Console {
     fn action(&mut self, screen: &Screen<'_>) -> Result<Action, Error> {
         self.term.clear_screen()?;
+        let drawn = render_screen(screen, self.width(), self.colour);
         self.term
-            .write_str(&render_screen(screen, self.width(), self.colour))?;
+            .write_str(&text::terminal_safe(&drawn, self.colour))?;
         let scale = &screen.framework.scale;
         loop {
             let key = self.term.read_key_raw()?;
@@ -150,8 +156,9 @@ impl Prompter for Console {
 
     fn explain(&mut self, scale: &Scale) -> Result<(), Error> {
         self.term.write_line("")?;
+        let explanation = explain_scale(scale, self.width(), self.colour);
         self.term
-            .write_str(&explain_scale(scale, self.width(), self.colour))?;
+            .write_str(&text::terminal_safe(&explanation, self.colour))?;
         self.term.write_line(&dim(
             "Press any key to go back to the statement.",
             self.colour,
@@ -168,7 +175,7 @@ impl Prompter for Console {
     fn evidence(&mut self, initial: &str) -> Result<String, Error> {
         Input::<String>::with_theme(&self.theme)
             .with_prompt("Evidence (Enter to keep, empty for none)")
-            .with_initial_text(initial)
+            .with_initial_text(text::visible(initial))
             .allow_empty(true)
             .interact_text_on(&self.term)
             .map_err(interrupted)
@@ -226,7 +233,7 @@ pub fn render_screen(screen: &Screen<'_>, width: usize, colour: bool) -> String 
     let progress = format!("{}/{}", screen.position + 1, screen.total);
     let left = format!("{who} · {roles}");
     let gap = width
-        .saturating_sub(left.chars().count() + progress.chars().count())
+        .saturating_sub(text::width(&left) + text::width(&progress))
         .max(1);
     out.push_str(&format!(
         "{}{}{}\n",

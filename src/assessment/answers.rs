@@ -18,6 +18,7 @@ use toml::Spanned;
 
 use super::{Answer, Assessment, FORMAT_VERSION, Timestamp};
 use crate::diagnostic::{Diagnostic, FileKind, InvalidFile, SourceFile};
+use crate::error::Error;
 use crate::framework::{Archetype, Framework, UnknownArchetype};
 use crate::suggest;
 
@@ -219,6 +220,26 @@ fn unknown_code(span: std::ops::Range<usize>, unknown: &UnknownArchetype) -> Dia
     Diagnostic::new(span, unknown.to_string())
         .label("unknown role code")
         .help(unknown.help())
+}
+
+/// `--to CODE`: any archetype above the role along `next`.
+pub fn reachable_target<'a>(
+    framework: &'a Framework,
+    role: &'a Archetype,
+    code: &str,
+) -> Result<&'a Archetype, Error> {
+    let target = framework.archetype(code)?;
+    if framework
+        .reachable_from(role)
+        .any(|a| a.code == target.code)
+    {
+        Ok(target)
+    } else {
+        Err(Error::Usage {
+            message: format!("{} is not above {} on the ladder", target.code, role.code),
+            help: reachable_help(framework, role),
+        })
+    }
 }
 
 /// "codes above SPE: LSE, TTL, PA, EM, HoE, VP".

@@ -3,31 +3,41 @@
 //! saving each answer as it is given. Or record an answers file with no
 //! prompt at all.
 
-use std::path::Path;
+use std::path::PathBuf;
 
-use crate::app::Context;
+use crate::assessment::answers::reachable_target;
 use crate::assessment::store::{Lock, Store};
 use crate::assessment::{Assessment, FORMAT_VERSION, now};
 use crate::assessment::{answers, index};
 use crate::catalog::Catalog;
-use crate::cli::{AssessArgs, Format};
 use crate::commands::{focus, gap};
 use crate::diagnostic::{Origin, SourceFile};
 use crate::error::Error;
 use crate::framework::{Archetype, Framework};
-use crate::render;
+use crate::output::Output;
+use crate::render::Format;
+use crate::session::Session;
 use crate::suggest;
 use crate::terminal::{self, Console, Setup};
 use crate::walk::{self, Outcome, Prompter};
 
-pub fn run(
-    args: AssessArgs,
-    catalog: &Catalog,
-    store: &Store,
-    ctx: &mut Context<'_>,
-) -> Result<(), Error> {
+/// What `rungs assess` was asked, as validated values rather than flags.
+#[derive(Debug, Default)]
+pub struct Request {
+    pub person: Option<String>,
+    pub assessor: Option<String>,
+    pub role: Option<String>,
+    pub to: Option<String>,
+    pub sections: Option<Vec<String>>,
+    pub new: bool,
+    pub answers: Option<PathBuf>,
+}
+
+pub fn run(session: &Session, args: Request, out: &mut Output<'_>) -> Result<(), Error> {
+    let catalog = session.catalog()?;
+    let store = session.store()?;
     if let Some(path) = &args.answers {
-        return record_answers(path, catalog, store, ctx);
+        return record_answers(path, catalog, &store, out);
     }
     // Flags that are wrong are reported before anything is asked, and
     // before the terminal is checked: fixing one should not reveal another.
@@ -45,16 +55,16 @@ pub fn run(
     }
     terminal::restore_terminal_on_interrupt();
     let mut console = Console::new();
-    interactive(&args, catalog, store, &mut console, ctx)
+    interactive(&args, catalog, &store, &mut console, out)
 }
 
 /// `--answers FILE`: check the file against its framework and store it as
 /// a completed assessment.
 fn record_answers(
-    path: &Path,
+    path: &std::path::Path,
     catalog: &Catalog,
     store: &Store,
-    ctx: &mut Context<'_>,
+    out: &mut Output<'_>,
 ) -> Result<(), Error> {
     let text = fs_err::read_to_string(path)?;
     let source = SourceFile::new(Origin::File(path.to_path_buf()), text);
@@ -73,26 +83,24 @@ fn record_answers(
     let lock = store.lock(&assessment.id)?;
     let path = store.save(&assessment, &lock)?;
     let items = assessment.walk(framework);
-    writeln!(
-        ctx.out,
+    out.line(&format!(
         "Recorded {}: {} of {} statements rated, in {}\n",
         assessment.id,
         assessment.rated(&items),
         items.len(),
         path.display()
-    )?;
-    let report = gap::report(&assessment, None, Format::Table, catalog, ctx)?;
-    ctx.out.write_all(report.as_bytes())?;
-    Ok(())
+    ))?;
+    let report = gap::compute(catalog, &assessment, None)?;
+    out.emit(&report, Format::Table)
 }
 
 /// Asks what is missing from the flags, then walks.
 fn interactive<U: Setup + Prompter>(
-    args: &AssessArgs,
+    args: &Request,
     catalog: &Catalog,
     store: &Store,
     ui: &mut U,
-    ctx: &mut Context<'_>,
+    out: &mut Output<'_>,
 ) -> Result<(), Error> {
     let person = match &args.person {
         Some(person) if !person.trim().is_empty() => person.trim().to_string(),
@@ -196,20 +204,17 @@ fn interactive<U: Setup + Prompter>(
     let rated = assessment.rated(&items);
     match outcome {
         Outcome::Completed => {
-            writeln!(
-                ctx.out,
+            out.line(&format!(
                 "Assessment {} complete: {rated} of {} statements rated, saved in {}\n",
                 assessment.id,
                 items.len(),
                 path.display()
-            )?;
+            ))?;
             // The report reads a snapshot; focus areas are added to the
             // assessment itself.
             let snapshot = assessment.clone();
             let report = gap::compute(catalog, &snapshot, None)?;
-            ctx.out
-                .write_all(render::gap::table(&report, ctx.style).as_bytes())?;
-            ctx.out.flush()?;
+            out.emit_unpaged(&report, Format::Table)?;
             focus::ask(ui, &report, &mut assessment, store, &lock)?;
         }
         Outcome::Quit => {
@@ -218,14 +223,13 @@ fn interactive<U: Setup + Prompter>(
                 .filter(|i| assessment.ratings.contains_key(&i.statement.id))
                 .count();
             if path.exists() {
-                writeln!(
-                    ctx.out,
+                out.line(&format!(
                     "Saved {answered} of {} answers in {}. Run `rungs assess` again to resume.",
                     items.len(),
                     path.display()
-                )?;
+                ))?;
             } else {
-                writeln!(ctx.out, "Nothing answered yet, so nothing was saved.")?;
+                out.line("Nothing answered yet, so nothing was saved.")?;
             }
         }
     }
@@ -321,26 +325,6 @@ fn choose_next<'a>(
             let index = ui.select("Assess against which next role?", &items, 0)?;
             Ok(Some(several[index]))
         }
-    }
-}
-
-/// `--to CODE`: any archetype above the role along `next`.
-pub fn reachable_target<'a>(
-    framework: &'a Framework,
-    role: &'a Archetype,
-    code: &str,
-) -> Result<&'a Archetype, Error> {
-    let target = framework.archetype(code)?;
-    if framework
-        .reachable_from(role)
-        .any(|a| a.code == target.code)
-    {
-        Ok(target)
-    } else {
-        Err(Error::Usage {
-            message: format!("{} is not above {} on the ladder", target.code, role.code),
-            help: answers::reachable_help(framework, role),
-        })
     }
 }
 

@@ -1,26 +1,25 @@
 //! `rungs compare`: two assessments of one person side by side.
 
-use crate::app::Context;
-use crate::assessment::store::Store;
-use crate::catalog::Catalog;
-use crate::cli::Format;
 use crate::commands::assessments_of;
 use crate::compare::Comparison;
 use crate::error::Error;
-use crate::render;
+use crate::output::Output;
+use crate::render::Format;
+use crate::session::Session;
 
 pub fn run(
+    session: &Session,
     ids: &[String],
     person: Option<&str>,
     format: Format,
-    catalog: &Catalog,
-    store: &Store,
-    ctx: &mut Context<'_>,
+    out: &mut Output<'_>,
 ) -> Result<(), Error> {
+    let catalog = session.catalog()?;
+    let store = session.store()?;
     let (a, b) = match (ids, person) {
         ([a, b], _) => (store.load(a)?, store.load(b)?),
         ([], Some(person)) => {
-            let all = assessments_of(store, catalog, person, None)?;
+            let all = assessments_of(&store, catalog, person, None)?;
             let own = all.iter().rev().find(|s| s.assessor.is_none());
             let other = all.iter().rev().find(|s| s.assessor.is_some());
             match (own, other) {
@@ -50,12 +49,5 @@ pub fn run(
         });
     }
     let framework = &catalog.find(&a.framework)?.framework;
-    let comparison = Comparison::new(framework, &a, &b);
-    let text = match format {
-        Format::Table => render::compare::table(&comparison, ctx.style),
-        Format::Md => render::compare::markdown(&comparison),
-        Format::Json => render::compare::json_object(&comparison),
-    };
-    ctx.out.write_all(text.as_bytes())?;
-    Ok(())
+    out.emit(&Comparison::new(framework, &a, &b), format)
 }

@@ -4,49 +4,61 @@
 
 use std::path::Path;
 
-use crate::app::Context;
+use serde::Serialize;
+
 use crate::assessment::Assessment;
-use crate::assessment::store::{Store, write_atomic};
-use crate::catalog::Catalog;
-use crate::cli::ExportFormat;
 use crate::commands::gap;
 use crate::diagnostic::{FileKind, InvalidFile, Origin, SourceFile};
 use crate::error::Error;
-use crate::render;
+use crate::output::Output;
+use crate::render::Format;
+use crate::render::message::Message;
+use crate::render::packet::{ExportFormat, Packet};
+use crate::session::Session;
 
 pub fn export(
+    session: &Session,
     id: &str,
     format: ExportFormat,
     output: Option<&Path>,
-    catalog: &Catalog,
-    store: &Store,
-    ctx: &mut Context<'_>,
+    out: &mut Output<'_>,
 ) -> Result<(), Error> {
+    let store = session.store()?;
     let assessment = store.load(id)?;
-    let text = match format {
+    let text = match format.packet() {
+        Some(packet) => {
+            let gap = gap::compute(session.catalog()?, &assessment, None)?;
+            Packet { gap: &gap }.render(packet)
+        }
         // The file as stored, byte for byte: what `import` reads.
-        ExportFormat::Toml => fs_err::read_to_string(store.location(&assessment)?)?,
-        ExportFormat::Md | ExportFormat::Html | ExportFormat::Json => {
-            let gap = gap::compute(catalog, &assessment, None)?;
-            match format {
-                ExportFormat::Md => render::gap::packet_markdown(&gap),
-                ExportFormat::Html => render::html::packet(&gap),
-                _ => render::gap::json_object(&gap),
-            }
-        }
+        None => fs_err::read_to_string(store.location(&assessment)?)?,
     };
+    // Markdown is text for people: made safe like every other. HTML is
+    // escaped by type, JSON and the stored file are exact.
+    let exact = format != ExportFormat::Md;
     match output {
-        Some(path) => {
-            // Career notes: the file is created readable by its owner only.
-            write_atomic(path, text.as_bytes())?;
-            writeln!(ctx.err, "Wrote {}", path.display())?;
-        }
-        None => ctx.out.write_all(text.as_bytes())?,
+        // Career notes: the file is created readable by its owner only.
+        Some(path) => out.to_file(path, &text, exact),
+        None => out.document(&text, exact),
     }
-    Ok(())
 }
 
-pub fn import(path: &Path, store: &Store, ctx: &mut Context<'_>) -> Result<(), Error> {
+/// What `rungs import` did, for `--format json`.
+#[derive(Debug, Serialize)]
+struct Imported<'a> {
+    id: &'a str,
+    /// False when the same assessment was already here.
+    imported: bool,
+    path: Option<String>,
+}
+
+pub fn import(
+    session: &Session,
+    path: &Path,
+    format: Format,
+    out: &mut Output<'_>,
+) -> Result<(), Error> {
+    let store = session.store()?;
     let text = fs_err::read_to_string(path)?;
     let source = SourceFile::new(Origin::File(path.to_path_buf()), text);
     let assessment = Assessment::parse(&source)
@@ -56,12 +68,18 @@ pub fn import(path: &Path, store: &Store, ctx: &mut Context<'_>) -> Result<(), E
     if store.find(&assessment.id)?.is_some() {
         let existing = store.load(&assessment.id)?;
         if existing == assessment {
-            writeln!(
-                ctx.out,
-                "{} is already here, unchanged: nothing to import.",
-                assessment.id
-            )?;
-            return Ok(());
+            let message = Message {
+                text: format!(
+                    "{} is already here, unchanged: nothing to import.",
+                    assessment.id
+                ),
+                data: Imported {
+                    id: &assessment.id,
+                    imported: false,
+                    path: None,
+                },
+            };
+            return out.emit(&message, format);
         }
         return Err(Error::Conflict {
             path: store.location(&assessment)?,
@@ -69,16 +87,22 @@ pub fn import(path: &Path, store: &Store, ctx: &mut Context<'_>) -> Result<(), E
         });
     }
     let target = store.save_text(&assessment, &source.text, &lock)?;
-    writeln!(
-        ctx.out,
-        "Imported {} ({}, {} → {}) into {}",
-        assessment.id,
-        assessment.who(),
-        assessment.role,
-        assessment.to.as_deref().unwrap_or("-"),
-        target.display()
-    )?;
-    Ok(())
+    let message = Message {
+        text: format!(
+            "Imported {} ({}, {} → {}) into {}",
+            assessment.id,
+            assessment.who(),
+            assessment.role,
+            assessment.to.as_deref().unwrap_or("-"),
+            target.display()
+        ),
+        data: Imported {
+            id: &assessment.id,
+            imported: true,
+            path: Some(target.display().to_string()),
+        },
+    };
+    out.emit(&message, format)
 }
 
 /// Ids become file names: letters, digits, `.`, `-`, `_`, not starting

@@ -4,16 +4,16 @@
 
 use chrono::NaiveDate;
 
-use crate::app::Context;
 use crate::assessment::store::{Lock, Store};
 use crate::assessment::{Assessment, Focus, MAX_FOCUS, now};
-use crate::catalog::Catalog;
-use crate::cli::Format;
 use crate::commands::gap::{Selection, find};
 use crate::error::Error;
 use crate::framework::Framework;
 use crate::gap::Gap;
-use crate::render::{self, markdown};
+use crate::output::Output;
+use crate::render::Format;
+use crate::render::focus::FocusView;
+use crate::session::Session;
 use crate::suggest;
 use crate::terminal::Setup;
 
@@ -29,14 +29,15 @@ pub struct Change {
 }
 
 pub fn run(
+    session: &Session,
     selection: &Selection<'_>,
     change: Change,
     format: Format,
-    catalog: &Catalog,
-    store: &Store,
-    ctx: &mut Context<'_>,
+    out: &mut Output<'_>,
 ) -> Result<(), Error> {
-    let found = find(store, catalog, selection)?;
+    let catalog = session.catalog()?;
+    let store = session.store()?;
+    let found = find(&store, catalog, selection)?;
     let framework = &catalog.find(&found.framework)?.framework;
     let changes = change.add.is_some() || change.remove.is_some() || change.clear;
     let assessment = if changes {
@@ -48,13 +49,13 @@ pub fn run(
     } else {
         found
     };
-    let text = match format {
-        Format::Table => table(&assessment, framework),
-        Format::Md => markdown_list(&assessment, framework),
-        Format::Json => render::json(&assessment.focus),
-    };
-    ctx.out.write_all(text.as_bytes())?;
-    Ok(())
+    out.emit(
+        &FocusView {
+            assessment: &assessment,
+            framework,
+        },
+        format,
+    )
 }
 
 fn apply(assessment: &mut Assessment, framework: &Framework, change: Change) -> Result<(), Error> {
@@ -139,51 +140,6 @@ pub fn add(
         agreed: now(),
     });
     Ok(())
-}
-
-fn table(assessment: &Assessment, framework: &Framework) -> String {
-    if assessment.focus.is_empty() {
-        return format!(
-            "No focus areas agreed for {} yet. Add one with `rungs focus --add ID --action TEXT`.\n",
-            assessment.id
-        );
-    }
-    let mut out = format!(
-        "Agreed focus areas of {} ({}):\n",
-        assessment.id,
-        assessment.who()
-    );
-    for (n, line) in lines(assessment, framework).iter().enumerate() {
-        out.push_str(&format!("  {}. {line}\n", n + 1));
-    }
-    out
-}
-
-fn markdown_list(assessment: &Assessment, framework: &Framework) -> String {
-    let mut out = format!(
-        "## Agreed focus areas of {}\n\n",
-        markdown::escape(&assessment.who())
-    );
-    for (n, line) in lines(assessment, framework).iter().enumerate() {
-        out.push_str(&format!("{}. {}\n", n + 1, markdown::escape(line)));
-    }
-    out
-}
-
-/// "Collaboration: pair with the security team on the next review (due
-/// 2027-01-31)".
-pub fn lines(assessment: &Assessment, framework: &Framework) -> Vec<String> {
-    assessment
-        .focus
-        .iter()
-        .map(|focus| {
-            let what = framework
-                .describe(&focus.target)
-                .unwrap_or_else(|| focus.target.clone());
-            let due = focus.due.map(|d| format!(" (due {d})")).unwrap_or_default();
-            format!("{what}. Action: {}{due}", focus.action)
-        })
-        .collect()
 }
 
 /// At the end of a walk: offers to record focus areas, suggesting the

@@ -1,16 +1,15 @@
 //! `rungs gap`: the gap report of one assessment against its next
 //! archetype, or another one above it with `--to`.
 
-use crate::app::Context;
-use crate::assessment::Assessment;
-use crate::assessment::index;
+use crate::assessment::answers::reachable_target;
 use crate::assessment::store::Store;
+use crate::assessment::{Assessment, index};
 use crate::catalog::Catalog;
-use crate::cli::Format;
-use crate::commands::assess::reachable_target;
 use crate::error::Error;
 use crate::gap::Gap;
-use crate::render;
+use crate::output::Output;
+use crate::render::Format;
+use crate::session::Session;
 
 /// Which assessment and target the report is about.
 #[derive(Debug, Default)]
@@ -22,32 +21,15 @@ pub struct Selection<'a> {
 }
 
 pub fn run(
+    session: &Session,
     selection: &Selection<'_>,
     format: Format,
-    catalog: &Catalog,
-    store: &Store,
-    ctx: &mut Context<'_>,
+    out: &mut Output<'_>,
 ) -> Result<(), Error> {
-    let assessment = find(store, catalog, selection)?;
-    let text = report(&assessment, selection.to, format, catalog, ctx)?;
-    ctx.out.write_all(text.as_bytes())?;
-    Ok(())
-}
-
-/// The report text of an assessment.
-pub fn report(
-    assessment: &Assessment,
-    to: Option<&str>,
-    format: Format,
-    catalog: &Catalog,
-    ctx: &Context<'_>,
-) -> Result<String, Error> {
-    let gap = compute(catalog, assessment, to)?;
-    Ok(match format {
-        Format::Table => render::gap::table(&gap, ctx.style),
-        Format::Md => render::gap::markdown(&gap),
-        Format::Json => render::gap::json_object(&gap),
-    })
+    let catalog = session.catalog()?;
+    let assessment = find(&session.store()?, catalog, selection)?;
+    let gap = compute(catalog, &assessment, selection.to)?;
+    out.emit(&gap, format)
 }
 
 /// The gap of an assessment against `to`, or its own next archetype (the

@@ -1,6 +1,7 @@
 //! Commands that work on stored assessments.
 
 pub mod assess;
+pub mod browse;
 pub mod compare;
 pub mod exchange;
 pub mod focus;

@@ -2,8 +2,33 @@
 
 use serde::Serialize;
 
-use super::{Style, json, markdown};
+use super::{Render, Style, json, markdown, text};
 use crate::framework::{Archetype, Framework, SFIA_LEVEL_NAMES};
+
+/// `rungs show CODE`: one archetype.
+#[derive(Debug)]
+pub struct ArchetypeView<'a> {
+    pub framework: &'a Framework,
+    pub archetype: &'a Archetype,
+}
+
+impl Render for ArchetypeView<'_> {
+    fn table(&self, style: &Style) -> String {
+        table(self.framework, self.archetype, *style)
+    }
+
+    fn markdown(&self) -> String {
+        markdown(self.framework, self.archetype)
+    }
+
+    fn json(&self) -> String {
+        json_object(self.framework, self.archetype)
+    }
+
+    fn long(&self) -> bool {
+        true
+    }
+}
 
 /// `rungs show --format json`. Field names are a stable interface.
 #[derive(Debug, Serialize)]
@@ -63,7 +88,7 @@ pub fn table(framework: &Framework, archetype: &Archetype, style: Style) -> Stri
     );
     if let Some(summary) = &archetype.summary {
         out.push('\n');
-        out.push_str(&wrap(summary.trim(), usize::from(style.width)));
+        out.push_str(&text::reflow(summary.trim(), usize::from(style.width)));
         out.push('\n');
     }
     if archetype.groups.is_empty() {
@@ -154,45 +179,4 @@ pub fn json_object(framework: &Framework, archetype: &Archetype) -> String {
         summary: archetype.summary.as_deref().map(str::trim),
         statements,
     })
-}
-
-/// Greedy word wrap of a paragraph (or several, separated by blank lines).
-pub fn wrap(text: &str, width: usize) -> String {
-    let width = width.max(20);
-    let mut out = String::new();
-    for (i, paragraph) in text.split("\n\n").enumerate() {
-        if i > 0 {
-            out.push_str("\n\n");
-        }
-        let mut line_len = 0;
-        for word in paragraph.split_whitespace() {
-            let len = word.chars().count();
-            if line_len > 0 && line_len + 1 + len > width {
-                out.push('\n');
-                line_len = 0;
-            } else if line_len > 0 {
-                out.push(' ');
-                line_len += 1;
-            }
-            out.push_str(word);
-            line_len += len;
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::wrap;
-
-    #[test]
-    fn wrap_breaks_between_words_and_keeps_paragraphs() {
-        let text = "one two three four five six seven eight nine ten eleven twelve\n\nnext";
-        let wrapped = wrap(text, 20);
-        assert!(
-            wrapped.lines().all(|line| line.chars().count() <= 20),
-            "{wrapped}"
-        );
-        assert!(wrapped.ends_with("\n\nnext"));
-    }
 }

@@ -2,8 +2,26 @@
 
 use serde::Serialize;
 
-use super::{Style, json, markdown};
+use super::{Render, Style, json, markdown};
 use crate::compare::{Agreement, Comparison, Pair};
+
+impl Render for Comparison<'_> {
+    fn table(&self, style: &Style) -> String {
+        table(self, *style)
+    }
+
+    fn markdown(&self) -> String {
+        markdown(self)
+    }
+
+    fn json(&self) -> String {
+        json_object(self)
+    }
+
+    fn long(&self) -> bool {
+        true
+    }
+}
 
 /// `rungs compare --format json`. A stable interface.
 #[derive(Debug, Serialize)]

@@ -2,8 +2,28 @@
 
 use serde::Serialize;
 
-use super::{Style, json, markdown};
+use super::{Render, Style, json, markdown};
 use crate::catalog::{Entry, Provenance};
+
+/// `rungs frameworks`: every framework of the catalog.
+#[derive(Debug)]
+pub struct Frameworks<'a> {
+    pub entries: &'a [Entry],
+}
+
+impl Render for Frameworks<'_> {
+    fn table(&self, style: &Style) -> String {
+        table(self.entries, *style)
+    }
+
+    fn markdown(&self) -> String {
+        markdown(self.entries)
+    }
+
+    fn json(&self) -> String {
+        json_array(self.entries)
+    }
+}
 
 /// One framework in `rungs frameworks --format json`.
 #[derive(Debug, Serialize)]

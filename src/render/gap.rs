@@ -3,9 +3,27 @@
 
 use serde::Serialize;
 
-use super::{Style, json, markdown};
+use super::{Render, Style, json, markdown};
 use crate::assessment::Timestamp;
 use crate::gap::{Gap, Item, Row};
+
+impl Render for Gap<'_> {
+    fn table(&self, style: &Style) -> String {
+        table(self, *style)
+    }
+
+    fn markdown(&self) -> String {
+        markdown(self)
+    }
+
+    fn json(&self) -> String {
+        json_object(self)
+    }
+
+    fn long(&self) -> bool {
+        true
+    }
+}
 
 /// `rungs gap --format json`. A stable interface, documented in the README.
 #[derive(Debug, Serialize)]
@@ -79,7 +97,7 @@ impl Serialize for Row {
 }
 /// The agreed focus areas, one line each.
 fn agreed_focus(gap: &Gap<'_>) -> Vec<String> {
-    crate::commands::focus::lines(gap.assessment, gap.framework)
+    super::focus::lines(gap.assessment, gap.framework)
 }
 
 fn assessed(gap: &Gap<'_>) -> Timestamp {

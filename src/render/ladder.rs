@@ -2,8 +2,33 @@
 
 use serde::Serialize;
 
-use super::{Style, json, markdown};
+use super::{Render, Style, json, markdown};
 use crate::framework::{Archetype, Framework};
+
+/// `rungs roles`: the ladder of one framework.
+#[derive(Debug)]
+pub struct Ladder<'a> {
+    pub framework: &'a Framework,
+}
+
+impl Render for Ladder<'_> {
+    fn table(&self, style: &Style) -> String {
+        table(self.framework, *style)
+    }
+
+    fn markdown(&self) -> String {
+        markdown(self.framework)
+    }
+
+    fn json(&self) -> String {
+        json_array(self.framework)
+    }
+}
+
+/// Lines of the drawn paths beyond which the rest is summarised: a ladder
+/// whose roles form a lattice has more paths than anyone can read (2^20 at
+/// twenty levels), and drawing them all would never end.
+const MAX_PATH_LINES: usize = 40;
 
 /// One archetype in `rungs roles --format json`. Field names are a stable
 /// interface for scripts.
@@ -103,48 +128,90 @@ pub fn json_array(framework: &Framework) -> String {
 ///                    ├→ LSE → PA → HoE → VP
 ///                    └→ TTL → EM → HoE → VP
 /// ```
+///
+/// At most [`MAX_PATH_LINES`] lines are drawn; beyond them one line says
+/// how to see every link.
 pub fn paths(framework: &Framework) -> String {
-    let mut out = String::new();
-    let roots = framework.archetypes.iter().filter(|a| {
-        !framework
-            .archetypes
-            .iter()
-            .any(|other| other.next.contains(&a.code))
-    });
-    for root in roots {
-        draw(framework, root, String::new(), &mut out);
+    let led_to: std::collections::HashSet<&str> = framework
+        .archetypes
+        .iter()
+        .flat_map(|a| a.next.iter().map(String::as_str))
+        .collect();
+    let mut drawing = Drawing {
+        out: String::new(),
+        lines: 0,
+        cut: false,
+    };
+    for root in framework
+        .archetypes
+        .iter()
+        .filter(|a| !led_to.contains(a.code.as_str()))
+    {
+        if drawing.cut {
+            break;
+        }
+        drawing.draw(framework, root, String::new());
     }
-    out
+    if drawing.cut {
+        drawing.out.push_str(&format!(
+            "… more paths than {MAX_PATH_LINES} lines can show; `rungs roles --format json` lists every `next`\n"
+        ));
+    }
+    drawing.out
 }
 
-/// Writes the chain starting at `archetype` on the current line; `indent`
-/// is what the current line holds before it, as spaces and rails, so
-/// branches below line up under the role they leave from.
-fn draw(framework: &Framework, archetype: &Archetype, mut indent: String, out: &mut String) {
-    let mut current = archetype;
-    loop {
-        out.push_str(&current.code);
-        let next: Vec<&Archetype> = framework.next_of(current).collect();
-        match next.as_slice() {
-            [] => {
-                out.push('\n');
-                return;
-            }
-            [only] => {
-                out.push_str(" → ");
-                indent.push_str(&" ".repeat(current.code.chars().count() + 3));
-                current = only;
-            }
-            several => {
-                out.push('\n');
-                for (i, child) in several.iter().enumerate() {
-                    let last = i + 1 == several.len();
-                    out.push_str(&indent);
-                    out.push_str(if last { "└→ " } else { "├→ " });
-                    let rail = if last { "   " } else { "│  " };
-                    draw(framework, child, format!("{indent}{rail}"), out);
+/// The paths drawn so far, and whether the drawing was cut short.
+struct Drawing {
+    out: String,
+    lines: usize,
+    cut: bool,
+}
+
+impl Drawing {
+    /// Ends a line; false once the budget is spent.
+    fn end_line(&mut self) -> bool {
+        self.out.push('\n');
+        self.lines += 1;
+        if self.lines >= MAX_PATH_LINES {
+            self.cut = true;
+        }
+        !self.cut
+    }
+
+    /// Writes the chain starting at `archetype` on the current line;
+    /// `indent` is what the current line holds before it, as spaces and
+    /// rails, so branches below line up under the role they leave from.
+    fn draw(&mut self, framework: &Framework, archetype: &Archetype, mut indent: String) {
+        let mut current = archetype;
+        loop {
+            self.out.push_str(&current.code);
+            let next: Vec<&Archetype> = framework.next_of(current).collect();
+            match next.as_slice() {
+                [] => {
+                    self.end_line();
+                    return;
                 }
-                return;
+                [only] => {
+                    self.out.push_str(" → ");
+                    indent.push_str(&" ".repeat(current.code.chars().count() + 3));
+                    current = only;
+                }
+                several => {
+                    if !self.end_line() {
+                        return;
+                    }
+                    for (i, child) in several.iter().enumerate() {
+                        if self.cut {
+                            return;
+                        }
+                        let last = i + 1 == several.len();
+                        self.out.push_str(&indent);
+                        self.out.push_str(if last { "└→ " } else { "├→ " });
+                        let rail = if last { "   " } else { "│  " };
+                        self.draw(framework, child, format!("{indent}{rail}"));
+                    }
+                    return;
+                }
             }
         }
     }

@@ -1,17 +1,64 @@
-//! Turning domain values into text for people (tables), documents
-//! (Markdown) and scripts (JSON). Renderers return strings and never touch
-//! the terminal themselves, so tests compare them with golden files.
+//! The output layer's renderers: each report a command produces becomes
+//! text for people (a table), a document (Markdown), data for scripts
+//! (JSON) and, where offered, a page (HTML). Renderers return strings and
+//! never touch the terminal; [`crate::output::Output`] decides where the
+//! text goes and makes it safe on the way.
+//!
+//! Adding a report: a type implementing [`Render`], in its own module
+//! here. Adding a format: a method on [`Render`] and an arm in
+//! [`Render::render`].
 
 pub mod archetype;
 pub mod compare;
+pub mod focus;
 pub mod frameworks;
 pub mod gap;
 pub mod html;
 pub mod ladder;
+pub mod list;
 pub mod markdown;
+pub mod message;
+pub mod packet;
+pub mod paths;
+pub mod progress;
+pub mod text;
 pub mod versus;
 
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, presets};
+
+/// The formats a report can be asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A table or a report laid out for people.
+    Table,
+    /// JSON for scripts: a stable interface.
+    Json,
+    /// Markdown, to paste into a document.
+    Md,
+}
+
+/// A report: plain data that knows how to show itself in each format.
+pub trait Render {
+    /// For people, fitted to `style`'s width, coloured when it allows.
+    fn table(&self, style: &Style) -> String;
+    /// A Markdown document; every piece of file text escaped.
+    fn markdown(&self) -> String;
+    /// The stable JSON, pretty-printed with a trailing newline.
+    fn json(&self) -> String;
+    /// Long reports go through the pager when written to a terminal.
+    fn long(&self) -> bool {
+        false
+    }
+
+    /// The one place a format is chosen.
+    fn render(&self, format: Format, style: &Style) -> String {
+        match format {
+            Format::Table => self.table(style),
+            Format::Md => self.markdown(),
+            Format::Json => self.json(),
+        }
+    }
+}
 
 /// How text output should look where it is going.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,8 +69,8 @@ pub struct Style {
     pub width: u16,
 }
 
-/// Tables written to a pipe or a file wrap at this width, so output is the
-/// same on every machine.
+/// Tables written to a pipe or a file wrap at this width unless `COLUMNS`
+/// says otherwise, so output is the same on every machine.
 pub const PIPE_WIDTH: u16 = 100;
 
 impl Style {
@@ -35,32 +82,24 @@ impl Style {
         }
     }
 
-    /// The style for standard output as it is now.
-    pub fn for_stdout() -> Style {
-        let term = console::Term::stdout();
-        if term.is_term() {
-            Style {
-                colour: console::colors_enabled(),
-                width: term.size().1.max(40),
-            }
-        } else {
-            Style::plain()
-        }
-    }
-
+    /// Bold, for headings. The text is made [`text::visible`] first, so a
+    /// heading made of file text cannot carry sequences of its own.
     pub fn heading(&self, text: &str) -> String {
+        let text = text::visible(text);
         if self.colour {
-            console::style(text).bold().to_string()
+            format!("\u{1b}[1m{text}\u{1b}[0m")
         } else {
-            text.to_string()
+            text.into_owned()
         }
     }
 
+    /// Dim, for details.
     pub fn dim(&self, text: &str) -> String {
+        let text = text::visible(text);
         if self.colour {
-            console::style(text).dim().to_string()
+            format!("\u{1b}[2m{text}\u{1b}[0m")
         } else {
-            text.to_string()
+            text.into_owned()
         }
     }
 
@@ -85,27 +124,55 @@ impl Style {
         table
     }
 
-    /// Borderless rows of a key and wrapped text, indented by `indent`.
+    /// Borderless rows of a key and wrapped text, indented by `indent`:
+    /// the keys in a column as wide as the widest, the text wrapped beside
+    /// it by display width. A key too wide to leave a readable column
+    /// (a 46-character id at 80 columns) gets its own line, with the text
+    /// below it.
     pub fn list<'a>(&self, rows: impl IntoIterator<Item = [&'a str; 2]>, indent: &str) -> String {
-        let mut table = Table::new();
-        table
-            .load_style(presets::NOTHING)
-            .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_width(self.width.saturating_sub(indent.len() as u16));
-        table.force_no_tty();
-        for row in rows {
-            table.add_row(row.to_vec());
-        }
-        table.set_constraints([ColumnConstraint::ContentWidth]);
+        let rows: Vec<[&str; 2]> = rows.into_iter().collect();
+        let total = usize::from(self.width).saturating_sub(text::width(indent));
+        let key_width = rows
+            .iter()
+            .map(|[key, _]| text::width(key))
+            .max()
+            .unwrap_or(0);
         let mut out = String::new();
-        for line in table.lines() {
-            out.push_str(indent);
-            out.push_str(line.trim_end());
-            out.push('\n');
+        // One space of padding each side of each column, as a borderless
+        // table has.
+        let beside = total.saturating_sub(key_width + 4);
+        if beside >= MIN_TEXT_COLUMN || beside * 2 >= total {
+            let blank = " ".repeat(key_width);
+            for [key, value] in rows {
+                let pad = " ".repeat(key_width - text::width(key));
+                for (i, line) in text::wrap(value, beside).iter().enumerate() {
+                    let (k, p) = if i == 0 {
+                        (key, pad.as_str())
+                    } else {
+                        ("", blank.as_str())
+                    };
+                    let line = format!("{indent} {k}{p}  {line}");
+                    out.push_str(line.trim_end());
+                    out.push('\n');
+                }
+            }
+        } else {
+            let below = total.saturating_sub(4).max(1);
+            for [key, value] in rows {
+                out.push_str(&format!("{indent} {key}\n"));
+                for line in text::wrap(value, below) {
+                    let line = format!("{indent}   {line}");
+                    out.push_str(line.trim_end());
+                    out.push('\n');
+                }
+            }
         }
         out
     }
 }
+
+/// The narrowest text column [`Style::list`] puts beside its keys.
+const MIN_TEXT_COLUMN: usize = 40;
 
 /// Pretty JSON with a trailing newline.
 pub fn json<T: serde::Serialize>(value: &T) -> String {

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{Style, json, markdown};
+use super::{Render, Style, json, markdown};
 use crate::framework::{Archetype, Framework, Group, GroupPair, SectionPairs};
 
 /// `rungs show A --vs B --format json`. Field names are a stable interface.
@@ -103,6 +103,32 @@ fn cell(group: Option<&Group>) -> String {
     }
     lines.extend(group.statements.iter().map(|s| format!("• {}", s.text)));
     lines.join("\n")
+}
+
+/// `rungs show A --vs B`: two archetypes side by side.
+#[derive(Debug)]
+pub struct Versus<'a> {
+    pub framework: &'a Framework,
+    pub from: &'a Archetype,
+    pub to: &'a Archetype,
+}
+
+impl Render for Versus<'_> {
+    fn table(&self, style: &Style) -> String {
+        table(self.framework, self.from, self.to, *style)
+    }
+
+    fn markdown(&self) -> String {
+        markdown(self.framework, self.from, self.to)
+    }
+
+    fn json(&self) -> String {
+        json_object(self.framework, self.from, self.to)
+    }
+
+    fn long(&self) -> bool {
+        true
+    }
 }
 
 pub fn table(framework: &Framework, from: &Archetype, to: &Archetype, style: Style) -> String {

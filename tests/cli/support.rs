@@ -128,7 +128,9 @@ impl TestEnv {
             .env("RUNGS_CONFIG_DIR", self.config_dir())
             .env("RUNGS_DATA_DIR", self.data_dir())
             .env("TERM", "xterm")
-            .env("NO_COLOR", "1");
+            .env("NO_COLOR", "1")
+            // No pager unless a test asks for one.
+            .env("RUNGS_PAGER", "");
         command
     }
 

@@ -1,0 +1,142 @@
+//! Commands that show the frameworks themselves: `roles`, `show`,
+//! `frameworks`, `paths` and `validate`.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::catalog;
+use crate::diagnostic::Origin;
+use crate::error::Error;
+use crate::framework;
+use crate::output::Output;
+use crate::render::Format;
+use crate::render::archetype::ArchetypeView;
+use crate::render::frameworks::Frameworks;
+use crate::render::ladder::Ladder;
+use crate::render::message::Message;
+use crate::render::paths::PathsView;
+use crate::render::versus::Versus;
+use crate::session::Session;
+
+/// `rungs roles`.
+pub fn roles(session: &Session, format: Format, out: &mut Output<'_>) -> Result<(), Error> {
+    let framework = session.catalog()?.selected()?;
+    out.emit(&Ladder { framework }, format)
+}
+
+/// `rungs show CODE [--vs CODE]`.
+pub fn show(
+    session: &Session,
+    code: &str,
+    vs: Option<&str>,
+    format: Format,
+    out: &mut Output<'_>,
+) -> Result<(), Error> {
+    let framework = session.catalog()?.selected()?;
+    let archetype = framework.archetype(code)?;
+    match vs {
+        Some(other) => {
+            let to = framework.archetype(other)?;
+            out.emit(
+                &Versus {
+                    framework,
+                    from: archetype,
+                    to,
+                },
+                format,
+            )
+        }
+        None => out.emit(
+            &ArchetypeView {
+                framework,
+                archetype,
+            },
+            format,
+        ),
+    }
+}
+
+/// `rungs frameworks`.
+pub fn frameworks(session: &Session, format: Format, out: &mut Output<'_>) -> Result<(), Error> {
+    let entries = session.catalog()?.entries();
+    out.emit(&Frameworks { entries }, format)
+}
+
+/// `rungs paths`.
+pub fn paths(session: &Session, format: Format, out: &mut Output<'_>) -> Result<(), Error> {
+    out.emit(
+        &PathsView {
+            paths: &session.paths,
+        },
+        format,
+    )
+}
+
+/// One valid file, for `rungs validate --format json`.
+#[derive(Debug, Serialize)]
+struct Valid {
+    path: String,
+    framework: String,
+    version: String,
+    archetypes: usize,
+    statements: usize,
+}
+
+/// `rungs validate`: checks each file (or each `*.toml` of a directory)
+/// on its own, a line per valid file on standard output and every problem
+/// of each invalid one on standard error.
+pub fn validate(paths: &[PathBuf], format: Format, out: &mut Output<'_>) -> Result<(), Error> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            files.extend(catalog::framework_files(path)?);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    let mut valid = Vec::new();
+    let mut invalid = Vec::new();
+    for path in &files {
+        let checked = catalog::read_framework(path)
+            .and_then(|source| framework::parse(&source).map_err(Error::from));
+        match checked {
+            Ok(framework) => valid.push(Valid {
+                path: Origin::File(path.clone()).to_string(),
+                version: framework.version.clone(),
+                archetypes: framework.archetypes.len(),
+                statements: framework.statement_count(),
+                framework: framework.id,
+            }),
+            Err(error) => invalid.push(error),
+        }
+    }
+    let lines: Vec<String> = valid
+        .iter()
+        .map(|v| {
+            format!(
+                "ok: {} (framework `{}` {}, {} archetypes, {} statements)",
+                v.path, v.framework, v.version, v.archetypes, v.statements
+            )
+        })
+        .collect();
+    let report = Message {
+        text: lines.join("\n"),
+        data: &valid,
+    };
+    if !valid.is_empty() || format == Format::Json {
+        out.emit(&report, format)?;
+    }
+    for error in &invalid {
+        out.error(error)?;
+        out.note("")?;
+    }
+    if invalid.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::ValidationFailed {
+            invalid: invalid.len(),
+            total: files.len(),
+        })
+    }
+}

@@ -1,0 +1,251 @@
+//! `rungs list`: stored assessments, newest last, with how far each got.
+//!
+//! A bordered table when it fits the width; with long names, the person
+//! and assessor are shortened and the date dropped; when even that does
+//! not fit, each assessment takes two lines (its id, then its facts), so
+//! no word is ever broken.
+
+use serde::Serialize;
+use unicode_width::UnicodeWidthChar;
+
+use super::{Render, Style, json, markdown, text};
+use crate::assessment::index::Summary;
+use crate::assessment::{Status, Timestamp};
+
+/// One assessment in `rungs list --format json`. A stable interface.
+#[derive(Debug, Serialize)]
+pub struct ListJson<'a> {
+    pub id: &'a str,
+    pub person: &'a str,
+    /// The assessor's name, or `self`.
+    pub assessor: &'a str,
+    pub framework: &'a str,
+    pub role: &'a str,
+    pub to: Option<&'a str>,
+    pub started: Timestamp,
+    pub updated: Timestamp,
+    pub completed: Option<Timestamp>,
+    pub rated: usize,
+    /// Statements the assessment covers; absent when its framework is not
+    /// available.
+    pub total: Option<usize>,
+    pub status: Status,
+}
+
+/// The stored assessments to list, in the order shown.
+#[derive(Debug)]
+pub struct List<'a> {
+    pub summaries: &'a [Summary],
+    /// The `--person` asked for, for the message when there are none.
+    pub person: Option<&'a str>,
+}
+
+const HEADER: [&str; 7] = [
+    "ID", "Person", "Assessor", "Roles", "Updated", "Rated", "Status",
+];
+const PERSON: usize = 1;
+const ASSESSOR: usize = 2;
+const UPDATED: usize = 4;
+
+/// Person and assessor are never shortened below this many columns.
+const MIN_NAME: usize = 12;
+
+impl List<'_> {
+    fn rows(&self) -> Vec<ListJson<'_>> {
+        self.summaries.iter().map(row).collect()
+    }
+
+    fn empty(&self) -> String {
+        match self.person {
+            Some(person) => {
+                format!("No assessments of {person} yet. Start one with `rungs assess`.\n")
+            }
+            None => "No assessments yet. Start one with `rungs assess`.\n".to_string(),
+        }
+    }
+}
+
+impl Render for List<'_> {
+    fn table(&self, style: &Style) -> String {
+        let rows: Vec<Vec<String>> = self.rows().iter().map(cells).collect();
+        if rows.is_empty() {
+            return self.empty();
+        }
+        fitted(&rows, usize::from(style.width), style)
+    }
+
+    fn markdown(&self) -> String {
+        let rows: Vec<Vec<String>> = self.rows().iter().map(cells).collect();
+        if rows.is_empty() {
+            return self.empty();
+        }
+        format!("# Assessments\n\n{}", markdown::table(&HEADER, &rows))
+    }
+
+    fn json(&self) -> String {
+        json(&self.rows())
+    }
+}
+
+/// The widest cell of each column, header included.
+fn widths(columns: &[usize], rows: &[Vec<String>]) -> Vec<usize> {
+    columns
+        .iter()
+        .map(|&c| {
+            rows.iter()
+                .map(|r| text::width(&r[c]))
+                .chain([text::width(HEADER[c])])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect()
+}
+
+/// Width of a bordered table with these column widths: one space of
+/// padding each side of each cell, and a border between and around.
+fn table_width(widths: &[usize]) -> usize {
+    widths.iter().sum::<usize>() + 3 * widths.len() + 1
+}
+
+/// `text` cut to `width` columns, with `…` when cut.
+fn shorten(text: &str, width: usize) -> String {
+    if text::width(text) <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+fn fitted(rows: &[Vec<String>], width: usize, style: &Style) -> String {
+    let all: Vec<usize> = (0..HEADER.len()).collect();
+    let natural = widths(&all, rows);
+    if table_width(&natural) <= width {
+        return bordered(&all, rows, style);
+    }
+    // Without the date, and with the names shortened as far as needed.
+    let columns: Vec<usize> = all.iter().copied().filter(|&c| c != UPDATED).collect();
+    let fixed: usize = columns
+        .iter()
+        .filter(|&&c| c != PERSON && c != ASSESSOR)
+        .map(|&c| natural[c])
+        .sum();
+    let room = width.saturating_sub(fixed + 3 * columns.len() + 1);
+    let (person, assessor) = share(natural[PERSON], natural[ASSESSOR], room);
+    if person >= MIN_NAME.min(natural[PERSON]) && assessor >= MIN_NAME.min(natural[ASSESSOR]) {
+        let shortened: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| {
+                let mut r = r.clone();
+                r[PERSON] = shorten(&r[PERSON], person);
+                r[ASSESSOR] = shorten(&r[ASSESSOR], assessor);
+                r
+            })
+            .collect();
+        return bordered(&columns, &shortened, style);
+    }
+    stacked(rows, width, style)
+}
+
+/// Splits `room` columns between two names of natural widths `a` and `b`,
+/// giving neither more than it needs.
+fn share(a: usize, b: usize, room: usize) -> (usize, usize) {
+    if a + b <= room {
+        return (a, b);
+    }
+    let half = room / 2;
+    match (a <= half, b <= half) {
+        (true, _) => (a, room - a),
+        (_, true) => (room - b, b),
+        _ => (half, room - half),
+    }
+}
+
+fn bordered(columns: &[usize], rows: &[Vec<String>], style: &Style) -> String {
+    let header: Vec<&str> = columns.iter().map(|&c| HEADER[c]).collect();
+    let mut table = style.keyed_table(&header);
+    for row in rows {
+        table.add_row(columns.iter().map(|&c| row[c].clone()).collect::<Vec<_>>());
+    }
+    format!("{table}\n")
+}
+
+/// Two lines an assessment: its id, then its facts, wrapped between
+/// words.
+fn stacked(rows: &[Vec<String>], width: usize, style: &Style) -> String {
+    let mut out = String::new();
+    for row in rows {
+        out.push_str(&style.heading(&row[0]));
+        out.push('\n');
+        let facts = format!(
+            "{} · by {} · {} · {} · {} rated · {}",
+            row[PERSON], row[ASSESSOR], row[3], row[UPDATED], row[5], row[6]
+        );
+        for line in text::wrap(&facts, width.saturating_sub(2)) {
+            out.push_str(&format!("  {line}\n"));
+        }
+    }
+    out
+}
+
+fn row(assessment: &Summary) -> ListJson<'_> {
+    ListJson {
+        id: &assessment.id,
+        person: &assessment.person,
+        assessor: assessment.view(),
+        framework: &assessment.framework,
+        role: &assessment.role,
+        to: assessment.to.as_deref(),
+        started: assessment.started,
+        updated: assessment.updated,
+        completed: assessment.completed,
+        rated: assessment.rated,
+        total: assessment.total,
+        status: assessment.status(),
+    }
+}
+
+fn cells(row: &ListJson<'_>) -> Vec<String> {
+    let roles = match row.to {
+        Some(to) => format!("{} → {to}", row.role),
+        None => row.role.to_string(),
+    };
+    let total = row.total.map_or_else(|| "?".to_string(), |t| t.to_string());
+    vec![
+        row.id.to_string(),
+        row.person.to_string(),
+        row.assessor.to_string(),
+        roles,
+        row.updated.format("%Y-%m-%d").to_string(),
+        format!("{}/{total}", row.rated),
+        row.status.as_str().to_string(),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_shortened_with_an_ellipsis_by_display_width() {
+        assert_eq!(shorten("Bartholomew", 20), "Bartholomew");
+        assert_eq!(shorten("Bartholomew Fitzgerald", 10), "Bartholom…");
+        assert_eq!(text::width(&shorten("李雷李雷李雷", 7)), 7);
+    }
+
+    #[test]
+    fn room_goes_to_the_name_that_needs_it() {
+        assert_eq!(share(10, 40, 60), (10, 40));
+        assert_eq!(share(10, 40, 30), (10, 20));
+        assert_eq!(share(40, 40, 30), (15, 15));
+    }
+}

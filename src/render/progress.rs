@@ -1,0 +1,287 @@
+//! `rungs progress`: one person's assessments over time: readiness for the
+//! next role as a chart, per-category met counts per date, what moved since
+//! the previous assessment, and the agreed focus areas.
+
+use serde::Serialize;
+
+use super::{Render, Style, json, markdown};
+use crate::assessment::{Assessment, Timestamp};
+use crate::gap::{Gap, Row};
+
+/// Columns of dates shown in the per-category table; older ones are in
+/// the JSON.
+const TABLE_DATES: usize = 6;
+
+#[derive(Debug, Serialize)]
+pub struct ProgressJson<'a> {
+    pub person: &'a str,
+    pub assessor: &'a str,
+    pub assessments: Vec<PointJson<'a>>,
+    /// Since the previous assessment: statements now met that were not.
+    pub newly_met: Vec<&'a str>,
+    /// Statements met before and not now.
+    pub fell: Vec<&'a str>,
+    /// The latest assessment's agreed focus, for people.
+    pub focus: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PointJson<'a> {
+    pub assessment: &'a str,
+    pub date: Timestamp,
+    pub role: &'a str,
+    pub to: Option<&'a str>,
+    pub readiness: Option<u8>,
+    pub categories: Vec<Row>,
+}
+
+/// One assessment on the chart, with its gap report.
+#[derive(Debug)]
+pub struct Point<'a> {
+    pub assessment: &'a Assessment,
+    pub gap: Gap<'a>,
+}
+
+/// A statement's id and text.
+pub type Moved<'a> = Vec<(&'a str, &'a str)>;
+
+/// One person's assessments in one view, oldest first (at least one).
+#[derive(Debug)]
+pub struct Progress<'a> {
+    pub assessor: &'a str,
+    pub points: Vec<Point<'a>>,
+    pub newly_met: Moved<'a>,
+    pub fell: Moved<'a>,
+    /// The latest assessment's agreed focus, one line each.
+    pub focus: Vec<String>,
+}
+
+/// When an assessment counts as taken: completed, or last updated.
+pub fn date(assessment: &Assessment) -> Timestamp {
+    assessment.completed.unwrap_or(assessment.updated)
+}
+
+impl Render for Progress<'_> {
+    fn table(&self, style: &Style) -> String {
+        table(
+            &self.points,
+            &self.newly_met,
+            &self.fell,
+            &self.focus,
+            *style,
+        )
+    }
+
+    fn markdown(&self) -> String {
+        markdown_text(&self.points, &self.newly_met, &self.fell, &self.focus)
+    }
+
+    fn json(&self) -> String {
+        json(&ProgressJson {
+            person: &self.points[0].assessment.person,
+            assessor: self.assessor,
+            assessments: self
+                .points
+                .iter()
+                .map(|p| PointJson {
+                    assessment: &p.assessment.id,
+                    date: date(p.assessment),
+                    role: &p.assessment.role,
+                    to: p.gap.target.map(|t| t.code.as_str()),
+                    readiness: p.gap.readiness,
+                    categories: p.gap.rows.clone(),
+                })
+                .collect(),
+            newly_met: self.newly_met.iter().map(|(id, _)| *id).collect(),
+            fell: self.fell.iter().map(|(id, _)| *id).collect(),
+            focus: self.focus.clone(),
+        })
+    }
+
+    fn long(&self) -> bool {
+        true
+    }
+}
+
+/// A 20-cell bar of a percentage.
+fn bar(percent: u8) -> String {
+    let filled = usize::from(percent.min(100)) / 5;
+    format!("{}{}", "█".repeat(filled), "░".repeat(20 - filled))
+}
+
+fn roles(point: &Point<'_>) -> String {
+    match point.gap.target {
+        Some(target) => format!("{} → {}", point.assessment.role, target.code),
+        None => point.assessment.role.clone(),
+    }
+}
+
+fn table(
+    points: &[Point<'_>],
+    newly_met: &[(&str, &str)],
+    fell: &[(&str, &str)],
+    focus: &[String],
+    style: Style,
+) -> String {
+    let first = points[0].assessment;
+    let mut out = format!(
+        "{}\n",
+        style.heading(&format!(
+            "Progress · {} · {} {}",
+            first.who(),
+            points.len(),
+            if points.len() == 1 {
+                "assessment"
+            } else {
+                "assessments"
+            }
+        ))
+    );
+    out.push_str(&format!(
+        "\n{}\n",
+        style.heading("READINESS FOR THE NEXT ROLE OVER TIME")
+    ));
+    for point in points {
+        let readiness = match point.gap.readiness {
+            Some(r) => format!("{} {r:>3}%", bar(r)),
+            None => "top of the ladder".to_string(),
+        };
+        out.push_str(&format!(
+            "  {}  {:<12} {readiness}\n",
+            date(point.assessment).format("%Y-%m-%d"),
+            roles(point)
+        ));
+    }
+
+    let shown = &points[points.len().saturating_sub(TABLE_DATES)..];
+    out.push_str(&format!(
+        "\n{}\n",
+        style.heading("NEXT-ROLE STATEMENTS MET, BY CATEGORY")
+    ));
+    let dates: Vec<String> = shown
+        .iter()
+        .map(|p| date(p.assessment).format("%Y-%m-%d").to_string())
+        .collect();
+    let mut header = vec!["Category"];
+    header.extend(dates.iter().map(String::as_str));
+    let mut table = style.keyed_table(&header);
+    for name in row_names(shown) {
+        let mut cells = vec![name.clone()];
+        for point in shown {
+            cells.push(cell(point, &name));
+        }
+        table.add_row(cells);
+    }
+    out.push_str(&format!("{table}\n"));
+    if points.len() > TABLE_DATES {
+        out.push_str(&style.dim(&format!(
+            "(the latest {TABLE_DATES} of {}; --format json has all)\n",
+            points.len()
+        )));
+    }
+
+    if let [.., before, _] = points {
+        let since = date(before.assessment).format("%Y-%m-%d");
+        out.push_str(&format!(
+            "\n{}\n",
+            style.heading(&format!("SINCE {since}: NEWLY MET ({})", newly_met.len()))
+        ));
+        out.push_str(&style.list(newly_met.iter().map(|(id, text)| [*id, *text]), "   "));
+        out.push_str(&format!(
+            "\n{}\n",
+            style.heading(&format!("SINCE {since}: NO LONGER MET ({})", fell.len()))
+        ));
+        out.push_str(&style.list(fell.iter().map(|(id, text)| [*id, *text]), "   "));
+    }
+    if !focus.is_empty() {
+        out.push_str(&format!("\n{}\n", style.heading("AGREED FOCUS")));
+        for (n, line) in focus.iter().enumerate() {
+            out.push_str(&format!("  {}. {line}\n", n + 1));
+        }
+    }
+    out
+}
+
+/// "3/6": next-role statements met in a category at one point, or "-".
+fn cell(point: &Point<'_>, name: &str) -> String {
+    point
+        .gap
+        .rows
+        .iter()
+        .find(|r| r.name == name && r.next_total > 0)
+        .map_or_else(
+            || "-".to_string(),
+            |r| format!("{}/{}", r.next_met, r.next_total),
+        )
+}
+
+/// Category names in the order they first appear.
+fn row_names(points: &[Point<'_>]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for row in points.iter().flat_map(|p| &p.gap.rows) {
+        if row.next_total > 0 && !names.contains(&row.name) {
+            names.push(row.name.clone());
+        }
+    }
+    names
+}
+
+fn markdown_text(
+    points: &[Point<'_>],
+    newly_met: &[(&str, &str)],
+    fell: &[(&str, &str)],
+    focus: &[String],
+) -> String {
+    let first = points[0].assessment;
+    let mut out = format!(
+        "# Progress: {}\n\n## Readiness for the next role\n\n",
+        markdown::escape(&first.who())
+    );
+    let rows: Vec<Vec<String>> = points
+        .iter()
+        .map(|p| {
+            vec![
+                date(p.assessment).format("%Y-%m-%d").to_string(),
+                roles(p),
+                p.gap
+                    .readiness
+                    .map_or_else(|| "-".to_string(), |r| format!("{r}%")),
+            ]
+        })
+        .collect();
+    out.push_str(&markdown::table(&["Date", "Roles", "Readiness"], &rows));
+    out.push_str("\n## Next-role statements met, by category\n\n");
+    let dates: Vec<String> = points
+        .iter()
+        .map(|p| date(p.assessment).format("%Y-%m-%d").to_string())
+        .collect();
+    let mut header = vec!["Category"];
+    header.extend(dates.iter().map(String::as_str));
+    let rows: Vec<Vec<String>> = row_names(points)
+        .into_iter()
+        .map(|name| {
+            let mut cells = vec![name.clone()];
+            cells.extend(points.iter().map(|p| cell(p, &name)));
+            cells
+        })
+        .collect();
+    out.push_str(&markdown::table(&header, &rows));
+    if points.len() > 1 {
+        for (title, list) in [("Newly met", newly_met), ("No longer met", fell)] {
+            out.push_str(&format!(
+                "\n## {title} since the previous assessment ({})\n\n",
+                list.len()
+            ));
+            for (id, text) in list {
+                out.push_str(&format!("- `{id}` {}\n", markdown::escape(text)));
+            }
+        }
+    }
+    if !focus.is_empty() {
+        out.push_str("\n## Agreed focus\n\n");
+        for (n, line) in focus.iter().enumerate() {
+            out.push_str(&format!("{}. {}\n", n + 1, markdown::escape(line)));
+        }
+    }
+    out
+}

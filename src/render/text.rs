@@ -1,0 +1,190 @@
+//! Text from files, the environment and the command line on its way to a
+//! person: control characters made visible, and wrapping by display width.
+//!
+//! A framework, an assessment someone sent, a journal line or an argument
+//! can hold terminal control sequences: `ESC ]0;...BEL` retitles a
+//! terminal, `ESC [2J` clears it, OSC 52 writes the clipboard, a carriage
+//! return overwrites what was printed before it. [`visible`] shows each such
+//! character as an escape (`\e`, `\r`, `\u{9b}`) instead of emitting it;
+//! [`terminal_safe`] does the same to a whole rendered document while
+//! keeping the colour sequences the layout itself added. JSON and HTML do
+//! not pass through here: JSON stays exact, HTML is escaped by type.
+
+use std::borrow::Cow;
+
+use unicode_width::UnicodeWidthStr;
+
+/// True for a character that must never reach a terminal as it is: C0
+/// controls other than newline and tab, DEL, and C1 controls.
+/// Also the Unicode line and paragraph separators and the bidirectional
+/// overrides and isolates, which reorder what a reader sees.
+fn is_control(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// How a control character is shown: `\e` for ESC, `\r`, `\0`, `\a`, `\b`,
+/// otherwise `\u{..}`.
+fn push_escaped(out: &mut String, c: char) {
+    match c {
+        '\u{1b}' => out.push_str("\\e"),
+        '\r' => out.push_str("\\r"),
+        '\0' => out.push_str("\\0"),
+        '\u{7}' => out.push_str("\\a"),
+        '\u{8}' => out.push_str("\\b"),
+        _ => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+    }
+}
+
+/// `text` with every control character other than newline and tab shown
+/// as an escape. Borrows when there is nothing to change, which is almost
+/// always.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_control) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_control(c) {
+            push_escaped(&mut out, c);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A Select Graphic Rendition sequence (`ESC [ 1 ; 31 m`) at the start
+/// of `text`: colour and weight only, the one kind of sequence the layout
+/// writes. Its length in bytes.
+fn sgr_len(text: &str) -> Option<usize> {
+    let rest = text.strip_prefix("\u{1b}[")?;
+    let params = rest
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || *b == b';')
+        .count();
+    (params <= 32 && rest.as_bytes().get(params) == Some(&b'm')).then_some(2 + params + 1)
+}
+
+/// A rendered document made safe for a terminal or a plain-text pipe:
+/// every control character is shown as an escape, except newline, tab and,
+/// when `colour` is on, colour sequences (which can change how text looks,
+/// never where it goes, what the terminal is called or what it holds).
+/// The last line of defence: renderers also pass file text through
+/// [`visible`] where they style it.
+pub fn terminal_safe(text: &str, colour: bool) -> Cow<'_, str> {
+    if !text.chars().any(is_control) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if colour
+            && c == '\u{1b}'
+            && let Some(len) = sgr_len(rest)
+        {
+            out.push_str(&rest[..len]);
+            rest = &rest[len..];
+            continue;
+        }
+        if is_control(c) {
+            push_escaped(&mut out, c);
+        } else {
+            out.push(c);
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    Cow::Owned(out)
+}
+
+/// Columns `text` takes on a terminal: CJK and most emoji count two.
+pub fn width(text: &str) -> usize {
+    UnicodeWidthStr::width(text)
+}
+
+/// Wraps `text` to `width` columns, by display width and between words,
+/// breaking a word only when it is longer than a whole line. Paragraphs
+/// (blank lines) and line breaks in the text are kept. Linear in the
+/// length of the text.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let options = textwrap::Options::new(width)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .break_words(true);
+    let mut lines = Vec::new();
+    for line in text.lines() {
+        let words = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        if words.is_empty() {
+            lines.push(String::new());
+            continue;
+        }
+        lines.extend(
+            textwrap::wrap(&words, &options)
+                .into_iter()
+                .map(Cow::into_owned),
+        );
+    }
+    lines
+}
+
+/// Reflows `text` to `width` columns: paragraphs (separated by blank
+/// lines) are kept, line breaks within a paragraph are not. For prose
+/// written in a file, where a line break is only where the author's
+/// editor wrapped.
+pub fn reflow(text: &str, width: usize) -> String {
+    text.split("\n\n")
+        .map(|paragraph| {
+            let words = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+            wrap_joined(&words, width)
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// [`wrap`], joined with newlines.
+pub fn wrap_joined(text: &str, width: usize) -> String {
+    wrap(text, width).join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HOSTILE: &str =
+        "a\u{1b}]0;pwned\u{7}b\u{1b}[2Jc\u{1b}]52;c;Zm9v\u{7}d\re\u{8}f\u{7f}g\u{9b}h\u{85}i";
+
+    #[test]
+    fn every_control_character_is_shown_not_sent() {
+        let shown = visible(HOSTILE);
+        assert!(!shown.chars().any(is_control), "{shown:?}");
+        assert_eq!(
+            shown,
+            r"a\e]0;pwned\ab\e[2Jc\e]52;c;Zm9v\ad\re\bf\u{7f}g\u{9b}h\u{85}i"
+        );
+        assert_eq!(visible("line one\n\tline two"), "line one\n\tline two");
+        assert!(matches!(visible("plain"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn colour_sequences_pass_only_when_colour_is_on() {
+        let styled = format!("\u{1b}[1mTitle\u{1b}[0m {HOSTILE} \u{1b}[38;5;1mx\u{1b}[");
+        let safe = terminal_safe(&styled, true);
+        assert!(safe.starts_with("\u{1b}[1mTitle\u{1b}[0m "), "{safe:?}");
+        assert_eq!(safe.matches('\u{1b}').count(), 3, "{safe:?}");
+        assert!(safe.ends_with("\u{1b}[38;5;1mx\\e["), "{safe:?}");
+        let plain = terminal_safe(&styled, false);
+        assert!(!plain.contains('\u{1b}'), "{plain:?}");
+    }
+
+    #[test]
+    fn wrapping_counts_display_width_and_keeps_words_whole() {
+        let lines = wrap("李雷 和 韩梅梅 一起 部署 了 服务", 8);
+        assert!(lines.iter().all(|l| width(l) <= 8), "{lines:?}");
+        let lines = wrap("deployment pipelines everywhere", 12);
+        assert_eq!(lines, ["deployment", "pipelines", "everywhere"]);
+        let lines = wrap("a supercalifragilistic word", 10);
+        assert!(lines.iter().all(|l| width(l) <= 10), "{lines:?}");
+        assert_eq!(wrap("one\n\ntwo", 20), ["one", "", "two"]);
+    }
+}

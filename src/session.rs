@@ -1,0 +1,58 @@
+//! One run's set-up, built once from the global options: where things are
+//! (and why), the framework catalog, the store of assessments, and how
+//! output looks. Every command takes a [`Session`]; none builds its own.
+
+use std::cell::OnceCell;
+
+use crate::assessment::store::Store;
+use crate::catalog::Catalog;
+use crate::error::Error;
+use crate::output::Settings;
+use crate::paths::Paths;
+
+/// Everything a command needs besides its own arguments.
+#[derive(Debug)]
+pub struct Session {
+    pub paths: Paths,
+    /// The `--framework` values, in order.
+    framework_args: Vec<String>,
+    /// Loaded on first use: `import` and `completions` never need it.
+    catalog: OnceCell<Catalog>,
+    pub settings: Settings,
+}
+
+impl Session {
+    pub fn new(paths: Paths, framework_args: Vec<String>, settings: Settings) -> Session {
+        Session {
+            paths,
+            framework_args,
+            catalog: OnceCell::new(),
+            settings,
+        }
+    }
+
+    /// The built-in frameworks, the user's and those named on the command
+    /// line, loaded once.
+    pub fn catalog(&self) -> Result<&Catalog, Error> {
+        if let Some(catalog) = self.catalog.get() {
+            return Ok(catalog);
+        }
+        let catalog = Catalog::load(
+            self.paths.user_frameworks_dir().as_deref(),
+            &self.framework_args,
+        )?;
+        Ok(self.catalog.get_or_init(|| catalog))
+    }
+
+    /// The assessments of the data directory.
+    pub fn store(&self) -> Result<Store, Error> {
+        self.paths
+            .data_dir
+            .as_ref()
+            .map(Store::new)
+            .ok_or_else(|| Error::Usage {
+                message: "no data directory: this system has no home directory".into(),
+                help: "set RUNGS_DATA_DIR or pass --data-dir DIR".into(),
+            })
+    }
+}
