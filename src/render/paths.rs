@@ -40,7 +40,7 @@ impl PathsView<'_> {
                 name: "frameworks",
                 path: show(paths.user_frameworks_dir().as_deref()),
                 source: paths.config_source,
-                set_with: "inside the config directory",
+                set_with: "the config directory",
             },
             PathJson {
                 name: "data",
@@ -71,7 +71,7 @@ impl Render for PathsView<'_> {
             out.push_str(&format!("{}\n", style.heading(&cells[0])));
             out.push_str(&format!("  {}\n", cells[1]));
             out.push_str(&style.dim(&format!(
-                "  chosen by: {} · set with {}",
+                "  chosen by: {} · set with: {}",
                 cells[2], cells[3]
             )));
             out.push('\n');
