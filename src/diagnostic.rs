@@ -115,7 +115,7 @@ fn toml_help(message: &str) -> Option<String> {
         let mut names = message.split('`').skip(1).step_by(2);
         let unknown = names.next().unwrap_or_default();
         Some(match crate::suggest::nearest(unknown, names) {
-            Some(near) => format!("did you mean `{near}`?"),
+            Some(near) => crate::suggest::did_you_mean(Some(&near), ""),
             None => "remove the key or fix its spelling; the accepted keys are listed above".into(),
         })
     } else if message.starts_with("missing field") {

@@ -112,15 +112,13 @@ impl Error {
             Error::UnknownFramework {
                 known, suggestion, ..
             } => {
-                let mut help = String::new();
-                if let Some(id) = suggestion {
-                    help.push_str(&format!("did you mean `{id}`? "));
-                }
-                help.push_str(&format!(
-                    "known frameworks: {}; `rungs frameworks` lists them",
-                    known.join(", ")
-                ));
-                Some(help)
+                Some(crate::suggest::did_you_mean(
+                    suggestion.as_deref(),
+                    &format!(
+                        "known frameworks: {}; `rungs frameworks` lists them",
+                        known.join(", ")
+                    ),
+                ))
             }
             Error::ReadFramework { .. } => Some("check the path given to --framework".into()),
             Error::DuplicateFramework { .. } => {
@@ -129,12 +127,10 @@ impl Error {
             Error::ValidationFailed { .. } => {
                 Some("fix the errors above and run `rungs validate` again".into())
             }
-            Error::UnknownAssessment { suggestion, .. } => Some(match suggestion {
-                Some(id) => {
-                    format!("did you mean `{id}`? `rungs list` shows every stored assessment")
-                }
-                None => "`rungs list` shows every stored assessment".into(),
-            }),
+            Error::UnknownAssessment { suggestion, .. } => Some(crate::suggest::did_you_mean(
+                suggestion.as_deref(),
+                "`rungs list` shows every stored assessment",
+            )),
             Error::NoAssessments { .. } => Some("record one with `rungs assess`".into()),
             Error::Unreadable { .. } => Some(
                 "fix the file, or move it out of the assessments directory; rungs leaves it as it is"

@@ -18,9 +18,29 @@ pub fn nearest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -
         .map(|(_, candidate)| candidate.to_string())
 }
 
+/// Advice with a suggestion in front when there is one: "did you mean
+/// `SPE`? valid codes: ...". The one place the phrase is written.
+pub fn did_you_mean(suggestion: Option<&str>, help: &str) -> String {
+    match suggestion {
+        Some(near) if help.is_empty() => format!("did you mean `{near}`?"),
+        Some(near) => format!("did you mean `{near}`? {help}"),
+        None => help.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::nearest;
+    use super::{did_you_mean, nearest};
+
+    #[test]
+    fn advice_leads_with_the_suggestion() {
+        assert_eq!(
+            did_you_mean(Some("SPE"), "codes: SPE"),
+            "did you mean `SPE`? codes: SPE"
+        );
+        assert_eq!(did_you_mean(Some("SPE"), ""), "did you mean `SPE`?");
+        assert_eq!(did_you_mean(None, "codes: SPE"), "codes: SPE");
+    }
 
     const CODES: [&str; 4] = ["SPE", "LSE", "PA", "HoE"];
 

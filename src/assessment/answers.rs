@@ -133,9 +133,10 @@ pub fn parse(
                     "rate statements of {}; `rungs show CODE` lists their ids",
                     codes.join(" and ")
                 );
-                if let Some(near) = suggest::nearest(key.get_ref(), ids.iter().copied()) {
-                    help = format!("did you mean `{near}`? {help}");
-                }
+                help = suggest::did_you_mean(
+                    suggest::nearest(key.get_ref(), ids.iter().copied()).as_deref(),
+                    &help,
+                );
                 problems.push(
                     Diagnostic::new(
                         key.span(),

@@ -340,9 +340,8 @@ fn chosen_sections(
     for id in wanted {
         let Some(found) = ids.iter().find(|s| s.eq_ignore_ascii_case(id.trim())) else {
             let mut help = format!("sections of {}: {}", framework.id, ids.join(", "));
-            if let Some(near) = suggest::nearest(id, ids.iter().copied()) {
-                help = format!("did you mean `{near}`? {help}");
-            }
+            help =
+                suggest::did_you_mean(suggest::nearest(id, ids.iter().copied()).as_deref(), &help);
             return Err(Error::Usage {
                 message: format!("no section `{id}`"),
                 help,

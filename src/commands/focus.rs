@@ -106,11 +106,11 @@ pub fn add(
             .archetypes
             .iter()
             .flat_map(|a| a.statements().map(|(_, s)| s.id.as_str()));
-        if let Some(near) =
+        help = suggest::did_you_mean(
             suggest::nearest(target, framework.focus_ids().into_iter().chain(statements))
-        {
-            help = format!("did you mean `{near}`? {help}");
-        }
+                .as_deref(),
+            &help,
+        );
         return Err(Error::Usage {
             message: format!(
                 "no statement, category or section `{target}` in {}",

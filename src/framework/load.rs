@@ -421,10 +421,10 @@ impl Checker {
                     .collect::<Vec<_>>()
                     .join(", ")
             );
-            if let Some(near) = suggest::nearest(section_id, sections.iter().map(|s| s.id.as_str()))
-            {
-                help = format!("did you mean `{near}`? {help}");
-            }
+            help = suggest::did_you_mean(
+                suggest::nearest(section_id, sections.iter().map(|s| s.id.as_str())).as_deref(),
+                &help,
+            );
             if sections.is_empty() {
                 help = "declare it first with a [[section]] table holding `id` and `name`".into();
             }
@@ -474,11 +474,11 @@ impl Checker {
                         declared.id,
                         category_ids(declared)
                     );
-                    if let Some(near) =
+                    help = suggest::did_you_mean(
                         suggest::nearest(id, declared.categories.iter().map(|c| c.id.as_str()))
-                    {
-                        help = format!("did you mean `{near}`? {help}");
-                    }
+                            .as_deref(),
+                        &help,
+                    );
                     self.error(
                         Diagnostic::new(category.span(), format!("unknown category `{id}`"))
                             .label(format!("not a category of section `{}`", declared.id))
@@ -565,9 +565,10 @@ impl Checker {
             for (code, span) in archetype.next.iter_mut().zip(spans.iter()) {
                 let Some(declared) = codes.iter().find(|c| c.eq_ignore_ascii_case(code)) else {
                     let mut help = format!("codes in this framework: {}", codes.join(", "));
-                    if let Some(near) = suggest::nearest(code, codes.iter().map(String::as_str)) {
-                        help = format!("did you mean `{near}`? {help}");
-                    }
+                    help = suggest::did_you_mean(
+                        suggest::nearest(code, codes.iter().map(String::as_str)).as_deref(),
+                        &help,
+                    );
                     self.error(
                         Diagnostic::new(
                             span.clone(),

@@ -268,12 +268,10 @@ pub struct UnknownArchetype {
 
 impl UnknownArchetype {
     pub fn help(&self) -> String {
-        let mut help = match &self.suggestion {
-            Some(code) => format!("did you mean `{code}`? "),
-            None => String::new(),
-        };
-        help.push_str(&format!("valid codes: {}", self.valid.join(", ")));
-        help
+        suggest::did_you_mean(
+            self.suggestion.as_deref(),
+            &format!("valid codes: {}", self.valid.join(", ")),
+        )
     }
 }
 

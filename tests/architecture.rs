@@ -1,0 +1,260 @@
+//! The shape of the code, kept by a test: modules import one another in
+//! one direction only (cli → app → session → commands → render/output →
+//! domain and storage), with no circle anywhere.
+//!
+//! It reads the source: every `use crate::...`, `use super::...` and
+//! inline `crate::a::b` path of each file is an arrow from that file's
+//! module to the module it names.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// Every `.rs` file under `src/`, with its module path (`commands::gap`).
+fn modules() -> BTreeMap<String, PathBuf> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut found = BTreeMap::new();
+    let mut dirs = vec![src.clone()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).expect("src is readable") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                dirs.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let relative = path.strip_prefix(&src).expect("under src");
+            let mut parts: Vec<String> = relative
+                .with_extension("")
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            if parts.last().is_some_and(|p| p == "mod") {
+                parts.pop();
+            }
+            let name = parts.join("::");
+            if matches!(name.as_str(), "lib" | "main") {
+                continue;
+            }
+            found.insert(name, path);
+        }
+    }
+    found
+}
+
+/// The longest known module that `path` (`a::b::c`) starts with.
+fn resolve(path: &str, known: &BTreeMap<String, PathBuf>) -> Option<String> {
+    let parts: Vec<&str> = path.split("::").collect();
+    (1..=parts.len())
+        .rev()
+        .map(|n| parts[..n].join("::"))
+        .find(|candidate| known.contains_key(candidate))
+}
+
+/// Expands `a::{b, c::{d, e}}` into `a::b`, `a::c::d`, `a::c::e`.
+fn expand(tree: &str) -> Vec<String> {
+    let tree: String = tree.chars().filter(|c| !c.is_whitespace()).collect();
+    let Some(open) = tree.find('{') else {
+        return vec![tree];
+    };
+    let prefix = &tree[..open];
+    let inner = &tree[open + 1..tree.len().saturating_sub(1)];
+    let mut items = Vec::new();
+    let (mut depth, mut start) = (0, 0);
+    for (i, c) in inner.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            ',' if depth == 0 => {
+                items.push(&inner[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    items.push(&inner[start..]);
+    items
+        .into_iter()
+        .filter(|item| !item.is_empty())
+        .flat_map(|item| expand(&format!("{prefix}{item}")))
+        .collect()
+}
+
+/// The modules a file imports.
+fn imports(module: &str, text: &str, known: &BTreeMap<String, PathBuf>) -> BTreeSet<String> {
+    // Test code may reach anywhere; comments name modules without
+    // importing them.
+    let text = text.split("#[cfg(test)]").next().unwrap_or(text);
+    let text: String = text
+        .lines()
+        .filter(|line| !line.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let text = text.as_str();
+    let parent: Vec<&str> = {
+        let mut parts: Vec<&str> = module.split("::").collect();
+        parts.pop();
+        parts
+    };
+    let mut paths = Vec::new();
+    for statement in text.split(';') {
+        let statement = statement.trim();
+        let Some(rest) = statement
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.starts_with("//"))
+            .collect::<Vec<_>>()
+            .join(" ")
+            .strip_prefix("pub use ")
+            .or_else(|| statement.strip_prefix("use "))
+            .map(str::to_string)
+        else {
+            continue;
+        };
+        for path in expand(&rest) {
+            if let Some(path) = path.strip_prefix("crate::") {
+                paths.push(path.to_string());
+            } else if let Some(path) = path.strip_prefix("super::") {
+                let mut base = parent.clone();
+                // A file's `super` is its parent module; a `mod.rs`'s
+                // `super` is the grandparent, but no mod.rs here uses it.
+                base.push(path);
+                paths.push(base.join("::"));
+            }
+        }
+    }
+    // Inline paths: `crate::commands::focus::lines(...)`.
+    for (i, _) in text.match_indices("crate::") {
+        let rest: String = text[i + "crate::".len()..]
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':')
+            .collect();
+        paths.push(rest.trim_end_matches(':').to_string());
+    }
+    paths
+        .iter()
+        .filter_map(|p| resolve(p, known))
+        .filter(|target| target != module)
+        // A module using its own submodules or its parent's items is one
+        // module, not an arrow between two.
+        .filter(|target| !target.starts_with(&format!("{module}::")))
+        .filter(|target| !module.starts_with(&format!("{target}::")))
+        .collect()
+}
+
+fn graph() -> BTreeMap<String, BTreeSet<String>> {
+    let known = modules();
+    known
+        .iter()
+        .map(|(module, path)| {
+            let text = std::fs::read_to_string(path).expect("source file");
+            (module.clone(), imports(module, &text, &known))
+        })
+        .collect()
+}
+
+/// A cycle through the graph, if there is one.
+fn find_cycle(graph: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        OnPath,
+        Done,
+    }
+    fn visit(
+        node: &str,
+        graph: &BTreeMap<String, BTreeSet<String>>,
+        marks: &mut BTreeMap<String, Mark>,
+        path: &mut Vec<String>,
+    ) -> Option<Vec<String>> {
+        match marks.get(node) {
+            Some(Mark::Done) => return None,
+            Some(Mark::OnPath) => {
+                let from = path.iter().position(|n| n == node).unwrap_or(0);
+                let mut cycle = path[from..].to_vec();
+                cycle.push(node.to_string());
+                return Some(cycle);
+            }
+            None => {}
+        }
+        marks.insert(node.to_string(), Mark::OnPath);
+        path.push(node.to_string());
+        for next in graph.get(node).into_iter().flatten() {
+            if let Some(cycle) = visit(next, graph, marks, path) {
+                return Some(cycle);
+            }
+        }
+        path.pop();
+        marks.insert(node.to_string(), Mark::Done);
+        None
+    }
+    let mut marks = BTreeMap::new();
+    for node in graph.keys() {
+        if let Some(cycle) = visit(node, graph, &mut marks, &mut Vec::new()) {
+            return Some(cycle);
+        }
+    }
+    None
+}
+
+#[test]
+fn no_two_modules_import_each_other_in_a_circle() {
+    let graph = graph();
+    assert!(graph.len() > 20, "found only {} modules", graph.len());
+    if let Some(cycle) = find_cycle(&graph) {
+        panic!(
+            "modules import each other in a circle: {}",
+            cycle.join(" → ")
+        );
+    }
+}
+
+#[test]
+fn arrows_point_one_way_between_layers() {
+    let graph = graph();
+    for (module, targets) in &graph {
+        let layer = module.split("::").next().unwrap_or_default();
+        for target in targets {
+            let forbidden = match layer {
+                // Commands take a session and hand reports to the output
+                // layer; they never reach back to the dispatcher.
+                "commands" => target == "app" || target == "cli",
+                // Renderers turn reports into text; they run no command.
+                "render" => {
+                    target.starts_with("commands")
+                        || target == "app"
+                        || target == "output"
+                        || target == "session"
+                }
+                // The domain and storage know nothing of presentation.
+                "framework" | "assessment" | "gap" | "compare" | "catalog" => {
+                    target.starts_with("render")
+                        || target.starts_with("commands")
+                        || target == "output"
+                        || target == "app"
+                }
+                _ => false,
+            };
+            assert!(!forbidden, "{module} must not import {target}");
+        }
+    }
+}
+
+#[test]
+fn the_reader_finds_every_kind_of_import() {
+    let known: BTreeMap<String, PathBuf> = ["a", "a::b", "c", "d::e"]
+        .iter()
+        .map(|m| (m.to_string(), PathBuf::new()))
+        .collect();
+    let text = "use crate::a::b::{X, Y};\nuse super::e::Z;\nfn f() { crate::c::go(); }\n";
+    let found = imports("d::f", text, &known);
+    let expected: BTreeSet<String> = ["a::b", "c", "d::e"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    assert_eq!(found, expected);
+    let mut cyclic = BTreeMap::new();
+    cyclic.insert("x".to_string(), BTreeSet::from(["y".to_string()]));
+    cyclic.insert("y".to_string(), BTreeSet::from(["x".to_string()]));
+    assert!(find_cycle(&cyclic).is_some());
+}
