@@ -33,9 +33,10 @@ pub fn export(
         // The file as stored, byte for byte: what `import` reads.
         None => fs_err::read_to_string(store.location(&assessment)?)?,
     };
-    // Markdown is text for people: made safe like every other. HTML is
-    // escaped by type, JSON and the stored file are exact.
-    let exact = format != ExportFormat::Md;
+    // Markdown and HTML are read by people, and may be printed to a
+    // terminal: control characters are made visible (HTML is also
+    // escaped by type). JSON and the stored file are exact.
+    let exact = matches!(format, ExportFormat::Json | ExportFormat::Toml);
     match output {
         // Career notes: the file is created readable by its owner only.
         Some(path) => out.to_file(path, &text, exact),
