@@ -180,9 +180,54 @@ fn two_user_files_with_one_id_are_refused() {
 #[test]
 fn completions_are_generated_for_each_shell() {
     let env = TestEnv::new();
-    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
-        assert!(env.ok(&["completions", shell]).contains("rungs"), "{shell}");
+    // Each script registers a completer for `rungs` that calls back into
+    // rungs with RUNGS_COMPLETE set to the shell's name.
+    for (shell, marker) in [
+        ("bash", "complete -o nospace -o bashdefault -o nosort -F _clap_complete_rungs rungs"),
+        ("zsh", "compdef _clap_dynamic_completer_rungs rungs"),
+        ("fish", "complete --keep-order --exclusive --command rungs"),
+        ("elvish", "set edit:completion:arg-completer[rungs]"),
+        ("powershell", "Register-ArgumentCompleter -Native -CommandName rungs"),
+    ] {
+        let script = env.ok(&["completions", shell]);
+        assert!(script.contains(marker), "{shell}:\n{script}");
+        assert!(script.contains("RUNGS_COMPLETE"), "{shell}:\n{script}");
     }
+}
+
+/// What the completion engine offers for the last word of `words`, as a
+/// shell would ask (fish's protocol: one candidate a line, with help after
+/// a tab).
+fn complete(env: &TestEnv, words: &[&str]) -> Vec<String> {
+    let output = env
+        .command()
+        .env("RUNGS_COMPLETE", "fish")
+        .arg("--")
+        .arg("rungs")
+        .args(words)
+        .output()
+        .expect("run");
+    assert!(output.status.success(), "{output:?}");
+    String::from_utf8(output.stdout)
+        .expect("utf-8")
+        .lines()
+        .map(|line| line.split('\t').next().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn completions_offer_codes_ids_and_people_not_file_names() {
+    let env = TestEnv::new().with_fixture_assessments();
+    let codes = complete(&env, &["show", ""]);
+    assert!(codes.contains(&"SPE".to_string()) && codes.contains(&"VP".to_string()), "{codes:?}");
+    assert_eq!(complete(&env, &["assess", "--to", "L"]), ["LSE"]);
+    let ids = complete(&env, &["gap", ""]);
+    assert!(ids.contains(&"ada-spe-2026-11-20".to_string()), "{ids:?}");
+    assert!(ids.iter().all(|id| !id.ends_with(".toml")), "{ids:?}");
+    let people = complete(&env, &["progress", "--person", ""]);
+    assert!(people.contains(&"Ada".to_string()), "{people:?}");
+    let frameworks = complete(&env, &["--framework", "plat"]);
+    assert_eq!(frameworks, ["platform-engineering"]);
 }
 
 #[test]

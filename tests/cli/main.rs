@@ -6,6 +6,7 @@ mod browse;
 mod docs;
 mod gap;
 mod hostile;
+mod json;
 mod one_on_one;
 mod support;
 mod validate;

@@ -195,7 +195,11 @@ fn a_one_on_one_from_self_assessment_to_promotion_packet() {
         packet.contains("## Every expectation of LSE Lead Software Engineer"),
         "{packet}"
     );
-    assert!(packet.contains("**gap** `lse.arch.2`") || packet.contains("`lse.arch.2`"));
+    // Rated 2 (met) with no evidence written: the packet asks for it.
+    assert!(
+        packet.contains("**evidence needed** `lse.arch.2`"),
+        "{packet}"
+    );
 }
 
 /// Every cell of a Markdown table row: the row split on unescaped pipes.
