@@ -148,6 +148,10 @@ impl<'a> Output<'a> {
             self.out.write_all(text.as_bytes())?;
             return Ok(self.out.flush()?);
         }
+        let text = match format {
+            Format::Table => text::fit_lines(&text, usize::from(self.settings.style.width)),
+            _ => std::borrow::Cow::Borrowed(text.as_str()),
+        };
         let safe = text::terminal_safe(&text, self.settings.style.colour);
         match &self.settings.pager {
             Some(pager) if paged => page(pager, &safe, &mut *self.out),

@@ -243,10 +243,15 @@ impl Store {
         assessor: Option<&str>,
         at: &Timestamp,
     ) -> Result<String, Error> {
-        let mut base = format!("{}-{}-{}", slug(person), slug(role), at.format("%Y-%m-%d"));
+        let mut base = format!(
+            "{}-{}-{}",
+            short_slug(person),
+            slug(role),
+            at.format("%Y-%m-%d")
+        );
         if let Some(assessor) = assessor {
             base.push_str("-by-");
-            base.push_str(&slug(assessor));
+            base.push_str(&short_slug(assessor));
         }
         let mut id = base.clone();
         let mut n = 2;
@@ -314,6 +319,24 @@ pub fn slug(text: &str) -> String {
     }
 }
 
+/// Longest name part of an id: an id is typed and listed, so "Bartholomew
+/// Fitzgerald (engineering manager)" becomes `bartholomew-fitzgerald`.
+const ID_PART: usize = 24;
+
+/// [`slug`], cut to at most [`ID_PART`] characters at a hyphen where one
+/// is near the end; the full name stays in the file.
+fn short_slug(text: &str) -> String {
+    let full = slug(text);
+    if full.len() <= ID_PART {
+        return full;
+    }
+    let cut = &full[..ID_PART];
+    match cut.rfind('-') {
+        Some(at) if at >= ID_PART / 2 => cut[..at].to_string(),
+        _ => cut.trim_end_matches('-').to_string(),
+    }
+}
+
 /// Writes `bytes` to `path` so that a crash leaves either the old file or
 /// the new one: a temporary file in the same directory (created 0600),
 /// fsync, rename over the target, fsync of the directory. The temporary
@@ -378,6 +401,16 @@ mod tests {
         assert_eq!(slug("Grace (manager)"), "grace-manager");
         assert_eq!(slug("  Ada  Lovelace "), "ada-lovelace");
         assert_eq!(slug("ÉÉ"), "x");
+    }
+
+    #[test]
+    fn id_parts_are_cut_at_a_word_near_the_limit() {
+        assert_eq!(short_slug("Ada"), "ada");
+        assert_eq!(
+            short_slug("Bartholomew Fitzgerald (engineering manager)"),
+            "bartholomew-fitzgerald"
+        );
+        assert_eq!(short_slug(&"x".repeat(300)), "x".repeat(ID_PART));
     }
 
     #[test]

@@ -90,12 +90,33 @@ const HEADER: [&str; 6] = [
     "Source",
 ];
 
+/// The table names where each framework came from in a word; the files,
+/// whose paths are too long to share a row, are listed below it, one a
+/// line, so a path never squeezes the other columns.
 pub fn table(entries: &[Entry], style: Style) -> String {
     let mut table = style.keyed_table(&HEADER);
     for entry in entries {
-        table.add_row(row(entry));
+        let mut cells = row(entry);
+        cells[5] = source_name(entry).to_string();
+        table.add_row(cells);
     }
-    format!("{table}\n{}", replacements(entries))
+    let mut out = format!("{}\n", style.render_table(table));
+    let files: Vec<&Entry> = entries
+        .iter()
+        .filter(|e| e.provenance != Provenance::BuiltIn)
+        .collect();
+    if !files.is_empty() {
+        out.push_str(&format!("\n{}\n", style.heading("Files")));
+        for entry in files {
+            out.push_str(&format!("  {}\n    {}\n", entry.framework.id, entry.origin));
+        }
+    }
+    let notes = replacements(entries);
+    if !notes.is_empty() {
+        out.push('\n');
+        out.push_str(&notes);
+    }
+    out
 }
 
 pub fn markdown(entries: &[Entry]) -> String {

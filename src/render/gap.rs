@@ -199,7 +199,7 @@ pub fn table(gap: &Gap<'_>, style: Style) -> String {
         }
         table.add_row(cells);
     }
-    out.push_str(&format!("{table}\n"));
+    out.push_str(&format!("{}\n", style.render_table(table)));
 
     if let Some(target) = gap.target {
         out.push_str(&format!(

@@ -72,9 +72,10 @@ pub fn table(framework: &Framework, style: Style) -> String {
         ]);
     }
     format!(
-        "{} {}\n{table}\n\n{}\n{}",
+        "{} {}\n{}\n\n{}\n{}",
         style.heading(&framework.name),
         style.dim(&format!("({} {})", framework.id, framework.version)),
+        style.render_table(table),
         style.heading("Paths"),
         paths(framework)
     )

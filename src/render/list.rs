@@ -176,7 +176,7 @@ fn bordered(columns: &[usize], rows: &[Vec<String>], style: &Style) -> String {
     for row in rows {
         table.add_row(columns.iter().map(|&c| row[c].clone()).collect::<Vec<_>>());
     }
-    format!("{table}\n")
+    format!("{}\n", style.render_table(table))
 }
 
 /// Two lines an assessment: its id, then its facts, wrapped between

@@ -117,6 +117,53 @@ impl Style {
         table
     }
 
+    /// The table as text, each column at least as wide as its widest
+    /// word: a narrow terminal wraps cells between words, never inside
+    /// one (a table too wide for the terminal is better than `Vers/ion`).
+    pub fn render_table(&self, mut table: Table) -> String {
+        let mut widest: Vec<u16> = Vec::new();
+        let rows = table
+            .header()
+            .into_iter()
+            .chain(table.row_iter())
+            .map(|row| {
+                row.cell_iter()
+                    .map(|cell| cell.content())
+                    .collect::<Vec<String>>()
+            })
+            .collect::<Vec<_>>();
+        for row in rows {
+            for (i, content) in row.iter().enumerate() {
+                let word = content
+                    .split_whitespace()
+                    .map(text::width)
+                    .max()
+                    .unwrap_or(0);
+                let word = u16::try_from(word).unwrap_or(u16::MAX);
+                if widest.len() <= i {
+                    widest.resize(i + 1, 0);
+                }
+                widest[i] = widest[i].max(word);
+            }
+        }
+        // When the widest words alone need more than the width, the table
+        // may run past it rather than cut a word.
+        let needed = widest.iter().map(|w| usize::from(*w) + 3).sum::<usize>() + 1;
+        if needed > usize::from(self.width) {
+            table.set_width(u16::try_from(needed).unwrap_or(u16::MAX));
+        }
+        for (i, width) in widest.into_iter().enumerate() {
+            if let Some(column) = table.column_mut(i)
+                && column.constraint().is_none()
+            {
+                column.set_constraint(ColumnConstraint::LowerBoundary(comfy_table::Width::Fixed(
+                    width,
+                )));
+            }
+        }
+        table.to_string()
+    }
+
     /// A table whose first column (a code or an id) is never wrapped.
     pub fn keyed_table(&self, header: &[&str]) -> Table {
         let mut table = self.table(header);

@@ -172,7 +172,7 @@ fn table(
         }
         table.add_row(cells);
     }
-    out.push_str(&format!("{table}\n"));
+    out.push_str(&format!("{}\n", style.render_table(table)));
     if points.len() > TABLE_DATES {
         out.push_str(&style.dim(&format!(
             "(the latest {TABLE_DATES} of {}; --format json has all)\n",

@@ -107,11 +107,18 @@ pub fn width(text: &str) -> usize {
 /// (blank lines) and line breaks in the text are kept. Linear in the
 /// length of the text.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    wrap_with(text, width, true)
+}
+
+/// [`wrap`]; with `break_long` false, a word longer than the line (an id,
+/// a path, a link) runs past it whole rather than being cut.
+fn wrap_with(text: &str, width: usize, break_long: bool) -> Vec<String> {
     let width = width.max(1);
     let options = textwrap::Options::new(width)
         .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
         .word_separator(textwrap::WordSeparator::AsciiSpace)
-        .break_words(true);
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .break_words(break_long);
     let mut lines = Vec::new();
     for line in text.lines() {
         let words = line.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -140,6 +147,42 @@ pub fn reflow(text: &str, width: usize) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n\n")
+}
+
+/// Every line of a rendered report that is wider than `width` wrapped
+/// between words, its continuation lines indented as the line was. Lines
+/// of a bordered table are left alone: the table fitted itself. The last
+/// step for a report on a terminal or a pipe, so a long heading or a line
+/// of facts never runs past the edge.
+pub fn fit_lines(text: &str, width: usize) -> Cow<'_, str> {
+    let too_wide = |line: &str| textwrap::core::display_width(line) > width;
+    if !text.lines().any(too_wide) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 64);
+    for line in text.split_inclusive('\n') {
+        let (body, newline) = match line.strip_suffix('\n') {
+            Some(body) => (body, "\n"),
+            None => (line, ""),
+        };
+        let is_table = body.starts_with(['┌', '│', '╞', '├', '└', '╭', '╰']);
+        if !too_wide(body) || is_table {
+            out.push_str(line);
+            continue;
+        }
+        let indent: String = body.chars().take_while(|c| *c == ' ').collect();
+        let rest = &body[indent.len()..];
+        let lines = wrap_with(rest, width.saturating_sub(indent.len()).max(1), false);
+        out.push_str(
+            &lines
+                .iter()
+                .map(|l| format!("{indent}{l}"))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        );
+        out.push_str(newline);
+    }
+    Cow::Owned(out)
 }
 
 /// [`wrap`], joined with newlines.
@@ -178,11 +221,24 @@ mod tests {
     }
 
     #[test]
+    fn long_lines_of_a_report_wrap_and_tables_stay_as_they_are() {
+        let report = "Title\n  one two three four five six\n│ a table row that is long │\n";
+        let fitted = fit_lines(report, 15);
+        assert_eq!(
+            fitted,
+            "Title\n  one two three\n  four five six\n│ a table row that is long │\n"
+        );
+        assert!(matches!(fit_lines("short\n", 14), Cow::Borrowed(_)));
+    }
+
+    #[test]
     fn wrapping_counts_display_width_and_keeps_words_whole() {
         let lines = wrap("李雷 和 韩梅梅 一起 部署 了 服务", 8);
         assert!(lines.iter().all(|l| width(l) <= 8), "{lines:?}");
         let lines = wrap("deployment pipelines everywhere", 12);
         assert_eq!(lines, ["deployment", "pipelines", "everywhere"]);
+        let lines = wrap("ada-spe-2026-11-25 by-grace", 20);
+        assert_eq!(lines, ["ada-spe-2026-11-25", "by-grace"]);
         let lines = wrap("a supercalifragilistic word", 10);
         assert!(lines.iter().all(|l| width(l) <= 10), "{lines:?}");
         assert_eq!(wrap("one\n\ntwo", 20), ["one", "", "two"]);

@@ -166,7 +166,7 @@ pub fn table(framework: &Framework, from: &Archetype, to: &Archetype, style: Sty
             row.extend([cell(pair.from), cell(pair.to)]);
             table.add_row(row);
         }
-        out.push_str(&table.to_string());
+        out.push_str(&style.render_table(table));
         out.push('\n');
     }
     out

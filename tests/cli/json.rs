@@ -132,7 +132,11 @@ fn frameworks_json_is_pinned() {
 fn compare_json_is_pinned() {
     insta::assert_snapshot!(json(
         &env(),
-        &["compare", "bo-e1-2026-11-18", "bo-e1-2026-11-25-by-grace-manager"]
+        &[
+            "compare",
+            "bo-e1-2026-11-18",
+            "bo-e1-2026-11-25-by-grace-manager"
+        ]
     ));
 }
 

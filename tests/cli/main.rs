@@ -8,5 +8,6 @@ mod gap;
 mod hostile;
 mod json;
 mod one_on_one;
+mod output;
 mod support;
 mod validate;
