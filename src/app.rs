@@ -4,7 +4,8 @@
 
 use clap::CommandFactory;
 
-use crate::cli::{Cli, Command};
+use crate::assessment::Status;
+use crate::cli::{Cli, Command, StatusArg};
 use crate::commands::{self, assess, browse, exchange, focus, gap};
 use crate::complete::COMPLETE_VAR;
 use crate::error::Error;
@@ -50,6 +51,7 @@ pub fn run(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Erro
             id,
             person,
             assessor,
+            any_status,
             to,
             format,
         } => {
@@ -57,6 +59,7 @@ pub fn run(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Erro
                 id: id.as_deref(),
                 person: person.as_deref(),
                 assessor: assessor.as_deref(),
+                any_status,
                 to: to.as_deref(),
             };
             gap::run(session, &selection, format.format, out)
@@ -64,8 +67,16 @@ pub fn run(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Erro
         Command::Compare {
             ids,
             person,
+            any_status,
             format,
-        } => commands::compare::run(session, &ids, person.as_deref(), format.format, out),
+        } => commands::compare::run(
+            session,
+            &ids,
+            person.as_deref(),
+            any_status,
+            format.format,
+            out,
+        ),
         Command::Progress {
             person,
             assessor,
@@ -73,8 +84,10 @@ pub fn run(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Erro
         } => commands::progress::run(session, &person, assessor.as_deref(), format.format, out),
         Command::Focus {
             id,
+            assessment,
             person,
             assessor,
+            any_status,
             add,
             action,
             due,
@@ -83,9 +96,10 @@ pub fn run(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Erro
             format,
         } => {
             let selection = gap::Selection {
-                id: id.as_deref(),
+                id: id.as_deref().or(assessment.as_deref()),
                 person: person.as_deref(),
                 assessor: assessor.as_deref(),
+                any_status,
                 to: None,
             };
             let change = focus::Change {
@@ -97,12 +111,35 @@ pub fn run(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Erro
             };
             focus::run(session, &selection, change, format.format, out)
         }
-        Command::Export { id, format, output } => {
-            exchange::export(session, &id, format, output.as_deref(), out)
+        Command::Export {
+            id,
+            person,
+            assessor,
+            any_status,
+            format,
+            output,
+        } => {
+            let selection = gap::Selection {
+                id: id.as_deref(),
+                person: person.as_deref(),
+                assessor: assessor.as_deref(),
+                any_status,
+                to: None,
+            };
+            exchange::export(session, &selection, format, output.as_deref(), out)
         }
         Command::Import { file, format } => exchange::import(session, &file, format.format, out),
-        Command::List { person, format } => {
-            commands::list::run(session, person.as_deref(), format.format, out)
+        Command::List {
+            person,
+            status,
+            format,
+        } => {
+            let status = status.map(|status| match status {
+                StatusArg::InProgress => Status::InProgress,
+                StatusArg::Complete => Status::Complete,
+                StatusArg::Partial => Status::Partial,
+            });
+            commands::list::run(session, person.as_deref(), status, format.format, out)
         }
         Command::Completions { shell } => {
             let mut script = Vec::new();

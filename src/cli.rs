@@ -82,11 +82,14 @@ Examples:
 
     /// The gap report: what the next archetype asks that is not yet met.
     #[command(after_help = "\
-By default: the latest assessment of the person named last time, against its next archetype.
+By default: the latest complete self-assessment of the person named last time, against its
+next archetype; a line on standard error says which assessment was used. --assessor NAME
+takes the latest complete one in that person's view, --any-status also takes unfinished ones.
 
 Examples:
   rungs gap
   rungs gap --person Ada --to LSE
+  rungs gap --person Ada --assessor \"Grace (manager)\"
   rungs gap ada-spe-2026-11-25 --format md > gap.md
   rungs gap --format json | jq .readiness")]
     Gap {
@@ -94,13 +97,17 @@ Examples:
         #[arg(add = ArgValueCandidates::new(complete::assessment_ids))]
         id: Option<String>,
 
-        /// The latest assessment of this person.
+        /// The latest complete self-assessment of this person.
         #[arg(long, conflicts_with = "id", add = ArgValueCandidates::new(complete::people))]
         person: Option<String>,
 
-        /// The latest assessment by this assessor (`self` for the person's own view).
+        /// The latest complete assessment in this assessor's view (`self`, the default, for the person's own).
         #[arg(long, conflicts_with = "id")]
         assessor: Option<String>,
+
+        /// Take the latest assessment whatever its status: in progress, partial or complete.
+        #[arg(long, conflicts_with = "id")]
+        any_status: bool,
 
         /// Report against this archetype instead of the assessment's next one.
         #[arg(long, value_name = "CODE", add = ArgValueCandidates::new(complete::role_codes))]
@@ -115,7 +122,7 @@ Examples:
 A difference of 1 is marked; 2 or more is a disconnect to talk about. Ratings are never averaged.
 
 Examples:
-  rungs compare --person Ada                 latest self view and latest view by someone else
+  rungs compare --person Ada                 latest complete self view and latest complete view by someone else
   rungs compare ada-spe-2026-11-25 ada-spe-2026-11-25-by-grace
   rungs compare --person Ada --format md > 1on1.md")]
     Compare {
@@ -123,9 +130,13 @@ Examples:
         #[arg(num_args = 0..=2, value_name = "ID", add = ArgValueCandidates::new(complete::assessment_ids))]
         ids: Vec<String>,
 
-        /// Pair this person's latest self assessment with the latest by someone else.
+        /// Pair this person's latest complete self-assessment with the latest complete one by someone else.
         #[arg(long, conflicts_with = "ids", add = ArgValueCandidates::new(complete::people))]
         person: Option<String>,
+
+        /// With --person: take the latest of each view whatever its status.
+        #[arg(long, requires = "person")]
+        any_status: bool,
 
         #[command(flatten)]
         format: FormatArg,
@@ -133,6 +144,9 @@ Examples:
 
     /// One person's assessments over time: readiness, categories, what moved.
     #[command(after_help = "\
+Charts complete assessments only; a line on standard error names those left out (in progress
+or partial). What moved compares statements rated in both of the last two.
+
 Examples:
   rungs progress --person Ada
   rungs progress --person Ada --assessor \"Grace (manager)\"
@@ -153,24 +167,35 @@ Examples:
     /// Show or change the agreed focus areas of an assessment (up to three).
     #[command(after_help = "\
 A focus is a statement id (rungs show CODE lists them) or a category or section id.
+By default: the latest complete self-assessment of the person named last time; a line on
+standard error says which assessment was used.
 
 Examples:
   rungs focus
+  rungs focus --assessment ada-spe-2026-11-25
   rungs focus --add collaboration --action \"Pair with security on the next design review\" --due 2027-03-31
   rungs focus --add lse.arch.3 --action \"Chair the Q1 cluster design review\"
   rungs focus --remove 2")]
     Focus {
-        /// An assessment id; the latest of the person named last time by default.
+        /// An assessment id; the latest complete self-assessment of the person named last time by default.
         #[arg(add = ArgValueCandidates::new(complete::assessment_ids))]
         id: Option<String>,
 
-        /// The latest assessment of this person.
-        #[arg(long, conflicts_with = "id", add = ArgValueCandidates::new(complete::people))]
+        /// The assessment with this id (the same as giving the id).
+        #[arg(long, value_name = "ID", conflicts_with = "id", add = ArgValueCandidates::new(complete::assessment_ids))]
+        assessment: Option<String>,
+
+        /// The latest complete self-assessment of this person.
+        #[arg(long, conflicts_with_all = ["id", "assessment"], add = ArgValueCandidates::new(complete::people))]
         person: Option<String>,
 
-        /// The latest assessment by this assessor (`self` for the person's own view).
-        #[arg(long, conflicts_with = "id")]
+        /// The latest complete assessment in this assessor's view (`self`, the default, for the person's own).
+        #[arg(long, conflicts_with_all = ["id", "assessment"])]
         assessor: Option<String>,
+
+        /// Take the latest assessment whatever its status.
+        #[arg(long, conflicts_with_all = ["id", "assessment"])]
+        any_status: bool,
 
         /// Add a focus: a statement, category or section id.
         #[arg(long, value_name = "TARGET", requires = "action")]
@@ -198,15 +223,31 @@ Examples:
 
     /// Export an assessment: a promotion packet (md, html, json) or the file to share (toml).
     #[command(after_help = "\
+Without an id: the latest complete self-assessment of --person (or of the person named last
+time); a line on standard error says which assessment was used.
+
 Examples:
   rungs export ada-spe-2026-11-25 --format html --output packet.html
+  rungs export --person Ada --format html --output packet.html
   rungs export ada-spe-2026-11-25 --format md > packet.md
   rungs export ada-spe-2026-11-25-by-grace --format toml --output for-ada.toml
   (then, in the other data directory: rungs import for-ada.toml)")]
     Export {
         /// An assessment id, as `rungs list` shows it.
         #[arg(add = ArgValueCandidates::new(complete::assessment_ids))]
-        id: String,
+        id: Option<String>,
+
+        /// The latest complete self-assessment of this person.
+        #[arg(long, conflicts_with = "id", add = ArgValueCandidates::new(complete::people))]
+        person: Option<String>,
+
+        /// The latest complete assessment in this assessor's view (`self`, the default, for the person's own).
+        #[arg(long, conflicts_with = "id")]
+        assessor: Option<String>,
+
+        /// Take the latest assessment whatever its status.
+        #[arg(long, conflicts_with = "id")]
+        any_status: bool,
 
         /// What to produce.
         #[arg(long, short = 'f', value_enum, default_value_t = ExportFormat::Md)]
@@ -236,11 +277,19 @@ Examples:
 Examples:
   rungs list
   rungs list --person Ada
-  rungs list --format json | jq '.[] | select(.status == \"in-progress\")'")]
+  rungs list --status in-progress
+  rungs list --format json | jq '.[] | select(.status == \"in-progress\")'
+
+An assessment is in progress until every statement has an answer (a rating, skipped or no
+opportunity yet); then complete, or partial when only some sections were chosen.")]
     List {
         /// Only this person's assessments (case does not matter).
         #[arg(long, add = ArgValueCandidates::new(complete::people))]
         person: Option<String>,
+
+        /// Only assessments with this status.
+        #[arg(long, value_enum, value_name = "STATUS")]
+        status: Option<StatusArg>,
 
         #[command(flatten)]
         format: FormatArg,
@@ -388,6 +437,17 @@ pub struct AssessArgs {
     /// Record an answers file (TOML) without any prompt.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["person", "assessor", "role", "to", "sections", "new"])]
     pub answers: Option<PathBuf>,
+}
+
+/// `--status`: the status of an assessment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatusArg {
+    /// Not every statement has an answer yet.
+    InProgress,
+    /// Every statement has an answer.
+    Complete,
+    /// Every statement of the chosen sections has an answer.
+    Partial,
 }
 
 #[derive(Debug, Args)]

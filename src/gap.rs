@@ -6,7 +6,7 @@
 //! up across roles: a section with categories gives one row per category,
 //! a section of free groups one row for the whole section.
 
-use crate::assessment::{Answer, Assessment};
+use crate::assessment::{Answer, Assessment, Status};
 use crate::framework::{Archetype, Framework, Group, Statement};
 
 /// The gap report of one assessment against one target.
@@ -17,6 +17,8 @@ pub struct Gap<'a> {
     pub role: &'a Archetype,
     /// `None` at the top of the ladder: the report covers the current role.
     pub target: Option<&'a Archetype>,
+    /// In progress, complete or partial.
+    pub status: Status,
     /// Statements of both roles with a rating, and all of them.
     pub rated: usize,
     pub total: usize,
@@ -183,6 +185,7 @@ impl<'a> Gap<'a> {
             assessment,
             role,
             target,
+            status: assessment.status(framework),
             rated,
             total: current.len() + next.len(),
             unmet: next.iter().filter(|i| !met(i)).copied().collect(),

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Answer, Assessment, FORMAT_VERSION, Timestamp};
+use super::{Answer, Assessment, FORMAT_VERSION, Status, Timestamp};
 use crate::diagnostic::{Diagnostic, FileKind, InvalidFile, SourceFile};
 use crate::error::Error;
 use crate::framework::{Archetype, Framework, UnknownArchetype};
@@ -71,8 +71,9 @@ fn parse_raw(source: &SourceFile) -> Result<RawAnswers, InvalidFile> {
     })
 }
 
-/// Checks an answers file against `framework` and builds a completed
-/// assessment from it, with an empty `id` for the caller to assign.
+/// Checks an answers file against `framework` and builds an assessment
+/// from it, with an empty `id` for the caller to assign: complete (with a
+/// completion time) only when it answers every statement of both roles.
 pub fn parse(
     source: &SourceFile,
     framework: &Framework,
@@ -197,7 +198,7 @@ pub fn parse(
         .assessor
         .map(|a| a.into_inner().trim().to_string())
         .filter(|a| !a.is_empty());
-    Ok(Assessment {
+    let mut assessment = Assessment {
         format_version: FORMAT_VERSION,
         id: String::new(),
         framework: framework.id.clone(),
@@ -209,11 +210,13 @@ pub fn parse(
         sections: None,
         started: at,
         updated: at,
-        completed: Some(at),
+        completed: None,
         notes: raw.notes.unwrap_or_default(),
         focus: Vec::new(),
         ratings,
-    })
+    };
+    assessment.settle(framework, Status::InProgress, at);
+    Ok(assessment)
 }
 
 /// A role code the framework does not have, pointed at in the file.
@@ -269,7 +272,7 @@ mod tests {
     }
 
     #[test]
-    fn a_valid_file_becomes_a_completed_assessment() {
+    fn a_valid_file_becomes_an_assessment_in_progress_until_all_is_answered() {
         let text = "person = \"Ada\"\nrole = \"e1\"\n[ratings]\n\"e1.craft.1\" = { rating = 4, evidence = \" Shipped it \" }\n\"e2.craft.1\" = { rating = 1 }\n";
         let assessment = check(text).expect("valid");
         assert_eq!(assessment.role, "E1");
@@ -283,7 +286,19 @@ mod tests {
             assessment.ratings["e1.craft.1"].evidence.as_deref(),
             Some("Shipped it")
         );
-        assert!(assessment.completed.is_some());
+        assert!(assessment.completed.is_none(), "2 of 8 answered");
+
+        let all: String = ["e1.craft.1", "e1.craft.2", "e1.impact.1", "e1.impact.2"]
+            .iter()
+            .chain(&["e2.craft.1", "e2.craft.2", "e2.impact.1", "e2.impact.2"])
+            .map(|id| format!("\"{id}\" = {{ rating = 3 }}\n"))
+            .collect();
+        let complete = check(&format!(
+            "person = \"Ada\"\nrole = \"E1\"\n[ratings]\n{all}"
+        ))
+        .expect("valid");
+        assert_eq!(complete.status(&acme()), Status::Complete);
+        assert!(complete.completed.is_some());
     }
 
     #[test]

@@ -24,7 +24,8 @@ use crate::framework::Framework;
 
 /// `<data dir>/index/`: one file per folder of assessments.
 const INDEX_DIR: &str = "index";
-const INDEX_VERSION: u32 = 1;
+/// 2: the status and the count of answers.
+const INDEX_VERSION: u32 = 2;
 
 /// What `list` shows of an assessment, and what lookups filter on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -37,19 +38,32 @@ pub struct Summary {
     pub to: Option<String>,
     pub started: Timestamp,
     pub updated: Timestamp,
+    /// When it became complete (or partial); `None` while in progress,
+    /// whatever the file says.
     pub completed: Option<Timestamp>,
+    /// In progress, complete or partial, counted against the framework;
+    /// from the file's completion time when the framework is not loaded.
+    pub status: Status,
     /// Statements of the assessment's walk with a rating.
     pub rated: usize,
+    /// Statements of the walk with any answer: a rating, skipped, or no
+    /// opportunity yet.
+    pub answered: usize,
     /// Statements in the walk; `None` when the framework is not loaded.
     pub total: Option<usize>,
 }
 
 impl Summary {
     pub fn of(assessment: &Assessment, framework: Option<&Framework>) -> Summary {
-        let (rated, total) = match framework {
+        let (rated, answered, total, status) = match framework {
             Some(framework) => {
                 let items = assessment.walk(framework);
-                (assessment.rated(&items), Some(items.len()))
+                (
+                    assessment.rated(&items),
+                    assessment.answered(&items),
+                    Some(items.len()),
+                    assessment.status_of(framework, &items),
+                )
             }
             None => (
                 assessment
@@ -57,7 +71,9 @@ impl Summary {
                     .values()
                     .filter(|a| a.rating.is_some())
                     .count(),
+                assessment.ratings.len(),
                 None,
+                Status::stored(assessment.completed.as_ref()),
             ),
         };
         Summary {
@@ -69,8 +85,10 @@ impl Summary {
             to: assessment.to.clone(),
             started: assessment.started,
             updated: assessment.updated,
-            completed: assessment.completed,
+            completed: assessment.completed.filter(|_| status.is_finished()),
+            status,
             rated,
+            answered,
             total,
         }
     }
@@ -80,7 +98,12 @@ impl Summary {
     }
 
     pub fn status(&self) -> Status {
-        Status::of(self.completed.as_ref())
+        self.status
+    }
+
+    /// "Ada (self)", or "Ada, as seen by Grace (manager)".
+    pub fn who(&self) -> String {
+        super::who(&self.person, self.assessor.as_deref())
     }
 }
 

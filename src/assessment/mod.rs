@@ -7,6 +7,7 @@
 
 pub mod answers;
 pub mod index;
+pub mod latest;
 pub mod store;
 
 use std::collections::BTreeMap;
@@ -158,17 +159,22 @@ pub struct Answer {
     pub at: Timestamp,
 }
 
-/// Whether an assessment is finished.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// How far an assessment got: in progress until every statement of its
+/// scope has an answer (a rating, skipped, or no opportunity yet); then
+/// complete, or partial when only some sections were chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     InProgress,
     Complete,
+    Partial,
 }
 
 impl Status {
-    /// An assessment is complete once it has a completion time.
-    pub fn of(completed: Option<&Timestamp>) -> Status {
+    /// What the file says when its framework is not loaded, so its
+    /// statements cannot be counted: complete once it has a completion
+    /// time.
+    pub fn stored(completed: Option<&Timestamp>) -> Status {
         if completed.is_some() {
             Status::Complete
         } else {
@@ -180,13 +186,33 @@ impl Status {
         match self {
             Status::InProgress => "in progress",
             Status::Complete => "complete",
+            Status::Partial => "partial",
         }
+    }
+
+    /// Complete or partial: every statement of its scope has an answer.
+    pub fn is_finished(self) -> bool {
+        self != Status::InProgress
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
 /// Whose view an assessment is: the assessor's name, or "self".
 pub fn view(assessor: Option<&str>) -> &str {
     assessor.unwrap_or("self")
+}
+
+/// "Ada (self)", or "Ada, as seen by Grace (manager)".
+pub fn who(person: &str, assessor: Option<&str>) -> String {
+    match assessor {
+        Some(assessor) => format!("{person}, as seen by {assessor}"),
+        None => format!("{person} (self)"),
+    }
 }
 
 /// One statement on the walk, in order: the current role's statements,
@@ -227,8 +253,49 @@ impl Assessment {
         items
     }
 
-    pub fn status(&self) -> Status {
-        Status::of(self.completed.as_ref())
+    /// The status, from the answers and the framework: in progress while
+    /// any statement of the walk has no answer; partial when sections were
+    /// chosen and they leave some of the framework's sections out.
+    pub fn status(&self, framework: &Framework) -> Status {
+        let items = self.walk(framework);
+        self.status_of(framework, &items)
+    }
+
+    /// [`Assessment::status`] over a walk already computed.
+    pub fn status_of(&self, framework: &Framework, items: &[WalkItem<'_>]) -> Status {
+        if self.answered(items) < items.len() {
+            return Status::InProgress;
+        }
+        let every_section = self.sections.as_ref().is_none_or(|chosen| {
+            framework
+                .sections
+                .iter()
+                .all(|section| chosen.contains(&section.id))
+        });
+        if every_section {
+            Status::Complete
+        } else {
+            Status::Partial
+        }
+    }
+
+    /// Records the moment an assessment became complete (or partial): call
+    /// after a change, with the status it had before. An assessment that
+    /// was already finished keeps its time; one whose file claimed a time
+    /// while statements were unanswered gets the real one.
+    pub fn settle(&mut self, framework: &Framework, before: Status, at: Timestamp) {
+        if !before.is_finished() && self.status(framework).is_finished() {
+            self.completed = Some(at);
+        }
+    }
+
+    /// How many of `items` have an answer: a rating, skipped, or no
+    /// opportunity yet.
+    pub fn answered(&self, items: &[WalkItem<'_>]) -> usize {
+        items
+            .iter()
+            .filter(|item| self.ratings.contains_key(&item.statement.id))
+            .count()
     }
 
     /// How many of `items` carry a rating.
@@ -258,10 +325,7 @@ impl Assessment {
 
     /// "Ada (self)", or "Ada, as seen by Grace (manager)".
     pub fn who(&self) -> String {
-        match &self.assessor {
-            Some(assessor) => format!("{}, as seen by {assessor}", self.person),
-            None => format!("{} (self)", self.person),
-        }
+        who(&self.person, self.assessor.as_deref())
     }
 
     /// Parses a stored assessment, refusing a newer format version (read

@@ -84,10 +84,11 @@ fn record_answers(
     let path = store.save(&assessment, &lock)?;
     let items = assessment.walk(framework);
     out.line(&format!(
-        "Recorded {}: {} of {} statements rated, in {}\n",
+        "Recorded {}: {} of {} statements rated, {}, in {}\n",
         assessment.id,
         assessment.rated(&items),
         items.len(),
+        assessment.status_of(framework, &items),
         path.display()
     ))?;
     let report = gap::compute(catalog, &assessment, None)?;
@@ -139,7 +140,7 @@ fn interactive<U: Setup + Prompter>(
 
     let unfinished = mine
         .iter()
-        .filter(|a| a.completed.is_none() && a.role == role.code)
+        .filter(|a| !a.status(framework).is_finished() && a.role == role.code)
         .filter(|a| to.is_none_or(|to| a.to.as_deref() == Some(to.code.as_str())))
         .max_by_key(|a| a.updated);
     let resumed = match unfinished {

@@ -18,13 +18,13 @@ use crate::session::Session;
 
 pub fn export(
     session: &Session,
-    id: &str,
+    selection: &gap::Selection<'_>,
     format: ExportFormat,
     output: Option<&Path>,
     out: &mut Output<'_>,
 ) -> Result<(), Error> {
     let store = session.store()?;
-    let assessment = store.load(id)?;
+    let assessment = gap::find(&store, session.catalog()?, selection, out)?;
     let text = match format.packet() {
         Some(packet) => {
             let gap = gap::compute(session.catalog()?, &assessment, None)?;

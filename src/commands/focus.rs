@@ -37,7 +37,7 @@ pub fn run(
 ) -> Result<(), Error> {
     let catalog = session.catalog()?;
     let store = session.store()?;
-    let found = find(&store, catalog, selection)?;
+    let found = find(&store, catalog, selection, out)?;
     let framework = &catalog.find(&found.framework)?.framework;
     let changes = change.add.is_some() || change.remove.is_some() || change.clear;
     let assessment = if changes {

@@ -2,6 +2,7 @@
 //! archetype, or another one above it with `--to`.
 
 use crate::assessment::answers::reachable_target;
+use crate::assessment::latest::{self, Want};
 use crate::assessment::store::Store;
 use crate::assessment::{Assessment, index};
 use crate::catalog::Catalog;
@@ -17,6 +18,8 @@ pub struct Selection<'a> {
     pub id: Option<&'a str>,
     pub person: Option<&'a str>,
     pub assessor: Option<&'a str>,
+    /// Any status, not only complete assessments.
+    pub any_status: bool,
     pub to: Option<&'a str>,
 }
 
@@ -27,7 +30,7 @@ pub fn run(
     out: &mut Output<'_>,
 ) -> Result<(), Error> {
     let catalog = session.catalog()?;
-    let assessment = find(&session.store()?, catalog, selection)?;
+    let assessment = find(&session.store()?, catalog, selection, out)?;
     let gap = compute(catalog, &assessment, selection.to)?;
     out.emit(&gap, format)
 }
@@ -51,13 +54,15 @@ pub fn compute<'a>(
     Ok(Gap::compute(framework, assessment, role, target))
 }
 
-/// The assessment named by id, or the latest (by last update) of the
-/// person (the one named last time when not given) and assessor (any view
-/// when not given; `self` for the person's own).
+/// The assessment named by id; otherwise the latest that the selection
+/// asks for (see [`latest`]): by default the latest complete
+/// self-assessment of the person named (or the one named last time). Says
+/// which on standard error when it chose.
 pub fn find(
     store: &Store,
     catalog: &Catalog,
     selection: &Selection<'_>,
+    out: &mut Output<'_>,
 ) -> Result<Assessment, Error> {
     if let Some(id) = selection.id {
         return store.load(id);
@@ -67,19 +72,12 @@ pub fn find(
         .map(str::to_string)
         .or_else(|| store.last_person());
     let (summaries, _unreadable) = index::summaries(store, catalog, person.as_deref())?;
-    let latest = summaries
-        .iter()
-        .filter(|s| {
-            person
-                .as_deref()
-                .is_none_or(|p| s.person.eq_ignore_ascii_case(p))
-        })
-        .filter(|s| {
-            selection
-                .assessor
-                .is_none_or(|view| s.view().eq_ignore_ascii_case(view))
-        })
-        .max_by(|a, b| (a.updated, &a.id).cmp(&(b.updated, &b.id)))
-        .ok_or(Error::NoAssessments { person })?;
-    store.load(&latest.id)
+    let want = Want {
+        person: person.as_deref(),
+        assessor: selection.assessor,
+        any_status: selection.any_status,
+    };
+    let chosen = latest::pick(&summaries, &want)?;
+    out.note(&latest::using(chosen))?;
+    store.load(&chosen.id)
 }

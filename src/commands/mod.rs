@@ -8,23 +8,3 @@ pub mod focus;
 pub mod gap;
 pub mod list;
 pub mod progress;
-
-use crate::assessment::index::{self, Summary};
-use crate::assessment::store::Store;
-use crate::catalog::Catalog;
-use crate::error::Error;
-
-/// A person's assessments (any case of the name), oldest first, in one
-/// view when `view` is given (`self` for the person's own).
-pub fn assessments_of(
-    store: &Store,
-    catalog: &Catalog,
-    person: &str,
-    view: Option<&str>,
-) -> Result<Vec<Summary>, Error> {
-    let (mut summaries, _unreadable) = index::summaries(store, catalog, Some(person))?;
-    summaries.retain(|s| s.person.eq_ignore_ascii_case(person));
-    summaries.retain(|s| view.is_none_or(|v| s.view().eq_ignore_ascii_case(v)));
-    summaries.sort_by(|a, b| (a.updated, &a.id).cmp(&(b.updated, &b.id)));
-    Ok(summaries)
-}

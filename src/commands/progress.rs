@@ -1,13 +1,15 @@
-//! `rungs progress`: one person's assessments in one view, oldest first,
-//! each with its gap report, and what moved between the last two.
+//! `rungs progress`: one person's complete assessments in one view, oldest
+//! first, each with its gap report, and what moved between the last two.
+//! Drafts and partial assessments are left out, and the command says which.
 
-use crate::assessment::Assessment;
-use crate::commands::{assessments_of, gap};
+use crate::assessment::latest::{self, Want};
+use crate::assessment::{Assessment, index};
+use crate::commands::gap;
 use crate::error::Error;
 use crate::output::Output;
 use crate::render::Format;
 use crate::render::focus::lines;
-use crate::render::progress::{Moved, Point, Progress, date};
+use crate::render::progress::{LeftOut, Moved, Point, Progress, date};
 use crate::session::Session;
 
 pub fn run(
@@ -19,14 +21,30 @@ pub fn run(
 ) -> Result<(), Error> {
     let catalog = session.catalog()?;
     let store = session.store()?;
-    let view = assessor.unwrap_or("self");
-    let summaries = assessments_of(&store, catalog, person, Some(view))?;
-    if summaries.is_empty() {
+    let want = Want {
+        person: Some(person),
+        assessor,
+        any_status: false,
+    };
+    let view = want.view();
+    let (summaries, _unreadable) = index::summaries(&store, catalog, Some(person))?;
+    let (charted, left_out) = latest::complete_in_view(&summaries, &want);
+    if charted.is_empty() {
+        // The same error `gap --person` gives: what there is instead.
+        latest::pick(&summaries, &want)?;
         return Err(Error::NoAssessments {
             person: Some(person.to_string()),
         });
     }
-    let mut assessments: Vec<Assessment> = summaries
+    let left_out: Vec<LeftOut> = left_out
+        .iter()
+        .map(|s| LeftOut {
+            id: s.id.clone(),
+            status: s.status,
+        })
+        .collect();
+    out.note(&charting(charted.len(), person, view, &left_out))?;
+    let mut assessments: Vec<Assessment> = charted
         .iter()
         .map(|s| store.load(&s.id))
         .collect::<Result<_, _>>()?;
@@ -49,36 +67,48 @@ pub fn run(
         newly_met,
         fell,
         focus,
+        left_out,
     };
     out.emit(&report, format)
 }
 
+/// "Charting 2 complete self-assessments of Ada; left out:
+/// ada-spe-2026-11-26 (in progress)".
+fn charting(count: usize, person: &str, view: &str, left_out: &[LeftOut]) -> String {
+    let kind = if view.eq_ignore_ascii_case("self") {
+        "self-assessment".to_string()
+    } else {
+        format!("assessment by {view}")
+    };
+    let plural = if count == 1 { "" } else { "s" };
+    let mut line = format!("Charting {count} complete {kind}{plural} of {person}");
+    if !left_out.is_empty() {
+        let names: Vec<String> = left_out
+            .iter()
+            .map(|l| format!("{} ({})", l.id, l.status))
+            .collect();
+        line.push_str(&format!("; left out: {}", names.join(", ")));
+    }
+    line
+}
+
 /// Statements newly met and fallen between the last two points, over the
-/// statements both cover.
+/// statements rated in both: an unrated, skipped or no-opportunity answer
+/// is not a rating that fell.
 fn moved<'a>(points: &[Point<'a>]) -> (Moved<'a>, Moved<'a>) {
     let [.., before, after] = points else {
         return (Vec::new(), Vec::new());
     };
-    let met = |point: &Point<'a>, id: &str| {
-        point
-            .assessment
-            .rating(id)
-            .is_some_and(|r| point.gap.framework.scale.is_met(r))
-    };
+    let scale = &after.gap.framework.scale;
     let mut newly_met = Vec::new();
     let mut fell = Vec::new();
     for item in after.gap.current_items.iter().chain(&after.gap.next_items) {
         let id = item.statement.id.as_str();
-        let covered_before = before
-            .gap
-            .current_items
-            .iter()
-            .chain(&before.gap.next_items)
-            .any(|i| i.statement.id == id);
-        if !covered_before {
+        let (Some(was), Some(now)) = (before.assessment.rating(id), after.assessment.rating(id))
+        else {
             continue;
-        }
-        match (met(before, id), met(after, id)) {
+        };
+        match (scale.is_met(was), scale.is_met(now)) {
             (false, true) => newly_met.push((id, item.statement.text.as_str())),
             (true, false) => fell.push((id, item.statement.text.as_str())),
             _ => {}

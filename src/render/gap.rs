@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::{Render, Style, json, markdown};
-use crate::assessment::Timestamp;
+use crate::assessment::{Status, Timestamp};
 use crate::gap::{Gap, Item, Row};
 
 impl Render for Gap<'_> {
@@ -43,6 +43,8 @@ pub struct GapJson<'a> {
     pub sfia_step: Option<String>,
     /// When the assessment was completed, or last updated.
     pub assessed: Timestamp,
+    /// `in-progress`, `complete` or `partial`.
+    pub status: Status,
     pub rated: usize,
     pub total: usize,
     /// Percentage (0 to 100, rounded down) of the target's statements met;
@@ -101,7 +103,10 @@ fn agreed_focus(gap: &Gap<'_>) -> Vec<String> {
 }
 
 fn assessed(gap: &Gap<'_>) -> Timestamp {
-    gap.assessment.completed.unwrap_or(gap.assessment.updated)
+    match gap.status {
+        Status::InProgress => gap.assessment.updated,
+        _ => gap.assessment.completed.unwrap_or(gap.assessment.updated),
+    }
 }
 
 pub(crate) fn rating_label(gap: &Gap<'_>, item: &Item<'_>) -> String {
@@ -164,6 +169,7 @@ fn header_lines(gap: &Gap<'_>) -> (String, String) {
     let mut facts = Vec::new();
     facts.extend(gap.sfia_step().map(|s| format!("SFIA {s}")));
     facts.push(format!("assessed {}", assessed(gap).format("%Y-%m-%d")));
+    facts.push(gap.status.to_string());
     facts.push(format!("{} of {} statements rated", gap.rated, gap.total));
     (format!("Gap report · {who}\n{roles}"), facts.join(" · "))
 }
@@ -309,6 +315,7 @@ pub fn markdown(gap: &Gap<'_>) -> String {
         "Assessed".to_string(),
         assessed(gap).format("%Y-%m-%d").to_string(),
     ]);
+    facts.push(vec!["Status".to_string(), gap.status.to_string()]);
     facts.push(vec![
         "Statements rated".to_string(),
         format!("{} of {}", gap.rated, gap.total),
@@ -480,6 +487,7 @@ pub fn json_object(gap: &Gap<'_>) -> String {
         to_title: gap.target.map(|t| t.title.as_str()),
         sfia_step: gap.sfia_step(),
         assessed: assessed(gap),
+        status: gap.status,
         rated: gap.rated,
         total: gap.total,
         readiness: gap.readiness,

@@ -38,6 +38,8 @@ pub struct List<'a> {
     pub summaries: &'a [Summary],
     /// The `--person` asked for, for the message when there are none.
     pub person: Option<&'a str>,
+    /// The `--status` asked for, likewise.
+    pub status: Option<Status>,
 }
 
 const HEADER: [&str; 7] = [
@@ -56,11 +58,15 @@ impl List<'_> {
     }
 
     fn empty(&self) -> String {
+        let what = match self.status {
+            Some(status) => format!("No {status} assessments"),
+            None => "No assessments".to_string(),
+        };
         match self.person {
             Some(person) => {
-                format!("No assessments of {person} yet. Start one with `rungs assess`.\n")
+                format!("{what} of {person} yet. Start one with `rungs assess`.\n")
             }
-            None => "No assessments yet. Start one with `rungs assess`.\n".to_string(),
+            None => format!("{what} yet. Start one with `rungs assess`.\n"),
         }
     }
 }

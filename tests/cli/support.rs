@@ -159,6 +159,14 @@ impl TestEnv {
         output.stdout
     }
 
+    /// Runs and asserts success, returning standard output and standard
+    /// error (where commands that choose an assessment say which).
+    pub fn ok_noted(&self, args: &[&str]) -> (String, String) {
+        let output = self.run(args);
+        assert_eq!(output.code, 0, "rungs {args:?} failed:\n{}", output.stderr);
+        (output.stdout, output.stderr)
+    }
+
     /// Runs and asserts it failed with `code`, returning standard error.
     pub fn fails(&self, args: &[&str], code: i32) -> String {
         let output = self.run(args);
@@ -169,4 +177,33 @@ impl TestEnv {
         );
         output.stderr
     }
+}
+
+/// The statement ids of an archetype of the built-in framework, in walk
+/// order.
+pub fn statement_ids(code: &str) -> Vec<String> {
+    let json: serde_json::Value =
+        serde_json::from_str(&TestEnv::new().ok(&["show", code, "--format", "json"]))
+            .expect("show json");
+    json["statements"]
+        .as_array()
+        .expect("statements")
+        .iter()
+        .map(|s| s["id"].as_str().expect("id").to_string())
+        .collect()
+}
+
+/// An answers file for the built-in framework that answers every statement
+/// of SPE and LSE: rating 1 with no evidence, except `overrides` (a
+/// statement id and the inline table of its answer).
+pub fn full_answers(header: &str, overrides: &[(&str, &str)]) -> String {
+    let mut text = format!("{header}\nrole = \"SPE\"\nto = \"LSE\"\n[ratings]\n");
+    for id in statement_ids("SPE").iter().chain(&statement_ids("LSE")) {
+        let answer = overrides
+            .iter()
+            .find(|(o, _)| o == id)
+            .map_or("{ rating = 1 }", |(_, answer)| answer);
+        text.push_str(&format!("\"{id}\" = {answer}\n"));
+    }
+    text
 }
