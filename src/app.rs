@@ -37,6 +37,7 @@ pub fn run(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Erro
         Command::Validate { paths, format } => browse::validate(&paths, format.format, out),
         Command::Assess(args) => {
             let request = assess::Request {
+                id: args.id,
                 person: args.person,
                 assessor: args.assessor,
                 role: args.role,
@@ -46,6 +47,24 @@ pub fn run(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Erro
                 answers: args.answers,
             };
             assess::run(session, request, out)
+        }
+        Command::Rate {
+            id,
+            statement,
+            rating,
+            evidence,
+            format,
+        } => commands::rate::run(
+            session,
+            &id,
+            &statement,
+            &rating,
+            evidence.as_deref(),
+            format.format,
+            out,
+        ),
+        Command::Delete { id, yes, format } => {
+            commands::delete::run(session, &id, yes, format.format, out)
         }
         Command::Gap {
             id,

@@ -67,18 +67,80 @@ pub enum Command {
     /// Rate your evidence for every statement of your role and the next one.
     #[command(after_help = "\
 Keys during the walk:
-  0-3 (the scale's values) rate · s skip · b back · ? explain the scale · q save and quit
-  After a rating, type evidence on one line; Enter keeps what is shown.
+  0-3 (the scale's values) rate, then type evidence on one line (Enter keeps what is shown)
+  s skip (offered once more before the end) · n no opportunity yet (counts as not met)
+  Enter keep this time's answer and go on · b back
+  k keep last time's rating and evidence · K keep last time's for the rest of the category
+  e write the evidence in $VISUAL or $EDITOR, over several lines
+  r review every statement and jump to one · ? help · q save and quit
+A reassessment opens each category with last time's answers: K keeps them all, a digit
+opens the one that changed, Enter goes through them one by one. On the review screen:
+arrows move, Enter opens, a number and Enter goes to it; u, s, n, m, w jump to the next
+unanswered, skipped, no-opportunity, unmet or met-without-evidence statement; Esc goes back.
 
-Every answer is saved the moment it is given; run `rungs assess` again to resume.
+Every answer is saved the moment it is given; Ctrl-C exits (130) and says what is saved.
+`rungs assess ID` reopens any assessment, a complete one on its review screen.
 
 Examples:
   rungs assess
   rungs assess --person Ada --role SPE --to LSE
   rungs assess --person Ada --assessor \"Grace (manager)\"
   rungs assess --sections behaviours,skills
-  rungs assess --answers ada.toml          record without prompts")]
+  rungs assess ada-spe-2026-11-25                       reopen, review, change answers
+  rungs assess --answers ada.toml                       record without prompts
+  rungs assess ada-spe-2026-11-25 --answers more.toml   merge answers into an assessment")]
     Assess(AssessArgs),
+
+    /// Set one answer of an assessment, with no prompt: a rating, skip or n/a.
+    #[command(after_help = "\
+RATING is a value of the framework's scale, `skip`, or `n/a` (no opportunity yet: the
+situation has not arisen; counts as not met). Checked as answers files are. Without
+--evidence, the evidence already given stays; --evidence \"\" removes it.
+
+Examples:
+  rungs rate ada-spe-2026-11-25 lse.arch.2 2 --evidence \"Chaired the Q1 design review\"
+  rungs rate ada-spe-2026-11-25 spe.reliability.3 n/a
+  rungs rate ada-spe-2026-11-25 spe.skills.4 skip")]
+    Rate {
+        /// An assessment id, as `rungs list` shows it.
+        #[arg(add = ArgValueCandidates::new(complete::assessment_ids))]
+        id: String,
+
+        /// A statement id of the assessment (`rungs show CODE` lists them).
+        statement: String,
+
+        /// A value of the scale, `skip`, or `n/a`.
+        #[arg(value_name = "RATING|skip|n/a", allow_hyphen_values = true)]
+        rating: String,
+
+        /// The evidence, replacing what was there (several lines are kept as they are).
+        #[arg(long, value_name = "TEXT")]
+        evidence: Option<String>,
+
+        #[command(flatten)]
+        format: FormatArg,
+    },
+
+    /// Delete a stored assessment.
+    #[command(after_help = "\
+On a terminal it asks first (y, then Enter); elsewhere it needs --yes. An assessment open
+in another rungs session is not deleted.
+
+Examples:
+  rungs delete ada-spe-2026-11-25
+  rungs delete ada-spe-2026-11-25 --yes")]
+    Delete {
+        /// An assessment id, as `rungs list` shows it.
+        #[arg(add = ArgValueCandidates::new(complete::assessment_ids))]
+        id: String,
+
+        /// Delete without asking.
+        #[arg(long, short = 'y')]
+        yes: bool,
+
+        #[command(flatten)]
+        format: FormatArg,
+    },
 
     /// The gap report: what the next archetype asks that is not yet met.
     #[command(after_help = "\
@@ -410,6 +472,14 @@ impl Shell {
 
 #[derive(Debug, Args)]
 pub struct AssessArgs {
+    /// An assessment to reopen (any, complete ones too), as `rungs list` shows it.
+    #[arg(
+        value_name = "ID",
+        conflicts_with_all = ["person", "assessor", "role", "to", "sections", "new"],
+        add = ArgValueCandidates::new(complete::assessment_ids)
+    )]
+    pub id: Option<String>,
+
     /// Whose assessment this is; asked (defaulting to last time's) when absent.
     #[arg(long, add = ArgValueCandidates::new(complete::people))]
     pub person: Option<String>,
@@ -434,7 +504,7 @@ pub struct AssessArgs {
     #[arg(long)]
     pub new: bool,
 
-    /// Record an answers file (TOML) without any prompt.
+    /// Record an answers file (TOML) without any prompt; with an ID, merge it into that assessment.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["person", "assessor", "role", "to", "sections", "new"])]
     pub answers: Option<PathBuf>,
 }

@@ -193,6 +193,32 @@ pub fn summaries(
     Ok((summaries, errors))
 }
 
+/// Drops `id` from every part of the index, after its file was deleted.
+/// The index would notice on the next read; this keeps it exact at once.
+/// A cache: a failure here only costs a read later.
+pub fn forget(store: &Store, id: &str) {
+    let Ok(folders) = store.folders(None) else {
+        return;
+    };
+    for folder in folders {
+        let path = store
+            .data_dir()
+            .join(INDEX_DIR)
+            .join(format!("{}.json", folder.name));
+        let Some(mut index) = fs::read_to_string(&path)
+            .ok()
+            .and_then(|text| serde_json::from_str::<IndexFile>(&text).ok())
+        else {
+            continue;
+        };
+        if index.entries.remove(id).is_some()
+            && let Ok(json) = serde_json::to_vec(&index)
+        {
+            let _ = write_atomic(&path, &json);
+        }
+    }
+}
+
 /// One folder against its part of the index, `index/<folder>.json`.
 fn summarise_folder(
     store: &Store,

@@ -143,20 +143,101 @@ pub struct Focus {
     pub agreed: Timestamp,
 }
 
-/// The answer to one statement.
+/// The answer to one statement: a rating, skipped (neither a rating nor
+/// `no_opportunity`), or no opportunity yet (the situation has not arisen;
+/// counted as not met). Evidence is optional whichever it is.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(try_from = "StoredAnswer")]
 pub struct Answer {
     /// A value of the framework's scale; absent when the statement was
-    /// skipped.
+    /// skipped or had no opportunity yet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rating: Option<u8>,
-    /// What the person can point to.
+    /// The situation has not arisen yet: no incident to lead, no
+    /// reorganisation. Never together with a rating.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub no_opportunity: bool,
+    /// What the person can point to; may run over several lines.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<String>,
     /// When it was answered.
     #[serde(with = "rfc3339")]
     pub at: Timestamp,
+}
+
+/// An answer as the file holds it, before the rule that a rating and
+/// `no_opportunity` exclude each other is checked.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StoredAnswer {
+    #[serde(default)]
+    rating: Option<u8>,
+    #[serde(default)]
+    no_opportunity: bool,
+    #[serde(default)]
+    evidence: Option<String>,
+    #[serde(with = "rfc3339")]
+    at: Timestamp,
+}
+
+impl TryFrom<StoredAnswer> for Answer {
+    type Error = String;
+
+    fn try_from(stored: StoredAnswer) -> Result<Answer, String> {
+        if stored.rating.is_some() && stored.no_opportunity {
+            return Err(
+                "an answer has either a `rating` or `no_opportunity = true`, not both".into(),
+            );
+        }
+        Ok(Answer {
+            rating: stored.rating,
+            no_opportunity: stored.no_opportunity,
+            evidence: stored.evidence,
+            at: stored.at,
+        })
+    }
+}
+
+/// What an answer says, without its evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Rated(u8),
+    Skipped,
+    NoOpportunity,
+}
+
+impl Kind {
+    /// `rated`, `skipped` or `no-opportunity`: the word scripts see.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Rated(_) => "rated",
+            Kind::Skipped => "skipped",
+            Kind::NoOpportunity => "no-opportunity",
+        }
+    }
+}
+
+impl Answer {
+    /// A new answer of this kind.
+    pub fn new(kind: Kind, evidence: Option<String>, at: Timestamp) -> Answer {
+        Answer {
+            rating: match kind {
+                Kind::Rated(value) => Some(value),
+                _ => None,
+            },
+            no_opportunity: kind == Kind::NoOpportunity,
+            evidence,
+            at,
+        }
+    }
+
+    pub fn kind(&self) -> Kind {
+        match (self.rating, self.no_opportunity) {
+            (Some(value), _) => Kind::Rated(value),
+            (None, true) => Kind::NoOpportunity,
+            (None, false) => Kind::Skipped,
+        }
+    }
 }
 
 /// How far an assessment got: in progress until every statement of its
@@ -205,6 +286,20 @@ impl std::fmt::Display for Status {
 /// Whose view an assessment is: the assessor's name, or "self".
 pub fn view(assessor: Option<&str>) -> &str {
     assessor.unwrap_or("self")
+}
+
+/// Evidence as stored: line endings made `\n`, spaces at the ends of
+/// lines and blank lines at either end removed; `None` when nothing is
+/// left. Lines in between, blank ones included, are kept.
+pub fn evidence(text: &str) -> Option<String> {
+    let lines: Vec<&str> = text
+        .split('\n')
+        .map(|line| line.trim_end_matches([' ', '\t', '\r']))
+        .collect();
+    let text = lines.join("\n");
+    let text = text.trim_matches('\n');
+    let text = text.trim_start_matches([' ', '\t']);
+    (!text.is_empty()).then(|| text.to_string())
 }
 
 /// "Ada (self)", or "Ada, as seen by Grace (manager)".

@@ -234,6 +234,22 @@ impl Store {
         Ok(path)
     }
 
+    /// Removes the assessment file at `path` and makes the removal
+    /// durable. The caller holds its lock, so no session is writing it.
+    pub fn remove(&self, path: &Path, _lock: &Lock) -> Result<(), Error> {
+        fs::remove_file(path)?;
+        let dir = path.parent().unwrap_or(Path::new("."));
+        File::open(dir)
+            .and_then(|d| d.sync_all())
+            .map_err(|error| {
+                std::io::Error::new(
+                    error.kind(),
+                    format!("cannot sync {}: {error}", dir.display()),
+                )
+            })?;
+        Ok(())
+    }
+
     /// A new, readable id: `ada-spe-2026-11-25`, with the assessor's name
     /// when there is one and a counter when the day already has one.
     pub fn new_id(

@@ -143,8 +143,28 @@ pub fn add(
 }
 
 /// At the end of a walk: offers to record focus areas, suggesting the
-/// categories with the largest gap and the unmet statements.
+/// categories with the largest gap and the unmet statements. Esc at any
+/// question stops here; what was recorded is saved.
 pub fn ask(
+    ui: &mut dyn Setup,
+    gap: &Gap<'_>,
+    assessment: &mut Assessment,
+    store: &Store,
+    lock: &Lock,
+) -> Result<(), Error> {
+    match ask_each(ui, gap, assessment, store, lock) {
+        Err(Error::Cancelled) => {
+            let n = assessment.focus.len();
+            ui.say(&format!(
+                "Stopped. {n} focus {} saved; `rungs focus --add` adds more.",
+                if n == 1 { "area is" } else { "areas are" }
+            ))
+        }
+        other => other,
+    }
+}
+
+fn ask_each(
     ui: &mut dyn Setup,
     gap: &Gap<'_>,
     assessment: &mut Assessment,

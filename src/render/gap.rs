@@ -141,7 +141,7 @@ pub fn bar(met: usize, total: usize) -> String {
     format!("{}{}", "█".repeat(filled), "░".repeat(CELLS - filled))
 }
 
-fn count_with_bar(met: usize, total: usize) -> String {
+pub(crate) fn count_with_bar(met: usize, total: usize) -> String {
     if total == 0 {
         "-".to_string()
     } else {

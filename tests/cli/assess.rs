@@ -115,7 +115,13 @@ fn a_walk_rates_skips_goes_back_quits_and_resumes() {
         expect(&mut session, &format!("{position}/8"));
         rate(&mut session, "3", &format!("evidence {position}"));
     }
-    expect(&mut session, "complete: 7 of 8 statements rated");
+    // The skipped statement is offered once more before the end.
+    expect(&mut session, "2/8");
+    expect(&mut session, "Skipped earlier, offered once more: 1 of 1.");
+    press(&mut session, "s");
+    expect(&mut session, "Done: Ada (self)");
+    expect(&mut session, "complete");
+    expect(&mut session, "7 of 8 rated");
     expect(&mut session, "Readiness for E2");
     expect(&mut session, "Record agreed focus areas now?");
     session.send_line("n").expect("no focus now");
@@ -443,6 +449,9 @@ fn a_draft_after_a_complete_assessment_leaves_gap_and_progress_on_the_complete_o
 
     // Today: a new assessment, one answer, then quit.
     let mut session = spawn_built_in(&env, &["--person", "Ada", "--role", "SPE", "--to", "LSE"]);
+    // Last time's answers open each category: go through this one.
+    expect(&mut session, "K keep all as last time");
+    press(&mut session, "\r");
     expect(&mut session, "1/164");
     rate(&mut session, "2", "");
     expect(&mut session, "2/164");
