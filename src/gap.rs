@@ -1,8 +1,9 @@
 //! Scoring: from one assessment's ratings to the gap against a target
 //! archetype. Pure computation; `render::gap` turns it into text.
 //!
-//! A statement is met when its rating is at or above the scale's `met`
-//! threshold; an unrated or skipped statement is not met. Categories line
+//! A statement is met when its rating is at or above its expected rating
+//! (`Statement::met`: its own, its group's or the scale's `met`); an
+//! unrated or skipped statement is not met. Categories line
 //! up across roles: a section with categories gives one row per category,
 //! a section of free groups one row for the whole section.
 
@@ -70,6 +71,12 @@ impl<'a> Item<'a> {
         self.answer.and_then(|a| a.rating)
     }
 
+    /// Rated at or above the statement's expected rating (its own, its
+    /// group's or the scale's `met`).
+    pub fn is_met(&self) -> bool {
+        self.rating().is_some_and(|r| self.statement.is_met(r))
+    }
+
     pub fn evidence(&self) -> Option<&'a str> {
         self.answer.and_then(|a| a.evidence.as_deref())
     }
@@ -93,7 +100,7 @@ impl<'a> Gap<'a> {
         role: &'a Archetype,
         target: Option<&'a Archetype>,
     ) -> Gap<'a> {
-        let met = |item: &Item<'_>| item.rating().is_some_and(|r| framework.scale.is_met(r));
+        let met = |item: &Item<'_>| item.is_met();
         let chosen = |group: &Group| {
             let id = &framework.sections[group.section].id;
             assessment.sections.as_ref().is_none_or(|s| s.contains(id))
@@ -197,10 +204,9 @@ impl<'a> Gap<'a> {
         }
     }
 
-    /// True when the item's rating is at or above the scale's threshold.
+    /// True when the item's rating meets its statement's expectation.
     pub fn is_met(&self, item: &Item<'_>) -> bool {
-        item.rating()
-            .is_some_and(|r| self.framework.scale.is_met(r))
+        item.is_met()
     }
 
     /// "4-5 to 5-6", when both roles have SFIA levels.
@@ -261,6 +267,35 @@ mod tests {
             .collect();
         assert_eq!(unevidenced, ["e1.impact.1", "e2.craft.1"]);
         assert_eq!(gap.focus, [1, 0], "Impact has the larger gap");
+    }
+
+    #[test]
+    fn a_statement_is_met_at_its_own_expected_rating() {
+        // Acme's scale is met at 4; e2.craft.1 expects 5, e2.impact asks 3.
+        let text = include_str!("../examples/acme.toml")
+            .replace("format_version = 1", "format_version = 2")
+            .replace(
+                "text = \"Designs a service's changes in a short written proposal that the team reviews before building.\" }",
+                "text = \"Designs.\", expected = 5 }",
+            )
+            .replace(
+                "category = \"impact\"\nstatements = [\n  { id = \"e2.impact.1\"",
+                "category = \"impact\"\nexpected = 3\nstatements = [\n  { id = \"e2.impact.1\"",
+            );
+        let framework = crate::framework::parse(&SourceFile::new(Origin::BuiltIn("acme"), text))
+            .expect("loads");
+        let assessment = assessment(&[
+            ("e2.craft.1", Some(4), Some("a note")),
+            ("e2.craft.2", Some(4), Some("runbooks")),
+            ("e2.impact.1", Some(3), Some("plan")),
+            ("e2.impact.2", Some(2), None),
+        ]);
+        let role = framework.archetype("E1").expect("E1");
+        let target = framework.archetype("E2").expect("E2");
+        let gap = Gap::compute(&framework, &assessment, role, Some(target));
+        let unmet: Vec<&str> = gap.unmet.iter().map(|i| i.statement.id.as_str()).collect();
+        assert_eq!(unmet, ["e2.craft.1", "e2.impact.2"]);
+        assert_eq!((gap.target_met, gap.readiness), (2, Some(50)));
     }
 
     #[test]

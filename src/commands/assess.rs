@@ -332,7 +332,8 @@ pub fn reachable_target<'a>(
 ) -> Result<&'a Archetype, Error> {
     let target = framework.archetype(code)?;
     if framework
-        .reachable_from(role)
+        .targets_from(role)
+        .iter()
         .any(|a| a.code == target.code)
     {
         Ok(target)
