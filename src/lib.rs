@@ -6,6 +6,7 @@
 //!
 //! - [`framework`]: the domain model of a career framework and its loader;
 //! - [`catalog`]: the built-in frameworks plus the user's own files;
+//! - [`ladder`]: importing a company's ladder from CSV or Markdown;
 //! - [`render`]: tables, Markdown and JSON for each view;
 //! - [`app`]: one command run end to end; [`cli`]: its arguments;
 //! - [`error`]: every error a person can meet, with its exit code.
@@ -28,6 +29,7 @@ pub mod embedded;
 pub mod error;
 pub mod framework;
 pub mod gap;
+pub mod ladder;
 pub mod paths;
 pub mod render;
 mod suggest;
