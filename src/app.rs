@@ -185,6 +185,7 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> Result<(), Error> {
                 ctx,
             )
         }
+        Command::Ladder(command) => commands::ladder::run(command, ctx),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "rungs", ctx.out);
             Ok(())

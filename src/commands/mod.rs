@@ -1,10 +1,11 @@
-//! Commands that work on stored assessments.
+//! Commands that work on stored assessments, and on ladders to import.
 
 pub mod assess;
 pub mod compare;
 pub mod exchange;
 pub mod focus;
 pub mod gap;
+pub mod ladder;
 pub mod list;
 pub mod progress;
 

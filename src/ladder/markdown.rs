@@ -54,7 +54,7 @@ pub fn read(draft: &mut Draft, source: SourceFile) -> Result<(), InvalidFile> {
     };
     let name = source.origin.to_string();
     let file = draft.add_source(source);
-    draft.mapped.push(format!("{name}: read as {kind}"));
+    draft.mapped.push(format!("{name}: {kind}"));
     super::page::map(draft, file, blocks)
 }
 

@@ -478,16 +478,28 @@ fn codes(draft: &mut Draft) -> Vec<String> {
     let mut codes = Vec::new();
     let mut taken: HashSet<String> = HashSet::new();
     let mut guesses = Vec::new();
+    // Initials for every level without a code, or positions for all of
+    // them: `L1 Junior, ML Mid-level, L3 Senior` would read as two schemes.
+    let initials: Vec<Option<String>> = draft
+        .levels
+        .iter()
+        .map(|l| ids::initials_code(&l.title, &l.listed_codes))
+        .collect();
+    let all_initials = draft
+        .levels
+        .iter()
+        .zip(&initials)
+        .all(|(level, initials)| level.code.is_some() || initials.is_some());
     for (l, level) in draft.levels.iter().enumerate() {
-        let (code, how) = match &level.code {
-            Some(code) => (code.clone(), None),
-            None => match ids::initials_code(&level.title, &level.listed_codes) {
-                Some(code) => (code, Some("from the title's initials")),
-                None => (
-                    format!("L{}", l + 1),
-                    Some("from its position: the title has no initials to use"),
-                ),
-            },
+        let (code, how) = match (&level.code, &initials[l]) {
+            (Some(code), _) => (code.clone(), None),
+            (None, Some(code)) if all_initials => {
+                (code.clone(), Some("from the title's initials"))
+            }
+            (None, _) => (
+                format!("L{}", l + 1),
+                Some("from its position: not every level's title has initials to use"),
+            ),
         };
         let mut unique = code.clone();
         let mut n = 2;
