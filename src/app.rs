@@ -4,7 +4,7 @@
 
 use clap::CommandFactory;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, LadderCommand};
 use crate::commands::{self, assess, browse, exchange, focus, gap};
 use crate::complete::COMPLETE_VAR;
 use crate::error::Error;
@@ -103,6 +103,27 @@ pub fn run(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Erro
         Command::Import { file, format } => exchange::import(session, &file, format.format, out),
         Command::List { person, format } => {
             commands::list::run(session, person.as_deref(), format.format, out)
+        }
+        Command::Ladder(command) => {
+            let request = match command {
+                LadderCommand::Import {
+                    files,
+                    dry_run,
+                    output,
+                    id,
+                    name,
+                    format,
+                } => commands::ladder::Request::Import {
+                    files,
+                    dry_run,
+                    output,
+                    id,
+                    name,
+                    format: format.format,
+                },
+                LadderCommand::New { output } => commands::ladder::Request::New { output },
+            };
+            commands::ladder::run(request, out)
         }
         Command::Completions { shell } => {
             let mut script = Vec::new();

@@ -21,6 +21,7 @@ Examples:
   rungs --framework acme.toml roles    the ladder of your own framework file
   rungs validate my-ladder.toml        check a framework file you wrote
   rungs paths                          where rungs keeps your files, and why there
+  rungs ladder import ladder.csv       turn your company's spreadsheet into a framework file
 
 Long reports go through a pager on a terminal (RUNGS_PAGER, PAGER, or less);
 NO_COLOR and CLICOLOR_FORCE are honoured. `rungs man` prints the manual page.
@@ -316,6 +317,17 @@ Examples:
         format: FormatArg,
     },
 
+    /// Bring in your company's ladder: import it from CSV or Markdown, or start one.
+    #[command(
+        subcommand,
+        after_help = "\
+Examples:
+  rungs ladder import ladder.csv --output acme.toml
+  rungs ladder import senior-engineer.md --dry-run
+  rungs ladder new > my-ladder.toml"
+    )]
+    Ladder(LadderCommand),
+
     /// Print a shell completion script: it completes role codes, framework
     /// ids, people and assessment ids by asking rungs as you type.
     #[command(after_help = "\
@@ -357,6 +369,58 @@ impl Shell {
             Shell::Powershell => "powershell",
         }
     }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LadderCommand {
+    /// Write a framework file from a spreadsheet (CSV) or Markdown pages.
+    #[command(after_help = "\
+Reads CSV (one row per statement, or a row per competency with a column per level),
+Markdown (a page per role, or one page for the whole ladder) and plain-text pages
+(headings and bullets, as copied from a web page). Prints what became what and
+everything it guessed. Importing again over the same output file keeps the ids of
+statements that did not change.
+
+Examples:
+  rungs ladder import ladder.csv --dry-run          see what it would make of it
+  rungs ladder import ladder.csv --output acme.toml --name \"Acme Engineering\"
+  rungs ladder import e1.md e2.md e3.md -o acme.toml  one page per role, lowest first
+  rungs validate acme.toml && rungs --framework acme.toml roles")]
+    Import {
+        /// CSV files or pages (Markdown or plain text); several pages are levels in the order given.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+
+        /// Print what would be written, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+
+        /// The framework file to write (created readable by you only); `<id>.toml` by default.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+
+        /// The framework's id; from its name by default.
+        #[arg(long, value_name = "ID")]
+        id: Option<String>,
+
+        /// The framework's name; from the page's title or the file name by default.
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+
+        #[command(flatten)]
+        format: FormatArg,
+    },
+
+    /// Write a commented starter framework file to fill in.
+    #[command(after_help = "\
+Examples:
+  rungs ladder new > my-ladder.toml
+  rungs ladder new --output my-ladder.toml && rungs validate my-ladder.toml")]
+    New {
+        /// Write it to this file (never over an existing one) instead of standard output.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Args)]

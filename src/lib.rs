@@ -8,6 +8,7 @@
 //! - [`assessment`]: assessments, answers files, and their store on disk;
 //! - [`gap`], [`compare`]: scoring one assessment, and two side by side;
 //! - [`catalog`]: the built-in frameworks plus the user's own files;
+//! - [`ladder`]: importing a company's ladder from CSV or Markdown;
 //! - [`session`]: one run's paths, catalog, store and output settings;
 //! - [`commands`]: each command, from its inputs to a report;
 //! - [`render`]: each report as a table, Markdown, JSON or HTML;
@@ -35,6 +36,7 @@ pub mod embedded;
 pub mod error;
 pub mod framework;
 pub mod gap;
+pub mod ladder;
 pub mod output;
 pub mod paths;
 pub mod render;

@@ -1,4 +1,4 @@
-//! Commands that work on stored assessments.
+//! Commands that work on stored assessments, and on ladders to import.
 
 pub mod assess;
 pub mod browse;
@@ -6,6 +6,7 @@ pub mod compare;
 pub mod exchange;
 pub mod focus;
 pub mod gap;
+pub mod ladder;
 pub mod list;
 pub mod progress;
 

@@ -4,6 +4,7 @@
 use crate::assessment::Assessment;
 use crate::commands::{assessments_of, gap};
 use crate::error::Error;
+use crate::framework::Statement;
 use crate::output::Output;
 use crate::render::Format;
 use crate::render::focus::lines;
@@ -59,11 +60,11 @@ fn moved<'a>(points: &[Point<'a>]) -> (Moved<'a>, Moved<'a>) {
     let [.., before, after] = points else {
         return (Vec::new(), Vec::new());
     };
-    let met = |point: &Point<'a>, id: &str| {
+    let met = |point: &Point<'a>, statement: &Statement| {
         point
             .assessment
-            .rating(id)
-            .is_some_and(|r| point.gap.framework.scale.is_met(r))
+            .rating(&statement.id)
+            .is_some_and(|r| statement.is_met(r))
     };
     let mut newly_met = Vec::new();
     let mut fell = Vec::new();
@@ -78,7 +79,7 @@ fn moved<'a>(points: &[Point<'a>]) -> (Moved<'a>, Moved<'a>) {
         if !covered_before {
             continue;
         }
-        match (met(before, id), met(after, id)) {
+        match (met(before, item.statement), met(after, item.statement)) {
             (false, true) => newly_met.push((id, item.statement.text.as_str())),
             (true, false) => fell.push((id, item.statement.text.as_str())),
             _ => {}

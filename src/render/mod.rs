@@ -14,6 +14,7 @@ pub mod focus;
 pub mod frameworks;
 pub mod gap;
 pub mod html;
+pub mod imported;
 pub mod ladder;
 pub mod list;
 pub mod markdown;

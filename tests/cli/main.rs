@@ -7,6 +7,7 @@ mod docs;
 mod gap;
 mod hostile;
 mod json;
+mod ladder;
 mod one_on_one;
 mod output;
 mod support;
