@@ -10,6 +10,7 @@ use crate::assessment::store::Store;
 use crate::catalog::{self, Catalog};
 use crate::cli::{Cli, Command, Format};
 use crate::commands;
+use crate::config;
 use crate::diagnostic::Origin;
 use crate::error::Error;
 use crate::framework;
@@ -40,7 +41,7 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> Result<(), Error> {
     let paths = Paths::resolve(cli.global.config_dir.clone(), cli.global.data_dir.clone());
     match cli.command {
         Command::Roles { format } => {
-            let catalog = load_catalog(&paths, &cli.global.framework)?;
+            let catalog = load_catalog(&paths, &cli.global.framework, ctx)?;
             let framework = catalog.selected()?;
             let text = match format.format {
                 Format::Table => render::ladder::table(framework, ctx.style),
@@ -50,7 +51,7 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> Result<(), Error> {
             write(ctx, &text)
         }
         Command::Show { code, vs, format } => {
-            let catalog = load_catalog(&paths, &cli.global.framework)?;
+            let catalog = load_catalog(&paths, &cli.global.framework, ctx)?;
             let framework = catalog.selected()?;
             let archetype = framework.archetype(&code)?;
             if let Some(other) = vs {
@@ -70,7 +71,7 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> Result<(), Error> {
             write(ctx, &text)
         }
         Command::Frameworks { format } => {
-            let catalog = load_catalog(&paths, &cli.global.framework)?;
+            let catalog = load_catalog(&paths, &cli.global.framework, ctx)?;
             let text = match format.format {
                 Format::Table => render::frameworks::table(catalog.entries(), ctx.style),
                 Format::Md => render::frameworks::markdown(catalog.entries()),
@@ -80,7 +81,7 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> Result<(), Error> {
         }
         Command::Validate { paths } => validate(&paths, ctx),
         Command::Assess(args) => {
-            let catalog = load_catalog(&paths, &cli.global.framework)?;
+            let catalog = load_catalog(&paths, &cli.global.framework, ctx)?;
             commands::assess::run(args, &catalog, &store(&paths)?, ctx)
         }
         Command::Gap {
@@ -90,7 +91,7 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> Result<(), Error> {
             to,
             format,
         } => {
-            let catalog = load_catalog(&paths, &cli.global.framework)?;
+            let catalog = load_catalog(&paths, &cli.global.framework, ctx)?;
             let selection = commands::gap::Selection {
                 id: id.as_deref(),
                 person: person.as_deref(),
@@ -104,7 +105,7 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> Result<(), Error> {
             person,
             format,
         } => {
-            let catalog = load_catalog(&paths, &cli.global.framework)?;
+            let catalog = load_catalog(&paths, &cli.global.framework, ctx)?;
             commands::compare::run(
                 &ids,
                 person.as_deref(),
@@ -119,7 +120,7 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> Result<(), Error> {
             assessor,
             format,
         } => {
-            let catalog = load_catalog(&paths, &cli.global.framework)?;
+            let catalog = load_catalog(&paths, &cli.global.framework, ctx)?;
             commands::progress::run(
                 &person,
                 assessor.as_deref(),
@@ -140,7 +141,7 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> Result<(), Error> {
             clear,
             format,
         } => {
-            let catalog = load_catalog(&paths, &cli.global.framework)?;
+            let catalog = load_catalog(&paths, &cli.global.framework, ctx)?;
             let selection = commands::gap::Selection {
                 id: id.as_deref(),
                 person: person.as_deref(),
@@ -164,7 +165,7 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> Result<(), Error> {
             )
         }
         Command::Export { id, format, output } => {
-            let catalog = load_catalog(&paths, &cli.global.framework)?;
+            let catalog = load_catalog(&paths, &cli.global.framework, ctx)?;
             commands::exchange::export(
                 &id,
                 format,
@@ -176,7 +177,7 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> Result<(), Error> {
         }
         Command::Import { file } => commands::exchange::import(&file, &store(&paths)?, ctx),
         Command::List { person, format } => {
-            let catalog = load_catalog(&paths, &cli.global.framework)?;
+            let catalog = load_catalog(&paths, &cli.global.framework, ctx)?;
             commands::list::run(
                 person.as_deref(),
                 format.format,
@@ -205,8 +206,21 @@ fn store(paths: &Paths) -> Result<Store, Error> {
         })
 }
 
-fn load_catalog(paths: &Paths, framework_args: &[String]) -> Result<Catalog, Error> {
-    Catalog::load(paths.user_frameworks_dir().as_deref(), framework_args)
+/// The catalog of this run, with the settings file's default framework;
+/// what a person should know about it goes to standard error, once.
+fn load_catalog(
+    paths: &Paths,
+    framework_args: &[String],
+    ctx: &mut Context<'_>,
+) -> Result<Catalog, Error> {
+    let mut catalog = Catalog::load(paths.user_frameworks_dir().as_deref(), framework_args)?;
+    if let Some(config) = config::load(paths.config_dir.as_deref())? {
+        catalog.set_default(&config)?;
+    }
+    for notice in catalog.notices() {
+        writeln!(ctx.err, "note: {notice}")?;
+    }
+    Ok(catalog)
 }
 
 fn write(ctx: &mut Context<'_>, text: &str) -> Result<(), Error> {

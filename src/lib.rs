@@ -24,6 +24,7 @@ pub mod catalog;
 pub mod cli;
 pub mod commands;
 pub mod compare;
+pub mod config;
 pub mod diagnostic;
 pub mod embedded;
 pub mod error;

@@ -493,9 +493,7 @@ fn codes(draft: &mut Draft) -> Vec<String> {
     for (l, level) in draft.levels.iter().enumerate() {
         let (code, how) = match (&level.code, &initials[l]) {
             (Some(code), _) => (code.clone(), None),
-            (None, Some(code)) if all_initials => {
-                (code.clone(), Some("from the title's initials"))
-            }
+            (None, Some(code)) if all_initials => (code.clone(), Some("from the title's initials")),
             (None, _) => (
                 format!("L{}", l + 1),
                 Some("from its position: not every level's title has initials to use"),
