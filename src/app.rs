@@ -26,6 +26,14 @@ pub fn session(cli: &Cli) -> Session {
 }
 
 pub fn run(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Error> {
+    let result = dispatch(cli, session, out);
+    for notice in session.notices() {
+        out.note(&format!("note: {notice}"))?;
+    }
+    result
+}
+
+fn dispatch(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Error> {
     match cli.command {
         Command::Roles { format } => browse::roles(session, format.format, out),
         Command::Show { code, vs, format } => {

@@ -40,6 +40,8 @@ pub enum Error {
         id: String,
         known: Vec<String>,
         suggestion: Option<String>,
+        /// Where installed framework files go, for the advice.
+        install_dir: Option<PathBuf>,
     },
 
     #[error(transparent)]
@@ -110,15 +112,26 @@ impl Error {
         match self {
             Error::UnknownArchetype(error) => Some(error.help()),
             Error::UnknownFramework {
-                known, suggestion, ..
+                known,
+                suggestion,
+                install_dir,
+                ..
             } => {
-                Some(crate::suggest::did_you_mean(
+                let mut help = crate::suggest::did_you_mean(
                     suggestion.as_deref(),
                     &format!(
-                        "known frameworks: {}; `rungs frameworks` lists them",
+                        "known frameworks: {}; `rungs frameworks` lists them. To load a framework \
+                         file, pass `--framework FILE`",
                         known.join(", ")
                     ),
-                ))
+                );
+                if let Some(dir) = install_dir {
+                    help.push_str(&format!(
+                        ", or copy it into {} to load it every time",
+                        dir.display()
+                    ));
+                }
+                Some(help)
             }
             Error::ReadFramework { .. } => Some("check the path given to --framework".into()),
             Error::DuplicateFramework { .. } => {

@@ -31,6 +31,7 @@ pub mod cli;
 pub mod commands;
 pub mod compare;
 pub mod complete;
+pub mod config;
 pub mod diagnostic;
 pub mod embedded;
 pub mod error;

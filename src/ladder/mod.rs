@@ -730,4 +730,24 @@ mod tests {
         let error = read(&mut draft, source).expect_err("no headings");
         assert!(error.diagnostics[0].message.contains("no headings"));
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+        /// Damaged or odd input is an error or a framework that loads,
+        /// never a panic.
+        #[test]
+        fn any_input_imports_or_fails_cleanly(
+            text in "(#{0,4} |- |  • |\\*\\*|: |,|;|\"|\n|E1 |SFIA 4-5|Level|Statement|Competency|[a-zé日本]{1,6}| ){0,60}",
+            csv in proptest::bool::ANY,
+        ) {
+            let name = if csv { "x.csv" } else { "x.md" };
+            let mut draft = Draft::default();
+            if read(&mut draft, SourceFile::new(Origin::File(name.into()), text)).is_ok()
+                && let Err(crate::error::Error::Usage { message, .. }) = build(draft, Options::default())
+            {
+                proptest::prop_assert!(!message.contains("does not pass"), "{}", message);
+            }
+        }
+    }
 }

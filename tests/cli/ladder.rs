@@ -275,3 +275,116 @@ fn the_starter_file_validates_and_is_never_written_over_a_file() {
     let stderr = env.fails(&["ladder", "new", "--output", text(&path)], 2);
     assert!(stderr.contains("already exists"), "{stderr}");
 }
+
+// A company ladder installed, and made the default in config.toml.
+
+const ACME: &str = include_str!("../../examples/acme.toml");
+
+fn with_acme_as_default() -> TestEnv {
+    let env = TestEnv::new();
+    env.add_user_framework("acme.toml", ACME);
+    std::fs::write(
+        env.config_dir().join("config.toml"),
+        "format_version = 1\ndefault_framework = \"acme-engineering\"\n",
+    )
+    .expect("write config");
+    env
+}
+
+#[test]
+fn the_default_framework_of_the_settings_file_is_used_without_flags() {
+    let env = with_acme_as_default();
+    let roles = env.ok(&["roles"]);
+    assert!(
+        roles.contains("E1") && roles.contains("Staff Engineer"),
+        "{roles}"
+    );
+    assert!(!roles.contains("SPE"), "{roles}");
+    // An answers file that names no framework is checked against it.
+    let answers = env.path().join("answers.toml");
+    std::fs::write(
+        &answers,
+        "person = \"Ada\"\nrole = \"E1\"\n[ratings]\n\"e2.craft.1\" = { rating = 4 }\n",
+    )
+    .expect("write");
+    let stdout = env.ok(&["assess", "--answers", text(&answers)]);
+    assert!(stdout.contains("Readiness for E2"), "{stdout}");
+}
+
+#[test]
+fn a_framework_file_wins_over_the_installed_copy_and_says_so_once() {
+    let env = with_acme_as_default();
+    let edited = env.path().join("acme-edited.toml");
+    std::fs::write(
+        &edited,
+        ACME.replace("Staff Engineer", "Principal Engineer"),
+    )
+    .expect("write");
+    let output = env.run(&["--framework", text(&edited), "roles"]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    assert!(
+        output.stdout.contains("Principal Engineer"),
+        "{}",
+        output.stdout
+    );
+    let note = format!(
+        "note: using {} for framework `acme-engineering`, instead of the installed ",
+        edited.display()
+    );
+    assert_eq!(output.stderr.matches(&note).count(), 1, "{}", output.stderr);
+    assert_eq!(output.stderr.lines().count(), 1, "{}", output.stderr);
+}
+
+#[test]
+fn a_default_framework_that_is_not_loaded_says_how_to_load_it() {
+    let env = TestEnv::new();
+    std::fs::create_dir_all(env.config_dir()).expect("config dir");
+    std::fs::write(
+        env.config_dir().join("config.toml"),
+        "format_version = 1\ndefault_framework = \"acme-engineering\"\n",
+    )
+    .expect("write config");
+    let stderr = env.fails(&["roles"], 3);
+    assert!(
+        stderr.contains("no framework with id `acme-engineering` is loaded"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("config.toml:2:21"), "{stderr}");
+    assert!(stderr.contains("pass `--framework FILE`"), "{stderr}");
+    let frameworks_dir = env.config_dir().join("frameworks");
+    assert!(
+        stderr.contains(&format!("copy it into {}", frameworks_dir.display())),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_unknown_framework_id_says_how_to_load_it() {
+    let env = TestEnv::new();
+    let stderr = env.fails(&["--framework", "acme-engineering", "roles"], 2);
+    assert!(
+        stderr.contains("no framework with id `acme-engineering`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("To load a framework file, pass `--framework FILE`, or copy it into"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_broken_settings_file_names_its_line_and_column() {
+    let env = TestEnv::new();
+    std::fs::create_dir_all(env.config_dir()).expect("config dir");
+    std::fs::write(
+        env.config_dir().join("config.toml"),
+        "format_version = 1\ndefault_frameworks = \"x\"\n",
+    )
+    .expect("write config");
+    let stderr = env.fails(&["roles"], 3);
+    assert!(stderr.contains("config.toml:2:1"), "{stderr}");
+    assert!(
+        stderr.contains("did you mean `default_framework`?"),
+        "{stderr}"
+    );
+}
