@@ -269,6 +269,26 @@ impl Framework {
             .filter_map(|code| self.archetypes.iter().find(|a| &a.code == code))
     }
 
+    /// What a group's category covers, when the framework says.
+    pub fn group_description<'a>(&'a self, group: &'a Group) -> Option<&'a str> {
+        let section = &self.sections[group.section];
+        group
+            .category
+            .and_then(|index| section.categories[index].description.as_deref())
+    }
+
+    /// "3 Role model": the rating at which a statement is met, when it
+    /// differs from the scale's own threshold; none when it does not.
+    pub fn expected_label(&self, statement: &Statement) -> Option<String> {
+        if statement.met == self.scale.met {
+            return None;
+        }
+        Some(match self.scale.level(statement.met) {
+            Some(level) => format!("{} {}", level.value, level.label),
+            None => statement.met.to_string(),
+        })
+    }
+
     /// The heading of a group: its category's name, its own name, or none.
     pub fn group_title<'a>(&'a self, group: &'a Group) -> Option<&'a str> {
         let section = &self.sections[group.section];
