@@ -134,6 +134,7 @@ pub enum FileKind {
     Assessment,
     Answers,
     State,
+    Journal,
 }
 
 impl fmt::Display for FileKind {
@@ -143,6 +144,7 @@ impl fmt::Display for FileKind {
             FileKind::Assessment => "assessment file",
             FileKind::Answers => "answers file",
             FileKind::State => "settings file",
+            FileKind::Journal => "journal file",
         })
     }
 }

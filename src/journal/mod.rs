@@ -1,0 +1,249 @@
+//! The evidence journal: dated lines of evidence recorded when something
+//! happens, tagged to the statements, categories or sections they prove,
+//! kept per person beside that person's assessments.
+//!
+//! # Layout
+//!
+//! ```text
+//! <data dir>/journal/<person slug>/2026-11.toml   one file per month
+//! <data dir>/locks/journal-<person slug>-2026-11.lock
+//! ```
+//!
+//! A month file is TOML, one `[[entry]]` table per entry, ordered by date:
+//!
+//! ```toml
+//! format_version = 1
+//! person = "Ada"
+//!
+//! [[entry]]
+//! id = "2026-11-25-1"
+//! date = "2026-11-25"
+//! text = "Led the ingress postmortem; every action closed within two weeks"
+//! links = ["https://wiki.example.com/pm/ingress-2026-11"]
+//! for = ["spe.ownership.2", "collaboration"]
+//! recorded = "2026-11-25T17:02:11+01:00"
+//! ```
+//!
+//! - `id` is the date the entry was first recorded for and a counter for
+//!   that day (`2026-11-25-1`, `2026-11-25-2`). Its month names the file
+//!   that holds the entry, so editing or removing one reads and writes one
+//!   file. An entry keeps its id when edited, unless its date moves to
+//!   another month: it then moves to that month's file with a new id.
+//! - `date` is the day it happened; it lies in the file's month.
+//! - `links` and `for` (statement, category or section ids) are left out
+//!   when empty.
+//! - `recorded` is when the entry was written, RFC 3339 with the offset.
+//!
+//! The guarantees are those of assessments: files are written atomically
+//! (temporary file, fsync, rename), 0600 in 0700 folders, under a lock per
+//! month file; a file of a newer format, or one that does not parse, is
+//! reported with its line and column and never written. Only regular files
+//! of at most [`MAX_FILE_BYTES`] are read.
+
+pub mod file;
+pub mod store;
+
+use std::fmt;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use crate::assessment::Timestamp;
+
+/// The newest journal file format this build reads and writes.
+pub const FORMAT_VERSION: i64 = 1;
+
+/// The largest month file read: far more than a month of entries.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// One journal entry. Serialised as it appears in `rungs log --format
+/// json`: every field present, `for` as in the file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entry {
+    pub id: String,
+    /// The day it happened.
+    pub date: NaiveDate,
+    pub text: String,
+    pub links: Vec<String>,
+    /// Statement, category or section ids, as the framework spells them.
+    #[serde(rename = "for")]
+    pub tags: Vec<String>,
+    /// When it was written down.
+    #[serde(serialize_with = "rfc3339")]
+    pub recorded: Timestamp,
+}
+
+fn rfc3339<S: serde::Serializer>(at: &Timestamp, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false))
+}
+
+impl Entry {
+    /// The first line of the text, for one-line summaries.
+    pub fn first_line(&self) -> &str {
+        self.text.lines().next().unwrap_or_default()
+    }
+
+    /// Ordering of entries: by date, then as recorded.
+    fn sort_key(&self) -> (NaiveDate, Timestamp, Option<u32>, &str) {
+        (
+            self.date,
+            self.recorded,
+            EntryId::parse(&self.id).map(|id| id.n),
+            &self.id,
+        )
+    }
+}
+
+/// Sorts entries oldest first: by date, then by when they were recorded.
+pub fn sort(entries: &mut [Entry]) {
+    entries.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+}
+
+/// A calendar month: the unit of one journal file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Month {
+    pub year: i32,
+    pub month: u32,
+}
+
+impl Month {
+    pub fn of(date: NaiveDate) -> Month {
+        Month {
+            year: date.year(),
+            month: date.month(),
+        }
+    }
+
+    /// `2026-11`, as in a file name.
+    pub fn parse(text: &str) -> Option<Month> {
+        let (year, month) = text.split_once('-')?;
+        if year.len() != 4 || month.len() != 2 {
+            return None;
+        }
+        let year: i32 = year.parse().ok()?;
+        let month: u32 = month.parse().ok()?;
+        NaiveDate::from_ymd_opt(year, month, 1)?;
+        Some(Month { year, month })
+    }
+
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        Month::of(date) == *self
+    }
+
+    /// The name of this month's file.
+    pub fn file_name(&self) -> String {
+        format!("{self}.toml")
+    }
+}
+
+impl fmt::Display for Month {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+/// An entry id, `2026-11-25-2`: a date and a counter from 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct EntryId {
+    pub date: NaiveDate,
+    pub n: u32,
+}
+
+impl EntryId {
+    pub fn parse(text: &str) -> Option<EntryId> {
+        let text = text.trim();
+        if text.len() < 12 || !text.is_char_boundary(10) {
+            return None;
+        }
+        let (date, rest) = text.split_at(10);
+        let n = rest.strip_prefix('-')?;
+        if n.is_empty() || !n.bytes().all(|b| b.is_ascii_digit()) || n.starts_with('0') {
+            return None;
+        }
+        Some(EntryId {
+            date: NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?,
+            n: n.parse().ok()?,
+        })
+    }
+
+    /// The month whose file holds the entry.
+    pub fn month(&self) -> Month {
+        Month::of(self.date)
+    }
+}
+
+impl fmt::Display for EntryId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-{}", self.date.format("%Y-%m-%d"), self.n)
+    }
+}
+
+/// Text from a file or an argument, safe to print on a terminal: control
+/// characters (and the bidirectional overrides that can reorder a line)
+/// become visible instead of acting. A tab stays a tab.
+pub fn visible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\t' => out.push(c),
+            // C0 controls and DEL have printable pictures: ␛, ␊, ␡.
+            '\0'..='\x1f' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('?')),
+            '\x7f' => out.push('\u{2421}'),
+            '\u{80}'..='\u{9f}'
+            | '\u{200e}'
+            | '\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}' => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_parse_and_print_back() {
+        let id = EntryId::parse("2026-11-25-12").expect("id");
+        assert_eq!(id.n, 12);
+        assert_eq!(id.to_string(), "2026-11-25-12");
+        assert_eq!(id.month().to_string(), "2026-11");
+        for bad in [
+            "2026-11-25",
+            "2026-11-25-",
+            "2026-11-25-0",
+            "2026-11-25-01",
+            "2026-13-25-1",
+            "2026-11-25-x",
+            "é026-11-25-1",
+            "",
+        ] {
+            assert_eq!(EntryId::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn months_parse_only_real_months() {
+        assert_eq!(
+            Month::parse("2026-02"),
+            Some(Month {
+                year: 2026,
+                month: 2
+            })
+        );
+        for bad in ["2026-13", "2026-2", "26-02", "2026_02", "notes"] {
+            assert_eq!(Month::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn control_characters_are_made_visible() {
+        assert_eq!(visible("a\x1b[31mb"), "a\u{241b}[31mb");
+        assert_eq!(visible("line\nnext\r"), "line\u{240a}next\u{240d}");
+        assert_eq!(visible("x\u{7f}\u{9b}"), "x\u{2421}\\u{9b}");
+        assert_eq!(visible("abc\u{202e}cba"), "abc\\u{202e}cba");
+        assert_eq!(visible("Zoë\tok"), "Zoë\tok");
+    }
+}
