@@ -41,7 +41,9 @@
 //! of at most [`MAX_FILE_BYTES`] are read.
 
 pub mod file;
+pub mod rank;
 pub mod store;
+pub mod tags;
 
 use std::fmt;
 
