@@ -40,7 +40,9 @@
 //! reported with its line and column and never written. Only regular files
 //! of at most [`MAX_FILE_BYTES`] are read.
 
+pub mod evidence;
 pub mod file;
+pub mod git;
 pub mod rank;
 pub mod store;
 pub mod tags;
