@@ -83,6 +83,10 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> Result<(), Error> {
             let catalog = load_catalog(&paths, &cli.global.framework)?;
             commands::assess::run(args, &catalog, &store(&paths)?, ctx)
         }
+        Command::Log(args) => {
+            let catalog = load_catalog(&paths, &cli.global.framework)?;
+            commands::log::run(args, &catalog, &store(&paths)?, ctx)
+        }
         Command::Gap {
             id,
             person,

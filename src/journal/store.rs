@@ -7,7 +7,7 @@ use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use fs_err as fs;
 
 use super::file::{self, MonthFile};
@@ -234,13 +234,14 @@ impl Journal {
         private_dir(&self.data_dir)?;
         private_dir(&dir)?;
         let path = dir.join(format!("journal-{}-{month}.lock", slug(person)));
-        let file = fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)?
-            .into_parts()
-            .0;
+        let mut options = fs::OpenOptions::new();
+        options.create(true).truncate(false).write(true);
+        #[cfg(unix)]
+        {
+            use fs_err::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let file = options.open(&path)?.into_parts().0;
         file.lock()?;
         Ok(MonthLock { _file: file })
     }
@@ -291,15 +292,16 @@ fn position(entries: &[Entry], person: &str, id: &EntryId) -> Result<usize, Erro
     let wanted = id.to_string();
     entries.iter().position(|e| e.id == wanted).ok_or_else(|| {
         let near = suggest::nearest(&wanted, entries.iter().map(|e| e.id.as_str()));
+        let first = NaiveDate::from_ymd_opt(id.date.year(), id.date.month(), 1).unwrap_or(id.date);
         let mut help = format!(
-            "`rungs log --person \"{person}\" --since {}` lists the entries of that month with their ids",
-            id.month()
+            "`rungs log --person \"{}\" --since {first}` lists the entries from that month on, with their ids",
+            super::visible(person)
         );
         if let Some(near) = near {
             help = format!("did you mean `{near}`? {help}");
         }
         Error::Usage {
-            message: format!("{person}'s journal has no entry `{wanted}`"),
+            message: format!("{}'s journal has no entry `{wanted}`", super::visible(person)),
             help,
         }
     })

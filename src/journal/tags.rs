@@ -114,16 +114,20 @@ impl<'a> Vocabulary<'a> {
         if let Some(id) = self.canonical(value) {
             return Ok(vec![id.to_string()]);
         }
-        if value.contains(',') {
-            let parts: Option<Vec<String>> = value
-                .split(',')
-                .map(|part| self.canonical(part).map(str::to_string))
-                .collect();
-            if let Some(parts) = parts {
-                return Ok(parts);
-            }
-        }
         let one_word = !value.contains(char::is_whitespace);
+        if value.contains(',') && one_word {
+            let mut ids = Vec::new();
+            for part in value.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+                match self.canonical(part) {
+                    Some(id) => ids.push(id.to_string()),
+                    None => {
+                        let near = suggest::nearest(part, self.ids());
+                        return Err(self.unknown(part, near.as_deref()));
+                    }
+                }
+            }
+            return Ok(ids);
+        }
         if one_word {
             if let Some(near) = suggest::nearest(value, self.ids()) {
                 return Err(self.unknown(value, Some(&near)));
@@ -223,6 +227,9 @@ mod tests {
             ["e1.craft.1", "impact"]
         );
         assert!(resolve("").expect("none").is_empty());
+        let (message, help) = usage(resolve("e1.craft.1,imapct"));
+        assert!(message.contains("`imapct`"), "{message}");
+        assert!(help.starts_with("did you mean `impact`?"), "{help}");
     }
 
     #[test]
