@@ -13,7 +13,8 @@ use serde::Serialize;
 use super::visible;
 use crate::error::Error;
 
-/// At most this many commits are read: a year of a busy repository.
+/// At most this many commits are read, newest first: years of a busy
+/// repository.
 const MAX_COMMITS: usize = 20_000;
 
 /// At most this many subjects go into one week's draft.
@@ -68,9 +69,9 @@ pub fn read(path: &Path, author: Option<&str>, since: NaiveDate) -> Result<Histo
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| top.trim().to_string());
     let max = format!("--max-count={MAX_COMMITS}");
-    // The committer date bounds what git reads; the author date, checked
-    // below, is the one that counts.
-    let after = format!("--since={}T00:00:00", since.format("%Y-%m-%d"));
+    // No --since for git: it stops at the first commit older than the
+    // limit, so a tip with an old date (a rebase, a skewed clock) would
+    // hide everything. The author date is checked below instead.
     let out = git(
         path,
         &[
@@ -80,7 +81,6 @@ pub fn read(path: &Path, author: Option<&str>, since: NaiveDate) -> Result<Histo
             "-z",
             "--format=%H%x1f%ae%x1f%aI%x1f%s",
             &max,
-            &after,
         ],
     )?;
     let mut commits = Vec::new();
