@@ -84,7 +84,7 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> Result<(), Error> {
             commands::assess::run(args, &catalog, &store(&paths)?, ctx)
         }
         Command::Log(args) => {
-            let catalog = load_catalog(&paths, &cli.global.framework)?;
+            let catalog = || load_catalog(&paths, &cli.global.framework);
             commands::log::run(args, &catalog, &store(&paths)?, ctx)
         }
         Command::Gap {

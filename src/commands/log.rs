@@ -33,9 +33,11 @@ const MAX_TEXT: usize = 4000;
 /// How far back `--from-git` reads without `--since`.
 const GIT_DAYS: u64 = 90;
 
+/// `catalog` loads the frameworks, which listing without `--for` does not
+/// need: a year of entries lists faster without.
 pub fn run(
     args: LogArgs,
-    catalog: &Catalog,
+    catalog: &dyn Fn() -> Result<Catalog, Error>,
     store: &Store,
     ctx: &mut Context<'_>,
 ) -> Result<(), Error> {
@@ -77,7 +79,7 @@ pub enum Outcome {
 /// Does what the arguments ask; `ui` is the terminal, when there is one.
 pub fn execute(
     args: &LogArgs,
-    catalog: &Catalog,
+    catalog: &dyn Fn() -> Result<Catalog, Error>,
     store: &Store,
     ui: Option<&mut dyn Setup>,
 ) -> Result<Outcome, Error> {
@@ -99,7 +101,8 @@ pub fn execute(
     if listing && args.tags.is_empty() {
         return list(args, &person, &journal, None).map(Outcome::Listing);
     }
-    let place = Place::of(catalog, store, &person)?;
+    let catalog = catalog()?;
+    let place = Place::of(&catalog, store, &person)?;
     let tagger = Tagger::new(&place);
     if let Some(path) = &args.from_git {
         return from_git(args, path, &person, &journal, &tagger, ui).map(Outcome::Drafted);
@@ -237,23 +240,31 @@ impl<'a> Place<'a> {
 
 /// Checks tags and ranks statements for one run.
 struct Tagger<'a> {
+    place: &'a Place<'a>,
     vocabulary: Vocabulary<'a>,
-    index: Index<'a>,
+    /// Built when first needed: tags given as ids do not need it.
+    index: std::cell::OnceCell<Index<'a>>,
 }
 
 impl<'a> Tagger<'a> {
-    fn new(place: &Place<'a>) -> Tagger<'a> {
+    fn new(place: &'a Place<'a>) -> Tagger<'a> {
         Tagger {
+            place,
             vocabulary: Vocabulary::new(place.framework),
-            index: Index::new(rank::scope(place.framework, &place.roles)),
+            index: std::cell::OnceCell::new(),
         }
+    }
+
+    fn index(&self) -> &Index<'a> {
+        self.index
+            .get_or_init(|| Index::new(rank::scope(self.place.framework, &self.place.roles)))
     }
 
     /// Every `--for` value resolved, without repeats.
     fn resolve(&self, values: &[String]) -> Result<Vec<String>, Error> {
         let mut tags: Vec<String> = Vec::new();
         for value in values {
-            for tag in self.vocabulary.resolve(value, &self.index)? {
+            for tag in self.vocabulary.resolve(value, || self.index())? {
                 if !tags.iter().any(|t| t.eq_ignore_ascii_case(&tag)) {
                     tags.push(tag);
                 }
@@ -263,7 +274,7 @@ impl<'a> Tagger<'a> {
     }
 
     fn suggest(&self, text: &str) -> Vec<Suggestion> {
-        self.index
+        self.index()
             .top(text, SUGGESTIONS)
             .into_iter()
             .map(|hit| Suggestion {
@@ -729,30 +740,52 @@ fn empty_listing(listing: &Listing) -> String {
     }
 }
 
+/// One entry a block: id, date and the text wrapped beside them, then
+/// its links and tags. Plain lines rather than a bordered table: a year
+/// of entries is thousands of rows, and laying them out as one table
+/// costs more than reading them.
 pub fn listing_table(listing: &Listing, style: Style) -> String {
     if listing.entries.is_empty() {
         return empty_listing(listing);
     }
-    let mut table = style.keyed_table(&LIST_HEADER);
-    for entry in &listing.entries {
-        let mut text = visible(&entry.text);
-        for link in &entry.links {
-            text.push_str(&format!("\n→ {}", visible(link)));
-        }
-        let tags: Vec<String> = entry.tags.iter().map(|t| visible(t)).collect();
-        table.add_row(vec![
-            entry.id.clone(),
-            entry.date.to_string(),
-            text,
-            tags.join("\n"),
-        ]);
-    }
+    let id_width = listing
+        .entries
+        .iter()
+        .map(|e| e.id.chars().count())
+        .max()
+        .unwrap_or(0);
+    let indent = " ".repeat(id_width + 2 + 10 + 2);
+    let text_width = usize::from(style.width)
+        .saturating_sub(indent.len())
+        .max(30);
     let count = listing.entries.len();
-    format!(
-        "{}'s journal: {count} {}\n{table}\n",
+    let mut out = format!(
+        "{}'s journal: {count} {}\n\n",
         visible(&listing.person),
         if count == 1 { "entry" } else { "entries" }
-    )
+    );
+    for entry in &listing.entries {
+        let text = crate::render::archetype::wrap(&visible(&entry.text), text_width);
+        for (n, line) in text.lines().enumerate() {
+            if n == 0 {
+                let id = format!("{:<id_width$}", entry.id);
+                out.push_str(&format!("{}  {}  {line}\n", style.heading(&id), entry.date));
+            } else {
+                out.push_str(&format!("{indent}{line}\n"));
+            }
+        }
+        for link in &entry.links {
+            out.push_str(&format!(
+                "{indent}{}\n",
+                style.dim(&format!("→ {}", visible(link)))
+            ));
+        }
+        if !entry.tags.is_empty() {
+            let tags = format!("for {}", visible(&entry.tags.join(", ")));
+            out.push_str(&format!("{indent}{}\n", style.dim(&tags)));
+        }
+    }
+    out
 }
 
 pub fn listing_markdown(listing: &Listing) -> String {
@@ -889,18 +922,20 @@ mod tests {
         }
     }
 
-    fn setup() -> (tempfile::TempDir, Catalog, Store) {
-        let dir = tempfile::tempdir().expect("temp dir");
+    fn catalog() -> Catalog {
         let manifest = env!("CARGO_MANIFEST_DIR");
-        let catalog =
-            Catalog::load(None, &[format!("{manifest}/examples/acme.toml")]).expect("catalog");
+        Catalog::load(None, &[format!("{manifest}/examples/acme.toml")]).expect("catalog")
+    }
+
+    fn setup() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().expect("temp dir");
         let store = Store::new(dir.path().join("data"));
-        (dir, catalog, store)
+        (dir, store)
     }
 
     #[test]
     fn on_a_terminal_the_suggestions_are_offered_and_the_choice_recorded() {
-        let (_dir, catalog, store) = setup();
+        let (_dir, store) = setup();
         let mut script = Script {
             chooses: [vec![0]].into_iter().collect(),
             ..Script::default()
@@ -912,7 +947,8 @@ mod tests {
             "2026-11-20",
             "Wrote the runbook for every page of the billing alerts",
         ]);
-        let Outcome::Done(done) = execute(&args, &catalog, &store, Some(&mut script)).expect("run")
+        let Outcome::Done(done) =
+            execute(&args, &|| Ok(catalog()), &store, Some(&mut script)).expect("run")
         else {
             panic!("not recorded")
         };
@@ -929,7 +965,7 @@ mod tests {
 
     #[test]
     fn without_a_terminal_the_entry_is_untagged_and_suggestions_printed() {
-        let (_dir, catalog, store) = setup();
+        let (_dir, store) = setup();
         let args = args(&[
             "--person",
             "Ada",
@@ -937,7 +973,8 @@ mod tests {
             "2026-11-20",
             "Wrote the runbook for every page",
         ]);
-        let Outcome::Done(done) = execute(&args, &catalog, &store, None).expect("run") else {
+        let Outcome::Done(done) = execute(&args, &|| Ok(catalog()), &store, None).expect("run")
+        else {
             panic!("not recorded")
         };
         assert!(done.entry.tags.is_empty());
@@ -955,7 +992,7 @@ mod tests {
 
     #[test]
     fn drafts_are_kept_edited_tagged_or_dropped_one_by_one() {
-        let (_dir, catalog, _store) = setup();
+        let catalog = catalog();
         let commit = |date: &str, subject: &str| git::Commit {
             hash: "0".repeat(40),
             email: "ada@example.com".into(),

@@ -115,7 +115,7 @@ pub fn untagged_matches<'e>(
 ) -> BTreeMap<String, Vec<&'e Entry>> {
     let index = Index::new(scope.iter().copied());
     let mut untagged: Vec<&Entry> = entries.into_iter().filter(|e| e.tags.is_empty()).collect();
-    untagged.sort_by(|a, b| b.sort_key().cmp(&a.sort_key()));
+    untagged.sort_by_cached_key(|e| std::cmp::Reverse(e.sort_key()));
     let mut matches: BTreeMap<String, Vec<&Entry>> = BTreeMap::new();
     for entry in untagged {
         for hit in index.top(&entry.text, SUGGESTIONS) {

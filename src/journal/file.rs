@@ -6,7 +6,6 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
@@ -25,8 +24,7 @@ pub struct MonthFile {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFile {
-    #[allow(dead_code)]
-    format_version: i64,
+    format_version: Spanned<i64>,
     person: Spanned<String>,
     #[serde(default)]
     entry: Vec<Spanned<RawEntry>>,
@@ -85,12 +83,24 @@ pub fn parse(
     month: Month,
     person: Option<&str>,
 ) -> Result<MonthFile, Vec<Diagnostic>> {
-    let probe = toml::from_str::<Probe>(&source.text).ok();
-    if let Some(problem) = probe.and_then(|p| version_problem(p.format_version)) {
+    // The version alone is read again only when the whole does not fit,
+    // or is newer: parsing twice would double the cost of every read.
+    let probe = || {
+        toml::from_str::<Probe>(&source.text)
+            .ok()
+            .and_then(|p| version_problem(p.format_version))
+    };
+    let raw = match toml::from_str::<RawFile>(&source.text) {
+        Ok(raw) => raw,
+        Err(error) => {
+            return Err(vec![
+                probe().unwrap_or_else(|| Diagnostic::from_toml(&error, source)),
+            ]);
+        }
+    };
+    if let Some(problem) = version_problem(Some(raw.format_version.clone())) {
         return Err(vec![problem]);
     }
-    let raw = toml::from_str::<RawFile>(&source.text)
-        .map_err(|error| vec![Diagnostic::from_toml(&error, source)])?;
     let mut problems = Vec::new();
     let owner = raw.person.get_ref().trim();
     if owner.is_empty() {
@@ -163,7 +173,7 @@ fn check_entry(raw: RawEntry, month: Month, problems: &mut Vec<Diagnostic>) -> O
         ),
         Some(_) => {}
     }
-    let date = NaiveDate::parse_from_str(raw.date.get_ref().trim(), "%Y-%m-%d").ok();
+    let date = super::parse_date(raw.date.get_ref().trim());
     match date {
         None => problems.push(
             Diagnostic::new(
@@ -248,7 +258,7 @@ struct OutEntry<'a> {
 /// first.
 pub fn to_toml(file: &MonthFile) -> Result<String, std::io::Error> {
     let mut entries: Vec<&Entry> = file.entries.iter().collect();
-    entries.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    entries.sort_by_cached_key(|e| e.sort_key());
     let out = OutFile {
         format_version: FORMAT_VERSION,
         person: &file.person,

@@ -88,19 +88,37 @@ impl Entry {
     }
 
     /// Ordering of entries: by date, then as recorded.
-    fn sort_key(&self) -> (NaiveDate, Timestamp, Option<u32>, &str) {
+    fn sort_key(&self) -> (NaiveDate, Timestamp, Option<u32>, String) {
         (
             self.date,
             self.recorded,
             EntryId::parse(&self.id).map(|id| id.n),
-            &self.id,
+            self.id.clone(),
         )
     }
 }
 
 /// Sorts entries oldest first: by date, then by when they were recorded.
 pub fn sort(entries: &mut [Entry]) {
-    entries.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    entries.sort_by_cached_key(Entry::sort_key);
+}
+
+/// A date written `YYYY-MM-DD`, and nothing else.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let bytes = text.as_bytes();
+    let shape = bytes.len() == 10
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+    if !shape {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| text[range].parse::<u32>().ok();
+    let year = i32::try_from(number(0..4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, number(5..7)?, number(8..10)?)
 }
 
 /// A calendar month: the unit of one journal file.
@@ -165,7 +183,7 @@ impl EntryId {
             return None;
         }
         Some(EntryId {
-            date: NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?,
+            date: parse_date(date)?,
             n: n.parse().ok()?,
         })
     }
@@ -225,6 +243,24 @@ mod tests {
             "",
         ] {
             assert_eq!(EntryId::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn dates_are_exactly_year_month_day() {
+        assert_eq!(
+            parse_date("2026-02-28").map(|d| d.to_string()).as_deref(),
+            Some("2026-02-28")
+        );
+        for bad in [
+            "2026-02-30",
+            "2026-2-28",
+            "+2026-02-28",
+            "2026-02-28 ",
+            "2026/02/28",
+            "20x6-02-28",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad}");
         }
     }
 

@@ -16,7 +16,8 @@ use crate::framework::{Archetype, Framework, Statement};
 const K1: f64 = 1.2;
 const B: f64 = 0.75;
 
-/// Words too common to say anything about which statement is meant.
+/// Words too common to say anything about which statement is meant;
+/// sorted, for a binary search.
 const STOP_WORDS: &[&str] = &[
     "a", "about", "across", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be",
     "been", "before", "between", "both", "but", "by", "can", "did", "do", "does", "each", "every",
@@ -46,7 +47,8 @@ pub fn tokens(text: &str) -> Vec<String> {
 
 fn term(word: &str) -> Option<String> {
     let word = word.to_lowercase();
-    (word.chars().count() > 1 && !STOP_WORDS.contains(&word.as_str())).then(|| stem(&word))
+    (word.chars().count() > 1 && STOP_WORDS.binary_search(&word.as_str()).is_err())
+        .then(|| stem(&word))
 }
 
 /// Folds common English endings, at most two, keeping a stem of three
@@ -200,6 +202,11 @@ pub const SUGGESTIONS: usize = 3;
 mod tests {
     use super::*;
     use crate::catalog::Catalog;
+
+    #[test]
+    fn stop_words_are_sorted_for_the_binary_search() {
+        assert!(STOP_WORDS.windows(2).all(|pair| pair[0] < pair[1]));
+    }
 
     #[test]
     fn tokens_drop_stop_words_and_fold_endings() {

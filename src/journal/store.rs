@@ -115,17 +115,49 @@ impl Journal {
 
     /// A person's entries dated within `span`, oldest first.
     pub fn entries(&self, person: &str, span: Span) -> Result<Vec<Entry>, Error> {
+        let months: Vec<Month> = self
+            .months(person)?
+            .into_iter()
+            .filter(|month| span.overlaps(*month))
+            .collect();
         let mut entries = Vec::new();
-        for month in self.months(person)? {
-            if !span.overlaps(month) {
-                continue;
-            }
-            if let Some(file) = self.read(person, month)? {
-                entries.extend(file.entries.into_iter().filter(|e| span.contains(e.date)));
-            }
+        for file in self.read_all(person, &months)? {
+            entries.extend(file.entries.into_iter().filter(|e| span.contains(e.date)));
         }
         super::sort(&mut entries);
         Ok(entries)
+    }
+
+    /// Reads several months, on as many threads as there are processors:
+    /// parsing is most of the cost of listing a year. The first problem,
+    /// in month order, is the one reported.
+    fn read_all(&self, person: &str, months: &[Month]) -> Result<Vec<MonthFile>, Error> {
+        let read_chunk = |chunk: &[Month]| -> Result<Vec<MonthFile>, Error> {
+            let mut files = Vec::new();
+            for &month in chunk {
+                files.extend(self.read(person, month)?);
+            }
+            Ok(files)
+        };
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+        if workers < 2 || months.len() < 3 {
+            return read_chunk(months);
+        }
+        let size = months.len().div_ceil(workers);
+        std::thread::scope(|scope| {
+            let readers: Vec<_> = months
+                .chunks(size)
+                .map(|chunk| scope.spawn(move || read_chunk(chunk)))
+                .collect();
+            let mut files = Vec::new();
+            for reader in readers {
+                let read = reader
+                    .join()
+                    .map_err(|_| std::io::Error::other("a journal reader stopped"))?;
+                files.extend(read?);
+            }
+            Ok(files)
+        })
     }
 
     /// One entry by id.

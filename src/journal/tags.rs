@@ -106,7 +106,14 @@ impl<'a> Vocabulary<'a> {
     /// (to untag); ids are matched in any case, several may be given
     /// separated by commas; anything else is taken as words and must match
     /// one statement of `index` clearly.
-    pub fn resolve(&self, value: &str, index: &Index<'_>) -> Result<Vec<String>, Error> {
+    ///
+    /// `index` is asked for only when words are given: building it is the
+    /// larger part of checking tags.
+    pub fn resolve<'i>(
+        &self,
+        value: &str,
+        index: impl FnOnce() -> &'i Index<'i>,
+    ) -> Result<Vec<String>, Error> {
         let value = value.trim();
         if value.is_empty() {
             return Ok(Vec::new());
@@ -136,7 +143,7 @@ impl<'a> Vocabulary<'a> {
                 return Err(self.unknown(value, None));
             }
         }
-        let hits = index.top(value, 3);
+        let hits = index().top(value, 3);
         match hits.as_slice() {
             [] => Err(Error::Usage {
                 message: format!(
@@ -218,7 +225,7 @@ mod tests {
         let framework = acme();
         let vocabulary = Vocabulary::new(&framework);
         let index = Index::new(scope(&framework, &[]));
-        let resolve = |value: &str| vocabulary.resolve(value, &index);
+        let resolve = |value: &str| vocabulary.resolve(value, || &index);
         assert_eq!(resolve("E1.Craft.1").expect("id"), ["e1.craft.1"]);
         assert_eq!(resolve(" IMPACT ").expect("category"), ["impact"]);
         assert_eq!(resolve("competencies").expect("section"), ["competencies"]);
@@ -237,15 +244,15 @@ mod tests {
         let framework = acme();
         let vocabulary = Vocabulary::new(&framework);
         let index = Index::new(scope(&framework, &[]));
-        let (message, help) = usage(vocabulary.resolve("e1.craft.3", &index));
+        let (message, help) = usage(vocabulary.resolve("e1.craft.3", || &index));
         assert!(
             message.contains("no statement, category or section `e1.craft.3`"),
             "{message}"
         );
         assert!(help.starts_with("did you mean `e1.craft.1`?"), "{help}");
-        let (_, help) = usage(vocabulary.resolve("imapct", &index));
+        let (_, help) = usage(vocabulary.resolve("imapct", || &index));
         assert!(help.starts_with("did you mean `impact`?"), "{help}");
-        let (message, _) = usage(vocabulary.resolve("x9.zz.77", &index));
+        let (message, _) = usage(vocabulary.resolve("x9.zz.77", || &index));
         assert!(message.contains("`x9.zz.77`"), "{message}");
     }
 
@@ -256,23 +263,23 @@ mod tests {
         let index = Index::new(scope(&framework, &[]));
         assert_eq!(
             vocabulary
-                .resolve("runbook for every page", &index)
+                .resolve("runbook for every page", || &index)
                 .expect("clear"),
             ["e2.craft.2"]
         );
         assert_eq!(
             vocabulary
-                .resolve("deployment pipeline", &index)
+                .resolve("deployment pipeline", || &index)
                 .expect("clear"),
             ["e1.craft.2"]
         );
-        let (message, help) = usage(vocabulary.resolve("reviews", &index));
+        let (message, help) = usage(vocabulary.resolve("reviews", || &index));
         assert!(message.contains("matches several statements"), "{message}");
         assert!(
             help.contains("e2.craft.1") && help.contains("e2.impact.2"),
             "{help}"
         );
-        let (message, _) = usage(vocabulary.resolve("quantum entanglement", &index));
+        let (message, _) = usage(vocabulary.resolve("quantum entanglement", || &index));
         assert!(message.starts_with("no statement matches"), "{message}");
     }
 

@@ -233,12 +233,10 @@ fn the_list_filters_by_dates_tags_and_untagged_in_every_format() {
     assert_eq!(
         table,
         "Ada's journal: 2 entries
-┌──────────────┬────────────┬─────────────────────────────────────────────────┬────────┐
-│ ID           ┆ Date       ┆ Entry                                           ┆ For    │
-╞══════════════╪════════════╪═════════════════════════════════════════════════╪════════╡
-│ 2026-11-03-1 ┆ 2026-11-03 ┆ Planned the ledger migration in four milestones ┆ impact │
-│ 2026-11-20-1 ┆ 2026-11-20 ┆ Lunch and learn on tracing                      ┆        │
-└──────────────┴────────────┴─────────────────────────────────────────────────┴────────┘
+
+2026-11-03-1  2026-11-03  Planned the ledger migration in four milestones
+                          for impact
+2026-11-20-1  2026-11-20  Lunch and learn on tracing
 "
     );
     let markdown = log(&env, &["--until", "2026-10-31", "--format", "md"]);
