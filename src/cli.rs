@@ -225,12 +225,13 @@ Examples:
     #[command(after_help = "\
 With TEXT, records an entry; without, lists the journal. On a terminal without --for, the three
 statements of your current and next roles that best match TEXT are offered to tag it with.
---for takes statement ids (rungs show CODE lists them), category or section ids, or a few words.
+--for takes statement ids (rungs show CODE lists them), category or section ids, or a few words
+that match one statement of your roles clearly.
 
 Examples:
   rungs log \"Led the ingress postmortem; all actions closed\" --link https://wiki/pm/42
-  rungs log \"Paired with Sam on the Terraform module registry\" --for spe.leadership.2 --for collaboration
-  rungs log \"Cut CI time by a third\" --date 2026-11-20 --for \"pipeline speed\"
+  rungs log \"Paired with Sam on the module registry\" --for spe.leadership.2 --for collaboration
+  rungs log \"Agreed a growth plan with Sam\" --date 2026-11-20 --for \"mentoring plan\"
   rungs log                                     this person's entries
   rungs log --since 2026-10-01 --for collaboration --format md
   rungs log --untagged

@@ -51,6 +51,38 @@ fn term(word: &str) -> Option<String> {
         .then(|| stem(&word))
 }
 
+/// Words people write in entries that statements put another way: a
+/// query with the first also looks for the second. Kept short, and about
+/// evidence, not about any one framework.
+const RELATED: &[(&str, &str)] = &[
+    ("adr", "architecture decision"),
+    ("bill", "cost"),
+    ("ci", "pipeline"),
+    ("k8s", "kubernetes"),
+    ("mentee", "mentor"),
+    ("oncall", "incident"),
+    ("outage", "incident"),
+    ("postmortem", "incident review"),
+    ("pr", "pull request review"),
+    ("retro", "retrospective"),
+    ("rfc", "proposal design"),
+    ("spend", "cost"),
+    ("talk", "present"),
+];
+
+/// The terms of a query: its own, then those [`RELATED`] adds.
+fn query_terms(text: &str) -> Vec<String> {
+    let mut terms = tokens(text);
+    let mut more = Vec::new();
+    for (word, related) in RELATED {
+        if term(word).is_some_and(|word| terms.contains(&word)) {
+            more.extend(tokens(related));
+        }
+    }
+    terms.extend(more);
+    terms
+}
+
 /// Folds common English endings, at most two, keeping a stem of three
 /// letters or more: "migrated", "migration" and "migrate" become "migr".
 /// Crude, but applied alike to both sides of the comparison.
@@ -140,7 +172,7 @@ impl<'a> Index<'a> {
     /// Every statement sharing a term with `text`, best first (ties in the
     /// order the statements were given), scored by BM25.
     pub fn rank(&self, text: &str) -> Vec<Hit<'a>> {
-        let mut query = tokens(text);
+        let mut query = query_terms(text);
         query.sort();
         query.dedup();
         let n = self.documents.len() as f64;
@@ -226,6 +258,14 @@ mod tests {
     }
 
     #[test]
+    fn related_words_widen_a_query() {
+        let terms = query_terms("Ran the postmortem of the DNS outage");
+        assert!(terms.contains(&"incident".to_string()), "{terms:?}");
+        assert!(terms.contains(&"review".to_string()), "{terms:?}");
+        assert_eq!(query_terms("Wrote tests"), tokens("Wrote tests"));
+    }
+
+    #[test]
     fn nothing_matches_nothing() {
         let statements = [Statement {
             id: "a.1".into(),
@@ -264,6 +304,10 @@ mod tests {
             (
                 "Wrote the postmortem for the ingress outage and followed up every action item",
                 "post-incident",
+            ),
+            (
+                "Led the postmortem for the ingress outage; every action closed",
+                "incident",
             ),
             (
                 "Mentoring two junior engineers: agreed a plan with each, and both now own a platform module",
