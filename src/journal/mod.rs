@@ -7,6 +7,7 @@
 //! ```text
 //! <data dir>/journal/<person slug>/2026-11.toml   one file per month
 //! <data dir>/locks/journal-<person slug>-2026-11.lock
+//! <data dir>/index/journal/<person slug>.json      a cache, see [`cache`]
 //! ```
 //!
 //! A month file is TOML, one `[[entry]]` table per entry, ordered by date:
@@ -40,6 +41,7 @@
 //! reported with its line and column and never written. Only regular files
 //! of at most [`MAX_FILE_BYTES`] are read.
 
+pub mod cache;
 pub mod evidence;
 pub mod file;
 pub mod git;
@@ -50,7 +52,7 @@ pub mod tags;
 use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::assessment::Timestamp;
 
@@ -62,7 +64,7 @@ pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
 /// One journal entry. Serialised as it appears in `rungs log --format
 /// json`: every field present, `for` as in the file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
     pub id: String,
     /// The day it happened.

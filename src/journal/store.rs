@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use chrono::{Datelike, NaiveDate};
 use fs_err as fs;
 
+use super::cache::{Cache, Stamp};
 use super::file::{self, MonthFile};
 use super::{Entry, EntryId, MAX_FILE_BYTES, Month};
 use crate::assessment::Timestamp;
@@ -113,19 +114,43 @@ impl Journal {
             .map_err(|problems| InvalidFile::new(FileKind::Journal, &source, problems).into())
     }
 
-    /// A person's entries dated within `span`, oldest first.
+    /// A person's entries dated within `span`, oldest first. Months whose
+    /// files are unchanged since they were last read come from the cache
+    /// (see [`super::cache`]).
     pub fn entries(&self, person: &str, span: Span) -> Result<Vec<Entry>, Error> {
-        let months: Vec<Month> = self
-            .months(person)?
-            .into_iter()
-            .filter(|month| span.overlaps(*month))
-            .collect();
+        let all = self.months(person)?;
+        let mut cache = Cache::load(self.cache_path(person));
+        cache.keep_only(&all);
         let mut entries = Vec::new();
+        let mut stale: Vec<(Month, Option<Stamp>)> = Vec::new();
+        for month in all.into_iter().filter(|month| span.overlaps(*month)) {
+            // Taken before the file is read: if it changes in between, the
+            // next run sees a stamp that does not match and reads it again.
+            let stamp = Stamp::of(&self.path(person, month));
+            match stamp.and_then(|stamp| cache.get(month, stamp, person)) {
+                Some(cached) => {
+                    entries.extend(cached.iter().filter(|e| span.contains(e.date)).cloned());
+                }
+                None => stale.push((month, stamp)),
+            }
+        }
+        let months: Vec<Month> = stale.iter().map(|(month, _)| *month).collect();
         for file in self.read_all(person, &months)? {
+            if let Some((_, Some(stamp))) = stale.iter().find(|(month, _)| *month == file.month) {
+                cache.put(file.month, *stamp, &file.person, &file.entries);
+            }
             entries.extend(file.entries.into_iter().filter(|e| span.contains(e.date)));
         }
+        cache.save();
         super::sort(&mut entries);
         Ok(entries)
+    }
+
+    fn cache_path(&self, person: &str) -> PathBuf {
+        self.data_dir
+            .join("index")
+            .join("journal")
+            .join(format!("{}.json", slug(person)))
     }
 
     /// Reads several months, on as many threads as there are processors:
@@ -499,6 +524,51 @@ mod tests {
             journal.entries("Ada", Span::default()),
             Err(Error::InvalidFile(_))
         ));
+    }
+
+    #[test]
+    fn listing_uses_the_cache_only_while_the_file_is_unchanged() {
+        let (_dir, journal) = journal();
+        journal
+            .add(
+                "Ada",
+                vec![new("2026-10-01", "a"), new("2026-11-02", "b")],
+                at(),
+            )
+            .expect("add");
+        let texts = |journal: &Journal| -> Vec<String> {
+            journal
+                .entries("Ada", Span::default())
+                .expect("entries")
+                .into_iter()
+                .map(|e| e.text)
+                .collect()
+        };
+        assert_eq!(texts(&journal), ["a", "b"]);
+        let cache = journal.cache_path("Ada");
+        assert!(cache.is_file());
+        // A change through rungs and one by hand are both seen.
+        journal
+            .edit("Ada", "2026-11-02-1", |e| e.text = "b2".into())
+            .expect("edit");
+        assert_eq!(texts(&journal), ["a", "b2"]);
+        let path = journal.path("Ada", Month::parse("2026-10").expect("m"));
+        let text = std::fs::read_to_string(&path)
+            .expect("read")
+            .replace("\"a\"", "\"a, longer\"");
+        std::fs::write(&path, text).expect("write");
+        assert_eq!(texts(&journal), ["a, longer", "b2"]);
+        // A damaged cache is only a slower run.
+        std::fs::write(&cache, "{ not json").expect("damage");
+        assert_eq!(texts(&journal), ["a, longer", "b2"]);
+        // A removed month leaves the cache.
+        journal.remove("Ada", "2026-10-01-1").expect("remove");
+        assert_eq!(texts(&journal), ["b2"]);
+        assert!(
+            !std::fs::read_to_string(&cache)
+                .expect("cache")
+                .contains("2026-10")
+        );
     }
 
     #[test]
