@@ -4,7 +4,7 @@
 
 use clap::CommandFactory;
 
-use crate::cli::{Cli, Command, LadderCommand};
+use crate::cli::{Cli, Command, LadderCommand, LogArgs};
 use crate::commands::{self, assess, browse, exchange, focus, gap};
 use crate::complete::COMPLETE_VAR;
 use crate::error::Error;
@@ -53,6 +53,10 @@ fn dispatch(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Err
                 answers: args.answers,
             };
             assess::run(session, request, out)
+        }
+        Command::Log(args) => {
+            let format = args.format.format;
+            commands::log::run(session, log_request(args), format, out)
         }
         Command::Gap {
             id,
@@ -148,5 +152,25 @@ fn dispatch(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Err
             clap_mangen::Man::new(Cli::command()).render(&mut page)?;
             out.document(&String::from_utf8_lossy(&page), true)
         }
+    }
+}
+
+/// `rungs log`'s flags as the command's request.
+pub fn log_request(args: LogArgs) -> commands::log::Request {
+    commands::log::Request {
+        text: args.text,
+        person: args.person,
+        date: args.date,
+        links: args.links,
+        tags: args.tags,
+        since: args.since,
+        until: args.until,
+        untagged: args.untagged,
+        edit: args.edit,
+        retag: args.retag,
+        remove: args.remove,
+        from_git: args.from_git,
+        author: args.author,
+        yes: args.yes,
     }
 }

@@ -247,6 +247,28 @@ Examples:
         format: FormatArg,
     },
 
+    /// Record evidence the day it happens, tagged to the statements it proves; list and keep the journal.
+    #[command(after_help = "\
+With TEXT, records an entry; without, lists the journal. On a terminal without --for, the three
+statements of your current and next roles that best match TEXT are offered to tag it with.
+--for takes statement ids (rungs show CODE lists them), category or section ids, or a few words
+that match one statement of your roles clearly.
+
+Examples:
+  rungs log \"Led the ingress postmortem; all actions closed\" --link https://wiki/pm/42
+  rungs log \"Paired with Sam on the module registry\" --for spe.leadership.2 --for collaboration
+  rungs log \"Agreed a growth plan with Sam\" --date 2026-11-20 --for \"mentoring plan\"
+  rungs log                                     this person's entries
+  rungs log --since 2026-10-01 --for collaboration --format md
+  rungs log --untagged
+  rungs log --edit 2026-11-25-1 \"Led the ingress postmortem and its follow-up\"
+  rungs log --retag 2026-11-25-1 --for spe.ownership.2
+  rungs log --retag 2026-11-25-1 --for ''      remove every tag
+  rungs log --remove 2026-11-25-1
+  rungs log --from-git ~/src/platform --author ada@example.com --since 2026-10-01
+  rungs log --from-git ~/src/platform --yes     record every proposed entry, no questions")]
+    Log(LogArgs),
+
     /// Show the ladder: every archetype and the paths between them.
     #[command(after_help = "\
 Examples:
@@ -452,6 +474,69 @@ pub struct AssessArgs {
     /// Record an answers file (TOML) without any prompt.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["person", "assessor", "role", "to", "sections", "new"])]
     pub answers: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// What happened, in a line. Without it, entries are listed.
+    #[arg(value_name = "TEXT")]
+    pub text: Vec<String>,
+
+    /// Whose journal; the person named last time by default.
+    #[arg(long)]
+    pub person: Option<String>,
+
+    /// The day it happened, YYYY-MM-DD; today by default.
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<chrono::NaiveDate>,
+
+    /// A link to the evidence: a pull request, a document. Repeatable.
+    #[arg(long = "link", value_name = "URL")]
+    pub links: Vec<String>,
+
+    /// A statement, category or section id, or a few words of a statement. Repeatable.
+    /// When listing: only entries tagged to it.
+    #[arg(long = "for", value_name = "ID|WORDS")]
+    pub tags: Vec<String>,
+
+    /// Only entries on or after this date (with --from-git: commits; 90 days ago by default).
+    #[arg(long, value_name = "DATE", conflicts_with_all = ["text", "edit", "retag", "remove"])]
+    pub since: Option<chrono::NaiveDate>,
+
+    /// Only entries on or before this date.
+    #[arg(long, value_name = "DATE", conflicts_with_all = ["text", "edit", "retag", "remove", "from_git"])]
+    pub until: Option<chrono::NaiveDate>,
+
+    /// Only entries with no tag.
+    #[arg(long, conflicts_with_all = ["text", "tags", "edit", "retag", "remove", "from_git"])]
+    pub untagged: bool,
+
+    /// Change an entry: to TEXT, --date, the --link list or the --for list given.
+    #[arg(long, value_name = "ID", conflicts_with_all = ["retag", "remove", "from_git"])]
+    pub edit: Option<String>,
+
+    /// Change an entry's tags: to those given with --for, or chosen from suggestions on a terminal.
+    #[arg(long, value_name = "ID", conflicts_with_all = ["text", "date", "links", "remove", "from_git"])]
+    pub retag: Option<String>,
+
+    /// Remove an entry.
+    #[arg(long, value_name = "ID", conflicts_with_all = ["text", "date", "links", "tags", "from_git"])]
+    pub remove: Option<String>,
+
+    /// Propose entries from a local git repository's commits, one a week, to keep, edit, tag or drop.
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["text", "date", "links"])]
+    pub from_git: Option<PathBuf>,
+
+    /// With --from-git: only commits by this email address.
+    #[arg(long, value_name = "EMAIL", requires = "from_git")]
+    pub author: Option<String>,
+
+    /// With --from-git: record every proposed entry without asking.
+    #[arg(long, requires = "from_git")]
+    pub yes: bool,
+
+    #[command(flatten)]
+    pub format: FormatArg,
 }
 
 #[derive(Debug, Args)]

@@ -136,6 +136,7 @@ pub enum FileKind {
     State,
     /// A spreadsheet or page being imported as a framework.
     Ladder,
+    Journal,
 }
 
 impl fmt::Display for FileKind {
@@ -146,6 +147,7 @@ impl fmt::Display for FileKind {
             FileKind::Answers => "answers file",
             FileKind::State => "settings file",
             FileKind::Ladder => "ladder to import",
+            FileKind::Journal => "journal file",
         })
     }
 }

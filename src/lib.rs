@@ -9,6 +9,7 @@
 //! - [`gap`], [`compare`]: scoring one assessment, and two side by side;
 //! - [`catalog`]: the built-in frameworks plus the user's own files;
 //! - [`ladder`]: importing a company's ladder from CSV or Markdown;
+//! - [`journal`]: evidence recorded as it happens, tagged to statements;
 //! - [`session`]: one run's paths, catalog, store and output settings;
 //! - [`commands`]: each command, from its inputs to a report;
 //! - [`render`]: each report as a table, Markdown, JSON or HTML;
@@ -37,6 +38,7 @@ pub mod embedded;
 pub mod error;
 pub mod framework;
 pub mod gap;
+pub mod journal;
 pub mod ladder;
 pub mod output;
 pub mod paths;

@@ -382,7 +382,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
 
 /// Creates a directory readable by its owner only; tightens an existing
 /// one, since it holds career notes.
-fn private_dir(dir: &Path) -> Result<(), Error> {
+pub(crate) fn private_dir(dir: &Path) -> Result<(), Error> {
     fs::create_dir_all(dir)?;
     #[cfg(unix)]
     {

@@ -8,6 +8,7 @@ pub mod focus;
 pub mod gap;
 pub mod ladder;
 pub mod list;
+pub mod log;
 pub mod progress;
 
 use crate::assessment::index::{self, Summary};

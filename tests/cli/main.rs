@@ -6,6 +6,7 @@ mod browse;
 mod docs;
 mod gap;
 mod hostile;
+mod journal;
 mod json;
 mod ladder;
 mod one_on_one;
