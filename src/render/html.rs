@@ -8,48 +8,49 @@
 //! printed as it is. The output depends on its input alone (no clock), so a
 //! golden file can pin it.
 //!
-//! Every piece of text that comes from a file or a person goes through
-//! [`escape`], and nothing else turns text into markup.
+//! The page is written with maud's `html!`: every `(expr)` is escaped by
+//! its type, so text from a file or a person can only ever be text. The
+//! one `PreEscaped` is the page's own stylesheet. The `"\n"` literals only
+//! keep the source of the page readable, line by line.
+
+use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::gap::{focus_line, rating_label};
 use crate::assessment::Timestamp;
-use crate::framework::{Framework, Group};
+use crate::framework::{Archetype, Framework, Group};
 use crate::gap::{Gap, Item};
-
-/// Escapes text for HTML element content and quoted attribute values:
-/// `&`, `<`, `>`, `"` and `'` become entities; every other character,
-/// whatever its script, stays as it is.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
 
 /// The promotion packet for `gap`: a complete HTML5 document.
 pub fn packet(gap: &Gap<'_>) -> String {
-    let mut out = String::with_capacity(64 * 1024);
-    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    out.push_str(&format!("<title>{}</title>\n", escape(&title(gap))));
-    out.push_str("<style>\n");
-    out.push_str(CSS);
-    out.push_str("</style>\n</head>\n<body>\n<main class=\"page\">\n");
-    out.push_str(&masthead(gap));
-    out.push_str(&categories(gap));
-    out.push_str(&expectations(gap));
-    out.push_str(&focus(gap));
-    out.push_str(&footer(gap));
-    out.push_str("</main>\n</body>\n</html>\n");
-    out
+    html! {
+        (DOCTYPE) "\n"
+        html lang="en" {
+            "\n"
+            head {
+                "\n"
+                meta charset="utf-8"; "\n"
+                meta name="viewport" content="width=device-width, initial-scale=1"; "\n"
+                title { (title(gap)) } "\n"
+                style { "\n" (PreEscaped(CSS)) } "\n"
+            }
+            "\n"
+            body {
+                "\n"
+                main.page {
+                    "\n"
+                    (masthead(gap))
+                    (categories(gap))
+                    (expectations(gap))
+                    (focus(gap))
+                    (footer(gap))
+                }
+                "\n"
+            }
+            "\n"
+        }
+        "\n"
+    }
+    .into_string()
 }
 
 /// "Promotion packet: Ada (self), SPE to LSE".
@@ -64,6 +65,7 @@ fn title(gap: &Gap<'_>) -> String {
 fn assessed(gap: &Gap<'_>) -> Timestamp {
     gap.assessment.completed.unwrap_or(gap.assessment.updated)
 }
+
 /// Share met, rounded down like readiness; none when there is nothing.
 fn percent(met: usize, total: usize) -> Option<usize> {
     (met * 100).checked_div(total)
@@ -77,150 +79,153 @@ fn fraction(met: usize, total: usize) -> String {
     }
 }
 
-fn masthead(gap: &Gap<'_>) -> String {
+/// A role's label with its SFIA level, muted: "SPE Senior Platform
+/// Engineer (SFIA 4-5)".
+fn role_with_sfia(archetype: &Archetype) -> Markup {
+    html! {
+        (archetype.label())
+        @if let Some(sfia) = &archetype.sfia {
+            " " span.muted { "(SFIA " (sfia) ")" }
+        }
+    }
+}
+
+fn masthead(gap: &Gap<'_>) -> Markup {
     let framework = gap.framework;
-    let sfia = |a: &crate::framework::Archetype| {
-        a.sfia
-            .as_ref()
-            .map(|s| {
-                format!(
-                    " <span class=\"muted\">(SFIA {})</span>",
-                    escape(&s.to_string())
-                )
-            })
-            .unwrap_or_default()
-    };
-    let mut out = String::from("<header class=\"masthead\">\n");
-    out.push_str(&format!(
-        "<p class=\"eyebrow\">Promotion packet · {} {}</p>\n",
-        escape(&framework.name),
-        escape(&framework.version)
-    ));
-    out.push_str(&format!("<h1>{}</h1>\n", escape(&gap.assessment.who())));
-    let roles = match gap.target {
-        Some(target) => format!(
-            "{} <span class=\"arrow\" aria-label=\"to\">→</span> {}",
-            escape(&gap.role.label()),
-            escape(&target.label())
-        ),
-        None => format!("{} · top of the ladder", escape(&gap.role.label())),
-    };
-    out.push_str(&format!("<p class=\"roles\">{roles}</p>\n"));
-
-    out.push_str("<div class=\"summary\">\n<dl class=\"facts\">\n");
-    let mut fact = |term: &str, value: String| {
-        out.push_str(&format!("<dt>{term}</dt><dd>{value}</dd>\n"));
-    };
-    fact("Person", escape(&gap.assessment.person));
-    fact("Assessor", escape(gap.assessment.view()));
-    fact(
-        "Current role",
-        format!("{}{}", escape(&gap.role.label()), sfia(gap.role)),
-    );
-    match gap.target {
-        Some(target) => fact(
-            "Target role",
-            format!("{}{}", escape(&target.label()), sfia(target)),
-        ),
-        None => fact("Target role", "none: top of the ladder".to_string()),
-    }
-    if let Some(step) = gap.sfia_step() {
-        fact("SFIA step", escape(&step));
-    }
-    fact("Assessed", assessed(gap).format("%Y-%m-%d").to_string());
-    fact(
-        "Statements rated",
-        format!("{} of {}", gap.rated, gap.total),
-    );
-    out.push_str("</dl>\n");
-
     // The big number: readiness for the target, or at the top of the
     // ladder the coverage of the current role.
     let (label, value, detail) = match (gap.target, gap.readiness) {
         (Some(target), Some(readiness)) => (
-            format!("Readiness for {}", escape(&target.code)),
+            format!("Readiness for {}", target.code),
             Some(usize::from(readiness)),
             format!("{} of {} statements met", gap.target_met, gap.target_total),
         ),
         (Some(target), None) => (
-            format!("Readiness for {}", escape(&target.code)),
+            format!("Readiness for {}", target.code),
             None,
-            format!("{} has no statements yet", escape(&target.label())),
+            format!("{} has no statements yet", target.label()),
         ),
         (None, _) => {
             let met: usize = gap.rows.iter().map(|r| r.current_met).sum();
             let total: usize = gap.rows.iter().map(|r| r.current_total).sum();
             (
-                format!("Coverage of {}", escape(&gap.role.code)),
+                format!("Coverage of {}", gap.role.code),
                 percent(met, total),
                 format!("{met} of {total} statements met"),
             )
         }
     };
-    out.push_str("<div class=\"readiness\">\n");
-    out.push_str(&format!("<p class=\"readiness-label\">{label}</p>\n"));
-    match value {
-        Some(value) => {
-            out.push_str(&format!(
-                "<p class=\"big\">{value}<span class=\"pct\">%</span></p>\n"
-            ));
-            out.push_str(&format!(
-                "<div class=\"meter\" aria-hidden=\"true\"><span style=\"width: {value}%\"></span></div>\n"
-            ));
+    html! {
+        header.masthead {
+            "\n"
+            p.eyebrow { "Promotion packet · " (framework.name) " " (framework.version) } "\n"
+            h1 { (gap.assessment.who()) } "\n"
+            p.roles {
+                @match gap.target {
+                    Some(target) => {
+                        (gap.role.label()) " " span.arrow aria-label="to" { "→" } " " (target.label())
+                    }
+                    None => { (gap.role.label()) " · top of the ladder" }
+                }
+            }
+            "\n"
+            div.summary {
+                "\n"
+                dl.facts {
+                    "\n"
+                    dt { "Person" } dd { (gap.assessment.person) } "\n"
+                    dt { "Assessor" } dd { (gap.assessment.view()) } "\n"
+                    dt { "Current role" } dd { (role_with_sfia(gap.role)) } "\n"
+                    dt { "Target role" }
+                    dd {
+                        @match gap.target {
+                            Some(target) => (role_with_sfia(target)),
+                            None => "none: top of the ladder",
+                        }
+                    }
+                    "\n"
+                    @if let Some(step) = gap.sfia_step() {
+                        dt { "SFIA step" } dd { (step) } "\n"
+                    }
+                    dt { "Assessed" } dd { (assessed(gap).format("%Y-%m-%d")) } "\n"
+                    dt { "Statements rated" } dd { (gap.rated) " of " (gap.total) } "\n"
+                }
+                "\n"
+                div.readiness {
+                    "\n"
+                    p.readiness-label { (label) } "\n"
+                    @match value {
+                        Some(value) => {
+                            p.big { (value) span.pct { "%" } } "\n"
+                            div.meter aria-hidden="true" { span style={ "width: " (value) "%" } {} } "\n"
+                        }
+                        None => { p.big { "–" } "\n" }
+                    }
+                    p.readiness-detail { (detail) } "\n"
+                }
+                "\n"
+            }
+            "\n"
         }
-        None => out.push_str("<p class=\"big\">–</p>\n"),
+        "\n"
     }
-    out.push_str(&format!("<p class=\"readiness-detail\">{detail}</p>\n"));
-    out.push_str("</div>\n</div>\n</header>\n");
-    out
 }
 
-fn categories(gap: &Gap<'_>) -> String {
-    let mut out = String::from("<section class=\"by-category\">\n<h2>By category</h2>\n");
-    match gap.target {
-        Some(target) => out.push_str(&format!(
-            "<p class=\"lede\">Statements met in each category, for the current role ({}) and the target ({}).</p>\n",
-            escape(&gap.role.code),
-            escape(&target.code)
-        )),
-        None => out.push_str(&format!(
-            "<p class=\"lede\">{} is the top of this ladder: there is no next archetype. Coverage of the current role:</p>\n",
-            escape(&gap.role.code)
-        )),
-    }
-    out.push_str(&chart(gap));
-
-    let current = format!("{} met", escape(&gap.role.code));
-    out.push_str("<table class=\"categories\">\n<thead><tr><th scope=\"col\">Category</th>");
-    out.push_str(&format!("<th scope=\"col\" class=\"num\">{current}</th>"));
-    if let Some(target) = gap.target {
-        out.push_str(&format!(
-            "<th scope=\"col\" class=\"num\">{} met</th><th scope=\"col\" class=\"num\">Not yet met</th>",
-            escape(&target.code)
-        ));
-    }
-    out.push_str("</tr></thead>\n<tbody>\n");
-    for row in &gap.rows {
-        out.push_str(&format!(
-            "<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td>",
-            escape(&row.name),
-            fraction(row.current_met, row.current_total)
-        ));
-        if gap.target.is_some() {
-            let not_met = if row.next_total == 0 {
-                "-".to_string()
-            } else {
-                row.next_gap().to_string()
-            };
-            out.push_str(&format!(
-                "<td class=\"num\">{}</td><td class=\"num\">{not_met}</td>",
-                fraction(row.next_met, row.next_total)
-            ));
+fn categories(gap: &Gap<'_>) -> Markup {
+    html! {
+        section.by-category {
+            "\n"
+            h2 { "By category" } "\n"
+            @match gap.target {
+                Some(target) => {
+                    p.lede {
+                        "Statements met in each category, for the current role (" (gap.role.code)
+                        ") and the target (" (target.code) ")."
+                    }
+                }
+                None => {
+                    p.lede {
+                        (gap.role.code) " is the top of this ladder: there is no next archetype. Coverage of the current role:"
+                    }
+                }
+            }
+            "\n"
+            (chart(gap))
+            table.categories {
+                "\n"
+                thead {
+                    tr {
+                        th scope="col" { "Category" }
+                        th.num scope="col" { (gap.role.code) " met" }
+                        @if let Some(target) = gap.target {
+                            th.num scope="col" { (target.code) " met" }
+                            th.num scope="col" { "Not yet met" }
+                        }
+                    }
+                }
+                "\n"
+                tbody {
+                    "\n"
+                    @for row in &gap.rows {
+                        tr {
+                            th scope="row" { (row.name) }
+                            td.num { (fraction(row.current_met, row.current_total)) }
+                            @if gap.target.is_some() {
+                                td.num { (fraction(row.next_met, row.next_total)) }
+                                td.num {
+                                    @if row.next_total == 0 { "-" } @else { (row.next_gap()) }
+                                }
+                            }
+                        }
+                        "\n"
+                    }
+                }
+                "\n"
+            }
+            "\n"
         }
-        out.push_str("</tr>\n");
+        "\n"
     }
-    out.push_str("</tbody>\n</table>\n</section>\n");
-    out
 }
 
 // The chart's geometry, in SVG user units.
@@ -240,6 +245,7 @@ const TRACK_FILL: &str = "#eef1f5";
 const TEXT_FILL: &str = "#1f2933";
 const MUTED_FILL: &str = "#616e7c";
 const GRID_STROKE: &str = "#d9dee4";
+const CHART_FONT: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans', sans-serif";
 
 /// Splits a category name into lines of about `LABEL_CHARS` characters at
 /// spaces, keeping every character: the SVG label cannot wrap by itself.
@@ -262,17 +268,22 @@ fn label_lines(name: &str) -> Vec<String> {
     lines
 }
 
+/// One bar of the chart: its class, fill, and the counts it shows.
+struct Bar {
+    class: &'static str,
+    fill: &'static str,
+    met: usize,
+    total: usize,
+}
+
 /// Per-category readiness as horizontal bars: for each row the current
 /// role's share met and the target's, labelled with the counts. Styled
 /// with presentation attributes only, so it renders without any CSS.
-fn chart(gap: &Gap<'_>) -> String {
-    let series: Vec<(&str, String)> = {
-        let mut s = vec![(CURRENT_FILL, format!("{} (current)", gap.role.label()))];
-        if let Some(target) = gap.target {
-            s.push((NEXT_FILL, format!("{} (target)", target.label())));
-        }
-        s
-    };
+fn chart(gap: &Gap<'_>) -> Markup {
+    let mut series = vec![(CURRENT_FILL, format!("{} (current)", gap.role.label()))];
+    if let Some(target) = gap.target {
+        series.push((NEXT_FILL, format!("{} (target)", target.label())));
+    }
     let bars = series.len();
     let bars_height = bars * BAR_HEIGHT + (bars - 1) * BAR_GAP;
     let labels: Vec<Vec<String>> = gap.rows.iter().map(|r| label_lines(&r.name)).collect();
@@ -284,102 +295,110 @@ fn chart(gap: &Gap<'_>) -> String {
     let axis_y = LEGEND_HEIGHT + plot_height;
     let height = axis_y + 24;
 
-    let mut out = String::from("<figure class=\"chart\">\n");
-    out.push_str(&format!(
-        "<svg class=\"chart-svg\" width=\"{CHART_WIDTH}\" height=\"{height}\" viewBox=\"0 0 {CHART_WIDTH} {height}\" role=\"img\" aria-labelledby=\"chart-title\" font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans', sans-serif\" font-size=\"13\">\n"
-    ));
-    out.push_str(&format!(
-        "<title id=\"chart-title\">Statements met per category{}</title>\n",
-        match gap.target {
-            Some(target) => format!(": {} and {}", escape(&gap.role.code), escape(&target.code)),
-            None => format!(": {}", escape(&gap.role.code)),
-        }
-    ));
-    out.push_str(&format!(
-        "<rect x=\"0\" y=\"0\" width=\"{CHART_WIDTH}\" height=\"{height}\" fill=\"#ffffff\"/>\n"
-    ));
-    out.push_str(&format!(
-        "<defs><clipPath id=\"chart-labels\"><rect x=\"0\" y=\"0\" width=\"{LABEL_WIDTH}\" height=\"{height}\"/></clipPath></defs>\n"
-    ));
-
-    // Legend.
+    // The legend's entries, placed one after the other.
+    let mut legend = Vec::new();
     let mut x = 0;
-    out.push_str("<g class=\"legend\">\n");
     for (fill, name) in &series {
-        out.push_str(&format!(
-            "<rect x=\"{x}\" y=\"6\" width=\"14\" height=\"{BAR_HEIGHT}\" rx=\"2\" fill=\"{fill}\"/>\n<text x=\"{}\" y=\"16\" fill=\"{TEXT_FILL}\">{}</text>\n",
-            x + 20,
-            escape(name)
-        ));
+        legend.push((x, *fill, name.as_str()));
         x += 20 + name.chars().count() * 7 + 28;
     }
-    out.push_str("</g>\n");
 
-    // Grid lines at each quarter, with the scale under the plot.
-    out.push_str("<g class=\"grid\">\n");
-    for quarter in 0..=4 {
-        let gx = BAR_X + BAR_WIDTH * quarter / 4;
-        out.push_str(&format!(
-            "<line x1=\"{gx}\" y1=\"{}\" x2=\"{gx}\" y2=\"{axis_y}\" stroke=\"{GRID_STROKE}\" stroke-width=\"1\"{}/>\n",
-            LEGEND_HEIGHT - 6,
-            if quarter == 0 { "" } else { " stroke-dasharray=\"2 3\"" }
-        ));
-        out.push_str(&format!(
-            "<text x=\"{gx}\" y=\"{}\" fill=\"{MUTED_FILL}\" font-size=\"11\" text-anchor=\"middle\">{}%</text>\n",
-            axis_y + 16,
-            quarter * 25
-        ));
-    }
-    out.push_str("</g>\n");
-
+    // The rows, top to bottom.
+    let mut rows = Vec::new();
     let mut y = LEGEND_HEIGHT;
-    for ((row, lines), row_height) in gap.rows.iter().zip(&labels).zip(&row_heights) {
-        out.push_str("<g class=\"chart-row\">\n");
-        // The label, centred on the bars.
-        let first_baseline = y + (row_height - lines.len() * LINE_HEIGHT) / 2 + 12;
-        out.push_str(&format!(
-            "<text x=\"0\" y=\"{first_baseline}\" fill=\"{TEXT_FILL}\" font-weight=\"600\" clip-path=\"url(#chart-labels)\">"
-        ));
-        for (n, line) in lines.iter().enumerate() {
-            out.push_str(&format!(
-                "<tspan x=\"0\" y=\"{}\">{}</tspan>",
-                first_baseline + n * LINE_HEIGHT,
-                escape(line)
-            ));
-        }
-        out.push_str("</text>\n");
-
-        let bars_top = y + (row_height - bars_height) / 2;
-        let mut counts = vec![("bar-current", row.current_met, row.current_total)];
+    for ((row, lines), &row_height) in gap.rows.iter().zip(&labels).zip(&row_heights) {
+        let mut counts = vec![Bar {
+            class: "bar-current",
+            fill: CURRENT_FILL,
+            met: row.current_met,
+            total: row.current_total,
+        }];
         if gap.target.is_some() {
-            counts.push(("bar-next", row.next_met, row.next_total));
+            counts.push(Bar {
+                class: "bar-next",
+                fill: NEXT_FILL,
+                met: row.next_met,
+                total: row.next_total,
+            });
         }
-        for (n, ((class, met, total), (fill, _))) in counts.iter().zip(&series).enumerate() {
-            let by = bars_top + n * (BAR_HEIGHT + BAR_GAP);
-            let (width, text) = match percent(*met, *total) {
-                Some(p) => (
-                    (*met as f64) * (BAR_WIDTH as f64) / (*total as f64),
-                    format!("{met}/{total} · {p}%"),
-                ),
-                None => (0.0, "none".to_string()),
-            };
-            out.push_str(&format!(
-                "<rect x=\"{BAR_X}\" y=\"{by}\" width=\"{BAR_WIDTH}\" height=\"{BAR_HEIGHT}\" fill=\"{TRACK_FILL}\"/>\n"
-            ));
-            out.push_str(&format!(
-                "<rect class=\"{class}\" x=\"{BAR_X}\" y=\"{by}\" width=\"{width:.1}\" height=\"{BAR_HEIGHT}\" fill=\"{fill}\"/>\n"
-            ));
-            out.push_str(&format!(
-                "<text x=\"{}\" y=\"{}\" fill=\"{MUTED_FILL}\" font-size=\"12\">{text}</text>\n",
-                BAR_X + BAR_WIDTH + 10,
-                by + BAR_HEIGHT - 2
-            ));
-        }
-        out.push_str("</g>\n");
+        rows.push((y, row_height, lines, counts));
         y += row_height + ROW_GAP;
     }
-    out.push_str("</svg>\n</figure>\n");
-    out
+
+    html! {
+        figure.chart {
+            "\n"
+            svg.chart-svg width=(CHART_WIDTH) height=(height) viewBox={ "0 0 " (CHART_WIDTH) " " (height) }
+                role="img" aria-labelledby="chart-title" font-family=(CHART_FONT) font-size="13" {
+                "\n"
+                title #chart-title {
+                    "Statements met per category: " (gap.role.code)
+                    @if let Some(target) = gap.target { " and " (target.code) }
+                }
+                "\n"
+                rect x="0" y="0" width=(CHART_WIDTH) height=(height) fill="#ffffff" {} "\n"
+                defs { clipPath #chart-labels { rect x="0" y="0" width=(LABEL_WIDTH) height=(height) {} } } "\n"
+                g.legend {
+                    "\n"
+                    @for (x, fill, name) in &legend {
+                        rect x=(x) y="6" width="14" height=(BAR_HEIGHT) rx="2" fill=(fill) {} "\n"
+                        text x=(x + 20) y="16" fill=(TEXT_FILL) { (name) } "\n"
+                    }
+                }
+                "\n"
+                // Grid lines at each quarter, with the scale under the plot.
+                g.grid {
+                    "\n"
+                    @for quarter in 0..=4_usize {
+                        @let gx = BAR_X + BAR_WIDTH * quarter / 4;
+                        line x1=(gx) y1=(LEGEND_HEIGHT - 6) x2=(gx) y2=(axis_y) stroke=(GRID_STROKE) stroke-width="1"
+                            stroke-dasharray=[(quarter > 0).then_some("2 3")] {} "\n"
+                        text x=(gx) y=(axis_y + 16) fill=(MUTED_FILL) font-size="11" text-anchor="middle" { (quarter * 25) "%" } "\n"
+                    }
+                }
+                "\n"
+                @for (y, row_height, lines, counts) in &rows {
+                    g.chart-row {
+                        "\n"
+                        // The label, centred on the bars.
+                        @let first_baseline = y + (row_height - lines.len() * LINE_HEIGHT) / 2 + 12;
+                        text x="0" y=(first_baseline) fill=(TEXT_FILL) font-weight="600" clip-path="url(#chart-labels)" {
+                            @for (n, line) in lines.iter().enumerate() {
+                                tspan x="0" y=(first_baseline + n * LINE_HEIGHT) { (line) }
+                            }
+                        }
+                        "\n"
+                        @let bars_top = y + (row_height - bars_height) / 2;
+                        @for (n, bar) in counts.iter().enumerate() {
+                            @let by = bars_top + n * (BAR_HEIGHT + BAR_GAP);
+                            rect x=(BAR_X) y=(by) width=(BAR_WIDTH) height=(BAR_HEIGHT) fill=(TRACK_FILL) {} "\n"
+                            rect class=(bar.class) x=(BAR_X) y=(by) width=(bar_width(bar.met, bar.total)) height=(BAR_HEIGHT) fill=(bar.fill) {} "\n"
+                            text x=(BAR_X + BAR_WIDTH + 10) y=(by + BAR_HEIGHT - 2) fill=(MUTED_FILL) font-size="12" {
+                                @match percent(bar.met, bar.total) {
+                                    Some(p) => { (bar.met) "/" (bar.total) " · " (p) "%" }
+                                    None => "none",
+                                }
+                            }
+                            "\n"
+                        }
+                    }
+                    "\n"
+                }
+            }
+            "\n"
+        }
+        "\n"
+    }
+}
+
+/// A bar's filled width, to a tenth of a unit.
+fn bar_width(met: usize, total: usize) -> String {
+    let width = if total == 0 {
+        0.0
+    } else {
+        (met as f64) * (BAR_WIDTH as f64) / (total as f64)
+    };
+    format!("{width:.1}")
 }
 
 /// Items of one section, in groups, in walk order.
@@ -411,109 +430,116 @@ fn by_section<'i, 'a>(items: &'i [Item<'a>]) -> Vec<SectionItems<'i, 'a>> {
     sections
 }
 
-fn expectations(gap: &Gap<'_>) -> String {
+fn expectations(gap: &Gap<'_>) -> Markup {
     let framework = gap.framework;
     let (archetype, items) = match gap.target {
         Some(target) => (target, &gap.next_items),
         None => (gap.role, &gap.current_items),
     };
-    let mut out = String::from("<section class=\"expectations\">\n");
-    out.push_str(&format!(
-        "<h2>Expectations of {}{}</h2>\n",
-        escape(&archetype.label()),
-        if gap.target.is_some() {
-            ""
-        } else {
-            " (current role)"
-        }
-    ));
     let gaps = items.iter().filter(|i| !gap.is_met(i)).count();
     let unevidenced = items
         .iter()
         .filter(|i| gap.is_met(i) && i.evidence().is_none())
         .count();
-    out.push_str(&format!(
-        "<p class=\"lede\">Every statement of the role ({}), with the rating and evidence given. {gaps} not yet met, marked <span class=\"badge badge-gap\">gap</span>; {unevidenced} met without evidence written, marked <span class=\"badge badge-evidence\">evidence needed</span>: a promotion panel will ask for it.</p>\n",
-        items.len()
-    ));
-    out.push_str(&scale_note(framework));
-
-    for section in by_section(items) {
-        let (met, total) = section
-            .groups
-            .iter()
-            .flat_map(|(_, list)| list)
-            .fold((0, 0), |(met, total), item| {
-                (met + usize::from(gap.is_met(item)), total + 1)
-            });
-        out.push_str(&format!(
-            "<h3><span>{}</span><span class=\"group-count\">{met} of {total} met</span></h3>\n",
-            escape(&framework.sections[section.section].name)
-        ));
-        for (group, list) in &section.groups {
-            if let Some(title) = framework.group_title(group) {
-                let met = list.iter().filter(|i| gap.is_met(i)).count();
-                out.push_str(&format!(
-                    "<h4><span>{}</span><span class=\"group-count\">{met} of {} met</span></h4>\n",
-                    escape(title),
-                    list.len()
-                ));
+    html! {
+        section.expectations {
+            "\n"
+            h2 {
+                "Expectations of " (archetype.label())
+                @if gap.target.is_none() { " (current role)" }
             }
-            out.push_str("<ol class=\"statements\">\n");
-            for item in list {
-                out.push_str(&statement(gap, item));
+            "\n"
+            p.lede {
+                "Every statement of the role (" (items.len()) "), with the rating and evidence given. "
+                (gaps) " not yet met, marked " span.badge.badge-gap { "gap" } "; "
+                (unevidenced) " met without evidence written, marked "
+                span.badge.badge-evidence { "evidence needed" } ": a promotion panel will ask for it."
             }
-            out.push_str("</ol>\n");
+            "\n"
+            (scale_note(framework))
+            @for section in by_section(items) {
+                @let (met, total) = section
+                    .groups
+                    .iter()
+                    .flat_map(|(_, list)| list)
+                    .fold((0, 0), |(met, total), item| (met + usize::from(gap.is_met(item)), total + 1));
+                h3 {
+                    span { (framework.sections[section.section].name) }
+                    span.group-count { (met) " of " (total) " met" }
+                }
+                "\n"
+                @for (group, list) in &section.groups {
+                    @if let Some(title) = framework.group_title(group) {
+                        h4 {
+                            span { (title) }
+                            span.group-count {
+                                (list.iter().filter(|i| gap.is_met(i)).count()) " of " (list.len()) " met"
+                            }
+                        }
+                        "\n"
+                    }
+                    ol.statements {
+                        "\n"
+                        @for item in list {
+                            (statement(gap, item))
+                        }
+                    }
+                    "\n"
+                }
+            }
         }
+        "\n"
     }
-    out.push_str("</section>\n");
-    out
 }
 
 /// "Rating scale: 1 Not yet · … · 5 Expert. A statement is met at 4 or above."
-fn scale_note(framework: &Framework) -> String {
-    let levels: Vec<String> = framework
-        .scale
-        .levels
-        .iter()
-        .map(|l| format!("<b>{}</b> {}", l.value, escape(&l.label)))
-        .collect();
-    format!(
-        "<p class=\"scale\">Rating scale: {}. A statement is met at {} or above.</p>\n",
-        levels.join(" · "),
-        framework.scale.met
-    )
+fn scale_note(framework: &Framework) -> Markup {
+    html! {
+        p.scale {
+            "Rating scale: "
+            @for (n, level) in framework.scale.levels.iter().enumerate() {
+                @if n > 0 { " · " }
+                b { (level.value) } " " (level.label)
+            }
+            ". A statement is met at " (framework.scale.met) " or above."
+        }
+        "\n"
+    }
 }
 
-fn statement(gap: &Gap<'_>, item: &Item<'_>) -> String {
+fn statement(gap: &Gap<'_>, item: &Item<'_>) -> Markup {
     let met = gap.is_met(item);
     let unevidenced = met && item.evidence().is_none();
-    let (class, badge) = if !met {
-        ("is-gap", "<span class=\"badge badge-gap\">gap</span>")
+    let (class, badge_class, badge) = if !met {
+        ("is-gap", "badge-gap", "gap")
     } else if unevidenced {
-        (
-            "is-unevidenced",
-            "<span class=\"badge badge-evidence\">evidence needed</span>",
-        )
+        ("is-unevidenced", "badge-evidence", "evidence needed")
     } else {
-        ("is-met", "<span class=\"badge badge-met\">met</span>")
+        ("is-met", "badge-met", "met")
     };
-    let evidence = match (item.evidence(), item.answer) {
-        (Some(evidence), _) => format!("<dd class=\"evidence\">{}</dd>", escape(evidence)),
-        (None, Some(_)) => "<dd class=\"evidence none\">no evidence written</dd>".to_string(),
-        (None, None) => "<dd class=\"evidence none\">no evidence yet</dd>".to_string(),
-    };
-    let rating_class = if item.rating().is_some() {
-        ""
-    } else {
-        " class=\"none\""
-    };
-    format!(
-        "<li class=\"statement {class}\">\n<div class=\"statement-meta\"><code class=\"sid\">{}</code>{badge}</div>\n<div class=\"statement-body\">\n<p class=\"statement-text\">{}</p>\n<dl class=\"answer\"><dt>Rating</dt><dd{rating_class}>{}</dd><dt>Evidence</dt>{evidence}</dl>\n</div>\n</li>\n",
-        escape(&item.statement.id),
-        escape(&item.statement.text),
-        escape(&rating_label(gap, item))
-    )
+    html! {
+        li.statement.(class) {
+            "\n"
+            div.statement-meta { code.sid { (item.statement.id) } span.badge.(badge_class) { (badge) } } "\n"
+            div.statement-body {
+                "\n"
+                p.statement-text { (item.statement.text) } "\n"
+                dl.answer {
+                    dt { "Rating" }
+                    dd class=[item.rating().is_none().then_some("none")] { (rating_label(gap, item)) }
+                    dt { "Evidence" }
+                    @match (item.evidence(), item.answer) {
+                        (Some(evidence), _) => dd.evidence { (evidence) },
+                        (None, Some(_)) => dd.evidence.none { "no evidence written" },
+                        (None, None) => dd.evidence.none { "no evidence yet" },
+                    }
+                }
+                "\n"
+            }
+            "\n"
+        }
+        "\n"
+    }
 }
 
 /// What an agreed focus points at: a statement's text, or a category's or
@@ -541,64 +567,73 @@ fn focus_target(gap: &Gap<'_>, target: &str) -> Option<String> {
         })
 }
 
-fn focus(gap: &Gap<'_>) -> String {
+fn focus(gap: &Gap<'_>) -> Markup {
     let agreed = &gap.assessment.focus;
-    if agreed.is_empty() && gap.focus.is_empty() {
-        return String::new();
-    }
-    let mut out = String::from("<section class=\"focus\">\n<h2>Focus areas</h2>\n");
-    if !agreed.is_empty() {
-        out.push_str("<h3>Agreed</h3>\n<p class=\"lede focus-lede\">Recorded with the assessment.</p>\n<ol class=\"focus-list agreed\">\n");
-        for focus in agreed {
-            let about = focus_target(gap, &focus.target)
-                .map(|t| format!(" <span class=\"focus-about\">{}</span>", escape(&t)))
-                .unwrap_or_default();
-            let due = match focus.due {
-                Some(due) => format!("due {}", due.format("%Y-%m-%d")),
-                None => "no due date".to_string(),
-            };
-            out.push_str(&format!(
-                "<li><p class=\"focus-action\">{}</p><p class=\"focus-target\"><code class=\"sid\">{}</code>{about}</p><p class=\"focus-due\">{due}</p></li>\n",
-                escape(&focus.action),
-                escape(&focus.target)
-            ));
+    html! {
+        @if !agreed.is_empty() || !gap.focus.is_empty() {
+            section.focus {
+                "\n"
+                h2 { "Focus areas" } "\n"
+                @if !agreed.is_empty() {
+                    h3 { "Agreed" } "\n"
+                    p.lede.focus-lede { "Recorded with the assessment." } "\n"
+                    ol.focus-list.agreed {
+                        "\n"
+                        @for focus in agreed {
+                            li {
+                                p.focus-action { (focus.action) }
+                                p.focus-target {
+                                    code.sid { (focus.target) }
+                                    @if let Some(about) = focus_target(gap, &focus.target) {
+                                        " " span.focus-about { (about) }
+                                    }
+                                }
+                                p.focus-due {
+                                    @match focus.due {
+                                        Some(due) => { "due " (due.format("%Y-%m-%d")) }
+                                        None => "no due date",
+                                    }
+                                }
+                            }
+                            "\n"
+                        }
+                    }
+                    "\n"
+                }
+                @if !gap.focus.is_empty() {
+                    h3 { "Largest gaps" } "\n"
+                    p.lede.focus-lede { "Computed from the ratings: the categories with the most statements not yet met." } "\n"
+                    ol.focus-list.computed {
+                        "\n"
+                        @for &index in &gap.focus {
+                            li { (focus_line(gap, &gap.rows[index])) } "\n"
+                        }
+                    }
+                    "\n"
+                }
+            }
+            "\n"
         }
-        out.push_str("</ol>\n");
     }
-    if !gap.focus.is_empty() {
-        out.push_str("<h3>Largest gaps</h3>\n<p class=\"lede focus-lede\">Computed from the ratings: the categories with the most statements not yet met.</p>\n<ol class=\"focus-list computed\">\n");
-        for &index in &gap.focus {
-            out.push_str(&format!(
-                "<li>{}</li>\n",
-                escape(&focus_line(gap, &gap.rows[index]))
-            ));
-        }
-        out.push_str("</ol>\n");
-    }
-    out.push_str("</section>\n");
-    out
 }
 
-fn footer(gap: &Gap<'_>) -> String {
+fn footer(gap: &Gap<'_>) -> Markup {
     let assessment = gap.assessment;
-    let view = match &assessment.assessor {
-        Some(assessor) => format!("Ratings given by {}.", escape(assessor)),
-        None => format!("Self-assessment by {}.", escape(&assessment.person)),
-    };
-    let version = if assessment.framework_version == gap.framework.version {
-        String::new()
-    } else {
-        format!(
-            " (assessed on version {})",
-            escape(&assessment.framework_version)
-        )
-    };
-    format!(
-        "<footer>{view} Prepared with rungs from assessment <code>{}</code> against {} version {}{version}.</footer>\n",
-        escape(&assessment.id),
-        escape(&gap.framework.name),
-        escape(&gap.framework.version),
-    )
+    html! {
+        footer {
+            @match &assessment.assessor {
+                Some(assessor) => { "Ratings given by " (assessor) "." }
+                None => { "Self-assessment by " (assessment.person) "." }
+            }
+            " Prepared with rungs from assessment " code { (assessment.id) }
+            " against " (gap.framework.name) " version " (gap.framework.version)
+            @if assessment.framework_version != gap.framework.version {
+                " (assessed on version " (assessment.framework_version) ")"
+            }
+            "."
+        }
+        "\n"
+    }
 }
 
 const CSS: &str = r#":root { color-scheme: light; }
@@ -745,14 +780,6 @@ mod tests {
     }
 
     #[test]
-    fn escape_covers_the_five_markup_characters_and_nothing_else() {
-        assert_eq!(
-            escape(r#"<a href="x">'&'</a> 日本語 🚀"#),
-            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt; 日本語 🚀"
-        );
-    }
-
-    #[test]
     fn hostile_evidence_comes_out_escaped_and_whole() {
         let framework = acme();
         let assessment = hostile_assessment();
@@ -768,7 +795,7 @@ mod tests {
         );
         assert!(!html.to_lowercase().contains("<script"), "no live script");
         assert!(html.contains(
-            "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;quotes&#39; | pipes | `code` 🚀 日本語"
+            "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; 'quotes' | pipes | `code` 🚀 日本語"
         ));
         assert!(html.contains(&long()), "the long string is whole");
         assert!(html.contains("overflow-wrap: anywhere"));
@@ -783,6 +810,30 @@ mod tests {
         ] {
             assert!(!lower.contains(reference), "found {reference}");
         }
+    }
+
+    #[test]
+    fn hostile_framework_texts_come_out_escaped() {
+        let framework = crate::testing::hostile_acme();
+        let assessment = hostile_assessment();
+        let role = framework.archetype("E1").expect("E1");
+        let target = framework.archetype("E2").expect("E2");
+        let html = packet(&Gap::compute(&framework, &assessment, role, Some(target)));
+        for (raw, escaped) in [
+            (
+                "<i>Engineering</i>",
+                "Acme &lt;i&gt;Engineering&lt;/i&gt; &amp; 'co'",
+            ),
+            ("<script>x</script>", "Craft &lt;script&gt;x&lt;/script&gt;"),
+            ("<b>Engineer</b>", "E2 Senior &lt;b&gt;Engineer&lt;/b&gt;"),
+            ("<img", "&lt;img onerror=alert(1)&gt; Designs"),
+            ("<u>Expert</u>", "&lt;u&gt;Expert&lt;/u&gt;"),
+        ] {
+            assert!(!html.contains(raw), "{raw} came out as markup");
+            assert!(html.contains(escaped), "{escaped} is missing");
+        }
+        // The chart's labels are text too.
+        assert!(html.contains("\">Craft &lt;script&gt;x&lt;/script&gt;</tspan>"));
     }
 
     #[test]
