@@ -22,6 +22,25 @@ use crate::gap::{Gap, Item};
 
 /// The promotion packet for `gap`: a complete HTML5 document.
 pub fn packet(gap: &Gap<'_>) -> String {
+    page(
+        &title("Promotion packet", gap),
+        running("Promotion packet", gap),
+        html! {
+            (masthead(gap))
+            (categories(gap))
+            (expectations(gap))
+            (focus(gap))
+            (footer(gap))
+        },
+    )
+}
+
+/// A complete page around `content`. In print, `running` heads every
+/// page: Chromium repeats a table's header on each page it spans, and
+/// that is the one way to repeat content from the document itself (the
+/// page's margin boxes take only the stylesheet's own strings, and the
+/// page numbers there). On screen the frame is plain blocks.
+pub(crate) fn page(title: &str, running: Markup, content: Markup) -> String {
     html! {
         (DOCTYPE) "\n"
         html lang="en" {
@@ -30,19 +49,25 @@ pub fn packet(gap: &Gap<'_>) -> String {
                 "\n"
                 meta charset="utf-8"; "\n"
                 meta name="viewport" content="width=device-width, initial-scale=1"; "\n"
-                title { (title(gap)) } "\n"
+                title { (title) } "\n"
                 style { "\n" (PreEscaped(CSS)) } "\n"
             }
             "\n"
             body {
                 "\n"
-                main.page {
+                table.frame role="presentation" {
                     "\n"
-                    (masthead(gap))
-                    (categories(gap))
-                    (expectations(gap))
-                    (focus(gap))
-                    (footer(gap))
+                    thead { tr { td { (running) } } } "\n"
+                    tbody {
+                        tr {
+                            td {
+                                "\n"
+                                main.page { "\n" (content) }
+                                "\n"
+                            }
+                        }
+                    }
+                    "\n"
                 }
                 "\n"
             }
@@ -53,16 +78,37 @@ pub fn packet(gap: &Gap<'_>) -> String {
     .into_string()
 }
 
-/// "Promotion packet: Ada (self), SPE to LSE".
-fn title(gap: &Gap<'_>) -> String {
-    let roles = match gap.target {
-        Some(target) => format!("{} to {}", gap.role.code, target.code),
-        None => gap.role.code.clone(),
-    };
-    format!("Promotion packet: {}, {roles}", gap.assessment.who())
+/// The line heading every printed page: whose packet, which roles, when
+/// assessed.
+pub(crate) fn running(kind: &str, gap: &Gap<'_>) -> Markup {
+    html! {
+        div.running {
+            span { (gap.assessment.who()) " · " (roles(gap, " → ")) }
+            span { (kind) " · assessed " (assessed(gap).format("%Y-%m-%d")) }
+        }
+    }
 }
 
-fn assessed(gap: &Gap<'_>) -> Timestamp {
+/// "SPE → LSE", or "SPE" at the top of the ladder.
+fn roles(gap: &Gap<'_>, arrow: &str) -> String {
+    match gap.target {
+        Some(target) => format!("{}{arrow}{}", gap.role.code, target.code),
+        None => gap.role.code.clone(),
+    }
+}
+
+/// "Promotion packet: Ada (self), SPE to LSE, 2026-11-20": what a
+/// browser shows in its print header and offers as the file name.
+pub(crate) fn title(kind: &str, gap: &Gap<'_>) -> String {
+    format!(
+        "{kind}: {}, {}, {}",
+        gap.assessment.who(),
+        roles(gap, " to "),
+        assessed(gap).format("%Y-%m-%d")
+    )
+}
+
+pub(crate) fn assessed(gap: &Gap<'_>) -> Timestamp {
     gap.assessment.completed.unwrap_or(gap.assessment.updated)
 }
 
@@ -723,21 +769,57 @@ ol.focus-list li { margin: 0 0 12px; padding-left: 4px; }
 .focus-lede { margin: 10px 0 6px; font-size: 14px; }
 .focus-due { color: #616e7c; font-size: 13px; }
 footer { margin-top: 56px; padding-top: 16px; border-top: 1px solid #e4e7eb; color: #7b8794; font-size: 12.5px; }
-@media (max-width: 760px) {
+/* A frame whose header, the running line, repeats on every printed page:
+   plain blocks on screen, where the line is hidden. */
+table.frame, table.frame > thead, table.frame > tbody, table.frame > * > tr, table.frame > * > tr > td { display: block; }
+table.frame > thead { display: none; }
+@media screen and (max-width: 760px) {
   .page { margin: 0; padding: 28px 20px; border-radius: 0; }
   .summary { grid-template-columns: minmax(0, 1fr); gap: 24px; }
   .readiness { padding-left: 0; border-left: 0; }
   li.statement { grid-template-columns: minmax(0, 1fr); gap: 6px; }
 }
+@page {
+  size: A4;
+  margin: 12mm 13mm 14mm;
+  @bottom-right { content: "Page " counter(page) " of " counter(pages); color: #7b8794; font: 8pt system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
+}
 @media print {
-  @page { margin: 16mm 14mm; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  body { background: #fff; font-size: 10.5pt; }
+  body { background: #fff; font-size: 9.5pt; line-height: 1.4; }
+  table.frame { display: table; width: 100%; border-collapse: collapse; }
+  table.frame > thead { display: table-header-group; }
+  table.frame > tbody { display: table-row-group; }
+  table.frame > * > tr { display: table-row; }
+  table.frame > * > tr > td { display: table-cell; padding: 0; vertical-align: top; }
+  .running { display: flex; justify-content: space-between; gap: 12pt; margin: 0 0 5mm; padding-bottom: 1.5mm; border-bottom: 0.5pt solid #d9dee4; color: #616e7c; font-size: 8pt; }
   .page { max-width: none; margin: 0; padding: 0; border-radius: 0; box-shadow: none; }
-  li.statement, figure.chart, .readiness, table.categories tr, ol.focus-list li { break-inside: avoid; page-break-inside: avoid; }
-  h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
-  section.expectations { break-before: page; }
+  .masthead { padding-bottom: 14pt; }
+  h1 { font-size: 22pt; }
+  .roles { margin-bottom: 14pt; font-size: 12pt; }
+  .summary { grid-template-columns: minmax(0, 1fr) 170pt; gap: 24pt; }
+  .readiness { padding-left: 20pt; }
+  .big { margin: 4pt 0 8pt; font-size: 40pt; }
+  .big .pct { font-size: 20pt; }
+  section { margin-top: 20pt; }
+  h2 { font-size: 14pt; }
+  h3 { margin: 16pt 0 6pt; padding-bottom: 3pt; font-size: 11.5pt; }
+  h4 { margin: 8pt 0 5pt; font-size: 10pt; }
+  .lede { margin-bottom: 8pt; }
+  .scale { padding: 5pt 8pt; font-size: 8.5pt; }
+  figure.chart { margin: 4pt 0 10pt; }
+  table.categories th, table.categories td { padding: 3pt 8pt; }
+  li.statement { grid-template-columns: 96pt minmax(0, 1fr); gap: 10pt; margin: 0 0 4pt; padding: 5pt 8pt 5pt 7pt; }
+  .statement-meta .badge { margin-top: 2pt; }
+  .statement-text { margin: 0 0 3pt; }
+  dl.answer { grid-template-columns: 44pt minmax(0, 1fr); font-size: 8.5pt; }
   li.statement.is-gap, li.statement.is-unevidenced { background: #fff; }
+  footer { margin-top: 24pt; }
+  /* Keep what belongs together on one page, and no heading at a page's foot. */
+  li.statement, figure.chart, .summary, table.categories tr, ol.focus-list li, .keep { break-inside: avoid; page-break-inside: avoid; }
+  h2, h3, h4, .lede, .scale { break-after: avoid; page-break-after: avoid; }
+  /* On paper a link is its address. */
+  a[href]::after { content: " (" attr(href) ")"; }
 }
 "#;
 
@@ -790,9 +872,9 @@ mod tests {
 
         assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
         assert!(html.contains("<meta charset=\"utf-8\">"));
-        assert!(
-            html.contains("<title>Promotion packet: Ada &lt;Lovelace&gt; (self), E1 to E2</title>")
-        );
+        assert!(html.contains(
+            "<title>Promotion packet: Ada &lt;Lovelace&gt; (self), E1 to E2, 2026-11-25</title>"
+        ));
         assert!(!html.to_lowercase().contains("<script"), "no live script");
         assert!(html.contains(
             "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; 'quotes' | pipes | `code` 🚀 日本語"
@@ -802,6 +884,10 @@ mod tests {
         assert!(html.contains("Plan the &lt;billing&gt; migration &amp; ship it"));
         assert!(html.contains("due 2027-02-01"));
         assert!(!html.contains("<Lovelace>"));
+        // The running line of every printed page: whose, which roles, when.
+        assert!(html.contains(
+            "<thead><tr><td><div class=\"running\"><span>Ada &lt;Lovelace&gt; (self) · E1 → E2</span><span>Promotion packet · assessed 2026-11-25</span></div></td></tr></thead>"
+        ));
 
         // Self-contained: nothing fetched, nothing linked.
         let lower = html.to_lowercase();
@@ -885,6 +971,7 @@ mod tests {
         assert!(html.contains("Impact: 2 of 2 E2 statements not yet met"));
         assert!(html.contains("@media print"));
         assert!(html.contains("break-inside: avoid"));
+        assert!(html.contains("counter(pages)"), "page numbers in print");
     }
 
     #[test]
