@@ -163,11 +163,17 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> Result<(), Error> {
                 ctx,
             )
         }
-        Command::Export { id, format, output } => {
+        Command::Export {
+            id,
+            format,
+            output,
+            packet,
+        } => {
             let catalog = load_catalog(&paths, &cli.global.framework)?;
             commands::exchange::export(
                 &id,
                 format,
+                &packet,
                 output.as_deref(),
                 &catalog,
                 &store(&paths)?,

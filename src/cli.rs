@@ -177,8 +177,15 @@ Examples:
 
     /// Export an assessment: a promotion packet (md, html, json) or the file to share (toml).
     #[command(after_help = "\
+The packet is the full document by default: every expectation of the target role as a card, gaps and
+missing evidence flagged. --panel writes the case for a promotion panel instead: what is met, with
+its evidence, by category; what is not yet met as a short list; the agreed focus. --with adds a
+second view of the same person and roles (a manager's, say) beside the first on every statement.
+
 Examples:
   rungs export ada-spe-2026-11-25 --format html --output packet.html
+  rungs export ada-spe-2026-11-25 --format html --panel --output case.html
+  rungs export ada-spe-2026-11-25 --panel --with ada-spe-2026-11-25-by-grace-manager > case.md
   rungs export ada-spe-2026-11-25 --format md > packet.md
   rungs export ada-spe-2026-11-25-by-grace --format toml --output for-ada.toml
   (then, in the other data directory: rungs import for-ada.toml)")]
@@ -193,6 +200,9 @@ Examples:
         /// Write to this file (created readable by you only) instead of standard output.
         #[arg(long, short = 'o', value_name = "FILE")]
         output: Option<PathBuf>,
+
+        #[command(flatten)]
+        packet: PacketArgs,
     },
 
     /// Add an assessment exported from another data directory.
@@ -317,6 +327,20 @@ pub struct AssessArgs {
     /// Record an answers file (TOML) without any prompt.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["person", "assessor", "role", "to", "sections", "new"])]
     pub answers: Option<PathBuf>,
+}
+
+/// What the md and html packets of `rungs export` hold.
+#[derive(Debug, Clone, Default, Args)]
+pub struct PacketArgs {
+    /// The packet for a promotion panel: what is met with its evidence, by category; what is not
+    /// yet met, briefly; the agreed focus (md and html).
+    #[arg(long)]
+    pub panel: bool,
+
+    /// Add this assessment's view beside the exported one on every statement: the same person
+    /// and roles, assessed by someone else (md and html).
+    #[arg(long, value_name = "ID")]
+    pub with: Option<String>,
 }
 
 #[derive(Debug, Args)]

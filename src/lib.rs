@@ -28,6 +28,7 @@ pub mod embedded;
 pub mod error;
 pub mod framework;
 pub mod gap;
+pub mod packet;
 pub mod paths;
 pub mod render;
 mod suggest;

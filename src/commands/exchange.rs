@@ -8,8 +8,8 @@ use crate::app::Context;
 use crate::assessment::Assessment;
 use crate::assessment::store::{Store, write_atomic};
 use crate::catalog::Catalog;
-use crate::cli::ExportFormat;
-use crate::commands::gap;
+use crate::cli::{ExportFormat, PacketArgs};
+use crate::commands::{gap, packet};
 use crate::diagnostic::{FileKind, InvalidFile, Origin, SourceFile};
 use crate::error::Error;
 use crate::render;
@@ -17,22 +17,26 @@ use crate::render;
 pub fn export(
     id: &str,
     format: ExportFormat,
+    options: &PacketArgs,
     output: Option<&Path>,
     catalog: &Catalog,
     store: &Store,
     ctx: &mut Context<'_>,
 ) -> Result<(), Error> {
+    let shaped = options.panel || options.with.is_some();
+    if shaped && matches!(format, ExportFormat::Json | ExportFormat::Toml) {
+        return Err(Error::Usage {
+            message: "--panel and --with shape the md and html packets only".into(),
+            help: "use --format md or --format html; the json packet holds every statement of one assessment".into(),
+        });
+    }
     let assessment = store.load(id)?;
     let text = match format {
         // The file as stored, byte for byte: what `import` reads.
         ExportFormat::Toml => fs_err::read_to_string(store.location(&assessment)?)?,
-        ExportFormat::Md | ExportFormat::Html | ExportFormat::Json => {
-            let gap = gap::compute(catalog, &assessment, None)?;
-            match format {
-                ExportFormat::Md => render::gap::packet_markdown(&gap),
-                ExportFormat::Html => render::html::packet(&gap),
-                _ => render::gap::json_object(&gap),
-            }
+        ExportFormat::Json => render::gap::json_object(&gap::compute(catalog, &assessment, None)?),
+        ExportFormat::Md | ExportFormat::Html => {
+            packet::document(&assessment, format, options, catalog, store)?
         }
     };
     match output {

@@ -6,6 +6,7 @@ pub mod exchange;
 pub mod focus;
 pub mod gap;
 pub mod list;
+pub mod packet;
 pub mod progress;
 
 use crate::assessment::index::{self, Summary};

@@ -15,22 +15,31 @@
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use super::gap::{focus_line, rating_label};
-use crate::assessment::Timestamp;
+use super::gap::focus_line;
+use crate::assessment::{Answer, Timestamp};
 use crate::framework::{Archetype, Framework, Group};
-use crate::gap::{Gap, Item};
+use crate::gap::{Gap, Item, Row};
+use crate::packet::{Packet, view_name};
 
 /// The promotion packet for `gap`: a complete HTML5 document.
 pub fn packet(gap: &Gap<'_>) -> String {
+    full(&Packet::single(gap))
+}
+
+/// The full promotion packet, of one view or two: every expectation of
+/// the target with its rating and evidence, gaps and missing evidence
+/// flagged.
+pub fn full(packet: &Packet<'_, '_>) -> String {
+    let kind = "Promotion packet";
     page(
-        &title("Promotion packet", gap),
-        running("Promotion packet", gap),
+        &title(kind, packet),
+        running(kind, packet),
         html! {
-            (masthead(gap))
-            (categories(gap))
-            (expectations(gap))
-            (focus(gap))
-            (footer(gap))
+            (masthead(kind, packet))
+            (categories(packet, true))
+            (expectations(packet))
+            (focus(packet))
+            (footer(packet))
         },
     )
 }
@@ -80,12 +89,27 @@ pub(crate) fn page(title: &str, running: Markup, content: Markup) -> String {
 
 /// The line heading every printed page: whose packet, which roles, when
 /// assessed.
-pub(crate) fn running(kind: &str, gap: &Gap<'_>) -> Markup {
+pub(crate) fn running(kind: &str, packet: &Packet<'_, '_>) -> Markup {
+    let gap = packet.gap;
     html! {
         div.running {
-            span { (gap.assessment.who()) " · " (roles(gap, " → ")) }
+            span { (whose(packet)) " · " (roles(gap, " → ")) }
             span { (kind) " · assessed " (assessed(gap).format("%Y-%m-%d")) }
         }
+    }
+}
+
+/// "Ada (self)", or with two views "Ada: self and Grace (manager)".
+fn whose(packet: &Packet<'_, '_>) -> String {
+    let assessment = packet.gap.assessment;
+    match packet.second {
+        Some(second) => format!(
+            "{}: {} and {}",
+            assessment.person,
+            assessment.view(),
+            second.assessment.view()
+        ),
+        None => assessment.who(),
     }
 }
 
@@ -99,10 +123,11 @@ fn roles(gap: &Gap<'_>, arrow: &str) -> String {
 
 /// "Promotion packet: Ada (self), SPE to LSE, 2026-11-20": what a
 /// browser shows in its print header and offers as the file name.
-pub(crate) fn title(kind: &str, gap: &Gap<'_>) -> String {
+pub(crate) fn title(kind: &str, packet: &Packet<'_, '_>) -> String {
+    let gap = packet.gap;
     format!(
         "{kind}: {}, {}, {}",
-        gap.assessment.who(),
+        whose(packet),
         roles(gap, " to "),
         assessed(gap).format("%Y-%m-%d")
     )
@@ -136,11 +161,10 @@ fn role_with_sfia(archetype: &Archetype) -> Markup {
     }
 }
 
-fn masthead(gap: &Gap<'_>) -> Markup {
-    let framework = gap.framework;
-    // The big number: readiness for the target, or at the top of the
-    // ladder the coverage of the current role.
-    let (label, value, detail) = match (gap.target, gap.readiness) {
+/// The big number of a view: readiness for the target, or at the top of
+/// the ladder the coverage of the current role; its label and its detail.
+fn readiness(gap: &Gap<'_>) -> (String, Option<usize>, String) {
+    match (gap.target, gap.readiness) {
         (Some(target), Some(readiness)) => (
             format!("Readiness for {}", target.code),
             Some(usize::from(readiness)),
@@ -160,12 +184,26 @@ fn masthead(gap: &Gap<'_>) -> Markup {
                 format!("{met} of {total} statements met"),
             )
         }
-    };
+    }
+}
+
+/// Who, which roles, when, and the big number. With two views the person
+/// heads the page and each view's readiness is shown on its own.
+pub(crate) fn masthead(kind: &str, packet: &Packet<'_, '_>) -> Markup {
+    let gap = packet.gap;
+    let framework = gap.framework;
+    let (label, value, detail) = readiness(gap);
     html! {
         header.masthead {
             "\n"
-            p.eyebrow { "Promotion packet · " (framework.name) " " (framework.version) } "\n"
-            h1 { (gap.assessment.who()) } "\n"
+            p.eyebrow { (kind) " · " (framework.name) " " (framework.version) } "\n"
+            h1 {
+                @match packet.second {
+                    Some(_) => (gap.assessment.person),
+                    None => (gap.assessment.who()),
+                }
+            }
+            "\n"
             p.roles {
                 @match gap.target {
                     Some(target) => {
@@ -180,7 +218,17 @@ fn masthead(gap: &Gap<'_>) -> Markup {
                 dl.facts {
                     "\n"
                     dt { "Person" } dd { (gap.assessment.person) } "\n"
-                    dt { "Assessor" } dd { (gap.assessment.view()) } "\n"
+                    @match packet.second {
+                        Some(second) => {
+                            dt { "Views" }
+                            dd {
+                                (view_name(gap.assessment)) ", assessed " (assessed(gap).format("%Y-%m-%d")) br;
+                                (view_name(second.assessment)) ", assessed " (assessed(second).format("%Y-%m-%d"))
+                            }
+                            "\n"
+                        }
+                        None => { dt { "Assessor" } dd { (gap.assessment.view()) } "\n" }
+                    }
                     dt { "Current role" } dd { (role_with_sfia(gap.role)) } "\n"
                     dt { "Target role" }
                     dd {
@@ -193,8 +241,18 @@ fn masthead(gap: &Gap<'_>) -> Markup {
                     @if let Some(step) = gap.sfia_step() {
                         dt { "SFIA step" } dd { (step) } "\n"
                     }
-                    dt { "Assessed" } dd { (assessed(gap).format("%Y-%m-%d")) } "\n"
+                    @if packet.second.is_none() {
+                        dt { "Assessed" } dd { (assessed(gap).format("%Y-%m-%d")) } "\n"
+                    }
                     dt { "Statements rated" } dd { (gap.rated) " of " (gap.total) } "\n"
+                    @if packet.second.is_some() {
+                        dt { "Disconnects" }
+                        dd {
+                            (packet.disconnects()) " of the " (packet.items().len()) " statements of "
+                            (gap.target.unwrap_or(gap.role).code) " rated " (crate::compare::DISCONNECT) " or more apart"
+                        }
+                        "\n"
+                    }
                 }
                 "\n"
                 div.readiness {
@@ -207,7 +265,20 @@ fn masthead(gap: &Gap<'_>) -> Markup {
                         }
                         None => { p.big { "–" } "\n" }
                     }
-                    p.readiness-detail { (detail) } "\n"
+                    p.readiness-detail {
+                        @if packet.second.is_some() { (view_name(gap.assessment)) ": " }
+                        (detail)
+                    }
+                    "\n"
+                    @if let Some(second) = packet.second {
+                        @let (_, value, detail) = readiness(second);
+                        p.readiness-second {
+                            (view_name(second.assessment)) ": "
+                            @if let Some(value) = value { b { (value) "%" } ", " }
+                            (detail)
+                        }
+                        "\n"
+                    }
                 }
                 "\n"
             }
@@ -217,7 +288,20 @@ fn masthead(gap: &Gap<'_>) -> Markup {
     }
 }
 
-fn categories(gap: &Gap<'_>) -> Markup {
+/// The second view's row matching `row`, by section and category.
+fn second_row<'g>(packet: &Packet<'g, '_>, row: &Row) -> Option<&'g Row> {
+    packet
+        .second?
+        .rows
+        .iter()
+        .find(|r| r.section == row.section && r.category == row.category)
+}
+
+/// The chart of statements met per category, and with `with_table` the
+/// same counts as a table.
+pub(crate) fn categories(packet: &Packet<'_, '_>, with_table: bool) -> Markup {
+    let gap = packet.gap;
+    let second = packet.second.map(|s| view_name(s.assessment));
     html! {
         section.by-category {
             "\n"
@@ -225,8 +309,16 @@ fn categories(gap: &Gap<'_>) -> Markup {
             @match gap.target {
                 Some(target) => {
                     p.lede {
-                        "Statements met in each category, for the current role (" (gap.role.code)
-                        ") and the target (" (target.code) ")."
+                        @match &second {
+                            Some(second) => {
+                                "Statements of the target (" (target.code) ") met in each category, as "
+                                (view_name(gap.assessment)) " and as " (second) " rate them."
+                            }
+                            None => {
+                                "Statements met in each category, for the current role (" (gap.role.code)
+                                ") and the target (" (target.code) ")."
+                            }
+                        }
                     }
                 }
                 None => {
@@ -236,7 +328,8 @@ fn categories(gap: &Gap<'_>) -> Markup {
                 }
             }
             "\n"
-            (chart(gap))
+            (chart(packet))
+            @if with_table {
             table.categories {
                 "\n"
                 thead {
@@ -245,6 +338,9 @@ fn categories(gap: &Gap<'_>) -> Markup {
                         th.num scope="col" { (gap.role.code) " met" }
                         @if let Some(target) = gap.target {
                             th.num scope="col" { (target.code) " met" }
+                            @if let Some(second) = &second {
+                                th.num scope="col" { (target.code) " met, " (second) }
+                            }
                             th.num scope="col" { "Not yet met" }
                         }
                     }
@@ -258,6 +354,14 @@ fn categories(gap: &Gap<'_>) -> Markup {
                             td.num { (fraction(row.current_met, row.current_total)) }
                             @if gap.target.is_some() {
                                 td.num { (fraction(row.next_met, row.next_total)) }
+                                @if packet.second.is_some() {
+                                    td.num {
+                                        @match second_row(packet, row) {
+                                            Some(other) => (fraction(other.next_met, other.next_total)),
+                                            None => "-",
+                                        }
+                                    }
+                                }
                                 td.num {
                                     @if row.next_total == 0 { "-" } @else { (row.next_gap()) }
                                 }
@@ -269,6 +373,7 @@ fn categories(gap: &Gap<'_>) -> Markup {
                 "\n"
             }
             "\n"
+            }
         }
         "\n"
     }
@@ -284,9 +389,11 @@ const BAR_GAP: usize = 4;
 const ROW_GAP: usize = 18;
 const LINE_HEIGHT: usize = 16;
 const LEGEND_HEIGHT: usize = 40;
+const LEGEND_LINE: usize = 20;
 const LABEL_CHARS: usize = 26;
 const CURRENT_FILL: &str = "#9fb0c4";
 const NEXT_FILL: &str = "#243b63";
+const SECOND_FILL: &str = "#c4661f";
 const TRACK_FILL: &str = "#eef1f5";
 const TEXT_FILL: &str = "#1f2933";
 const MUTED_FILL: &str = "#616e7c";
@@ -314,22 +421,72 @@ fn label_lines(name: &str) -> Vec<String> {
     lines
 }
 
-/// One bar of the chart: its class, fill, and the counts it shows.
-struct Bar {
+/// One series of bars: its class, fill and legend, and per row of the gap
+/// the counts it shows.
+struct Series {
     class: &'static str,
     fill: &'static str,
-    met: usize,
-    total: usize,
+    name: String,
+    counts: Vec<(usize, usize)>,
+}
+
+/// The chart's series: the current role, the target, and with two views
+/// the target as the second view rates it.
+fn series(packet: &Packet<'_, '_>) -> Vec<Series> {
+    let gap = packet.gap;
+    let mut series = Vec::new();
+    // With two views the chart compares them on the target; the current
+    // role's bars stay in the single view's chart.
+    if packet.second.is_none() || gap.target.is_none() {
+        series.push(Series {
+            class: "bar-current",
+            fill: CURRENT_FILL,
+            name: format!("{} (current)", gap.role.label()),
+            counts: gap
+                .rows
+                .iter()
+                .map(|r| (r.current_met, r.current_total))
+                .collect(),
+        });
+    }
+    if let Some(target) = gap.target {
+        let name = match packet.second {
+            Some(_) => format!("{}: {}", target.code, view_name(gap.assessment)),
+            None => format!("{} (target)", target.label()),
+        };
+        series.push(Series {
+            class: "bar-next",
+            fill: NEXT_FILL,
+            name,
+            counts: gap
+                .rows
+                .iter()
+                .map(|r| (r.next_met, r.next_total))
+                .collect(),
+        });
+        if let Some(second) = packet.second {
+            series.push(Series {
+                class: "bar-second",
+                fill: SECOND_FILL,
+                name: format!("{}: {}", target.code, view_name(second.assessment)),
+                counts: gap
+                    .rows
+                    .iter()
+                    .map(|r| second_row(packet, r).map_or((0, 0), |o| (o.next_met, o.next_total)))
+                    .collect(),
+            });
+        }
+    }
+    series
 }
 
 /// Per-category readiness as horizontal bars: for each row the current
-/// role's share met and the target's, labelled with the counts. Styled
-/// with presentation attributes only, so it renders without any CSS.
-fn chart(gap: &Gap<'_>) -> Markup {
-    let mut series = vec![(CURRENT_FILL, format!("{} (current)", gap.role.label()))];
-    if let Some(target) = gap.target {
-        series.push((NEXT_FILL, format!("{} (target)", target.label())));
-    }
+/// role's share met and the target's (and the second view's), labelled
+/// with the counts. Styled with presentation attributes only, so it
+/// renders without any CSS.
+fn chart(packet: &Packet<'_, '_>) -> Markup {
+    let gap = packet.gap;
+    let series = series(packet);
     let bars = series.len();
     let bars_height = bars * BAR_HEIGHT + (bars - 1) * BAR_GAP;
     let labels: Vec<Vec<String>> = gap.rows.iter().map(|r| label_lines(&r.name)).collect();
@@ -337,37 +494,29 @@ fn chart(gap: &Gap<'_>) -> Markup {
         .iter()
         .map(|lines| bars_height.max(lines.len() * LINE_HEIGHT))
         .collect();
-    let plot_height: usize = row_heights.iter().map(|h| h + ROW_GAP).sum();
-    let axis_y = LEGEND_HEIGHT + plot_height;
-    let height = axis_y + 24;
 
-    // The legend's entries, placed one after the other.
+    // The legend's entries, one after the other, on a new line when the
+    // next one would not fit.
     let mut legend = Vec::new();
-    let mut x = 0;
-    for (fill, name) in &series {
-        legend.push((x, *fill, name.as_str()));
-        x += 20 + name.chars().count() * 7 + 28;
+    let (mut x, mut y) = (0, 6);
+    for entry in &series {
+        let width = 20 + entry.name.chars().count() * 7;
+        if x > 0 && x + width > CHART_WIDTH {
+            (x, y) = (0, y + LEGEND_LINE);
+        }
+        legend.push((x, y, entry));
+        x += width + 28;
     }
+    let legend_height = y - 6 + LEGEND_HEIGHT;
+    let plot_height: usize = row_heights.iter().map(|h| h + ROW_GAP).sum();
+    let axis_y = legend_height + plot_height;
+    let height = axis_y + 24;
 
     // The rows, top to bottom.
     let mut rows = Vec::new();
-    let mut y = LEGEND_HEIGHT;
-    for ((row, lines), &row_height) in gap.rows.iter().zip(&labels).zip(&row_heights) {
-        let mut counts = vec![Bar {
-            class: "bar-current",
-            fill: CURRENT_FILL,
-            met: row.current_met,
-            total: row.current_total,
-        }];
-        if gap.target.is_some() {
-            counts.push(Bar {
-                class: "bar-next",
-                fill: NEXT_FILL,
-                met: row.next_met,
-                total: row.next_total,
-            });
-        }
-        rows.push((y, row_height, lines, counts));
+    let mut y = legend_height;
+    for (index, (lines, &row_height)) in labels.iter().zip(&row_heights).enumerate() {
+        rows.push((index, y, row_height, lines));
         y += row_height + ROW_GAP;
     }
 
@@ -378,17 +527,23 @@ fn chart(gap: &Gap<'_>) -> Markup {
                 role="img" aria-labelledby="chart-title" font-family=(CHART_FONT) font-size="13" {
                 "\n"
                 title #chart-title {
-                    "Statements met per category: " (gap.role.code)
-                    @if let Some(target) = gap.target { " and " (target.code) }
+                    @match (gap.target, packet.second) {
+                        (Some(target), Some(second)) => {
+                            "Statements of " (target.code) " met per category: "
+                            (view_name(gap.assessment)) " and " (view_name(second.assessment))
+                        }
+                        (Some(target), None) => { "Statements met per category: " (gap.role.code) " and " (target.code) }
+                        (None, _) => { "Statements met per category: " (gap.role.code) }
+                    }
                 }
                 "\n"
                 rect x="0" y="0" width=(CHART_WIDTH) height=(height) fill="#ffffff" {} "\n"
                 defs { clipPath #chart-labels { rect x="0" y="0" width=(LABEL_WIDTH) height=(height) {} } } "\n"
                 g.legend {
                     "\n"
-                    @for (x, fill, name) in &legend {
-                        rect x=(x) y="6" width="14" height=(BAR_HEIGHT) rx="2" fill=(fill) {} "\n"
-                        text x=(x + 20) y="16" fill=(TEXT_FILL) { (name) } "\n"
+                    @for (x, y, entry) in &legend {
+                        rect x=(x) y=(y) width="14" height=(BAR_HEIGHT) rx="2" fill=(entry.fill) {} "\n"
+                        text x=(x + 20) y=(y + 10) fill=(TEXT_FILL) { (entry.name) } "\n"
                     }
                 }
                 "\n"
@@ -397,13 +552,13 @@ fn chart(gap: &Gap<'_>) -> Markup {
                     "\n"
                     @for quarter in 0..=4_usize {
                         @let gx = BAR_X + BAR_WIDTH * quarter / 4;
-                        line x1=(gx) y1=(LEGEND_HEIGHT - 6) x2=(gx) y2=(axis_y) stroke=(GRID_STROKE) stroke-width="1"
+                        line x1=(gx) y1=(legend_height - 6) x2=(gx) y2=(axis_y) stroke=(GRID_STROKE) stroke-width="1"
                             stroke-dasharray=[(quarter > 0).then_some("2 3")] {} "\n"
                         text x=(gx) y=(axis_y + 16) fill=(MUTED_FILL) font-size="11" text-anchor="middle" { (quarter * 25) "%" } "\n"
                     }
                 }
                 "\n"
-                @for (y, row_height, lines, counts) in &rows {
+                @for (index, y, row_height, lines) in &rows {
                     g.chart-row {
                         "\n"
                         // The label, centred on the bars.
@@ -415,13 +570,14 @@ fn chart(gap: &Gap<'_>) -> Markup {
                         }
                         "\n"
                         @let bars_top = y + (row_height - bars_height) / 2;
-                        @for (n, bar) in counts.iter().enumerate() {
+                        @for (n, entry) in series.iter().enumerate() {
                             @let by = bars_top + n * (BAR_HEIGHT + BAR_GAP);
+                            @let (met, total) = entry.counts[*index];
                             rect x=(BAR_X) y=(by) width=(BAR_WIDTH) height=(BAR_HEIGHT) fill=(TRACK_FILL) {} "\n"
-                            rect class=(bar.class) x=(BAR_X) y=(by) width=(bar_width(bar.met, bar.total)) height=(BAR_HEIGHT) fill=(bar.fill) {} "\n"
+                            rect class=(entry.class) x=(BAR_X) y=(by) width=(bar_width(met, total)) height=(BAR_HEIGHT) fill=(entry.fill) {} "\n"
                             text x=(BAR_X + BAR_WIDTH + 10) y=(by + BAR_HEIGHT - 2) fill=(MUTED_FILL) font-size="12" {
-                                @match percent(bar.met, bar.total) {
-                                    Some(p) => { (bar.met) "/" (bar.total) " · " (p) "%" }
+                                @match percent(met, total) {
+                                    Some(p) => { (met) "/" (total) " · " (p) "%" }
                                     None => "none",
                                 }
                             }
@@ -476,12 +632,11 @@ fn by_section<'i, 'a>(items: &'i [Item<'a>]) -> Vec<SectionItems<'i, 'a>> {
     sections
 }
 
-fn expectations(gap: &Gap<'_>) -> Markup {
+fn expectations(packet: &Packet<'_, '_>) -> Markup {
+    let gap = packet.gap;
     let framework = gap.framework;
-    let (archetype, items) = match gap.target {
-        Some(target) => (target, &gap.next_items),
-        None => (gap.role, &gap.current_items),
-    };
+    let archetype = gap.target.unwrap_or(gap.role);
+    let items = packet.items();
     let gaps = items.iter().filter(|i| !gap.is_met(i)).count();
     let unevidenced = items
         .iter()
@@ -500,6 +655,9 @@ fn expectations(gap: &Gap<'_>) -> Markup {
                 (gaps) " not yet met, marked " span.badge.badge-gap { "gap" } "; "
                 (unevidenced) " met without evidence written, marked "
                 span.badge.badge-evidence { "evidence needed" } ": a promotion panel will ask for it."
+                @if let Some(second) = packet.second {
+                    " " (two_views_note(packet, second))
+                }
             }
             "\n"
             (scale_note(framework))
@@ -527,7 +685,7 @@ fn expectations(gap: &Gap<'_>) -> Markup {
                     ol.statements {
                         "\n"
                         @for item in list {
-                            (statement(gap, item))
+                            (card(packet, item))
                         }
                     }
                     "\n"
@@ -538,8 +696,19 @@ fn expectations(gap: &Gap<'_>) -> Markup {
     }
 }
 
+/// How to read two views: whose ratings lead, and what is marked.
+pub(crate) fn two_views_note(packet: &Packet<'_, '_>, second: &Gap<'_>) -> Markup {
+    html! {
+        "Both views are shown on every statement, never averaged; met and not met follow "
+        (view_name(packet.gap.assessment)) ". Ratings " (crate::compare::DISCONNECT)
+        " or more apart are marked " span.badge.badge-disconnect { "2 apart" }
+        " (" (packet.disconnects()) " here): " (view_name(second.assessment))
+        " sees them differently."
+    }
+}
+
 /// "Rating scale: 1 Not yet · … · 5 Expert. A statement is met at 4 or above."
-fn scale_note(framework: &Framework) -> Markup {
+pub(crate) fn scale_note(framework: &Framework) -> Markup {
     html! {
         p.scale {
             "Rating scale: "
@@ -553,7 +722,46 @@ fn scale_note(framework: &Framework) -> Markup {
     }
 }
 
-fn statement(gap: &Gap<'_>, item: &Item<'_>) -> Markup {
+/// "3 Role model", "skipped" or "not rated".
+pub(crate) fn answer_label(framework: &Framework, answer: Option<&Answer>) -> String {
+    match answer
+        .and_then(|a| a.rating)
+        .and_then(|r| framework.scale.level(r))
+    {
+        Some(level) => format!("{} {}", level.value, level.label),
+        None if answer.is_some() => "skipped".to_string(),
+        None => "not rated".to_string(),
+    }
+}
+
+/// The evidence of an answer, or why there is none.
+fn evidence(answer: Option<&Answer>) -> Markup {
+    html! {
+        @match (answer.and_then(|a| a.evidence.as_deref()), answer) {
+            (Some(evidence), _) => span.evidence { (evidence) },
+            (None, Some(_)) => span.evidence.none { "no evidence written" },
+            (None, None) => span.evidence.none { "no evidence yet" },
+        }
+    }
+}
+
+/// One statement as a card: its id and state, its text, the rating and
+/// the evidence; with two views both ratings side by side and both
+/// people's evidence, a disconnect marked.
+pub(crate) fn card(packet: &Packet<'_, '_>, item: &Item<'_>) -> Markup {
+    card_of(packet, item, false)
+}
+
+/// A card of the panel packet, where every statement is met: the rating
+/// and the evidence on one line under the text, no badge but "evidence
+/// needed" and a disconnect.
+pub(crate) fn compact_card(packet: &Packet<'_, '_>, item: &Item<'_>) -> Markup {
+    card_of(packet, item, true)
+}
+
+fn card_of(packet: &Packet<'_, '_>, item: &Item<'_>, compact: bool) -> Markup {
+    let gap = packet.gap;
+    let framework = gap.framework;
     let met = gap.is_met(item);
     let unevidenced = met && item.evidence().is_none();
     let (class, badge_class, badge) = if !met {
@@ -563,21 +771,70 @@ fn statement(gap: &Gap<'_>, item: &Item<'_>) -> Markup {
     } else {
         ("is-met", "badge-met", "met")
     };
+    let disconnect = packet.is_disconnect(item);
     html! {
-        li.statement.(class) {
+        li.statement.(class).compact[compact].is-disconnect[disconnect] {
             "\n"
-            div.statement-meta { code.sid { (item.statement.id) } span.badge.(badge_class) { (badge) } } "\n"
+            div.statement-meta {
+                code.sid { (item.statement.id) }
+                @if !(compact && class == "is-met") {
+                    span.badge.(badge_class) { (badge) }
+                }
+                @if disconnect {
+                    @if let Some(difference) = packet.difference(item) {
+                        " " span.badge.badge-disconnect { (difference) " apart" }
+                    }
+                }
+            }
+            "\n"
             div.statement-body {
                 "\n"
                 p.statement-text { (item.statement.text) } "\n"
-                dl.answer {
-                    dt { "Rating" }
-                    dd class=[item.rating().is_none().then_some("none")] { (rating_label(gap, item)) }
-                    dt { "Evidence" }
-                    @match (item.evidence(), item.answer) {
-                        (Some(evidence), _) => dd.evidence { (evidence) },
-                        (None, Some(_)) => dd.evidence.none { "no evidence written" },
-                        (None, None) => dd.evidence.none { "no evidence yet" },
+                @match (packet.second, compact) {
+                    (None, true) => {
+                        p.answer-line {
+                            span.rating-label { (answer_label(framework, item.answer)) } " · "
+                            span.label { "Evidence: " } (evidence(item.answer))
+                        }
+                    }
+                    (Some(second), true) => {
+                        @let other = packet.second_answer(item);
+                        p.answer-line.ratings {
+                            span.view { span.who { (view_name(gap.assessment)) } " " (answer_label(framework, item.answer)) }
+                            span.view { span.who { (view_name(second.assessment)) } " " (answer_label(framework, other)) }
+                        }
+                        p.answer-line {
+                            span.label { "Evidence: " }
+                            span.who { (view_name(gap.assessment)) ": " } (evidence(item.answer))
+                            "; " span.who { (view_name(second.assessment)) ": " } (evidence(other))
+                        }
+                    }
+                    (None, false) => {
+                        dl.answer {
+                            dt { "Rating" }
+                            dd class=[item.rating().is_none().then_some("none")] { (answer_label(framework, item.answer)) }
+                            dt { "Evidence" }
+                            @match (item.evidence(), item.answer) {
+                                (Some(evidence), _) => dd.evidence { (evidence) },
+                                (None, Some(_)) => dd.evidence.none { "no evidence written" },
+                                (None, None) => dd.evidence.none { "no evidence yet" },
+                            }
+                        }
+                    }
+                    (Some(second), false) => {
+                        @let other = packet.second_answer(item);
+                        dl.answer.two-views {
+                            dt { "Rating" }
+                            dd.ratings {
+                                span.view { span.who { (view_name(gap.assessment)) } " " (answer_label(framework, item.answer)) }
+                                span.view { span.who { (view_name(second.assessment)) } " " (answer_label(framework, other)) }
+                            }
+                            dt { "Evidence" }
+                            dd {
+                                p.view-evidence { span.who { (view_name(gap.assessment)) ": " } (evidence(item.answer)) }
+                                p.view-evidence { span.who { (view_name(second.assessment)) ": " } (evidence(other)) }
+                            }
+                        }
                     }
                 }
                 "\n"
@@ -613,38 +870,54 @@ fn focus_target(gap: &Gap<'_>, target: &str) -> Option<String> {
         })
 }
 
-fn focus(gap: &Gap<'_>) -> Markup {
-    let agreed = &gap.assessment.focus;
+/// The agreed focus areas of a view: action, target and due date.
+fn agreed_focus(gap: &Gap<'_>, heading: &str, lede: &str) -> Markup {
     html! {
-        @if !agreed.is_empty() || !gap.focus.is_empty() {
+        h3 { (heading) } "\n"
+        p.lede.focus-lede { (lede) } "\n"
+        ol.focus-list.agreed {
+            "\n"
+            @for focus in &gap.assessment.focus {
+                li {
+                    p.focus-action { (focus.action) }
+                    p.focus-target {
+                        code.sid { (focus.target) }
+                        @if let Some(about) = focus_target(gap, &focus.target) {
+                            " " span.focus-about { (about) }
+                        }
+                    }
+                    p.focus-due {
+                        @match focus.due {
+                            Some(due) => { "due " (due.format("%Y-%m-%d")) }
+                            None => "no due date",
+                        }
+                    }
+                }
+                "\n"
+            }
+        }
+        "\n"
+    }
+}
+
+/// The agreed focus areas (of each view), then the categories with the
+/// largest gap.
+pub(crate) fn focus(packet: &Packet<'_, '_>) -> Markup {
+    let gap = packet.gap;
+    let second = packet.second.filter(|s| !s.assessment.focus.is_empty());
+    html! {
+        @if !gap.assessment.focus.is_empty() || second.is_some() || !gap.focus.is_empty() {
             section.focus {
                 "\n"
                 h2 { "Focus areas" } "\n"
-                @if !agreed.is_empty() {
-                    h3 { "Agreed" } "\n"
-                    p.lede.focus-lede { "Recorded with the assessment." } "\n"
-                    ol.focus-list.agreed {
-                        "\n"
-                        @for focus in agreed {
-                            li {
-                                p.focus-action { (focus.action) }
-                                p.focus-target {
-                                    code.sid { (focus.target) }
-                                    @if let Some(about) = focus_target(gap, &focus.target) {
-                                        " " span.focus-about { (about) }
-                                    }
-                                }
-                                p.focus-due {
-                                    @match focus.due {
-                                        Some(due) => { "due " (due.format("%Y-%m-%d")) }
-                                        None => "no due date",
-                                    }
-                                }
-                            }
-                            "\n"
-                        }
+                @if !gap.assessment.focus.is_empty() {
+                    @match packet.second {
+                        Some(_) => (agreed_focus(gap, "Agreed", &format!("Recorded with {}'s view.", view_name(gap.assessment)))),
+                        None => (agreed_focus(gap, "Agreed", "Recorded with the assessment.")),
                     }
-                    "\n"
+                }
+                @if let Some(second) = second {
+                    (agreed_focus(second, "Agreed", &format!("Recorded with {}'s view.", view_name(second.assessment))))
                 }
                 @if !gap.focus.is_empty() {
                     h3 { "Largest gaps" } "\n"
@@ -663,15 +936,28 @@ fn focus(gap: &Gap<'_>) -> Markup {
     }
 }
 
-fn footer(gap: &Gap<'_>) -> Markup {
+/// Whose ratings these are, from which assessments, against which
+/// framework.
+pub(crate) fn footer(packet: &Packet<'_, '_>) -> Markup {
+    let gap = packet.gap;
     let assessment = gap.assessment;
     html! {
         footer {
-            @match &assessment.assessor {
-                Some(assessor) => { "Ratings given by " (assessor) "." }
-                None => { "Self-assessment by " (assessment.person) "." }
+            @match packet.second {
+                None => {
+                    @match &assessment.assessor {
+                        Some(assessor) => { "Ratings given by " (assessor) "." }
+                        None => { "Self-assessment by " (assessment.person) "." }
+                    }
+                    " Prepared with rungs from assessment " code { (assessment.id) }
+                }
+                Some(second) => {
+                    "Two views of " (assessment.person) ", side by side and never averaged: "
+                    (view_name(assessment)) " (assessment " code { (assessment.id) } ") and "
+                    (view_name(second.assessment)) " (assessment " code { (second.assessment.id) } ")."
+                    " Prepared with rungs"
+                }
             }
-            " Prepared with rungs from assessment " code { (assessment.id) }
             " against " (gap.framework.name) " version " (gap.framework.version)
             @if assessment.framework_version != gap.framework.version {
                 " (assessed on version " (assessment.framework_version) ")"
@@ -753,6 +1039,24 @@ li.statement.is-unevidenced { border-left-color: #dc8a14; background: #fffcf5; }
 .badge-gap { color: #fff; background: #b42318; border-color: #b42318; }
 .badge-evidence { color: #7a2e0e; background: #fef0c7; border-color: #f5b547; }
 .badge-met { color: #2b6a45; background: #fff; border-color: #a6d1b5; }
+.badge-disconnect { color: #fff; background: #c4661f; border-color: #c4661f; }
+li.statement.is-disconnect .ratings { background: #fdf0e6; box-shadow: 0 0 0 3px #fdf0e6; }
+.ratings .view + .view::before { content: " · "; color: #9aa5b1; }
+.who { color: #52606d; font-weight: 600; }
+.view-evidence { margin: 0; }
+li.statement.compact { grid-template-columns: 120px minmax(0, 1fr); gap: 14px; padding: 8px 14px 8px 12px; margin-bottom: 6px; }
+.statement-text + .answer-line { margin-top: -4px; }
+.answer-line { margin: 0; color: #3e4c59; font-size: 13.5px; }
+.answer-line .label { color: #7b8794; }
+li.statement.compact .sid { white-space: nowrap; }
+.readiness-second { margin: 8px 0 0; color: #3e4c59; font-size: 13.5px; }
+.readiness-second b { color: #c4661f; }
+table.compact { width: 100%; border-collapse: collapse; font-size: 13.5px; }
+table.compact th, table.compact td { padding: 6px 10px; text-align: left; vertical-align: top; border-bottom: 1px solid #e4e7eb; }
+table.compact thead th { color: #616e7c; font-size: 12px; font-weight: 600; letter-spacing: 0.06em; text-transform: uppercase; border-bottom: 1px solid #9aa5b1; }
+table.compact tr.group th { padding-top: 18px; color: #1f2933; font-size: 14.5px; font-weight: 650; letter-spacing: 0; text-transform: none; border-bottom: 2px solid #1f2933; }
+table.compact td:first-child, table.compact .rating { white-space: nowrap; }
+table.compact tr.is-disconnect td { background: #fdf0e6; }
 .statement-text { margin: 0 0 8px; }
 dl.answer { display: grid; grid-template-columns: 72px minmax(0, 1fr); gap: 3px 12px; margin: 0; font-size: 13.5px; }
 dl.answer dt { color: #7b8794; }
@@ -808,16 +1112,24 @@ table.frame > thead { display: none; }
   .lede { margin-bottom: 8pt; }
   .scale { padding: 5pt 8pt; font-size: 8.5pt; }
   figure.chart { margin: 4pt 0 10pt; }
+  figure.chart svg { width: 84%; }
   table.categories th, table.categories td { padding: 3pt 8pt; }
+  table.compact { font-size: 8pt; line-height: 1.3; }
+  table.compact th, table.compact td { padding: 2pt 5pt; }
+  table.compact tr.group th { padding-top: 8pt; font-size: 9.5pt; }
   li.statement { grid-template-columns: 96pt minmax(0, 1fr); gap: 10pt; margin: 0 0 4pt; padding: 5pt 8pt 5pt 7pt; }
   .statement-meta .badge { margin-top: 2pt; }
   .statement-text { margin: 0 0 3pt; }
   dl.answer { grid-template-columns: 44pt minmax(0, 1fr); font-size: 8.5pt; }
+  li.statement.compact { grid-template-columns: 92pt minmax(0, 1fr); gap: 8pt; margin: 0 0 2.5pt; padding: 2.5pt 7pt 2.5pt 6pt; line-height: 1.3; }
+  li.statement.compact .statement-text { margin: 0 0 1pt; }
+  .statement-text + .answer-line { margin-top: 0; }
+  .answer-line { font-size: 8pt; }
   li.statement.is-gap, li.statement.is-unevidenced { background: #fff; }
   footer { margin-top: 24pt; }
   /* Keep what belongs together on one page, and no heading at a page's foot. */
-  li.statement, figure.chart, .summary, table.categories tr, ol.focus-list li, .keep { break-inside: avoid; page-break-inside: avoid; }
-  h2, h3, h4, .lede, .scale { break-after: avoid; page-break-after: avoid; }
+  li.statement, figure.chart, .summary, table.categories tr, table.compact tr, ol.focus-list, .lede, .scale { break-inside: avoid; page-break-inside: avoid; }
+  h2, h3, h4, .lede, .scale, table.compact tr.group { break-after: avoid; page-break-after: avoid; }
   /* On paper a link is its address. */
   a[href]::after { content: " (" attr(href) ")"; }
 }

@@ -9,6 +9,7 @@ pub mod gap;
 pub mod html;
 pub mod ladder;
 pub mod markdown;
+pub mod packet;
 pub mod versus;
 
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, presets};

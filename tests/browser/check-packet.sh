@@ -19,9 +19,16 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 FIXTURE="$ROOT/tests/fixtures/data/assessments/ada-spe-2026-11-20.toml"
 MIN_ROWS=80
 MIN_PNG_BYTES=20480
-# The full packet of SPE -> LSE (84 statement cards) on A4.
+# The full packet of SPE -> LSE (84 statement cards) on A4; the panel
+# packet (41 met, as cards; 43 not yet met, as table rows) in at most 8,
+# and with the manager's view beside (tests/fixtures, 9 disconnects) in
+# at most 10.
 FULL_MIN_PAGES=6
 FULL_MAX_PAGES=14
+PANEL_MIN_PAGES=4
+PANEL_MAX_PAGES=8
+TWO_VIEW_MAX_PAGES=10
+MANAGER="$ROOT/tests/fixtures/data/assessments/ada-spe-2026-11-19-by-grace-manager.toml"
 
 fail() {
     echo "check-packet: $*" >&2
@@ -45,10 +52,17 @@ PROFILE="$(mktemp -d)"
 trap 'rm -rf "$PROFILE"' EXIT
 mkdir -p "$DATA/assessments"
 chmod 700 "$DATA" "$DATA/assessments"
-cp "$FIXTURE" "$DATA/assessments/"
+cp "$FIXTURE" "$MANAGER" "$DATA/assessments/"
 
-RUNGS_DATA_DIR=$DATA target/release/rungs export ada-spe-2026-11-20 --format html > "$TMP/packet.html"
-[ -s "$TMP/packet.html" ] || fail "rungs export wrote nothing"
+export_html() {
+    RUNGS_DATA_DIR=$DATA target/release/rungs export ada-spe-2026-11-20 --format html "$@"
+}
+export_html > "$TMP/packet.html"
+export_html --panel > "$TMP/panel.html"
+export_html --panel --with ada-spe-2026-11-19-by-grace-manager > "$TMP/panel-two-views.html"
+for page in packet panel panel-two-views; do
+    [ -s "$TMP/$page.html" ] || fail "rungs export wrote nothing for $page.html"
+done
 
 # One profile for both runs, so neither leaves state in the user's own.
 browser() {
@@ -166,5 +180,11 @@ check_pdf() {
 
 print_pdf "$TMP/packet.html" "$TMP/packet.pdf"
 check_pdf "$TMP/packet.html" "$TMP/packet.pdf" "$FULL_MIN_PAGES" "$FULL_MAX_PAGES"
+print_pdf "$TMP/panel.html" "$TMP/panel.pdf"
+check_pdf "$TMP/panel.html" "$TMP/panel.pdf" "$PANEL_MIN_PAGES" "$PANEL_MAX_PAGES"
+print_pdf "$TMP/panel-two-views.html" "$TMP/panel-two-views.pdf"
+check_pdf "$TMP/panel-two-views.html" "$TMP/panel-two-views.pdf" "$PANEL_MIN_PAGES" "$TWO_VIEW_MAX_PAGES"
+grep -q "Only one team has adopted the ADR so far" "$TMP/panel-two-views.pdf.txt" ||
+    fail "the manager's evidence is missing from the two-view panel packet"
 
 echo "$PNG"

@@ -6,7 +6,8 @@ PACKET.txt is `pdftotext -layout PACKET.pdf`: one form feed between
 pages. Checks, on every page, the running line (whose packet, when
 assessed) and the page number; that no page ends on a heading; that no
 statement card is split between two pages; and that the text survives:
-every statement id and heading of the page is in the PDF. Standard
+every statement id and heading of the page is in the PDF. A page may
+not end on an introduction (a heading's lede or the scale note) either. Standard
 library only. Exits 1 with a message naming the page on the first
 problem.
 """
@@ -29,25 +30,34 @@ class Packet(HTMLParser):
     def __init__(self):
         super().__init__()
         self.headings = []
+        self.ledes = []
         self.card_ids = []
         self.all_ids = []
         self.running = []
         self._stack = []
         self._text = None
         self._into = None
+        self._depth = 0
         self._in_card = 0
 
     def handle_starttag(self, tag, attrs):
         classes = (dict(attrs).get("class") or "").split()
         self._stack.append((tag, classes))
-        if tag in self.HEADINGS:
-            self._text, self._into = [], self.headings
-        elif tag == "code" and "sid" in classes:
-            self._text, self._into = [], "sid"
-        elif tag == "span" and any("running" in c for _, c in self._stack[:-1]):
-            self._text, self._into = [], self.running
         if tag == "li" and "statement" in classes:
             self._in_card += 1
+        if self._text is not None:
+            return
+        if tag in self.HEADINGS:
+            self._into = self.headings
+        elif tag == "p" and ("lede" in classes or "scale" in classes):
+            self._into = self.ledes
+        elif tag == "code" and "sid" in classes:
+            self._into = "sid"
+        elif tag == "span" and any("running" in c for _, c in self._stack[:-1]):
+            self._into = self.running
+        else:
+            return
+        self._text, self._depth = [], len(self._stack)
 
     def handle_endtag(self, tag):
         while self._stack:
@@ -56,17 +66,16 @@ class Packet(HTMLParser):
                 self._in_card -= 1
             if open_tag == tag:
                 break
-        if self._text is None:
+        if self._text is None or len(self._stack) >= self._depth:
             return
-        if tag in self.HEADINGS or (tag in {"code", "span"} and self._into is not None):
-            text = "".join(self._text).strip()
-            if self._into == "sid":
-                self.all_ids.append(text)
-                if self._in_card:
-                    self.card_ids.append(text)
-            elif text:
-                self._into.append(text)
-            self._text, self._into = None, None
+        text = " ".join("".join(self._text).split())
+        if self._into == "sid":
+            self.all_ids.append(text)
+            if self._in_card:
+                self.card_ids.append(text)
+        elif text:
+            self._into.append(text)
+        self._text, self._into = None, None
 
     def handle_data(self, data):
         if self._text is not None:
@@ -93,6 +102,7 @@ def main():
     card_ids = set(packet.card_ids)
     id_line = re.compile(r"^\s*([a-z0-9_-]+(?:\.[a-z0-9_-]+)+)\b")
     headings = [squeeze(h) for h in packet.headings]
+    ledes = [squeeze(lede) for lede in packet.ledes]
     for number, page in enumerate(printed, start=1):
         lines = [line for line in page.split("\n") if line.strip()]
         flat = squeeze(page)
@@ -104,8 +114,13 @@ def main():
             fail(f"page {number} lacks {footer!r}")
         body = [line for line in lines if not line.strip().endswith(footer)]
         last = squeeze(body[-1]) if body else ""
-        if len(last) >= 4 and any(h.endswith(last) for h in headings):
+        tail = squeeze("".join(body[-2:]))
+        # A heading, or the last line of one that wrapped.
+        if last and any(h == last or (h.endswith(last) and tail.endswith(h)) for h in headings):
             fail(f"page {number} ends on a heading: {body[-1].strip()!r}")
+        # Nor on the introduction under a heading, whole or in part.
+        if len(last) >= 12 and any(last in lede for lede in ledes):
+            fail(f"page {number} ends on an introduction: {body[-1].strip()!r}")
         # A card's first line holds its id; its last row is its evidence.
         open_card = None
         for line in body:

@@ -6,5 +6,6 @@ mod browse;
 mod docs;
 mod gap;
 mod one_on_one;
+mod packet;
 mod support;
 mod validate;
