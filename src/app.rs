@@ -102,12 +102,14 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> Result<(), Error> {
         Command::Compare {
             ids,
             person,
+            disconnects,
             format,
         } => {
             let catalog = load_catalog(&paths, &cli.global.framework)?;
             commands::compare::run(
                 &ids,
                 person.as_deref(),
+                disconnects,
                 format.format,
                 &catalog,
                 &store(&paths)?,

@@ -93,9 +93,13 @@ Examples:
     /// Two views of one person side by side: where they agree, where they differ.
     #[command(after_help = "\
 A difference of 1 is marked; 2 or more is a disconnect to talk about. Ratings are never averaged.
+--disconnects keeps only the disconnects: the agenda of a 1:1, grouped by category, the largest
+difference first, with both people's evidence; as Markdown it is ready for meeting notes.
 
 Examples:
   rungs compare --person Ada                 latest self view and latest view by someone else
+  rungs compare --person Ada --disconnects   only the statements rated 2 or more apart
+  rungs compare --person Ada --disconnects --format md >> 1on1-notes.md
   rungs compare ada-spe-2026-11-25 ada-spe-2026-11-25-by-grace
   rungs compare --person Ada --format md > 1on1.md")]
     Compare {
@@ -106,6 +110,10 @@ Examples:
         /// Pair this person's latest self assessment with the latest by someone else.
         #[arg(long, conflicts_with = "ids")]
         person: Option<String>,
+
+        /// Only the statements rated 2 or more apart, largest difference first, by category.
+        #[arg(long)]
+        disconnects: bool,
 
         #[command(flatten)]
         format: FormatArg,

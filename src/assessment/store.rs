@@ -319,7 +319,11 @@ pub fn slug(text: &str) -> String {
 /// fsync, rename over the target, fsync of the directory. The temporary
 /// file is removed if anything fails.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let dir = path.parent().unwrap_or(Path::new("."));
+    // `packet.html` has the parent "", which cannot be opened to sync.
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let mut temp = tempfile::Builder::new()
         .prefix(".rungs-")
         .suffix(".tmp")

@@ -12,6 +12,7 @@ use crate::render;
 pub fn run(
     ids: &[String],
     person: Option<&str>,
+    disconnects: bool,
     format: Format,
     catalog: &Catalog,
     store: &Store,
@@ -51,10 +52,13 @@ pub fn run(
     }
     let framework = &catalog.find(&a.framework)?.framework;
     let comparison = Comparison::new(framework, &a, &b);
-    let text = match format {
-        Format::Table => render::compare::table(&comparison, ctx.style),
-        Format::Md => render::compare::markdown(&comparison),
-        Format::Json => render::compare::json_object(&comparison),
+    let text = match (format, disconnects) {
+        (Format::Table, false) => render::compare::table(&comparison, ctx.style),
+        (Format::Md, false) => render::compare::markdown(&comparison),
+        (Format::Json, false) => render::compare::json_object(&comparison),
+        (Format::Table, true) => render::compare::disconnects_table(&comparison, ctx.style),
+        (Format::Md, true) => render::compare::disconnects_markdown(&comparison),
+        (Format::Json, true) => render::compare::disconnects_json(&comparison),
     };
     ctx.out.write_all(text.as_bytes())?;
     Ok(())

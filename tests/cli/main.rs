@@ -1,6 +1,7 @@
 //! Integration tests: the real `rungs` binary, run against temporary
 //! directories, never the user's own.
 
+mod agenda;
 mod assess;
 mod browse;
 mod docs;

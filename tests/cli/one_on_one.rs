@@ -248,6 +248,14 @@ fn hostile_evidence_comes_out_as_typed_and_harmless_in_every_format() {
         vec!["gap", id.as_str(), "--format", "md"],
         vec!["export", id.as_str(), "--format", "md"],
         vec!["compare", "--person", "Ada", "--format", "md"],
+        vec![
+            "compare",
+            "--person",
+            "Ada",
+            "--disconnects",
+            "--format",
+            "md",
+        ],
         vec!["export", id.as_str(), "--panel"],
         vec!["export", id.as_str(), "--with", manager_id.as_str()],
         vec![
