@@ -3,10 +3,16 @@
 //! One document with everything a promotion panel reads: who, which roles,
 //! readiness for the target, a chart and a table per category, then every
 //! expectation of the target with its rating and evidence, gaps and missing
-//! evidence flagged, and the focus areas. Inline CSS and an inline SVG only:
-//! no script, no external resource, so the file can be mailed, archived or
-//! printed as it is. The output depends on its input alone (no clock), so a
-//! golden file can pin it.
+//! evidence flagged, and the focus areas; with a second view, both ratings
+//! and both people's evidence on every statement. Inline CSS and an inline
+//! SVG only: no script, no external resource, so the file can be mailed,
+//! archived or printed as it is. The output depends on its input alone (no
+//! clock), so a golden file can pin it. The panel packet
+//! (`render::packet`) is built from the same page, stylesheet and pieces.
+//!
+//! Printed, the page is A4 with the person, roles and date heading every
+//! page and page numbers at its foot; cards are never split and headings
+//! stay with what follows (`tests/browser/check-packet.sh` checks it).
 //!
 //! The page is written with maud's `html!`: every `(expr)` is escaped by
 //! its type, so text from a file or a person can only ever be text. The
