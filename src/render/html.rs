@@ -1055,6 +1055,7 @@ li.statement.compact { grid-template-columns: 120px minmax(0, 1fr); gap: 14px; p
 .answer-line { margin: 0; color: #3e4c59; font-size: 13.5px; }
 .answer-line .label { color: #7b8794; }
 li.statement.compact .sid { white-space: nowrap; }
+li.statement.compact .badge { font-size: 9.5px; letter-spacing: 0.03em; }
 .readiness-second { margin: 8px 0 0; color: #3e4c59; font-size: 13.5px; }
 .readiness-second b { color: #c4661f; }
 table.compact { width: 100%; border-collapse: collapse; font-size: 13.5px; }
@@ -1131,6 +1132,7 @@ table.frame > thead { display: none; }
   li.statement.compact .statement-text { margin: 0 0 1pt; }
   .statement-text + .answer-line { margin-top: 0; }
   .answer-line { font-size: 8pt; }
+  li.statement.compact .badge { padding: 0 4pt; font-size: 6.5pt; }
   li.statement.is-gap, li.statement.is-unevidenced { background: #fff; }
   footer { margin-top: 24pt; }
   /* Keep what belongs together on one page, and no heading at a page's foot. */
