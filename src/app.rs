@@ -76,8 +76,16 @@ fn dispatch(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Err
         Command::Compare {
             ids,
             person,
+            disconnects,
             format,
-        } => commands::compare::run(session, &ids, person.as_deref(), format.format, out),
+        } => commands::compare::run(
+            session,
+            &ids,
+            person.as_deref(),
+            disconnects,
+            format.format,
+            out,
+        ),
         Command::Progress {
             person,
             assessor,
@@ -109,8 +117,17 @@ fn dispatch(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Err
             };
             focus::run(session, &selection, change, format.format, out)
         }
-        Command::Export { id, format, output } => {
-            exchange::export(session, &id, format, output.as_deref(), out)
+        Command::Export {
+            id,
+            format,
+            output,
+            packet,
+        } => {
+            let shape = commands::packet::Shape {
+                panel: packet.panel,
+                with: packet.with,
+            };
+            exchange::export(session, &id, format, &shape, output.as_deref(), out)
         }
         Command::Import { file, format } => exchange::import(session, &file, format.format, out),
         Command::List { person, format } => {

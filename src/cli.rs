@@ -114,9 +114,13 @@ Examples:
     /// Two views of one person side by side: where they agree, where they differ.
     #[command(after_help = "\
 A difference of 1 is marked; 2 or more is a disconnect to talk about. Ratings are never averaged.
+--disconnects keeps only the disconnects: the agenda of a 1:1, grouped by category, the largest
+difference first, with both people's evidence; as Markdown it is ready for meeting notes.
 
 Examples:
   rungs compare --person Ada                 latest self view and latest view by someone else
+  rungs compare --person Ada --disconnects   only the statements rated 2 or more apart
+  rungs compare --person Ada --disconnects --format md >> 1on1-notes.md
   rungs compare ada-spe-2026-11-25 ada-spe-2026-11-25-by-grace
   rungs compare --person Ada --format md > 1on1.md")]
     Compare {
@@ -127,6 +131,10 @@ Examples:
         /// Pair this person's latest self assessment with the latest by someone else.
         #[arg(long, conflicts_with = "ids", add = ArgValueCandidates::new(complete::people))]
         person: Option<String>,
+
+        /// Only the statements rated 2 or more apart, largest difference first, by category.
+        #[arg(long)]
+        disconnects: bool,
 
         #[command(flatten)]
         format: FormatArg,
@@ -199,8 +207,15 @@ Examples:
 
     /// Export an assessment: a promotion packet (md, html, json) or the file to share (toml).
     #[command(after_help = "\
+The packet is the full document by default: every expectation of the target role as a card, gaps and
+missing evidence flagged. --panel writes the case for a promotion panel instead: what is met, with
+its evidence, by category; what is not yet met as a short list; the agreed focus. --with adds a
+second view of the same person and roles (a manager's, say) beside the first on every statement.
+
 Examples:
   rungs export ada-spe-2026-11-25 --format html --output packet.html
+  rungs export ada-spe-2026-11-25 --format html --panel --output case.html
+  rungs export ada-spe-2026-11-25 --panel --with ada-spe-2026-11-25-by-grace-manager > case.md
   rungs export ada-spe-2026-11-25 --format md > packet.md
   rungs export ada-spe-2026-11-25-by-grace --format toml --output for-ada.toml
   (then, in the other data directory: rungs import for-ada.toml)")]
@@ -216,6 +231,9 @@ Examples:
         /// Write to this file (created readable by you only) instead of standard output.
         #[arg(long, short = 'o', value_name = "FILE")]
         output: Option<PathBuf>,
+
+        #[command(flatten)]
+        packet: PacketArgs,
     },
 
     /// Add an assessment exported from another data directory.
@@ -474,6 +492,20 @@ pub struct AssessArgs {
     /// Record an answers file (TOML) without any prompt.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["person", "assessor", "role", "to", "sections", "new"])]
     pub answers: Option<PathBuf>,
+}
+
+/// What the md and html packets of `rungs export` hold.
+#[derive(Debug, Clone, Default, Args)]
+pub struct PacketArgs {
+    /// The packet for a promotion panel: what is met with its evidence, by category; what is not
+    /// yet met, briefly; the agreed focus (md and html).
+    #[arg(long)]
+    pub panel: bool,
+
+    /// Add this assessment's view beside the exported one on every statement: the same person
+    /// and roles, assessed by someone else (md and html).
+    #[arg(long, value_name = "ID")]
+    pub with: Option<String>,
 }
 
 #[derive(Debug, Args)]

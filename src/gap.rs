@@ -337,6 +337,17 @@ impl<'a> Gap<'a> {
         item.is_met()
     }
 
+    /// The index in `rows` of the row an item counts towards: its
+    /// category, or its section when the section has no categories.
+    pub fn row_of(&self, item: &Item<'_>) -> Option<usize> {
+        let (section, category) = row_key(self.framework, item.group);
+        let section = &self.framework.sections[section];
+        let category = category.map(|c| section.categories[c].id.as_str());
+        self.rows
+            .iter()
+            .position(|r| r.section == section.id && r.category.as_deref() == category)
+    }
+
     /// "4-5 to 5-6", when both roles have SFIA levels.
     pub fn sfia_step(&self) -> Option<String> {
         let from = self.role.sfia.as_ref()?;

@@ -41,6 +41,7 @@ pub mod gap;
 pub mod journal;
 pub mod ladder;
 pub mod output;
+pub mod packet;
 pub mod paths;
 pub mod render;
 pub mod session;

@@ -5,12 +5,14 @@ use crate::compare::Comparison;
 use crate::error::Error;
 use crate::output::Output;
 use crate::render::Format;
+use crate::render::compare::Disconnects;
 use crate::session::Session;
 
 pub fn run(
     session: &Session,
     ids: &[String],
     person: Option<&str>,
+    disconnects: bool,
     format: Format,
     out: &mut Output<'_>,
 ) -> Result<(), Error> {
@@ -49,5 +51,10 @@ pub fn run(
         });
     }
     let framework = &catalog.find(&a.framework)?.framework;
-    out.emit(&Comparison::new(framework, &a, &b), format)
+    let comparison = Comparison::new(framework, &a, &b);
+    if disconnects {
+        out.emit(&Disconnects(&comparison), format)
+    } else {
+        out.emit(&comparison, format)
+    }
 }

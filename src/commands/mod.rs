@@ -9,6 +9,7 @@ pub mod gap;
 pub mod ladder;
 pub mod list;
 pub mod log;
+pub mod packet;
 pub mod progress;
 
 use crate::assessment::index::{self, Summary};

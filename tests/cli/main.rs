@@ -1,6 +1,7 @@
 //! Integration tests: the real `rungs` binary, run against temporary
 //! directories, never the user's own.
 
+mod agenda;
 mod assess;
 mod browse;
 mod docs;
@@ -11,5 +12,6 @@ mod json;
 mod ladder;
 mod one_on_one;
 mod output;
+mod packet;
 mod support;
 mod validate;
