@@ -4,7 +4,7 @@
 use crate::support::{TestEnv, repo};
 
 /// The first fenced block of `lang` after `marker` in a Markdown file.
-fn block_after(file: &str, marker: &str, lang: &str) -> String {
+pub(crate) fn block_after(file: &str, marker: &str, lang: &str) -> String {
     let text = std::fs::read_to_string(repo().join(file)).expect("doc file");
     let from = text
         .find(marker)

@@ -13,5 +13,6 @@ mod ladder;
 mod one_on_one;
 mod output;
 mod packet;
+mod readme;
 mod support;
 mod validate;
