@@ -5,7 +5,7 @@
 use clap::CommandFactory;
 
 use crate::assessment::Status;
-use crate::cli::{Cli, Command, StatusArg};
+use crate::cli::{Cli, Command, LadderCommand, LogArgs, StatusArg};
 use crate::commands::{self, assess, browse, exchange, focus, gap};
 use crate::complete::COMPLETE_VAR;
 use crate::error::Error;
@@ -27,6 +27,14 @@ pub fn session(cli: &Cli) -> Session {
 }
 
 pub fn run(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Error> {
+    let result = dispatch(cli, session, out);
+    for notice in session.notices() {
+        out.note(&format!("note: {notice}"))?;
+    }
+    result
+}
+
+fn dispatch(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Error> {
     match cli.command {
         Command::Roles { format } => browse::roles(session, format.format, out),
         Command::Show { code, vs, format } => {
@@ -66,6 +74,10 @@ pub fn run(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Erro
         Command::Delete { id, yes, format } => {
             commands::delete::run(session, &id, yes, format.format, out)
         }
+        Command::Log(args) => {
+            let format = args.format.format;
+            commands::log::run(session, log_request(args), format, out)
+        }
         Command::Gap {
             id,
             person,
@@ -87,12 +99,14 @@ pub fn run(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Erro
             ids,
             person,
             any_status,
+            disconnects,
             format,
         } => commands::compare::run(
             session,
             &ids,
             person.as_deref(),
             any_status,
+            disconnects,
             format.format,
             out,
         ),
@@ -137,6 +151,7 @@ pub fn run(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Erro
             any_status,
             format,
             output,
+            packet,
         } => {
             let selection = gap::Selection {
                 id: id.as_deref(),
@@ -145,7 +160,11 @@ pub fn run(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Erro
                 any_status,
                 to: None,
             };
-            exchange::export(session, &selection, format, output.as_deref(), out)
+            let shape = commands::packet::Shape {
+                panel: packet.panel,
+                with: packet.with,
+            };
+            exchange::export(session, &selection, format, &shape, output.as_deref(), out)
         }
         Command::Import { file, format } => exchange::import(session, &file, format.format, out),
         Command::List {
@@ -159,6 +178,27 @@ pub fn run(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Erro
                 StatusArg::Partial => Status::Partial,
             });
             commands::list::run(session, person.as_deref(), status, format.format, out)
+        }
+        Command::Ladder(command) => {
+            let request = match command {
+                LadderCommand::Import {
+                    files,
+                    dry_run,
+                    output,
+                    id,
+                    name,
+                    format,
+                } => commands::ladder::Request::Import {
+                    files,
+                    dry_run,
+                    output,
+                    id,
+                    name,
+                    format: format.format,
+                },
+                LadderCommand::New { output } => commands::ladder::Request::New { output },
+            };
+            commands::ladder::run(request, out)
         }
         Command::Completions { shell } => {
             let mut script = Vec::new();
@@ -175,5 +215,25 @@ pub fn run(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Erro
             clap_mangen::Man::new(Cli::command()).render(&mut page)?;
             out.document(&String::from_utf8_lossy(&page), true)
         }
+    }
+}
+
+/// `rungs log`'s flags as the command's request.
+pub fn log_request(args: LogArgs) -> commands::log::Request {
+    commands::log::Request {
+        text: args.text,
+        person: args.person,
+        date: args.date,
+        links: args.links,
+        tags: args.tags,
+        since: args.since,
+        until: args.until,
+        untagged: args.untagged,
+        edit: args.edit,
+        retag: args.retag,
+        remove: args.remove,
+        from_git: args.from_git,
+        author: args.author,
+        yes: args.yes,
     }
 }

@@ -1,14 +1,18 @@
 //! Every framework a run can see: the built-in ones, the user's files in
 //! `<config dir>/frameworks/`, and files named with `--framework PATH`.
 //!
-//! A user framework with the id of a built-in one replaces it; two user
-//! files with one id are an error, since neither is clearly meant.
+//! A user framework with the id of a built-in one replaces it; a file named
+//! with `--framework` replaces an installed one with its id (so an edited
+//! copy can be tried), saying so; two installed files with one id are an
+//! error, since neither is clearly meant. `default_framework` in the
+//! settings file chooses the framework used without `--framework`.
 
 use std::path::{Path, PathBuf};
 
 use fs_err as fs;
 
-use crate::diagnostic::{Origin, SourceFile};
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Origin, SourceFile};
 use crate::embedded::{BUILT_IN, DEFAULT_FRAMEWORK};
 use crate::error::Error;
 use crate::framework::{self, Framework};
@@ -40,6 +44,12 @@ pub struct Catalog {
     entries: Vec<Entry>,
     /// The id chosen with `--framework`, if any.
     selected: Option<String>,
+    /// The id the settings file names as the default, if any.
+    default: Option<String>,
+    /// Where installed framework files are, for advice.
+    user_dir: Option<PathBuf>,
+    /// What a person should know about how the catalog was put together.
+    notices: Vec<String>,
 }
 
 impl Catalog {
@@ -59,6 +69,9 @@ impl Catalog {
         let mut catalog = Catalog {
             entries,
             selected: None,
+            default: None,
+            user_dir: user_dir.map(Path::to_path_buf),
+            notices: Vec::new(),
         };
         if let Some(dir) = user_dir {
             for path in framework_files(dir)? {
@@ -83,18 +96,27 @@ impl Catalog {
         let mut replaces_built_in = false;
         if let Some(index) = self.entries.iter().position(|e| e.framework.id == id) {
             let existing = &self.entries[index];
-            if existing.provenance != Provenance::BuiltIn {
-                if existing.origin == source.origin {
-                    return Ok(id); // the same file named twice
+            if existing.origin == source.origin {
+                return Ok(id); // the same file named twice
+            }
+            match (existing.provenance, provenance) {
+                (Provenance::BuiltIn, _) => replaces_built_in = true,
+                (Provenance::UserDir, Provenance::CommandLine) => {
+                    self.notices.push(format!(
+                        "using {} for framework `{id}`, instead of the installed {}",
+                        source.origin, existing.origin
+                    ));
+                    replaces_built_in = existing.replaces_built_in;
                 }
-                return Err(Error::DuplicateFramework {
-                    id,
-                    first: existing.origin.to_string(),
-                    second: source.origin.to_string(),
-                });
+                _ => {
+                    return Err(Error::DuplicateFramework {
+                        id,
+                        first: existing.origin.to_string(),
+                        second: source.origin.to_string(),
+                    });
+                }
             }
             self.entries.remove(index);
-            replaces_built_in = true;
         }
         self.entries.push(Entry {
             framework,
@@ -124,24 +146,62 @@ impl Catalog {
                     id: id.to_string(),
                     suggestion: suggest::nearest(id, ids.iter().copied()),
                     known: ids.iter().map(|s| s.to_string()).collect(),
+                    install_dir: self.user_dir.clone(),
                 }
             })
     }
 
     /// The framework to use without asking: the one `--framework` chose,
-    /// or the only one there is.
+    /// the settings file's default, or the only one there is.
     pub fn unambiguous(&self) -> Option<&Framework> {
-        if self.selected.is_some() || self.entries.len() == 1 {
+        if self.selected.is_some() || self.default.is_some() || self.entries.len() == 1 {
             self.selected().ok()
         } else {
             None
         }
     }
 
-    /// The framework named by the last `--framework`, or the default one.
+    /// The framework named by the last `--framework`, else the settings
+    /// file's default, else the built-in default.
     pub fn selected(&self) -> Result<&Framework, Error> {
-        let id = self.selected.as_deref().unwrap_or(DEFAULT_FRAMEWORK);
+        let id = self
+            .selected
+            .as_deref()
+            .or(self.default.as_deref())
+            .unwrap_or(DEFAULT_FRAMEWORK);
         self.find(id).map(|entry| &entry.framework)
+    }
+
+    /// Makes the settings file's `default_framework` the framework used
+    /// without `--framework`. An id that is not loaded is an error at its
+    /// place in the file, saying how to load it.
+    pub fn set_default(&mut self, config: &Config) -> Result<(), Error> {
+        let Some(id) = &config.default_framework else {
+            return Ok(());
+        };
+        match self.find(id.get_ref()) {
+            Ok(entry) => {
+                self.default = Some(entry.framework.id.clone());
+                Ok(())
+            }
+            Err(error) => {
+                let help = error.help().unwrap_or_default();
+                Err(config.error_at_default(
+                    Diagnostic::new(
+                        id.span(),
+                        format!("no framework with id `{}` is loaded", id.get_ref()),
+                    )
+                    .label("`default_framework` names it")
+                    .help(help),
+                ))
+            }
+        }
+    }
+
+    /// What a person should know about how the catalog was put together:
+    /// a `--framework` file used instead of an installed copy.
+    pub fn notices(&self) -> &[String] {
+        &self.notices
     }
 }
 

@@ -21,6 +21,7 @@ Examples:
   rungs --framework acme.toml roles    the ladder of your own framework file
   rungs validate my-ladder.toml        check a framework file you wrote
   rungs paths                          where rungs keeps your files, and why there
+  rungs ladder import ladder.csv       turn your company's spreadsheet into a framework file
 
 Long reports go through a pager on a terminal (RUNGS_PAGER, PAGER, or less);
 NO_COLOR and CLICOLOR_FORCE are honoured. `rungs man` prints the manual page.
@@ -182,9 +183,13 @@ Examples:
     /// Two views of one person side by side: where they agree, where they differ.
     #[command(after_help = "\
 A difference of 1 is marked; 2 or more is a disconnect to talk about. Ratings are never averaged.
+--disconnects keeps only the disconnects: the agenda of a 1:1, grouped by category, the largest
+difference first, with both people's evidence; as Markdown it is ready for meeting notes.
 
 Examples:
   rungs compare --person Ada                 latest complete self view and latest complete view by someone else
+  rungs compare --person Ada --disconnects   only the statements rated 2 or more apart
+  rungs compare --person Ada --disconnects --format md >> 1on1-notes.md
   rungs compare ada-spe-2026-11-25 ada-spe-2026-11-25-by-grace
   rungs compare --person Ada --format md > 1on1.md")]
     Compare {
@@ -199,6 +204,10 @@ Examples:
         /// With --person: take the latest of each view whatever its status.
         #[arg(long, requires = "person")]
         any_status: bool,
+
+        /// Only the statements rated 2 or more apart, largest difference first, by category.
+        #[arg(long)]
+        disconnects: bool,
 
         #[command(flatten)]
         format: FormatArg,
@@ -285,12 +294,18 @@ Examples:
 
     /// Export an assessment: a promotion packet (md, html, json) or the file to share (toml).
     #[command(after_help = "\
+The packet is the full document by default: every expectation of the target role as a card, gaps and
+missing evidence flagged. --panel writes the case for a promotion panel instead: what is met, with
+its evidence, by category; what is not yet met as a short list; the agreed focus. --with adds a
+second view of the same person and roles (a manager's, say) beside the first on every statement.
 Without an id: the latest complete self-assessment of --person (or of the person named last
 time); a line on standard error says which assessment was used.
 
 Examples:
   rungs export ada-spe-2026-11-25 --format html --output packet.html
   rungs export --person Ada --format html --output packet.html
+  rungs export ada-spe-2026-11-25 --format html --panel --output case.html
+  rungs export ada-spe-2026-11-25 --panel --with ada-spe-2026-11-25-by-grace-manager > case.md
   rungs export ada-spe-2026-11-25 --format md > packet.md
   rungs export ada-spe-2026-11-25-by-grace --format toml --output for-ada.toml
   (then, in the other data directory: rungs import for-ada.toml)")]
@@ -318,6 +333,9 @@ Examples:
         /// Write to this file (created readable by you only) instead of standard output.
         #[arg(long, short = 'o', value_name = "FILE")]
         output: Option<PathBuf>,
+
+        #[command(flatten)]
+        packet: PacketArgs,
     },
 
     /// Add an assessment exported from another data directory.
@@ -356,6 +374,28 @@ opportunity yet); then complete, or partial when only some sections were chosen.
         #[command(flatten)]
         format: FormatArg,
     },
+
+    /// Record evidence the day it happens, tagged to the statements it proves; list and keep the journal.
+    #[command(after_help = "\
+With TEXT, records an entry; without, lists the journal. On a terminal without --for, the three
+statements of your current and next roles that best match TEXT are offered to tag it with.
+--for takes statement ids (rungs show CODE lists them), category or section ids, or a few words
+that match one statement of your roles clearly.
+
+Examples:
+  rungs log \"Led the ingress postmortem; all actions closed\" --link https://wiki/pm/42
+  rungs log \"Paired with Sam on the module registry\" --for spe.leadership.2 --for collaboration
+  rungs log \"Agreed a growth plan with Sam\" --date 2026-11-20 --for \"mentoring plan\"
+  rungs log                                     this person's entries
+  rungs log --since 2026-10-01 --for collaboration --format md
+  rungs log --untagged
+  rungs log --edit 2026-11-25-1 \"Led the ingress postmortem and its follow-up\"
+  rungs log --retag 2026-11-25-1 --for spe.ownership.2
+  rungs log --retag 2026-11-25-1 --for ''      remove every tag
+  rungs log --remove 2026-11-25-1
+  rungs log --from-git ~/src/platform --author ada@example.com --since 2026-10-01
+  rungs log --from-git ~/src/platform --yes     record every proposed entry, no questions")]
+    Log(LogArgs),
 
     /// Show the ladder: every archetype and the paths between them.
     #[command(after_help = "\
@@ -427,6 +467,17 @@ Examples:
         format: FormatArg,
     },
 
+    /// Bring in your company's ladder: import it from CSV or Markdown, or start one.
+    #[command(
+        subcommand,
+        after_help = "\
+Examples:
+  rungs ladder import ladder.csv --output acme.toml
+  rungs ladder import senior-engineer.md --dry-run
+  rungs ladder new > my-ladder.toml"
+    )]
+    Ladder(LadderCommand),
+
     /// Print a shell completion script: it completes role codes, framework
     /// ids, people and assessment ids by asking rungs as you type.
     #[command(after_help = "\
@@ -468,6 +519,58 @@ impl Shell {
             Shell::Powershell => "powershell",
         }
     }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LadderCommand {
+    /// Write a framework file from a spreadsheet (CSV) or Markdown pages.
+    #[command(after_help = "\
+Reads CSV (one row per statement, or a row per competency with a column per level),
+Markdown (a page per role, or one page for the whole ladder) and plain-text pages
+(headings and bullets, as copied from a web page). Prints what became what and
+everything it guessed. Importing again over the same output file keeps the ids of
+statements that did not change.
+
+Examples:
+  rungs ladder import ladder.csv --dry-run          see what it would make of it
+  rungs ladder import ladder.csv --output acme.toml --name \"Acme Engineering\"
+  rungs ladder import e1.md e2.md e3.md -o acme.toml  one page per role, lowest first
+  rungs validate acme.toml && rungs --framework acme.toml roles")]
+    Import {
+        /// CSV files or pages (Markdown or plain text); several pages are levels in the order given.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+
+        /// Print what would be written, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+
+        /// The framework file to write (created readable by you only); `<id>.toml` by default.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+
+        /// The framework's id; from its name by default.
+        #[arg(long, value_name = "ID")]
+        id: Option<String>,
+
+        /// The framework's name; from the page's title or the file name by default.
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+
+        #[command(flatten)]
+        format: FormatArg,
+    },
+
+    /// Write a commented starter framework file to fill in.
+    #[command(after_help = "\
+Examples:
+  rungs ladder new > my-ladder.toml
+  rungs ladder new --output my-ladder.toml && rungs validate my-ladder.toml")]
+    New {
+        /// Write it to this file (never over an existing one) instead of standard output.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -518,6 +621,83 @@ pub enum StatusArg {
     Complete,
     /// Every statement of the chosen sections has an answer.
     Partial,
+}
+
+/// What the md and html packets of `rungs export` hold.
+#[derive(Debug, Clone, Default, Args)]
+pub struct PacketArgs {
+    /// The packet for a promotion panel: what is met with its evidence, by category; what is not
+    /// yet met, briefly; the agreed focus (md and html).
+    #[arg(long)]
+    pub panel: bool,
+
+    /// Add this assessment's view beside the exported one on every statement: the same person
+    /// and roles, assessed by someone else (md and html).
+    #[arg(long, value_name = "ID")]
+    pub with: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// What happened, in a line. Without it, entries are listed.
+    #[arg(value_name = "TEXT")]
+    pub text: Vec<String>,
+
+    /// Whose journal; the person named last time by default.
+    #[arg(long)]
+    pub person: Option<String>,
+
+    /// The day it happened, YYYY-MM-DD; today by default.
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<chrono::NaiveDate>,
+
+    /// A link to the evidence: a pull request, a document. Repeatable.
+    #[arg(long = "link", value_name = "URL")]
+    pub links: Vec<String>,
+
+    /// A statement, category or section id, or a few words of a statement. Repeatable.
+    /// When listing: only entries tagged to it.
+    #[arg(long = "for", value_name = "ID|WORDS")]
+    pub tags: Vec<String>,
+
+    /// Only entries on or after this date (with --from-git: commits; 90 days ago by default).
+    #[arg(long, value_name = "DATE", conflicts_with_all = ["text", "edit", "retag", "remove"])]
+    pub since: Option<chrono::NaiveDate>,
+
+    /// Only entries on or before this date.
+    #[arg(long, value_name = "DATE", conflicts_with_all = ["text", "edit", "retag", "remove", "from_git"])]
+    pub until: Option<chrono::NaiveDate>,
+
+    /// Only entries with no tag.
+    #[arg(long, conflicts_with_all = ["text", "tags", "edit", "retag", "remove", "from_git"])]
+    pub untagged: bool,
+
+    /// Change an entry: to TEXT, --date, the --link list or the --for list given.
+    #[arg(long, value_name = "ID", conflicts_with_all = ["retag", "remove", "from_git"])]
+    pub edit: Option<String>,
+
+    /// Change an entry's tags: to those given with --for, or chosen from suggestions on a terminal.
+    #[arg(long, value_name = "ID", conflicts_with_all = ["text", "date", "links", "remove", "from_git"])]
+    pub retag: Option<String>,
+
+    /// Remove an entry.
+    #[arg(long, value_name = "ID", conflicts_with_all = ["text", "date", "links", "tags", "from_git"])]
+    pub remove: Option<String>,
+
+    /// Propose entries from a local git repository's commits, one a week, to keep, edit, tag or drop.
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["text", "date", "links"])]
+    pub from_git: Option<PathBuf>,
+
+    /// With --from-git: only commits by this email address.
+    #[arg(long, value_name = "EMAIL", requires = "from_git")]
+    pub author: Option<String>,
+
+    /// With --from-git: record every proposed entry without asking.
+    #[arg(long, requires = "from_git")]
+    pub yes: bool,
+
+    #[command(flatten)]
+    pub format: FormatArg,
 }
 
 #[derive(Debug, Args)]

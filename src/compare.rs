@@ -107,6 +107,54 @@ impl<'a> Comparison<'a> {
     pub fn disconnects(&self) -> impl Iterator<Item = &Pair<'a>> {
         self.items.iter().filter(|p| p.is_disconnect())
     }
+
+    /// The disconnects by category, for a 1:1 agenda: the categories in
+    /// the order of their largest difference, and in each the largest
+    /// difference first; walk order among equals.
+    pub fn disconnects_by_category(&self) -> Vec<Disconnects<'_, 'a>> {
+        let mut groups: Vec<Disconnects<'_, 'a>> = Vec::new();
+        for pair in self.disconnects() {
+            let name = category_name(self.framework, pair.group);
+            match groups.iter_mut().find(|g| g.category == name) {
+                Some(group) => group.pairs.push(pair),
+                None => groups.push(Disconnects {
+                    category: name,
+                    pairs: vec![pair],
+                }),
+            }
+        }
+        for group in &mut groups {
+            group
+                .pairs
+                .sort_by_key(|p| std::cmp::Reverse(p.difference()));
+        }
+        groups.sort_by_key(|g| std::cmp::Reverse(g.pairs.first().and_then(|p| p.difference())));
+        groups
+    }
+
+    /// Statements both rated one apart.
+    pub fn one_apart(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|p| p.difference() == Some(1))
+            .count()
+    }
+
+    /// Statements only one of the two rated.
+    pub fn rated_by_one(&self) -> usize {
+        let rated = |answer: Option<&Answer>| answer.is_some_and(|a| a.rating.is_some());
+        self.items
+            .iter()
+            .filter(|p| rated(p.a) != rated(p.b))
+            .count()
+    }
+}
+
+/// The disconnects of one category, largest difference first.
+#[derive(Debug)]
+pub struct Disconnects<'c, 'a> {
+    pub category: String,
+    pub pairs: Vec<&'c Pair<'a>>,
 }
 
 /// The row a statement counts towards: its category, or its section when
@@ -176,5 +224,60 @@ mod tests {
             .find(|p| p.statement.id == "e2.craft.1")
             .expect("pair");
         assert_eq!(only_one.difference(), None, "rated by one side only");
+        assert_eq!((comparison.one_apart(), comparison.rated_by_one()), (1, 1));
+    }
+
+    #[test]
+    fn the_agenda_puts_the_largest_differences_first() {
+        let framework = acme();
+        let me = view(
+            None,
+            &[
+                ("e1.craft.1", 5),
+                ("e1.craft.2", 3),
+                ("e1.impact.1", 1),
+                ("e1.impact.2", 5),
+                ("e2.impact.1", 4),
+            ],
+        );
+        let manager = view(
+            Some("Grace"),
+            &[
+                ("e1.craft.1", 3),
+                ("e1.craft.2", 5),
+                ("e1.impact.1", 5),
+                ("e1.impact.2", 4),
+                ("e2.impact.1", 1),
+            ],
+        );
+        let comparison = Comparison::new(&framework, &me, &manager);
+        type Agenda<'a> = Vec<(String, Vec<(&'a str, Option<u8>)>)>;
+        let agenda: Agenda<'_> = comparison
+            .disconnects_by_category()
+            .iter()
+            .map(|g| {
+                (
+                    g.category.clone(),
+                    g.pairs
+                        .iter()
+                        .map(|p| (p.statement.id.as_str(), p.difference()))
+                        .collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            agenda,
+            [
+                (
+                    "Impact".to_string(),
+                    vec![("e1.impact.1", Some(4)), ("e2.impact.1", Some(3))]
+                ),
+                (
+                    "Craft".to_string(),
+                    vec![("e1.craft.1", Some(2)), ("e1.craft.2", Some(2))]
+                ),
+            ],
+            "one apart is not on the agenda"
+        );
     }
 }

@@ -134,6 +134,9 @@ pub enum FileKind {
     Assessment,
     Answers,
     State,
+    /// A spreadsheet or page being imported as a framework.
+    Ladder,
+    Journal,
 }
 
 impl fmt::Display for FileKind {
@@ -143,6 +146,8 @@ impl fmt::Display for FileKind {
             FileKind::Assessment => "assessment file",
             FileKind::Answers => "answers file",
             FileKind::State => "settings file",
+            FileKind::Ladder => "ladder to import",
+            FileKind::Journal => "journal file",
         })
     }
 }

@@ -41,6 +41,8 @@ pub enum Error {
         id: String,
         known: Vec<String>,
         suggestion: Option<String>,
+        /// Where installed framework files go, for the advice.
+        install_dir: Option<PathBuf>,
     },
 
     #[error(transparent)]
@@ -123,15 +125,26 @@ impl Error {
         match self {
             Error::UnknownArchetype(error) => Some(error.help()),
             Error::UnknownFramework {
-                known, suggestion, ..
+                known,
+                suggestion,
+                install_dir,
+                ..
             } => {
-                Some(crate::suggest::did_you_mean(
+                let mut help = crate::suggest::did_you_mean(
                     suggestion.as_deref(),
                     &format!(
-                        "known frameworks: {}; `rungs frameworks` lists them",
+                        "known frameworks: {}; `rungs frameworks` lists them. To load a framework \
+                         file, pass `--framework FILE`",
                         known.join(", ")
                     ),
-                ))
+                );
+                if let Some(dir) = install_dir {
+                    help.push_str(&format!(
+                        ", or copy it into {} to load it every time",
+                        dir.display()
+                    ));
+                }
+                Some(help)
             }
             Error::ReadFramework { .. } => Some("check the path given to --framework".into()),
             Error::DuplicateFramework { .. } => {
@@ -171,8 +184,10 @@ impl Error {
             return error.render(colour);
         }
         // Not an error the person made: one plain line.
-        if let Error::Interrupted(_) = self {
-            return self.to_string();
+        match self {
+            Error::Interrupted(_) => return self.to_string(),
+            Error::Cancelled => return "Cancelled.".to_string(),
+            _ => {}
         }
         let prefix = if colour {
             console::style("error:").red().bold().to_string()

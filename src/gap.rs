@@ -1,8 +1,9 @@
 //! Scoring: from one assessment's ratings to the gap against a target
 //! archetype. Pure computation; `render::gap` turns it into text.
 //!
-//! A statement is met when its rating is at or above the scale's `met`
-//! threshold; an unrated or skipped statement is not met. Categories line
+//! A statement is met when its rating is at or above its expected rating
+//! (`Statement::met`: its own, its group's or the scale's `met`); an
+//! unrated or skipped statement is not met. Categories line
 //! up across roles: a section with categories gives one row per category,
 //! a section of free groups one row for the whole section.
 
@@ -34,8 +35,75 @@ pub struct Gap<'a> {
     pub unmet: Vec<Item<'a>>,
     /// Statements of either role rated as met but with no evidence.
     pub unevidenced: Vec<Item<'a>>,
-    /// Up to three rows with the largest gap for the target.
+    /// Up to three rows with the largest gap for the target, ranked as
+    /// [`FocusArea`]s are; indices into `rows`.
     pub focus: Vec<usize>,
+    /// Up to three of the smallest meaningful units (a category, a named
+    /// group, or a section that is one flat list) with the largest gap for
+    /// the target, largest first. See [`rank`] for the order.
+    pub focus_areas: Vec<FocusArea>,
+}
+
+/// A suggested focus area: the target's statements of one category, one
+/// named group, or one flat section, and how far they are from met.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FocusArea {
+    /// The category's or the group's name, or the section's for a flat list.
+    pub name: String,
+    /// The section's id.
+    pub section: String,
+    /// The category's id, when the section has categories.
+    pub category: Option<String>,
+    /// The group's name, for a named group in a section without categories.
+    pub group: Option<String>,
+    /// What `rungs focus --add` takes for it: the category's id, else the
+    /// section's.
+    pub target: String,
+    pub met: usize,
+    pub total: usize,
+    /// Rating steps still missing, summed over the unmet statements: an
+    /// unrated statement counts from the bottom of the scale.
+    pub distance: usize,
+}
+
+impl FocusArea {
+    pub fn unmet(&self) -> usize {
+        self.total - self.met
+    }
+}
+
+/// How far a set of statements is from met, for ranking.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Tally {
+    met: usize,
+    total: usize,
+    distance: usize,
+}
+
+impl Tally {
+    fn add(&mut self, item: &Item<'_>, lowest: u8) {
+        self.total += 1;
+        if item.is_met() {
+            self.met += 1;
+        } else {
+            let rating = item.rating().unwrap_or(lowest);
+            self.distance += usize::from(item.statement.met.saturating_sub(rating));
+        }
+    }
+}
+
+/// The focus order: the larger share unmet first; among equal shares the
+/// larger distance to met per statement, then more statements unmet; the
+/// remaining ties by `key` (an id), so the order never depends on where a
+/// unit happens to sit in the file.
+fn rank<K: Ord>(a: (&Tally, K), b: (&Tally, K)) -> std::cmp::Ordering {
+    let ((ta, ka), (tb, kb)) = (a, b);
+    let unmet = |t: &Tally| t.total - t.met;
+    (unmet(tb) * ta.total)
+        .cmp(&(unmet(ta) * tb.total))
+        .then((tb.distance * ta.total).cmp(&(ta.distance * tb.total)))
+        .then(unmet(tb).cmp(&unmet(ta)))
+        .then(ka.cmp(&kb))
 }
 
 /// One line of the per-category table.
@@ -72,9 +140,68 @@ impl<'a> Item<'a> {
         self.answer.and_then(|a| a.rating)
     }
 
+    /// Rated at or above the statement's expected rating (its own, its
+    /// group's or the scale's `met`).
+    pub fn is_met(&self) -> bool {
+        self.rating().is_some_and(|r| self.statement.is_met(r))
+    }
+
     pub fn evidence(&self) -> Option<&'a str> {
         self.answer.and_then(|a| a.evidence.as_deref())
     }
+}
+
+/// The target's statements by smallest meaningful unit, ranked, the first
+/// three with something unmet.
+fn focus_areas(framework: &Framework, next: &[Item<'_>], lowest: u8) -> Vec<FocusArea> {
+    let mut areas: Vec<(FocusArea, Tally)> = Vec::new();
+    for item in next {
+        let section = &framework.sections[item.group.section];
+        let category = item.group.category.map(|c| &section.categories[c]);
+        let group = match category {
+            Some(_) => None,
+            None => item.group.name.clone(),
+        };
+        let name = category
+            .map(|c| c.name.clone())
+            .or_else(|| group.clone())
+            .unwrap_or_else(|| section.name.clone());
+        let area = FocusArea {
+            name,
+            section: section.id.clone(),
+            category: category.map(|c| c.id.clone()),
+            group,
+            target: category.map_or_else(|| section.id.clone(), |c| c.id.clone()),
+            met: 0,
+            total: 0,
+            distance: 0,
+        };
+        let index = match areas.iter().position(|(a, _)| {
+            (&a.section, &a.category, &a.group) == (&area.section, &area.category, &area.group)
+        }) {
+            Some(index) => index,
+            None => {
+                areas.push((area, Tally::default()));
+                areas.len() - 1
+            }
+        };
+        areas[index].1.add(item, lowest);
+    }
+    areas.retain(|(_, tally)| tally.met < tally.total);
+    areas.sort_by(|(a, ta), (b, tb)| {
+        let key = |f: &FocusArea| (f.section.clone(), f.category.clone(), f.group.clone());
+        rank((ta, key(a)), (tb, key(b)))
+    });
+    areas
+        .into_iter()
+        .take(3)
+        .map(|(area, tally)| FocusArea {
+            met: tally.met,
+            total: tally.total,
+            distance: tally.distance,
+            ..area
+        })
+        .collect()
 }
 
 /// Which row a group counts towards: (section index, category index).
@@ -95,7 +222,7 @@ impl<'a> Gap<'a> {
         role: &'a Archetype,
         target: Option<&'a Archetype>,
     ) -> Gap<'a> {
-        let met = |item: &Item<'_>| item.rating().is_some_and(|r| framework.scale.is_met(r));
+        let met = |item: &Item<'_>| item.is_met();
         let chosen = |group: &Group| {
             let id = &framework.sections[group.section].id;
             assessment.sections.as_ref().is_none_or(|s| s.contains(id))
@@ -155,19 +282,26 @@ impl<'a> Gap<'a> {
         let readiness = (target.is_some() && target_total > 0)
             .then(|| u8::try_from(target_met * 100 / target_total).unwrap_or(100));
 
+        let lowest = framework.scale.lowest();
+        let row_tallies: Vec<Tally> = keys
+            .iter()
+            .map(|&key| {
+                let mut tally = Tally::default();
+                for item in next.iter().filter(|i| row_key(framework, i.group) == key) {
+                    tally.add(item, lowest);
+                }
+                tally
+            })
+            .collect();
         let mut focus: Vec<usize> = (0..rows.len())
             .filter(|&i| rows[i].next_gap() > 0)
             .collect();
-        // Largest gap first; among equals, the lower share met, then the
-        // framework's order.
         focus.sort_by(|&a, &b| {
-            let (ra, rb) = (&rows[a], &rows[b]);
-            rb.next_gap()
-                .cmp(&ra.next_gap())
-                .then((ra.next_met * rb.next_total).cmp(&(rb.next_met * ra.next_total)))
-                .then(a.cmp(&b))
+            let id = |i: usize| (rows[i].section.as_str(), rows[i].category.as_deref());
+            rank((&row_tallies[a], id(a)), (&row_tallies[b], id(b)))
         });
         focus.truncate(3);
+        let focus_areas = focus_areas(framework, &next, lowest);
 
         let rated = current
             .iter()
@@ -195,15 +329,26 @@ impl<'a> Gap<'a> {
             target_met,
             target_total,
             focus,
+            focus_areas,
             current_items: current,
             next_items: next,
         }
     }
 
-    /// True when the item's rating is at or above the scale's threshold.
+    /// True when the item's rating meets its statement's expectation.
     pub fn is_met(&self, item: &Item<'_>) -> bool {
-        item.rating()
-            .is_some_and(|r| self.framework.scale.is_met(r))
+        item.is_met()
+    }
+
+    /// The index in `rows` of the row an item counts towards: its
+    /// category, or its section when the section has no categories.
+    pub fn row_of(&self, item: &Item<'_>) -> Option<usize> {
+        let (section, category) = row_key(self.framework, item.group);
+        let section = &self.framework.sections[section];
+        let category = category.map(|c| section.categories[c].id.as_str());
+        self.rows
+            .iter()
+            .position(|r| r.section == section.id && r.category.as_deref() == category)
     }
 
     /// "4-5 to 5-6", when both roles have SFIA levels.
@@ -267,6 +412,182 @@ mod tests {
     }
 
     #[test]
+    fn a_statement_is_met_at_its_own_expected_rating() {
+        // Acme's scale is met at 4; e2.craft.1 expects 5, e2.impact asks 3.
+        let text = include_str!("../examples/acme.toml")
+            .replace("format_version = 1", "format_version = 2")
+            .replace(
+                "text = \"Designs a service's changes in a short written proposal that the team reviews before building.\" }",
+                "text = \"Designs.\", expected = 5 }",
+            )
+            .replace(
+                "category = \"impact\"\nstatements = [\n  { id = \"e2.impact.1\"",
+                "category = \"impact\"\nexpected = 3\nstatements = [\n  { id = \"e2.impact.1\"",
+            );
+        let framework = crate::framework::parse(&SourceFile::new(Origin::BuiltIn("acme"), text))
+            .expect("loads");
+        let assessment = assessment(&[
+            ("e2.craft.1", Some(4), Some("a note")),
+            ("e2.craft.2", Some(4), Some("runbooks")),
+            ("e2.impact.1", Some(3), Some("plan")),
+            ("e2.impact.2", Some(2), None),
+        ]);
+        let role = framework.archetype("E1").expect("E1");
+        let target = framework.archetype("E2").expect("E2");
+        let gap = Gap::compute(&framework, &assessment, role, Some(target));
+        let unmet: Vec<&str> = gap.unmet.iter().map(|i| i.statement.id.as_str()).collect();
+        assert_eq!(unmet, ["e2.craft.1", "e2.impact.2"]);
+        assert_eq!((gap.target_met, gap.readiness), (2, Some(50)));
+    }
+
+    /// E1 to E2 over three shapes of section: named groups, categories of
+    /// one statement each, and a flat list.
+    const SHAPES: &str = r#"
+format_version = 2
+id = "shapes"
+name = "Shapes"
+version = "1"
+
+[[section]]
+id = "resp"
+name = "Responsibilities"
+
+[[section]]
+id = "beh"
+name = "Behaviours"
+categories = [{ id = "c", name = "C" }, { id = "b", name = "B" }, { id = "a", name = "A" }]
+
+[[section]]
+id = "skills"
+name = "Skills"
+
+[[archetype]]
+code = "E1"
+title = "Engineer"
+next = ["E2"]
+
+[[archetype]]
+code = "E2"
+title = "Senior Engineer"
+
+[[archetype.group]]
+section = "resp"
+name = "Alpha"
+statements = [{ id = "r1", text = "r1" }, { id = "r2", text = "r2" }]
+
+[[archetype.group]]
+section = "resp"
+name = "Beta"
+statements = [{ id = "r3", text = "r3" }]
+
+[[archetype.group]]
+section = "beh"
+category = "c"
+statements = [{ id = "c1", text = "c1" }]
+
+[[archetype.group]]
+section = "beh"
+category = "b"
+statements = [{ id = "b1", text = "b1" }]
+
+[[archetype.group]]
+section = "beh"
+category = "a"
+statements = [{ id = "a1", text = "a1" }]
+
+[[archetype.group]]
+section = "skills"
+statements = [
+  { id = "s1", text = "s1" }, { id = "s2", text = "s2" },
+  { id = "s3", text = "s3" }, { id = "s4", text = "s4", expected = 3 },
+]
+"#;
+
+    fn shapes_gap(
+        ratings: &[(&str, Option<u8>, Option<&str>)],
+    ) -> (Framework, crate::assessment::Assessment) {
+        let framework =
+            crate::framework::parse(&SourceFile::new(Origin::BuiltIn("shapes"), SHAPES))
+                .expect("loads");
+        let mut assessment = assessment(ratings);
+        assessment.framework = "shapes".into();
+        (framework, assessment)
+    }
+
+    #[test]
+    fn focus_areas_rank_by_share_then_distance_then_id() {
+        let (framework, assessment) = shapes_gap(&[
+            ("r1", Some(2), None),
+            ("r2", Some(0), None),
+            ("a1", Some(1), None),
+            ("b1", Some(0), None),
+            ("s1", Some(3), None),
+            ("s2", Some(3), None),
+            ("s3", Some(3), None),
+            ("s4", Some(2), None),
+        ]);
+        let role = framework.archetype("E1").expect("E1");
+        let target = framework.archetype("E2").expect("E2");
+        let gap = Gap::compute(&framework, &assessment, role, Some(target));
+        let areas: Vec<(&str, &str, usize, usize, usize)> = gap
+            .focus_areas
+            .iter()
+            .map(|f| {
+                (
+                    f.name.as_str(),
+                    f.target.as_str(),
+                    f.unmet(),
+                    f.total,
+                    f.distance,
+                )
+            })
+            .collect();
+        // All unmet, two steps away: B and C (category ids b < c, not the
+        // file's order c, b), then the named group Beta, not its section.
+        // A is one step away; Alpha half met; Skills a quarter.
+        assert_eq!(
+            areas,
+            [
+                ("B", "b", 1, 1, 2),
+                ("C", "c", 1, 1, 2),
+                ("Beta", "resp", 1, 1, 2),
+            ]
+        );
+        assert_eq!(gap.focus_areas[2].group.as_deref(), Some("Beta"));
+        let rows: Vec<&str> = gap
+            .focus
+            .iter()
+            .map(|&i| gap.rows[i].name.as_str())
+            .collect();
+        assert_eq!(rows, ["B", "C", "A"]);
+    }
+
+    #[test]
+    fn a_flat_section_is_one_focus_area_and_distance_counts_per_statement() {
+        let (framework, assessment) = shapes_gap(&[
+            ("r1", Some(2), None),
+            ("r2", Some(2), None),
+            ("r3", Some(2), None),
+            ("a1", Some(2), None),
+            ("b1", Some(2), None),
+            ("c1", Some(1), None),
+            ("s1", Some(1), None),
+            ("s4", Some(2), None),
+        ]);
+        let role = framework.archetype("E1").expect("E1");
+        let target = framework.archetype("E2").expect("E2");
+        let gap = Gap::compute(&framework, &assessment, role, Some(target));
+        let areas: Vec<(&str, usize, usize, usize)> = gap
+            .focus_areas
+            .iter()
+            .map(|f| (f.name.as_str(), f.unmet(), f.total, f.distance))
+            .collect();
+        // C: 1 of 1 unmet; Skills: 4 of 4 unmet, but s4 (expected 3) is
+        // one step away and s2, s3 unrated: 1 + 2 + 2 + 1 = 6 over 4.
+        assert_eq!(areas, [("Skills", 4, 4, 6), ("C", 1, 1, 1)]);
+    }
+
+    #[test]
     fn the_top_of_the_ladder_has_no_readiness() {
         let framework = acme();
         let mut assessment = assessment(&[("e3.craft.1", Some(5), Some("strategy"))]);
@@ -275,7 +596,7 @@ mod tests {
         let role = framework.archetype("E3").expect("E3");
         let gap = Gap::compute(&framework, &assessment, role, None);
         assert_eq!(gap.readiness, None);
-        assert!(gap.unmet.is_empty() && gap.focus.is_empty());
+        assert!(gap.unmet.is_empty() && gap.focus.is_empty() && gap.focus_areas.is_empty());
         assert_eq!(gap.rows[0].current_met, 1);
         assert_eq!(gap.sfia_step(), None);
     }

@@ -11,7 +11,8 @@ use directories::ProjectDirs;
 /// The directories one run uses, and where each choice came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paths {
-    /// Holds `frameworks/` with the user's own framework files. `None` when
+    /// Holds `config.toml` and `frameworks/` with the user's own framework
+    /// files. `None` when
     /// the platform has no home directory and nothing overrides it.
     pub config_dir: Option<PathBuf>,
     pub config_source: Source,

@@ -6,6 +6,7 @@ use std::cell::OnceCell;
 
 use crate::assessment::store::Store;
 use crate::catalog::Catalog;
+use crate::config;
 use crate::error::Error;
 use crate::output::Settings;
 use crate::paths::Paths;
@@ -37,11 +38,21 @@ impl Session {
         if let Some(catalog) = self.catalog.get() {
             return Ok(catalog);
         }
-        let catalog = Catalog::load(
+        let mut catalog = Catalog::load(
             self.paths.user_frameworks_dir().as_deref(),
             &self.framework_args,
         )?;
+        if let Some(config) = config::load(self.paths.config_dir.as_deref())? {
+            catalog.set_default(&config)?;
+        }
         Ok(self.catalog.get_or_init(|| catalog))
+    }
+
+    /// What a person should know about how the catalog was put together
+    /// (a file named with `--framework` used instead of an installed one);
+    /// nothing when no command needed the catalog.
+    pub fn notices(&self) -> &[String] {
+        self.catalog.get().map_or(&[], Catalog::notices)
     }
 
     /// The assessments of the data directory.

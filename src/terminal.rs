@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use console::{Key, Term};
 use dialoguer::theme::ColorfulTheme;
-use dialoguer::{FuzzySelect, Select};
+use dialoguer::{FuzzySelect, MultiSelect, Select};
 
 use crate::error::Error;
 use crate::framework::Scale;
@@ -61,6 +61,23 @@ pub trait Setup {
     fn select(&mut self, prompt: &str, items: &[String], default: usize) -> Result<usize, Error>;
     fn confirm(&mut self, prompt: &str, default: bool) -> Result<bool, Error>;
     fn say(&mut self, text: &str) -> Result<(), Error>;
+    /// Any number of `items` (none is an answer), starting from those
+    /// `checked`: the indices chosen. By default, one question per item.
+    fn choose(
+        &mut self,
+        prompt: &str,
+        items: &[String],
+        checked: &[bool],
+    ) -> Result<Vec<usize>, Error> {
+        let mut chosen = Vec::new();
+        for (index, item) in items.iter().enumerate() {
+            let default = checked.get(index).copied().unwrap_or(false);
+            if self.confirm(&format!("{prompt}: {item}?"), default)? {
+                chosen.push(index);
+            }
+        }
+        Ok(chosen)
+    }
 }
 
 /// The real terminal.
@@ -203,6 +220,31 @@ impl Setup for Console {
     fn say(&mut self, text: &str) -> Result<(), Error> {
         self.term.write_line(&text::terminal_safe(text, false))?;
         Ok(())
+    }
+
+    fn choose(
+        &mut self,
+        prompt: &str,
+        items: &[String],
+        checked: &[bool],
+    ) -> Result<Vec<usize>, Error> {
+        if items.is_empty() {
+            return Ok(Vec::new());
+        }
+        let shown: Vec<String> = items
+            .iter()
+            .map(|item| text::visible(item).into_owned())
+            .collect();
+        let items = shown
+            .iter()
+            .enumerate()
+            .map(|(i, item)| (item, checked.get(i).copied().unwrap_or(false)));
+        let result = MultiSelect::with_theme(&self.theme)
+            .with_prompt(text::visible(prompt))
+            .items_checked(items)
+            .interact_on(&self.term);
+        let _ = self.term.show_cursor();
+        result.map_err(prompt_error)
     }
 }
 

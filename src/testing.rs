@@ -54,3 +54,26 @@ pub fn assessment(answers: &[(&str, Option<u8>, Option<&str>)]) -> Assessment {
             .collect::<BTreeMap<_, _>>(),
     }
 }
+
+/// The example framework with markup in the texts a user framework may
+/// hold: its name, a category, a role's title, a statement and a scale
+/// label.
+pub fn hostile_acme() -> Framework {
+    let text = include_str!("../examples/acme.toml")
+        .replace(
+            "name = \"Acme Engineering\"",
+            "name = \"Acme <i>Engineering</i> & 'co'\"",
+        )
+        .replace("name = \"Craft\"", "name = \"Craft <script>x</script>\"")
+        .replace(
+            "title = \"Senior Engineer\"",
+            "title = \"Senior <b>Engineer</b>\"",
+        )
+        .replace(
+            "Designs a service's changes",
+            "<img onerror=alert(1)> Designs a service's changes",
+        )
+        .replace("label = \"Expert\"", "label = \"<u>Expert</u>\"");
+    crate::framework::parse(&SourceFile::new(Origin::BuiltIn("hostile.toml"), text))
+        .expect("the hostile example loads")
+}

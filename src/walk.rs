@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 use crate::assessment::{Answer, Assessment, Kind, Timestamp, WalkItem};
 use crate::error::Error;
-use crate::framework::{Framework, Scale};
+use crate::framework::{Framework, Scale, Statement};
 
 /// What a person can do at a statement: one key each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,13 +124,17 @@ impl Filter {
         Filter::MetWithoutEvidence,
     ];
 
-    pub fn matches(self, answer: Option<&Answer>, scale: &Scale) -> bool {
+    /// Whether `answer` (to `statement`, whose own threshold says what is
+    /// met) is one the filter jumps to.
+    pub fn matches(self, answer: Option<&Answer>, statement: &Statement) -> bool {
         match (self, answer.map(|a| (a.kind(), a.evidence.is_some()))) {
             (Filter::Unanswered, None) => true,
             (Filter::Skipped, Some((Kind::Skipped, _))) => true,
             (Filter::NoOpportunity, Some((Kind::NoOpportunity, _))) => true,
-            (Filter::Unmet, Some((Kind::Rated(value), _))) => !scale.is_met(value),
-            (Filter::MetWithoutEvidence, Some((Kind::Rated(value), false))) => scale.is_met(value),
+            (Filter::Unmet, Some((Kind::Rated(value), _))) => !statement.is_met(value),
+            (Filter::MetWithoutEvidence, Some((Kind::Rated(value), false))) => {
+                statement.is_met(value)
+            }
             _ => false,
         }
     }
@@ -275,14 +279,14 @@ pub fn category_bounds(items: &[WalkItem<'_>], position: usize) -> std::ops::Ran
 pub fn next_matching(
     assessment: &Assessment,
     items: &[WalkItem<'_>],
-    scale: &Scale,
     filter: Filter,
     after: usize,
 ) -> Option<usize> {
     let n = items.len();
-    (1..=n)
-        .map(|step| (after + step) % n)
-        .find(|&i| filter.matches(assessment.ratings.get(&items[i].statement.id), scale))
+    (1..=n).map(|step| (after + step) % n).find(|&i| {
+        let statement = items[i].statement;
+        filter.matches(assessment.ratings.get(&statement.id), statement)
+    })
 }
 
 /// Where an answered statement leads.
@@ -518,8 +522,7 @@ impl<'w> Run<'w, '_> {
             }
             ReviewChoice::Open(_) => {}
             ReviewChoice::Jump(filter, from) => {
-                let scale = &self.walk.framework.scale;
-                match next_matching(assessment, self.walk.items, scale, filter, from) {
+                match next_matching(assessment, self.walk.items, filter, from) {
                     Some(position) => self.open_from_review(position),
                     None => {
                         self.note = Some(format!("No {} statements.", filter.label()));

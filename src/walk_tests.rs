@@ -611,8 +611,7 @@ fn review_filters_find_the_next_match_and_wrap() {
         Answer::new(Kind::NoOpportunity, None, time(0)),
     );
     let items = assessment.walk(&framework);
-    let scale = &framework.scale;
-    let next = |filter, after| next_matching(&assessment, &items, scale, filter, after);
+    let next = |filter, after| next_matching(&assessment, &items, filter, after);
     assert_eq!(next(Filter::MetWithoutEvidence, 0), Some(0), "wraps round");
     assert_eq!(next(Filter::Unmet, 0), Some(1));
     assert_eq!(next(Filter::Skipped, 0), Some(2));

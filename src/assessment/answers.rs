@@ -104,7 +104,14 @@ pub fn parse(
     };
     let to = match (&raw.to, role) {
         (Some(code), Some(role)) => match framework.archetype(code.get_ref()) {
-            Ok(to) if framework.reachable_from(role).any(|a| a.code == to.code) => Some(to),
+            Ok(to)
+                if framework
+                    .targets_from(role)
+                    .iter()
+                    .any(|a| a.code == to.code) =>
+            {
+                Some(to)
+            }
             Ok(to) => {
                 problems.push(
                     Diagnostic::new(
@@ -359,7 +366,8 @@ pub fn reachable_target<'a>(
 ) -> Result<&'a Archetype, Error> {
     let target = framework.archetype(code)?;
     if framework
-        .reachable_from(role)
+        .targets_from(role)
+        .iter()
         .any(|a| a.code == target.code)
     {
         Ok(target)
@@ -374,7 +382,8 @@ pub fn reachable_target<'a>(
 /// "codes above SPE: LSE, TTL, PA, EM, HoE, VP".
 pub fn reachable_help(framework: &Framework, from: &Archetype) -> String {
     let codes: Vec<&str> = framework
-        .reachable_from(from)
+        .targets_from(from)
+        .iter()
         .map(|a| a.code.as_str())
         .collect();
     if codes.is_empty() {

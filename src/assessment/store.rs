@@ -358,7 +358,11 @@ fn short_slug(text: &str) -> String {
 /// fsync, rename over the target, fsync of the directory. The temporary
 /// file is removed if anything fails.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let dir = path.parent().unwrap_or(Path::new("."));
+    // `Path::new("out.toml").parent()` is `Some("")`, which cannot be opened.
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let mut temp = tempfile::Builder::new()
         .prefix(".rungs-")
         .suffix(".tmp")
@@ -394,7 +398,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
 
 /// Creates a directory readable by its owner only; tightens an existing
 /// one, since it holds career notes.
-fn private_dir(dir: &Path) -> Result<(), Error> {
+pub(crate) fn private_dir(dir: &Path) -> Result<(), Error> {
     fs::create_dir_all(dir)?;
     #[cfg(unix)]
     {

@@ -6,6 +6,7 @@ use crate::compare::Comparison;
 use crate::error::Error;
 use crate::output::Output;
 use crate::render::Format;
+use crate::render::compare::Disconnects;
 use crate::session::Session;
 
 pub fn run(
@@ -13,6 +14,7 @@ pub fn run(
     ids: &[String],
     person: Option<&str>,
     any_status: bool,
+    disconnects: bool,
     format: Format,
     out: &mut Output<'_>,
 ) -> Result<(), Error> {
@@ -68,5 +70,10 @@ pub fn run(
         });
     }
     let framework = &catalog.find(&a.framework)?.framework;
-    out.emit(&Comparison::new(framework, &a, &b), format)
+    let comparison = Comparison::new(framework, &a, &b);
+    if disconnects {
+        out.emit(&Disconnects(&comparison), format)
+    } else {
+        out.emit(&comparison, format)
+    }
 }

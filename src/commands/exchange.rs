@@ -8,30 +8,41 @@ use serde::Serialize;
 
 use crate::assessment::Assessment;
 use crate::commands::gap;
+use crate::commands::packet::{self, Shape};
 use crate::diagnostic::{FileKind, InvalidFile, Origin, SourceFile};
 use crate::error::Error;
 use crate::output::Output;
 use crate::render::Format;
 use crate::render::message::Message;
-use crate::render::packet::{ExportFormat, Packet};
+use crate::render::packet::ExportFormat;
 use crate::session::Session;
 
 pub fn export(
     session: &Session,
     selection: &gap::Selection<'_>,
     format: ExportFormat,
+    shape: &Shape,
     output: Option<&Path>,
     out: &mut Output<'_>,
 ) -> Result<(), Error> {
+    if shape.is_shaped() && matches!(format, ExportFormat::Json | ExportFormat::Toml) {
+        return Err(Error::Usage {
+            message: "--panel and --with shape the md and html packets only".into(),
+            help: "use --format md or --format html; the json packet holds every statement of one assessment".into(),
+        });
+    }
     let store = session.store()?;
     let assessment = gap::find(&store, session.catalog()?, selection, out)?;
-    let text = match format.packet() {
-        Some(packet) => {
-            let gap = gap::compute(session.catalog()?, &assessment, None)?;
-            Packet { gap: &gap }.render(packet)
-        }
+    let text = match format {
         // The file as stored, byte for byte: what `import` reads.
-        None => fs_err::read_to_string(store.location(&assessment)?)?,
+        ExportFormat::Toml => fs_err::read_to_string(store.location(&assessment)?)?,
+        ExportFormat::Json => {
+            let gap = gap::compute(session.catalog()?, &assessment, None)?;
+            crate::render::Render::json(&gap)
+        }
+        ExportFormat::Md | ExportFormat::Html => {
+            packet::document(&assessment, format, shape, session.catalog()?, &store)?
+        }
     };
     // Markdown and HTML are read by people, and may be printed to a
     // terminal: control characters are made visible (HTML is also

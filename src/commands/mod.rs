@@ -1,4 +1,4 @@
-//! Commands that work on stored assessments.
+//! Commands that work on stored assessments, and on ladders to import.
 
 pub mod assess;
 pub mod browse;
@@ -7,6 +7,31 @@ pub mod delete;
 pub mod exchange;
 pub mod focus;
 pub mod gap;
+pub mod ladder;
 pub mod list;
+pub mod log;
+pub mod packet;
 pub mod progress;
 pub mod rate;
+
+use crate::assessment::index::{self, Summary};
+use crate::assessment::store::Store;
+use crate::catalog::Catalog;
+use crate::error::Error;
+
+/// A person's assessments (any case of the name), oldest first by last
+/// update, in one view when `view` is given (`self` for the person's own),
+/// whatever their status. For "the latest" that gap, progress and the
+/// others use, see [`crate::assessment::latest`].
+pub fn assessments_of(
+    store: &Store,
+    catalog: &Catalog,
+    person: &str,
+    view: Option<&str>,
+) -> Result<Vec<Summary>, Error> {
+    let (mut summaries, _unreadable) = index::summaries(store, catalog, Some(person))?;
+    summaries.retain(|s| s.person.eq_ignore_ascii_case(person));
+    summaries.retain(|s| view.is_none_or(|v| s.view().eq_ignore_ascii_case(v)));
+    summaries.sort_by(|a, b| (a.updated, &a.id).cmp(&(b.updated, &b.id)));
+    Ok(summaries)
+}

@@ -6,6 +6,7 @@ use crate::assessment::latest::{self, Want};
 use crate::assessment::{Assessment, index};
 use crate::commands::gap;
 use crate::error::Error;
+use crate::framework::Statement;
 use crate::output::Output;
 use crate::render::Format;
 use crate::render::focus::lines;
@@ -99,7 +100,6 @@ fn moved<'a>(points: &[Point<'a>]) -> (Moved<'a>, Moved<'a>) {
     let [.., before, after] = points else {
         return (Vec::new(), Vec::new());
     };
-    let scale = &after.gap.framework.scale;
     let mut newly_met = Vec::new();
     let mut fell = Vec::new();
     for item in after.gap.current_items.iter().chain(&after.gap.next_items) {
@@ -108,7 +108,8 @@ fn moved<'a>(points: &[Point<'a>]) -> (Moved<'a>, Moved<'a>) {
         else {
             continue;
         };
-        match (scale.is_met(was), scale.is_met(now)) {
+        let statement: &Statement = item.statement;
+        match (statement.is_met(was), statement.is_met(now)) {
             (false, true) => newly_met.push((id, item.statement.text.as_str())),
             (true, false) => fell.push((id, item.statement.text.as_str())),
             _ => {}

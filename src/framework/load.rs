@@ -15,7 +15,9 @@ use crate::diagnostic::{Diagnostic, FileKind, InvalidFile, SourceFile};
 use crate::suggest;
 
 /// The newest framework file format this build reads. Version 2 added
-/// per-statement `examples`; every version-1 file reads unchanged.
+/// per-statement `examples`, category `description`s, `expected` ratings
+/// per statement or group, and `lateral` links between archetypes; every
+/// version-1 file reads unchanged.
 pub const FORMAT_VERSION: i64 = 2;
 
 /// Everything wrong with one framework file.
@@ -128,6 +130,34 @@ impl Checker {
         examples
     }
 
+    /// An `expected` rating (format version 2): a value on the scale.
+    fn expected(&mut self, raw: Option<&Spanned<i64>>, scale: &Scale) -> Option<u8> {
+        let raw = raw?;
+        if !self.needs_version(raw.span(), "expected", 2) {
+            return None;
+        }
+        let value = *raw.get_ref();
+        let on_scale = u8::try_from(value)
+            .ok()
+            .filter(|v| scale.level(*v).is_some());
+        if on_scale.is_none() {
+            let values: Vec<String> = scale
+                .levels
+                .iter()
+                .map(|l| format!("{} {}", l.value, l.label))
+                .collect();
+            self.error(
+                Diagnostic::new(
+                    raw.span(),
+                    format!("expected rating {value} is not a rating on the scale"),
+                )
+                .label("no level has this value")
+                .help(format!("choose one of: {}", values.join(", "))),
+            );
+        }
+        on_scale
+    }
+
     fn framework(&mut self, raw: RawFramework) -> Framework {
         self.slug(&raw.id, "framework id");
         self.non_empty(&raw.name, "framework name");
@@ -137,7 +167,7 @@ impl Checker {
             None => Scale::default_scale(),
         };
         let sections = self.sections(raw.section);
-        let mut archetypes = self.archetypes(raw.archetype, &sections);
+        let mut archetypes = self.archetypes(raw.archetype, &sections, &scale);
         self.ladder(&mut archetypes);
         Framework {
             id: raw.id.into_inner(),
@@ -148,7 +178,7 @@ impl Checker {
             sections,
             archetypes: archetypes
                 .into_iter()
-                .map(|(archetype, _)| archetype)
+                .map(|checked| checked.archetype)
                 .collect(),
         }
     }
@@ -304,9 +334,15 @@ impl Checker {
                     );
                 }
                 self.non_empty(&category.name, "category name");
+                let description = category.description.and_then(|description| {
+                    (self.needs_version(description.span(), "description", 2)
+                        && self.non_empty(&description, "category description"))
+                    .then(|| description.into_inner().trim().to_string())
+                });
                 categories.push(Category {
                     id: category.id.into_inner(),
                     name: category.name.into_inner(),
+                    description,
                 });
             }
             sections.push(Section {
@@ -319,13 +355,14 @@ impl Checker {
         sections
     }
 
-    /// Archetypes paired with the spans of their `next` entries, which the
-    /// ladder checks need after the codes are known.
+    /// Archetypes with the spans of their `next` and `lateral` entries,
+    /// which the ladder checks need after the codes are known.
     fn archetypes(
         &mut self,
         raw: Vec<Spanned<RawArchetype>>,
         sections: &[Section],
-    ) -> Vec<(Archetype, Vec<Range<usize>>)> {
+        scale: &Scale,
+    ) -> Vec<Checked> {
         let mut archetypes = Vec::new();
         let mut codes: HashMap<String, ()> = HashMap::new();
         let mut statement_ids: HashSet<String> = HashSet::new();
@@ -349,16 +386,27 @@ impl Checker {
             let mut groups = Vec::new();
             let mut categories_used = HashSet::new();
             for group in archetype.group {
-                if let Some(group) =
-                    self.group(group, sections, &mut categories_used, &mut statement_ids)
-                {
+                if let Some(group) = self.group(
+                    group,
+                    sections,
+                    scale,
+                    &mut categories_used,
+                    &mut statement_ids,
+                ) {
                     groups.push(group);
                 }
             }
             groups.sort_by_key(|group| (group.section, group.category.unwrap_or(0)));
             let next_spans = archetype.next.iter().map(Spanned::span).collect();
-            archetypes.push((
-                Archetype {
+            let lateral = match archetype.lateral {
+                Some(lateral) if self.needs_version(lateral.span(), "lateral", 2) => {
+                    lateral.into_inner()
+                }
+                _ => Vec::new(),
+            };
+            let lateral_spans = lateral.iter().map(Spanned::span).collect();
+            archetypes.push(Checked {
+                archetype: Archetype {
                     code: archetype.code.into_inner(),
                     title: archetype.title.into_inner(),
                     sfia,
@@ -367,11 +415,13 @@ impl Checker {
                         .into_iter()
                         .map(Spanned::into_inner)
                         .collect(),
+                    lateral: lateral.into_iter().map(Spanned::into_inner).collect(),
                     summary: archetype.summary,
                     groups,
                 },
                 next_spans,
-            ));
+                lateral_spans,
+            });
         }
         archetypes
     }
@@ -405,12 +455,15 @@ impl Checker {
         &mut self,
         raw: Spanned<RawGroup>,
         sections: &[Section],
+        scale: &Scale,
         categories_used: &mut HashSet<(usize, usize)>,
         statement_ids: &mut HashSet<String>,
     ) -> Option<Group> {
         let span = raw.span();
         let raw = raw.into_inner();
-        let statements = self.statements(&raw, span.clone(), statement_ids);
+        let expected = self.expected(raw.expected.as_ref(), scale);
+        let met = expected.unwrap_or(scale.met);
+        let statements = self.statements(&raw, span.clone(), statement_ids, scale, met);
         let section_id = raw.section.get_ref();
         let Some(section) = sections.iter().position(|s| &s.id == section_id) else {
             let mut help = format!(
@@ -524,6 +577,8 @@ impl Checker {
         raw: &RawGroup,
         group_span: Range<usize>,
         statement_ids: &mut HashSet<String>,
+        scale: &Scale,
+        group_met: u8,
     ) -> Vec<Statement> {
         if raw.statements.is_empty() {
             self.error(
@@ -546,40 +601,35 @@ impl Checker {
             }
             self.non_empty(&statement.text, "statement");
             let examples = self.examples(statement.examples.as_ref());
+            let met = self
+                .expected(statement.expected.as_ref(), scale)
+                .unwrap_or(group_met);
             statements.push(Statement {
                 id: statement.id.get_ref().clone(),
                 text: statement.text.get_ref().trim().to_string(),
                 examples,
+                met,
             });
         }
         statements
     }
 
-    /// Every `next` code exists (its spelling normalised to the declared
-    /// code), none points to itself or twice to the same code, and the
-    /// ladder has no cycle.
-    fn ladder(&mut self, archetypes: &mut [(Archetype, Vec<Range<usize>>)]) {
-        let codes: Vec<String> = archetypes.iter().map(|(a, _)| a.code.clone()).collect();
-        for (archetype, spans) in archetypes.iter_mut() {
+    /// Every `next` and `lateral` code exists (its spelling normalised to
+    /// the declared code), none points to itself or twice to the same code,
+    /// the ladder has no cycle, and a lateral archetype is neither above nor
+    /// below along `next`.
+    fn ladder(&mut self, archetypes: &mut [Checked]) {
+        let codes: Vec<String> = archetypes
+            .iter()
+            .map(|c| c.archetype.code.clone())
+            .collect();
+        for checked in archetypes.iter_mut() {
+            let archetype = &mut checked.archetype;
             let mut seen = HashSet::new();
-            for (code, span) in archetype.next.iter_mut().zip(spans.iter()) {
-                let Some(declared) = codes.iter().find(|c| c.eq_ignore_ascii_case(code)) else {
-                    let mut help = format!("codes in this framework: {}", codes.join(", "));
-                    help = suggest::did_you_mean(
-                        suggest::nearest(code, codes.iter().map(String::as_str)).as_deref(),
-                        &help,
-                    );
-                    self.error(
-                        Diagnostic::new(
-                            span.clone(),
-                            format!("`next` names unknown archetype `{code}`"),
-                        )
-                        .label("no archetype has this code")
-                        .help(help),
-                    );
+            for (code, span) in archetype.next.iter_mut().zip(checked.next_spans.iter()) {
+                if !self.resolve_code(code, span, &codes, "next") {
                     continue;
-                };
-                *code = declared.clone();
+                }
                 if code.eq_ignore_ascii_case(&archetype.code) {
                     self.error(
                         Diagnostic::new(
@@ -598,13 +648,142 @@ impl Checker {
                     );
                 }
             }
+            let mut kept = Vec::new();
+            let mut kept_spans = Vec::new();
+            let mut seen = HashSet::new();
+            for (mut code, span) in std::mem::take(&mut archetype.lateral)
+                .into_iter()
+                .zip(checked.lateral_spans.iter())
+            {
+                if !self.resolve_code(&mut code, span, &codes, "lateral") {
+                    continue;
+                }
+                if code.eq_ignore_ascii_case(&archetype.code) {
+                    self.error(
+                        Diagnostic::new(
+                            span.clone(),
+                            format!("archetype `{code}` is lateral to itself"),
+                        )
+                        .label("remove this code from `lateral`"),
+                    );
+                } else if !seen.insert(code.clone()) {
+                    self.error(
+                        Diagnostic::new(
+                            span.clone(),
+                            format!("`{code}` is listed twice in `lateral`"),
+                        )
+                        .label("remove the repeat"),
+                    );
+                } else if archetype.next.contains(&code) {
+                    self.error(
+                        Diagnostic::new(
+                            span.clone(),
+                            format!("`{code}` is in both `next` and `lateral`"),
+                        )
+                        .label("an archetype is either a step up or a move across, not both")
+                        .help(format!(
+                            "keep `{code}` in `next` if it is above `{}`, in `lateral` if it is on a parallel track",
+                            archetype.code
+                        )),
+                    );
+                } else {
+                    kept.push(code);
+                    kept_spans.push(span.clone());
+                }
+            }
+            archetype.lateral = kept;
+            checked.lateral_spans = kept_spans;
         }
-        self.cycles(archetypes);
+        if self.cycles(archetypes) {
+            self.lateral_not_above(archetypes);
+        }
+    }
+
+    /// Normalises a code of `next` or `lateral` to the declared spelling;
+    /// false, with an error, when no archetype has it.
+    fn resolve_code(
+        &mut self,
+        code: &mut String,
+        span: &Range<usize>,
+        codes: &[String],
+        field: &str,
+    ) -> bool {
+        let Some(declared) = codes.iter().find(|c| c.eq_ignore_ascii_case(code)) else {
+            let mut help = format!("codes in this framework: {}", codes.join(", "));
+            help = suggest::did_you_mean(
+                suggest::nearest(code, codes.iter().map(String::as_str)).as_deref(),
+                &help,
+            );
+            self.error(
+                Diagnostic::new(
+                    span.clone(),
+                    format!("`{field}` names unknown archetype `{code}`"),
+                )
+                .label("no archetype has this code")
+                .help(help),
+            );
+            return false;
+        };
+        *code = declared.clone();
+        true
+    }
+
+    /// A lateral link joins archetypes on parallel tracks: one above the
+    /// other along `next` belongs in `next`, or `gap --to` could lead down.
+    fn lateral_not_above(&mut self, archetypes: &[Checked]) {
+        let index: HashMap<&str, usize> = archetypes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.archetype.code.as_str(), i))
+            .collect();
+        let above = |from: usize| -> HashSet<usize> {
+            let mut seen = HashSet::new();
+            let mut queue = vec![from];
+            while let Some(node) = queue.pop() {
+                for code in &archetypes[node].archetype.next {
+                    if let Some(&next) = index.get(code.as_str())
+                        && seen.insert(next)
+                    {
+                        queue.push(next);
+                    }
+                }
+            }
+            seen
+        };
+        for (from, checked) in archetypes.iter().enumerate() {
+            let from_above = above(from);
+            for (code, span) in checked.archetype.lateral.iter().zip(&checked.lateral_spans) {
+                let Some(&to) = index.get(code.as_str()) else {
+                    continue;
+                };
+                let relation = if from_above.contains(&to) {
+                    "above"
+                } else if above(to).contains(&from) {
+                    "below"
+                } else {
+                    continue;
+                };
+                self.error(
+                    Diagnostic::new(
+                        span.clone(),
+                        format!(
+                            "`{code}` is {relation} `{}` along `next`",
+                            checked.archetype.code
+                        ),
+                    )
+                    .label("a lateral archetype must be on a parallel track")
+                    .help(format!(
+                        "remove `{code}` from `lateral`: `gap --to` already reaches archetypes above"
+                    )),
+                );
+            }
+        }
     }
 
     /// Depth-first search over `next`; a back edge closes a cycle, reported
-    /// once, at the `next` entry that closes it.
-    fn cycles(&mut self, archetypes: &[(Archetype, Vec<Range<usize>>)]) {
+    /// once, at the `next` entry that closes it. True when there is none.
+    fn cycles(&mut self, archetypes: &[Checked]) -> bool {
+        let mut acyclic = true;
         #[derive(Clone, Copy, PartialEq)]
         enum Mark {
             New,
@@ -614,7 +793,7 @@ impl Checker {
         let index: HashMap<&str, usize> = archetypes
             .iter()
             .enumerate()
-            .map(|(i, (a, _))| (a.code.as_str(), i))
+            .map(|(i, c)| (c.archetype.code.as_str(), i))
             .collect();
         let mut marks = vec![Mark::New; archetypes.len()];
         let mut path: Vec<usize> = Vec::new();
@@ -628,7 +807,11 @@ impl Checker {
             marks[start] = Mark::OnPath;
             path.push(start);
             while let Some((node, edge)) = stack.pop() {
-                let (archetype, spans) = &archetypes[node];
+                let Checked {
+                    archetype,
+                    next_spans: spans,
+                    ..
+                } = &archetypes[node];
                 if edge == archetype.next.len() {
                     marks[node] = Mark::Done;
                     path.pop();
@@ -652,9 +835,10 @@ impl Checker {
                         let from = path.iter().position(|&n| n == target).unwrap_or(0);
                         let mut cycle: Vec<&str> = path[from..]
                             .iter()
-                            .map(|&n| archetypes[n].0.code.as_str())
+                            .map(|&n| archetypes[n].archetype.code.as_str())
                             .collect();
-                        cycle.push(&archetypes[target].0.code);
+                        cycle.push(&archetypes[target].archetype.code);
+                        acyclic = false;
                         self.error(
                             Diagnostic::new(
                                 spans[edge].clone(),
@@ -670,7 +854,16 @@ impl Checker {
                 }
             }
         }
+        acyclic
     }
+}
+
+/// An archetype being checked, with where its `next` and `lateral` codes
+/// are written.
+struct Checked {
+    archetype: Archetype,
+    next_spans: Vec<Range<usize>>,
+    lateral_spans: Vec<Range<usize>>,
 }
 
 fn category_ids(section: &Section) -> String {
@@ -791,6 +984,205 @@ title = "Senior Engineer"
         );
         let empty = v2.replace("A merged pull request.", " ");
         assert_eq!(messages(&empty), vec!["empty example".to_string()]);
+    }
+
+    /// Two tracks above one entry role: IC2 (up) and M2 (up), which are
+    /// parallel to each other; M3 above M2.
+    const TRACKS: &str = r#"
+format_version = 2
+id = "tracks"
+name = "Tracks"
+version = "1"
+
+[[section]]
+id = "craft"
+name = "Craft"
+categories = [{ id = "code", name = "Code", description = "Writing and reviewing code." }]
+
+[[archetype]]
+code = "IC1"
+title = "Engineer"
+next = ["IC2", "M2"]
+
+[[archetype.group]]
+section = "craft"
+category = "code"
+expected = 3
+statements = [
+  { id = "ic1.1", text = "Ships a change." },
+  { id = "ic1.2", text = "Reviews a change.", expected = 1 },
+]
+
+[[archetype]]
+code = "IC2"
+title = "Senior Engineer"
+lateral = ["m2"]
+
+[[archetype]]
+code = "M2"
+title = "Manager"
+next = ["M3"]
+
+[[archetype]]
+code = "M3"
+title = "Senior Manager"
+"#;
+
+    fn located(text: &str) -> Vec<(String, (usize, usize))> {
+        match load(text) {
+            Ok(_) => vec![],
+            Err(error) => {
+                let locations = error.locations();
+                error
+                    .diagnostics
+                    .into_iter()
+                    .map(|d| d.message)
+                    .zip(locations)
+                    .collect()
+            }
+        }
+    }
+
+    /// Line and column of the first occurrence of `needle` in `text`.
+    fn position(text: &str, needle: &str) -> (usize, usize) {
+        let offset = text.find(needle).expect("needle in text");
+        SourceFile::new(Origin::File("t.toml".into()), text).line_col(offset)
+    }
+
+    #[test]
+    fn version_two_fields_load() {
+        let framework = load(TRACKS).expect("valid");
+        let code = &framework.sections[0].categories[0];
+        assert_eq!(
+            code.description.as_deref(),
+            Some("Writing and reviewing code.")
+        );
+        let statements = &framework.archetypes[0].groups[0].statements;
+        assert_eq!(statements[0].met, 3, "the group's expected rating");
+        assert_eq!(statements[1].met, 1, "the statement's own wins");
+        assert_eq!(framework.archetypes[1].lateral, ["M2"], "normalised");
+    }
+
+    #[test]
+    fn without_expected_the_scale_decides() {
+        let framework = load(MINIMAL).expect("valid");
+        let statement = &framework.archetypes[0].groups[0].statements[0];
+        assert_eq!(statement.met, 2);
+        assert!(!statement.is_met(1) && statement.is_met(2));
+    }
+
+    #[test]
+    fn version_two_fields_are_refused_in_version_one() {
+        let v1 = TRACKS.replace("format_version = 2", "format_version = 1");
+        let found: Vec<String> = located(&v1).into_iter().map(|(m, _)| m).collect();
+        assert_eq!(
+            found,
+            [
+                "`description` needs framework format version 2",
+                "`expected` needs framework format version 2",
+                "`expected` needs framework format version 2",
+                "`lateral` needs framework format version 2",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_expected_rating_off_the_scale_is_refused_where_it_is() {
+        let text = TRACKS.replace("expected = 1 }", "expected = 7 }");
+        assert_eq!(
+            located(&text),
+            [(
+                "expected rating 7 is not a rating on the scale".to_string(),
+                position(&text, "7 }")
+            )]
+        );
+        let text = TRACKS.replace("expected = 3", "expected = -1");
+        assert_eq!(
+            located(&text),
+            [(
+                "expected rating -1 is not a rating on the scale".to_string(),
+                position(&text, "-1")
+            )]
+        );
+    }
+
+    #[test]
+    fn an_empty_category_description_is_refused() {
+        let text = TRACKS.replace("Writing and reviewing code.", " ");
+        assert_eq!(messages(&text), ["empty category description"]);
+    }
+
+    #[test]
+    fn lateral_links_both_ways_are_not_a_cycle() {
+        let text = TRACKS.replace(
+            "title = \"Manager\"\n",
+            "title = \"Manager\"\nlateral = [\"IC2\"]\n",
+        );
+        let framework = load(&text).expect("valid");
+        assert_eq!(framework.archetypes[2].lateral, ["IC2"]);
+    }
+
+    #[test]
+    fn bad_lateral_links_are_refused_where_they_are() {
+        let cases = [
+            (
+                "lateral = [\"m2\"]",
+                "lateral = [\"M9\"]",
+                "\"M9\"",
+                "`lateral` names unknown archetype `M9`",
+            ),
+            (
+                "lateral = [\"m2\"]",
+                "lateral = [\"IC2\"]",
+                "\"IC2\"]",
+                "archetype `IC2` is lateral to itself",
+            ),
+            (
+                "lateral = [\"m2\"]",
+                "lateral = [\"M2\", \"m2\"]",
+                "\"m2\"",
+                "`M2` is listed twice in `lateral`",
+            ),
+            (
+                "next = [\"IC2\", \"M2\"]",
+                "next = [\"IC2\", \"M2\"]\nlateral = [\"M2\"]",
+                "\"M2\"]\n\n",
+                "`M2` is in both `next` and `lateral`",
+            ),
+            (
+                "lateral = [\"m2\"]",
+                "lateral = [\"IC1\"]",
+                "\"IC1\"]",
+                "`IC1` is below `IC2` along `next`",
+            ),
+            (
+                "lateral = [\"m2\"]",
+                "lateral = [\"M2\"]\nnext = [\"M3\"]",
+                "M3\"]\nnext",
+                "",
+            ),
+        ];
+        for (from, to, at, message) in cases {
+            let text = TRACKS.replace(from, to);
+            let found = located(&text);
+            if message.is_empty() {
+                // IC2 leads to M3 above M2: still parallel to M2.
+                assert_eq!(found, [], "{to}");
+                continue;
+            }
+            assert_eq!(found, [(message.to_string(), position(&text, at))], "{to}");
+        }
+        let above = TRACKS.replace(
+            "title = \"Engineer\"\n",
+            "title = \"Engineer\"\nlateral = [\"M3\"]\n",
+        );
+        assert_eq!(
+            located(&above),
+            [(
+                "`M3` is above `IC1` along `next`".to_string(),
+                position(&above, "\"M3\"]\nnext")
+            )]
+        );
     }
 
     #[test]

@@ -59,6 +59,9 @@ pub struct Section {
 pub struct Category {
     pub id: String,
     pub name: String,
+    /// A line about what the category covers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
 }
 
 /// One role on the ladder.
@@ -69,6 +72,10 @@ pub struct Archetype {
     pub sfia: Option<SfiaLevels>,
     /// Codes as declared in the framework; the first is the default path.
     pub next: Vec<String>,
+    /// Codes of archetypes on a parallel track, as declared here. The link
+    /// goes both ways: see [`Framework::lateral_of`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lateral: Vec<String>,
     pub summary: Option<String>,
     /// Ordered by section, then by category, then as written.
     pub groups: Vec<Group>,
@@ -96,6 +103,17 @@ pub struct Statement {
     /// its text: an artefact, a measure, an event.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<String>,
+    /// The lowest rating at which it counts as met: its own `expected`, its
+    /// group's, or the scale's `met`, resolved when the file is loaded so
+    /// scoring is a comparison.
+    pub met: u8,
+}
+
+impl Statement {
+    /// True when `rating` meets this statement's expectation.
+    pub fn is_met(&self, rating: u8) -> bool {
+        rating >= self.met
+    }
 }
 
 /// SFIA levels of responsibility of an archetype, ascending, each 1 to 7.
@@ -213,12 +231,62 @@ impl Framework {
         self.archetypes.iter().map(|a| a.code.clone()).collect()
     }
 
+    /// Archetypes on a parallel track of `archetype`: the ones it names in
+    /// `lateral` and the ones that name it, each once, in ladder order.
+    pub fn lateral_of<'a>(
+        &'a self,
+        archetype: &'a Archetype,
+    ) -> impl Iterator<Item = &'a Archetype> {
+        self.archetypes.iter().filter(move |other| {
+            other.code != archetype.code
+                && (archetype.lateral.contains(&other.code)
+                    || other.lateral.contains(&archetype.code))
+        })
+    }
+
+    /// Every archetype a person in `from` may be assessed against: the ones
+    /// above it along `next`, then each lateral archetype and the ones
+    /// above that; nearest first, each once, never `from` itself. One
+    /// lateral step only, so a chain of lateral links never leads down.
+    pub fn targets_from<'a>(&'a self, from: &'a Archetype) -> Vec<&'a Archetype> {
+        let mut targets: Vec<&'a Archetype> = self.reachable_from(from).collect();
+        for lateral in self.lateral_of(from) {
+            for archetype in std::iter::once(lateral).chain(self.reachable_from(lateral)) {
+                if archetype.code != from.code && !targets.iter().any(|t| t.code == archetype.code)
+                {
+                    targets.push(archetype);
+                }
+            }
+        }
+        targets
+    }
+
     /// The archetypes an archetype leads to, in the order declared.
     pub fn next_of<'a>(&'a self, archetype: &'a Archetype) -> impl Iterator<Item = &'a Archetype> {
         archetype
             .next
             .iter()
             .filter_map(|code| self.archetypes.iter().find(|a| &a.code == code))
+    }
+
+    /// What a group's category covers, when the framework says.
+    pub fn group_description<'a>(&'a self, group: &'a Group) -> Option<&'a str> {
+        let section = &self.sections[group.section];
+        group
+            .category
+            .and_then(|index| section.categories[index].description.as_deref())
+    }
+
+    /// "3 Role model": the rating at which a statement is met, when it
+    /// differs from the scale's own threshold; none when it does not.
+    pub fn expected_label(&self, statement: &Statement) -> Option<String> {
+        if statement.met == self.scale.met {
+            return None;
+        }
+        Some(match self.scale.level(statement.met) {
+            Some(level) => format!("{} {}", level.value, level.label),
+            None => statement.met.to_string(),
+        })
     }
 
     /// The heading of a group: its category's name, its own name, or none.
@@ -297,6 +365,77 @@ mod tests {
         assert_eq!(SfiaLevels::new(vec![5, 4]), None);
         assert_eq!(SfiaLevels::new(vec![0]), None);
         assert_eq!(SfiaLevels::new(vec![8]), None);
+    }
+
+    fn tracks() -> Framework {
+        let text = r#"
+format_version = 2
+id = "tracks"
+name = "Tracks"
+version = "1"
+
+[[section]]
+id = "craft"
+name = "Craft"
+
+[[archetype]]
+code = "IC1"
+title = "Engineer"
+next = ["IC2", "M2"]
+
+[[archetype]]
+code = "IC2"
+title = "Senior Engineer"
+next = ["IC3"]
+lateral = ["M2"]
+
+[[archetype]]
+code = "IC3"
+title = "Staff Engineer"
+
+[[archetype]]
+code = "M2"
+title = "Manager"
+next = ["M3"]
+
+[[archetype]]
+code = "M3"
+title = "Senior Manager"
+"#;
+        let source = crate::diagnostic::SourceFile::new(
+            crate::diagnostic::Origin::File("tracks.toml".into()),
+            text,
+        );
+        parse(&source).expect("valid")
+    }
+
+    fn codes(archetypes: &[&Archetype]) -> Vec<String> {
+        archetypes.iter().map(|a| a.code.clone()).collect()
+    }
+
+    #[test]
+    fn a_lateral_link_goes_both_ways() {
+        let framework = tracks();
+        let of = |code: &str| {
+            let archetype = framework.archetype(code).expect("code");
+            codes(&framework.lateral_of(archetype).collect::<Vec<_>>())
+        };
+        assert_eq!(of("IC2"), ["M2"]);
+        assert_eq!(of("M2"), ["IC2"], "declared on IC2 only");
+        assert!(of("IC1").is_empty());
+    }
+
+    #[test]
+    fn targets_are_above_then_across_then_above_across() {
+        let framework = tracks();
+        let targets = |code: &str| {
+            let archetype = framework.archetype(code).expect("code");
+            codes(&framework.targets_from(archetype))
+        };
+        assert_eq!(targets("IC1"), ["IC2", "M2", "IC3", "M3"]);
+        assert_eq!(targets("IC2"), ["IC3", "M2", "M3"]);
+        assert_eq!(targets("M2"), ["M3", "IC2", "IC3"]);
+        assert!(targets("M3").is_empty(), "a lateral link is not inherited");
     }
 
     #[test]

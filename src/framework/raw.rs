@@ -83,6 +83,9 @@ pub struct RawCategory {
     pub id: Spanned<String>,
     /// Shown as a heading and in reports.
     pub name: Spanned<String>,
+    /// A line about what the category covers (format version 2).
+    #[serde(default)]
+    pub description: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -98,6 +101,10 @@ pub struct RawArchetype {
     /// Codes of the archetypes this one leads to; the first is the default.
     #[serde(default)]
     pub next: Vec<Spanned<String>>,
+    /// Codes of archetypes on a parallel track, neither above nor below
+    /// this one, that a person may move to (format version 2).
+    #[serde(default)]
+    pub lateral: Option<Spanned<Vec<Spanned<String>>>>,
     /// A few sentences on the role's scope.
     #[serde(default)]
     pub summary: Option<String>,
@@ -117,6 +124,10 @@ pub struct RawGroup {
     /// A heading for a free group, in sections without categories.
     #[serde(default)]
     pub name: Option<Spanned<String>>,
+    /// The rating at which this group's statements count as met, instead
+    /// of the scale's `met` (format version 2).
+    #[serde(default)]
+    pub expected: Option<Spanned<i64>>,
     /// The assessable statements.
     #[serde(default)]
     pub statements: Vec<Spanned<RawStatement>>,
@@ -132,4 +143,8 @@ pub struct RawStatement {
     /// Concrete evidence that would show it (format version 2).
     #[serde(default)]
     pub examples: Option<Spanned<Vec<Spanned<String>>>>,
+    /// The rating at which this statement counts as met, instead of its
+    /// group's or the scale's (format version 2).
+    #[serde(default)]
+    pub expected: Option<Spanned<i64>>,
 }

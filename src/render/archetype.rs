@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::{Render, Style, json, markdown, text};
-use crate::framework::{Archetype, Framework, SFIA_LEVEL_NAMES};
+use crate::framework::{Archetype, Framework, SFIA_LEVEL_NAMES, Statement};
 
 /// `rungs show CODE`: one archetype.
 #[derive(Debug)]
@@ -38,6 +38,8 @@ pub struct ArchetypeJson<'a> {
     pub title: &'a str,
     pub sfia: &'a [u8],
     pub next: &'a [String],
+    /// Archetypes on a parallel track, reachable both ways.
+    pub lateral: Vec<&'a str>,
     pub summary: Option<&'a str>,
     /// Every statement in walk order.
     pub statements: Vec<StatementJson<'a>>,
@@ -53,6 +55,10 @@ pub struct StatementJson<'a> {
     pub category: Option<&'a str>,
     /// Heading of the group: the category's name or the group's own name.
     pub group: Option<&'a str>,
+    /// Concrete evidence that would show the statement.
+    pub examples: &'a [String],
+    /// The lowest rating at which the statement is met.
+    pub met: u8,
 }
 
 /// "SFIA 4-5 (Enable; Ensure and advise)".
@@ -74,11 +80,42 @@ fn facts(framework: &Framework, archetype: &Archetype) -> String {
     } else {
         format!("next: {}", archetype.next.join(", "))
     });
+    let lateral: Vec<&str> = framework
+        .lateral_of(archetype)
+        .map(|a| a.code.as_str())
+        .collect();
+    if !lateral.is_empty() {
+        facts.push(format!("across: {}", lateral.join(", ")));
+    }
     facts.push(format!("{} statements", archetype.statement_count()));
     facts.join(" · ")
 }
 
 const NO_STATEMENTS: &str = "This archetype has no statements yet.";
+
+/// A description under a heading: dim, reflowed to the width.
+fn described(description: &str, indent: &str, style: Style) -> String {
+    let width = usize::from(style.width).saturating_sub(indent.len());
+    let lines: String = text::reflow(description.trim(), width)
+        .lines()
+        .map(|line| format!("{indent}{line}\n"))
+        .collect();
+    style.dim(&lines)
+}
+
+/// A statement's text, then the rating it is met at when that is not the
+/// scale's, then its examples.
+fn statement_text(framework: &Framework, statement: &Statement, style: &Style) -> String {
+    let mut text = statement.text.clone();
+    if let Some(expected) = framework.expected_label(statement) {
+        text.push_str(&format!("\n{}", style.dim(&format!("Met at: {expected}"))));
+    }
+    if !statement.examples.is_empty() {
+        let examples = format!("Examples: {}", statement.examples.join("; "));
+        text.push_str(&format!("\n{}", style.dim(&examples)));
+    }
+    text
+}
 
 pub fn table(framework: &Framework, archetype: &Archetype, style: Style) -> String {
     let mut out = format!(
@@ -105,14 +142,26 @@ pub fn table(framework: &Framework, archetype: &Archetype, style: Style) -> Stri
             out.push('\n');
             out.push_str(&style.heading(&section.name.to_uppercase()));
             out.push('\n');
+            if let Some(description) = &section.description {
+                out.push_str(&described(description, "", style));
+            }
         }
         if let Some(title) = framework.group_title(group) {
             out.push_str(&format!("\n  {}\n", style.heading(title)));
+            if let Some(description) = framework.group_description(group) {
+                out.push_str(&described(description, "  ", style));
+            }
         }
+        let texts: Vec<String> = group
+            .statements
+            .iter()
+            .map(|s| statement_text(framework, s, &style))
+            .collect();
         let rows = group
             .statements
             .iter()
-            .map(|s| [s.id.as_str(), s.text.as_str()]);
+            .zip(&texts)
+            .map(|(s, text)| [s.id.as_str(), text.as_str()]);
         out.push_str(&style.list(rows, "   "));
     }
     out
@@ -136,13 +185,17 @@ pub fn markdown(framework: &Framework, archetype: &Archetype) -> String {
     for group in &archetype.groups {
         if current_section != Some(group.section) {
             current_section = Some(group.section);
-            out.push_str(&format!(
-                "\n## {}\n",
-                markdown::escape(&framework.sections[group.section].name)
-            ));
+            let section = &framework.sections[group.section];
+            out.push_str(&format!("\n## {}\n", markdown::escape(&section.name)));
+            if let Some(description) = &section.description {
+                out.push_str(&format!("\n*{}*\n", markdown::escape(description.trim())));
+            }
         }
         if let Some(title) = framework.group_title(group) {
             out.push_str(&format!("\n### {}\n", markdown::escape(title)));
+            if let Some(description) = framework.group_description(group) {
+                out.push_str(&format!("\n*{}*\n", markdown::escape(description.trim())));
+            }
         }
         out.push('\n');
         for statement in &group.statements {
@@ -151,6 +204,15 @@ pub fn markdown(framework: &Framework, archetype: &Archetype) -> String {
                 statement.id,
                 markdown::escape(&statement.text)
             ));
+            if let Some(expected) = framework.expected_label(statement) {
+                out.push_str(&format!("  - *Met at:* {}\n", markdown::escape(&expected)));
+            }
+            if !statement.examples.is_empty() {
+                out.push_str(&format!(
+                    "  - *Examples:* {}\n",
+                    markdown::escape(&statement.examples.join("; "))
+                ));
+            }
         }
     }
     out
@@ -167,6 +229,8 @@ pub fn json_object(framework: &Framework, archetype: &Archetype) -> String {
                 section: &section.id,
                 category: group.category.map(|i| section.categories[i].id.as_str()),
                 group: framework.group_title(group),
+                examples: &statement.examples,
+                met: statement.met,
             }
         })
         .collect();
@@ -176,6 +240,10 @@ pub fn json_object(framework: &Framework, archetype: &Archetype) -> String {
         title: &archetype.title,
         sfia: archetype.sfia.as_ref().map_or(&[], |s| s.levels()),
         next: &archetype.next,
+        lateral: framework
+            .lateral_of(archetype)
+            .map(|a| a.code.as_str())
+            .collect(),
         summary: archetype.summary.as_deref().map(str::trim),
         statements,
     })

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::{Render, Style, json, markdown};
-use crate::compare::{Agreement, Comparison, Pair};
+use crate::compare::{Agreement, Comparison, DISCONNECT, Pair};
 
 impl Render for Comparison<'_> {
     fn table(&self, style: &Style) -> String {
@@ -20,6 +20,25 @@ impl Render for Comparison<'_> {
 
     fn long(&self) -> bool {
         true
+    }
+}
+
+/// `rungs compare --disconnects`: the 1:1 agenda, only the statements the
+/// two views rate apart.
+#[derive(Debug)]
+pub struct Disconnects<'a>(pub &'a Comparison<'a>);
+
+impl Render for Disconnects<'_> {
+    fn table(&self, style: &Style) -> String {
+        disconnects_table(self.0, *style)
+    }
+
+    fn markdown(&self) -> String {
+        disconnects_markdown(self.0)
+    }
+
+    fn json(&self) -> String {
+        disconnects_json(self.0)
     }
 }
 
@@ -280,16 +299,7 @@ pub fn json_object(comparison: &Comparison<'_>) -> String {
     let statements = comparison
         .items
         .iter()
-        .map(|pair| PairJson {
-            id: &pair.statement.id,
-            text: &pair.statement.text,
-            archetype: &pair.archetype.code,
-            category: crate::compare::category_name(comparison.framework, pair.group),
-            a: answer_json(pair.a),
-            b: answer_json(pair.b),
-            difference: pair.difference(),
-            disconnect: pair.is_disconnect(),
-        })
+        .map(|pair| pair_json(comparison, pair))
         .collect();
     json(&CompareJson {
         person: &comparison.a.person,
@@ -298,4 +308,281 @@ pub fn json_object(comparison: &Comparison<'_>) -> String {
         categories: &comparison.categories,
         statements,
     })
+}
+
+/// `rungs compare --disconnects --format json`: the 1:1 agenda. A stable
+/// interface.
+#[derive(Debug, Serialize)]
+pub struct AgendaJson<'a> {
+    pub person: &'a str,
+    pub a: ViewJson<'a>,
+    pub b: ViewJson<'a>,
+    /// Statements whose ratings are this far apart or more are listed.
+    pub threshold: u8,
+    /// By category, the largest difference first.
+    pub categories: Vec<AgendaCategoryJson<'a>>,
+    /// Statements rated one apart, not listed.
+    pub one_apart: usize,
+    /// Statements only one of the two rated, not listed.
+    pub rated_by_one: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AgendaCategoryJson<'a> {
+    pub name: String,
+    pub statements: Vec<PairJson<'a>>,
+}
+
+/// Text on one line of at most `width` characters: white space runs
+/// become one space, and a longer text ends in "…".
+fn one_line(text: &str, width: usize) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= width {
+        return text;
+    }
+    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
+    cut.truncate(cut.trim_end().len());
+    cut.push('…');
+    cut
+}
+
+fn roles(comparison: &Comparison<'_>) -> String {
+    match &comparison.a.to {
+        Some(to) => format!("{} → {to}", comparison.a.role),
+        None => comparison.a.role.clone(),
+    }
+}
+
+fn agenda_summary(count: usize) -> String {
+    let noun = if count == 1 {
+        "disconnect"
+    } else {
+        "disconnects"
+    };
+    format!("{count} {noun}: ratings {DISCONNECT} or more apart, largest first")
+}
+
+/// What the agenda leaves out, and where to see it.
+fn agenda_rest(comparison: &Comparison<'_>) -> String {
+    let mut rest = vec![format!("{} more one apart", comparison.one_apart())];
+    let by_one = comparison.rated_by_one();
+    if by_one > 0 {
+        rest.push(format!("{by_one} rated by one of you only"));
+    }
+    format!(
+        "{}; rungs compare without --disconnects lists every statement.",
+        rest.join(", ")
+    )
+}
+
+/// The 1:1 agenda for a terminal: the disconnects by category, largest
+/// first, each on one line with both ratings, then each person's evidence
+/// on a line of its own. Texts are cut to one line, so ten disconnects
+/// fit a screen; `--format md` has them whole.
+pub fn disconnects_table(comparison: &Comparison<'_>, style: Style) -> String {
+    let (a, b) = (comparison.a, comparison.b);
+    let width = usize::from(style.width).max(40);
+    let groups = comparison.disconnects_by_category();
+    let count: usize = groups.iter().map(|g| g.pairs.len()).sum();
+    let mut out = format!(
+        "{}\n{}\n",
+        style.heading(&one_line(
+            &format!(
+                "1:1 agenda · {}: {} vs {} · {}",
+                a.person,
+                a.view(),
+                b.view(),
+                roles(comparison)
+            ),
+            width
+        )),
+        style.dim(&one_line(&agenda_summary(count), width))
+    );
+    if groups.is_empty() {
+        out.push_str(&format!(
+            "\nNo disconnects: no two ratings are {DISCONNECT} or more apart.\n"
+        ));
+    }
+    let id_width = groups
+        .iter()
+        .flat_map(|g| &g.pairs)
+        .map(|p| p.statement.id.chars().count())
+        .max()
+        .unwrap_or(0);
+    for group in &groups {
+        out.push_str(&format!(
+            "\n{}\n",
+            style.heading(&one_line(
+                &format!("{} ({})", group.category, group.pairs.len()),
+                width
+            ))
+        ));
+        for pair in &group.pairs {
+            let head = format!(
+                "  {:<id_width$}  {} vs {}  ",
+                pair.statement.id,
+                rating(pair.a),
+                rating(pair.b)
+            );
+            let room = width.saturating_sub(head.chars().count());
+            out.push_str(&format!("{head}{}\n", one_line(&pair.statement.text, room)));
+            for line in evidence_lines(comparison, pair) {
+                out.push_str(&format!(
+                    "      {}\n",
+                    style.dim(&one_line(&line, width - 6))
+                ));
+            }
+        }
+    }
+    out.push_str(&format!(
+        "\n{}\n",
+        style.dim(&one_line(&agenda_rest(comparison), width))
+    ));
+    out
+}
+
+/// The 1:1 agenda as Markdown, to paste into meeting notes: texts whole,
+/// both ratings and both people's evidence under each statement.
+pub fn disconnects_markdown(comparison: &Comparison<'_>) -> String {
+    let (a, b) = (comparison.a, comparison.b);
+    let groups = comparison.disconnects_by_category();
+    let count: usize = groups.iter().map(|g| g.pairs.len()).sum();
+    let mut out = format!(
+        "## 1:1 agenda: {}, {} and {}\n\n{} · {}.\n",
+        markdown::escape(&a.person),
+        markdown::escape(a.view()),
+        markdown::escape(b.view()),
+        markdown::escape(&roles(comparison)),
+        markdown::escape(&agenda_summary(count))
+    );
+    if groups.is_empty() {
+        out.push_str(&format!(
+            "\nNo disconnects: no two ratings are {DISCONNECT} or more apart.\n"
+        ));
+    }
+    for group in &groups {
+        out.push_str(&format!("\n### {}\n\n", markdown::escape(&group.category)));
+        for pair in &group.pairs {
+            out.push_str(&format!(
+                "- `{}` {}  \n  **{} {} · {} {}**{}\n",
+                pair.statement.id,
+                markdown::escape(&pair.statement.text),
+                markdown::escape(a.view()),
+                rating(pair.a),
+                markdown::escape(b.view()),
+                rating(pair.b),
+                pair.difference()
+                    .map(|d| format!(" ({d} apart)"))
+                    .unwrap_or_default()
+            ));
+            for line in evidence_lines(comparison, pair) {
+                out.push_str(&format!("  - {}\n", markdown::escape(&line)));
+            }
+        }
+    }
+    out.push_str(&format!(
+        "\n*{}*\n",
+        markdown::escape(&agenda_rest(comparison))
+    ));
+    out
+}
+
+fn pair_json<'a>(comparison: &Comparison<'a>, pair: &Pair<'a>) -> PairJson<'a> {
+    PairJson {
+        id: &pair.statement.id,
+        text: &pair.statement.text,
+        archetype: &pair.archetype.code,
+        category: crate::compare::category_name(comparison.framework, pair.group),
+        a: answer_json(pair.a),
+        b: answer_json(pair.b),
+        difference: pair.difference(),
+        disconnect: pair.is_disconnect(),
+    }
+}
+
+pub fn disconnects_json(comparison: &Comparison<'_>) -> String {
+    let categories = comparison
+        .disconnects_by_category()
+        .into_iter()
+        .map(|group| AgendaCategoryJson {
+            statements: group
+                .pairs
+                .iter()
+                .map(|pair| pair_json(comparison, pair))
+                .collect(),
+            name: group.category,
+        })
+        .collect();
+    json(&AgendaJson {
+        person: &comparison.a.person,
+        a: view_json(comparison.a),
+        b: view_json(comparison.b),
+        threshold: DISCONNECT,
+        categories,
+        one_apart: comparison.one_apart(),
+        rated_by_one: comparison.rated_by_one(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assessment::Assessment;
+    use crate::diagnostic::{Origin, SourceFile};
+
+    fn load(name: &'static str, text: &'static str) -> Assessment {
+        Assessment::parse(&SourceFile::new(Origin::BuiltIn(name), text)).expect("fixture")
+    }
+
+    #[test]
+    fn ten_disconnects_fit_one_screen_of_80_columns() {
+        let text = include_str!("../../frameworks/platform-engineering.toml");
+        let framework =
+            crate::framework::parse(&SourceFile::new(Origin::BuiltIn("pe"), text)).expect("loads");
+        let ada = load(
+            "ada",
+            include_str!("../../tests/fixtures/data/assessments/ada-spe-2026-11-20.toml"),
+        );
+        let grace = load(
+            "grace",
+            include_str!(
+                "../../tests/fixtures/data/assessments/ada-spe-2026-11-19-by-grace-manager.toml"
+            ),
+        );
+        let comparison = Comparison::new(&framework, &ada, &grace);
+        assert_eq!(comparison.disconnects().count(), 10);
+        let style = Style {
+            colour: false,
+            width: 80,
+        };
+        let agenda = disconnects_table(&comparison, style);
+        let lines: Vec<&str> = agenda.lines().collect();
+        assert!(lines.len() <= 40, "{} lines:\n{agenda}", lines.len());
+        assert!(
+            lines.iter().all(|l| l.chars().count() <= 80),
+            "a line wider than 80 columns:\n{agenda}"
+        );
+        // Every disconnect, once, with both ratings.
+        for pair in comparison.disconnects() {
+            let line = lines
+                .iter()
+                .find(|l| {
+                    l.trim_start()
+                        .starts_with(&format!("{} ", pair.statement.id))
+                })
+                .unwrap_or_else(|| panic!("{} is missing", pair.statement.id));
+            assert!(line.contains(&format!("{} vs {}", rating(pair.a), rating(pair.b))));
+        }
+        // Largest difference first.
+        let first = lines.iter().position(|l| l.contains("lse.quality.6"));
+        let later = lines.iter().position(|l| l.contains("lse.arch.1"));
+        assert!(first < later, "{agenda}");
+    }
+
+    #[test]
+    fn one_line_cuts_at_the_width_and_joins_lines() {
+        assert_eq!(one_line("a  b\nc", 10), "a b c");
+        assert_eq!(one_line("abcdef ghij", 8), "abcdef…");
+        assert_eq!(one_line("日本語のテキスト", 4), "日本語…");
+    }
 }

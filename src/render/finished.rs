@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::gap::{count_with_bar, focus_line};
+use super::gap::{area_line, count_with_bar};
 use super::{Render, Style, json, markdown, text};
 use crate::gap::Gap;
 
@@ -108,14 +108,10 @@ impl Render for Finished<'_> {
             out.push('\n');
         }
 
-        if !gap.focus.is_empty() {
+        if !gap.focus_areas.is_empty() {
             out.push_str(&format!("\n{}\n", style.heading("Focus areas")));
-            for (n, &index) in gap.focus.iter().enumerate() {
-                out.push_str(&format!(
-                    "  {}. {}\n",
-                    n + 1,
-                    focus_line(gap, &gap.rows[index])
-                ));
+            for (n, area) in gap.focus_areas.iter().enumerate() {
+                out.push_str(&format!("  {}. {}\n", n + 1, area_line(gap, area)));
             }
         }
         let (report, packet) = self.commands();
@@ -134,11 +130,11 @@ impl Render for Finished<'_> {
             markdown::escape(&title),
             markdown::escape(&readiness)
         );
-        for (n, &index) in gap.focus.iter().enumerate() {
+        for (n, area) in gap.focus_areas.iter().enumerate() {
             out.push_str(&format!(
                 "{}. {}\n",
                 n + 1,
-                markdown::escape(&focus_line(gap, &gap.rows[index]))
+                markdown::escape(&area_line(gap, area))
             ));
         }
         out.push_str(&format!(
@@ -156,9 +152,9 @@ impl Render for Finished<'_> {
             readiness: self.gap.readiness,
             focus: self
                 .gap
-                .focus
+                .focus_areas
                 .iter()
-                .map(|&i| self.gap.rows[i].name.as_str())
+                .map(|a| a.name.as_str())
                 .collect(),
             path: self.path,
             report,

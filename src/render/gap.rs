@@ -55,8 +55,12 @@ pub struct GapJson<'a> {
     pub categories: &'a [Row],
     pub unmet: Vec<ItemJson<'a>>,
     pub unevidenced: Vec<ItemJson<'a>>,
-    /// Names of up to three categories with the largest gap, largest first.
+    /// Names of up to three focus areas (categories, named groups or flat
+    /// sections) with the largest gap, largest first.
     pub focus: Vec<&'a str>,
+    /// The same areas in full: ids, counts met of total, and the rating
+    /// steps still missing.
+    pub focus_areas: &'a [crate::gap::FocusArea],
     /// Every statement of the target, met or not, with `met`.
     pub expectations: Vec<ExpectationJson<'a>>,
     /// The focus areas agreed and stored with the assessment.
@@ -150,6 +154,17 @@ pub(crate) fn count_with_bar(met: usize, total: usize) -> String {
 }
 
 /// "Collaboration: 5 of 6 LSE statements not yet met".
+/// "Collaboration: 3 of 6 LSE statements not yet met".
+pub(crate) fn area_line(gap: &Gap<'_>, area: &crate::gap::FocusArea) -> String {
+    let code = gap.target.map_or("", |t| t.code.as_str());
+    format!(
+        "{}: {} of {} {code} statements not yet met",
+        area.name,
+        area.unmet(),
+        area.total
+    )
+}
+
 pub(crate) fn focus_line(gap: &Gap<'_>, row: &Row) -> String {
     let code = gap.target.map_or("", |t| t.code.as_str());
     format!(
@@ -231,14 +246,10 @@ pub fn table(gap: &Gap<'_>, style: Style) -> String {
         out.push_str(&item_list(gap, &gap.unevidenced, style, false));
     }
 
-    if !gap.focus.is_empty() {
+    if !gap.focus_areas.is_empty() {
         out.push_str(&format!("\n{}\n", style.heading("FOCUS AREAS")));
-        for (n, &index) in gap.focus.iter().enumerate() {
-            out.push_str(&format!(
-                "  {}. {}\n",
-                n + 1,
-                focus_line(gap, &gap.rows[index])
-            ));
+        for (n, area) in gap.focus_areas.iter().enumerate() {
+            out.push_str(&format!("  {}. {}\n", n + 1, area_line(gap, area)));
         }
     }
     let agreed = agreed_focus(gap);
@@ -370,13 +381,13 @@ pub fn markdown(gap: &Gap<'_>) -> String {
         ));
         out.push_str(&markdown_items(gap, &gap.unevidenced, false));
     }
-    if !gap.focus.is_empty() {
+    if !gap.focus_areas.is_empty() {
         out.push_str("\n## Focus areas\n\n");
-        for (n, &index) in gap.focus.iter().enumerate() {
+        for (n, area) in gap.focus_areas.iter().enumerate() {
             out.push_str(&format!(
                 "{}. {}\n",
                 n + 1,
-                markdown::escape(&focus_line(gap, &gap.rows[index]))
+                markdown::escape(&area_line(gap, area))
             ));
         }
     }
@@ -496,11 +507,8 @@ pub fn json_object(gap: &Gap<'_>) -> String {
         categories: &gap.rows,
         unmet: gap.unmet.iter().map(|i| item_json(gap, i)).collect(),
         unevidenced: gap.unevidenced.iter().map(|i| item_json(gap, i)).collect(),
-        focus: gap
-            .focus
-            .iter()
-            .map(|&i| gap.rows[i].name.as_str())
-            .collect(),
+        focus: gap.focus_areas.iter().map(|a| a.name.as_str()).collect(),
+        focus_areas: &gap.focus_areas,
         expectations: gap
             .next_items
             .iter()

@@ -3,67 +3,146 @@
 //! One document with everything a promotion panel reads: who, which roles,
 //! readiness for the target, a chart and a table per category, then every
 //! expectation of the target with its rating and evidence, gaps and missing
-//! evidence flagged, and the focus areas. Inline CSS and an inline SVG only:
-//! no script, no external resource, so the file can be mailed, archived or
-//! printed as it is. The output depends on its input alone (no clock), so a
-//! golden file can pin it.
+//! evidence flagged, and the focus areas; with a second view, both ratings
+//! and both people's evidence on every statement. Inline CSS and an inline
+//! SVG only: no script, no external resource, so the file can be mailed,
+//! archived or printed as it is. The output depends on its input alone (no
+//! clock), so a golden file can pin it. The panel packet
+//! (`render::packet`) is built from the same page, stylesheet and pieces.
 //!
-//! Every piece of text that comes from a file or a person goes through
-//! [`escape`], and nothing else turns text into markup.
+//! Printed, the page is A4 with the person, roles and date heading every
+//! page and page numbers at its foot; cards are never split and headings
+//! stay with what follows (`tests/browser/check-packet.sh` checks it).
+//!
+//! The page is written with maud's `html!`: every `(expr)` is escaped by
+//! its type, so text from a file or a person can only ever be text. The
+//! one `PreEscaped` is the page's own stylesheet. The `"\n"` literals only
+//! keep the source of the page readable, line by line.
 
-use super::gap::{focus_line, rating_label};
-use crate::assessment::Timestamp;
-use crate::framework::{Framework, Group};
-use crate::gap::{Gap, Item};
+use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-/// Escapes text for HTML element content and quoted attribute values:
-/// `&`, `<`, `>`, `"` and `'` become entities; every other character,
-/// whatever its script, stays as it is.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+use super::gap::focus_line;
+use crate::assessment::{Answer, Timestamp};
+use crate::framework::{Archetype, Framework, Group};
+use crate::gap::{Gap, Item, Row};
+use crate::packet::{Packet, view_name};
 
 /// The promotion packet for `gap`: a complete HTML5 document.
 pub fn packet(gap: &Gap<'_>) -> String {
-    let mut out = String::with_capacity(64 * 1024);
-    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    out.push_str(&format!("<title>{}</title>\n", escape(&title(gap))));
-    out.push_str("<style>\n");
-    out.push_str(CSS);
-    out.push_str("</style>\n</head>\n<body>\n<main class=\"page\">\n");
-    out.push_str(&masthead(gap));
-    out.push_str(&categories(gap));
-    out.push_str(&expectations(gap));
-    out.push_str(&focus(gap));
-    out.push_str(&footer(gap));
-    out.push_str("</main>\n</body>\n</html>\n");
-    out
+    full(&Packet::single(gap))
 }
 
-/// "Promotion packet: Ada (self), SPE to LSE".
-fn title(gap: &Gap<'_>) -> String {
-    let roles = match gap.target {
-        Some(target) => format!("{} to {}", gap.role.code, target.code),
+/// The full promotion packet, of one view or two: every expectation of
+/// the target with its rating and evidence, gaps and missing evidence
+/// flagged.
+pub fn full(packet: &Packet<'_, '_>) -> String {
+    let kind = "Promotion packet";
+    page(
+        &title(kind, packet),
+        running(kind, packet),
+        html! {
+            (masthead(kind, packet))
+            (categories(packet, true))
+            (expectations(packet))
+            (focus(packet))
+            (footer(packet))
+        },
+    )
+}
+
+/// A complete page around `content`. In print, `running` heads every
+/// page: Chromium repeats a table's header on each page it spans, and
+/// that is the one way to repeat content from the document itself (the
+/// page's margin boxes take only the stylesheet's own strings, and the
+/// page numbers there). On screen the frame is plain blocks.
+pub(crate) fn page(title: &str, running: Markup, content: Markup) -> String {
+    html! {
+        (DOCTYPE) "\n"
+        html lang="en" {
+            "\n"
+            head {
+                "\n"
+                meta charset="utf-8"; "\n"
+                meta name="viewport" content="width=device-width, initial-scale=1"; "\n"
+                title { (title) } "\n"
+                style { "\n" (PreEscaped(CSS)) } "\n"
+            }
+            "\n"
+            body {
+                "\n"
+                table.frame role="presentation" {
+                    "\n"
+                    thead { tr { td { (running) } } } "\n"
+                    tbody {
+                        tr {
+                            td {
+                                "\n"
+                                main.page { "\n" (content) }
+                                "\n"
+                            }
+                        }
+                    }
+                    "\n"
+                }
+                "\n"
+            }
+            "\n"
+        }
+        "\n"
+    }
+    .into_string()
+}
+
+/// The line heading every printed page: whose packet, which roles, when
+/// assessed.
+pub(crate) fn running(kind: &str, packet: &Packet<'_, '_>) -> Markup {
+    let gap = packet.gap;
+    html! {
+        div.running {
+            span { (whose(packet)) " · " (roles(gap, " → ")) }
+            span { (kind) " · assessed " (assessed(gap).format("%Y-%m-%d")) }
+        }
+    }
+}
+
+/// "Ada (self)", or with two views "Ada: self and Grace (manager)".
+fn whose(packet: &Packet<'_, '_>) -> String {
+    let assessment = packet.gap.assessment;
+    match packet.second {
+        Some(second) => format!(
+            "{}: {} and {}",
+            assessment.person,
+            assessment.view(),
+            second.assessment.view()
+        ),
+        None => assessment.who(),
+    }
+}
+
+/// "SPE → LSE", or "SPE" at the top of the ladder.
+fn roles(gap: &Gap<'_>, arrow: &str) -> String {
+    match gap.target {
+        Some(target) => format!("{}{arrow}{}", gap.role.code, target.code),
         None => gap.role.code.clone(),
-    };
-    format!("Promotion packet: {}, {roles}", gap.assessment.who())
+    }
 }
 
-fn assessed(gap: &Gap<'_>) -> Timestamp {
+/// "Promotion packet: Ada (self), SPE to LSE, 2026-11-20": what a
+/// browser shows in its print header and offers as the file name.
+pub(crate) fn title(kind: &str, packet: &Packet<'_, '_>) -> String {
+    let gap = packet.gap;
+    format!(
+        "{kind}: {}, {}, {}",
+        whose(packet),
+        roles(gap, " to "),
+        assessed(gap).format("%Y-%m-%d")
+    )
+}
+
+pub(crate) fn assessed(gap: &Gap<'_>) -> Timestamp {
     gap.assessment.completed.unwrap_or(gap.assessment.updated)
 }
+
 /// Share met, rounded down like readiness; none when there is nothing.
 fn percent(met: usize, total: usize) -> Option<usize> {
     (met * 100).checked_div(total)
@@ -77,150 +156,233 @@ fn fraction(met: usize, total: usize) -> String {
     }
 }
 
-fn masthead(gap: &Gap<'_>) -> String {
-    let framework = gap.framework;
-    let sfia = |a: &crate::framework::Archetype| {
-        a.sfia
-            .as_ref()
-            .map(|s| {
-                format!(
-                    " <span class=\"muted\">(SFIA {})</span>",
-                    escape(&s.to_string())
-                )
-            })
-            .unwrap_or_default()
-    };
-    let mut out = String::from("<header class=\"masthead\">\n");
-    out.push_str(&format!(
-        "<p class=\"eyebrow\">Promotion packet · {} {}</p>\n",
-        escape(&framework.name),
-        escape(&framework.version)
-    ));
-    out.push_str(&format!("<h1>{}</h1>\n", escape(&gap.assessment.who())));
-    let roles = match gap.target {
-        Some(target) => format!(
-            "{} <span class=\"arrow\" aria-label=\"to\">→</span> {}",
-            escape(&gap.role.label()),
-            escape(&target.label())
-        ),
-        None => format!("{} · top of the ladder", escape(&gap.role.label())),
-    };
-    out.push_str(&format!("<p class=\"roles\">{roles}</p>\n"));
-
-    out.push_str("<div class=\"summary\">\n<dl class=\"facts\">\n");
-    let mut fact = |term: &str, value: String| {
-        out.push_str(&format!("<dt>{term}</dt><dd>{value}</dd>\n"));
-    };
-    fact("Person", escape(&gap.assessment.person));
-    fact("Assessor", escape(gap.assessment.view()));
-    fact(
-        "Current role",
-        format!("{}{}", escape(&gap.role.label()), sfia(gap.role)),
-    );
-    match gap.target {
-        Some(target) => fact(
-            "Target role",
-            format!("{}{}", escape(&target.label()), sfia(target)),
-        ),
-        None => fact("Target role", "none: top of the ladder".to_string()),
+/// A role's label with its SFIA level, muted: "SPE Senior Platform
+/// Engineer (SFIA 4-5)".
+fn role_with_sfia(archetype: &Archetype) -> Markup {
+    html! {
+        (archetype.label())
+        @if let Some(sfia) = &archetype.sfia {
+            " " span.muted { "(SFIA " (sfia) ")" }
+        }
     }
-    if let Some(step) = gap.sfia_step() {
-        fact("SFIA step", escape(&step));
-    }
-    fact("Assessed", assessed(gap).format("%Y-%m-%d").to_string());
-    fact(
-        "Statements rated",
-        format!("{} of {}", gap.rated, gap.total),
-    );
-    out.push_str("</dl>\n");
+}
 
-    // The big number: readiness for the target, or at the top of the
-    // ladder the coverage of the current role.
-    let (label, value, detail) = match (gap.target, gap.readiness) {
+/// The big number of a view: readiness for the target, or at the top of
+/// the ladder the coverage of the current role; its label and its detail.
+fn readiness(gap: &Gap<'_>) -> (String, Option<usize>, String) {
+    match (gap.target, gap.readiness) {
         (Some(target), Some(readiness)) => (
-            format!("Readiness for {}", escape(&target.code)),
+            format!("Readiness for {}", target.code),
             Some(usize::from(readiness)),
             format!("{} of {} statements met", gap.target_met, gap.target_total),
         ),
         (Some(target), None) => (
-            format!("Readiness for {}", escape(&target.code)),
+            format!("Readiness for {}", target.code),
             None,
-            format!("{} has no statements yet", escape(&target.label())),
+            format!("{} has no statements yet", target.label()),
         ),
         (None, _) => {
             let met: usize = gap.rows.iter().map(|r| r.current_met).sum();
             let total: usize = gap.rows.iter().map(|r| r.current_total).sum();
             (
-                format!("Coverage of {}", escape(&gap.role.code)),
+                format!("Coverage of {}", gap.role.code),
                 percent(met, total),
                 format!("{met} of {total} statements met"),
             )
         }
-    };
-    out.push_str("<div class=\"readiness\">\n");
-    out.push_str(&format!("<p class=\"readiness-label\">{label}</p>\n"));
-    match value {
-        Some(value) => {
-            out.push_str(&format!(
-                "<p class=\"big\">{value}<span class=\"pct\">%</span></p>\n"
-            ));
-            out.push_str(&format!(
-                "<div class=\"meter\" aria-hidden=\"true\"><span style=\"width: {value}%\"></span></div>\n"
-            ));
-        }
-        None => out.push_str("<p class=\"big\">–</p>\n"),
     }
-    out.push_str(&format!("<p class=\"readiness-detail\">{detail}</p>\n"));
-    out.push_str("</div>\n</div>\n</header>\n");
-    out
 }
 
-fn categories(gap: &Gap<'_>) -> String {
-    let mut out = String::from("<section class=\"by-category\">\n<h2>By category</h2>\n");
-    match gap.target {
-        Some(target) => out.push_str(&format!(
-            "<p class=\"lede\">Statements met in each category, for the current role ({}) and the target ({}).</p>\n",
-            escape(&gap.role.code),
-            escape(&target.code)
-        )),
-        None => out.push_str(&format!(
-            "<p class=\"lede\">{} is the top of this ladder: there is no next archetype. Coverage of the current role:</p>\n",
-            escape(&gap.role.code)
-        )),
-    }
-    out.push_str(&chart(gap));
-
-    let current = format!("{} met", escape(&gap.role.code));
-    out.push_str("<table class=\"categories\">\n<thead><tr><th scope=\"col\">Category</th>");
-    out.push_str(&format!("<th scope=\"col\" class=\"num\">{current}</th>"));
-    if let Some(target) = gap.target {
-        out.push_str(&format!(
-            "<th scope=\"col\" class=\"num\">{} met</th><th scope=\"col\" class=\"num\">Not yet met</th>",
-            escape(&target.code)
-        ));
-    }
-    out.push_str("</tr></thead>\n<tbody>\n");
-    for row in &gap.rows {
-        out.push_str(&format!(
-            "<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td>",
-            escape(&row.name),
-            fraction(row.current_met, row.current_total)
-        ));
-        if gap.target.is_some() {
-            let not_met = if row.next_total == 0 {
-                "-".to_string()
-            } else {
-                row.next_gap().to_string()
-            };
-            out.push_str(&format!(
-                "<td class=\"num\">{}</td><td class=\"num\">{not_met}</td>",
-                fraction(row.next_met, row.next_total)
-            ));
+/// Who, which roles, when, and the big number. With two views the person
+/// heads the page and each view's readiness is shown on its own.
+pub(crate) fn masthead(kind: &str, packet: &Packet<'_, '_>) -> Markup {
+    let gap = packet.gap;
+    let framework = gap.framework;
+    let (label, value, detail) = readiness(gap);
+    html! {
+        header.masthead {
+            "\n"
+            p.eyebrow { (kind) " · " (framework.name) " " (framework.version) } "\n"
+            h1 {
+                @match packet.second {
+                    Some(_) => (gap.assessment.person),
+                    None => (gap.assessment.who()),
+                }
+            }
+            "\n"
+            p.roles {
+                @match gap.target {
+                    Some(target) => {
+                        (gap.role.label()) " " span.arrow aria-label="to" { "→" } " " (target.label())
+                    }
+                    None => { (gap.role.label()) " · top of the ladder" }
+                }
+            }
+            "\n"
+            div.summary {
+                "\n"
+                dl.facts {
+                    "\n"
+                    dt { "Person" } dd { (gap.assessment.person) } "\n"
+                    @match packet.second {
+                        Some(second) => {
+                            dt { "Views" }
+                            dd {
+                                (view_name(gap.assessment)) ", assessed " (assessed(gap).format("%Y-%m-%d")) br;
+                                (view_name(second.assessment)) ", assessed " (assessed(second).format("%Y-%m-%d"))
+                            }
+                            "\n"
+                        }
+                        None => { dt { "Assessor" } dd { (gap.assessment.view()) } "\n" }
+                    }
+                    dt { "Current role" } dd { (role_with_sfia(gap.role)) } "\n"
+                    dt { "Target role" }
+                    dd {
+                        @match gap.target {
+                            Some(target) => (role_with_sfia(target)),
+                            None => "none: top of the ladder",
+                        }
+                    }
+                    "\n"
+                    @if let Some(step) = gap.sfia_step() {
+                        dt { "SFIA step" } dd { (step) } "\n"
+                    }
+                    @if packet.second.is_none() {
+                        dt { "Assessed" } dd { (assessed(gap).format("%Y-%m-%d")) } "\n"
+                    }
+                    dt { "Statements rated" } dd { (gap.rated) " of " (gap.total) } "\n"
+                    @if packet.second.is_some() {
+                        dt { "Disconnects" }
+                        dd {
+                            (packet.disconnects()) " of the " (packet.items().len()) " statements of "
+                            (gap.target.unwrap_or(gap.role).code) " rated " (crate::compare::DISCONNECT) " or more apart"
+                        }
+                        "\n"
+                    }
+                }
+                "\n"
+                div.readiness {
+                    "\n"
+                    p.readiness-label { (label) } "\n"
+                    @match value {
+                        Some(value) => {
+                            p.big { (value) span.pct { "%" } } "\n"
+                            div.meter aria-hidden="true" { span style={ "width: " (value) "%" } {} } "\n"
+                        }
+                        None => { p.big { "–" } "\n" }
+                    }
+                    p.readiness-detail {
+                        @if packet.second.is_some() { (view_name(gap.assessment)) ": " }
+                        (detail)
+                    }
+                    "\n"
+                    @if let Some(second) = packet.second {
+                        @let (_, value, detail) = readiness(second);
+                        p.readiness-second {
+                            (view_name(second.assessment)) ": "
+                            @if let Some(value) = value { b { (value) "%" } ", " }
+                            (detail)
+                        }
+                        "\n"
+                    }
+                }
+                "\n"
+            }
+            "\n"
         }
-        out.push_str("</tr>\n");
+        "\n"
     }
-    out.push_str("</tbody>\n</table>\n</section>\n");
-    out
+}
+
+/// The second view's row matching `row`, by section and category.
+fn second_row<'g>(packet: &Packet<'g, '_>, row: &Row) -> Option<&'g Row> {
+    packet
+        .second?
+        .rows
+        .iter()
+        .find(|r| r.section == row.section && r.category == row.category)
+}
+
+/// The chart of statements met per category, and with `with_table` the
+/// same counts as a table.
+pub(crate) fn categories(packet: &Packet<'_, '_>, with_table: bool) -> Markup {
+    let gap = packet.gap;
+    let second = packet.second.map(|s| view_name(s.assessment));
+    html! {
+        section.by-category {
+            "\n"
+            h2 { "By category" } "\n"
+            @match gap.target {
+                Some(target) => {
+                    p.lede {
+                        @match &second {
+                            Some(second) => {
+                                "Statements of the target (" (target.code) ") met in each category, as "
+                                (view_name(gap.assessment)) " and as " (second) " rate them."
+                            }
+                            None => {
+                                "Statements met in each category, for the current role (" (gap.role.code)
+                                ") and the target (" (target.code) ")."
+                            }
+                        }
+                    }
+                }
+                None => {
+                    p.lede {
+                        (gap.role.code) " is the top of this ladder: there is no next archetype. Coverage of the current role:"
+                    }
+                }
+            }
+            "\n"
+            (chart(packet))
+            @if with_table {
+            table.categories {
+                "\n"
+                thead {
+                    tr {
+                        th scope="col" { "Category" }
+                        th.num scope="col" { (gap.role.code) " met" }
+                        @if let Some(target) = gap.target {
+                            th.num scope="col" { (target.code) " met" }
+                            @if let Some(second) = &second {
+                                th.num scope="col" { (target.code) " met, " (second) }
+                            }
+                            th.num scope="col" { "Not yet met" }
+                        }
+                    }
+                }
+                "\n"
+                tbody {
+                    "\n"
+                    @for row in &gap.rows {
+                        tr {
+                            th scope="row" { (row.name) }
+                            td.num { (fraction(row.current_met, row.current_total)) }
+                            @if gap.target.is_some() {
+                                td.num { (fraction(row.next_met, row.next_total)) }
+                                @if packet.second.is_some() {
+                                    td.num {
+                                        @match second_row(packet, row) {
+                                            Some(other) => (fraction(other.next_met, other.next_total)),
+                                            None => "-",
+                                        }
+                                    }
+                                }
+                                td.num {
+                                    @if row.next_total == 0 { "-" } @else { (row.next_gap()) }
+                                }
+                            }
+                        }
+                        "\n"
+                    }
+                }
+                "\n"
+            }
+            "\n"
+            }
+        }
+        "\n"
+    }
 }
 
 // The chart's geometry, in SVG user units.
@@ -233,13 +395,16 @@ const BAR_GAP: usize = 4;
 const ROW_GAP: usize = 18;
 const LINE_HEIGHT: usize = 16;
 const LEGEND_HEIGHT: usize = 40;
+const LEGEND_LINE: usize = 20;
 const LABEL_CHARS: usize = 26;
 const CURRENT_FILL: &str = "#9fb0c4";
 const NEXT_FILL: &str = "#243b63";
+const SECOND_FILL: &str = "#c4661f";
 const TRACK_FILL: &str = "#eef1f5";
 const TEXT_FILL: &str = "#1f2933";
 const MUTED_FILL: &str = "#616e7c";
 const GRID_STROKE: &str = "#d9dee4";
+const CHART_FONT: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans', sans-serif";
 
 /// Splits a category name into lines of about `LABEL_CHARS` characters at
 /// spaces, keeping every character: the SVG label cannot wrap by itself.
@@ -262,17 +427,72 @@ fn label_lines(name: &str) -> Vec<String> {
     lines
 }
 
-/// Per-category readiness as horizontal bars: for each row the current
-/// role's share met and the target's, labelled with the counts. Styled
-/// with presentation attributes only, so it renders without any CSS.
-fn chart(gap: &Gap<'_>) -> String {
-    let series: Vec<(&str, String)> = {
-        let mut s = vec![(CURRENT_FILL, format!("{} (current)", gap.role.label()))];
-        if let Some(target) = gap.target {
-            s.push((NEXT_FILL, format!("{} (target)", target.label())));
+/// One series of bars: its class, fill and legend, and per row of the gap
+/// the counts it shows.
+struct Series {
+    class: &'static str,
+    fill: &'static str,
+    name: String,
+    counts: Vec<(usize, usize)>,
+}
+
+/// The chart's series: the current role, the target, and with two views
+/// the target as the second view rates it.
+fn series(packet: &Packet<'_, '_>) -> Vec<Series> {
+    let gap = packet.gap;
+    let mut series = Vec::new();
+    // With two views the chart compares them on the target; the current
+    // role's bars stay in the single view's chart.
+    if packet.second.is_none() || gap.target.is_none() {
+        series.push(Series {
+            class: "bar-current",
+            fill: CURRENT_FILL,
+            name: format!("{} (current)", gap.role.label()),
+            counts: gap
+                .rows
+                .iter()
+                .map(|r| (r.current_met, r.current_total))
+                .collect(),
+        });
+    }
+    if let Some(target) = gap.target {
+        let name = match packet.second {
+            Some(_) => format!("{}: {}", target.code, view_name(gap.assessment)),
+            None => format!("{} (target)", target.label()),
+        };
+        series.push(Series {
+            class: "bar-next",
+            fill: NEXT_FILL,
+            name,
+            counts: gap
+                .rows
+                .iter()
+                .map(|r| (r.next_met, r.next_total))
+                .collect(),
+        });
+        if let Some(second) = packet.second {
+            series.push(Series {
+                class: "bar-second",
+                fill: SECOND_FILL,
+                name: format!("{}: {}", target.code, view_name(second.assessment)),
+                counts: gap
+                    .rows
+                    .iter()
+                    .map(|r| second_row(packet, r).map_or((0, 0), |o| (o.next_met, o.next_total)))
+                    .collect(),
+            });
         }
-        s
-    };
+    }
+    series
+}
+
+/// Per-category readiness as horizontal bars: for each row the current
+/// role's share met and the target's (and the second view's), labelled
+/// with the counts. Styled with presentation attributes only, so it
+/// renders without any CSS.
+fn chart(packet: &Packet<'_, '_>) -> Markup {
+    let gap = packet.gap;
+    let series = series(packet);
     let bars = series.len();
     let bars_height = bars * BAR_HEIGHT + (bars - 1) * BAR_GAP;
     let labels: Vec<Vec<String>> = gap.rows.iter().map(|r| label_lines(&r.name)).collect();
@@ -280,106 +500,113 @@ fn chart(gap: &Gap<'_>) -> String {
         .iter()
         .map(|lines| bars_height.max(lines.len() * LINE_HEIGHT))
         .collect();
+
+    // The legend's entries, one after the other, on a new line when the
+    // next one would not fit.
+    let mut legend = Vec::new();
+    let (mut x, mut y) = (0, 6);
+    for entry in &series {
+        let width = 20 + entry.name.chars().count() * 7;
+        if x > 0 && x + width > CHART_WIDTH {
+            (x, y) = (0, y + LEGEND_LINE);
+        }
+        legend.push((x, y, entry));
+        x += width + 28;
+    }
+    let legend_height = y - 6 + LEGEND_HEIGHT;
     let plot_height: usize = row_heights.iter().map(|h| h + ROW_GAP).sum();
-    let axis_y = LEGEND_HEIGHT + plot_height;
+    let axis_y = legend_height + plot_height;
     let height = axis_y + 24;
 
-    let mut out = String::from("<figure class=\"chart\">\n");
-    out.push_str(&format!(
-        "<svg class=\"chart-svg\" width=\"{CHART_WIDTH}\" height=\"{height}\" viewBox=\"0 0 {CHART_WIDTH} {height}\" role=\"img\" aria-labelledby=\"chart-title\" font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans', sans-serif\" font-size=\"13\">\n"
-    ));
-    out.push_str(&format!(
-        "<title id=\"chart-title\">Statements met per category{}</title>\n",
-        match gap.target {
-            Some(target) => format!(": {} and {}", escape(&gap.role.code), escape(&target.code)),
-            None => format!(": {}", escape(&gap.role.code)),
-        }
-    ));
-    out.push_str(&format!(
-        "<rect x=\"0\" y=\"0\" width=\"{CHART_WIDTH}\" height=\"{height}\" fill=\"#ffffff\"/>\n"
-    ));
-    out.push_str(&format!(
-        "<defs><clipPath id=\"chart-labels\"><rect x=\"0\" y=\"0\" width=\"{LABEL_WIDTH}\" height=\"{height}\"/></clipPath></defs>\n"
-    ));
-
-    // Legend.
-    let mut x = 0;
-    out.push_str("<g class=\"legend\">\n");
-    for (fill, name) in &series {
-        out.push_str(&format!(
-            "<rect x=\"{x}\" y=\"6\" width=\"14\" height=\"{BAR_HEIGHT}\" rx=\"2\" fill=\"{fill}\"/>\n<text x=\"{}\" y=\"16\" fill=\"{TEXT_FILL}\">{}</text>\n",
-            x + 20,
-            escape(name)
-        ));
-        x += 20 + name.chars().count() * 7 + 28;
-    }
-    out.push_str("</g>\n");
-
-    // Grid lines at each quarter, with the scale under the plot.
-    out.push_str("<g class=\"grid\">\n");
-    for quarter in 0..=4 {
-        let gx = BAR_X + BAR_WIDTH * quarter / 4;
-        out.push_str(&format!(
-            "<line x1=\"{gx}\" y1=\"{}\" x2=\"{gx}\" y2=\"{axis_y}\" stroke=\"{GRID_STROKE}\" stroke-width=\"1\"{}/>\n",
-            LEGEND_HEIGHT - 6,
-            if quarter == 0 { "" } else { " stroke-dasharray=\"2 3\"" }
-        ));
-        out.push_str(&format!(
-            "<text x=\"{gx}\" y=\"{}\" fill=\"{MUTED_FILL}\" font-size=\"11\" text-anchor=\"middle\">{}%</text>\n",
-            axis_y + 16,
-            quarter * 25
-        ));
-    }
-    out.push_str("</g>\n");
-
-    let mut y = LEGEND_HEIGHT;
-    for ((row, lines), row_height) in gap.rows.iter().zip(&labels).zip(&row_heights) {
-        out.push_str("<g class=\"chart-row\">\n");
-        // The label, centred on the bars.
-        let first_baseline = y + (row_height - lines.len() * LINE_HEIGHT) / 2 + 12;
-        out.push_str(&format!(
-            "<text x=\"0\" y=\"{first_baseline}\" fill=\"{TEXT_FILL}\" font-weight=\"600\" clip-path=\"url(#chart-labels)\">"
-        ));
-        for (n, line) in lines.iter().enumerate() {
-            out.push_str(&format!(
-                "<tspan x=\"0\" y=\"{}\">{}</tspan>",
-                first_baseline + n * LINE_HEIGHT,
-                escape(line)
-            ));
-        }
-        out.push_str("</text>\n");
-
-        let bars_top = y + (row_height - bars_height) / 2;
-        let mut counts = vec![("bar-current", row.current_met, row.current_total)];
-        if gap.target.is_some() {
-            counts.push(("bar-next", row.next_met, row.next_total));
-        }
-        for (n, ((class, met, total), (fill, _))) in counts.iter().zip(&series).enumerate() {
-            let by = bars_top + n * (BAR_HEIGHT + BAR_GAP);
-            let (width, text) = match percent(*met, *total) {
-                Some(p) => (
-                    (*met as f64) * (BAR_WIDTH as f64) / (*total as f64),
-                    format!("{met}/{total} · {p}%"),
-                ),
-                None => (0.0, "none".to_string()),
-            };
-            out.push_str(&format!(
-                "<rect x=\"{BAR_X}\" y=\"{by}\" width=\"{BAR_WIDTH}\" height=\"{BAR_HEIGHT}\" fill=\"{TRACK_FILL}\"/>\n"
-            ));
-            out.push_str(&format!(
-                "<rect class=\"{class}\" x=\"{BAR_X}\" y=\"{by}\" width=\"{width:.1}\" height=\"{BAR_HEIGHT}\" fill=\"{fill}\"/>\n"
-            ));
-            out.push_str(&format!(
-                "<text x=\"{}\" y=\"{}\" fill=\"{MUTED_FILL}\" font-size=\"12\">{text}</text>\n",
-                BAR_X + BAR_WIDTH + 10,
-                by + BAR_HEIGHT - 2
-            ));
-        }
-        out.push_str("</g>\n");
+    // The rows, top to bottom.
+    let mut rows = Vec::new();
+    let mut y = legend_height;
+    for (index, (lines, &row_height)) in labels.iter().zip(&row_heights).enumerate() {
+        rows.push((index, y, row_height, lines));
         y += row_height + ROW_GAP;
     }
-    out.push_str("</svg>\n</figure>\n");
-    out
+
+    html! {
+        figure.chart {
+            "\n"
+            svg.chart-svg width=(CHART_WIDTH) height=(height) viewBox={ "0 0 " (CHART_WIDTH) " " (height) }
+                role="img" aria-labelledby="chart-title" font-family=(CHART_FONT) font-size="13" {
+                "\n"
+                title #chart-title {
+                    @match (gap.target, packet.second) {
+                        (Some(target), Some(second)) => {
+                            "Statements of " (target.code) " met per category: "
+                            (view_name(gap.assessment)) " and " (view_name(second.assessment))
+                        }
+                        (Some(target), None) => { "Statements met per category: " (gap.role.code) " and " (target.code) }
+                        (None, _) => { "Statements met per category: " (gap.role.code) }
+                    }
+                }
+                "\n"
+                rect x="0" y="0" width=(CHART_WIDTH) height=(height) fill="#ffffff" {} "\n"
+                defs { clipPath #chart-labels { rect x="0" y="0" width=(LABEL_WIDTH) height=(height) {} } } "\n"
+                g.legend {
+                    "\n"
+                    @for (x, y, entry) in &legend {
+                        rect x=(x) y=(y) width="14" height=(BAR_HEIGHT) rx="2" fill=(entry.fill) {} "\n"
+                        text x=(x + 20) y=(y + 10) fill=(TEXT_FILL) { (entry.name) } "\n"
+                    }
+                }
+                "\n"
+                // Grid lines at each quarter, with the scale under the plot.
+                g.grid {
+                    "\n"
+                    @for quarter in 0..=4_usize {
+                        @let gx = BAR_X + BAR_WIDTH * quarter / 4;
+                        line x1=(gx) y1=(legend_height - 6) x2=(gx) y2=(axis_y) stroke=(GRID_STROKE) stroke-width="1"
+                            stroke-dasharray=[(quarter > 0).then_some("2 3")] {} "\n"
+                        text x=(gx) y=(axis_y + 16) fill=(MUTED_FILL) font-size="11" text-anchor="middle" { (quarter * 25) "%" } "\n"
+                    }
+                }
+                "\n"
+                @for (index, y, row_height, lines) in &rows {
+                    g.chart-row {
+                        "\n"
+                        // The label, centred on the bars.
+                        @let first_baseline = y + (row_height - lines.len() * LINE_HEIGHT) / 2 + 12;
+                        text x="0" y=(first_baseline) fill=(TEXT_FILL) font-weight="600" clip-path="url(#chart-labels)" {
+                            @for (n, line) in lines.iter().enumerate() {
+                                tspan x="0" y=(first_baseline + n * LINE_HEIGHT) { (line) }
+                            }
+                        }
+                        "\n"
+                        @let bars_top = y + (row_height - bars_height) / 2;
+                        @for (n, entry) in series.iter().enumerate() {
+                            @let by = bars_top + n * (BAR_HEIGHT + BAR_GAP);
+                            @let (met, total) = entry.counts[*index];
+                            rect x=(BAR_X) y=(by) width=(BAR_WIDTH) height=(BAR_HEIGHT) fill=(TRACK_FILL) {} "\n"
+                            rect class=(entry.class) x=(BAR_X) y=(by) width=(bar_width(met, total)) height=(BAR_HEIGHT) fill=(entry.fill) {} "\n"
+                            text x=(BAR_X + BAR_WIDTH + 10) y=(by + BAR_HEIGHT - 2) fill=(MUTED_FILL) font-size="12" {
+                                @match percent(met, total) {
+                                    Some(p) => { (met) "/" (total) " · " (p) "%" }
+                                    None => "none",
+                                }
+                            }
+                            "\n"
+                        }
+                    }
+                    "\n"
+                }
+            }
+            "\n"
+        }
+        "\n"
+    }
+}
+
+/// A bar's filled width, to a tenth of a unit.
+fn bar_width(met: usize, total: usize) -> String {
+    let width = if total == 0 {
+        0.0
+    } else {
+        (met as f64) * (BAR_WIDTH as f64) / (total as f64)
+    };
+    format!("{width:.1}")
 }
 
 /// Items of one section, in groups, in walk order.
@@ -411,109 +638,217 @@ fn by_section<'i, 'a>(items: &'i [Item<'a>]) -> Vec<SectionItems<'i, 'a>> {
     sections
 }
 
-fn expectations(gap: &Gap<'_>) -> String {
+fn expectations(packet: &Packet<'_, '_>) -> Markup {
+    let gap = packet.gap;
     let framework = gap.framework;
-    let (archetype, items) = match gap.target {
-        Some(target) => (target, &gap.next_items),
-        None => (gap.role, &gap.current_items),
-    };
-    let mut out = String::from("<section class=\"expectations\">\n");
-    out.push_str(&format!(
-        "<h2>Expectations of {}{}</h2>\n",
-        escape(&archetype.label()),
-        if gap.target.is_some() {
-            ""
-        } else {
-            " (current role)"
-        }
-    ));
+    let archetype = gap.target.unwrap_or(gap.role);
+    let items = packet.items();
     let gaps = items.iter().filter(|i| !gap.is_met(i)).count();
     let unevidenced = items
         .iter()
         .filter(|i| gap.is_met(i) && i.evidence().is_none())
         .count();
-    out.push_str(&format!(
-        "<p class=\"lede\">Every statement of the role ({}), with the rating and evidence given. {gaps} not yet met, marked <span class=\"badge badge-gap\">gap</span>; {unevidenced} met without evidence written, marked <span class=\"badge badge-evidence\">evidence needed</span>: a promotion panel will ask for it.</p>\n",
-        items.len()
-    ));
-    out.push_str(&scale_note(framework));
-
-    for section in by_section(items) {
-        let (met, total) = section
-            .groups
-            .iter()
-            .flat_map(|(_, list)| list)
-            .fold((0, 0), |(met, total), item| {
-                (met + usize::from(gap.is_met(item)), total + 1)
-            });
-        out.push_str(&format!(
-            "<h3><span>{}</span><span class=\"group-count\">{met} of {total} met</span></h3>\n",
-            escape(&framework.sections[section.section].name)
-        ));
-        for (group, list) in &section.groups {
-            if let Some(title) = framework.group_title(group) {
-                let met = list.iter().filter(|i| gap.is_met(i)).count();
-                out.push_str(&format!(
-                    "<h4><span>{}</span><span class=\"group-count\">{met} of {} met</span></h4>\n",
-                    escape(title),
-                    list.len()
-                ));
+    html! {
+        section.expectations {
+            "\n"
+            h2 {
+                "Expectations of " (archetype.label())
+                @if gap.target.is_none() { " (current role)" }
             }
-            out.push_str("<ol class=\"statements\">\n");
-            for item in list {
-                out.push_str(&statement(gap, item));
+            "\n"
+            p.lede {
+                "Every statement of the role (" (items.len()) "), with the rating and evidence given. "
+                (gaps) " not yet met, marked " span.badge.badge-gap { "gap" } "; "
+                (unevidenced) " met without evidence written, marked "
+                span.badge.badge-evidence { "evidence needed" } ": a promotion panel will ask for it."
+                @if let Some(second) = packet.second {
+                    " " (two_views_note(packet, second))
+                }
             }
-            out.push_str("</ol>\n");
+            "\n"
+            (scale_note(framework))
+            @for section in by_section(items) {
+                @let (met, total) = section
+                    .groups
+                    .iter()
+                    .flat_map(|(_, list)| list)
+                    .fold((0, 0), |(met, total), item| (met + usize::from(gap.is_met(item)), total + 1));
+                h3 {
+                    span { (framework.sections[section.section].name) }
+                    span.group-count { (met) " of " (total) " met" }
+                }
+                "\n"
+                @for (group, list) in &section.groups {
+                    @if let Some(title) = framework.group_title(group) {
+                        h4 {
+                            span { (title) }
+                            span.group-count {
+                                (list.iter().filter(|i| gap.is_met(i)).count()) " of " (list.len()) " met"
+                            }
+                        }
+                        "\n"
+                    }
+                    ol.statements {
+                        "\n"
+                        @for item in list {
+                            (card(packet, item))
+                        }
+                    }
+                    "\n"
+                }
+            }
         }
+        "\n"
     }
-    out.push_str("</section>\n");
-    out
+}
+
+/// How to read two views: whose ratings lead, and what is marked.
+pub(crate) fn two_views_note(packet: &Packet<'_, '_>, second: &Gap<'_>) -> Markup {
+    html! {
+        "Both views are shown on every statement, never averaged; met and not met follow "
+        (view_name(packet.gap.assessment)) ". Ratings " (crate::compare::DISCONNECT)
+        " or more apart are marked " span.badge.badge-disconnect { "2 apart" }
+        " (" (packet.disconnects()) " here): " (view_name(second.assessment))
+        " sees them differently."
+    }
 }
 
 /// "Rating scale: 1 Not yet · … · 5 Expert. A statement is met at 4 or above."
-fn scale_note(framework: &Framework) -> String {
-    let levels: Vec<String> = framework
-        .scale
-        .levels
-        .iter()
-        .map(|l| format!("<b>{}</b> {}", l.value, escape(&l.label)))
-        .collect();
-    format!(
-        "<p class=\"scale\">Rating scale: {}. A statement is met at {} or above.</p>\n",
-        levels.join(" · "),
-        framework.scale.met
-    )
+pub(crate) fn scale_note(framework: &Framework) -> Markup {
+    html! {
+        p.scale {
+            "Rating scale: "
+            @for (n, level) in framework.scale.levels.iter().enumerate() {
+                @if n > 0 { " · " }
+                b { (level.value) } " " (level.label)
+            }
+            ". A statement is met at " (framework.scale.met) " or above."
+        }
+        "\n"
+    }
 }
 
-fn statement(gap: &Gap<'_>, item: &Item<'_>) -> String {
+/// "3 Role model", "skipped" or "not rated".
+pub(crate) fn answer_label(framework: &Framework, answer: Option<&Answer>) -> String {
+    match answer
+        .and_then(|a| a.rating)
+        .and_then(|r| framework.scale.level(r))
+    {
+        Some(level) => format!("{} {}", level.value, level.label),
+        None if answer.is_some() => "skipped".to_string(),
+        None => "not rated".to_string(),
+    }
+}
+
+/// The evidence of an answer, or why there is none.
+fn evidence(answer: Option<&Answer>) -> Markup {
+    html! {
+        @match (answer.and_then(|a| a.evidence.as_deref()), answer) {
+            (Some(evidence), _) => span.evidence { (evidence) },
+            (None, Some(_)) => span.evidence.none { "no evidence written" },
+            (None, None) => span.evidence.none { "no evidence yet" },
+        }
+    }
+}
+
+/// One statement as a card: its id and state, its text, the rating and
+/// the evidence; with two views both ratings side by side and both
+/// people's evidence, a disconnect marked.
+pub(crate) fn card(packet: &Packet<'_, '_>, item: &Item<'_>) -> Markup {
+    card_of(packet, item, false)
+}
+
+/// A card of the panel packet, where every statement is met: the rating
+/// and the evidence on one line under the text, no badge but "evidence
+/// needed" and a disconnect.
+pub(crate) fn compact_card(packet: &Packet<'_, '_>, item: &Item<'_>) -> Markup {
+    card_of(packet, item, true)
+}
+
+fn card_of(packet: &Packet<'_, '_>, item: &Item<'_>, compact: bool) -> Markup {
+    let gap = packet.gap;
+    let framework = gap.framework;
     let met = gap.is_met(item);
     let unevidenced = met && item.evidence().is_none();
-    let (class, badge) = if !met {
-        ("is-gap", "<span class=\"badge badge-gap\">gap</span>")
+    let (class, badge_class, badge) = if !met {
+        ("is-gap", "badge-gap", "gap")
     } else if unevidenced {
-        (
-            "is-unevidenced",
-            "<span class=\"badge badge-evidence\">evidence needed</span>",
-        )
+        ("is-unevidenced", "badge-evidence", "evidence needed")
     } else {
-        ("is-met", "<span class=\"badge badge-met\">met</span>")
+        ("is-met", "badge-met", "met")
     };
-    let evidence = match (item.evidence(), item.answer) {
-        (Some(evidence), _) => format!("<dd class=\"evidence\">{}</dd>", escape(evidence)),
-        (None, Some(_)) => "<dd class=\"evidence none\">no evidence written</dd>".to_string(),
-        (None, None) => "<dd class=\"evidence none\">no evidence yet</dd>".to_string(),
-    };
-    let rating_class = if item.rating().is_some() {
-        ""
-    } else {
-        " class=\"none\""
-    };
-    format!(
-        "<li class=\"statement {class}\">\n<div class=\"statement-meta\"><code class=\"sid\">{}</code>{badge}</div>\n<div class=\"statement-body\">\n<p class=\"statement-text\">{}</p>\n<dl class=\"answer\"><dt>Rating</dt><dd{rating_class}>{}</dd><dt>Evidence</dt>{evidence}</dl>\n</div>\n</li>\n",
-        escape(&item.statement.id),
-        escape(&item.statement.text),
-        escape(&rating_label(gap, item))
-    )
+    let disconnect = packet.is_disconnect(item);
+    html! {
+        li.statement.(class).compact[compact].is-disconnect[disconnect] {
+            "\n"
+            div.statement-meta {
+                code.sid { (item.statement.id) }
+                @if !(compact && class == "is-met") {
+                    span.badge.(badge_class) { (badge) }
+                }
+                @if disconnect {
+                    @if let Some(difference) = packet.difference(item) {
+                        " " span.badge.badge-disconnect { (difference) " apart" }
+                    }
+                }
+            }
+            "\n"
+            div.statement-body {
+                "\n"
+                p.statement-text { (item.statement.text) } "\n"
+                @match (packet.second, compact) {
+                    (None, true) => {
+                        p.answer-line {
+                            span.rating-label { (answer_label(framework, item.answer)) } " · "
+                            span.label { "Evidence: " } (evidence(item.answer))
+                        }
+                    }
+                    (Some(second), true) => {
+                        @let other = packet.second_answer(item);
+                        p.answer-line.ratings {
+                            span.view { span.who { (view_name(gap.assessment)) } " " (answer_label(framework, item.answer)) }
+                            span.view { span.who { (view_name(second.assessment)) } " " (answer_label(framework, other)) }
+                        }
+                        p.answer-line {
+                            span.label { "Evidence: " }
+                            span.who { (view_name(gap.assessment)) ": " } (evidence(item.answer))
+                            "; " span.who { (view_name(second.assessment)) ": " } (evidence(other))
+                        }
+                    }
+                    (None, false) => {
+                        dl.answer {
+                            dt { "Rating" }
+                            dd class=[item.rating().is_none().then_some("none")] { (answer_label(framework, item.answer)) }
+                            dt { "Evidence" }
+                            @match (item.evidence(), item.answer) {
+                                (Some(evidence), _) => dd.evidence { (evidence) },
+                                (None, Some(_)) => dd.evidence.none { "no evidence written" },
+                                (None, None) => dd.evidence.none { "no evidence yet" },
+                            }
+                        }
+                    }
+                    (Some(second), false) => {
+                        @let other = packet.second_answer(item);
+                        dl.answer.two-views {
+                            dt { "Rating" }
+                            dd.ratings {
+                                span.view { span.who { (view_name(gap.assessment)) } " " (answer_label(framework, item.answer)) }
+                                span.view { span.who { (view_name(second.assessment)) } " " (answer_label(framework, other)) }
+                            }
+                            dt { "Evidence" }
+                            dd {
+                                p.view-evidence { span.who { (view_name(gap.assessment)) ": " } (evidence(item.answer)) }
+                                p.view-evidence { span.who { (view_name(second.assessment)) ": " } (evidence(other)) }
+                            }
+                        }
+                    }
+                }
+                "\n"
+            }
+            "\n"
+        }
+        "\n"
+    }
 }
 
 /// What an agreed focus points at: a statement's text, or a category's or
@@ -541,64 +876,102 @@ fn focus_target(gap: &Gap<'_>, target: &str) -> Option<String> {
         })
 }
 
-fn focus(gap: &Gap<'_>) -> String {
-    let agreed = &gap.assessment.focus;
-    if agreed.is_empty() && gap.focus.is_empty() {
-        return String::new();
-    }
-    let mut out = String::from("<section class=\"focus\">\n<h2>Focus areas</h2>\n");
-    if !agreed.is_empty() {
-        out.push_str("<h3>Agreed</h3>\n<p class=\"lede focus-lede\">Recorded with the assessment.</p>\n<ol class=\"focus-list agreed\">\n");
-        for focus in agreed {
-            let about = focus_target(gap, &focus.target)
-                .map(|t| format!(" <span class=\"focus-about\">{}</span>", escape(&t)))
-                .unwrap_or_default();
-            let due = match focus.due {
-                Some(due) => format!("due {}", due.format("%Y-%m-%d")),
-                None => "no due date".to_string(),
-            };
-            out.push_str(&format!(
-                "<li><p class=\"focus-action\">{}</p><p class=\"focus-target\"><code class=\"sid\">{}</code>{about}</p><p class=\"focus-due\">{due}</p></li>\n",
-                escape(&focus.action),
-                escape(&focus.target)
-            ));
+/// The agreed focus areas of a view: action, target and due date.
+fn agreed_focus(gap: &Gap<'_>, heading: &str, lede: &str) -> Markup {
+    html! {
+        h3 { (heading) } "\n"
+        p.lede.focus-lede { (lede) } "\n"
+        ol.focus-list.agreed {
+            "\n"
+            @for focus in &gap.assessment.focus {
+                li {
+                    p.focus-action { (focus.action) }
+                    p.focus-target {
+                        code.sid { (focus.target) }
+                        @if let Some(about) = focus_target(gap, &focus.target) {
+                            " " span.focus-about { (about) }
+                        }
+                    }
+                    p.focus-due {
+                        @match focus.due {
+                            Some(due) => { "due " (due.format("%Y-%m-%d")) }
+                            None => "no due date",
+                        }
+                    }
+                }
+                "\n"
+            }
         }
-        out.push_str("</ol>\n");
+        "\n"
     }
-    if !gap.focus.is_empty() {
-        out.push_str("<h3>Largest gaps</h3>\n<p class=\"lede focus-lede\">Computed from the ratings: the categories with the most statements not yet met.</p>\n<ol class=\"focus-list computed\">\n");
-        for &index in &gap.focus {
-            out.push_str(&format!(
-                "<li>{}</li>\n",
-                escape(&focus_line(gap, &gap.rows[index]))
-            ));
-        }
-        out.push_str("</ol>\n");
-    }
-    out.push_str("</section>\n");
-    out
 }
 
-fn footer(gap: &Gap<'_>) -> String {
+/// The agreed focus areas (of each view), then the categories with the
+/// largest gap.
+pub(crate) fn focus(packet: &Packet<'_, '_>) -> Markup {
+    let gap = packet.gap;
+    let second = packet.second.filter(|s| !s.assessment.focus.is_empty());
+    html! {
+        @if !gap.assessment.focus.is_empty() || second.is_some() || !gap.focus.is_empty() {
+            section.focus {
+                "\n"
+                h2 { "Focus areas" } "\n"
+                @if !gap.assessment.focus.is_empty() {
+                    @match packet.second {
+                        Some(_) => (agreed_focus(gap, "Agreed", &format!("Recorded with {}'s view.", view_name(gap.assessment)))),
+                        None => (agreed_focus(gap, "Agreed", "Recorded with the assessment.")),
+                    }
+                }
+                @if let Some(second) = second {
+                    (agreed_focus(second, "Agreed", &format!("Recorded with {}'s view.", view_name(second.assessment))))
+                }
+                @if !gap.focus.is_empty() {
+                    h3 { "Largest gaps" } "\n"
+                    p.lede.focus-lede { "Computed from the ratings: the categories with the most statements not yet met." } "\n"
+                    ol.focus-list.computed {
+                        "\n"
+                        @for &index in &gap.focus {
+                            li { (focus_line(gap, &gap.rows[index])) } "\n"
+                        }
+                    }
+                    "\n"
+                }
+            }
+            "\n"
+        }
+    }
+}
+
+/// Whose ratings these are, from which assessments, against which
+/// framework.
+pub(crate) fn footer(packet: &Packet<'_, '_>) -> Markup {
+    let gap = packet.gap;
     let assessment = gap.assessment;
-    let view = match &assessment.assessor {
-        Some(assessor) => format!("Ratings given by {}.", escape(assessor)),
-        None => format!("Self-assessment by {}.", escape(&assessment.person)),
-    };
-    let version = if assessment.framework_version == gap.framework.version {
-        String::new()
-    } else {
-        format!(
-            " (assessed on version {})",
-            escape(&assessment.framework_version)
-        )
-    };
-    format!(
-        "<footer>{view} Prepared with rungs from assessment <code>{}</code> against {} version {}{version}.</footer>\n",
-        escape(&assessment.id),
-        escape(&gap.framework.name),
-        escape(&gap.framework.version),
-    )
+    html! {
+        footer {
+            @match packet.second {
+                None => {
+                    @match &assessment.assessor {
+                        Some(assessor) => { "Ratings given by " (assessor) "." }
+                        None => { "Self-assessment by " (assessment.person) "." }
+                    }
+                    " Prepared with rungs from assessment " code { (assessment.id) }
+                }
+                Some(second) => {
+                    "Two views of " (assessment.person) ", side by side and never averaged: "
+                    (view_name(assessment)) " (assessment " code { (assessment.id) } ") and "
+                    (view_name(second.assessment)) " (assessment " code { (second.assessment.id) } ")."
+                    " Prepared with rungs"
+                }
+            }
+            " against " (gap.framework.name) " version " (gap.framework.version)
+            @if assessment.framework_version != gap.framework.version {
+                " (assessed on version " (assessment.framework_version) ")"
+            }
+            "."
+        }
+        "\n"
+    }
 }
 
 const CSS: &str = r#":root { color-scheme: light; }
@@ -672,6 +1045,25 @@ li.statement.is-unevidenced { border-left-color: #dc8a14; background: #fffcf5; }
 .badge-gap { color: #fff; background: #b42318; border-color: #b42318; }
 .badge-evidence { color: #7a2e0e; background: #fef0c7; border-color: #f5b547; }
 .badge-met { color: #2b6a45; background: #fff; border-color: #a6d1b5; }
+.badge-disconnect { color: #fff; background: #c4661f; border-color: #c4661f; }
+li.statement.is-disconnect .ratings { background: #fdf0e6; box-shadow: 0 0 0 3px #fdf0e6; }
+.ratings .view + .view::before { content: " · "; color: #9aa5b1; }
+.who { color: #52606d; font-weight: 600; }
+.view-evidence { margin: 0; }
+li.statement.compact { grid-template-columns: 120px minmax(0, 1fr); gap: 14px; padding: 8px 14px 8px 12px; margin-bottom: 6px; }
+.statement-text + .answer-line { margin-top: -4px; }
+.answer-line { margin: 0; color: #3e4c59; font-size: 13.5px; }
+.answer-line .label { color: #7b8794; }
+li.statement.compact .sid { white-space: nowrap; }
+li.statement.compact .badge { font-size: 9.5px; letter-spacing: 0.03em; }
+.readiness-second { margin: 8px 0 0; color: #3e4c59; font-size: 13.5px; }
+.readiness-second b { color: #c4661f; }
+table.compact { width: 100%; border-collapse: collapse; font-size: 13.5px; }
+table.compact th, table.compact td { padding: 6px 10px; text-align: left; vertical-align: top; border-bottom: 1px solid #e4e7eb; }
+table.compact thead th { color: #616e7c; font-size: 12px; font-weight: 600; letter-spacing: 0.06em; text-transform: uppercase; border-bottom: 1px solid #9aa5b1; }
+table.compact tr.group th { padding-top: 18px; color: #1f2933; font-size: 14.5px; font-weight: 650; letter-spacing: 0; text-transform: none; border-bottom: 2px solid #1f2933; }
+table.compact td:first-child, table.compact .rating { white-space: nowrap; }
+table.compact tr.is-disconnect td { background: #fdf0e6; }
 .statement-text { margin: 0 0 8px; }
 dl.answer { display: grid; grid-template-columns: 72px minmax(0, 1fr); gap: 3px 12px; margin: 0; font-size: 13.5px; }
 dl.answer dt { color: #7b8794; }
@@ -688,21 +1080,66 @@ ol.focus-list li { margin: 0 0 12px; padding-left: 4px; }
 .focus-lede { margin: 10px 0 6px; font-size: 14px; }
 .focus-due { color: #616e7c; font-size: 13px; }
 footer { margin-top: 56px; padding-top: 16px; border-top: 1px solid #e4e7eb; color: #7b8794; font-size: 12.5px; }
-@media (max-width: 760px) {
+/* A frame whose header, the running line, repeats on every printed page:
+   plain blocks on screen, where the line is hidden. */
+table.frame, table.frame > thead, table.frame > tbody, table.frame > * > tr, table.frame > * > tr > td { display: block; }
+table.frame > thead { display: none; }
+@media screen and (max-width: 760px) {
   .page { margin: 0; padding: 28px 20px; border-radius: 0; }
   .summary { grid-template-columns: minmax(0, 1fr); gap: 24px; }
   .readiness { padding-left: 0; border-left: 0; }
   li.statement { grid-template-columns: minmax(0, 1fr); gap: 6px; }
 }
+@page {
+  size: A4;
+  margin: 12mm 13mm 14mm;
+  @bottom-right { content: "Page " counter(page) " of " counter(pages); color: #7b8794; font: 8pt system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
+}
 @media print {
-  @page { margin: 16mm 14mm; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  body { background: #fff; font-size: 10.5pt; }
+  body { background: #fff; font-size: 9.5pt; line-height: 1.4; }
+  table.frame { display: table; width: 100%; border-collapse: collapse; }
+  table.frame > thead { display: table-header-group; }
+  table.frame > tbody { display: table-row-group; }
+  table.frame > * > tr { display: table-row; }
+  table.frame > * > tr > td { display: table-cell; padding: 0; vertical-align: top; }
+  .running { display: flex; justify-content: space-between; gap: 12pt; margin: 0 0 5mm; padding-bottom: 1.5mm; border-bottom: 0.5pt solid #d9dee4; color: #616e7c; font-size: 8pt; }
   .page { max-width: none; margin: 0; padding: 0; border-radius: 0; box-shadow: none; }
-  li.statement, figure.chart, .readiness, table.categories tr, ol.focus-list li { break-inside: avoid; page-break-inside: avoid; }
-  h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
-  section.expectations { break-before: page; }
+  .masthead { padding-bottom: 14pt; }
+  h1 { font-size: 22pt; }
+  .roles { margin-bottom: 14pt; font-size: 12pt; }
+  .summary { grid-template-columns: minmax(0, 1fr) 170pt; gap: 24pt; }
+  .readiness { padding-left: 20pt; }
+  .big { margin: 4pt 0 8pt; font-size: 40pt; }
+  .big .pct { font-size: 20pt; }
+  section { margin-top: 20pt; }
+  h2 { font-size: 14pt; }
+  h3 { margin: 16pt 0 6pt; padding-bottom: 3pt; font-size: 11.5pt; }
+  h4 { margin: 8pt 0 5pt; font-size: 10pt; }
+  .lede { margin-bottom: 8pt; }
+  .scale { padding: 5pt 8pt; font-size: 8.5pt; }
+  figure.chart { margin: 4pt 0 10pt; }
+  figure.chart svg { width: 84%; }
+  table.categories th, table.categories td { padding: 3pt 8pt; }
+  table.compact { font-size: 8pt; line-height: 1.3; }
+  table.compact th, table.compact td { padding: 2pt 5pt; }
+  table.compact tr.group th { padding-top: 8pt; font-size: 9.5pt; }
+  li.statement { grid-template-columns: 96pt minmax(0, 1fr); gap: 10pt; margin: 0 0 4pt; padding: 5pt 8pt 5pt 7pt; }
+  .statement-meta .badge { margin-top: 2pt; }
+  .statement-text { margin: 0 0 3pt; }
+  dl.answer { grid-template-columns: 44pt minmax(0, 1fr); font-size: 8.5pt; }
+  li.statement.compact { grid-template-columns: 92pt minmax(0, 1fr); gap: 8pt; margin: 0 0 2.5pt; padding: 2.5pt 7pt 2.5pt 6pt; line-height: 1.3; }
+  li.statement.compact .statement-text { margin: 0 0 1pt; }
+  .statement-text + .answer-line { margin-top: 0; }
+  .answer-line { font-size: 8pt; }
+  li.statement.compact .badge { padding: 0 4pt; font-size: 6.5pt; }
   li.statement.is-gap, li.statement.is-unevidenced { background: #fff; }
+  footer { margin-top: 24pt; }
+  /* Keep what belongs together on one page, and no heading at a page's foot. */
+  li.statement, figure.chart, .summary, table.categories tr, table.compact tr, ol.focus-list, .lede, .scale { break-inside: avoid; page-break-inside: avoid; }
+  h2, h3, h4, .lede, .scale, table.compact tr.group { break-after: avoid; page-break-after: avoid; }
+  /* On paper a link is its address. */
+  a[href]::after { content: " (" attr(href) ")"; }
 }
 "#;
 
@@ -745,14 +1182,6 @@ mod tests {
     }
 
     #[test]
-    fn escape_covers_the_five_markup_characters_and_nothing_else() {
-        assert_eq!(
-            escape(r#"<a href="x">'&'</a> 日本語 🚀"#),
-            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt; 日本語 🚀"
-        );
-    }
-
-    #[test]
     fn hostile_evidence_comes_out_escaped_and_whole() {
         let framework = acme();
         let assessment = hostile_assessment();
@@ -763,18 +1192,22 @@ mod tests {
 
         assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
         assert!(html.contains("<meta charset=\"utf-8\">"));
-        assert!(
-            html.contains("<title>Promotion packet: Ada &lt;Lovelace&gt; (self), E1 to E2</title>")
-        );
+        assert!(html.contains(
+            "<title>Promotion packet: Ada &lt;Lovelace&gt; (self), E1 to E2, 2026-11-25</title>"
+        ));
         assert!(!html.to_lowercase().contains("<script"), "no live script");
         assert!(html.contains(
-            "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;quotes&#39; | pipes | `code` 🚀 日本語"
+            "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; 'quotes' | pipes | `code` 🚀 日本語"
         ));
         assert!(html.contains(&long()), "the long string is whole");
         assert!(html.contains("overflow-wrap: anywhere"));
         assert!(html.contains("Plan the &lt;billing&gt; migration &amp; ship it"));
         assert!(html.contains("due 2027-02-01"));
         assert!(!html.contains("<Lovelace>"));
+        // The running line of every printed page: whose, which roles, when.
+        assert!(html.contains(
+            "<thead><tr><td><div class=\"running\"><span>Ada &lt;Lovelace&gt; (self) · E1 → E2</span><span>Promotion packet · assessed 2026-11-25</span></div></td></tr></thead>"
+        ));
 
         // Self-contained: nothing fetched, nothing linked.
         let lower = html.to_lowercase();
@@ -783,6 +1216,30 @@ mod tests {
         ] {
             assert!(!lower.contains(reference), "found {reference}");
         }
+    }
+
+    #[test]
+    fn hostile_framework_texts_come_out_escaped() {
+        let framework = crate::testing::hostile_acme();
+        let assessment = hostile_assessment();
+        let role = framework.archetype("E1").expect("E1");
+        let target = framework.archetype("E2").expect("E2");
+        let html = packet(&Gap::compute(&framework, &assessment, role, Some(target)));
+        for (raw, escaped) in [
+            (
+                "<i>Engineering</i>",
+                "Acme &lt;i&gt;Engineering&lt;/i&gt; &amp; 'co'",
+            ),
+            ("<script>x</script>", "Craft &lt;script&gt;x&lt;/script&gt;"),
+            ("<b>Engineer</b>", "E2 Senior &lt;b&gt;Engineer&lt;/b&gt;"),
+            ("<img", "&lt;img onerror=alert(1)&gt; Designs"),
+            ("<u>Expert</u>", "&lt;u&gt;Expert&lt;/u&gt;"),
+        ] {
+            assert!(!html.contains(raw), "{raw} came out as markup");
+            assert!(html.contains(escaped), "{escaped} is missing");
+        }
+        // The chart's labels are text too.
+        assert!(html.contains("\">Craft &lt;script&gt;x&lt;/script&gt;</tspan>"));
     }
 
     #[test]
@@ -834,18 +1291,32 @@ mod tests {
         assert!(html.contains("Impact: 2 of 2 E2 statements not yet met"));
         assert!(html.contains("@media print"));
         assert!(html.contains("break-inside: avoid"));
+        assert!(html.contains("counter(pages)"), "page numbers in print");
     }
 
     #[test]
-    fn the_output_is_deterministic() {
+    fn the_page_is_dated_by_the_assessment_not_by_the_clock() {
+        // A golden file can pin the packet only if nothing in it comes
+        // from the time it was rendered: moving the assessment's dates
+        // moves the page's date, and nothing else of the page changes.
         let framework = acme();
-        let assessment = hostile_assessment();
+        let mut assessment = hostile_assessment();
+        assessment.id = "ada-e1".into();
         let role = framework.archetype("E1").expect("E1");
         let target = framework.archetype("E2").expect("E2");
         let first = packet(&Gap::compute(&framework, &assessment, role, Some(target)));
-        let second = packet(&Gap::compute(&framework, &assessment, role, Some(target)));
-        assert_eq!(first, second);
-        assert!(first.contains("2026-11-25"));
+        let mut later = assessment.clone();
+        let moved: crate::assessment::Timestamp =
+            "2031-02-03T10:00:00+00:00".parse().expect("time");
+        later.started = moved;
+        later.updated = moved;
+        later.completed = Some(moved);
+        let second = packet(&Gap::compute(&framework, &later, role, Some(target)));
+        assert!(first.contains("2026-11-25"), "the assessment's date");
+        assert!(second.contains("2031-02-03") && !second.contains("2026-11-25"));
+        assert_eq!(first.replace("2026-11-25", "2031-02-03"), second);
+        let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+        assert!(!first.contains(&today) || today == "2026-11-25");
     }
 
     #[test]

@@ -15,6 +15,8 @@ pub mod focus;
 pub mod frameworks;
 pub mod gap;
 pub mod html;
+pub mod imported;
+pub mod journal;
 pub mod ladder;
 pub mod list;
 pub mod markdown;

@@ -113,26 +113,29 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 /// [`wrap`]; with `break_long` false, a word longer than the line (an id,
 /// a path, a link) runs past it whole rather than being cut.
 fn wrap_with(text: &str, width: usize, break_long: bool) -> Vec<String> {
-    let width = width.max(1);
-    let options = textwrap::Options::new(width)
+    let mut lines = Vec::new();
+    for line in text.lines() {
+        let words = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        lines.extend(wrap_line(&words, width, break_long));
+    }
+    lines
+}
+
+/// One line wrapped as it is, its own spacing kept (columns laid out with
+/// several spaces stay aligned on the first line).
+fn wrap_line(line: &str, width: usize, break_long: bool) -> Vec<String> {
+    let options = textwrap::Options::new(width.max(1))
         .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
         .word_separator(textwrap::WordSeparator::AsciiSpace)
         .word_splitter(textwrap::WordSplitter::NoHyphenation)
         .break_words(break_long);
-    let mut lines = Vec::new();
-    for line in text.lines() {
-        let words = line.split_whitespace().collect::<Vec<_>>().join(" ");
-        if words.is_empty() {
-            lines.push(String::new());
-            continue;
-        }
-        lines.extend(
-            textwrap::wrap(&words, &options)
-                .into_iter()
-                .map(Cow::into_owned),
-        );
+    if line.trim().is_empty() {
+        return vec![String::new()];
     }
-    lines
+    textwrap::wrap(line, &options)
+        .into_iter()
+        .map(Cow::into_owned)
+        .collect()
 }
 
 /// Reflows `text` to `width` columns: paragraphs (separated by blank
@@ -172,7 +175,7 @@ pub fn fit_lines(text: &str, width: usize) -> Cow<'_, str> {
         }
         let indent: String = body.chars().take_while(|c| *c == ' ').collect();
         let rest = &body[indent.len()..];
-        let lines = wrap_with(rest, width.saturating_sub(indent.len()).max(1), false);
+        let lines = wrap_line(rest, width.saturating_sub(indent.len()).max(1), false);
         out.push_str(
             &lines
                 .iter()

@@ -422,7 +422,7 @@ pub fn render_review(
             let n = review
                 .items
                 .iter()
-                .filter(|i| filter.matches(assessment.ratings.get(&i.statement.id), scale))
+                .filter(|i| filter.matches(assessment.ratings.get(&i.statement.id), i.statement))
                 .count();
             let key = match filter {
                 Filter::Unanswered => "u",
@@ -471,8 +471,9 @@ pub fn render_review(
                 let label = answer_label(scale, answer);
                 let evidence = match answer.and_then(|a| a.evidence.as_deref()) {
                     Some(evidence) => evidence.to_string(),
-                    None if answer
-                        .is_some_and(|a| matches!(a.kind(), Kind::Rated(v) if scale.is_met(v))) =>
+                    None if answer.is_some_and(
+                        |a| matches!(a.kind(), Kind::Rated(v) if item.statement.is_met(v)),
+                    ) =>
                     {
                         "(no evidence)".to_string()
                     }

@@ -2,11 +2,16 @@
 # Renders the promotion packet of the fixture assessment in a real browser
 # (headless Chromium) and checks what a person would see: the DOM has the
 # person, the readiness, the chart and every statement row; the screenshot
-# is a real page, not a blank one.
+# is a real page, not a blank one. Then prints it to PDF as a person would
+# from the browser and checks the paper: A4, a page count within bounds, a
+# running line and a page number on every page, no heading at a page's
+# foot, no card split between pages, and every statement id and heading
+# still there as text (tests/browser/printed.py).
 #
 #   tests/browser/check-packet.sh
 #
-# Needs `chromium` on PATH (Debian: apt-get install chromium) and python3.
+# Needs `chromium` on PATH (Debian: apt-get install chromium), `pdfinfo` and
+# `pdftotext` (Debian: apt-get install poppler-utils) and python3.
 # Prints the screenshot's path on success.
 set -euo pipefail
 
@@ -14,6 +19,16 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 FIXTURE="$ROOT/tests/fixtures/data/assessments/ada-spe-2026-11-20.toml"
 MIN_ROWS=80
 MIN_PNG_BYTES=20480
+# The full packet of SPE -> LSE (84 statement cards) on A4; the panel
+# packet (41 met, as cards; 43 not yet met, as table rows) in at most 8,
+# and with the manager's view beside (tests/fixtures, 9 disconnects) in
+# at most 10.
+FULL_MIN_PAGES=6
+FULL_MAX_PAGES=14
+PANEL_MIN_PAGES=4
+PANEL_MAX_PAGES=8
+TWO_VIEW_MAX_PAGES=10
+MANAGER="$ROOT/tests/fixtures/data/assessments/ada-spe-2026-11-19-by-grace-manager.toml"
 
 fail() {
     echo "check-packet: $*" >&2
@@ -23,6 +38,10 @@ fail() {
 command -v chromium >/dev/null 2>&1 ||
     fail "chromium is not on PATH; install it (Debian: apt-get install -y chromium) and run again"
 command -v python3 >/dev/null 2>&1 || fail "python3 is not on PATH"
+for tool in pdfinfo pdftotext; do
+    command -v "$tool" >/dev/null 2>&1 ||
+        fail "$tool is not on PATH; install it (Debian: apt-get install -y poppler-utils) and run again"
+done
 
 cd "$ROOT"
 cargo build --release --quiet
@@ -33,10 +52,17 @@ PROFILE="$(mktemp -d)"
 trap 'rm -rf "$PROFILE"' EXIT
 mkdir -p "$DATA/assessments"
 chmod 700 "$DATA" "$DATA/assessments"
-cp "$FIXTURE" "$DATA/assessments/"
+cp "$FIXTURE" "$MANAGER" "$DATA/assessments/"
 
-RUNGS_DATA_DIR=$DATA target/release/rungs export ada-spe-2026-11-20 --format html > "$TMP/packet.html"
-[ -s "$TMP/packet.html" ] || fail "rungs export wrote nothing"
+export_html() {
+    RUNGS_DATA_DIR=$DATA target/release/rungs export ada-spe-2026-11-20 --format html "$@"
+}
+export_html > "$TMP/packet.html"
+export_html --panel > "$TMP/panel.html"
+export_html --panel --with ada-spe-2026-11-19-by-grace-manager > "$TMP/panel-two-views.html"
+for page in packet panel panel-two-views; do
+    [ -s "$TMP/$page.html" ] || fail "rungs export wrote nothing for $page.html"
+done
 
 # One profile for both runs, so neither leaves state in the user's own.
 browser() {
@@ -127,5 +153,38 @@ print(f"{width}x{height}, {distinct} distinct pixel rows", file=sys.stderr)
 if distinct < 20:
     sys.exit(f"only {distinct} distinct pixel rows")
 PY
+
+# Printed to PDF as the browser's "Save as PDF" does, without the
+# browser's own header and footer: the page brings its own.
+print_pdf() {
+    browser --no-pdf-header-footer --print-to-pdf="$2" "file://$1" >/dev/null ||
+        fail "chromium could not print $1; see $TMP/chromium.log"
+    [ -s "$2" ] || fail "chromium wrote no PDF for $1"
+}
+
+# check_pdf HTML PDF MIN MAX: the paper, then the text on it.
+check_pdf() {
+    local html="$1" pdf="$2" min="$3" max="$4" pages
+    pdfinfo "$pdf" > "$pdf.info" || fail "pdfinfo cannot read $pdf"
+    grep -q '^Page size:.*(A4)' "$pdf.info" || fail "$pdf is not A4: $(grep '^Page size' "$pdf.info")"
+    pages="$(awk '/^Pages:/ { print $2 }' "$pdf.info")"
+    [ "$pages" -ge "$min" ] && [ "$pages" -le "$max" ] ||
+        fail "$pdf has $pages pages, expected $min to $max"
+    pdftotext -layout "$pdf" "$pdf.txt" || fail "pdftotext cannot read $pdf"
+    grep -qi "Readiness for LSE" "$pdf.txt" || fail "no readiness in the text of $pdf"
+    grep -q "Led the migration of 40 services" "$pdf.txt" || fail "no evidence in the text of $pdf"
+    python3 "$ROOT/tests/browser/printed.py" "$html" "$pdf.txt" "$pages" ||
+        fail "the print of $html is wrong; see $pdf"
+    echo "check-packet: $(basename "$pdf"): $pages A4 pages" >&2
+}
+
+print_pdf "$TMP/packet.html" "$TMP/packet.pdf"
+check_pdf "$TMP/packet.html" "$TMP/packet.pdf" "$FULL_MIN_PAGES" "$FULL_MAX_PAGES"
+print_pdf "$TMP/panel.html" "$TMP/panel.pdf"
+check_pdf "$TMP/panel.html" "$TMP/panel.pdf" "$PANEL_MIN_PAGES" "$PANEL_MAX_PAGES"
+print_pdf "$TMP/panel-two-views.html" "$TMP/panel-two-views.pdf"
+check_pdf "$TMP/panel-two-views.html" "$TMP/panel-two-views.pdf" "$PANEL_MIN_PAGES" "$TWO_VIEW_MAX_PAGES"
+grep -q "Only one team has adopted the ADR so far" "$TMP/panel-two-views.pdf.txt" ||
+    fail "the manager's evidence is missing from the two-view panel packet"
 
 echo "$PNG"

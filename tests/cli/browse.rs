@@ -348,3 +348,27 @@ fn versus_with_an_unknown_code_is_a_usage_error() {
     let stderr = TestEnv::new().fails(&["show", "SPE", "--vs", "LES"], 2);
     assert!(stderr.contains("did you mean `LSE`?"), "{stderr}");
 }
+
+/// Format version 2 shows what it adds: section and category
+/// descriptions, the rating a statement is met at when it differs from the
+/// scale's, examples, and lateral moves.
+#[test]
+fn show_of_a_version_two_framework_is_pinned() {
+    let env = TestEnv::new();
+    let args = ["--framework", "examples/acme-v2.toml", "show", "E2"];
+    insta::assert_snapshot!("show_v2_table", env.ok(&args));
+    let mut md = args.to_vec();
+    md.extend(["--format", "md"]);
+    insta::assert_snapshot!("show_v2_markdown", env.ok(&md));
+    let mut json = args.to_vec();
+    json.extend(["--format", "json"]);
+    let value: Value = serde_json::from_str(&env.ok(&json)).expect("json");
+    let statements = value["statements"].as_array().expect("statements");
+    assert!(
+        statements
+            .iter()
+            .any(|s| s["examples"].as_array().is_some_and(|e| !e.is_empty()))
+    );
+    assert!(statements.iter().any(|s| s["met"] == 4));
+    assert!(value["lateral"].is_array());
+}

@@ -98,8 +98,23 @@ struct GapJson {
     unmet: Vec<ItemJson>,
     unevidenced: Vec<ItemJson>,
     focus: Vec<String>,
+    focus_areas: Vec<FocusAreaJson>,
     expectations: Vec<ExpectationJson>,
     agreed_focus: Vec<FocusJson>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct FocusAreaJson {
+    name: String,
+    section: String,
+    category: Option<String>,
+    group: Option<String>,
+    target: String,
+    met: usize,
+    total: usize,
+    distance: usize,
 }
 
 #[derive(Debug, Deserialize)]

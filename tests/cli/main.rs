@@ -1,13 +1,18 @@
 //! Integration tests: the real `rungs` binary, run against temporary
 //! directories, never the user's own.
 
+mod agenda;
 mod assess;
 mod browse;
 mod docs;
 mod gap;
 mod hostile;
+mod journal;
 mod json;
+mod ladder;
 mod one_on_one;
 mod output;
+mod packet;
+mod readme;
 mod support;
 mod validate;

@@ -284,7 +284,7 @@ fn hostile_evidence_comes_out_as_typed_and_harmless_in_every_format() {
     let env = TestEnv::new();
     let long = "x".repeat(5000);
     let text = format!(
-        "person = \"Ada\"\nrole = \"SPE\"\nto = \"LSE\"\n[ratings]\n\"spe.idp.1\" = {{ rating = 3, evidence = {HOSTILE:?} }}\n\"lse.arch.1\" = {{ rating = 1, evidence = {HOSTILE:?} }}\n\"lse.arch.2\" = {{ rating = 0, evidence = \"{long}\" }}\n"
+        "person = \"Ada\"\nrole = \"SPE\"\nto = \"LSE\"\n[ratings]\n\"spe.idp.1\" = {{ rating = 3, evidence = {HOSTILE:?} }}\n\"lse.arch.1\" = {{ rating = 1, evidence = {HOSTILE:?} }}\n\"lse.arch.2\" = {{ rating = 0, evidence = \"{long}\" }}\n\"lse.arch.5\" = {{ rating = 3, evidence = {HOSTILE:?} }}\n"
     );
     let id = recorded_id(&env.ok(&["assess", "--answers", &answers(&env, "hostile.toml", &text)]));
     let manager = text
@@ -293,11 +293,11 @@ fn hostile_evidence_comes_out_as_typed_and_harmless_in_every_format() {
             "person = \"Ada\"\nassessor = \"<b>Grace</b> & co\"",
         )
         .replace("rating = 1", "rating = 3");
-    env.ok(&[
+    let manager_id = recorded_id(&env.ok(&[
         "assess",
         "--answers",
         &answers(&env, "manager.toml", &manager),
-    ]);
+    ]));
 
     // JSON: exactly as typed.
     let gap = json(&env.ok(&["gap", &id, "--format", "json"]));
@@ -328,6 +328,24 @@ fn hostile_evidence_comes_out_as_typed_and_harmless_in_every_format() {
             "--format",
             "md",
         ],
+        vec![
+            "compare",
+            "--person",
+            "Ada",
+            "--any-status",
+            "--disconnects",
+            "--format",
+            "md",
+        ],
+        vec!["export", id.as_str(), "--panel"],
+        vec!["export", id.as_str(), "--with", manager_id.as_str()],
+        vec![
+            "export",
+            id.as_str(),
+            "--panel",
+            "--with",
+            manager_id.as_str(),
+        ],
     ] {
         let md = env.ok_noted(&args).0;
         assert!(!md.contains("<script>"), "{args:?}");
@@ -347,14 +365,59 @@ fn hostile_evidence_comes_out_as_typed_and_harmless_in_every_format() {
         assert!(md.contains("日本語") && md.contains("🚀"), "{args:?}");
     }
 
-    // HTML: escaped, with no way to run or fetch anything.
-    let html = env.ok(&["export", &id, "--format", "html"]);
-    assert!(!html.contains("<script"), "a live script tag");
-    assert!(
-        html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;quotes&#39;")
-    );
-    assert!(html.contains("日本語") && html.contains("🚀"));
-    assert!(!html.contains("src=") && !html.contains("href=\"http"));
+    // HTML: escaped, with no way to run or fetch anything, in every
+    // packet: full or panel, one view or both.
+    for args in [
+        vec!["export", id.as_str(), "--format", "html"],
+        vec!["export", id.as_str(), "--format", "html", "--panel"],
+        vec![
+            "export",
+            id.as_str(),
+            "--format",
+            "html",
+            "--with",
+            manager_id.as_str(),
+        ],
+        vec![
+            "export",
+            id.as_str(),
+            "--format",
+            "html",
+            "--panel",
+            "--with",
+            manager_id.as_str(),
+        ],
+    ] {
+        let html = env.ok(&args);
+        assert!(!html.contains("<script"), "{args:?}: a live script tag");
+        assert!(
+            html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; 'quotes'"),
+            "{args:?}"
+        );
+        assert!(html.contains("日本語") && html.contains("🚀"), "{args:?}");
+        assert!(
+            !html.contains("src=") && !html.contains("href=\"http"),
+            "{args:?}"
+        );
+        assert!(
+            !html.contains("<b>Grace</b>"),
+            "{args:?}: the assessor's name as markup"
+        );
+        if args.contains(&"--with") {
+            assert!(
+                html.contains("&lt;b&gt;Grace&lt;/b&gt; &amp; co"),
+                "{args:?}"
+            );
+            // Both views' evidence, each escaped: the hostile text is the
+            // evidence of lse.arch.5 in both.
+            assert!(
+                html.matches("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;")
+                    .count()
+                    >= 2,
+                "{args:?}"
+            );
+        }
+    }
 
     // The terminal table: no escape codes in a pipe, text as typed.
     let table = env.ok(&["gap", &id]);

@@ -141,6 +141,62 @@ fn the_shipped_framework_and_example_validate() {
     env.ok(&["validate", "frameworks", "examples/acme.toml"]);
 }
 
+/// Every framework file in `examples/`, whatever its format version.
+#[test]
+fn every_example_validates() {
+    let env = TestEnv::new();
+    let count = std::fs::read_dir(crate::support::repo().join("examples"))
+        .expect("examples")
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "toml"))
+        })
+        .count();
+    assert!(count >= 2, "acme.toml and acme-v2.toml at least");
+    let stdout = env.ok(&["validate", "examples"]);
+    assert_eq!(stdout.matches("ok: ").count(), count, "{stdout}");
+}
+
+/// A version-2 file: moves both ways between tracks, and `gap --to` a
+/// lateral archetype.
+#[test]
+fn the_version_two_example_loads_and_reaches_lateral_roles() {
+    let env = TestEnv::new();
+    let stdout = env.ok(&["validate", "examples/acme-v2.toml"]);
+    assert!(
+        stdout.contains("framework `acme-engineering-tracks` 2026.2, 3 archetypes, 10 statements"),
+        "{stdout}"
+    );
+    let answers = env.path().join("answers.toml");
+    std::fs::write(
+        &answers,
+        "person = \"Ada\"\nrole = \"E3\"\nto = \"M3\"\n[ratings]\n\"m3.craft.1\" = { rating = 2 }\n\"m3.people.1\" = { rating = 3 }\n",
+    )
+    .expect("write answers");
+    let path = answers.to_string_lossy().into_owned();
+    env.ok(&[
+        "--framework",
+        "examples/acme-v2.toml",
+        "assess",
+        "--answers",
+        &path,
+    ]);
+    // Two statements answered: a draft, asked for as it is.
+    let gap = env.ok(&[
+        "--framework",
+        "examples/acme-v2.toml",
+        "gap",
+        "--person",
+        "Ada",
+        "--any-status",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&gap).expect("json");
+    // m3.craft.1 is expected at 2 (its group), m3.people.1 at the scale's 3.
+    assert_eq!(json["readiness"], 66, "{gap}");
+}
+
 #[test]
 fn a_missing_file_is_reported_and_counted() {
     let env = TestEnv::new();

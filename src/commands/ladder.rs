@@ -1,0 +1,201 @@
+//! `rungs ladder import` and `rungs ladder new`: a company's ladder from
+//! its spreadsheet or pages into a framework file, or a starter file to
+//! fill in.
+//!
+//! [`import`] returns an [`ImportOutcome`], plain data that
+//! `render::imported` shows.
+
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+
+use crate::assessment::store::write_atomic;
+use crate::catalog;
+use crate::diagnostic::{Origin, SourceFile};
+use crate::error::Error;
+use crate::framework::{self, Framework};
+use crate::ladder::{self, Draft, ImportOutcome, MAX_FILE_BYTES, Options};
+use crate::output::Output;
+use crate::render::Format;
+
+/// What `rungs ladder` was asked to do.
+#[derive(Debug)]
+pub enum Request {
+    Import {
+        files: Vec<PathBuf>,
+        dry_run: bool,
+        output: Option<PathBuf>,
+        id: Option<String>,
+        name: Option<String>,
+        format: Format,
+    },
+    New {
+        output: Option<PathBuf>,
+    },
+}
+
+pub fn run(request: Request, out: &mut Output<'_>) -> Result<(), Error> {
+    match request {
+        Request::Import {
+            files,
+            dry_run,
+            output,
+            id,
+            name,
+            format,
+        } => {
+            let outcome = import(&files, output.as_deref(), id, name, dry_run)?;
+            out.emit(&outcome, format)
+        }
+        // The starter is the project's own text, exactly as shipped.
+        Request::New { output: None } => out.document(ladder::STARTER, true),
+        Request::New { output: Some(path) } => {
+            if std::fs::symlink_metadata(&path).is_ok() {
+                return Err(Error::Usage {
+                    message: format!("{} already exists", path.display()),
+                    help: "choose another --output; a starter file never replaces a file".into(),
+                });
+            }
+            write_atomic(&path, ladder::STARTER.as_bytes())?;
+            out.line(&format!(
+                "Wrote {}. Fill it in, then check it with `rungs validate {}`.",
+                path.display(),
+                path.display()
+            ))
+        }
+    }
+}
+
+/// Reads the files, builds the framework and, unless `dry_run`, writes it.
+pub fn import(
+    files: &[PathBuf],
+    output: Option<&Path>,
+    id: Option<String>,
+    name: Option<String>,
+    dry_run: bool,
+) -> Result<ImportOutcome, Error> {
+    let mut draft = Draft::default();
+    for path in files {
+        ladder::read(&mut draft, read_source(path)?)?;
+    }
+    // The output's name depends on the id, which may come from a previous
+    // import only when --output names it.
+    let previous = match output {
+        Some(path) => previous_import(path)?,
+        None => None,
+    };
+    let options = Options {
+        id: id.clone(),
+        name,
+        previous,
+    };
+    let imported = ladder::build(draft, options)?;
+    let (output, imported) = match output {
+        Some(path) => (path.to_path_buf(), imported),
+        None => {
+            let path = PathBuf::from(format!("{}.toml", imported.report.id));
+            match previous_import(&path)? {
+                // Build again with the previous import, to keep its ids.
+                Some(previous) => {
+                    let mut draft = Draft::default();
+                    for file in files {
+                        ladder::read(&mut draft, read_source(file)?)?;
+                    }
+                    let options = Options {
+                        id: Some(imported.report.id.clone()),
+                        name: Some(imported.report.name.clone()),
+                        previous: Some(previous),
+                    };
+                    (path, ladder::build(draft, options)?)
+                }
+                None => (path, imported),
+            }
+        }
+    };
+    let mut imported = imported;
+    let built_in = catalog::Catalog::load(None, &[])?;
+    if built_in.find(&imported.report.id).is_ok() {
+        imported.report.guesses.push(ladder::GuessReport {
+            at: None,
+            what: format!(
+                "the id `{}` is a built-in framework's: installed, this file would replace it (set another with --id)",
+                imported.report.id
+            ),
+        });
+    }
+    let replaced = output.exists();
+    if !dry_run {
+        write_atomic(&output, imported.toml.as_bytes())?;
+    }
+    Ok(ImportOutcome {
+        archetypes: imported.framework.archetypes.len(),
+        report: imported.report,
+        output,
+        written: !dry_run,
+        replaced,
+    })
+}
+
+/// A file to import: a regular file, at most [`MAX_FILE_BYTES`], UTF-8.
+fn read_source(path: &Path) -> Result<SourceFile, Error> {
+    let usage = |message: String, help: &str| Error::Usage {
+        message,
+        help: help.to_string(),
+    };
+    let metadata = fs_err::metadata(path)?;
+    if !metadata.is_file() {
+        return Err(usage(
+            format!("{} is not a regular file", path.display()),
+            "name a CSV file or a page (Markdown or plain text)",
+        ));
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(usage(
+            format!(
+                "{} is larger than {} MB",
+                path.display(),
+                MAX_FILE_BYTES / 1024 / 1024
+            ),
+            "a ladder fits in far less; export only the ladder's sheet or page",
+        ));
+    }
+    let mut bytes = Vec::new();
+    fs_err::File::open(path)?
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    let text = String::from_utf8(bytes).map_err(|error| {
+        usage(
+            format!(
+                "{} is not UTF-8 text (invalid byte at offset {})",
+                path.display(),
+                error.utf8_error().valid_up_to()
+            ),
+            "export it again as UTF-8 (in a spreadsheet: \"CSV UTF-8\")",
+        )
+    })?;
+    Ok(SourceFile::new(Origin::File(path.to_path_buf()), text))
+}
+
+/// The output file, when it exists: the previous import of this ladder.
+fn previous_import(path: &Path) -> Result<Option<Framework>, Error> {
+    let metadata = match std::fs::symlink_metadata(path) {
+        Ok(metadata) => metadata,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(Error::Io(error)),
+    };
+    if !metadata.is_file() {
+        return Err(Error::Usage {
+            message: format!("{} exists and is not a regular file", path.display()),
+            help:
+                "choose another --output; the import replaces only a framework file it wrote before"
+                    .into(),
+        });
+    }
+    let source = catalog::read_framework(path)?;
+    match framework::parse(&source) {
+        Ok(framework) => Ok(Some(framework)),
+        Err(_) => Err(Error::Usage {
+            message: format!("{} exists and is not a valid framework file", path.display()),
+            help: "choose another --output, or check it with `rungs validate`; the import replaces only a framework file".into(),
+        }),
+    }
+}

@@ -1,0 +1,78 @@
+//! The md and html promotion packets of `rungs export`: the full document
+//! or the panel's, of one view or of two side by side.
+
+use crate::assessment::Assessment;
+use crate::assessment::store::Store;
+use crate::catalog::Catalog;
+use crate::commands::gap;
+use crate::error::Error;
+use crate::packet::{Mismatch, Packet, Panel, roles};
+use crate::render;
+use crate::render::packet::ExportFormat;
+
+/// How the md and html packets are shaped.
+#[derive(Debug, Clone, Default)]
+pub struct Shape {
+    /// The panel's packet rather than the full document.
+    pub panel: bool,
+    /// Another view of the same person and roles, beside the exported one.
+    pub with: Option<String>,
+}
+
+impl Shape {
+    /// Anything other than the full document of one view.
+    pub fn is_shaped(&self) -> bool {
+        self.panel || self.with.is_some()
+    }
+}
+
+/// The packet of `assessment` as `format` (md or html), shaped by
+/// `options`.
+pub fn document(
+    assessment: &Assessment,
+    format: ExportFormat,
+    options: &Shape,
+    catalog: &Catalog,
+    store: &Store,
+) -> Result<String, Error> {
+    let first = gap::compute(catalog, assessment, None)?;
+    let other = options
+        .with
+        .as_deref()
+        .map(|id| store.load(id))
+        .transpose()?;
+    let second = match &other {
+        Some(other) if other.framework != assessment.framework => {
+            return Err(refused(
+                &first,
+                Mismatch::Framework {
+                    first: assessment.id.clone(),
+                    first_framework: assessment.framework.clone(),
+                    second: other.id.clone(),
+                    second_framework: other.framework.clone(),
+                },
+            ));
+        }
+        Some(other) => Some(gap::compute(catalog, other, None)?),
+        None => None,
+    };
+    let packet = Packet::new(&first, second.as_ref()).map_err(|m| refused(&first, m))?;
+    Ok(match (format, options.panel) {
+        (ExportFormat::Html, true) => render::packet::panel_html(&Panel::new(packet)),
+        (ExportFormat::Html, false) => render::html::full(&packet),
+        (_, true) => render::packet::panel_markdown(&Panel::new(packet)),
+        (_, false) => render::packet::full_markdown(&packet),
+    })
+}
+
+/// Two assessments that cannot share a packet, and what to pick instead.
+fn refused(first: &crate::gap::Gap<'_>, mismatch: Mismatch) -> Error {
+    let person = &first.assessment.person;
+    Error::Usage {
+        message: format!("cannot put these two views in one packet: {mismatch}"),
+        help: format!(
+            "--with takes someone else's view of {person}, {}: `rungs list --person {person}` lists the assessments",
+            roles(first)
+        ),
+    }
+}

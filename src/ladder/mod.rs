@@ -1,0 +1,753 @@
+//! Bringing a company's ladder in from where it lives: a spreadsheet
+//! exported as CSV, or Markdown and plain-text pages.
+//!
+//! Each reader ([`csv`], [`markdown`]) turns its file into a [`Draft`]: a
+//! neutral model of levels, sections, groups and statements with the place
+//! each came from. [`build`] then gives everything an id ([`ids`]), decides
+//! what it could not read (the order of levels, the `next` links, whether a
+//! section's groups are shared categories) and writes a framework file
+//! ([`write`]), with a [`Report`] of what became what and of every guess.
+
+pub mod csv;
+pub mod ids;
+pub mod markdown;
+mod page;
+mod write;
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use crate::diagnostic::{Diagnostic, FileKind, InvalidFile, Origin, SourceFile};
+use crate::framework::{self, Framework, Scale};
+
+/// Files larger than this are refused: a ladder is a few hundred kilobytes.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// The starter file of `rungs ladder new`: every field, commented.
+pub const STARTER: &str = include_str!("starter.toml");
+
+/// Where something was read: a file of the import and a byte range in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub file: usize,
+    pub span: Range<usize>,
+}
+
+/// A ladder as read, before ids and links are decided.
+#[derive(Debug, Default)]
+pub struct Draft {
+    pub sources: Vec<SourceFile>,
+    /// The ladder's name, when a page gives one.
+    pub name: Option<String>,
+    pub levels: Vec<Level>,
+    pub sections: Vec<SectionDraft>,
+    /// How each file was read, and which column or heading became what.
+    pub mapped: Vec<String>,
+    /// What was decided without the source saying so.
+    pub guesses: Vec<Guess>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SectionDraft {
+    pub name: String,
+    pub description: Option<String>,
+    /// Descriptions of group headings, by heading.
+    pub group_descriptions: Vec<(String, String)>,
+    pub place: Place,
+}
+
+/// One role on the ladder.
+#[derive(Debug, Clone)]
+pub struct Level {
+    pub title: String,
+    /// A code the source gives; derived from the title when `None`.
+    pub code: Option<String>,
+    pub sfia: Option<Vec<u8>>,
+    pub summary: Vec<String>,
+    /// Role codes a page lists (its ladder's codes), to match initials to.
+    pub listed_codes: Vec<String>,
+    pub place: Place,
+    pub groups: Vec<GroupDraft>,
+}
+
+/// Statements of one level in one section, under one heading or none.
+#[derive(Debug, Clone)]
+pub struct GroupDraft {
+    pub section: usize,
+    pub heading: Option<String>,
+    pub statements: Vec<StatementDraft>,
+}
+
+#[derive(Debug, Clone)]
+pub struct StatementDraft {
+    /// A short title: a bold lead-in, or a heading over a single paragraph.
+    pub title: Option<String>,
+    pub text: String,
+    pub examples: Vec<String>,
+    /// An expected rating as written (a number or a scale label), with
+    /// where it was written.
+    pub expected: Option<(String, Place)>,
+    pub place: Place,
+}
+
+/// Something decided without the source saying so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Guess {
+    /// `file:line:column`, when the guess is about one place.
+    pub at: Option<String>,
+    pub what: String,
+}
+
+fn normal(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+impl Draft {
+    /// Adds a file and returns its index for [`Place`]s.
+    pub fn add_source(&mut self, source: SourceFile) -> usize {
+        self.sources.push(source);
+        self.sources.len() - 1
+    }
+
+    /// `file:line:column` of a place.
+    pub fn at(&self, place: &Place) -> String {
+        match self.sources.get(place.file) {
+            Some(source) => {
+                let (line, column) = source.line_col(place.span.start);
+                format!("{}:{line}:{column}", source.origin)
+            }
+            None => String::new(),
+        }
+    }
+
+    pub fn guess(&mut self, place: Option<&Place>, what: impl Into<String>) {
+        let at = place.map(|p| self.at(p));
+        self.guesses.push(Guess {
+            at,
+            what: what.into(),
+        });
+    }
+
+    /// The index of the section with this name (any case and spacing),
+    /// added when new.
+    pub fn section(&mut self, name: &str, place: &Place) -> usize {
+        let key = normal(name);
+        if let Some(index) = self.sections.iter().position(|s| normal(&s.name) == key) {
+            return index;
+        }
+        self.sections.push(SectionDraft {
+            name: name.trim().to_string(),
+            description: None,
+            group_descriptions: Vec::new(),
+            place: place.clone(),
+        });
+        self.sections.len() - 1
+    }
+
+    /// The index of the level with this title or code, added when new.
+    pub fn level(&mut self, title: &str, code: Option<&str>, place: &Place) -> usize {
+        let key = normal(title);
+        if let Some(index) = self.levels.iter().position(|l| {
+            normal(&l.title) == key
+                || code
+                    .is_some_and(|c| l.code.as_deref().is_some_and(|d| d.eq_ignore_ascii_case(c)))
+        }) {
+            return index;
+        }
+        self.levels.push(Level {
+            title: title.trim().to_string(),
+            code: code.map(str::to_string),
+            sfia: None,
+            summary: Vec::new(),
+            listed_codes: Vec::new(),
+            place: place.clone(),
+            groups: Vec::new(),
+        });
+        self.levels.len() - 1
+    }
+
+    /// Adds a statement to a level's group of a section (and heading).
+    pub fn add(
+        &mut self,
+        level: usize,
+        section: usize,
+        heading: Option<&str>,
+        statement: StatementDraft,
+    ) {
+        let key = heading.map(normal);
+        let groups = &mut self.levels[level].groups;
+        let index = match groups
+            .iter()
+            .position(|g| g.section == section && g.heading.as_deref().map(normal) == key)
+        {
+            Some(index) => index,
+            None => {
+                groups.push(GroupDraft {
+                    section,
+                    heading: heading.map(|h| h.trim().to_string()),
+                    statements: Vec::new(),
+                });
+                groups.len() - 1
+            }
+        };
+        groups[index].statements.push(statement);
+    }
+
+    /// Records a description of a group heading of a section.
+    pub fn describe_group(&mut self, section: usize, heading: &str, description: String) {
+        let descriptions = &mut self.sections[section].group_descriptions;
+        if !descriptions
+            .iter()
+            .any(|(h, _)| normal(h) == normal(heading))
+        {
+            descriptions.push((heading.to_string(), description));
+        }
+    }
+
+    pub fn statement_count(&self) -> usize {
+        self.levels
+            .iter()
+            .flat_map(|l| &l.groups)
+            .map(|g| g.statements.len())
+            .sum()
+    }
+
+    /// An error pointing into one of the files.
+    pub fn error(&self, place: &Place, diagnostic: Diagnostic) -> InvalidFile {
+        let source = self
+            .sources
+            .get(place.file)
+            .cloned()
+            .unwrap_or_else(|| SourceFile::new(Origin::File("".into()), ""));
+        InvalidFile::new(FileKind::Ladder, &source, vec![diagnostic])
+    }
+}
+
+/// What `build` may use besides the draft.
+#[derive(Debug, Default)]
+pub struct Options {
+    /// The framework id; from the name when absent.
+    pub id: Option<String>,
+    /// The framework name; from the page, or the first file's name.
+    pub name: Option<String>,
+    /// The previous import of this ladder (the output file, when it
+    /// exists): its ids, scale, version and links are kept.
+    pub previous: Option<Framework>,
+}
+
+/// The result of an import: the framework file's text and the report.
+#[derive(Debug)]
+pub struct Imported {
+    pub toml: String,
+    pub framework: Framework,
+    pub report: Report,
+}
+
+/// What became what, and what was guessed.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Report {
+    pub id: String,
+    pub name: String,
+    /// How each file was read, and which column or heading became what.
+    pub read: Vec<String>,
+    pub levels: Vec<LevelReport>,
+    pub sections: Vec<SectionReport>,
+    pub statements: usize,
+    /// Statements that kept the id of the previous import.
+    pub ids_kept: usize,
+    pub ids_new: usize,
+    pub guesses: Vec<GuessReport>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct LevelReport {
+    pub from: String,
+    pub at: String,
+    pub code: String,
+    pub title: String,
+    pub statements: usize,
+    pub next: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SectionReport {
+    pub from: String,
+    pub id: String,
+    /// `categories`, `named groups` or `a flat list`.
+    pub kind: String,
+    /// The category ids, or the group names.
+    pub groups: Vec<String>,
+    pub statements: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct GuessReport {
+    pub at: Option<String>,
+    pub what: String,
+}
+
+/// What an import did: the report of what became what and what was
+/// guessed, and where the file went.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ImportOutcome {
+    pub report: Report,
+    pub archetypes: usize,
+    /// The file written, or that would be written with `--dry-run`.
+    pub output: std::path::PathBuf,
+    pub written: bool,
+    /// The output file existed: it was read as the previous import, and
+    /// replaced (unless `--dry-run`).
+    pub replaced: bool,
+}
+
+/// Reads one file in whichever shape its name and content say: `.csv` and
+/// `.tsv` as a spreadsheet, anything else as a page (Markdown, or plain
+/// text with headings and `•` bullets).
+pub fn read(draft: &mut Draft, source: SourceFile) -> Result<(), InvalidFile> {
+    let is_sheet = match &source.origin {
+        Origin::File(path) => path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("tsv")),
+        Origin::BuiltIn(name) => name.ends_with(".csv"),
+    };
+    if is_sheet {
+        csv::read(draft, source)
+    } else {
+        markdown::read(draft, source)
+    }
+}
+
+/// Decides ids, codes and links, writes the framework file and checks it
+/// with the framework loader.
+pub fn build(mut draft: Draft, options: Options) -> Result<Imported, crate::error::Error> {
+    let built = write::build(&mut draft, &options)?;
+    let source = SourceFile::new(
+        Origin::File(format!("{}.toml", built.report.id).into()),
+        built.toml.clone(),
+    );
+    match framework::parse(&source) {
+        Ok(framework) => Ok(Imported {
+            toml: built.toml,
+            framework,
+            report: built.report,
+        }),
+        Err(error) => Err(crate::error::Error::Usage {
+            message: format!(
+                "the imported ladder does not pass the framework checks:\n{}",
+                error.render(false)
+            ),
+            help: "this is a bug in the import: please report it with the file that was imported"
+                .into(),
+        }),
+    }
+}
+
+/// Resolves an expected rating as written: a value on the scale, or one
+/// of its labels (any case).
+pub fn expected_value(written: &str, scale: &Scale) -> Option<u8> {
+    let written = written.trim();
+    if let Ok(value) = written.parse::<u8>() {
+        return scale.level(value).map(|l| l.value);
+    }
+    scale
+        .levels
+        .iter()
+        .find(|l| l.label.eq_ignore_ascii_case(written))
+        .map(|l| l.value)
+}
+
+/// Distinct values, in order.
+fn dedup(values: Vec<String>) -> Vec<String> {
+    let mut seen = HashSet::new();
+    values
+        .into_iter()
+        .filter(|v| seen.insert(v.clone()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::framework::Archetype;
+
+    fn fixture(name: &str) -> SourceFile {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/import")
+            .join(name);
+        let text = std::fs::read_to_string(&path).expect("fixture");
+        SourceFile::new(
+            Origin::File(format!("tests/fixtures/import/{name}").into()),
+            text,
+        )
+    }
+
+    fn import(names: &[&str]) -> Imported {
+        let mut draft = Draft::default();
+        for name in names {
+            if let Err(error) = read(&mut draft, fixture(name)) {
+                panic!("{}", error.render(false));
+            }
+        }
+        match build(draft, Options::default()) {
+            Ok(imported) => imported,
+            Err(error) => panic!("{}", error.render(false)),
+        }
+    }
+
+    /// (section id, group heading, statement count) of an archetype.
+    fn shape(framework: &Framework, archetype: &Archetype) -> Vec<(String, String, usize)> {
+        archetype
+            .groups
+            .iter()
+            .map(|g| {
+                (
+                    framework.sections[g.section].id.clone(),
+                    framework.group_title(g).unwrap_or_default().to_string(),
+                    g.statements.len(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_page_in_the_seed_shape_imports_to_the_spe_structure() {
+        let imported = import(&["senior-platform-engineer.txt"]);
+        let framework = &imported.framework;
+        assert_eq!(framework.name, "Platform Engineering Track");
+        let spe = framework
+            .archetype("SPE")
+            .expect("SPE from the initials and the code line");
+        assert_eq!(spe.title, "Senior Platform Engineer");
+        assert_eq!(
+            spe.sfia.as_ref().map(ToString::to_string).as_deref(),
+            Some("4-5")
+        );
+        let shape = shape(framework, spe);
+        let count = |section: &str| -> Vec<usize> {
+            shape
+                .iter()
+                .filter(|(s, _, _)| s == section)
+                .map(|(_, _, n)| *n)
+                .collect()
+        };
+        let sections: Vec<&str> = framework.sections.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(
+            sections,
+            [
+                "key-responsibilities",
+                "role-specific",
+                "behaviours",
+                "skills",
+                "ai-automation"
+            ]
+        );
+        assert_eq!(count("key-responsibilities"), [5, 5, 5, 5]);
+        assert_eq!(
+            count("role-specific"),
+            [3],
+            "three focus areas, each a heading and a paragraph"
+        );
+        assert_eq!(count("behaviours"), [6, 6, 6, 6, 6, 6, 7]);
+        assert_eq!(count("skills"), [8]);
+        assert_eq!(count("ai-automation"), [6]);
+        assert_eq!(spe.statement_count(), 80);
+        let behaviours: Vec<&str> = framework.sections[2]
+            .categories
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
+        assert_eq!(behaviours[0], "Learning & Growth");
+        assert!(
+            spe.summary
+                .as_deref()
+                .is_some_and(|s| s.contains("Leads reliability at scale")),
+            "Overview joins the summary"
+        );
+        let focus = &spe
+            .groups
+            .iter()
+            .find(|g| framework.sections[g.section].id == "role-specific")
+            .expect("focus")
+            .statements[0];
+        assert!(
+            focus.text.starts_with("Developer Platform as a Product: "),
+            "{}",
+            focus.text
+        );
+        assert_eq!(spe.groups[0].statements[0].id, "spe.stewardship-internal.1");
+    }
+
+    fn statements_of(framework: &Framework, code: &str) -> Vec<(String, String)> {
+        framework
+            .archetype(code)
+            .expect("code")
+            .statements()
+            .map(|(_, s)| (s.id.clone(), s.text.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn csv_rows_become_levels_sections_and_categories() {
+        let imported = import(&["rows.csv"]);
+        let framework = &imported.framework;
+        assert_eq!(framework.codes(), ["E1", "E2", "E3"]);
+        assert_eq!(framework.archetypes[0].next, ["E2"]);
+        assert_eq!(framework.archetypes[0].title, "Engineer");
+        let e1 = shape(framework, &framework.archetypes[0]);
+        assert_eq!(
+            e1,
+            [
+                ("behaviours".into(), "Delivery".into(), 2),
+                ("behaviours".into(), "Communication".into(), 1),
+                ("skills".into(), String::new(), 1)
+            ]
+        );
+        let first = &framework.archetypes[0].groups[0].statements[0];
+        assert_eq!(first.id, "e1.delivery.1");
+        assert_eq!(first.examples.len(), 2, "a cell of bullet lines");
+        let skill = &framework.archetypes[0].groups[2].statements[0];
+        assert_eq!((skill.id.as_str(), skill.met), ("e1.skills.1", 1));
+        let e2 = &framework.archetypes[1].groups;
+        assert_eq!(e2[0].statements[0].met, 3);
+        assert_eq!(e2[1].statements[0].met, 2, "the label Demonstrated");
+        assert!(
+            imported
+                .report
+                .guesses
+                .iter()
+                .any(|g| g.what.contains("E1 → E2 → E3"))
+        );
+        assert!(imported.toml.contains("format_version = 2"));
+    }
+
+    #[test]
+    fn a_csv_matrix_has_a_level_per_column() {
+        let imported = import(&["matrix.csv"]);
+        let framework = &imported.framework;
+        let codes = framework.codes();
+        assert_eq!(codes.len(), 3);
+        let titles: Vec<&str> = framework
+            .archetypes
+            .iter()
+            .map(|a| a.title.as_str())
+            .collect();
+        assert_eq!(titles, ["Junior", "Mid-level", "Senior"]);
+        let sections: Vec<&str> = framework.sections.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(sections, ["Craft", "People"]);
+        let testing = &framework.sections[0].categories[0];
+        assert_eq!(
+            (testing.id.as_str(), testing.description.as_deref()),
+            ("testing", Some("Tests that make change safe."))
+        );
+        let mid = &framework.archetypes[1];
+        assert_eq!(mid.statement_count(), 5);
+        assert_eq!(
+            framework.archetypes[0].statement_count(),
+            3,
+            "the empty mentoring cell adds nothing"
+        );
+    }
+
+    #[test]
+    fn markdown_role_pages_are_levels_in_the_order_given() {
+        let imported = import(&[
+            "role-pages/1-engineer.md",
+            "role-pages/2-senior-engineer.md",
+        ]);
+        let framework = &imported.framework;
+        assert_eq!(framework.codes(), ["E1", "E2"]);
+        assert_eq!(
+            framework.sections[0].description.as_deref(),
+            Some("How the work is done. Every level shares these categories.")
+        );
+        let e1 = statements_of(framework, "E1");
+        assert_eq!(
+            e1[0],
+            (
+                "e1.delivery.1".to_string(),
+                "Slices work: breaks a ticket into changes small enough to review in one sitting."
+                    .to_string()
+            )
+        );
+        let first = &framework.archetypes[0].groups[0].statements[0];
+        assert_eq!(
+            first.examples,
+            ["Three pull requests of under 200 lines for one feature."]
+        );
+        assert_eq!(
+            framework.archetypes[0]
+                .sfia
+                .as_ref()
+                .map(ToString::to_string)
+                .as_deref(),
+            Some("3")
+        );
+        let e2 = statements_of(framework, "E2");
+        assert_eq!(
+            e2.len(),
+            5,
+            "the image and the HTML block are left out: {e2:?}"
+        );
+    }
+
+    #[test]
+    fn a_whole_ladder_page_has_levels_sections_and_categories() {
+        let imported = import(&["whole-ladder.md"]);
+        let framework = &imported.framework;
+        assert_eq!(framework.name, "Example Co Engineering Ladder");
+        assert_eq!(framework.id, "example-co-engineering");
+        assert_eq!(framework.codes(), ["E1", "E2", "E3"]);
+        let e1 = shape(framework, &framework.archetypes[0]);
+        assert_eq!(
+            e1,
+            [
+                ("craft".into(), "Code".into(), 2),
+                ("craft".into(), "Operations".into(), 1),
+                ("impact".into(), String::new(), 1)
+            ]
+        );
+        let e1 = statements_of(framework, "E1");
+        assert!(e1[0].1.starts_with("Adopts: "), "{e1:?}");
+        assert_eq!(
+            framework.archetypes[0].summary.as_deref(),
+            Some("Delivers well-scoped work with review.")
+        );
+    }
+
+    #[test]
+    fn non_english_pages_and_sheets_import() {
+        let imported = import(&["japanese.md"]);
+        let framework = &imported.framework;
+        assert_eq!(framework.codes(), ["J1", "J2"]);
+        assert_eq!(framework.archetypes[0].title, "エンジニア");
+        let j1 = statements_of(framework, "J1");
+        assert!(
+            j1.iter()
+                .any(|(_, t)| t
+                    == "リリース: チームのパイプラインで変更をリリースし、本番で確認する。"),
+            "{j1:?}"
+        );
+        assert!(j1.iter().all(|(id, _)| id.is_ascii()), "{j1:?}");
+        assert_eq!(framework.name, "エンジニアリング職務等級");
+        assert!(framework.id.is_ascii() && !framework.id.is_empty());
+
+        let imported = import(&["german.csv"]);
+        let framework = &imported.framework;
+        let titles: Vec<&str> = framework
+            .archetypes
+            .iter()
+            .map(|a| a.title.as_str())
+            .collect();
+        assert_eq!(titles, ["Entwickler", "Senior-Entwickler"]);
+        let first = &framework.archetypes[0].groups[0].statements[0];
+        assert!(first.text.starts_with("Zerlegt ein Ticket in Änderungen"));
+        assert_eq!(first.id, "l1.lieferung.1", "one word: no initials to use");
+        let last = statements_of(framework, &framework.codes()[1]);
+        assert!(
+            last[1].1.contains("Tages; Kommentare"),
+            "a quoted `;` stays in the cell"
+        );
+    }
+
+    #[test]
+    fn importing_an_edited_sheet_keeps_the_ids_of_unchanged_statements() {
+        let first = import(&["rows.csv"]);
+        let edited = fixture("rows.csv").text.replace(
+            ",,Delivery,Releases a change",
+            ",,Delivery,A new first-year expectation.,,\n,,Delivery,Releases a change",
+        );
+        let mut draft = Draft::default();
+        read(
+            &mut draft,
+            SourceFile::new(Origin::File("rows.csv".into()), edited),
+        )
+        .expect("reads");
+        let options = Options {
+            previous: Some(first.framework.clone()),
+            ..Options::default()
+        };
+        let second = build(draft, options).expect("builds");
+        let before = statements_of(&first.framework, "E1");
+        let after = statements_of(&second.framework, "E1");
+        for (id, text) in &before {
+            assert!(
+                after.contains(&(id.clone(), text.clone())),
+                "{id} lost: {after:?}"
+            );
+        }
+        let new = after
+            .iter()
+            .find(|(_, t)| t == "A new first-year expectation.")
+            .expect("new");
+        assert_eq!(
+            new.0, "e1.delivery.3",
+            "not the id of the statement it pushed down"
+        );
+        assert_eq!(
+            (second.report.ids_kept, second.report.ids_new),
+            (first.report.statements, 1)
+        );
+    }
+
+    #[test]
+    fn what_cannot_be_mapped_is_an_error_with_its_place() {
+        let mut draft = Draft::default();
+        let source = SourceFile::new(Origin::File("x.csv".into()), "Name,Colour\nAda,red\n");
+        let error = read(&mut draft, source).expect_err("no known columns");
+        assert_eq!(error.locations(), [(1, 1)]);
+        assert!(
+            error.diagnostics[0].message.contains("cannot tell"),
+            "{:?}",
+            error.diagnostics
+        );
+
+        let mut draft = Draft::default();
+        let source = SourceFile::new(
+            Origin::File("x.csv".into()),
+            "Level,Statement\nE1,Ships.\n,\nE2,\n",
+        );
+        let error = read(&mut draft, source).expect_err("empty statement");
+        assert_eq!(error.locations(), [(4, 1)]);
+
+        let mut draft = Draft::default();
+        let source = SourceFile::new(
+            Origin::File("x.csv".into()),
+            "Level,Statement,Expected\nE1,Ships.,Guru\n",
+        );
+        read(&mut draft, source).expect("reads");
+        let error = build(draft, Options::default()).expect_err("not on the scale");
+        let crate::error::Error::InvalidFile(error) = error else {
+            panic!("an invalid file");
+        };
+        assert_eq!(error.locations(), [(2, 11)]);
+
+        let mut draft = Draft::default();
+        let source = SourceFile::new(Origin::File("x.md".into()), "Just a line of text.\n");
+        let error = read(&mut draft, source).expect_err("no headings");
+        assert!(error.diagnostics[0].message.contains("no headings"));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+        /// Damaged or odd input is an error or a framework that loads,
+        /// never a panic.
+        #[test]
+        fn any_input_imports_or_fails_cleanly(
+            text in "(#{0,4} |- |  • |\\*\\*|: |,|;|\"|\n|E1 |SFIA 4-5|Level|Statement|Competency|[a-zé日本]{1,6}| ){0,60}",
+            csv in proptest::bool::ANY,
+        ) {
+            let name = if csv { "x.csv" } else { "x.md" };
+            let mut draft = Draft::default();
+            if read(&mut draft, SourceFile::new(Origin::File(name.into()), text)).is_ok()
+                && let Err(crate::error::Error::Usage { message, .. }) = build(draft, Options::default())
+            {
+                proptest::prop_assert!(!message.contains("does not pass"), "{}", message);
+            }
+        }
+    }
+}

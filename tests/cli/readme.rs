@@ -1,0 +1,218 @@
+//! Every command the README shows runs, exactly as written, in a sandbox
+//! that looks like a newcomer's machine: a home directory of its own (so
+//! `~/.config/rungs` is real), `rungs` on the PATH, the files the README
+//! names beside it, and the data the tour assumes. A command that waits
+//! for a person (`rungs assess` with no answers file) is started in a
+//! pseudo-terminal and left at its first question.
+//!
+//! The 1:1 section runs in two data directories at once, a manager's and
+//! an engineer's: `docs::every_command_of_the_readme_one_on_one_section_runs`
+//! covers it.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use rexpect::session::spawn_command;
+
+use crate::support::{fixture, repo};
+
+/// The README's shell blocks, as (heading above, command line) pairs;
+/// comments and blank lines left out, a trailing `# comment` dropped.
+fn commands() -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(repo().join("README.md")).expect("README");
+    let mut heading = String::new();
+    let mut in_sh = false;
+    let mut found = Vec::new();
+    for line in text.lines() {
+        if !in_sh && line.starts_with('#') {
+            heading = line.trim_start_matches('#').trim().to_string();
+        }
+        if line.starts_with("```") {
+            in_sh = !in_sh && line == "```sh";
+            continue;
+        }
+        if !in_sh {
+            continue;
+        }
+        let command = match line.find("  #") {
+            Some(at) => &line[..at],
+            None => line,
+        }
+        .trim();
+        if command.is_empty() || command.starts_with('#') {
+            continue;
+        }
+        found.push((heading.clone(), command.to_string()));
+    }
+    found
+}
+
+/// A newcomer's machine: a home, a working directory with the files the
+/// README names, and `rungs` first on the PATH.
+struct Sandbox {
+    _dir: tempfile::TempDir,
+    home: PathBuf,
+    work: PathBuf,
+    path: std::ffi::OsString,
+}
+
+impl Sandbox {
+    fn new() -> Sandbox {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let home = dir.path().join("home");
+        let work = home.join("work");
+        std::fs::create_dir_all(&work).expect("work dir");
+        let binary = assert_cmd::cargo::cargo_bin("rungs");
+        let bin_dir = binary.parent().expect("bin dir").to_path_buf();
+        let mut paths = vec![bin_dir];
+        paths.extend(std::env::split_paths(
+            &std::env::var_os("PATH").unwrap_or_default(),
+        ));
+        let sandbox = Sandbox {
+            path: std::env::join_paths(paths).expect("PATH"),
+            home,
+            work,
+            _dir: dir,
+        };
+        sandbox.lay_out();
+        sandbox
+    }
+
+    /// The files and data the README's commands refer to.
+    fn lay_out(&self) {
+        let copy = |from: &Path, to: &str| {
+            std::fs::copy(from, self.work.join(to)).expect("copy a file the README names");
+        };
+        copy(&repo().join("examples/acme.toml"), "my-ladder.toml");
+        std::fs::create_dir_all(self.work.join("examples")).expect("examples dir");
+        copy(&repo().join("examples/acme.toml"), "examples/acme.toml");
+        copy(&fixture("import/rows.csv"), "ladder.csv");
+        copy(&fixture("import/role-pages/1-engineer.md"), "e1.md");
+        copy(&fixture("import/role-pages/2-senior-engineer.md"), "e2.md");
+        let third = std::fs::read_to_string(fixture("import/role-pages/2-senior-engineer.md"))
+            .expect("page")
+            .replace("Senior Engineer (E2)", "Staff Engineer (E3)")
+            .replace("e2.", "e3.");
+        std::fs::write(self.work.join("e3.md"), third).expect("page");
+        // The answers file the README shows, as the README shows it.
+        let answers = crate::docs::block_after("README.md", "### Answers files", "toml");
+        std::fs::write(self.work.join("ada.toml"), answers).expect("answers");
+        // Ada's assessments, as the tour assumes them: her own of today's
+        // README date, and a manager's view.
+        let data = self.home.join(".local/share/rungs/assessments");
+        std::fs::create_dir_all(&data).expect("data dir");
+        for name in [
+            "ada-spe-2026-11-20.toml",
+            "ada-spe-2026-11-19-by-grace-manager.toml",
+        ] {
+            let from = fixture("data/assessments").join(name);
+            std::fs::copy(&from, data.join(name)).expect("fixture");
+        }
+        let own = std::fs::read_to_string(fixture("data/assessments/ada-spe-2026-11-20.toml"))
+            .expect("fixture")
+            .replace("ada-spe-2026-11-20", "ada-spe-2026-11-25");
+        std::fs::write(data.join("ada-spe-2026-11-25.toml"), own).expect("fixture");
+        std::fs::write(
+            self.home.join("for-ada.toml"),
+            std::fs::read_to_string(fixture(
+                "data/assessments/ada-spe-2026-11-19-by-grace-manager.toml",
+            ))
+            .expect("fixture"),
+        )
+        .expect("file to import");
+        std::fs::copy(
+            self.home.join("for-ada.toml"),
+            self.work.join("for-ada.toml"),
+        )
+        .expect("file to import");
+    }
+
+    /// `bash -c LINE` in the working directory, as a person would type it.
+    fn shell(&self, line: &str) -> Command {
+        let mut command = Command::new("bash");
+        command
+            .arg("-c")
+            .arg(line)
+            .current_dir(&self.work)
+            .env_clear()
+            .env("HOME", &self.home)
+            .env("PATH", &self.path)
+            .env("TERM", "xterm")
+            .env("NO_COLOR", "1")
+            .env("RUNGS_PAGER", "");
+        command
+    }
+}
+
+/// `cargo run --example NAME -- ARGS` as the example binary `cargo test`
+/// has already built, so the test does not run cargo inside cargo.
+fn example_line(line: &str) -> Option<String> {
+    let rest = line.strip_prefix("cargo run --example ")?;
+    let (name, args) = match rest.split_once(" -- ") {
+        Some((name, args)) => (name.trim(), args.trim()),
+        None => (rest.trim(), ""),
+    };
+    let binary = assert_cmd::cargo::cargo_bin("rungs")
+        .parent()?
+        .join("examples")
+        .join(name);
+    Some(format!("{} {args}", binary.display()))
+}
+
+/// A command that asks questions: `rungs assess` without an answers file
+/// (or the quick start's `cargo run --release -- assess`).
+fn is_interactive(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let assess = words.contains(&"assess") && !words.contains(&"--answers");
+    assess && (line.starts_with("rungs ") || line.starts_with("cargo run --release -- "))
+}
+
+#[test]
+fn every_command_in_the_readme_runs_as_written() {
+    let sandbox = Sandbox::new();
+    let mut ran = 0;
+    for (heading, line) in commands() {
+        if heading.starts_with("1:1s") || line == "cargo test" {
+            continue;
+        }
+        if is_interactive(&line) {
+            // The quick start's command builds the same binary first.
+            let line = line.replacen("cargo run --release -- ", "rungs ", 1);
+            let mut session =
+                spawn_command(sandbox.shell(&line), Some(10_000)).expect("spawn in a terminal");
+            session
+                .exp_string("Whose assessment is this?")
+                .unwrap_or_else(|e| panic!("{line}: no first question: {e}"));
+            session.send_control('c').expect("Ctrl-C");
+            session.exp_eof().expect("rungs ends on Ctrl-C");
+            ran += 1;
+            continue;
+        }
+        let line = example_line(&line).unwrap_or(line);
+        let output = sandbox.shell(&line).output().expect("run bash");
+        assert!(
+            output.status.success(),
+            "README ({heading}): `{line}` failed ({}):\nstdout:\n{}\nstderr:\n{}",
+            output.status,
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        ran += 1;
+    }
+    assert!(ran >= 25, "only {ran} README commands found");
+}
+
+#[test]
+fn the_readme_reader_finds_commands_and_drops_comments() {
+    let found = commands();
+    assert!(found.iter().any(|(_, c)| c == "rungs show SPE"));
+    assert!(found.iter().all(|(_, c)| !c.contains("  #")));
+    assert!(is_interactive("rungs assess"));
+    assert!(is_interactive("cargo run --release -- assess"));
+    assert!(!is_interactive("rungs assess --answers ada.toml"));
+    assert_eq!(
+        example_line("cargo run --example ladder -- examples/acme.toml")
+            .map(|l| l.ends_with("examples/ladder examples/acme.toml")),
+        Some(true)
+    );
+}
