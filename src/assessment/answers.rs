@@ -455,6 +455,28 @@ mod tests {
     }
 
     #[test]
+    fn no_opportunity_is_an_answer_and_a_rating_with_it_is_refused() {
+        let text = "person = \"Ada\"\nrole = \"E1\"\n[ratings]\n\"e1.craft.1\" = { no_opportunity = true, evidence = \"none yet\" }\n";
+        let assessment = check(text).expect("valid");
+        assert_eq!(assessment.ratings["e1.craft.1"].kind(), Kind::NoOpportunity);
+        let text = "person = \"Ada\"\nrole = \"E1\"\n[ratings]\n\"e1.craft.1\" = { rating = 4, no_opportunity = true }\n\"e1.craft.2\" = { evidence = \"x\" }\n";
+        let error = check(text).expect_err("invalid");
+        let messages: Vec<&str> = error
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "a rating and `no_opportunity = true` together",
+                "no rating for `e1.craft.2`"
+            ]
+        );
+        assert_eq!(error.locations(), [(4, 47), (5, 16)]);
+    }
+
+    #[test]
     fn a_target_that_is_not_above_the_role_is_refused() {
         let error = check("person = \"Ada\"\nrole = \"E2\"\nto = \"E1\"\n").expect_err("invalid");
         assert_eq!(

@@ -511,6 +511,43 @@ mod tests {
     }
 
     #[test]
+    fn no_opportunity_round_trips_and_cannot_have_a_rating_too() {
+        let mut assessment = sample();
+        let at = assessment.started;
+        assessment.ratings.insert(
+            "e1.impact.1".into(),
+            Answer::new(
+                Kind::NoOpportunity,
+                Some("No incident\nthis quarter".into()),
+                at,
+            ),
+        );
+        let text = assessment.to_toml().expect("toml");
+        assert!(text.contains("no_opportunity = true"), "{text}");
+        assert!(!text.contains("no_opportunity = false"), "{text}");
+        let source = SourceFile::new(Origin::File("a.toml".into()), text.clone());
+        assert_eq!(Assessment::parse(&source), Ok(assessment));
+
+        let both = text.replace("no_opportunity = true", "no_opportunity = true\nrating = 2");
+        let source = SourceFile::new(Origin::File("a.toml".into()), both);
+        let errors = Assessment::parse(&source).expect_err("refused");
+        assert!(
+            errors[0].message.contains("not both"),
+            "{}",
+            errors[0].message
+        );
+    }
+
+    #[test]
+    fn evidence_keeps_its_lines_and_drops_blank_ends() {
+        assert_eq!(
+            evidence("  \r\n one  \r\n\n  two\n\n"),
+            Some("one\n\n  two".into())
+        );
+        assert_eq!(evidence(" \n\t\n"), None);
+    }
+
+    #[test]
     fn a_newer_format_is_refused_with_its_location() {
         let text = sample()
             .to_toml()

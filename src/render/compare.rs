@@ -82,6 +82,7 @@ pub struct AnswerJson<'a> {
 
 fn rating(answer: Option<&crate::assessment::Answer>) -> String {
     match answer {
+        Some(answer) if answer.no_opportunity => "n/a".to_string(),
         Some(answer) => answer
             .rating
             .map_or_else(|| "skip".to_string(), |r| r.to_string()),
@@ -263,7 +264,7 @@ pub fn markdown(comparison: &Comparison<'_>) -> String {
         let mut text = markdown::escape(&pair.statement.text);
         for line in evidence_lines(comparison, pair) {
             text.push_str("<br>");
-            text.push_str(&markdown::escape(&line));
+            text.push_str(&markdown::escape(&super::gap::evidence_one_line(&line)));
         }
         let mark = match mark(pair) {
             "DISCONNECT" => "**disconnect**",
@@ -476,7 +477,10 @@ pub fn disconnects_markdown(comparison: &Comparison<'_>) -> String {
                     .unwrap_or_default()
             ));
             for line in evidence_lines(comparison, pair) {
-                out.push_str(&format!("  - {}\n", markdown::escape(&line)));
+                out.push_str(&format!(
+                    "  - {}\n",
+                    markdown::escape(&super::gap::evidence_one_line(&line))
+                ));
             }
         }
     }

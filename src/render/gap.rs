@@ -53,7 +53,12 @@ pub struct GapJson<'a> {
     pub target_met: usize,
     pub target_total: usize,
     pub categories: &'a [Row],
+    /// The target's statements not met, except those with no opportunity
+    /// yet.
     pub unmet: Vec<ItemJson<'a>>,
+    /// Statements of either role answered "no opportunity yet": counted as
+    /// not met, listed on their own.
+    pub no_opportunity: Vec<ItemJson<'a>>,
     pub unevidenced: Vec<ItemJson<'a>>,
     /// Names of up to three focus areas (categories, named groups or flat
     /// sections) with the largest gap, largest first.
@@ -81,9 +86,12 @@ pub struct ItemJson<'a> {
     pub archetype: &'a str,
     pub section: &'a str,
     pub group: Option<&'a str>,
-    /// Null when never rated (or skipped).
+    /// `rated`, `skipped`, `no-opportunity`, or `none` when not answered.
+    pub answer: &'static str,
+    /// Null unless rated.
     pub rating: Option<u8>,
     pub rating_label: Option<&'a str>,
+    /// Exactly as written, line breaks included.
     pub evidence: Option<&'a str>,
 }
 
@@ -116,17 +124,45 @@ fn assessed(gap: &Gap<'_>) -> Timestamp {
 pub(crate) fn rating_label(gap: &Gap<'_>, item: &Item<'_>) -> String {
     match item.rating().and_then(|r| gap.framework.scale.level(r)) {
         Some(level) => format!("{} {}", level.value, level.label),
+        None if item.is_no_opportunity() => "no opportunity yet".to_string(),
         None if item.answer.is_some() => "skipped".to_string(),
         None => "not rated".to_string(),
     }
 }
 
+/// The evidence for a terminal: its first line after `evidence:`, the
+/// others indented below it.
 fn evidence_text(item: &Item<'_>) -> String {
     match (item.evidence(), item.answer) {
-        (Some(evidence), _) => format!("evidence: {evidence}"),
+        (Some(evidence), _) => format!("evidence: {}", evidence.replace('\n', "\n  ")),
         (None, Some(_)) => "no evidence written".to_string(),
         (None, None) => "no evidence yet".to_string(),
     }
+}
+
+/// The evidence inside one Markdown list item or table cell: its lines
+/// joined with ` / `, so no line of it can start a list, a heading or a
+/// row of its own.
+pub(crate) fn evidence_one_line(evidence: &str) -> String {
+    evidence
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
+/// [`evidence_text`] for Markdown.
+fn evidence_markdown(item: &Item<'_>) -> String {
+    match item.evidence() {
+        Some(evidence) => format!("evidence: {}", evidence_one_line(evidence)),
+        None => evidence_text(item),
+    }
+}
+
+/// `rated`, `skipped`, `no-opportunity` or `none`, for JSON.
+fn answer_kind(item: &Item<'_>) -> &'static str {
+    item.answer.map_or("none", |a| a.kind().as_str())
 }
 
 /// "Key responsibilities › Architecture across team boundaries".
@@ -235,6 +271,18 @@ pub fn table(gap: &Gap<'_>, style: Style) -> String {
             out.push_str("Every statement is met.\n");
         }
         out.push_str(&item_list(gap, &gap.unmet, style, true));
+    }
+
+    if !gap.no_opportunity.is_empty() {
+        out.push_str(&format!(
+            "\n{}{}\n",
+            style.heading(&format!(
+                "NO OPPORTUNITY YET ({})",
+                gap.no_opportunity.len()
+            )),
+            style.dim(": the situation has not arisen; counted as not met")
+        ));
+        out.push_str(&item_list(gap, &gap.no_opportunity, style, true));
     }
 
     if !gap.unevidenced.is_empty() {
@@ -374,6 +422,13 @@ pub fn markdown(gap: &Gap<'_>) -> String {
         }
         out.push_str(&markdown_items(gap, &gap.unmet, true));
     }
+    if !gap.no_opportunity.is_empty() {
+        out.push_str(&format!(
+            "\n## No opportunity yet ({})\n\nThe situation has not arisen yet; counted as not met.\n",
+            gap.no_opportunity.len()
+        ));
+        out.push_str(&markdown_items(gap, &gap.no_opportunity, true));
+    }
     if !gap.unevidenced.is_empty() {
         out.push_str(&format!(
             "\n## Met without evidence ({})\n\nA promotion panel will ask for evidence of these.\n",
@@ -422,6 +477,7 @@ pub fn packet_markdown(gap: &Gap<'_>) -> String {
             last_place = place;
         }
         let flag = match (gap.is_met(item), item.evidence()) {
+            (false, _) if item.is_no_opportunity() => "**no opportunity yet** ",
             (false, _) => "**gap** ",
             (true, None) => "**evidence needed** ",
             (true, Some(_)) => "",
@@ -431,7 +487,7 @@ pub fn packet_markdown(gap: &Gap<'_>) -> String {
             item.statement.id,
             markdown::escape(&item.statement.text),
             markdown::escape(&rating_label(gap, item)),
-            markdown::escape(&evidence_text(item))
+            markdown::escape(&evidence_markdown(item))
         ));
     }
     out
@@ -456,7 +512,7 @@ fn markdown_items(gap: &Gap<'_>, items: &[Item<'_>], with_evidence: bool) -> Str
         }
         let mut detail = rating_label(gap, item);
         if with_evidence {
-            detail = format!("{detail}; {}", evidence_text(item));
+            detail = format!("{detail}; {}", evidence_markdown(item));
         }
         out.push_str(&format!(
             "- `{}` {} *({})*\n",
@@ -475,6 +531,7 @@ fn item_json<'a>(gap: &Gap<'a>, item: &Item<'a>) -> ItemJson<'a> {
         archetype: &item.archetype.code,
         section: &gap.framework.sections[item.group.section].id,
         group: gap.framework.group_title(item.group),
+        answer: answer_kind(item),
         rating: item.rating(),
         rating_label: item
             .rating()
@@ -506,6 +563,11 @@ pub fn json_object(gap: &Gap<'_>) -> String {
         target_total: gap.target_total,
         categories: &gap.rows,
         unmet: gap.unmet.iter().map(|i| item_json(gap, i)).collect(),
+        no_opportunity: gap
+            .no_opportunity
+            .iter()
+            .map(|i| item_json(gap, i))
+            .collect(),
         unevidenced: gap.unevidenced.iter().map(|i| item_json(gap, i)).collect(),
         focus: gap.focus_areas.iter().map(|a| a.name.as_str()).collect(),
         focus_areas: &gap.focus_areas,

@@ -728,13 +728,14 @@ pub(crate) fn scale_note(framework: &Framework) -> Markup {
     }
 }
 
-/// "3 Role model", "skipped" or "not rated".
+/// "3 Role model", "no opportunity yet", "skipped" or "not rated".
 pub(crate) fn answer_label(framework: &Framework, answer: Option<&Answer>) -> String {
     match answer
         .and_then(|a| a.rating)
         .and_then(|r| framework.scale.level(r))
     {
         Some(level) => format!("{} {}", level.value, level.label),
+        None if answer.is_some_and(|a| a.no_opportunity) => "no opportunity yet".to_string(),
         None if answer.is_some() => "skipped".to_string(),
         None => "not rated".to_string(),
     }
@@ -770,7 +771,9 @@ fn card_of(packet: &Packet<'_, '_>, item: &Item<'_>, compact: bool) -> Markup {
     let framework = gap.framework;
     let met = gap.is_met(item);
     let unevidenced = met && item.evidence().is_none();
-    let (class, badge_class, badge) = if !met {
+    let (class, badge_class, badge) = if !met && item.is_no_opportunity() {
+        ("is-gap", "badge-gap", "no opportunity yet")
+    } else if !met {
         ("is-gap", "badge-gap", "gap")
     } else if unevidenced {
         ("is-unevidenced", "badge-evidence", "evidence needed")

@@ -367,7 +367,7 @@ fn markdown_head(kind: &str, packet: &Packet<'_, '_>) -> String {
 /// "3 Role model. Evidence: the design doc", escaped.
 fn answer_md(framework: &Framework, answer: Option<&Answer>) -> String {
     let evidence = match (answer.and_then(|a| a.evidence.as_deref()), answer) {
-        (Some(evidence), _) => format!("Evidence: {evidence}"),
+        (Some(evidence), _) => format!("Evidence: {}", super::gap::evidence_one_line(evidence)),
         (None, Some(_)) => "No evidence written.".to_string(),
         (None, None) => "No evidence yet.".to_string(),
     };
@@ -590,6 +590,7 @@ pub fn full_markdown(packet: &Packet<'_, '_>) -> String {
             last_place = place;
         }
         let flag = match (gap.is_met(item), item.evidence()) {
+            (false, _) if item.is_no_opportunity() => "**no opportunity yet** ",
             (false, _) => "**gap** ",
             (true, None) => "**evidence needed** ",
             (true, Some(_)) => "",

@@ -115,8 +115,20 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 fn wrap_with(text: &str, width: usize, break_long: bool) -> Vec<String> {
     let mut lines = Vec::new();
     for line in text.lines() {
+        // A line's indentation is kept, on its continuation lines too: the
+        // second line of a piece of evidence stays under the first.
+        let indent = line
+            .chars()
+            .take_while(|c| *c == ' ')
+            .count()
+            .min(width / 2);
+        let pad = " ".repeat(indent);
         let words = line.split_whitespace().collect::<Vec<_>>().join(" ");
-        lines.extend(wrap_line(&words, width, break_long));
+        lines.extend(
+            wrap_line(&words, width - indent, break_long)
+                .into_iter()
+                .map(|l| if l.is_empty() { l } else { format!("{pad}{l}") }),
+        );
     }
     lines
 }
@@ -245,5 +257,9 @@ mod tests {
         let lines = wrap("a supercalifragilistic word", 10);
         assert!(lines.iter().all(|l| width(l) <= 10), "{lines:?}");
         assert_eq!(wrap("one\n\ntwo", 20), ["one", "", "two"]);
+        assert_eq!(
+            wrap("evidence: first\n  second line of it", 12),
+            ["evidence:", "first", "  second", "  line of it"]
+        );
     }
 }

@@ -10,6 +10,7 @@ mod hostile;
 mod journal;
 mod json;
 mod ladder;
+mod lifecycle;
 mod one_on_one;
 mod output;
 mod packet;
