@@ -17,3 +17,4 @@ mod packet;
 mod readme;
 mod support;
 mod validate;
+mod walk;
