@@ -38,9 +38,24 @@ impl std::fmt::Debug for Context<'_> {
 
 pub fn run(cli: Cli, ctx: &mut Context<'_>) -> Result<(), Error> {
     let paths = Paths::resolve(cli.global.config_dir.clone(), cli.global.data_dir.clone());
+    let data = paths.data_dir.as_ref().map(Store::new);
+    let result = dispatch(cli, &paths, data.as_ref(), ctx);
+    // Entries of the data directory skipped on the way, one line each.
+    for warning in data.iter().flat_map(Store::take_warnings) {
+        writeln!(ctx.err, "{warning}")?;
+    }
+    result
+}
+
+fn dispatch(
+    cli: Cli,
+    paths: &Paths,
+    data: Option<&Store>,
+    ctx: &mut Context<'_>,
+) -> Result<(), Error> {
     match cli.command {
         Command::Roles { format } => {
-            let catalog = load_catalog(&paths, &cli.global.framework)?;
+            let catalog = load_catalog(paths, &cli.global.framework)?;
             let framework = catalog.selected()?;
             let text = match format.format {
                 Format::Table => render::ladder::table(framework, ctx.style),
@@ -50,7 +65,7 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> Result<(), Error> {
             write(ctx, &text)
         }
         Command::Show { code, vs, format } => {
-            let catalog = load_catalog(&paths, &cli.global.framework)?;
+            let catalog = load_catalog(paths, &cli.global.framework)?;
             let framework = catalog.selected()?;
             let archetype = framework.archetype(&code)?;
             if let Some(other) = vs {
@@ -70,7 +85,7 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> Result<(), Error> {
             write(ctx, &text)
         }
         Command::Frameworks { format } => {
-            let catalog = load_catalog(&paths, &cli.global.framework)?;
+            let catalog = load_catalog(paths, &cli.global.framework)?;
             let text = match format.format {
                 Format::Table => render::frameworks::table(catalog.entries(), ctx.style),
                 Format::Md => render::frameworks::markdown(catalog.entries()),
@@ -80,8 +95,8 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> Result<(), Error> {
         }
         Command::Validate { paths } => validate(&paths, ctx),
         Command::Assess(args) => {
-            let catalog = load_catalog(&paths, &cli.global.framework)?;
-            commands::assess::run(args, &catalog, &store(&paths)?, ctx)
+            let catalog = load_catalog(paths, &cli.global.framework)?;
+            commands::assess::run(args, &catalog, store(data)?, ctx)
         }
         Command::Gap {
             id,
@@ -90,27 +105,27 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> Result<(), Error> {
             to,
             format,
         } => {
-            let catalog = load_catalog(&paths, &cli.global.framework)?;
+            let catalog = load_catalog(paths, &cli.global.framework)?;
             let selection = commands::gap::Selection {
                 id: id.as_deref(),
                 person: person.as_deref(),
                 assessor: assessor.as_deref(),
                 to: to.as_deref(),
             };
-            commands::gap::run(&selection, format.format, &catalog, &store(&paths)?, ctx)
+            commands::gap::run(&selection, format.format, &catalog, store(data)?, ctx)
         }
         Command::Compare {
             ids,
             person,
             format,
         } => {
-            let catalog = load_catalog(&paths, &cli.global.framework)?;
+            let catalog = load_catalog(paths, &cli.global.framework)?;
             commands::compare::run(
                 &ids,
                 person.as_deref(),
                 format.format,
                 &catalog,
-                &store(&paths)?,
+                store(data)?,
                 ctx,
             )
         }
@@ -119,13 +134,13 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> Result<(), Error> {
             assessor,
             format,
         } => {
-            let catalog = load_catalog(&paths, &cli.global.framework)?;
+            let catalog = load_catalog(paths, &cli.global.framework)?;
             commands::progress::run(
                 &person,
                 assessor.as_deref(),
                 format.format,
                 &catalog,
-                &store(&paths)?,
+                store(data)?,
                 ctx,
             )
         }
@@ -140,7 +155,7 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> Result<(), Error> {
             clear,
             format,
         } => {
-            let catalog = load_catalog(&paths, &cli.global.framework)?;
+            let catalog = load_catalog(paths, &cli.global.framework)?;
             let selection = commands::gap::Selection {
                 id: id.as_deref(),
                 person: person.as_deref(),
@@ -159,29 +174,25 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> Result<(), Error> {
                 change,
                 format.format,
                 &catalog,
-                &store(&paths)?,
+                store(data)?,
                 ctx,
             )
         }
         Command::Export { id, format, output } => {
-            let catalog = load_catalog(&paths, &cli.global.framework)?;
-            commands::exchange::export(
-                &id,
-                format,
-                output.as_deref(),
-                &catalog,
-                &store(&paths)?,
-                ctx,
-            )
+            let catalog = load_catalog(paths, &cli.global.framework)?;
+            commands::exchange::export(&id, format, output.as_deref(), &catalog, store(data)?, ctx)
         }
-        Command::Import { file } => commands::exchange::import(&file, &store(&paths)?, ctx),
+        Command::Import { file } => {
+            let catalog = load_catalog(paths, &cli.global.framework)?;
+            commands::exchange::import(&file, &catalog, store(data)?, ctx)
+        }
         Command::List { person, format } => {
-            let catalog = load_catalog(&paths, &cli.global.framework)?;
+            let catalog = load_catalog(paths, &cli.global.framework)?;
             commands::list::run(
                 person.as_deref(),
                 format.format,
                 &catalog,
-                &store(&paths)?,
+                store(data)?,
                 ctx,
             )
         }
@@ -193,15 +204,11 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> Result<(), Error> {
 }
 
 /// The assessments of the data directory.
-fn store(paths: &Paths) -> Result<Store, Error> {
-    paths
-        .data_dir
-        .as_ref()
-        .map(Store::new)
-        .ok_or_else(|| Error::Usage {
-            message: "no data directory: this system has no home directory".into(),
-            help: "set RUNGS_DATA_DIR or pass --data-dir DIR".into(),
-        })
+fn store(data: Option<&Store>) -> Result<&Store, Error> {
+    data.ok_or_else(|| Error::Usage {
+        message: "no data directory: this system has no home directory".into(),
+        help: "set RUNGS_DATA_DIR or pass --data-dir DIR".into(),
+    })
 }
 
 fn load_catalog(paths: &Paths, framework_args: &[String]) -> Result<Catalog, Error> {

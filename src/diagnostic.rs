@@ -134,6 +134,31 @@ pub enum FileKind {
     Assessment,
     Answers,
     State,
+    /// The summary index of the data directory.
+    Index,
+}
+
+impl FileKind {
+    /// "assessment files", for messages about limits.
+    pub fn plural(self) -> &'static str {
+        match self {
+            FileKind::Framework => "frameworks",
+            FileKind::Assessment => "assessment files",
+            FileKind::Answers => "answers files",
+            FileKind::State => "settings files",
+            FileKind::Index => "index files",
+        }
+    }
+
+    /// "an assessment file".
+    pub fn article(self) -> String {
+        match self {
+            FileKind::Framework => "a framework".into(),
+            FileKind::Assessment => "an assessment file".into(),
+            FileKind::Answers => "an answers file".into(),
+            other => format!("a {other}"),
+        }
+    }
 }
 
 impl fmt::Display for FileKind {
@@ -143,6 +168,7 @@ impl fmt::Display for FileKind {
             FileKind::Assessment => "assessment file",
             FileKind::Answers => "answers file",
             FileKind::State => "settings file",
+            FileKind::Index => "index file",
         })
     }
 }

@@ -27,6 +27,7 @@ pub mod diagnostic;
 pub mod embedded;
 pub mod error;
 pub mod framework;
+pub mod fsio;
 pub mod gap;
 pub mod paths;
 pub mod render;

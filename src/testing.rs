@@ -38,6 +38,7 @@ pub fn assessment(answers: &[(&str, Option<u8>, Option<&str>)]) -> Assessment {
         started: at,
         updated: at,
         completed: None,
+        imported: None,
         notes: String::new(),
         focus: Vec::new(),
         ratings: answers
@@ -52,4 +53,10 @@ pub fn assessment(answers: &[(&str, Option<u8>, Option<&str>)]) -> Assessment {
             })
             .collect::<BTreeMap<_, _>>(),
     }
+}
+
+/// The built-in frameworks and the example one.
+pub fn catalog() -> crate::catalog::Catalog {
+    let acme = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/acme.toml").to_string();
+    crate::catalog::Catalog::load(None, &[acme]).expect("catalog")
 }

@@ -11,14 +11,14 @@
 //!
 //! Every problem is reported at once, each with its line and column.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::{Answer, Assessment, FORMAT_VERSION, Timestamp};
 use crate::diagnostic::{Diagnostic, FileKind, InvalidFile, SourceFile};
-use crate::framework::{Archetype, Framework, UnknownArchetype};
+use crate::framework::{Archetype, Framework, Scale, UnknownArchetype};
 use crate::suggest;
 
 #[derive(Debug, Deserialize)]
@@ -52,6 +52,9 @@ struct RawAnswer {
     #[serde(default)]
     evidence: Option<String>,
 }
+
+/// Unknown statement ids that get a "did you mean": the first few.
+const SUGGESTED: usize = 20;
 
 /// What an answers file asks for before it is checked against a framework:
 /// the framework it names, if any.
@@ -97,14 +100,7 @@ pub fn parse(
         (Some(code), Some(role)) => match framework.archetype(code.get_ref()) {
             Ok(to) if framework.reachable_from(role).any(|a| a.code == to.code) => Some(to),
             Ok(to) => {
-                problems.push(
-                    Diagnostic::new(
-                        code.span(),
-                        format!("`{}` is not above `{}` on the ladder", to.code, role.code),
-                    )
-                    .label("not reachable along `next`")
-                    .help(reachable_help(framework, role)),
-                );
+                problems.push(not_above(code.span(), framework, to, role));
                 None
             }
             Err(unknown) => {
@@ -119,11 +115,14 @@ pub fn parse(
     let mut ratings = BTreeMap::new();
     if let Some(role) = role {
         let allowed: Vec<&Archetype> = std::iter::once(role).chain(to).collect();
-        let ids: Vec<&str> = allowed
+        let ordered: Vec<&str> = allowed
             .iter()
             .flat_map(|a| a.statements().map(|(_, s)| s.id.as_str()))
             .collect();
+        // A set, so checking every id stays linear in the file's size.
+        let ids: HashSet<&str> = ordered.iter().copied().collect();
         let scale = &framework.scale;
+        let mut suggestions = SUGGESTED;
         for (key, answer) in raw.ratings {
             let answer = answer.into_inner();
             if !ids.contains(&key.get_ref().as_str()) {
@@ -132,8 +131,12 @@ pub fn parse(
                     "rate statements of {}; `rungs show CODE` lists their ids",
                     codes.join(" and ")
                 );
-                if let Some(near) = suggest::nearest(key.get_ref(), ids.iter().copied()) {
-                    help = format!("did you mean `{near}`? {help}");
+                // Each suggestion compares against every id: a few only.
+                if suggestions > 0 {
+                    suggestions -= 1;
+                    if let Some(near) = suggest::nearest(key.get_ref(), ordered.iter().copied()) {
+                        help = format!("did you mean `{near}`? {help}");
+                    }
                 }
                 problems.push(
                     Diagnostic::new(
@@ -150,23 +153,7 @@ pub fn parse(
                 .ok()
                 .filter(|v| scale.level(*v).is_some());
             let Some(rating) = on_scale else {
-                let values: Vec<String> = scale
-                    .levels
-                    .iter()
-                    .map(|l| format!("{} {}", l.value, l.label))
-                    .collect();
-                problems.push(
-                    Diagnostic::new(
-                        answer.rating.span(),
-                        format!("rating {value} is not on the scale"),
-                    )
-                    .label(format!(
-                        "the scale runs {} to {}",
-                        scale.lowest(),
-                        scale.highest()
-                    ))
-                    .help(format!("use one of: {}", values.join(", "))),
-                );
+                problems.push(off_scale(answer.rating.span(), value, scale));
                 continue;
             };
             let evidence = answer
@@ -208,14 +195,46 @@ pub fn parse(
         started: at,
         updated: at,
         completed: Some(at),
+        imported: None,
         notes: raw.notes.unwrap_or_default(),
         focus: Vec::new(),
         ratings,
     })
 }
 
+/// A rating that is not a value of the scale, pointed at in the file.
+pub(super) fn off_scale(span: std::ops::Range<usize>, value: i64, scale: &Scale) -> Diagnostic {
+    let values: Vec<String> = scale
+        .levels
+        .iter()
+        .map(|l| format!("{} {}", l.value, l.label))
+        .collect();
+    Diagnostic::new(span, format!("rating {value} is not on the scale"))
+        .label(format!(
+            "the scale runs {} to {}",
+            scale.lowest(),
+            scale.highest()
+        ))
+        .help(format!("use one of: {}", values.join(", ")))
+}
+
+/// A target that is not above the role along `next`.
+pub(super) fn not_above(
+    span: std::ops::Range<usize>,
+    framework: &Framework,
+    to: &Archetype,
+    role: &Archetype,
+) -> Diagnostic {
+    Diagnostic::new(
+        span,
+        format!("`{}` is not above `{}` on the ladder", to.code, role.code),
+    )
+    .label("not reachable along `next`")
+    .help(reachable_help(framework, role))
+}
+
 /// A role code the framework does not have, pointed at in the file.
-fn unknown_code(span: std::ops::Range<usize>, unknown: &UnknownArchetype) -> Diagnostic {
+pub(super) fn unknown_code(span: std::ops::Range<usize>, unknown: &UnknownArchetype) -> Diagnostic {
     Diagnostic::new(span, unknown.to_string())
         .label("unknown role code")
         .help(unknown.help())

@@ -12,9 +12,10 @@ use crate::assessment::{answers, index};
 use crate::catalog::Catalog;
 use crate::cli::{AssessArgs, Format};
 use crate::commands::{focus, gap};
-use crate::diagnostic::{Origin, SourceFile};
+use crate::diagnostic::FileKind;
 use crate::error::Error;
 use crate::framework::{Archetype, Framework};
+use crate::fsio;
 use crate::render;
 use crate::suggest;
 use crate::terminal::{self, Console, Setup};
@@ -56,21 +57,20 @@ fn record_answers(
     store: &Store,
     ctx: &mut Context<'_>,
 ) -> Result<(), Error> {
-    let text = fs_err::read_to_string(path)?;
-    let source = SourceFile::new(Origin::File(path.to_path_buf()), text);
+    let source = fsio::read_source(path, FileKind::Answers)?;
     let framework = match answers::framework_id(&source)? {
         Some(id) => &catalog.find(&id)?.framework,
         None => catalog.selected()?,
     };
     let at = now();
     let mut assessment = answers::parse(&source, framework, at)?;
-    assessment.id = store.new_id(
+    let (id, lock) = store.create(
         &assessment.person,
         &assessment.role,
         assessment.assessor.as_deref(),
         &at,
     )?;
-    let lock = store.lock(&assessment.id)?;
+    assessment.id = id;
     let path = store.save(&assessment, &lock)?;
     let items = assessment.walk(framework);
     writeln!(
@@ -105,8 +105,8 @@ fn interactive<U: Setup + Prompter>(
     let framework = choose_framework(catalog, ui)?;
     // Only this person's assessments in this view are read in full: for
     // resuming, and for the evidence given before.
-    let (summaries, broken) = index::summaries(store, catalog, Some(&person))?;
-    for error in &broken {
+    let summaries = index::summaries(store, catalog, Some(&person))?;
+    for error in &store.take_warnings() {
         ui.say(&format!(
             "warning: skipping an unreadable assessment:\n{}",
             error.render(false)
@@ -116,7 +116,7 @@ fn interactive<U: Setup + Prompter>(
         .iter()
         .filter(|s| s.framework == framework.id && s.person.eq_ignore_ascii_case(&person))
         .filter(|s| s.assessor == args.assessor)
-        .map(|s| store.load(&s.id))
+        .map(|s| store.load(&s.id, catalog))
         .collect::<Result<Vec<Assessment>, Error>>()?;
     let mine: Vec<&Assessment> = stored.iter().collect();
     let role = match &args.role {
@@ -155,7 +155,7 @@ fn interactive<U: Setup + Prompter>(
         Some(assessment) => {
             let lock = store.lock(&assessment.id)?;
             // Read again under the lock: another session may have written it.
-            (store.load(&assessment.id)?, lock)
+            (store.load(&assessment.id, catalog)?, lock)
         }
         None => {
             let to = match to {
@@ -243,8 +243,7 @@ fn start(
     sections: Option<Vec<String>>,
 ) -> Result<(Assessment, Lock), Error> {
     let at = now();
-    let id = store.new_id(person, &role.code, assessor, &at)?;
-    let lock = store.lock(&id)?;
+    let (id, lock) = store.create(person, &role.code, assessor, &at)?;
     let assessment = Assessment {
         format_version: FORMAT_VERSION,
         id,
@@ -258,6 +257,7 @@ fn start(
         started: at,
         updated: at,
         completed: None,
+        imported: None,
         notes: String::new(),
         focus: Vec::new(),
         ratings: Default::default(),

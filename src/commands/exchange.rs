@@ -5,13 +5,14 @@
 use std::path::Path;
 
 use crate::app::Context;
-use crate::assessment::Assessment;
-use crate::assessment::store::{Store, write_atomic};
+use crate::assessment::store::Store;
+use crate::assessment::{self, now};
 use crate::catalog::Catalog;
 use crate::cli::ExportFormat;
 use crate::commands::gap;
-use crate::diagnostic::{FileKind, InvalidFile, Origin, SourceFile};
+use crate::diagnostic::FileKind;
 use crate::error::Error;
+use crate::fsio;
 use crate::render;
 
 pub fn export(
@@ -22,10 +23,10 @@ pub fn export(
     store: &Store,
     ctx: &mut Context<'_>,
 ) -> Result<(), Error> {
-    let assessment = store.load(id)?;
+    let assessment = store.load(id, catalog)?;
     let text = match format {
         // The file as stored, byte for byte: what `import` reads.
-        ExportFormat::Toml => fs_err::read_to_string(store.location(&assessment)?)?,
+        ExportFormat::Toml => store.text(&assessment)?,
         ExportFormat::Md | ExportFormat::Html | ExportFormat::Json => {
             let gap = gap::compute(catalog, &assessment, None)?;
             match format {
@@ -37,8 +38,12 @@ pub fn export(
     };
     match output {
         Some(path) => {
-            // Career notes: the file is created readable by its owner only.
-            write_atomic(path, text.as_bytes())?;
+            // Career notes: a new file is readable by its owner only.
+            let failed = |source| Error::Write {
+                path: path.to_path_buf(),
+                source,
+            };
+            fsio::write_output(path, text.as_bytes()).map_err(failed)?;
             writeln!(ctx.err, "Wrote {}", path.display())?;
         }
         None => ctx.out.write_all(text.as_bytes())?,
@@ -46,16 +51,18 @@ pub fn export(
     Ok(())
 }
 
-pub fn import(path: &Path, store: &Store, ctx: &mut Context<'_>) -> Result<(), Error> {
-    let text = fs_err::read_to_string(path)?;
-    let source = SourceFile::new(Origin::File(path.to_path_buf()), text);
-    let assessment = Assessment::parse(&source)
-        .map_err(|d| Error::from(InvalidFile::new(FileKind::Assessment, &source, d)))?;
-    check_id(&assessment.id)?;
+pub fn import(
+    path: &Path,
+    catalog: &Catalog,
+    store: &Store,
+    ctx: &mut Context<'_>,
+) -> Result<(), Error> {
+    let source = fsio::read_source(path, FileKind::Assessment)?;
+    let mut assessment = assessment::read_import(&source, catalog)?;
     let lock = store.lock(&assessment.id)?;
     if store.find(&assessment.id)?.is_some() {
-        let existing = store.load(&assessment.id)?;
-        if existing == assessment {
+        let existing = store.load(&assessment.id, catalog)?;
+        if existing.same_as(&assessment) {
             writeln!(
                 ctx.out,
                 "{} is already here, unchanged: nothing to import.",
@@ -68,7 +75,9 @@ pub fn import(path: &Path, store: &Store, ctx: &mut Context<'_>) -> Result<(), E
             id: assessment.id,
         });
     }
-    let target = store.save_text(&assessment, &source.text, &lock)?;
+    // Marked, so it can be told apart from one recorded here.
+    assessment.imported = Some(now());
+    let target = store.save(&assessment, &lock)?;
     writeln!(
         ctx.out,
         "Imported {} ({}, {} → {}) into {}",
@@ -79,22 +88,4 @@ pub fn import(path: &Path, store: &Store, ctx: &mut Context<'_>) -> Result<(), E
         target.display()
     )?;
     Ok(())
-}
-
-/// Ids become file names: letters, digits, `.`, `-`, `_`, not starting
-/// with a dot.
-fn check_id(id: &str) -> Result<(), Error> {
-    let valid = id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
-        && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
-    if valid {
-        Ok(())
-    } else {
-        Err(Error::Usage {
-            message: format!("the assessment id `{id}` cannot be a file name"),
-            help: "use letters, digits, `.`, `-` and `_` only, starting with a letter or digit"
-                .into(),
-        })
-    }
 }

@@ -41,7 +41,7 @@ pub fn run(
     let changes = change.add.is_some() || change.remove.is_some() || change.clear;
     let assessment = if changes {
         let lock = store.lock(&found.id)?;
-        let mut assessment = store.load(&found.id)?;
+        let mut assessment = store.load(&found.id, catalog)?;
         apply(&mut assessment, framework, change)?;
         store.save(&assessment, &lock)?;
         assessment

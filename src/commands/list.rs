@@ -38,7 +38,8 @@ pub fn run(
     store: &Store,
     ctx: &mut Context<'_>,
 ) -> Result<(), Error> {
-    let (mut summaries, broken) = index::summaries(store, catalog, None)?;
+    let mut summaries = index::summaries(store, catalog, None)?;
+    let broken = store.take_warnings();
     summaries.retain(|s| person.is_none_or(|p| s.person.eq_ignore_ascii_case(p)));
     summaries.sort_by(|a, b| (a.started, &a.id).cmp(&(b.started, &b.id)));
     let rows: Vec<ListJson<'_>> = summaries.iter().map(row).collect();
@@ -63,13 +64,12 @@ pub fn run(
         }
     };
     ctx.out.write_all(text.as_bytes())?;
-    for error in &broken {
-        writeln!(ctx.err, "{}\n", error.render(ctx.err_colour))?;
+    for warning in &broken {
+        writeln!(ctx.err, "{}", warning.render(ctx.err_colour))?;
     }
-    if !broken.is_empty() {
-        return Err(Error::Unreadable {
-            count: broken.len(),
-        });
+    let damaged = broken.iter().filter(|w| w.is_damaged()).count();
+    if damaged > 0 {
+        return Err(Error::Unreadable { count: damaged });
     }
     Ok(())
 }

@@ -67,7 +67,7 @@ pub fn run(
     }
     let mut assessments: Vec<Assessment> = summaries
         .iter()
-        .map(|s| store.load(&s.id))
+        .map(|s| store.load(&s.id, catalog))
         .collect::<Result<_, _>>()?;
     assessments.sort_by_key(date);
     let mut points = Vec::new();
