@@ -2,6 +2,8 @@
 //! never averaged, with how far apart they are; per category how much the
 //! two agree. A difference of 2 or more is a disconnect to talk about.
 
+use std::collections::{HashMap, HashSet};
+
 use crate::assessment::{Answer, Assessment};
 use crate::framework::{Archetype, Framework, Group, Statement};
 
@@ -56,8 +58,10 @@ impl<'a> Comparison<'a> {
     /// Both assessments must be of `framework`.
     pub fn new(framework: &'a Framework, a: &'a Assessment, b: &'a Assessment) -> Comparison<'a> {
         let mut items: Vec<Pair<'a>> = Vec::new();
+        // Sets and maps, so comparing stays n log n in the statements.
+        let mut seen: HashSet<&'a str> = HashSet::new();
         for item in a.walk(framework).into_iter().chain(b.walk(framework)) {
-            if items.iter().any(|p| p.statement.id == item.statement.id) {
+            if !seen.insert(item.statement.id.as_str()) {
                 continue;
             }
             items.push(Pair {
@@ -69,11 +73,13 @@ impl<'a> Comparison<'a> {
             });
         }
         let mut categories: Vec<Agreement> = Vec::new();
+        let mut positions: HashMap<String, usize> = HashMap::new();
         for pair in &items {
             let name = category_name(framework, pair.group);
-            let index = match categories.iter().position(|c| c.name == name) {
-                Some(index) => index,
+            let index = match positions.get(&name) {
+                Some(&index) => index,
                 None => {
+                    positions.insert(name.clone(), categories.len());
                     categories.push(Agreement {
                         name,
                         both_rated: 0,

@@ -6,6 +6,8 @@
 //! up across roles: a section with categories gives one row per category,
 //! a section of free groups one row for the whole section.
 
+use std::collections::BTreeMap;
+
 use crate::assessment::{Answer, Assessment};
 use crate::framework::{Archetype, Framework, Group, Statement};
 
@@ -121,20 +123,25 @@ impl<'a> Gap<'a> {
             .collect();
         keys.sort();
         keys.dedup();
+        // (met, total) per row, counted in one pass over each role.
+        let count = |items: &[Item<'_>]| {
+            let mut counts: BTreeMap<(usize, Option<usize>), (usize, usize)> = BTreeMap::new();
+            for item in items {
+                let entry = counts.entry(row_key(framework, item.group)).or_default();
+                entry.0 += usize::from(met(item));
+                entry.1 += 1;
+            }
+            counts
+        };
+        let (current_counts, next_counts) = (count(&current), count(&next));
         let rows: Vec<Row> = keys
             .iter()
             .map(|&key| {
                 let (section_index, category) = key;
                 let section = &framework.sections[section_index];
-                let count = |items: &[Item<'_>]| {
-                    let in_row: Vec<&Item<'_>> = items
-                        .iter()
-                        .filter(|i| row_key(framework, i.group) == key)
-                        .collect();
-                    (in_row.iter().filter(|i| met(i)).count(), in_row.len())
-                };
-                let (current_met, current_total) = count(&current);
-                let (next_met, next_total) = count(&next);
+                let (current_met, current_total) =
+                    current_counts.get(&key).copied().unwrap_or_default();
+                let (next_met, next_total) = next_counts.get(&key).copied().unwrap_or_default();
                 let category = category.map(|c| &section.categories[c]);
                 Row {
                     name: category.map_or_else(|| section.name.clone(), |c| c.name.clone()),

@@ -5,6 +5,7 @@ mod assess;
 mod browse;
 mod docs;
 mod gap;
+mod hardening;
 mod one_on_one;
 mod support;
 mod validate;
