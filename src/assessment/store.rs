@@ -200,9 +200,14 @@ impl Store {
     }
 
     /// Creates the data directories, owner-only.
-    fn ensure_dirs(&self) -> Result<(), Error> {
+    fn ensure_dirs(&self) -> std::io::Result<()> {
         for dir in [&self.data_dir, &self.assessments_dir(), &self.locks_dir()] {
-            fsio::private_dir(dir).map_err(|error| dir_error(dir, error))?;
+            fsio::private_dir(dir).map_err(|error| {
+                std::io::Error::new(
+                    error.kind(),
+                    format!("cannot create the directory {}: {error}", dir.display()),
+                )
+            })?;
         }
         Ok(())
     }
@@ -352,13 +357,14 @@ impl Store {
     /// Takes the lock of an assessment, or says another session has it.
     pub fn lock(&self, id: &str) -> Result<Lock, Error> {
         check_id(id)?;
-        self.ensure_dirs()?;
         let path = self.locks_dir().join(format!("{id}.lock"));
-        let file = fsio::open_lock(&path).map_err(|source| Error::Save {
+        let failed = |source| Error::Save {
             id: id.to_string(),
             path: path.clone(),
             source,
-        })?;
+        };
+        self.ensure_dirs().map_err(failed)?;
+        let file = fsio::open_lock(&path).map_err(failed)?;
         match file.try_lock() {
             Ok(()) => Ok(Lock { _file: file }),
             Err(std::fs::TryLockError::WouldBlock) => Err(Error::Locked { id: id.to_string() }),
@@ -377,7 +383,7 @@ impl Store {
             source,
         };
         let text = assessment.to_toml().map_err(failed)?;
-        self.ensure_dirs()?;
+        self.ensure_dirs().map_err(failed)?;
         let dir = fsio::parent_dir(&path);
         fsio::private_dir(dir).map_err(failed)?;
         fsio::remove_leftovers_of(dir, &assessment.id);
@@ -446,13 +452,6 @@ impl Store {
         let path = self.data_dir.join(STATE_FILE);
         fsio::write_atomic(&path, text.as_bytes()).map_err(|source| Error::Write { path, source })
     }
-}
-
-fn dir_error(dir: &Path, error: std::io::Error) -> Error {
-    Error::Io(std::io::Error::new(
-        error.kind(),
-        format!("cannot create the directory {}: {error}", dir.display()),
-    ))
 }
 
 const STATE_FILE: &str = "state.toml";
