@@ -39,7 +39,7 @@ impl std::fmt::Debug for Context<'_> {
 pub fn run(cli: Cli, ctx: &mut Context<'_>) -> Result<(), Error> {
     let paths = Paths::resolve(cli.global.config_dir.clone(), cli.global.data_dir.clone());
     let data = paths.data_dir.as_ref().map(Store::new);
-    let result = dispatch(cli, &paths, data.as_ref(), ctx);
+    let result = dispatch(cli, paths, data.as_ref(), ctx);
     // Entries of the data directory skipped on the way, one line each.
     for warning in data.iter().flat_map(Store::take_warnings) {
         writeln!(ctx.err, "{warning}")?;
@@ -49,13 +49,13 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> Result<(), Error> {
 
 fn dispatch(
     cli: Cli,
-    paths: &Paths,
+    paths: Paths,
     data: Option<&Store>,
     ctx: &mut Context<'_>,
 ) -> Result<(), Error> {
     match cli.command {
         Command::Roles { format } => {
-            let catalog = load_catalog(paths, &cli.global.framework)?;
+            let catalog = load_catalog(&paths, &cli.global.framework)?;
             let framework = catalog.selected()?;
             let text = match format.format {
                 Format::Table => render::ladder::table(framework, ctx.style),
@@ -65,7 +65,7 @@ fn dispatch(
             write(ctx, &text)
         }
         Command::Show { code, vs, format } => {
-            let catalog = load_catalog(paths, &cli.global.framework)?;
+            let catalog = load_catalog(&paths, &cli.global.framework)?;
             let framework = catalog.selected()?;
             let archetype = framework.archetype(&code)?;
             if let Some(other) = vs {
@@ -85,7 +85,7 @@ fn dispatch(
             write(ctx, &text)
         }
         Command::Frameworks { format } => {
-            let catalog = load_catalog(paths, &cli.global.framework)?;
+            let catalog = load_catalog(&paths, &cli.global.framework)?;
             let text = match format.format {
                 Format::Table => render::frameworks::table(catalog.entries(), ctx.style),
                 Format::Md => render::frameworks::markdown(catalog.entries()),
@@ -95,7 +95,7 @@ fn dispatch(
         }
         Command::Validate { paths } => validate(&paths, ctx),
         Command::Assess(args) => {
-            let catalog = load_catalog(paths, &cli.global.framework)?;
+            let catalog = load_catalog(&paths, &cli.global.framework)?;
             commands::assess::run(args, &catalog, store(data)?, ctx)
         }
         Command::Gap {
@@ -105,7 +105,7 @@ fn dispatch(
             to,
             format,
         } => {
-            let catalog = load_catalog(paths, &cli.global.framework)?;
+            let catalog = load_catalog(&paths, &cli.global.framework)?;
             let selection = commands::gap::Selection {
                 id: id.as_deref(),
                 person: person.as_deref(),
@@ -119,7 +119,7 @@ fn dispatch(
             person,
             format,
         } => {
-            let catalog = load_catalog(paths, &cli.global.framework)?;
+            let catalog = load_catalog(&paths, &cli.global.framework)?;
             commands::compare::run(
                 &ids,
                 person.as_deref(),
@@ -134,7 +134,7 @@ fn dispatch(
             assessor,
             format,
         } => {
-            let catalog = load_catalog(paths, &cli.global.framework)?;
+            let catalog = load_catalog(&paths, &cli.global.framework)?;
             commands::progress::run(
                 &person,
                 assessor.as_deref(),
@@ -155,7 +155,7 @@ fn dispatch(
             clear,
             format,
         } => {
-            let catalog = load_catalog(paths, &cli.global.framework)?;
+            let catalog = load_catalog(&paths, &cli.global.framework)?;
             let selection = commands::gap::Selection {
                 id: id.as_deref(),
                 person: person.as_deref(),
@@ -179,15 +179,15 @@ fn dispatch(
             )
         }
         Command::Export { id, format, output } => {
-            let catalog = load_catalog(paths, &cli.global.framework)?;
+            let catalog = load_catalog(&paths, &cli.global.framework)?;
             commands::exchange::export(&id, format, output.as_deref(), &catalog, store(data)?, ctx)
         }
         Command::Import { file } => {
-            let catalog = load_catalog(paths, &cli.global.framework)?;
+            let catalog = load_catalog(&paths, &cli.global.framework)?;
             commands::exchange::import(&file, &catalog, store(data)?, ctx)
         }
         Command::List { person, format } => {
-            let catalog = load_catalog(paths, &cli.global.framework)?;
+            let catalog = load_catalog(&paths, &cli.global.framework)?;
             commands::list::run(
                 person.as_deref(),
                 format.format,

@@ -17,6 +17,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::{Answer, Assessment, FORMAT_VERSION, Timestamp};
+use crate::catalog::Catalog;
 use crate::diagnostic::{Diagnostic, FileKind, InvalidFile, SourceFile};
 use crate::framework::{Archetype, Framework, Scale, UnknownArchetype};
 use crate::suggest;
@@ -61,6 +62,30 @@ const SUGGESTED: usize = 20;
 pub fn framework_id(source: &SourceFile) -> Result<Option<String>, InvalidFile> {
     let raw = parse_raw(source)?;
     Ok(raw.framework.map(Spanned::into_inner))
+}
+
+/// The framework an answers file is checked against: the one it names
+/// (an unknown id is an error at its place in the file), or the catalog's
+/// selected one.
+pub fn framework<'c>(
+    source: &SourceFile,
+    catalog: &'c Catalog,
+) -> Result<&'c Framework, crate::error::Error> {
+    let raw = parse_raw(source)?;
+    let Some(id) = raw.framework else {
+        return catalog.selected();
+    };
+    match catalog.find(id.get_ref()) {
+        Ok(entry) => Ok(&entry.framework),
+        Err(error) => {
+            let mut diagnostic = Diagnostic::new(id.span(), error.to_string())
+                .label("not a framework rungs has loaded");
+            if let Some(help) = error.help() {
+                diagnostic = diagnostic.help(help);
+            }
+            Err(InvalidFile::new(FileKind::Answers, source, vec![diagnostic]).into())
+        }
+    }
 }
 
 fn parse_raw(source: &SourceFile) -> Result<RawAnswers, InvalidFile> {

@@ -58,10 +58,7 @@ fn record_answers(
     ctx: &mut Context<'_>,
 ) -> Result<(), Error> {
     let source = fsio::read_source(path, FileKind::Answers)?;
-    let framework = match answers::framework_id(&source)? {
-        Some(id) => &catalog.find(&id)?.framework,
-        None => catalog.selected()?,
-    };
+    let framework = answers::framework(&source, catalog)?;
     let at = now();
     let mut assessment = answers::parse(&source, framework, at)?;
     let (id, lock) = store.create(

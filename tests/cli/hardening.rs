@@ -871,4 +871,20 @@ fn item_11_full_disk_and_unknown_roles_in_files() {
         "{}",
         output.stderr
     );
+
+    // And an unknown framework named in an answers file, at its place.
+    let answers = write(
+        &env.path().join("elsewhere.toml"),
+        &format!("framework = \"elsewhere\"\n{ANSWERS}"),
+    );
+    let output = run(
+        &env,
+        &["--framework", ACME, "assess", "--answers", &answers],
+    );
+    assert_eq!(output.code, 3, "{}", output.stderr);
+    assert!(
+        output.stderr.contains("elsewhere.toml:1:13"),
+        "{}",
+        output.stderr
+    );
 }
