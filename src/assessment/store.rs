@@ -40,9 +40,11 @@ impl Warning {
     /// A damaged or unreadable assessment file, rather than something that
     /// is not an assessment at all (a directory, a pipe).
     pub fn is_damaged(&self) -> bool {
-        !matches!(
+        matches!(
             self.problem,
-            Error::Read(fsio::ReadError::NotRegular { .. }) | Error::UnknownFramework { .. }
+            Error::InvalidFile(_)
+                | Error::Io(_)
+                | Error::Read(fsio::ReadError::TooLarge { .. } | fsio::ReadError::Io { .. })
         )
     }
 
@@ -299,7 +301,7 @@ impl Store {
                 self.warn(
                     &path,
                     Error::Usage {
-                        message: "the file name is not an assessment id".into(),
+                        message: "its name is not an assessment id (letters, digits, `.`, `-` and `_`, at most 200)".into(),
                         help: String::new(),
                     },
                 );
