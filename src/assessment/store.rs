@@ -165,9 +165,11 @@ impl Store {
         });
     }
 
-    /// The entries skipped since the last call, each once.
+    /// The entries skipped since the last call, each once, by path.
     pub fn take_warnings(&self) -> Vec<Warning> {
-        std::mem::take(&mut *self.warnings.borrow_mut())
+        let mut warnings = std::mem::take(&mut *self.warnings.borrow_mut());
+        warnings.sort_by(|a, b| a.path.cmp(&b.path));
+        warnings
     }
 
     /// Where a new assessment of `person` goes: a directory per person, so
