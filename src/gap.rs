@@ -96,9 +96,10 @@ impl<'a> Gap<'a> {
         target: Option<&'a Archetype>,
     ) -> Gap<'a> {
         let met = |item: &Item<'_>| item.rating().is_some_and(|r| framework.scale.is_met(r));
+        let sections = assessment.chosen_sections();
         let chosen = |group: &Group| {
-            let id = &framework.sections[group.section].id;
-            assessment.sections.as_ref().is_none_or(|s| s.contains(id))
+            let id = framework.sections[group.section].id.as_str();
+            sections.as_ref().is_none_or(|s| s.contains(id))
         };
         let items_of = |archetype: &'a Archetype| -> Vec<Item<'a>> {
             archetype

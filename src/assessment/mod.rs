@@ -215,18 +215,15 @@ impl Assessment {
     /// to the chosen sections.
     pub fn walk<'a>(&self, framework: &'a Framework) -> Vec<WalkItem<'a>> {
         let mut items = Vec::new();
+        let sections = self.chosen_sections();
         let codes = std::iter::once(self.role.as_str()).chain(self.to.as_deref());
         for code in codes {
             let Ok(archetype) = framework.archetype(code) else {
                 continue;
             };
             for (group, statement) in archetype.statements() {
-                let section = &framework.sections[group.section].id;
-                let chosen = self
-                    .sections
-                    .as_ref()
-                    .is_none_or(|sections| sections.contains(section));
-                if chosen {
+                let section = framework.sections[group.section].id.as_str();
+                if sections.as_ref().is_none_or(|s| s.contains(section)) {
                     items.push(WalkItem {
                         archetype,
                         group,
@@ -236,6 +233,14 @@ impl Assessment {
             }
         }
         items
+    }
+
+    /// The sections chosen, as a set (so a walk stays linear however
+    /// many there are); `None` for all.
+    pub fn chosen_sections(&self) -> Option<std::collections::HashSet<&str>> {
+        self.sections
+            .as_ref()
+            .map(|sections| sections.iter().map(String::as_str).collect())
     }
 
     pub fn status(&self) -> Status {

@@ -125,15 +125,17 @@ fn moved<'a>(points: &[Point<'a>]) -> (Moved<'a>, Moved<'a>) {
     };
     let mut newly_met = Vec::new();
     let mut fell = Vec::new();
+    // A set, so this stays linear in the statements.
+    let covered: std::collections::HashSet<&str> = before
+        .gap
+        .current_items
+        .iter()
+        .chain(&before.gap.next_items)
+        .map(|i| i.statement.id.as_str())
+        .collect();
     for item in after.gap.current_items.iter().chain(&after.gap.next_items) {
         let id = item.statement.id.as_str();
-        let covered_before = before
-            .gap
-            .current_items
-            .iter()
-            .chain(&before.gap.next_items)
-            .any(|i| i.statement.id == id);
-        if !covered_before {
+        if !covered.contains(id) {
             continue;
         }
         match (met(before, id), met(after, id)) {
