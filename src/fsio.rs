@@ -552,11 +552,17 @@ mod tests {
             std::fs::read_to_string(dir.path().join("made.txt")).expect("made"),
             "made"
         );
-        // A device is written to, not replaced.
-        write_output(Path::new("/dev/null"), b"gone").expect("device");
-        assert!(!std::fs::metadata("/dev/null").expect("null").is_file());
-        let full = write_output(Path::new("/dev/full"), b"x").expect_err("full");
-        assert_eq!(full.raw_os_error(), Some(libc::ENOSPC));
+        // A pipe is written to, not replaced.
+        let fifo = dir.path().join("out.fifo");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read_to_string(fifo).expect("read"))
+        };
+        write_output(&fifo, b"piped").expect("pipe");
+        assert_eq!(reader.join().expect("reader"), "piped");
+        assert!(!std::fs::metadata(&fifo).expect("fifo").is_file());
     }
 
     #[test]
