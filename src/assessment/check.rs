@@ -16,6 +16,7 @@ use serde::de::IgnoredAny;
 use toml::Spanned;
 
 use super::answers::{not_above, off_scale, unknown_code};
+use super::store::check_id;
 use super::{Assessment, MAX_FOCUS, Timestamp};
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::framework::Framework;
@@ -27,6 +28,7 @@ pub const FUTURE_TOLERANCE: chrono::TimeDelta = chrono::TimeDelta::days(1);
 /// Where a problem is in the file.
 #[derive(Debug)]
 enum Place {
+    Id,
     Framework,
     Role,
     To,
@@ -41,6 +43,7 @@ enum Place {
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct Spans {
+    id: Option<Spanned<IgnoredAny>>,
     framework: Option<Spanned<IgnoredAny>>,
     role: Option<Spanned<IgnoredAny>>,
     to: Option<Spanned<IgnoredAny>>,
@@ -64,6 +67,7 @@ impl Spans {
     fn of(place: &Place, spans: &Spans) -> Option<Range<usize>> {
         let span = |value: &Option<Spanned<IgnoredAny>>| value.as_ref().map(Spanned::span);
         match place {
+            Place::Id => span(&spans.id),
             Place::Framework => span(&spans.framework),
             Place::Role => span(&spans.role),
             Place::To => span(&spans.to),
@@ -112,6 +116,19 @@ fn problems<'a>(
     now: Timestamp,
 ) -> Vec<Problem<'a>> {
     let mut problems: Vec<Problem<'a>> = Vec::new();
+
+    // The id becomes a file name.
+    if let Err(error) = check_id(&assessment.id) {
+        let help = error.help().unwrap_or_default();
+        problems.push((
+            Place::Id,
+            Box::new(move |span| {
+                Diagnostic::new(span, error.to_string())
+                    .label("not usable as a file name")
+                    .help(help)
+            }),
+        ));
+    }
 
     // Times far in the future.
     let latest = now + FUTURE_TOLERANCE;
@@ -314,6 +331,17 @@ mod tests {
                 "5 focus areas, where 3 is the most"
             ]
         );
+    }
+
+    /// Issue 11, item 3: an id in a file that would climb out of the data
+    /// directory is an error at its place.
+    #[test]
+    fn an_id_that_cannot_be_a_file_name_is_refused() {
+        let text = file(|a| a.id = "../../outside/victim".into());
+        let found = located(&text, false);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, (2, 6));
+        assert!(found[0].1.contains("cannot be a file name"), "{found:?}");
     }
 
     #[test]
