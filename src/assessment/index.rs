@@ -240,7 +240,14 @@ fn summarise_folder(
             version: INDEX_VERSION,
             entries: BTreeMap::new(),
         });
-    let files = store.files(folder)?;
+    let files = match store.files(folder) {
+        Ok(files) => files,
+        // An unreadable folder costs its own assessments only.
+        Err(error) => {
+            store.warn(&folder.path, error);
+            return Ok(());
+        }
+    };
     let mut dirty = index.entries.len() != files.len();
     let mut entries = BTreeMap::new();
     for (id, file) in files {
