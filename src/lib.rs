@@ -6,6 +6,9 @@
 //!
 //! - [`framework`]: the domain model of a career framework and its loader;
 //! - [`catalog`]: the built-in frameworks plus the user's own files;
+//! - [`assessment`]: assessments, answers files, their storage and index;
+//! - [`fsio`]: every file read (regular files only, size-limited) and
+//!   written (atomically, owner-only);
 //! - [`render`]: tables, Markdown and JSON for each view;
 //! - [`app`]: one command run end to end; [`cli`]: its arguments;
 //! - [`error`]: every error a person can meet, with its exit code.
