@@ -175,15 +175,18 @@ impl<'a> Output<'a> {
     }
 
     /// Writes a document to the file a person named with `--output`
-    /// (exactly, or made safe like text for a terminal), and says so on
-    /// standard error.
+    /// (exactly, or made safe like text for a terminal), as a shell's
+    /// redirection would, and says so on standard error.
     pub fn to_file(&mut self, path: &Path, text: &str, exact: bool) -> Result<(), Error> {
         let text = if exact {
             std::borrow::Cow::Borrowed(text)
         } else {
             text::terminal_safe(text, false)
         };
-        crate::assessment::store::write_atomic(path, text.as_bytes())?;
+        crate::fsio::write_output(path, text.as_bytes()).map_err(|source| Error::Write {
+            path: path.to_path_buf(),
+            source,
+        })?;
         self.note(&format!("Wrote {}", path.display()))
     }
 

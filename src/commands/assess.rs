@@ -11,9 +11,10 @@ use crate::assessment::{Assessment, FORMAT_VERSION, now};
 use crate::assessment::{answers, index};
 use crate::catalog::Catalog;
 use crate::commands::{focus, gap};
-use crate::diagnostic::{Origin, SourceFile};
+use crate::diagnostic::FileKind;
 use crate::error::Error;
 use crate::framework::{Archetype, Framework};
+use crate::fsio;
 use crate::output::Output;
 use crate::render::Format;
 use crate::session::Session;
@@ -37,7 +38,7 @@ pub fn run(session: &Session, args: Request, out: &mut Output<'_>) -> Result<(),
     let catalog = session.catalog()?;
     let store = session.store()?;
     if let Some(path) = &args.answers {
-        return record_answers(path, catalog, &store, out);
+        return record_answers(path, catalog, store, out);
     }
     // Flags that are wrong are reported before anything is asked, and
     // before the terminal is checked: fixing one should not reveal another.
@@ -55,7 +56,7 @@ pub fn run(session: &Session, args: Request, out: &mut Output<'_>) -> Result<(),
     }
     terminal::restore_terminal_on_interrupt();
     let mut console = Console::new();
-    interactive(&args, catalog, &store, &mut console, out)
+    interactive(&args, catalog, store, &mut console, out)
 }
 
 /// `--answers FILE`: check the file against its framework and store it as
@@ -66,21 +67,17 @@ fn record_answers(
     store: &Store,
     out: &mut Output<'_>,
 ) -> Result<(), Error> {
-    let text = fs_err::read_to_string(path)?;
-    let source = SourceFile::new(Origin::File(path.to_path_buf()), text);
-    let framework = match answers::framework_id(&source)? {
-        Some(id) => &catalog.find(&id)?.framework,
-        None => catalog.selected()?,
-    };
+    let source = fsio::read_source(path, FileKind::Answers)?;
+    let framework = answers::framework(&source, catalog)?;
     let at = now();
     let mut assessment = answers::parse(&source, framework, at)?;
-    assessment.id = store.new_id(
+    let (id, lock) = store.create(
         &assessment.person,
         &assessment.role,
         assessment.assessor.as_deref(),
         &at,
     )?;
-    let lock = store.lock(&assessment.id)?;
+    assessment.id = id;
     let path = store.save(&assessment, &lock)?;
     let items = assessment.walk(framework);
     out.line(&format!(
@@ -113,8 +110,8 @@ fn interactive<U: Setup + Prompter>(
     let framework = choose_framework(catalog, ui)?;
     // Only this person's assessments in this view are read in full: for
     // resuming, and for the evidence given before.
-    let (summaries, broken) = index::summaries(store, catalog, Some(&person))?;
-    for error in &broken {
+    let summaries = index::summaries(store, catalog, Some(&person))?;
+    for error in &store.take_warnings() {
         ui.say(&format!(
             "warning: skipping an unreadable assessment:\n{}",
             error.render(false)
@@ -124,7 +121,7 @@ fn interactive<U: Setup + Prompter>(
         .iter()
         .filter(|s| s.framework == framework.id && s.person.eq_ignore_ascii_case(&person))
         .filter(|s| s.assessor == args.assessor)
-        .map(|s| store.load(&s.id))
+        .map(|s| store.load(&s.id, catalog))
         .collect::<Result<Vec<Assessment>, Error>>()?;
     let mine: Vec<&Assessment> = stored.iter().collect();
     let role = match &args.role {
@@ -163,7 +160,7 @@ fn interactive<U: Setup + Prompter>(
         Some(assessment) => {
             let lock = store.lock(&assessment.id)?;
             // Read again under the lock: another session may have written it.
-            (store.load(&assessment.id)?, lock)
+            (store.load(&assessment.id, catalog)?, lock)
         }
         None => {
             let to = match to {
@@ -247,8 +244,7 @@ fn start(
     sections: Option<Vec<String>>,
 ) -> Result<(Assessment, Lock), Error> {
     let at = now();
-    let id = store.new_id(person, &role.code, assessor, &at)?;
-    let lock = store.lock(&id)?;
+    let (id, lock) = store.create(person, &role.code, assessor, &at)?;
     let assessment = Assessment {
         format_version: FORMAT_VERSION,
         id,
@@ -262,6 +258,7 @@ fn start(
         started: at,
         updated: at,
         completed: None,
+        imported: None,
         notes: String::new(),
         focus: Vec::new(),
         ratings: Default::default(),

@@ -19,13 +19,16 @@ pub fn run(
     let catalog = session.catalog()?;
     let store = session.store()?;
     let (a, b) = match (ids, person) {
-        ([a, b], _) => (store.load(a)?, store.load(b)?),
+        ([a, b], _) => (store.load(a, catalog)?, store.load(b, catalog)?),
         ([], Some(person)) => {
-            let all = assessments_of(&store, catalog, person, None)?;
+            let all = assessments_of(store, catalog, person, None)?;
             let own = all.iter().rev().find(|s| s.assessor.is_none());
             let other = all.iter().rev().find(|s| s.assessor.is_some());
             match (own, other) {
-                (Some(own), Some(other)) => (store.load(&own.id)?, store.load(&other.id)?),
+                (Some(own), Some(other)) => (
+                    store.load(&own.id, catalog)?,
+                    store.load(&other.id, catalog)?,
+                ),
                 _ => {
                     return Err(Error::Usage {
                         message: format!("{person} needs both a self assessment and one by someone else to compare"),

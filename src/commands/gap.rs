@@ -27,7 +27,7 @@ pub fn run(
     out: &mut Output<'_>,
 ) -> Result<(), Error> {
     let catalog = session.catalog()?;
-    let assessment = find(&session.store()?, catalog, selection)?;
+    let assessment = find(session.store()?, catalog, selection)?;
     let gap = compute(catalog, &assessment, selection.to)?;
     out.emit(&gap, format)
 }
@@ -60,26 +60,14 @@ pub fn find(
     selection: &Selection<'_>,
 ) -> Result<Assessment, Error> {
     if let Some(id) = selection.id {
-        return store.load(id);
+        return store.load(id, catalog);
     }
     let person = selection
         .person
         .map(str::to_string)
         .or_else(|| store.last_person());
-    let (summaries, _unreadable) = index::summaries(store, catalog, person.as_deref())?;
-    let latest = summaries
-        .iter()
-        .filter(|s| {
-            person
-                .as_deref()
-                .is_none_or(|p| s.person.eq_ignore_ascii_case(p))
-        })
-        .filter(|s| {
-            selection
-                .assessor
-                .is_none_or(|view| s.view().eq_ignore_ascii_case(view))
-        })
-        .max_by(|a, b| (a.updated, &a.id).cmp(&(b.updated, &b.id)))
+    let latest = index::of_person(store, catalog, person.as_deref(), selection.assessor)?
+        .pop()
         .ok_or(Error::NoAssessments { person })?;
-    store.load(&latest.id)
+    store.load(&latest.id, catalog)
 }

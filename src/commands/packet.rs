@@ -39,7 +39,7 @@ pub fn document(
     let other = options
         .with
         .as_deref()
-        .map(|id| store.load(id))
+        .map(|id| store.load(id, catalog))
         .transpose()?;
     let second = match &other {
         Some(other) if other.framework != assessment.framework => {

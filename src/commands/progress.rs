@@ -21,7 +21,7 @@ pub fn run(
     let catalog = session.catalog()?;
     let store = session.store()?;
     let view = assessor.unwrap_or("self");
-    let summaries = assessments_of(&store, catalog, person, Some(view))?;
+    let summaries = assessments_of(store, catalog, person, Some(view))?;
     if summaries.is_empty() {
         return Err(Error::NoAssessments {
             person: Some(person.to_string()),
@@ -29,7 +29,7 @@ pub fn run(
     }
     let mut assessments: Vec<Assessment> = summaries
         .iter()
-        .map(|s| store.load(&s.id))
+        .map(|s| store.load(&s.id, catalog))
         .collect::<Result<_, _>>()?;
     assessments.sort_by_key(date);
     let mut points = Vec::new();
@@ -68,15 +68,17 @@ fn moved<'a>(points: &[Point<'a>]) -> (Moved<'a>, Moved<'a>) {
     };
     let mut newly_met = Vec::new();
     let mut fell = Vec::new();
+    // A set, so this stays linear in the statements.
+    let covered: std::collections::HashSet<&str> = before
+        .gap
+        .current_items
+        .iter()
+        .chain(&before.gap.next_items)
+        .map(|i| i.statement.id.as_str())
+        .collect();
     for item in after.gap.current_items.iter().chain(&after.gap.next_items) {
         let id = item.statement.id.as_str();
-        let covered_before = before
-            .gap
-            .current_items
-            .iter()
-            .chain(&before.gap.next_items)
-            .any(|i| i.statement.id == id);
-        if !covered_before {
+        if !covered.contains(id) {
             continue;
         }
         match (met(before, item.statement), met(after, item.statement)) {

@@ -14,9 +14,10 @@ use super::cache::{Cache, Stamp};
 use super::file::{self, MonthFile};
 use super::{Entry, EntryId, MAX_FILE_BYTES, Month};
 use crate::assessment::Timestamp;
-use crate::assessment::store::{Store, private_dir, slug, write_atomic};
+use crate::assessment::store::{Store, slug};
 use crate::diagnostic::{Diagnostic, FileKind, InvalidFile, Origin, SourceFile};
 use crate::error::Error;
+use crate::fsio::{private_dir, write_atomic};
 use crate::suggest;
 
 /// The journals of one data directory.

@@ -62,7 +62,7 @@ impl Sandbox {
         let home = dir.path().join("home");
         let work = home.join("work");
         std::fs::create_dir_all(&work).expect("work dir");
-        let binary = PathBuf::from(assert_cmd::cargo::cargo_bin("rungs"));
+        let binary = assert_cmd::cargo::cargo_bin("rungs");
         let bin_dir = binary.parent().expect("bin dir").to_path_buf();
         let mut paths = vec![bin_dir];
         paths.extend(std::env::split_paths(
@@ -152,7 +152,7 @@ fn example_line(line: &str) -> Option<String> {
         Some((name, args)) => (name.trim(), args.trim()),
         None => (rest.trim(), ""),
     };
-    let binary = PathBuf::from(assert_cmd::cargo::cargo_bin("rungs"))
+    let binary = assert_cmd::cargo::cargo_bin("rungs")
         .parent()?
         .join("examples")
         .join(name);
