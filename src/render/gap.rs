@@ -43,6 +43,9 @@ pub struct GapJson<'a> {
     pub sfia_step: Option<String>,
     /// When the assessment was completed, or last updated.
     pub assessed: Timestamp,
+    /// When it was imported from another data directory; null when it
+    /// was recorded here.
+    pub imported: Option<Timestamp>,
     pub rated: usize,
     pub total: usize,
     /// Percentage (0 to 100, rounded down) of the target's statements met;
@@ -180,6 +183,9 @@ fn header_lines(gap: &Gap<'_>) -> (String, String) {
     facts.extend(gap.sfia_step().map(|s| format!("SFIA {s}")));
     facts.push(format!("assessed {}", assessed(gap).format("%Y-%m-%d")));
     facts.push(format!("{} of {} statements rated", gap.rated, gap.total));
+    if let Some(imported) = gap.assessment.imported {
+        facts.push(format!("imported {}", imported.format("%Y-%m-%d")));
+    }
     (format!("Gap report · {who}\n{roles}"), facts.join(" · "))
 }
 
@@ -491,6 +497,7 @@ pub fn json_object(gap: &Gap<'_>) -> String {
         to_title: gap.target.map(|t| t.title.as_str()),
         sfia_step: gap.sfia_step(),
         assessed: assessed(gap),
+        imported: gap.assessment.imported,
         rated: gap.rated,
         total: gap.total,
         readiness: gap.readiness,

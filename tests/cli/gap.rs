@@ -88,6 +88,7 @@ struct GapJson {
     to_title: Option<String>,
     sfia_step: Option<String>,
     assessed: String,
+    imported: Option<String>,
     rated: usize,
     total: usize,
     readiness: Option<u8>,

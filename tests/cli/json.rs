@@ -157,3 +157,47 @@ fn paths_json_is_pinned() {
     let root = env.path().to_str().expect("utf-8").to_string();
     insta::assert_snapshot!(text.replace(&root, "[TMP]"));
 }
+
+/// An assessment someone sent is marked as imported wherever it is shown.
+#[test]
+fn an_imported_assessment_says_so_in_list_and_gap() {
+    let sender = env();
+    let file = sender.path().join("for-bo.toml");
+    let written = sender
+        .command()
+        .args([
+            "--framework",
+            ACME,
+            "export",
+            "bo-e1-2026-11-25-by-grace-manager",
+        ])
+        .args([
+            "--format",
+            "toml",
+            "--output",
+            file.to_str().expect("utf-8"),
+        ])
+        .output()
+        .expect("export");
+    assert!(written.status.success());
+    let receiver = TestEnv::new();
+    receiver.ok(&["--framework", ACME, "import", file.to_str().expect("utf-8")]);
+    let listed = receiver.ok(&["--framework", ACME, "list"]);
+    assert!(listed.contains("complete, imported"), "{listed}");
+    let gap = receiver.ok(&[
+        "--framework",
+        ACME,
+        "gap",
+        "bo-e1-2026-11-25-by-grace-manager",
+    ]);
+    assert!(gap.contains(" · imported 20"), "{gap}");
+    let theirs: serde_json::Value = serde_json::from_str(&json(
+        &receiver,
+        &["gap", "bo-e1-2026-11-25-by-grace-manager"],
+    ))
+    .expect("json");
+    assert!(theirs["imported"].is_string(), "{theirs}");
+    let own: serde_json::Value =
+        serde_json::from_str(&json(&sender, &["gap", "bo-e1-2026-11-18"])).expect("json");
+    assert!(own["imported"].is_null());
+}
