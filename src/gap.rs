@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 
 use crate::assessment::{Answer, Assessment};
 use crate::framework::{Archetype, Framework, Group, Statement};
+use crate::journal::evidence::Tagged;
 
 /// The gap report of one assessment against one target.
 #[derive(Debug)]
@@ -42,6 +43,9 @@ pub struct Gap<'a> {
     /// group, or a section that is one flat list) with the largest gap for
     /// the target, largest first. See [`rank`] for the order.
     pub focus_areas: Vec<FocusArea>,
+    /// The person's journal entries by the statements they are tagged to,
+    /// shown as dated evidence; empty until a command attaches them.
+    pub journal: Tagged,
 }
 
 /// A suggested focus area: the target's statements of one category, one
@@ -337,6 +341,7 @@ impl<'a> Gap<'a> {
             focus_areas,
             current_items: current,
             next_items: next,
+            journal: Tagged::default(),
         }
     }
 

@@ -39,7 +39,7 @@ pub fn export(
         // The file as stored, byte for byte: what `import` reads.
         ExportFormat::Toml => store.text(&assessment)?,
         ExportFormat::Json => {
-            let gap = gap::compute(catalog, &assessment, None)?;
+            let gap = gap::with_journal(gap::compute(catalog, &assessment, None)?, store, out)?;
             crate::render::Render::json(&gap)
         }
         ExportFormat::Md | ExportFormat::Html => {

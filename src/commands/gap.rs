@@ -7,6 +7,8 @@ use crate::assessment::{Assessment, index};
 use crate::catalog::Catalog;
 use crate::error::Error;
 use crate::gap::Gap;
+use crate::journal::evidence;
+use crate::journal::store::Journal;
 use crate::output::Output;
 use crate::render::Format;
 use crate::session::Session;
@@ -27,9 +29,25 @@ pub fn run(
     out: &mut Output<'_>,
 ) -> Result<(), Error> {
     let catalog = session.catalog()?;
-    let assessment = find(session.store()?, catalog, selection)?;
-    let gap = compute(catalog, &assessment, selection.to)?;
+    let store = session.store()?;
+    let assessment = find(store, catalog, selection)?;
+    let gap = with_journal(compute(catalog, &assessment, selection.to)?, store, out)?;
     out.emit(&gap, format)
+}
+
+/// The gap with the person's journal attached as dated evidence. A journal
+/// that cannot be read is told as a warning; the report goes on without.
+pub fn with_journal<'a>(
+    mut gap: Gap<'a>,
+    store: &Store,
+    out: &mut Output<'_>,
+) -> Result<Gap<'a>, Error> {
+    let journal = Journal::new(store);
+    match evidence::tagged(&journal, &gap.assessment.person, gap.framework, None) {
+        Ok(tagged) => gap.journal = tagged,
+        Err(error) => out.warn(&format!("the journal is left out: {error}"))?,
+    }
+    Ok(gap)
 }
 
 /// The gap of an assessment against `to`, or its own next archetype (the

@@ -5,7 +5,12 @@ use serde::Serialize;
 
 use super::{Render, Style, json, markdown};
 use crate::assessment::Timestamp;
+use std::collections::BTreeMap;
+
+use crate::framework::Statement;
 use crate::gap::{Gap, Item, Row};
+use crate::journal::Entry;
+use crate::journal::evidence;
 
 impl Render for Gap<'_> {
     fn table(&self, style: &Style) -> String {
@@ -86,6 +91,12 @@ pub struct ItemJson<'a> {
     pub rating: Option<u8>,
     pub rating_label: Option<&'a str>,
     pub evidence: Option<&'a str>,
+    /// Journal entries tagged to the statement (or its category or
+    /// section), newest first.
+    pub journal: Vec<&'a Entry>,
+    /// For a statement met without evidence: untagged journal entries
+    /// that look like evidence for it.
+    pub journal_suggested: Vec<&'a Entry>,
 }
 
 impl Serialize for Row {
@@ -265,6 +276,13 @@ pub fn table(gap: &Gap<'_>, style: Style) -> String {
 /// Statements under their section and group headings, each with its
 /// rating and, for gaps, its evidence.
 fn item_list(gap: &Gap<'_>, items: &[Item<'_>], style: Style, with_evidence: bool) -> String {
+    // Suggestions are for statements met without evidence: listed
+    // without their evidence.
+    let suggested = if with_evidence {
+        BTreeMap::new()
+    } else {
+        suggested(gap)
+    };
     let mut out = String::new();
     let mut last_place = String::new();
     let mut rows: Vec<(String, String)> = Vec::new();
@@ -285,7 +303,15 @@ fn item_list(gap: &Gap<'_>, items: &[Item<'_>], style: Style, with_evidence: boo
         if with_evidence {
             detail = format!("{detail} · {}", evidence_text(item));
         }
-        let text = format!("{}\n{}", item.statement.text, style.dim(&detail));
+        let mut text = format!("{}\n{}", item.statement.text, style.dim(&detail));
+        for line in journal_lines(&gap.journal.of(&item.statement.id), "journal") {
+            text.push_str(&format!("\n{}", style.dim(&line)));
+        }
+        if let Some(entries) = suggested.get(&item.statement.id) {
+            for line in journal_lines(entries, "untagged journal entry") {
+                text.push_str(&format!("\n{}", style.dim(&line)));
+            }
+        }
         rows.push((item.statement.id.clone(), text));
     }
     flush(&mut rows, &mut out);
@@ -445,6 +471,11 @@ fn fraction(met: usize, total: usize) -> String {
 }
 
 fn markdown_items(gap: &Gap<'_>, items: &[Item<'_>], with_evidence: bool) -> String {
+    let suggested = if with_evidence {
+        BTreeMap::new()
+    } else {
+        suggested(gap)
+    };
     let mut out = String::new();
     let mut last_place = String::new();
     for item in items {
@@ -463,11 +494,18 @@ fn markdown_items(gap: &Gap<'_>, items: &[Item<'_>], with_evidence: bool) -> Str
             markdown::escape(&item.statement.text),
             markdown::escape(&detail)
         ));
+        let mut extra = journal_lines(&gap.journal.of(&item.statement.id), "Journal");
+        if let Some(entries) = suggested.get(&item.statement.id) {
+            extra.extend(journal_lines(entries, "Untagged journal entry"));
+        }
+        for line in extra {
+            out.push_str(&format!("  - {}\n", markdown::escape(&line)));
+        }
     }
     out
 }
 
-fn item_json<'a>(gap: &Gap<'a>, item: &Item<'a>) -> ItemJson<'a> {
+fn item_json<'a>(gap: &'a Gap<'a>, item: &Item<'a>) -> ItemJson<'a> {
     ItemJson {
         id: &item.statement.id,
         text: &item.statement.text,
@@ -480,7 +518,50 @@ fn item_json<'a>(gap: &Gap<'a>, item: &Item<'a>) -> ItemJson<'a> {
             .and_then(|r| gap.framework.scale.level(r))
             .map(|l| l.label.as_str()),
         evidence: item.evidence(),
+        journal: gap.journal.of(&item.statement.id),
+        journal_suggested: Vec::new(),
     }
+}
+
+/// Untagged journal entries that look like evidence, by statement id, for
+/// the statements of either role.
+fn suggested<'g>(gap: &'g Gap<'_>) -> BTreeMap<String, Vec<&'g Entry>> {
+    if gap.unevidenced.is_empty() || gap.journal.untagged().next().is_none() {
+        return BTreeMap::new();
+    }
+    let scope: Vec<&Statement> = gap
+        .current_items
+        .iter()
+        .chain(&gap.next_items)
+        .map(|i| i.statement)
+        .collect();
+    evidence::untagged_matches(gap.journal.untagged(), &scope)
+}
+
+/// Entries shown under a statement before "and N more".
+const JOURNAL_SHOWN: usize = 3;
+
+/// "journal 2026-11-03: text (link)" lines for the entries of a statement,
+/// newest first, at most [`JOURNAL_SHOWN`].
+fn journal_lines(entries: &[&Entry], label: &str) -> Vec<String> {
+    let mut lines: Vec<String> = entries
+        .iter()
+        .take(JOURNAL_SHOWN)
+        .map(|entry| {
+            let mut line = format!("{label} {}: {}", entry.date, entry.first_line());
+            for link in &entry.links {
+                line.push_str(&format!(" ({link})"));
+            }
+            line
+        })
+        .collect();
+    if entries.len() > JOURNAL_SHOWN {
+        lines.push(format!(
+            "and {} more in the journal",
+            entries.len() - JOURNAL_SHOWN
+        ));
+    }
+    lines
 }
 
 pub fn json_object(gap: &Gap<'_>) -> String {
@@ -505,7 +586,16 @@ pub fn json_object(gap: &Gap<'_>) -> String {
         target_total: gap.target_total,
         categories: &gap.rows,
         unmet: gap.unmet.iter().map(|i| item_json(gap, i)).collect(),
-        unevidenced: gap.unevidenced.iter().map(|i| item_json(gap, i)).collect(),
+        unevidenced: {
+            let suggested = suggested(gap);
+            gap.unevidenced
+                .iter()
+                .map(|i| ItemJson {
+                    journal_suggested: suggested.get(&i.statement.id).cloned().unwrap_or_default(),
+                    ..item_json(gap, i)
+                })
+                .collect()
+        },
         focus: gap.focus_areas.iter().map(|a| a.name.as_str()).collect(),
         focus_areas: &gap.focus_areas,
         expectations: gap
