@@ -43,7 +43,7 @@ pub fn export(
             crate::render::Render::json(&gap)
         }
         ExportFormat::Md | ExportFormat::Html => {
-            packet::document(&assessment, format, shape, catalog, store)?
+            packet::document(&assessment, format, shape, catalog, store, out)?
         }
     };
     // Markdown and HTML are read by people, and may be printed to a

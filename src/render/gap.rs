@@ -539,11 +539,11 @@ fn suggested<'g>(gap: &'g Gap<'_>) -> BTreeMap<String, Vec<&'g Entry>> {
 }
 
 /// Entries shown under a statement before "and N more".
-const JOURNAL_SHOWN: usize = 3;
+pub(crate) const JOURNAL_SHOWN: usize = 3;
 
 /// "journal 2026-11-03: text (link)" lines for the entries of a statement,
 /// newest first, at most [`JOURNAL_SHOWN`].
-fn journal_lines(entries: &[&Entry], label: &str) -> Vec<String> {
+pub(crate) fn journal_lines(entries: &[&Entry], label: &str) -> Vec<String> {
     let mut lines: Vec<String> = entries
         .iter()
         .take(JOURNAL_SHOWN)

@@ -361,4 +361,33 @@ fn journal_entries_are_evidence_in_every_format() {
         .collect::<Vec<_>>()
         .join("\n");
     insta::assert_snapshot!("gap_with_journal_json", pinned);
+
+    // The packet: the same entries under the same statements.
+    let packet = |format: &str| {
+        env.ok(&[
+            "--framework",
+            ACME,
+            "export",
+            "bo-e1-2026-11-18",
+            "--format",
+            format,
+        ])
+    };
+    let md = packet("md");
+    assert!(
+        md.contains("  - Journal 2026-10-02: Planned the billing migration"),
+        "{md}"
+    );
+    let html = packet("html");
+    assert!(
+        html.contains(
+            "<span class=\"journal-date\">2026-10-02</span> Planned the billing migration"
+        ),
+        "{html}"
+    );
+    assert!(html.contains("(https://tickets.example/BILL-12)"));
+    assert!(
+        !html.contains("href=\"https://tickets"),
+        "links are text, never fetched"
+    );
 }
