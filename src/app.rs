@@ -31,6 +31,10 @@ pub fn run(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Erro
     for notice in session.notices() {
         out.note(&format!("note: {notice}"))?;
     }
+    // Entries of the data directory skipped on the way, one line each.
+    for warning in session.take_warnings() {
+        out.note(&warning.to_string())?;
+    }
     result
 }
 

@@ -12,10 +12,11 @@ use std::path::{Path, PathBuf};
 use fs_err as fs;
 
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Origin, SourceFile};
+use crate::diagnostic::{Diagnostic, FileKind, Origin, SourceFile};
 use crate::embedded::{BUILT_IN, DEFAULT_FRAMEWORK};
 use crate::error::Error;
 use crate::framework::{self, Framework};
+use crate::fsio;
 use crate::paths::looks_like_path;
 use crate::suggest;
 
@@ -205,14 +206,10 @@ impl Catalog {
     }
 }
 
-/// Reads a framework file, with a message that says what to do when the
-/// path is wrong.
+/// Reads a framework file: a regular file within the size limit, UTF-8
+/// (or an error at the first bad byte); a wrong path says what to do.
 pub fn read_framework(path: &Path) -> Result<SourceFile, Error> {
-    let text = fs::read_to_string(path).map_err(|source| Error::ReadFramework {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    Ok(SourceFile::new(Origin::File(path.to_path_buf()), text))
+    Ok(fsio::read_source(path, FileKind::Framework)?)
 }
 
 /// The `*.toml` files of a directory, sorted by name; none if it is absent.

@@ -29,8 +29,8 @@ fn summaries(session: &Session) -> Vec<Summary> {
     let (Ok(store), Some(catalog)) = (session.store(), catalog(session)) else {
         return Vec::new();
     };
-    index::summaries(&store, catalog, None)
-        .map(|(summaries, _)| summaries)
+    index::summaries(store, catalog, None)
+        .ok()
         .unwrap_or_default()
 }
 

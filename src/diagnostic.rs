@@ -137,6 +137,33 @@ pub enum FileKind {
     /// A spreadsheet or page being imported as a framework.
     Ladder,
     Journal,
+    /// The summary index of the data directory.
+    Index,
+}
+
+impl FileKind {
+    /// "assessment files", for messages about limits.
+    pub fn plural(self) -> &'static str {
+        match self {
+            FileKind::Framework => "frameworks",
+            FileKind::Assessment => "assessment files",
+            FileKind::Answers => "answers files",
+            FileKind::State => "settings files",
+            FileKind::Index => "index files",
+            FileKind::Ladder => "ladders to import",
+            FileKind::Journal => "journal files",
+        }
+    }
+
+    /// "an assessment file".
+    pub fn article(self) -> String {
+        match self {
+            FileKind::Framework => "a framework".into(),
+            FileKind::Assessment => "an assessment file".into(),
+            FileKind::Answers => "an answers file".into(),
+            other => format!("a {other}"),
+        }
+    }
 }
 
 impl fmt::Display for FileKind {
@@ -148,6 +175,7 @@ impl fmt::Display for FileKind {
             FileKind::State => "settings file",
             FileKind::Ladder => "ladder to import",
             FileKind::Journal => "journal file",
+            FileKind::Index => "index file",
         })
     }
 }

@@ -13,8 +13,9 @@
 
 use std::path::PathBuf;
 
-use crate::diagnostic::InvalidFile;
+use crate::diagnostic::{FileKind, InvalidFile};
 use crate::framework::UnknownArchetype;
+use crate::fsio::{ReadError, SourceError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -22,9 +23,22 @@ pub enum Error {
     #[error(transparent)]
     InvalidFile(Box<InvalidFile>),
 
-    /// The message of an `fs_err` error already names the path.
-    #[error("cannot read framework file: {source}")]
-    ReadFramework {
+    /// A file that is not a regular file, too large, or unreadable.
+    #[error(transparent)]
+    Read(#[from] ReadError),
+
+    /// Saving an assessment failed (a full disk, a read-only directory);
+    /// the stored file is as it was.
+    #[error("cannot save assessment `{id}` in {}: {source}", .path.display())]
+    Save {
+        id: String,
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
+    /// Writing a file named with `--output` failed.
+    #[error("cannot write {}: {source}", .path.display())]
+    Write {
         path: PathBuf,
         source: std::io::Error,
     },
@@ -97,13 +111,25 @@ impl From<InvalidFile> for Error {
     }
 }
 
+impl From<SourceError> for Error {
+    fn from(error: SourceError) -> Self {
+        match error {
+            SourceError::Read(error) => Error::Read(error),
+            SourceError::Invalid(error) => error.into(),
+        }
+    }
+}
+
 impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Io(_) => 1,
+            Error::Io(_) | Error::Save { .. } | Error::Write { .. } => 1,
+            // A path to a framework that is not there: the command line.
+            Error::Read(ReadError::Io { kind, .. }) if *kind == FileKind::Framework => 2,
+            Error::Read(ReadError::Io { .. }) => 1,
+            Error::Read(_) => 3,
             Error::UnknownFramework { .. }
             | Error::UnknownArchetype(_)
-            | Error::ReadFramework { .. }
             | Error::UnknownAssessment { .. }
             | Error::NoAssessments { .. }
             | Error::NoTerminal
@@ -146,7 +172,11 @@ impl Error {
                 }
                 Some(help)
             }
-            Error::ReadFramework { .. } => Some("check the path given to --framework".into()),
+            Error::Read(error) => error.help(),
+            Error::Save { .. } => Some(
+                "make room on the disk or make the data directory writable, then run the command again"
+                    .into(),
+            ),
             Error::DuplicateFramework { .. } => {
                 Some("change the `id` in one of the files, or remove one of them".into())
             }
@@ -174,7 +204,11 @@ impl Error {
             Error::Conflict { .. } => Some(
                 "if both are wanted, give the file being imported a new `id` and import it again".into(),
             ),
-            Error::InvalidFile(_) | Error::Io(_) | Error::Cancelled | Error::Interrupted(_) => None,
+            Error::InvalidFile(_)
+            | Error::Io(_)
+            | Error::Write { .. }
+            | Error::Cancelled
+            | Error::Interrupted(_) => None,
         }
     }
 

@@ -9,8 +9,11 @@
 //! up across roles: a section with categories gives one row per category,
 //! a section of free groups one row for the whole section.
 
+use std::collections::BTreeMap;
+
 use crate::assessment::{Answer, Assessment, Status};
 use crate::framework::{Archetype, Framework, Group, Statement};
+use crate::journal::evidence::Tagged;
 
 /// The gap report of one assessment against one target.
 #[derive(Debug)]
@@ -48,6 +51,9 @@ pub struct Gap<'a> {
     /// group, or a section that is one flat list) with the largest gap for
     /// the target, largest first. See [`rank`] for the order.
     pub focus_areas: Vec<FocusArea>,
+    /// The person's journal entries by the statements they are tagged to,
+    /// shown as dated evidence; empty until a command attaches them.
+    pub journal: Tagged,
 }
 
 /// A suggested focus area: the target's statements of one category, one
@@ -234,9 +240,10 @@ impl<'a> Gap<'a> {
         target: Option<&'a Archetype>,
     ) -> Gap<'a> {
         let met = |item: &Item<'_>| item.is_met();
+        let sections = assessment.chosen_sections();
         let chosen = |group: &Group| {
-            let id = &framework.sections[group.section].id;
-            assessment.sections.as_ref().is_none_or(|s| s.contains(id))
+            let id = framework.sections[group.section].id.as_str();
+            sections.as_ref().is_none_or(|s| s.contains(id))
         };
         let items_of = |archetype: &'a Archetype| -> Vec<Item<'a>> {
             archetype
@@ -261,20 +268,25 @@ impl<'a> Gap<'a> {
             .collect();
         keys.sort();
         keys.dedup();
+        // (met, total) per row, counted in one pass over each role.
+        let count = |items: &[Item<'_>]| {
+            let mut counts: BTreeMap<(usize, Option<usize>), (usize, usize)> = BTreeMap::new();
+            for item in items {
+                let entry = counts.entry(row_key(framework, item.group)).or_default();
+                entry.0 += usize::from(met(item));
+                entry.1 += 1;
+            }
+            counts
+        };
+        let (current_counts, next_counts) = (count(&current), count(&next));
         let rows: Vec<Row> = keys
             .iter()
             .map(|&key| {
                 let (section_index, category) = key;
                 let section = &framework.sections[section_index];
-                let count = |items: &[Item<'_>]| {
-                    let in_row: Vec<&Item<'_>> = items
-                        .iter()
-                        .filter(|i| row_key(framework, i.group) == key)
-                        .collect();
-                    (in_row.iter().filter(|i| met(i)).count(), in_row.len())
-                };
-                let (current_met, current_total) = count(&current);
-                let (next_met, next_total) = count(&next);
+                let (current_met, current_total) =
+                    current_counts.get(&key).copied().unwrap_or_default();
+                let (next_met, next_total) = next_counts.get(&key).copied().unwrap_or_default();
                 let category = category.map(|c| &section.categories[c]);
                 Row {
                     name: category.map_or_else(|| section.name.clone(), |c| c.name.clone()),
@@ -353,6 +365,7 @@ impl<'a> Gap<'a> {
             focus_areas,
             current_items: current,
             next_items: next,
+            journal: Tagged::default(),
         }
     }
 

@@ -16,6 +16,8 @@
 //! - [`output`]: where reports go (pager, file, terminal), made safe;
 //! - [`walk`], [`terminal`]: the interactive walk and its prompts;
 //! - [`app`]: the dispatcher; [`cli`]: the arguments;
+//! - [`fsio`]: every file read (regular files only, size-limited) and
+//!   written (atomically, owner-only);
 //! - [`error`]: every error a person can meet, with its exit code.
 //!
 //! ```
@@ -37,6 +39,7 @@ pub mod diagnostic;
 pub mod embedded;
 pub mod error;
 pub mod framework;
+pub mod fsio;
 pub mod gap;
 pub mod journal;
 pub mod ladder;

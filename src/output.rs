@@ -58,10 +58,16 @@ impl Settings {
         let env = |name: &str| std::env::var(name).ok();
         let stdout_term = io::stdout().is_terminal();
         let stderr_term = io::stderr().is_terminal();
+        // Piped into `less` or `head` from a terminal, standard error is
+        // usually still that terminal: its width is the reader's.
         let width = if stdout_term {
             console::Term::stdout().size().1.max(40)
+        } else if let Some(width) = columns(env("COLUMNS").as_deref()) {
+            width
+        } else if stderr_term {
+            console::Term::stderr().size().1.max(40)
         } else {
-            columns(env("COLUMNS").as_deref()).unwrap_or(crate::render::PIPE_WIDTH)
+            crate::render::PIPE_WIDTH
         };
         Settings {
             style: Style {
@@ -175,15 +181,18 @@ impl<'a> Output<'a> {
     }
 
     /// Writes a document to the file a person named with `--output`
-    /// (exactly, or made safe like text for a terminal), and says so on
-    /// standard error.
+    /// (exactly, or made safe like text for a terminal), as a shell's
+    /// redirection would, and says so on standard error.
     pub fn to_file(&mut self, path: &Path, text: &str, exact: bool) -> Result<(), Error> {
         let text = if exact {
             std::borrow::Cow::Borrowed(text)
         } else {
             text::terminal_safe(text, false)
         };
-        crate::assessment::store::write_atomic(path, text.as_bytes())?;
+        crate::fsio::write_output(path, text.as_bytes()).map_err(|source| Error::Write {
+            path: path.to_path_buf(),
+            source,
+        })?;
         self.note(&format!("Wrote {}", path.display()))
     }
 

@@ -4,7 +4,7 @@
 
 use std::cell::OnceCell;
 
-use crate::assessment::store::Store;
+use crate::assessment::store::{Store, Warning};
 use crate::catalog::Catalog;
 use crate::config;
 use crate::error::Error;
@@ -19,6 +19,8 @@ pub struct Session {
     framework_args: Vec<String>,
     /// Loaded on first use: `import` and `completions` never need it.
     catalog: OnceCell<Catalog>,
+    /// One store a run, so what it skipped on the way is told once.
+    store: OnceCell<Store>,
     pub settings: Settings,
 }
 
@@ -28,6 +30,7 @@ impl Session {
             paths,
             framework_args,
             catalog: OnceCell::new(),
+            store: OnceCell::new(),
             settings,
         }
     }
@@ -56,14 +59,23 @@ impl Session {
     }
 
     /// The assessments of the data directory.
-    pub fn store(&self) -> Result<Store, Error> {
-        self.paths
-            .data_dir
-            .as_ref()
-            .map(Store::new)
-            .ok_or_else(|| Error::Usage {
-                message: "no data directory: this system has no home directory".into(),
-                help: "set RUNGS_DATA_DIR or pass --data-dir DIR".into(),
-            })
+    pub fn store(&self) -> Result<&Store, Error> {
+        if let Some(store) = self.store.get() {
+            return Ok(store);
+        }
+        let dir = self.paths.data_dir.as_ref().ok_or_else(|| Error::Usage {
+            message: "no data directory: this system has no home directory".into(),
+            help: "set RUNGS_DATA_DIR or pass --data-dir DIR".into(),
+        })?;
+        Ok(self.store.get_or_init(|| Store::new(dir)))
+    }
+
+    /// Entries of the data directory skipped so far, and why; each is
+    /// told once.
+    pub fn take_warnings(&self) -> Vec<Warning> {
+        self.store
+            .get()
+            .map(Store::take_warnings)
+            .unwrap_or_default()
     }
 }

@@ -38,6 +38,7 @@ pub fn assessment(answers: &[(&str, Option<u8>, Option<&str>)]) -> Assessment {
         started: at,
         updated: at,
         completed: None,
+        imported: None,
         notes: String::new(),
         focus: Vec::new(),
         ratings: answers
@@ -76,4 +77,63 @@ pub fn hostile_acme() -> Framework {
         .replace("label = \"Expert\"", "label = \"<u>Expert</u>\"");
     crate::framework::parse(&SourceFile::new(Origin::BuiltIn("hostile.toml"), text))
         .expect("the hostile example loads")
+}
+
+/// The built-in frameworks and the example one.
+pub fn catalog() -> crate::catalog::Catalog {
+    let acme = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/acme.toml").to_string();
+    crate::catalog::Catalog::load(None, &[acme]).expect("catalog")
+}
+
+/// A generated framework of `n` statements: roles `A` (leading to `B`)
+/// and `B`, each with `n / 2` statements in 100 categories of one
+/// section; ids `a.C.I` and `b.C.I`. For checking that work grows
+/// linearly.
+pub fn big_framework(n: usize) -> Framework {
+    use crate::framework::{Archetype, Category, Group, Scale, Section, Statement};
+    let categories = 100;
+    let per = n / 2 / categories;
+    let archetype = |code: &str, next: Vec<String>| Archetype {
+        code: code.to_string(),
+        title: code.to_string(),
+        sfia: None,
+        next,
+        lateral: Vec::new(),
+        summary: None,
+        groups: (0..categories)
+            .map(|c| Group {
+                section: 0,
+                category: Some(c),
+                name: None,
+                statements: (0..per)
+                    .map(|i| Statement {
+                        id: format!("{}.{c}.{i}", code.to_lowercase()),
+                        text: format!("Statement {i}."),
+                        examples: Vec::new(),
+                        met: 2,
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    Framework {
+        id: "big".into(),
+        name: "Big".into(),
+        version: "1".into(),
+        description: None,
+        scale: Scale::default_scale(),
+        sections: vec![Section {
+            id: "s".into(),
+            name: "S".into(),
+            description: None,
+            categories: (0..categories)
+                .map(|c| Category {
+                    id: format!("c{c}"),
+                    name: format!("Category {c}"),
+                    description: None,
+                })
+                .collect(),
+        }],
+        archetypes: vec![archetype("A", vec!["B".into()]), archetype("B", Vec::new())],
+    }
 }

@@ -12,16 +12,16 @@
 //!
 //! Every problem is reported at once, each with its line and column.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::{Answer, Assessment, FORMAT_VERSION, Kind, Status, Timestamp};
+use crate::catalog::Catalog;
 use crate::diagnostic::{Diagnostic, FileKind, InvalidFile, SourceFile};
 use crate::error::Error;
-use crate::framework::Scale;
-use crate::framework::{Archetype, Framework, UnknownArchetype};
+use crate::framework::{Archetype, Framework, Scale, UnknownArchetype};
 use crate::suggest;
 
 #[derive(Debug, Deserialize)]
@@ -61,11 +61,38 @@ struct RawAnswer {
     evidence: Option<String>,
 }
 
+/// Unknown statement ids that get a "did you mean": the first few.
+const SUGGESTED: usize = 20;
+
 /// What an answers file asks for before it is checked against a framework:
 /// the framework it names, if any.
 pub fn framework_id(source: &SourceFile) -> Result<Option<String>, InvalidFile> {
     let raw = parse_raw(source)?;
     Ok(raw.framework.map(Spanned::into_inner))
+}
+
+/// The framework an answers file is checked against: the one it names
+/// (an unknown id is an error at its place in the file), or the catalog's
+/// selected one.
+pub fn framework<'c>(
+    source: &SourceFile,
+    catalog: &'c Catalog,
+) -> Result<&'c Framework, crate::error::Error> {
+    let raw = parse_raw(source)?;
+    let Some(id) = raw.framework else {
+        return catalog.selected();
+    };
+    match catalog.find(id.get_ref()) {
+        Ok(entry) => Ok(&entry.framework),
+        Err(error) => {
+            let mut diagnostic = Diagnostic::new(id.span(), error.to_string())
+                .label("not a framework rungs has loaded");
+            if let Some(help) = error.help() {
+                diagnostic = diagnostic.help(help);
+            }
+            Err(InvalidFile::new(FileKind::Answers, source, vec![diagnostic]).into())
+        }
+    }
 }
 
 fn parse_raw(source: &SourceFile) -> Result<RawAnswers, InvalidFile> {
@@ -113,14 +140,7 @@ pub fn parse(
                 Some(to)
             }
             Ok(to) => {
-                problems.push(
-                    Diagnostic::new(
-                        code.span(),
-                        format!("`{}` is not above `{}` on the ladder", to.code, role.code),
-                    )
-                    .label("not reachable along `next`")
-                    .help(reachable_help(framework, role)),
-                );
+                problems.push(not_above(code.span(), framework, to, role));
                 None
             }
             Err(unknown) => {
@@ -135,11 +155,14 @@ pub fn parse(
     let mut ratings = BTreeMap::new();
     if let Some(role) = role {
         let allowed: Vec<&Archetype> = std::iter::once(role).chain(to).collect();
-        let ids: Vec<&str> = allowed
+        let ordered: Vec<&str> = allowed
             .iter()
             .flat_map(|a| a.statements().map(|(_, s)| s.id.as_str()))
             .collect();
+        // A set, so checking every id stays linear in the file's size.
+        let ids: HashSet<&str> = ordered.iter().copied().collect();
         let scale = &framework.scale;
+        let mut suggestions = SUGGESTED;
         for (key, answer) in raw.ratings {
             if !ids.contains(&key.get_ref().as_str()) {
                 let codes: Vec<&str> = allowed.iter().map(|a| a.code.as_str()).collect();
@@ -147,10 +170,14 @@ pub fn parse(
                     "rate statements of {}; `rungs show CODE` lists their ids",
                     codes.join(" and ")
                 );
-                help = suggest::did_you_mean(
-                    suggest::nearest(key.get_ref(), ids.iter().copied()).as_deref(),
-                    &help,
-                );
+                // Each suggestion compares against every id: a few only.
+                if suggestions > 0 {
+                    suggestions -= 1;
+                    help = suggest::did_you_mean(
+                        suggest::nearest(key.get_ref(), ordered.iter().copied()).as_deref(),
+                        &help,
+                    );
+                }
                 problems.push(
                     Diagnostic::new(
                         key.span(),
@@ -181,7 +208,7 @@ pub fn parse(
                     match on_scale(scale, value) {
                         Some(value) => Kind::Rated(value),
                         None => {
-                            problems.push(off_scale(rating.span(), scale, value));
+                            problems.push(off_scale(rating.span(), value, scale));
                             continue;
                         }
                     }
@@ -225,6 +252,7 @@ pub fn parse(
         started: at,
         updated: at,
         completed: None,
+        imported: None,
         notes: raw.notes.unwrap_or_default(),
         focus: Vec::new(),
         ratings,
@@ -248,17 +276,6 @@ pub fn scale_values(scale: &Scale) -> String {
         .map(|l| format!("{} {}", l.value, l.label))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// A rating that is not on the scale, pointed at in the file.
-fn off_scale(span: std::ops::Range<usize>, scale: &Scale, value: i64) -> Diagnostic {
-    Diagnostic::new(span, format!("rating {value} is not on the scale"))
-        .label(format!(
-            "the scale runs {} to {}",
-            scale.lowest(),
-            scale.highest()
-        ))
-        .help(format!("use one of: {}", scale_values(scale)))
 }
 
 /// An answers file to merge into `existing` (`rungs assess ID --answers
@@ -351,8 +368,39 @@ pub fn parse_for(
     }
 }
 
+/// A rating that is not a value of the scale, pointed at in the file.
+pub(super) fn off_scale(span: std::ops::Range<usize>, value: i64, scale: &Scale) -> Diagnostic {
+    let values: Vec<String> = scale
+        .levels
+        .iter()
+        .map(|l| format!("{} {}", l.value, l.label))
+        .collect();
+    Diagnostic::new(span, format!("rating {value} is not on the scale"))
+        .label(format!(
+            "the scale runs {} to {}",
+            scale.lowest(),
+            scale.highest()
+        ))
+        .help(format!("use one of: {}", values.join(", ")))
+}
+
+/// A target that is not above the role along `next`.
+pub(super) fn not_above(
+    span: std::ops::Range<usize>,
+    framework: &Framework,
+    to: &Archetype,
+    role: &Archetype,
+) -> Diagnostic {
+    Diagnostic::new(
+        span,
+        format!("`{}` is not above `{}` on the ladder", to.code, role.code),
+    )
+    .label("not reachable along `next`")
+    .help(reachable_help(framework, role))
+}
+
 /// A role code the framework does not have, pointed at in the file.
-fn unknown_code(span: std::ops::Range<usize>, unknown: &UnknownArchetype) -> Diagnostic {
+pub(super) fn unknown_code(span: std::ops::Range<usize>, unknown: &UnknownArchetype) -> Diagnostic {
     Diagnostic::new(span, unknown.to_string())
         .label("unknown role code")
         .help(unknown.help())
@@ -496,6 +544,29 @@ mod tests {
             error.diagnostics[0]
                 .message
                 .contains("missing field `person`")
+        );
+    }
+
+    /// Issue 11, item 5: recording 100,000 answers took 12.7 s in a
+    /// release build (each id looked up in a list); it is linear now.
+    #[test]
+    fn a_hundred_thousand_answers_are_checked_in_linear_time() {
+        let framework = crate::testing::big_framework(100_000);
+        let mut text = String::from("person = \"Ada\"\nrole = \"A\"\n[ratings]\n");
+        for archetype in &framework.archetypes {
+            for (_, statement) in archetype.statements() {
+                text.push_str(&format!("\"{}\" = {{ rating = 2 }}\n", statement.id));
+            }
+        }
+        let source = SourceFile::new(Origin::File("answers.toml".into()), text);
+        let at: Timestamp = "2026-11-25T10:00:00+00:00".parse().expect("time");
+        let started = std::time::Instant::now();
+        let assessment = parse(&source, &framework, at).expect("valid");
+        let elapsed = started.elapsed();
+        assert_eq!(assessment.ratings.len(), 100_000);
+        assert!(
+            elapsed < std::time::Duration::from_secs(20),
+            "took {elapsed:?}"
         );
     }
 }

@@ -1,7 +1,9 @@
 //! "The latest": the assessment a command means when it is given a person
 //! rather than an id. By default the person's latest *complete*
 //! self-assessment by completion time, so a draft started this morning, a
-//! partial one or a manager's imported view never stands in for it.
+//! partial one or a manager's view never stands in for it. An imported
+//! assessment is someone else's account, even when its file says "self":
+//! it is chosen only when a view is asked for by name (`--assessor`).
 //!
 //! Works on index summaries only: no file is parsed to choose.
 
@@ -40,6 +42,11 @@ impl Want<'_> {
         self.any_status || summary.status == Status::Complete
     }
 
+    /// An imported assessment only when a view was named.
+    fn origin_matches(&self, summary: &Summary) -> bool {
+        self.assessor.is_some() || summary.imported.is_none()
+    }
+
     /// "self-assessment" or "assessment by Grace (manager)".
     fn kind(&self) -> String {
         match self.view() {
@@ -67,7 +74,12 @@ pub fn pick<'s>(summaries: &'s [Summary], want: &Want<'_>) -> Result<&'s Summary
     };
     summaries
         .iter()
-        .filter(|s| want.person_matches(s) && want.view_matches(s) && want.status_matches(s))
+        .filter(|s| {
+            want.person_matches(s)
+                && want.view_matches(s)
+                && want.status_matches(s)
+                && want.origin_matches(s)
+        })
         .max_by_key(order)
         .ok_or_else(|| missing(summaries, want))
 }
@@ -99,7 +111,7 @@ pub fn complete_in_view<'s>(
 ) -> (Vec<&'s Summary>, Vec<&'s Summary>) {
     let mut mine: Vec<&Summary> = summaries
         .iter()
-        .filter(|s| want.person_matches(s) && want.view_matches(s))
+        .filter(|s| want.person_matches(s) && want.view_matches(s) && want.origin_matches(s))
         .collect();
     mine.sort_by_key(|s| (taken(s), s.id.clone()));
     mine.into_iter().partition(|s| s.status == Status::Complete)
@@ -119,7 +131,10 @@ fn missing(summaries: &[Summary], want: &Want<'_>) -> Error {
         .as_deref()
         .map(|p| format!(" of {p}"))
         .unwrap_or_default();
-    let in_view: Vec<&&Summary> = theirs.iter().filter(|s| want.view_matches(s)).collect();
+    let in_view: Vec<&&Summary> = theirs
+        .iter()
+        .filter(|s| want.view_matches(s) && want.origin_matches(s))
+        .collect();
     let Some(unfinished) = in_view.iter().max_by_key(|s| (s.updated, s.id.clone())) else {
         let views: Vec<String> = {
             let mut views: Vec<String> = theirs.iter().map(|s| s.view().to_string()).collect();
@@ -193,6 +208,7 @@ mod tests {
             started: time(0),
             updated: time(minute),
             completed: status.is_finished().then(|| time(minute)),
+            imported: None,
             status,
             rated: 1,
             answered: 1,
@@ -236,6 +252,24 @@ mod tests {
             left_out.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
             ["skills", "draft"]
         );
+    }
+
+    #[test]
+    fn an_imported_assessment_is_never_the_persons_own_latest() {
+        let mut imported = summary("from-elsewhere", None, Status::Complete, 9);
+        imported.imported = Some(time(10));
+        let all = [summary("own", None, Status::Complete, 1), imported];
+        let want = Want {
+            person: Some("Ada"),
+            ..Want::default()
+        };
+        assert_eq!(pick(&all, &want).expect("found").id, "own");
+        let named = Want {
+            assessor: Some("self"),
+            ..want
+        };
+        assert_eq!(pick(&all, &named).expect("found").id, "from-elsewhere");
+        assert_eq!(complete_in_view(&all, &want).0.len(), 1);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! the framework no longer has are kept as they are, never dropped.
 
 pub mod answers;
+mod check;
 pub mod index;
 pub mod latest;
 pub mod store;
@@ -16,7 +17,9 @@ use chrono::{DateTime, FixedOffset, Timelike};
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::catalog::Catalog;
+use crate::diagnostic::{Diagnostic, FileKind, InvalidFile, SourceFile};
+use crate::error::Error;
 use crate::framework::{Archetype, Framework};
 
 /// The newest assessment file format this build reads and writes.
@@ -112,6 +115,14 @@ pub struct Assessment {
         with = "rfc3339::option"
     )]
     pub completed: Option<Timestamp>,
+    /// When it was imported with `rungs import` from another data
+    /// directory; absent for an assessment recorded here.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "rfc3339::option"
+    )]
+    pub imported: Option<Timestamp>,
     /// Free text about the assessment as a whole.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
@@ -325,18 +336,15 @@ impl Assessment {
     /// to the chosen sections.
     pub fn walk<'a>(&self, framework: &'a Framework) -> Vec<WalkItem<'a>> {
         let mut items = Vec::new();
+        let sections = self.chosen_sections();
         let codes = std::iter::once(self.role.as_str()).chain(self.to.as_deref());
         for code in codes {
             let Ok(archetype) = framework.archetype(code) else {
                 continue;
             };
             for (group, statement) in archetype.statements() {
-                let section = &framework.sections[group.section].id;
-                let chosen = self
-                    .sections
-                    .as_ref()
-                    .is_none_or(|sections| sections.contains(section));
-                if chosen {
+                let section = framework.sections[group.section].id.as_str();
+                if sections.as_ref().is_none_or(|s| s.contains(section)) {
                     items.push(WalkItem {
                         archetype,
                         group,
@@ -391,6 +399,14 @@ impl Assessment {
             .iter()
             .filter(|item| self.ratings.contains_key(&item.statement.id))
             .count()
+    }
+
+    /// The sections chosen, as a set (so a walk stays linear however
+    /// many there are); `None` for all.
+    pub fn chosen_sections(&self) -> Option<std::collections::HashSet<&str>> {
+        self.sections
+            .as_ref()
+            .map(|sections| sections.iter().map(String::as_str).collect())
     }
 
     /// How many of `items` carry a rating.
@@ -449,12 +465,22 @@ impl Assessment {
                 .label(format!("this rungs reads format version {FORMAT_VERSION}"))
                 .help("upgrade rungs to read it; the file is left as it is"),
             ),
+            Some(version) if *version.get_ref() < 1 => Some(
+                Diagnostic::new(
+                    version.span(),
+                    format!("format version {} does not exist", version.get_ref()),
+                )
+                .label("format versions start at 1")
+                .help(format!("this rungs writes format version {FORMAT_VERSION}; restore the file from a backup")),
+            ),
             Some(_) => None,
         }
         };
         let probe = |text: &str| toml::from_str::<Probe>(text).ok().map(|p| p.format_version);
         match toml::from_str::<Assessment>(&source.text) {
-            Ok(assessment) if assessment.format_version <= FORMAT_VERSION => Ok(assessment),
+            Ok(assessment) if (1..=FORMAT_VERSION).contains(&assessment.format_version) => {
+                Ok(assessment)
+            }
             Ok(_) => Err(probe(&source.text)
                 .and_then(version_problem)
                 .into_iter()
@@ -466,10 +492,48 @@ impl Assessment {
         }
     }
 
+    /// True when both hold the same assessment, whether or not either was
+    /// imported (importing a file again changes nothing).
+    pub fn same_as(&self, other: &Assessment) -> bool {
+        let mark = |a: &Assessment| Assessment {
+            imported: None,
+            ..a.clone()
+        };
+        mark(self) == mark(other)
+    }
+
     /// The file text: TOML with one table per answer, ordered by id.
     pub fn to_toml(&self) -> Result<String, std::io::Error> {
         toml::to_string(self).map_err(std::io::Error::other)
     }
+}
+
+/// Parses a stored assessment and checks it against its framework, when
+/// that is loaded, as strictly as an answers file: every problem with its
+/// line and column.
+pub fn read(source: &SourceFile, catalog: &Catalog) -> Result<Assessment, Error> {
+    read_checked(source, catalog, false)
+}
+
+/// [`read`] for a file being imported: its framework must be loaded.
+pub fn read_import(source: &SourceFile, catalog: &Catalog) -> Result<Assessment, Error> {
+    read_checked(source, catalog, true)
+}
+
+fn read_checked(
+    source: &SourceFile,
+    catalog: &Catalog,
+    require_framework: bool,
+) -> Result<Assessment, Error> {
+    let invalid =
+        |diagnostics| Error::from(InvalidFile::new(FileKind::Assessment, source, diagnostics));
+    let assessment = Assessment::parse(source).map_err(invalid)?;
+    let framework = catalog
+        .find(&assessment.framework)
+        .ok()
+        .map(|e| &e.framework);
+    check::check(source, &assessment, framework, require_framework, now()).map_err(invalid)?;
+    Ok(assessment)
 }
 
 #[cfg(test)]

@@ -6,22 +6,86 @@
 //! reported and never written: nothing here writes a file it did not load
 //! or create.
 
-use std::fs::File;
-use std::io::Write;
+use std::cell::RefCell;
+use std::fmt;
 use std::path::{Path, PathBuf};
 
 use fs_err as fs;
 use serde::{Deserialize, Serialize};
 
 use super::{Assessment, Timestamp};
-use crate::diagnostic::{FileKind, InvalidFile, Origin, SourceFile};
+use crate::catalog::Catalog;
+use crate::diagnostic::FileKind;
 use crate::error::Error;
+use crate::fsio::{self, Fnv1a};
 use crate::suggest;
 
 /// The assessments of one data directory.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Store {
     data_dir: PathBuf,
+    /// Entries skipped on the way (a directory named `x.toml`, a pipe, a
+    /// damaged file), for the command to show; see [`Store::take_warnings`].
+    warnings: RefCell<Vec<Warning>>,
+}
+
+/// An entry of the data directory that was skipped, and why.
+#[derive(Debug)]
+pub struct Warning {
+    pub path: PathBuf,
+    pub problem: Error,
+}
+
+impl Warning {
+    /// A damaged or unreadable assessment file, rather than something that
+    /// is not an assessment at all (a directory, a pipe).
+    pub fn is_damaged(&self) -> bool {
+        matches!(
+            self.problem,
+            Error::InvalidFile(_)
+                | Error::Io(_)
+                | Error::Read(fsio::ReadError::TooLarge { .. } | fsio::ReadError::Io { .. })
+        )
+    }
+
+    /// Every problem of a damaged file with its source lines; one line for
+    /// anything else.
+    pub fn render(&self, colour: bool) -> String {
+        match &self.problem {
+            Error::InvalidFile(error) => format!("{}\n", error.render(colour)),
+            _ => self.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for Warning {
+    /// One line: `warning: skipping PATH: why`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let why = match &self.problem {
+            Error::InvalidFile(error) => {
+                let (line, column) = error.locations().first().copied().unwrap_or((1, 1));
+                let first = error.diagnostics.first().map_or("", |d| d.message.as_str());
+                let more = error.diagnostics.len() - 1;
+                let more = match more {
+                    0 => String::new(),
+                    1 => " (and 1 more problem)".to_string(),
+                    n => format!(" (and {n} more problems)"),
+                };
+                format!(
+                    "not a valid {} at {line}:{column}: {first}{more}",
+                    error.kind
+                )
+            }
+            // These name the path themselves.
+            Error::Read(error) => {
+                let text = error.to_string();
+                let path = error.path().display().to_string();
+                text.replacen(&format!("{path} "), "", 1)
+            }
+            other => other.to_string(),
+        };
+        write!(f, "warning: skipping {}: {why}", self.path.display())
+    }
 }
 
 /// A directory of assessment files, and the name its part of the index
@@ -40,13 +104,44 @@ const TOP_FOLDER: &str = "_top";
 /// the operating system if the process dies).
 #[derive(Debug)]
 pub struct Lock {
-    _file: File,
+    _file: std::fs::File,
+}
+
+/// The longest assessment id: with `.toml`, `.lock` or the temporary
+/// file's decorations it stays well inside the 255 bytes a file name may
+/// have.
+pub const MAX_ID: usize = 200;
+
+/// Ids become file names: letters, digits, `.`, `-`, `_`, starting with a
+/// letter or digit, at most [`MAX_ID`] bytes. Every id that reaches the
+/// file system passes here, from an argument, a file or the index: none
+/// can name a path outside the data directory.
+pub fn check_id(id: &str) -> Result<(), Error> {
+    let valid = id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && id.len() <= MAX_ID
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
+    if valid {
+        Ok(())
+    } else {
+        Err(Error::Usage {
+            message: format!(
+                "the assessment id `{}` cannot be a file name",
+                id.escape_debug()
+            ),
+            help: format!(
+                "ids use letters, digits, `.`, `-` and `_` only, start with a letter or digit and are at most {MAX_ID} characters; `rungs list` shows them"
+            ),
+        })
+    }
 }
 
 impl Store {
     pub fn new(data_dir: impl Into<PathBuf>) -> Store {
         Store {
             data_dir: data_dir.into(),
+            warnings: RefCell::new(Vec::new()),
         }
     }
 
@@ -62,6 +157,21 @@ impl Store {
         self.data_dir.join("locks")
     }
 
+    /// Notes an entry that was skipped.
+    pub fn warn(&self, path: impl Into<PathBuf>, problem: Error) {
+        self.warnings.borrow_mut().push(Warning {
+            path: path.into(),
+            problem,
+        });
+    }
+
+    /// The entries skipped since the last call, each once, by path.
+    pub fn take_warnings(&self) -> Vec<Warning> {
+        let mut warnings = std::mem::take(&mut *self.warnings.borrow_mut());
+        warnings.sort_by(|a, b| a.path.cmp(&b.path));
+        warnings
+    }
+
     /// Where a new assessment of `person` goes: a directory per person, so
     /// finding one person's assessments reads only their directory.
     fn new_path(&self, person: &str, id: &str) -> PathBuf {
@@ -72,8 +182,9 @@ impl Store {
 
     /// The file of an assessment, wherever it is: in its person's directory,
     /// in another one, or directly in `assessments/` (where files copied by
-    /// hand may be).
+    /// hand may be). An id that cannot be a file name is refused.
     pub fn find(&self, id: &str) -> Result<Option<PathBuf>, Error> {
+        check_id(id)?;
         let name = format!("{id}.toml");
         for folder in self.folders(None)? {
             let path = folder.path.join(&name);
@@ -93,9 +204,14 @@ impl Store {
     }
 
     /// Creates the data directories, owner-only.
-    fn ensure_dirs(&self) -> Result<(), Error> {
+    fn ensure_dirs(&self) -> std::io::Result<()> {
         for dir in [&self.data_dir, &self.assessments_dir(), &self.locks_dir()] {
-            private_dir(dir)?;
+            fsio::private_dir(dir).map_err(|error| {
+                std::io::Error::new(
+                    error.kind(),
+                    format!("cannot create the directory {}: {error}", dir.display()),
+                )
+            })?;
         }
         Ok(())
     }
@@ -110,12 +226,15 @@ impl Store {
             path: root.clone(),
         }];
         if let Some(person) = person {
-            let path = root.join(slug(person));
-            if path.is_dir() {
-                folders.push(Folder {
-                    name: slug(person),
-                    path,
-                });
+            // The folder of today's slug, and the one older versions of
+            // rungs made (which dropped letters outside ASCII).
+            let mut names = vec![slug(person), legacy_slug(person)];
+            names.dedup();
+            for name in names {
+                let path = root.join(&name);
+                if path.is_dir() {
+                    folders.push(Folder { name, path });
+                }
             }
             return Ok(folders);
         }
@@ -125,10 +244,11 @@ impl Store {
             Err(error) => return Err(error.into()),
         };
         let mut people = Vec::new();
-        for entry in entries {
-            let entry = entry?;
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if !name.starts_with('.') && entry.file_type()?.is_dir() {
+        for entry in entries.flatten() {
+            let Some(name) = entry.file_name().to_str().map(str::to_string) else {
+                continue;
+            };
+            if !name.starts_with('.') && entry.file_type().is_ok_and(|t| t.is_dir()) {
                 people.push(Folder {
                     name,
                     path: entry.path(),
@@ -140,7 +260,11 @@ impl Store {
         Ok(folders)
     }
 
-    /// The assessment files of one folder: (id, path), sorted by id.
+    /// The assessment files of one folder: (id, path), sorted by id. An
+    /// entry named `*.toml` that is not a regular file (a directory, a
+    /// pipe, a link to a device) is skipped with a warning; temporary files
+    /// are never listed, and those too old to belong to a running write are
+    /// removed.
     pub fn files(&self, folder: &Folder) -> Result<Vec<(String, PathBuf)>, Error> {
         let entries = match fs::read_dir(&folder.path) {
             Ok(entries) => entries,
@@ -148,15 +272,47 @@ impl Store {
             Err(error) => return Err(error.into()),
         };
         let mut files = Vec::new();
-        for entry in entries {
-            let entry = entry?;
+        let mut temps = false;
+        for entry in entries.flatten() {
             let name = entry.file_name();
-            let name = name.to_string_lossy();
-            if let Some(id) = name.strip_suffix(".toml")
-                && !id.starts_with('.')
-            {
-                files.push((id.to_string(), entry.path()));
+            let Some(name) = name.to_str() else {
+                continue;
+            };
+            if fsio::is_temp(name) {
+                temps = true;
+                continue;
             }
+            let Some(id) = name.strip_suffix(".toml") else {
+                continue;
+            };
+            if id.starts_with('.') {
+                continue;
+            }
+            let path = entry.path();
+            // Through a symlink, to what it points at.
+            match std::fs::metadata(&path) {
+                Ok(metadata) if metadata.is_file() => {}
+                Ok(_) | Err(_) => {
+                    if let Err(error) = fsio::read(&path, FileKind::Assessment) {
+                        self.warn(&path, error.into());
+                    }
+                    continue;
+                }
+            }
+            if check_id(id).is_err() {
+                self.warn(
+                    &path,
+                    Error::Usage {
+                        message: "its name is not an assessment id (letters, digits, `.`, `-` and `_`, at most 200)".into(),
+                        help: String::new(),
+                    },
+                );
+                continue;
+            }
+            files.push((id.to_string(), path));
+        }
+        if temps {
+            fsio::remove_stale(&folder.path);
         }
         files.sort();
         Ok(files)
@@ -164,19 +320,23 @@ impl Store {
 
     /// Ids of every stored assessment, sorted.
     pub fn ids(&self) -> Result<Vec<String>, Error> {
+        let known = self.warnings.borrow().len();
         let mut ids = Vec::new();
         for folder in self.folders(None)? {
             ids.extend(self.files(&folder)?.into_iter().map(|(id, _)| id));
         }
         ids.sort();
+        // Entries skipped while listing ids for a suggestion are no news.
+        self.warnings.borrow_mut().truncate(known);
         Ok(ids)
     }
 
-    /// Reads one assessment; a damaged or newer file is an error naming the
-    /// line and column.
-    pub fn load(&self, id: &str) -> Result<Assessment, Error> {
+    /// Reads one assessment and checks it against its framework when that
+    /// is loaded; a damaged, newer or inconsistent file is an error naming
+    /// the line and column.
+    pub fn load(&self, id: &str, catalog: &Catalog) -> Result<Assessment, Error> {
         match self.find(id)? {
-            Some(path) => self.load_path(&path),
+            Some(path) => self.load_path(&path, catalog),
             None => {
                 let ids = self.ids()?;
                 Err(Error::UnknownAssessment {
@@ -187,23 +347,29 @@ impl Store {
         }
     }
 
-    /// Reads the assessment file at `path`.
-    pub fn load_path(&self, path: &Path) -> Result<Assessment, Error> {
-        let text = fs::read_to_string(path)?;
-        parse_file(path.to_path_buf(), text)
+    /// Reads the assessment file at `path`; see [`Store::load`].
+    pub fn load_path(&self, path: &Path, catalog: &Catalog) -> Result<Assessment, Error> {
+        let source = fsio::read_source(path, FileKind::Assessment)?;
+        super::read(&source, catalog)
+    }
+
+    /// The text of an assessment's file, as stored (for `export`).
+    pub fn text(&self, assessment: &Assessment) -> Result<String, Error> {
+        let path = self.location(assessment)?;
+        Ok(fsio::read_source(&path, FileKind::Assessment)?.text)
     }
 
     /// Takes the lock of an assessment, or says another session has it.
     pub fn lock(&self, id: &str) -> Result<Lock, Error> {
-        self.ensure_dirs()?;
+        check_id(id)?;
         let path = self.locks_dir().join(format!("{id}.lock"));
-        let file = fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)?
-            .into_parts()
-            .0;
+        let failed = |source| Error::Save {
+            id: id.to_string(),
+            path: path.clone(),
+            source,
+        };
+        self.ensure_dirs().map_err(failed)?;
+        let file = fsio::open_lock(&path).map_err(failed)?;
         match file.try_lock() {
             Ok(()) => Ok(Lock { _file: file }),
             Err(std::fs::TryLockError::WouldBlock) => Err(Error::Locked { id: id.to_string() }),
@@ -212,25 +378,21 @@ impl Store {
     }
 
     /// Writes an assessment atomically where it is stored (in its
-    /// person's directory when new). The caller holds its lock.
-    pub fn save(&self, assessment: &Assessment, lock: &Lock) -> Result<PathBuf, Error> {
-        self.save_text(assessment, &assessment.to_toml()?, lock)
-    }
-
-    /// Writes `text`, a checked form of `assessment`, as it is (for
-    /// `import`). The caller holds its lock.
-    pub fn save_text(
-        &self,
-        assessment: &Assessment,
-        text: &str,
-        _lock: &Lock,
-    ) -> Result<PathBuf, Error> {
-        self.ensure_dirs()?;
+    /// person's directory when new). The caller holds its lock, so any
+    /// temporary file left for it by a killed run is no one's and goes.
+    pub fn save(&self, assessment: &Assessment, _lock: &Lock) -> Result<PathBuf, Error> {
         let path = self.location(assessment)?;
-        if let Some(dir) = path.parent() {
-            private_dir(dir)?;
-        }
-        write_atomic(&path, text.as_bytes())?;
+        let failed = |source| Error::Save {
+            id: assessment.id.clone(),
+            path: path.clone(),
+            source,
+        };
+        let text = assessment.to_toml().map_err(failed)?;
+        self.ensure_dirs().map_err(failed)?;
+        let dir = fsio::parent_dir(&path);
+        fsio::private_dir(dir).map_err(failed)?;
+        fsio::remove_leftovers_of(dir, &assessment.id);
+        fsio::write_atomic(&path, text.as_bytes()).map_err(failed)?;
         Ok(path)
     }
 
@@ -238,8 +400,8 @@ impl Store {
     /// durable. The caller holds its lock, so no session is writing it.
     pub fn remove(&self, path: &Path, _lock: &Lock) -> Result<(), Error> {
         fs::remove_file(path)?;
-        let dir = path.parent().unwrap_or(Path::new("."));
-        File::open(dir)
+        let dir = fsio::parent_dir(path);
+        std::fs::File::open(dir)
             .and_then(|d| d.sync_all())
             .map_err(|error| {
                 std::io::Error::new(
@@ -250,15 +412,17 @@ impl Store {
         Ok(())
     }
 
-    /// A new, readable id: `ada-spe-2026-11-25`, with the assessor's name
-    /// when there is one and a counter when the day already has one.
-    pub fn new_id(
+    /// A new assessment's id, locked: `ada-spe-2026-11-25`, with the
+    /// assessor's name when there is one and a counter when the day
+    /// already has one. The id is chosen under its lock, so sessions
+    /// starting at once get distinct ids and none waits for another.
+    pub fn create(
         &self,
         person: &str,
         role: &str,
         assessor: Option<&str>,
         at: &Timestamp,
-    ) -> Result<String, Error> {
+    ) -> Result<(String, Lock), Error> {
         let mut base = format!(
             "{}-{}-{}",
             short_slug(person),
@@ -269,18 +433,32 @@ impl Store {
             base.push_str("-by-");
             base.push_str(&short_slug(assessor));
         }
-        let mut id = base.clone();
-        let mut n = 2;
-        while self.find(&id)?.is_some() {
-            id = format!("{base}-{n}");
-            n += 1;
+        for n in 1..=100_000u32 {
+            let id = match n {
+                1 => base.clone(),
+                n => format!("{base}-{n}"),
+            };
+            match self.lock(&id) {
+                // Held by a session still writing it, new or old.
+                Err(Error::Locked { .. }) => continue,
+                Err(error) => return Err(error),
+                Ok(lock) => {
+                    if self.find(&id)?.is_none() {
+                        return Ok((id, lock));
+                    }
+                }
+            }
         }
-        Ok(id)
+        Err(Error::Usage {
+            message: format!("too many assessments named {base} today"),
+            help: "remove some with `rungs delete ID`, or try again tomorrow".into(),
+        })
     }
 
     /// The person named last time, offered as the default.
     pub fn last_person(&self) -> Option<String> {
-        let text = fs::read_to_string(self.data_dir.join(STATE_FILE)).ok()?;
+        let path = self.data_dir.join(STATE_FILE);
+        let text = fsio::read_source(&path, FileKind::State).ok()?.text;
         let state: State = toml::from_str(&text).ok()?;
         (state.format_version <= FORMAT_VERSION)
             .then_some(state.person)
@@ -297,7 +475,8 @@ impl Store {
             person: Some(person.to_string()),
         };
         let text = toml::to_string(&state).map_err(std::io::Error::other)?;
-        write_atomic(&self.data_dir.join(STATE_FILE), text.as_bytes())
+        let path = self.data_dir.join(STATE_FILE);
+        fsio::write_atomic(&path, text.as_bytes()).map_err(|source| Error::Write { path, source })
     }
 }
 
@@ -311,36 +490,17 @@ struct State {
     person: Option<String>,
 }
 
-fn parse_file(path: PathBuf, text: String) -> Result<Assessment, Error> {
-    let source = SourceFile::new(Origin::File(path), text);
-    Assessment::parse(&source)
-        .map_err(|diagnostics| InvalidFile::new(FileKind::Assessment, &source, diagnostics).into())
-}
-
-/// Lowercase ASCII letters and digits, other runs as one `-`.
-pub fn slug(text: &str) -> String {
-    let mut slug = String::new();
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c.to_ascii_lowercase());
-        } else if !slug.ends_with('-') && !slug.is_empty() {
-            slug.push('-');
-        }
-    }
-    let slug = slug.trim_end_matches('-').to_string();
-    if slug.is_empty() {
-        "x".to_string()
-    } else {
-        slug
-    }
-}
+/// The longest slug; longer names keep their start and a hash of the
+/// whole, so they stay readable and distinct.
+const MAX_SLUG: usize = 48;
 
 /// Longest name part of an id: an id is typed and listed, so "Bartholomew
 /// Fitzgerald (engineering manager)" becomes `bartholomew-fitzgerald`.
 const ID_PART: usize = 24;
 
 /// [`slug`], cut to at most [`ID_PART`] characters at a hyphen where one
-/// is near the end; the full name stays in the file.
+/// is near the end; the full name stays in the file, and `create` keeps
+/// ids unique.
 fn short_slug(text: &str) -> String {
     let full = slug(text);
     if full.len() <= ID_PART {
@@ -353,62 +513,44 @@ fn short_slug(text: &str) -> String {
     }
 }
 
-/// Writes `bytes` to `path` so that a crash leaves either the old file or
-/// the new one: a temporary file in the same directory (created 0600),
-/// fsync, rename over the target, fsync of the directory. The temporary
-/// file is removed if anything fails.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    // `Path::new("out.toml").parent()` is `Some("")`, which cannot be opened.
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut temp = tempfile::Builder::new()
-        .prefix(".rungs-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|error| {
-            std::io::Error::new(
-                error.kind(),
-                format!(
-                    "cannot create a temporary file in {}: {error}",
-                    dir.display()
-                ),
-            )
-        })?;
-    temp.write_all(bytes)?;
-    temp.as_file().sync_all()?;
-    temp.persist(path).map_err(|error| {
-        std::io::Error::new(
-            error.error.kind(),
-            format!("cannot replace {}: {}", path.display(), error.error),
-        )
-    })?;
-    // Make the rename itself durable.
-    File::open(dir)
-        .and_then(|d| d.sync_all())
-        .map_err(|error| {
-            std::io::Error::new(
-                error.kind(),
-                format!("cannot sync {}: {error}", dir.display()),
-            )
-        })?;
-    Ok(())
+/// A name as part of a file name: letters transliterated to ASCII
+/// ("Zoë" -> `zoe`, "李雷" -> `li-lei`), lowercase, other runs as one `-`.
+/// A name with nothing left (private-use characters) or longer than [`MAX_SLUG`] gets
+/// a short hash of the full name, which stays in the file.
+pub fn slug(text: &str) -> String {
+    let ascii = ascii_slug(&deunicode::deunicode(text));
+    let hash = || format!("{:08x}", Fnv1a::default().text(text).finish() as u32);
+    if ascii.is_empty() {
+        return format!("x-{}", hash());
+    }
+    if ascii.len() <= MAX_SLUG {
+        return ascii;
+    }
+    let keep = ascii[..MAX_SLUG - 9].trim_end_matches('-');
+    format!("{keep}-{}", hash())
 }
 
-/// Creates a directory readable by its owner only; tightens an existing
-/// one, since it holds career notes.
-pub(crate) fn private_dir(dir: &Path) -> Result<(), Error> {
-    fs::create_dir_all(dir)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = fs::metadata(dir)?.permissions().mode() & 0o777;
-        if mode != 0o700 {
-            fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+/// The slug of earlier versions: ASCII letters and digits only, "x" when
+/// none are left. Still looked up, so existing folders keep working.
+fn legacy_slug(text: &str) -> String {
+    let slug = ascii_slug(text);
+    if slug.is_empty() {
+        "x".to_string()
+    } else {
+        slug
+    }
+}
+
+fn ascii_slug(text: &str) -> String {
+    let mut slug = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
         }
     }
-    Ok(())
+    slug.trim_end_matches('-').to_string()
 }
 
 #[cfg(test)]
@@ -420,17 +562,60 @@ mod tests {
     fn slugs_are_lowercase_ascii_with_single_dashes() {
         assert_eq!(slug("Grace (manager)"), "grace-manager");
         assert_eq!(slug("  Ada  Lovelace "), "ada-lovelace");
-        assert_eq!(slug("ÉÉ"), "x");
+        assert_eq!(slug("ÉÉ"), "ee");
     }
 
+    /// Issue 10, item 6: names outside ASCII get distinct, readable
+    /// folders; names with no letters at all, or too long, a short hash.
     #[test]
-    fn id_parts_are_cut_at_a_word_near_the_limit() {
-        assert_eq!(short_slug("Ada"), "ada");
-        assert_eq!(
-            short_slug("Bartholomew Fitzgerald (engineering manager)"),
-            "bartholomew-fitzgerald"
+    fn names_are_transliterated_and_long_ones_shortened() {
+        assert_eq!(slug("Zoë"), "zoe");
+        assert_eq!(slug("Ólafur"), "olafur");
+        assert_eq!(slug("李雷"), "li-lei");
+        assert_eq!(slug("🚀"), "rocket");
+        // Nothing to transliterate: a hash keeps such names apart.
+        assert_ne!(slug("\u{E000}"), slug("\u{E001}"));
+        assert!(slug("\u{E000}").starts_with("x-"), "{}", slug("\u{E000}"));
+        let long = "Ada ".repeat(250);
+        let short = slug(&long);
+        assert!(
+            short.len() <= MAX_SLUG && short.starts_with("ada-ada-"),
+            "{short}"
         );
-        assert_eq!(short_slug(&"x".repeat(300)), "x".repeat(ID_PART));
+        assert_ne!(short, slug(&format!("{long}!")));
+        // Folders made by earlier versions are still found.
+        assert_eq!(legacy_slug("Zoë"), "zo");
+        assert_eq!(legacy_slug("李雷"), "x");
+    }
+
+    /// Issue 11, item 3: ids that could name a path are refused before
+    /// anything is read, written or locked.
+    #[test]
+    fn ids_that_could_name_a_path_are_refused_everywhere() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::new(dir.path().join("data"));
+        let catalog = Catalog::load(None, &[]).expect("catalog");
+        for id in [
+            "../../outside/victim",
+            "/etc/passwd",
+            ".",
+            "..",
+            "a/b",
+            "",
+            ".hidden",
+            &"a".repeat(MAX_ID + 1),
+        ] {
+            assert!(matches!(store.find(id), Err(Error::Usage { .. })), "{id}");
+            assert!(
+                matches!(store.load(id, &catalog), Err(Error::Usage { .. })),
+                "{id}"
+            );
+            assert!(matches!(store.lock(id), Err(Error::Usage { .. })), "{id}");
+        }
+        assert!(
+            !dir.path().join("data/locks").exists(),
+            "nothing was created"
+        );
     }
 
     #[test]
@@ -440,7 +625,12 @@ mod tests {
         let assessment = sample();
         let lock = store.lock(&assessment.id).expect("lock");
         let path = store.save(&assessment, &lock).expect("save");
-        assert_eq!(store.load(&assessment.id).expect("load"), assessment);
+        assert_eq!(
+            store
+                .load(&assessment.id, &crate::testing::catalog())
+                .expect("load"),
+            assessment
+        );
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
@@ -470,21 +660,72 @@ mod tests {
     }
 
     #[test]
+    fn id_parts_are_cut_at_a_word_near_the_limit() {
+        assert_eq!(short_slug("Ada"), "ada");
+        assert_eq!(
+            short_slug("Bartholomew Fitzgerald (engineering manager)"),
+            "bartholomew-fitzgerald"
+        );
+        assert!(short_slug(&"x".repeat(300)).len() <= ID_PART);
+    }
+
+    #[test]
     fn new_ids_are_readable_and_unique() {
         let dir = tempfile::tempdir().expect("temp dir");
         let store = Store::new(dir.path());
         let at: Timestamp = "2026-11-25T10:00:00+01:00".parse().expect("time");
-        let id = store
-            .new_id("Ada", "SPE", Some("Grace (manager)"), &at)
+        let (id, _) = store
+            .create("Ada", "SPE", Some("Grace (manager)"), &at)
             .expect("id");
         assert_eq!(id, "ada-spe-2026-11-25-by-grace-manager");
         let mut assessment = sample();
-        assessment.id = store.new_id("Ada", "SPE", None, &at).expect("id");
-        let lock = store.lock(&assessment.id).expect("lock");
+        let (id, lock) = store.create("Ada", "SPE", None, &at).expect("id");
+        assessment.id = id;
         store.save(&assessment, &lock).expect("save");
+        drop(lock);
         assert_eq!(
-            store.new_id("Ada", "SPE", None, &at).expect("id"),
+            store.create("Ada", "SPE", None, &at).expect("id").0,
             "ada-spe-2026-11-25-2"
+        );
+    }
+
+    /// Issue 11, item 2: an id held by a session that has not written its
+    /// file yet is not handed out again, and no one is refused.
+    #[test]
+    fn an_id_being_created_is_not_given_twice() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::new(dir.path());
+        let at: Timestamp = "2026-11-25T10:00:00+01:00".parse().expect("time");
+        let (first, _held) = store.create("Ada", "SPE", None, &at).expect("first");
+        let (second, _also) = store.create("Ada", "SPE", None, &at).expect("second");
+        assert_eq!(first, "ada-spe-2026-11-25");
+        assert_eq!(second, "ada-spe-2026-11-25-2");
+    }
+
+    /// Issue 11, item 11: a save that fails names the assessment, not the
+    /// temporary file.
+    #[test]
+    fn a_failed_save_names_the_assessment() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::new(dir.path());
+        let assessment = sample();
+        let lock = store.lock(&assessment.id).expect("lock");
+        let path = store.location(&assessment).expect("path");
+        // A directory where the file goes: the rename fails.
+        std::fs::create_dir_all(&path).expect("dir");
+        let error = store.save(&assessment, &lock).expect_err("cannot save");
+        let message = error.to_string();
+        assert!(
+            message.starts_with(&format!("cannot save assessment `{}` in ", assessment.id)),
+            "{message}"
+        );
+        assert!(!message.contains(".rungs-"), "{message}");
+        assert!(
+            std::fs::read_dir(path.parent().expect("dir"))
+                .expect("dir")
+                .count()
+                == 1,
+            "no temporary file is left"
         );
     }
 

@@ -12,9 +12,10 @@ use crate::assessment::{Assessment, FORMAT_VERSION, Status, WalkItem, now};
 use crate::assessment::{answers, index};
 use crate::catalog::Catalog;
 use crate::commands::{focus, gap};
-use crate::diagnostic::{Origin, SourceFile};
+use crate::diagnostic::FileKind;
 use crate::error::Error;
 use crate::framework::{Archetype, Framework};
+use crate::fsio;
 use crate::output::Output;
 use crate::render::Format;
 use crate::render::finished::Finished;
@@ -42,14 +43,14 @@ pub fn run(session: &Session, args: Request, out: &mut Output<'_>) -> Result<(),
     let catalog = session.catalog()?;
     let store = session.store()?;
     match (&args.id, &args.answers) {
-        (Some(id), Some(path)) => return merge_answers(id, path, catalog, &store, out),
-        (None, Some(path)) => return record_answers(path, catalog, &store, out),
+        (Some(id), Some(path)) => return merge_answers(id, path, catalog, store, out),
+        (None, Some(path)) => return record_answers(path, catalog, store, out),
         _ => {}
     }
     // Flags that are wrong are reported before anything is asked, and
     // before the terminal is checked: fixing one should not reveal another.
     if let Some(id) = &args.id {
-        store.load(id)?;
+        store.load(id, catalog)?;
     } else if let Some(framework) = catalog.unambiguous() {
         if let Some(code) = &args.role {
             let role = framework.archetype(code)?;
@@ -64,7 +65,7 @@ pub fn run(session: &Session, args: Request, out: &mut Output<'_>) -> Result<(),
     }
     terminal::watch_interrupts();
     let mut console = Console::new();
-    match interactive(&args, catalog, &store, &mut console, out) {
+    match interactive(&args, catalog, store, &mut console, out) {
         Err(Error::Cancelled) => out.note("Cancelled: nothing was changed."),
         Err(Error::Interrupted(line)) if line.is_empty() => {
             Err(Error::Interrupted("Interrupted: nothing was saved.".into()))
@@ -81,21 +82,17 @@ fn record_answers(
     store: &Store,
     out: &mut Output<'_>,
 ) -> Result<(), Error> {
-    let text = fs_err::read_to_string(path)?;
-    let source = SourceFile::new(Origin::File(path.to_path_buf()), text);
-    let framework = match answers::framework_id(&source)? {
-        Some(id) => &catalog.find(&id)?.framework,
-        None => catalog.selected()?,
-    };
+    let source = fsio::read_source(path, FileKind::Answers)?;
+    let framework = answers::framework(&source, catalog)?;
     let at = now();
     let mut assessment = answers::parse(&source, framework, at)?;
-    assessment.id = store.new_id(
+    let (id, lock) = store.create(
         &assessment.person,
         &assessment.role,
         assessment.assessor.as_deref(),
         &at,
     )?;
-    let lock = store.lock(&assessment.id)?;
+    assessment.id = id;
     let path = store.save(&assessment, &lock)?;
     let items = assessment.walk(framework);
     out.line(&format!(
@@ -131,10 +128,9 @@ fn merge_answers(
     out: &mut Output<'_>,
 ) -> Result<(), Error> {
     let lock = store.lock(id)?;
-    let mut assessment = store.load(id)?;
+    let mut assessment = store.load(id, catalog)?;
     let framework = &catalog.find(&assessment.framework)?.framework;
-    let text = fs_err::read_to_string(path)?;
-    let source = SourceFile::new(Origin::File(path.to_path_buf()), text);
+    let source = fsio::read_source(path, FileKind::Answers)?;
     let at = now();
     let incoming = answers::parse_for(&source, framework, &assessment, at)?;
     let before = assessment.status(framework);
@@ -247,7 +243,7 @@ fn reopen<'c>(
     store: &Store,
 ) -> Result<(Assessment, Lock, &'c Framework), Error> {
     let lock = store.lock(id)?;
-    let assessment = store.load(id)?;
+    let assessment = store.load(id, catalog)?;
     let framework = &catalog.find(&assessment.framework)?.framework;
     Ok((assessment, lock, framework))
 }
@@ -350,8 +346,8 @@ fn own_assessments(
     assessor: Option<&str>,
     ui: &mut dyn Setup,
 ) -> Result<Vec<Assessment>, Error> {
-    let (summaries, broken) = index::summaries(store, catalog, Some(person))?;
-    for error in &broken {
+    let summaries = index::summaries(store, catalog, Some(person))?;
+    for error in &store.take_warnings() {
         ui.say(&format!(
             "warning: skipping an unreadable assessment:\n{}",
             error.render(false)
@@ -366,7 +362,7 @@ fn own_assessments(
         .iter()
         .filter(|s| s.framework == framework.id && s.person.eq_ignore_ascii_case(person))
         .filter(|s| same_view(s.assessor.as_deref()))
-        .map(|s| store.load(&s.id))
+        .map(|s| store.load(&s.id, catalog))
         .collect()
 }
 
@@ -458,8 +454,7 @@ fn start(
     sections: Option<Vec<String>>,
 ) -> Result<(Assessment, Lock), Error> {
     let at = now();
-    let id = store.new_id(person, &role.code, assessor, &at)?;
-    let lock = store.lock(&id)?;
+    let (id, lock) = store.create(person, &role.code, assessor, &at)?;
     let assessment = Assessment {
         format_version: FORMAT_VERSION,
         id,
@@ -473,6 +468,7 @@ fn start(
         started: at,
         updated: at,
         completed: None,
+        imported: None,
         notes: String::new(),
         focus: Vec::new(),
         ratings: Default::default(),

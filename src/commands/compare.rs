@@ -21,11 +21,11 @@ pub fn run(
     let catalog = session.catalog()?;
     let store = session.store()?;
     let (a, b) = match (ids, person) {
-        ([a, b], _) => (store.load(a)?, store.load(b)?),
+        ([a, b], _) => (store.load(a, catalog)?, store.load(b, catalog)?),
         ([], Some(person)) => {
             // The person's latest complete self-assessment, and the latest
             // complete one in anyone else's view.
-            let (summaries, _unreadable) = index::summaries(&store, catalog, Some(person))?;
+            let summaries = index::of_person(store, catalog, Some(person), None)?;
             let want = Want {
                 person: Some(person),
                 assessor: None,
@@ -41,7 +41,10 @@ pub fn run(
                         other.id,
                         latest::describe(other)
                     ))?;
-                    (store.load(&own.id)?, store.load(&other.id)?)
+                    (
+                        store.load(&own.id, catalog)?,
+                        store.load(&other.id, catalog)?,
+                    )
                 }
                 (Err(error), _) => return Err(error),
                 (Ok(_), None) => {

@@ -28,21 +28,21 @@ pub fn run(
     out: &mut Output<'_>,
 ) -> Result<(), Error> {
     let store = session.store()?;
+    let catalog = session.catalog()?;
     // An unknown id is told, with the nearest one.
     let Some(path) = store.find(id)? else {
-        return store.load(id).map(|_| ());
+        return store.load(id, catalog).map(|_| ());
     };
     let lock = store.lock(id)?;
     // What it is, as far as the file can be read: a damaged file may be
     // deleted too.
-    let what = match store.load_path(&path) {
+    let what = match store.load_path(&path, catalog) {
         Ok(assessment) => {
             let summary = index::Summary::of(
                 &assessment,
-                session
-                    .catalog()
+                catalog
+                    .find(&assessment.framework)
                     .ok()
-                    .and_then(|c| c.find(&assessment.framework).ok())
                     .map(|e| &e.framework),
             );
             let roles = match &summary.to {
@@ -51,7 +51,7 @@ pub fn run(
             };
             format!("{}, {roles}", latest::describe(&summary))
         }
-        Err(Error::InvalidFile(_)) => "a file that cannot be read".to_string(),
+        Err(Error::InvalidFile(_) | Error::Read(_)) => "a file that cannot be read".to_string(),
         Err(error) => return Err(error),
     };
     if !yes {
@@ -83,7 +83,7 @@ pub fn run(
         }
     }
     store.remove(&path, &lock)?;
-    index::forget(&store, id);
+    index::forget(store, id);
     let message = Message {
         text: format!("Deleted {id} ({what}): removed {}", path.display()),
         data: Deleted {

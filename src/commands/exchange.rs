@@ -6,11 +6,12 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::assessment::Assessment;
+use crate::assessment::{self, now};
 use crate::commands::gap;
 use crate::commands::packet::{self, Shape};
-use crate::diagnostic::{FileKind, InvalidFile, Origin, SourceFile};
+use crate::diagnostic::FileKind;
 use crate::error::Error;
+use crate::fsio;
 use crate::output::Output;
 use crate::render::Format;
 use crate::render::message::Message;
@@ -32,16 +33,17 @@ pub fn export(
         });
     }
     let store = session.store()?;
-    let assessment = gap::find(&store, session.catalog()?, selection, out)?;
+    let catalog = session.catalog()?;
+    let assessment = gap::find(store, catalog, selection, out)?;
     let text = match format {
         // The file as stored, byte for byte: what `import` reads.
-        ExportFormat::Toml => fs_err::read_to_string(store.location(&assessment)?)?,
+        ExportFormat::Toml => store.text(&assessment)?,
         ExportFormat::Json => {
-            let gap = gap::compute(session.catalog()?, &assessment, None)?;
+            let gap = gap::with_journal(gap::compute(catalog, &assessment, None)?, store, out)?;
             crate::render::Render::json(&gap)
         }
         ExportFormat::Md | ExportFormat::Html => {
-            packet::document(&assessment, format, shape, session.catalog()?, &store)?
+            packet::document(&assessment, format, shape, catalog, store, out)?
         }
     };
     // Markdown and HTML are read by people, and may be printed to a
@@ -49,7 +51,9 @@ pub fn export(
     // escaped by type). JSON and the stored file are exact.
     let exact = matches!(format, ExportFormat::Json | ExportFormat::Toml);
     match output {
-        // Career notes: the file is created readable by its owner only.
+        // Career notes: a new file is readable by its owner only; an
+        // existing link, pipe or device is written through, as a shell's
+        // redirection would.
         Some(path) => out.to_file(path, &text, exact),
         None => out.document(&text, exact),
     }
@@ -71,15 +75,13 @@ pub fn import(
     out: &mut Output<'_>,
 ) -> Result<(), Error> {
     let store = session.store()?;
-    let text = fs_err::read_to_string(path)?;
-    let source = SourceFile::new(Origin::File(path.to_path_buf()), text);
-    let assessment = Assessment::parse(&source)
-        .map_err(|d| Error::from(InvalidFile::new(FileKind::Assessment, &source, d)))?;
-    check_id(&assessment.id)?;
+    let catalog = session.catalog()?;
+    let source = fsio::read_source(path, FileKind::Assessment)?;
+    let mut assessment = assessment::read_import(&source, catalog)?;
     let lock = store.lock(&assessment.id)?;
     if store.find(&assessment.id)?.is_some() {
-        let existing = store.load(&assessment.id)?;
-        if existing == assessment {
+        let existing = store.load(&assessment.id, catalog)?;
+        if existing.same_as(&assessment) {
             let message = Message {
                 text: format!(
                     "{} is already here, unchanged: nothing to import.",
@@ -98,7 +100,9 @@ pub fn import(
             id: assessment.id,
         });
     }
-    let target = store.save_text(&assessment, &source.text, &lock)?;
+    // Marked, so it can be told apart from one recorded here.
+    assessment.imported = Some(now());
+    let target = store.save(&assessment, &lock)?;
     let message = Message {
         text: format!(
             "Imported {} ({}, {} → {}) into {}",
@@ -115,22 +119,4 @@ pub fn import(
         },
     };
     out.emit(&message, format)
-}
-
-/// Ids become file names: letters, digits, `.`, `-`, `_`, not starting
-/// with a dot.
-fn check_id(id: &str) -> Result<(), Error> {
-    let valid = id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
-        && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
-    if valid {
-        Ok(())
-    } else {
-        Err(Error::Usage {
-            message: format!("the assessment id `{id}` cannot be a file name"),
-            help: "use letters, digits, `.`, `-` and `_` only, starting with a letter or digit"
-                .into(),
-        })
-    }
 }

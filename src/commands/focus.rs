@@ -37,12 +37,12 @@ pub fn run(
 ) -> Result<(), Error> {
     let catalog = session.catalog()?;
     let store = session.store()?;
-    let found = find(&store, catalog, selection, out)?;
+    let found = find(store, catalog, selection, out)?;
     let framework = &catalog.find(&found.framework)?.framework;
     let changes = change.add.is_some() || change.remove.is_some() || change.clear;
     let assessment = if changes {
         let lock = store.lock(&found.id)?;
-        let mut assessment = store.load(&found.id)?;
+        let mut assessment = store.load(&found.id, catalog)?;
         apply(&mut assessment, framework, change)?;
         store.save(&assessment, &lock)?;
         assessment

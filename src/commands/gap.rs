@@ -8,6 +8,8 @@ use crate::assessment::{Assessment, index};
 use crate::catalog::Catalog;
 use crate::error::Error;
 use crate::gap::Gap;
+use crate::journal::evidence;
+use crate::journal::store::Journal;
 use crate::output::Output;
 use crate::render::Format;
 use crate::session::Session;
@@ -30,9 +32,25 @@ pub fn run(
     out: &mut Output<'_>,
 ) -> Result<(), Error> {
     let catalog = session.catalog()?;
-    let assessment = find(&session.store()?, catalog, selection, out)?;
-    let gap = compute(catalog, &assessment, selection.to)?;
+    let store = session.store()?;
+    let assessment = find(store, catalog, selection, out)?;
+    let gap = with_journal(compute(catalog, &assessment, selection.to)?, store, out)?;
     out.emit(&gap, format)
+}
+
+/// The gap with the person's journal attached as dated evidence. A journal
+/// that cannot be read is told as a warning; the report goes on without.
+pub fn with_journal<'a>(
+    mut gap: Gap<'a>,
+    store: &Store,
+    out: &mut Output<'_>,
+) -> Result<Gap<'a>, Error> {
+    let journal = Journal::new(store);
+    match evidence::tagged(&journal, &gap.assessment.person, gap.framework, None) {
+        Ok(tagged) => gap.journal = tagged,
+        Err(error) => out.warn(&format!("the journal is left out: {error}"))?,
+    }
+    Ok(gap)
 }
 
 /// The gap of an assessment against `to`, or its own next archetype (the
@@ -65,13 +83,15 @@ pub fn find(
     out: &mut Output<'_>,
 ) -> Result<Assessment, Error> {
     if let Some(id) = selection.id {
-        return store.load(id);
+        return store.load(id, catalog);
     }
     let person = selection
         .person
         .map(str::to_string)
         .or_else(|| store.last_person());
-    let (summaries, _unreadable) = index::summaries(store, catalog, person.as_deref())?;
+    // Only assessments whose framework is loaded (the others are warned
+    // about), in every view: the choice is the latest module's.
+    let summaries = index::of_person(store, catalog, person.as_deref(), None)?;
     let want = Want {
         person: person.as_deref(),
         assessor: selection.assessor,
@@ -79,5 +99,5 @@ pub fn find(
     };
     let chosen = latest::pick(&summaries, &want)?;
     out.note(&latest::using(chosen))?;
-    store.load(&chosen.id)
+    store.load(&chosen.id, catalog)
 }

@@ -8,11 +8,11 @@
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
-use crate::assessment::store::write_atomic;
 use crate::catalog;
 use crate::diagnostic::{Origin, SourceFile};
 use crate::error::Error;
 use crate::framework::{self, Framework};
+use crate::fsio::write_atomic;
 use crate::ladder::{self, Draft, ImportOutcome, MAX_FILE_BYTES, Options};
 use crate::output::Output;
 use crate::render::Format;

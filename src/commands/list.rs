@@ -14,7 +14,9 @@ pub fn run(
     format: Format,
     out: &mut Output<'_>,
 ) -> Result<(), Error> {
-    let (mut summaries, broken) = index::summaries(&session.store()?, session.catalog()?, None)?;
+    let store = session.store()?;
+    let mut summaries = index::summaries(store, session.catalog()?, None)?;
+    let broken = store.take_warnings();
     summaries.retain(|s| person.is_none_or(|p| s.person.eq_ignore_ascii_case(p.trim())));
     summaries.retain(|s| status.is_none_or(|wanted| s.status == wanted));
     summaries.sort_by(|a, b| (a.started, &a.id).cmp(&(b.started, &b.id)));
@@ -26,13 +28,14 @@ pub fn run(
         },
         format,
     )?;
-    for error in &broken {
-        out.error(error)?;
+    // Each damaged file with its problems; anything else in one line.
+    for warning in &broken {
+        let colour = out.settings.err_colour;
+        out.note(warning.render(colour).trim_end())?;
     }
-    if !broken.is_empty() {
-        return Err(Error::Unreadable {
-            count: broken.len(),
-        });
+    let damaged = broken.iter().filter(|w| w.is_damaged()).count();
+    if damaged > 0 {
+        return Err(Error::Unreadable { count: damaged });
     }
     Ok(())
 }

@@ -67,7 +67,7 @@ pub fn run(
         None
     };
     let store = session.store()?;
-    let outcome = execute(&args, &|| session.catalog(), &store, ui)?;
+    let outcome = execute(&args, &|| session.catalog(), store, ui)?;
     out.emit(&outcome, format)
 }
 

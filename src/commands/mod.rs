@@ -29,9 +29,5 @@ pub fn assessments_of(
     person: &str,
     view: Option<&str>,
 ) -> Result<Vec<Summary>, Error> {
-    let (mut summaries, _unreadable) = index::summaries(store, catalog, Some(person))?;
-    summaries.retain(|s| s.person.eq_ignore_ascii_case(person));
-    summaries.retain(|s| view.is_none_or(|v| s.view().eq_ignore_ascii_case(v)));
-    summaries.sort_by(|a, b| (a.updated, &a.id).cmp(&(b.updated, &b.id)));
-    Ok(summaries)
+    index::of_person(store, catalog, Some(person), view)
 }

@@ -6,6 +6,7 @@ use crate::assessment::store::Store;
 use crate::catalog::Catalog;
 use crate::commands::gap;
 use crate::error::Error;
+use crate::output::Output;
 use crate::packet::{Mismatch, Packet, Panel, roles};
 use crate::render;
 use crate::render::packet::ExportFormat;
@@ -34,12 +35,13 @@ pub fn document(
     options: &Shape,
     catalog: &Catalog,
     store: &Store,
+    out: &mut Output<'_>,
 ) -> Result<String, Error> {
-    let first = gap::compute(catalog, assessment, None)?;
+    let first = gap::with_journal(gap::compute(catalog, assessment, None)?, store, out)?;
     let other = options
         .with
         .as_deref()
-        .map(|id| store.load(id))
+        .map(|id| store.load(id, catalog))
         .transpose()?;
     let second = match &other {
         Some(other) if other.framework != assessment.framework => {

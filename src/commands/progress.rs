@@ -28,7 +28,7 @@ pub fn run(
         any_status: false,
     };
     let view = want.view();
-    let (summaries, _unreadable) = index::summaries(&store, catalog, Some(person))?;
+    let summaries = index::of_person(store, catalog, Some(person), None)?;
     let (charted, left_out) = latest::complete_in_view(&summaries, &want);
     if charted.is_empty() {
         // The same error `gap --person` gives: what there is instead.
@@ -47,7 +47,7 @@ pub fn run(
     out.note(&charting(charted.len(), person, view, &left_out))?;
     let mut assessments: Vec<Assessment> = charted
         .iter()
-        .map(|s| store.load(&s.id))
+        .map(|s| store.load(&s.id, catalog))
         .collect::<Result<_, _>>()?;
     assessments.sort_by_key(date);
     let mut points = Vec::new();

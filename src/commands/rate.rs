@@ -63,7 +63,7 @@ pub fn run(
     let catalog = session.catalog()?;
     let store = session.store()?;
     let lock = store.lock(id)?;
-    let mut assessment = store.load(id)?;
+    let mut assessment = store.load(id, catalog)?;
     let framework = &catalog.find(&assessment.framework)?.framework;
     let items = assessment.walk(framework);
     let statement = statement.trim();

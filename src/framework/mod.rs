@@ -528,9 +528,10 @@ impl Framework {
         from: &'a Archetype,
     ) -> impl Iterator<Item = &'a Archetype> {
         let mut order: Vec<&'a Archetype> = Vec::new();
+        let mut seen: std::collections::HashSet<&'a str> = std::collections::HashSet::new();
         let mut queue: std::collections::VecDeque<&'a Archetype> = self.next_of(from).collect();
         while let Some(archetype) = queue.pop_front() {
-            if order.iter().any(|a| a.code == archetype.code) {
+            if !seen.insert(archetype.code.as_str()) {
                 continue;
             }
             order.push(archetype);

@@ -18,7 +18,7 @@ use fs_err as fs;
 use serde::{Deserialize, Serialize};
 
 use super::{Entry, Month};
-use crate::assessment::store::{private_dir, write_atomic};
+use crate::fsio::{private_dir, write_atomic};
 
 const VERSION: u32 = 1;
 

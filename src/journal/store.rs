@@ -14,9 +14,10 @@ use super::cache::{Cache, Stamp};
 use super::file::{self, MonthFile};
 use super::{Entry, EntryId, MAX_FILE_BYTES, Month};
 use crate::assessment::Timestamp;
-use crate::assessment::store::{Store, private_dir, slug, write_atomic};
+use crate::assessment::store::{Store, slug};
 use crate::diagnostic::{Diagnostic, FileKind, InvalidFile, Origin, SourceFile};
 use crate::error::Error;
+use crate::fsio::{private_dir, write_atomic};
 use crate::suggest;
 
 /// The journals of one data directory.
@@ -350,13 +351,12 @@ fn position(entries: &[Entry], person: &str, id: &EntryId) -> Result<usize, Erro
     entries.iter().position(|e| e.id == wanted).ok_or_else(|| {
         let near = suggest::nearest(&wanted, entries.iter().map(|e| e.id.as_str()));
         let first = NaiveDate::from_ymd_opt(id.date.year(), id.date.month(), 1).unwrap_or(id.date);
-        let mut help = format!(
-            "`rungs log --person \"{}\" --since {first}` lists the entries from that month on, with their ids",
-            person
+        let help = suggest::did_you_mean(
+            near.as_deref(),
+            &format!(
+                "`rungs log --person \"{person}\" --since {first}` lists the entries from that month on, with their ids"
+            ),
         );
-        if let Some(near) = near {
-            help = format!("did you mean `{near}`? {help}");
-        }
         Error::Usage {
             message: format!("{}'s journal has no entry `{wanted}`", person),
             help,

@@ -5,7 +5,12 @@ use serde::Serialize;
 
 use super::{Render, Style, json, markdown};
 use crate::assessment::{Status, Timestamp};
+use std::collections::BTreeMap;
+
+use crate::framework::Statement;
 use crate::gap::{Gap, Item, Row};
+use crate::journal::Entry;
+use crate::journal::evidence;
 
 impl Render for Gap<'_> {
     fn table(&self, style: &Style) -> String {
@@ -45,6 +50,9 @@ pub struct GapJson<'a> {
     pub assessed: Timestamp,
     /// `in-progress`, `complete` or `partial`.
     pub status: Status,
+    /// When it was imported from another data directory; null when it
+    /// was recorded here.
+    pub imported: Option<Timestamp>,
     pub rated: usize,
     pub total: usize,
     /// Percentage (0 to 100, rounded down) of the target's statements met;
@@ -93,6 +101,12 @@ pub struct ItemJson<'a> {
     pub rating_label: Option<&'a str>,
     /// Exactly as written, line breaks included.
     pub evidence: Option<&'a str>,
+    /// Journal entries tagged to the statement (or its category or
+    /// section), newest first.
+    pub journal: Vec<&'a Entry>,
+    /// For a statement met without evidence: untagged journal entries
+    /// that look like evidence for it.
+    pub journal_suggested: Vec<&'a Entry>,
 }
 
 impl Serialize for Row {
@@ -222,6 +236,9 @@ fn header_lines(gap: &Gap<'_>) -> (String, String) {
     facts.push(format!("assessed {}", assessed(gap).format("%Y-%m-%d")));
     facts.push(gap.status.to_string());
     facts.push(format!("{} of {} statements rated", gap.rated, gap.total));
+    if let Some(imported) = gap.assessment.imported {
+        facts.push(format!("imported {}", imported.format("%Y-%m-%d")));
+    }
     (format!("Gap report · {who}\n{roles}"), facts.join(" · "))
 }
 
@@ -313,6 +330,13 @@ pub fn table(gap: &Gap<'_>, style: Style) -> String {
 /// Statements under their section and group headings, each with its
 /// rating and, for gaps, its evidence.
 fn item_list(gap: &Gap<'_>, items: &[Item<'_>], style: Style, with_evidence: bool) -> String {
+    // Suggestions are for statements met without evidence: listed
+    // without their evidence.
+    let suggested = if with_evidence {
+        BTreeMap::new()
+    } else {
+        suggested(gap)
+    };
     let mut out = String::new();
     let mut last_place = String::new();
     let mut rows: Vec<(String, String)> = Vec::new();
@@ -333,7 +357,15 @@ fn item_list(gap: &Gap<'_>, items: &[Item<'_>], style: Style, with_evidence: boo
         if with_evidence {
             detail = format!("{detail} · {}", evidence_text(item));
         }
-        let text = format!("{}\n{}", item.statement.text, style.dim(&detail));
+        let mut text = format!("{}\n{}", item.statement.text, style.dim(&detail));
+        for line in journal_lines(&gap.journal.of(&item.statement.id), "journal") {
+            text.push_str(&format!("\n{}", style.dim(&line)));
+        }
+        if let Some(entries) = suggested.get(&item.statement.id) {
+            for line in journal_lines(entries, "untagged journal entry") {
+                text.push_str(&format!("\n{}", style.dim(&line)));
+            }
+        }
         rows.push((item.statement.id.clone(), text));
     }
     flush(&mut rows, &mut out);
@@ -502,6 +534,11 @@ fn fraction(met: usize, total: usize) -> String {
 }
 
 fn markdown_items(gap: &Gap<'_>, items: &[Item<'_>], with_evidence: bool) -> String {
+    let suggested = if with_evidence {
+        BTreeMap::new()
+    } else {
+        suggested(gap)
+    };
     let mut out = String::new();
     let mut last_place = String::new();
     for item in items {
@@ -520,11 +557,18 @@ fn markdown_items(gap: &Gap<'_>, items: &[Item<'_>], with_evidence: bool) -> Str
             markdown::escape(&item.statement.text),
             markdown::escape(&detail)
         ));
+        let mut extra = journal_lines(&gap.journal.of(&item.statement.id), "Journal");
+        if let Some(entries) = suggested.get(&item.statement.id) {
+            extra.extend(journal_lines(entries, "Untagged journal entry"));
+        }
+        for line in extra {
+            out.push_str(&format!("  - {}\n", markdown::escape(&line)));
+        }
     }
     out
 }
 
-fn item_json<'a>(gap: &Gap<'a>, item: &Item<'a>) -> ItemJson<'a> {
+fn item_json<'a>(gap: &'a Gap<'a>, item: &Item<'a>) -> ItemJson<'a> {
     ItemJson {
         id: &item.statement.id,
         text: &item.statement.text,
@@ -538,7 +582,50 @@ fn item_json<'a>(gap: &Gap<'a>, item: &Item<'a>) -> ItemJson<'a> {
             .and_then(|r| gap.framework.scale.level(r))
             .map(|l| l.label.as_str()),
         evidence: item.evidence(),
+        journal: gap.journal.of(&item.statement.id),
+        journal_suggested: Vec::new(),
     }
+}
+
+/// Untagged journal entries that look like evidence, by statement id, for
+/// the statements of either role.
+fn suggested<'g>(gap: &'g Gap<'_>) -> BTreeMap<String, Vec<&'g Entry>> {
+    if gap.unevidenced.is_empty() || gap.journal.untagged().next().is_none() {
+        return BTreeMap::new();
+    }
+    let scope: Vec<&Statement> = gap
+        .current_items
+        .iter()
+        .chain(&gap.next_items)
+        .map(|i| i.statement)
+        .collect();
+    evidence::untagged_matches(gap.journal.untagged(), &scope)
+}
+
+/// Entries shown under a statement before "and N more".
+pub(crate) const JOURNAL_SHOWN: usize = 3;
+
+/// "journal 2026-11-03: text (link)" lines for the entries of a statement,
+/// newest first, at most [`JOURNAL_SHOWN`].
+pub(crate) fn journal_lines(entries: &[&Entry], label: &str) -> Vec<String> {
+    let mut lines: Vec<String> = entries
+        .iter()
+        .take(JOURNAL_SHOWN)
+        .map(|entry| {
+            let mut line = format!("{label} {}: {}", entry.date, entry.first_line());
+            for link in &entry.links {
+                line.push_str(&format!(" ({link})"));
+            }
+            line
+        })
+        .collect();
+    if entries.len() > JOURNAL_SHOWN {
+        lines.push(format!(
+            "and {} more in the journal",
+            entries.len() - JOURNAL_SHOWN
+        ));
+    }
+    lines
 }
 
 pub fn json_object(gap: &Gap<'_>) -> String {
@@ -556,6 +643,7 @@ pub fn json_object(gap: &Gap<'_>) -> String {
         sfia_step: gap.sfia_step(),
         assessed: assessed(gap),
         status: gap.status,
+        imported: gap.assessment.imported,
         rated: gap.rated,
         total: gap.total,
         readiness: gap.readiness,
@@ -568,7 +656,16 @@ pub fn json_object(gap: &Gap<'_>) -> String {
             .iter()
             .map(|i| item_json(gap, i))
             .collect(),
-        unevidenced: gap.unevidenced.iter().map(|i| item_json(gap, i)).collect(),
+        unevidenced: {
+            let suggested = suggested(gap);
+            gap.unevidenced
+                .iter()
+                .map(|i| ItemJson {
+                    journal_suggested: suggested.get(&i.statement.id).cloned().unwrap_or_default(),
+                    ..item_json(gap, i)
+                })
+                .collect()
+        },
         focus: gap.focus_areas.iter().map(|a| a.name.as_str()).collect(),
         focus_areas: &gap.focus_areas,
         expectations: gap

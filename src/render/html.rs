@@ -21,7 +21,7 @@
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use super::gap::focus_line;
+use super::gap::{JOURNAL_SHOWN, focus_line};
 use crate::assessment::{Answer, Timestamp};
 use crate::framework::{Archetype, Framework, Group};
 use crate::gap::{Gap, Item, Row};
@@ -741,6 +741,30 @@ pub(crate) fn answer_label(framework: &Framework, answer: Option<&Answer>) -> St
     }
 }
 
+/// Journal entries tagged to a statement, newest first, each with its
+/// date and links (shown as text: the page fetches nothing).
+fn journal(gap: &Gap<'_>, item: &Item<'_>) -> Markup {
+    let entries = gap.journal.of(&item.statement.id);
+    html! {
+        @if !entries.is_empty() {
+            ul.journal {
+                @for entry in entries.iter().take(JOURNAL_SHOWN) {
+                    li {
+                        span.journal-date { (entry.date.to_string()) } " "
+                        (entry.first_line())
+                        @for link in &entry.links {
+                            " " span.journal-link { "(" (link) ")" }
+                        }
+                    }
+                }
+                @if entries.len() > JOURNAL_SHOWN {
+                    li.more { "and " (entries.len() - JOURNAL_SHOWN) " more in the journal" }
+                }
+            }
+        }
+    }
+}
+
 /// The evidence of an answer, or why there is none.
 fn evidence(answer: Option<&Answer>) -> Markup {
     html! {
@@ -846,6 +870,7 @@ fn card_of(packet: &Packet<'_, '_>, item: &Item<'_>, compact: bool) -> Markup {
                         }
                     }
                 }
+                (journal(gap, item))
                 "\n"
             }
             "\n"
@@ -1072,6 +1097,9 @@ dl.answer { display: grid; grid-template-columns: 72px minmax(0, 1fr); gap: 3px 
 dl.answer dt { color: #7b8794; }
 dl.answer dd { margin: 0; min-width: 0; }
 .evidence { white-space: pre-wrap; overflow-wrap: anywhere; word-break: normal; }
+ul.journal { margin: 0.3rem 0 0; padding-left: 1.1rem; font-size: 0.85em; color: #344054; }
+ul.journal li { overflow-wrap: anywhere; }
+.journal-date { font-variant-numeric: tabular-nums; color: #475467; }
 .none { color: #7b8794; font-style: italic; }
 .focus h3 { margin: 28px 0 0; }
 ol.focus-list { margin: 12px 0 0; padding-left: 22px; }

@@ -30,6 +30,9 @@ pub struct ListJson<'a> {
     /// available.
     pub total: Option<usize>,
     pub status: Status,
+    /// When it was imported from another data directory; null when it was
+    /// recorded here.
+    pub imported: Option<Timestamp>,
 }
 
 /// The stored assessments to list, in the order shown.
@@ -217,6 +220,7 @@ fn row(assessment: &Summary) -> ListJson<'_> {
         rated: assessment.rated,
         total: assessment.total,
         status: assessment.status(),
+        imported: assessment.imported,
     }
 }
 
@@ -233,7 +237,10 @@ fn cells(row: &ListJson<'_>) -> Vec<String> {
         roles,
         row.updated.format("%Y-%m-%d").to_string(),
         format!("{}/{total}", row.rated),
-        row.status.as_str().to_string(),
+        match row.imported {
+            Some(_) => format!("{}, imported", row.status.as_str()),
+            None => row.status.as_str().to_string(),
+        },
     ]
 }
 

@@ -11,6 +11,7 @@
 
 use maud::{Markup, html};
 
+use super::gap::journal_lines;
 use super::html::{self as page, answer_label};
 use super::markdown;
 use crate::assessment::{Answer, Assessment};
@@ -405,6 +406,9 @@ fn item_md(packet: &Packet<'_, '_>, item: &Item<'_>, flag: &str) -> String {
                 ));
             }
         }
+    }
+    for line in journal_lines(&gap.journal.of(&item.statement.id), "Journal") {
+        out.push_str(&format!("  - {}\n", markdown::escape(&line)));
     }
     out
 }

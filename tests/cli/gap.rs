@@ -89,6 +89,7 @@ struct GapJson {
     sfia_step: Option<String>,
     assessed: String,
     status: String,
+    imported: Option<String>,
     rated: usize,
     total: usize,
     readiness: Option<u8>,
@@ -131,7 +132,23 @@ struct ExpectationJson {
     rating: Option<u8>,
     rating_label: Option<String>,
     evidence: Option<String>,
+    journal: Vec<EntryJson>,
+    journal_suggested: Vec<EntryJson>,
     met: bool,
+}
+
+/// A journal entry, as `rungs log --format json` gives it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct EntryJson {
+    id: String,
+    date: String,
+    text: String,
+    links: Vec<String>,
+    #[serde(rename = "for")]
+    tags: Vec<String>,
+    recorded: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -170,6 +187,8 @@ struct ItemJson {
     rating: Option<u8>,
     rating_label: Option<String>,
     evidence: Option<String>,
+    journal: Vec<EntryJson>,
+    journal_suggested: Vec<EntryJson>,
 }
 
 #[test]
@@ -261,4 +280,121 @@ fn promotion_packet_html_is_pinned() {
         "--format",
         "html"
     ]));
+}
+
+/// Journal entries written as things happened: dated evidence under the
+/// statements they are tagged to (directly or through a category), and,
+/// for a statement met without evidence, untagged entries that look like
+/// it. Table, Markdown and JSON are pinned.
+#[test]
+fn journal_entries_are_evidence_in_every_format() {
+    let env = env();
+    let log = |args: &[&str]| {
+        let mut all = vec!["--framework", ACME, "log", "--person", "Bo"];
+        all.extend(args);
+        env.ok(&all);
+    };
+    log(&[
+        "Planned the billing migration as four milestones and shipped the first two",
+        "--date",
+        "2026-10-02",
+        "--for",
+        "e2.impact.1",
+        "--link",
+        "https://tickets.example/BILL-12",
+    ]);
+    log(&[
+        "Wrote the alert runbook for the ledger service",
+        "--date",
+        "2026-10-20",
+        "--for",
+        "craft",
+    ]);
+    log(&[
+        "Released the ledger change through the deployment pipeline and checked it in production",
+        "--date",
+        "2026-11-04",
+    ]);
+    let gap = |format: &str| {
+        env.ok(&[
+            "--framework",
+            ACME,
+            "gap",
+            "bo-e1-2026-11-18",
+            "--format",
+            format,
+        ])
+    };
+    let table = gap("table");
+    assert!(
+        table.contains("journal 2026-10-02: Planned the billing migration"),
+        "{table}"
+    );
+    assert!(
+        table.contains("untagged journal entry 2026-11-04"),
+        "{table}"
+    );
+    insta::assert_snapshot!("gap_with_journal_table", table);
+    insta::assert_snapshot!("gap_with_journal_markdown", gap("md"));
+    let json = gap("json");
+    let value: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let unmet = value["unmet"].as_array().expect("unmet");
+    let planned = unmet
+        .iter()
+        .find(|i| i["id"] == "e2.impact.1")
+        .expect("e2.impact.1 is unmet");
+    assert_eq!(planned["journal"][0]["date"], "2026-10-02");
+    assert_eq!(
+        planned["journal"][0]["links"][0],
+        "https://tickets.example/BILL-12"
+    );
+    let unevidenced = value["unevidenced"].as_array().expect("unevidenced");
+    assert!(
+        unevidenced
+            .iter()
+            .any(|i| i["journal_suggested"][0]["date"] == "2026-11-04"),
+        "{json}"
+    );
+    // `recorded` is when the entry was written down: today.
+    let pinned: String = json
+        .lines()
+        .map(|line| {
+            if line.trim_start().starts_with("\"recorded\"") {
+                "      \"recorded\": \"[when recorded]\"".to_string()
+            } else {
+                line.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    insta::assert_snapshot!("gap_with_journal_json", pinned);
+
+    // The packet: the same entries under the same statements.
+    let packet = |format: &str| {
+        env.ok(&[
+            "--framework",
+            ACME,
+            "export",
+            "bo-e1-2026-11-18",
+            "--format",
+            format,
+        ])
+    };
+    let md = packet("md");
+    assert!(
+        md.contains("  - Journal 2026-10-02: Planned the billing migration"),
+        "{md}"
+    );
+    let html = packet("html");
+    assert!(
+        html.contains(
+            "<span class=\"journal-date\">2026-10-02</span> Planned the billing migration"
+        ),
+        "{html}"
+    );
+    assert!(html.contains("(https://tickets.example/BILL-12)"));
+    assert!(
+        !html.contains("href=\"https://tickets"),
+        "links are text, never fetched"
+    );
 }

@@ -6,6 +6,7 @@ mod assess;
 mod browse;
 mod docs;
 mod gap;
+mod hardening;
 mod hostile;
 mod journal;
 mod json;

@@ -125,6 +125,45 @@ impl Sandbox {
             self.work.join("for-ada.toml"),
         )
         .expect("file to import");
+        self.repository(&self.home.join("src/platform"));
+    }
+
+    /// A repository whose history the journal's git drafts read: a few
+    /// commits by ada@example.com in October, one of them trivial.
+    fn repository(&self, dir: &Path) {
+        std::fs::create_dir_all(dir).expect("repository dir");
+        let git = |args: &[&str], date: &str| {
+            let status = Command::new("git")
+                .current_dir(dir)
+                .args(args)
+                .env("GIT_AUTHOR_NAME", "Ada")
+                .env("GIT_AUTHOR_EMAIL", "ada@example.com")
+                .env("GIT_COMMITTER_NAME", "Ada")
+                .env("GIT_COMMITTER_EMAIL", "ada@example.com")
+                .env("GIT_AUTHOR_DATE", date)
+                .env("GIT_COMMITTER_DATE", date)
+                .env("HOME", &self.home)
+                .status()
+                .expect("git");
+            assert!(status.success(), "git {args:?}");
+        };
+        git(&["init", "-q"], "2026-10-01T09:00:00+00:00");
+        let commits = [
+            (
+                "Add SLO dashboards for the ingress",
+                "2026-10-06T10:00:00+00:00",
+            ),
+            ("fix typo", "2026-10-07T10:00:00+00:00"),
+            (
+                "Move the ledger to the shared event schema",
+                "2026-10-14T10:00:00+00:00",
+            ),
+        ];
+        for (n, (subject, date)) in commits.iter().enumerate() {
+            std::fs::write(dir.join(format!("change-{n}.txt")), subject).expect("file");
+            git(&["add", "."], date);
+            git(&["commit", "-q", "-m", subject], date);
+        }
     }
 
     /// `bash -c LINE` in the working directory, as a person would type it.

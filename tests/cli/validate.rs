@@ -202,7 +202,7 @@ fn a_missing_file_is_reported_and_counted() {
     let env = TestEnv::new();
     let stderr = env.fails(&["validate", "no-such-file.toml", "examples/acme.toml"], 3);
     assert!(
-        stderr.contains("cannot read framework file: failed to open file `no-such-file.toml`"),
+        stderr.contains("cannot read no-such-file.toml: No such file or directory"),
         "{stderr}"
     );
     assert!(
