@@ -14,7 +14,8 @@ use crate::render::packet::ExportFormat;
 const EXAMPLES: &str = "\
 Examples:
   rungs assess                         rate yourself against your role and the next
-  rungs list                           stored assessments
+  rungs assess ID                      reopen an assessment: review it, change answers
+  rungs list                           stored assessments, each with its status
   rungs roles                          the Platform Engineering ladder
   rungs show SPE                       every statement of the Senior Platform Engineer
   rungs show spe --format md           the same as Markdown
@@ -148,6 +149,7 @@ Examples:
 By default: the latest complete self-assessment of the person named last time, against its
 next archetype; a line on standard error says which assessment was used. --assessor NAME
 takes the latest complete one in that person's view, --any-status also takes unfinished ones.
+An imported assessment is used only when its view is named with --assessor.
 
 Examples:
   rungs gap
