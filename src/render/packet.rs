@@ -407,6 +407,12 @@ fn item_md(packet: &Packet<'_, '_>, item: &Item<'_>, flag: &str) -> String {
             }
         }
     }
+    if !gap.is_met(item) && !item.statement.examples.is_empty() {
+        out.push_str(&format!(
+            "  - What would show it: {}\n",
+            markdown::escape(&item.statement.examples.join("; "))
+        ));
+    }
     for line in journal_lines(&gap.journal.of(&item.statement.id), "Journal") {
         out.push_str(&format!("  - {}\n", markdown::escape(&line)));
     }
