@@ -351,6 +351,17 @@ impl Prompter for Console {
         Ok(())
     }
 
+    fn details(&mut self, screen: &Screen<'_>) -> Result<(), Error> {
+        self.term.write_line("")?;
+        let details = screens::render_details(screen, self.width(), self.colour);
+        self.term
+            .write_str(&text::terminal_safe(&details, self.colour))?;
+        self.term
+            .write_line(&dim("Press any key to go back.", self.colour))?;
+        self.key()?;
+        Ok(())
+    }
+
     fn evidence(&mut self, initial: &str) -> Result<Option<String>, Error> {
         self.line(
             "Evidence (Enter keeps what is shown, empty for none, Esc cancels)",
@@ -414,6 +425,8 @@ pub fn action_for(key: &Key, scale: &Scale) -> Option<Action> {
         Key::Char('k') => Some(Action::Keep),
         Key::Char('K') => Some(Action::KeepCategory),
         Key::Char('e' | 'E') => Some(Action::Edit),
+        Key::Char('j' | 'J') => Some(Action::Journal),
+        Key::Char('x' | 'X') => Some(Action::Details),
         Key::Char('r' | 'R') => Some(Action::Review),
         Key::Char('?' | 'h' | 'H') => Some(Action::Help),
         Key::Char('q' | 'Q') | Key::Escape => Some(Action::Quit),
@@ -446,6 +459,14 @@ pub fn explain_keys(scale: &Scale, width: usize, colour: bool) -> String {
         (
             "e".into(),
             "write the evidence in $VISUAL or $EDITOR, over several lines",
+        ),
+        (
+            "j".into(),
+            "bring the journal entries tagged to the statement into the evidence, in the editor",
+        ),
+        (
+            "x".into(),
+            "what would show the statement, and what its category covers",
         ),
         ("r".into(), "review every statement, jump to one"),
         ("q".into(), "save and quit; `rungs assess ID` resumes"),
@@ -521,7 +542,9 @@ mod tests {
         assert_eq!(action_for(&Key::Escape, &scale), Some(Action::Quit));
         // Ctrl-C is not an action: the console turns it into an interrupt.
         assert_eq!(action_for(&Key::CtrlC, &scale), None);
-        assert_eq!(action_for(&Key::Char('x'), &scale), None);
+        assert_eq!(action_for(&Key::Char('x'), &scale), Some(Action::Details));
+        assert_eq!(action_for(&Key::Char('j'), &scale), Some(Action::Journal));
+        assert_eq!(action_for(&Key::Char('z'), &scale), None);
         assert_eq!(action_for(&Key::Unknown, &scale), None);
     }
 

@@ -15,6 +15,8 @@ use std::collections::BTreeMap;
 use crate::assessment::{Answer, Assessment, Kind, Timestamp, WalkItem};
 use crate::error::Error;
 use crate::framework::{Framework, Scale, Statement};
+use crate::journal::Entry;
+use crate::journal::evidence::Tagged;
 
 /// What a person can do at a statement: one key each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,6 +37,11 @@ pub enum Action {
     KeepCategory,
     /// Write the evidence in `$VISUAL` or `$EDITOR` (`e`).
     Edit,
+    /// Bring the journal entries tagged to the statement into the
+    /// evidence, in the editor to change before it is saved (`j`).
+    Journal,
+    /// What would show the statement, and what its category covers (`x`).
+    Details,
     /// The review screen (`r`).
     Review,
     /// Explain the scale and the keys (`?`).
@@ -61,6 +68,9 @@ pub struct Screen<'a> {
     pub pending: Option<&'a str>,
     /// A line for the person: why a key did nothing, or where they are.
     pub note: Option<&'a str>,
+    /// Journal entries tagged to the statement since the previous
+    /// assessment, newest first.
+    pub journal: &'a [&'a Entry],
 }
 
 /// An answer from an earlier assessment of the same person and view.
@@ -195,6 +205,12 @@ pub trait Prompter {
     fn review(&mut self, review: &Review<'_>) -> Result<ReviewChoice, Error>;
     /// Explains the rating scale and the keys; returns when read.
     fn explain(&mut self, scale: &Scale) -> Result<(), Error>;
+    /// The statement's examples, the rating it is met at, and what its
+    /// section and category cover; returns when the person has read it.
+    fn details(&mut self, screen: &Screen<'_>) -> Result<(), Error> {
+        let _ = screen;
+        Ok(())
+    }
     /// One line of evidence, starting from `initial`; Enter accepts it as
     /// it is, so an empty `initial` and Enter means no evidence. `None`
     /// when the person cancelled (Esc).
@@ -232,6 +248,8 @@ pub struct Walk<'a> {
     pub framework: &'a Framework,
     pub items: &'a [WalkItem<'a>],
     pub previous: &'a BTreeMap<String, Previous>,
+    /// The person's journal since their previous assessment, by statement.
+    pub journal: &'a Tagged,
 }
 
 impl<'a> Walk<'a> {
@@ -670,7 +688,8 @@ impl<'w> Run<'w, '_> {
             .as_ref()
             .filter(|(at, _)| *at == position)
             .map(|(_, text)| text.clone());
-        let action = self.prompter.action(&Screen {
+        let journal = self.walk.journal.of(&id);
+        let screen = Screen {
             framework: self.walk.framework,
             assessment,
             item: self.walk.items[position],
@@ -680,7 +699,13 @@ impl<'w> Run<'w, '_> {
             previous: self.previous(position),
             pending: pending.as_deref(),
             note: note.as_deref(),
-        })?;
+            journal: &journal,
+        };
+        let action = self.prompter.action(&screen)?;
+        if action == Action::Details {
+            self.prompter.details(&screen)?;
+            return Ok(Step::Continue);
+        }
         let scale = &self.walk.framework.scale;
         match action {
             Action::Rate(value) if scale.level(value).is_some() => {
@@ -745,7 +770,21 @@ impl<'w> Run<'w, '_> {
                     }
                 }
             }
-            Action::Edit => self.edit(assessment, pending)?,
+            Action::Edit => self.edit(assessment, pending, None)?,
+            Action::Journal => {
+                let entries = self.walk.journal.of(&id);
+                if entries.is_empty() {
+                    self.note = Some("No journal entries are tagged to this statement.".into());
+                } else {
+                    let current = assessment
+                        .ratings
+                        .get(&id)
+                        .and_then(|a| a.evidence.clone())
+                        .or_else(|| pending.clone());
+                    let text = with_journal(current.as_deref(), &entries);
+                    self.edit(assessment, pending, Some(text))?;
+                }
+            }
             Action::Back => self.back(),
             Action::Review => {
                 if self.back_to != Return::Review {
@@ -755,6 +794,7 @@ impl<'w> Run<'w, '_> {
                 self.mode = Mode::Review(position);
             }
             Action::Help => self.prompter.explain(scale)?,
+            Action::Details => {}
             Action::Quit => return Ok(Step::Quit),
         }
         Ok(Step::Continue)
@@ -809,17 +849,31 @@ impl<'w> Run<'w, '_> {
     }
 
     /// `e`: the evidence in the editor. Saved at once on an answered
-    /// statement; kept for the answer on one not answered yet.
-    fn edit(&mut self, assessment: &mut Assessment, pending: Option<String>) -> Result<(), Error> {
+    /// statement; kept for the answer on one not answered yet. With
+    /// `proposed` (`j`: the journal's entries added), the editor starts
+    /// from it, and closing it unchanged accepts it.
+    fn edit(
+        &mut self,
+        assessment: &mut Assessment,
+        pending: Option<String>,
+        proposed: Option<String>,
+    ) -> Result<(), Error> {
         let position = self.position;
         let id = self.id(position);
         let current = assessment.ratings.get(&id);
-        let initial = match current {
-            Some(answer) => answer.evidence.clone(),
-            None => pending.or_else(|| self.previous(position).and_then(|p| p.evidence.clone())),
+        let initial = match (&proposed, current) {
+            (Some(proposed), _) => Some(proposed.clone()),
+            (None, Some(answer)) => answer.evidence.clone(),
+            (None, None) => {
+                pending.or_else(|| self.previous(position).and_then(|p| p.evidence.clone()))
+            }
         }
         .unwrap_or_default();
-        match self.prompter.edit(&initial)? {
+        let edited = match (self.prompter.edit(&initial)?, proposed) {
+            (Edited::Unchanged, Some(proposed)) => Edited::Text(proposed),
+            (edited, _) => edited,
+        };
+        match edited {
             Edited::Text(text) => {
                 let text = crate::assessment::evidence(&text);
                 match assessment.ratings.get(&id).cloned() {
@@ -869,6 +923,26 @@ impl<'w> Run<'w, '_> {
 /// The latest answer of each statement across `earlier` assessments, to
 /// show and keep in a new one. Skipped answers without evidence say
 /// nothing and are left out.
+/// Evidence with the journal's entries added, one a line, each once:
+/// "2026-10-07: Led the post-incident review (https://...)".
+pub fn with_journal(evidence: Option<&str>, entries: &[&Entry]) -> String {
+    let mut text = evidence.unwrap_or_default().trim_end().to_string();
+    for entry in entries {
+        let mut line = format!("{}: {}", entry.date, entry.text.trim());
+        for link in &entry.links {
+            line.push_str(&format!(" ({link})"));
+        }
+        if text.contains(&line) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(&line);
+    }
+    text
+}
+
 pub fn latest_answers<'a>(
     earlier: impl IntoIterator<Item = &'a Assessment>,
 ) -> BTreeMap<String, Previous> {

@@ -103,14 +103,27 @@ fn run_from(
     start: Start,
     previous: &BTreeMap<String, Previous>,
 ) -> (Outcome, Vec<Assessment>) {
+    run_with_journal(assessment, script, start, previous, &[])
+}
+
+/// A walk with these journal entries tagged to its statements.
+fn run_with_journal(
+    assessment: &mut Assessment,
+    script: &mut Script,
+    start: Start,
+    previous: &BTreeMap<String, Previous>,
+    entries: &[crate::journal::Entry],
+) -> (Outcome, Vec<Assessment>) {
     let framework = acme();
     let items = assessment.walk(&framework);
     let mut saves = Vec::new();
     let mut minute = 0;
+    let journal = Tagged::new(&framework, entries.to_vec(), None);
     let walk = Walk {
         framework: &framework,
         items: &items,
         previous,
+        journal: &journal,
     };
     let outcome = walk
         .run(
@@ -499,6 +512,71 @@ fn e_writes_evidence_in_the_editor_before_or_after_the_rating() {
         script.edited_from[2],
         "Runbook for each page\nreviewed by SRE"
     );
+}
+
+#[test]
+fn j_brings_the_journal_into_the_evidence_in_the_editor() {
+    let entry = |id: &str, date: &str, text: &str, tags: &[&str]| crate::journal::Entry {
+        id: id.into(),
+        date: date.parse().expect("date"),
+        text: text.into(),
+        links: vec!["https://ci.example/1".into()],
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        recorded: time(0),
+    };
+    let entries = [
+        entry(
+            "2026-10-07-1",
+            "2026-10-07",
+            "Wrote contract tests for billing",
+            &["e1.craft.1"],
+        ),
+        entry(
+            "2026-10-21-1",
+            "2026-10-21",
+            "Tests for the ledger change",
+            &["craft"],
+        ),
+    ];
+    let mut assessment = fresh();
+    let mut script = Script::keys(&[
+        Action::Journal, // accepted as proposed: kept for the answer
+        Action::Rate(4), // no evidence prompt: it was just written
+        Action::Journal, // statement 1: only the category's entry
+        Action::Quit,
+    ]);
+    script
+        .edits
+        .extend([Edited::Unchanged, Edited::Text("Only this".into())]);
+    let (_, _) = run_with_journal(
+        &mut assessment,
+        &mut script,
+        Start::At(0),
+        &BTreeMap::new(),
+        &entries,
+    );
+    assert_eq!(
+        assessment.ratings["e1.craft.1"].evidence.as_deref(),
+        Some(
+            "2026-10-21: Tests for the ledger change (https://ci.example/1)\n\
+             2026-10-07: Wrote contract tests for billing (https://ci.example/1)"
+        ),
+        "newest first, each with its link"
+    );
+    assert_eq!(
+        script.edited_from[1],
+        "2026-10-21: Tests for the ledger change (https://ci.example/1)"
+    );
+    assert!(!assessment.ratings.contains_key("e1.craft.2"));
+    // Existing evidence stays first and an entry already there is not added twice.
+    let kept = with_journal(
+        Some("Led it\n2026-10-07: A (x)"),
+        &[&crate::journal::Entry {
+            links: vec!["x".into()],
+            ..entry("2026-10-07-1", "2026-10-07", "A", &[])
+        }],
+    );
+    assert_eq!(kept, "Led it\n2026-10-07: A (x)");
 }
 
 #[test]

@@ -16,6 +16,8 @@ use crate::diagnostic::FileKind;
 use crate::error::Error;
 use crate::framework::{Archetype, Framework};
 use crate::fsio;
+use crate::journal::evidence::{self, Tagged};
+use crate::journal::store::Journal;
 use crate::output::Output;
 use crate::render::Format;
 use crate::render::finished::Finished;
@@ -396,10 +398,25 @@ fn walk_and_finish<U: Setup + Prompter>(
     } else {
         Start::At(assessment.first_unanswered(&items).unwrap_or(0))
     };
+    // The journal since the previous assessment: what happened in between
+    // is waiting on each statement it is tagged to.
+    let since = earlier
+        .iter()
+        .map(|a| a.completed.unwrap_or(a.updated).date_naive())
+        .max();
+    let journal = match evidence::tagged(&Journal::new(store), &assessment.person, framework, since)
+    {
+        Ok(journal) => journal,
+        Err(error) => {
+            out.warn(&format!("the journal is left out of the walk: {error}"))?;
+            Tagged::default()
+        }
+    };
     let walk = walk::Walk {
         framework,
         items: &items,
         previous: &previous,
+        journal: &journal,
     };
     let outcome = walk
         .run(&mut assessment, start, ui, &mut now, &mut |a| {

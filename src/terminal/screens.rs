@@ -121,6 +121,49 @@ fn evidence_block(label: &str, evidence: &str, width: usize, colour: bool) -> St
     out
 }
 
+/// `x` on a statement: the rating it is met at (when not the scale's),
+/// what would show it, and what its section and category cover.
+pub fn render_details(screen: &Screen<'_>, width: usize, colour: bool) -> String {
+    let framework = screen.framework;
+    let item = screen.item;
+    let statement = item.statement;
+    let text_width = width.saturating_sub(4);
+    let mut out = format!("  {}\n", bold(&statement.id, colour));
+    if let Some(expected) = framework.expected_label(statement) {
+        out.push_str(&indent(
+            &wrap(
+                &format!("Met at {expected} for this statement."),
+                text_width,
+            ),
+            "  ",
+        ));
+    }
+    if statement.examples.is_empty() {
+        out.push_str("  The framework gives no examples for this statement.\n");
+    } else {
+        out.push_str(&format!("  {}\n", bold("What would show it:", colour)));
+        for example in &statement.examples {
+            out.push_str(&indent(&wrap(&format!("- {example}"), text_width), "  "));
+        }
+    }
+    let section = &framework.sections[item.group.section];
+    let covers = [
+        framework
+            .group_title(item.group)
+            .zip(framework.group_description(item.group)),
+        section
+            .description
+            .as_deref()
+            .map(|d| (section.name.as_str(), d)),
+    ];
+    for (name, description) in covers.into_iter().flatten() {
+        out.push_str(&format!("\n  {}\n", bold(name, colour)));
+        out.push_str(&indent(&wrap(description.trim(), text_width), "  "));
+    }
+    out.push('\n');
+    out
+}
+
 /// The keys of the statement screen, wrapped to the width.
 pub fn statement_keys(scale: &Scale, width: usize) -> String {
     let keys = [
@@ -132,6 +175,8 @@ pub fn statement_keys(scale: &Scale, width: usize) -> String {
         "k keep last time's".into(),
         "K keep the rest of the category".into(),
         "e editor".into(),
+        "j journal".into(),
+        "x examples".into(),
         "r review".into(),
         "? help".into(),
         "q save and quit".into(),
@@ -188,6 +233,20 @@ pub fn render_screen(screen: &Screen<'_>, width: usize, colour: bool) -> String 
             "evidence last time:",
             evidence,
             width,
+            colour,
+        ));
+    }
+    if let Some(newest) = screen.journal.first() {
+        let count = screen.journal.len();
+        let line = format!(
+            "journal: {count} {} since last time; newest {}: {} (j adds {} to the evidence)",
+            if count == 1 { "entry" } else { "entries" },
+            newest.date,
+            newest.first_line(),
+            if count == 1 { "it" } else { "them" }
+        );
+        out.push_str(&dim(
+            &indent(&wrap(&line, width.saturating_sub(4)), "  "),
             colour,
         ));
     }

@@ -491,3 +491,54 @@ fn ctrl_c_at_every_prompt_exits_130_with_one_line_of_what_was_saved() {
     );
     assert!(env.assessment_path(&complete).exists());
 }
+
+/// The journal waits in the walk: each statement says how many entries
+/// are tagged to it, with the newest, and `j` brings them into the
+/// evidence through the editor (here one that changes nothing, which
+/// accepts them as proposed).
+#[test]
+fn journal_entries_wait_on_their_statements_and_j_brings_them_in() {
+    let env = TestEnv::new();
+    env.ok(&[
+        "--framework",
+        ACME,
+        "log",
+        "--person",
+        "Ada",
+        "--date",
+        "2026-10-07",
+        "--for",
+        "e1.craft.1",
+        "Wrote contract tests for the billing service",
+    ]);
+    let mut session = spawn_with(
+        &env,
+        &["assess", "--person", "Ada", "--role", "E1"],
+        &[("EDITOR", "true")],
+    );
+    expect(&mut session, "1/8");
+    expect(
+        &mut session,
+        "journal: 1 entry since last time; newest 2026-10-07",
+    );
+    // x: what would show it, and what the category covers.
+    press(&mut session, "x");
+    expect(
+        &mut session,
+        "The framework gives no examples for this statement.",
+    );
+    press(&mut session, " ");
+    expect(&mut session, "1/8");
+    press(&mut session, "j");
+    expect(&mut session, "evidence written, saved with the answer:");
+    press(&mut session, "4");
+    expect(&mut session, "2/8");
+    press(&mut session, "q");
+    session.exp_eof().expect("exits");
+    let id = ids(&env)[0]["id"].as_str().expect("id").to_string();
+    let file = load(&env, &id);
+    assert_eq!(
+        file["ratings"]["e1.craft.1"]["evidence"].as_str(),
+        Some("2026-10-07: Wrote contract tests for the billing service")
+    );
+}
