@@ -385,6 +385,7 @@ fn journal_entries_are_evidence_in_every_format() {
         md.contains("  - Journal 2026-10-02: Planned the billing migration"),
         "{md}"
     );
+    insta::assert_snapshot!("packet_with_journal_markdown", md);
     let html = packet("html");
     assert!(
         html.contains(
@@ -397,4 +398,5 @@ fn journal_entries_are_evidence_in_every_format() {
         !html.contains("href=\"https://tickets"),
         "links are text, never fetched"
     );
+    insta::assert_snapshot!("packet_with_journal_html", html);
 }
