@@ -525,7 +525,8 @@ pub fn packet_markdown(gap: &Gap<'_>) -> String {
     out
 }
 
-fn fraction(met: usize, total: usize) -> String {
+/// "3/6", or "-" when the role has no statements there.
+pub(crate) fn fraction(met: usize, total: usize) -> String {
     if total == 0 {
         "-".to_string()
     } else {

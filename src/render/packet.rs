@@ -11,7 +11,7 @@
 
 use maud::{Markup, html};
 
-use super::gap::journal_lines;
+use super::gap::{fraction, journal_lines};
 use super::html::{self as page, answer_label};
 use super::markdown;
 use crate::assessment::{Answer, Assessment};
@@ -324,13 +324,6 @@ fn markdown_head(kind: &str, packet: &Packet<'_, '_>) -> String {
         }
         header.push("Not yet met".to_string());
     }
-    let fraction = |met: usize, total: usize| {
-        if total == 0 {
-            "-".to_string()
-        } else {
-            format!("{met}/{total}")
-        }
-    };
     let rows: Vec<Vec<String>> = gap
         .rows
         .iter()
