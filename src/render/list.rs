@@ -6,7 +6,6 @@
 //! no word is ever broken.
 
 use serde::Serialize;
-use unicode_width::UnicodeWidthChar;
 
 use super::{Render, Style, json, markdown, text};
 use crate::assessment::index::Summary;
@@ -116,25 +115,6 @@ fn table_width(widths: &[usize]) -> usize {
     widths.iter().sum::<usize>() + 3 * widths.len() + 1
 }
 
-/// `text` cut to `width` columns, with `…` when cut.
-fn shorten(text: &str, width: usize) -> String {
-    if text::width(text) <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
-}
-
 fn fitted(rows: &[Vec<String>], width: usize, style: &Style) -> String {
     let all: Vec<usize> = (0..HEADER.len()).collect();
     let natural = widths(&all, rows);
@@ -155,8 +135,8 @@ fn fitted(rows: &[Vec<String>], width: usize, style: &Style) -> String {
             .iter()
             .map(|r| {
                 let mut r = r.clone();
-                r[PERSON] = shorten(&r[PERSON], person);
-                r[ASSESSOR] = shorten(&r[ASSESSOR], assessor);
+                r[PERSON] = text::shorten(&r[PERSON], person);
+                r[ASSESSOR] = text::shorten(&r[ASSESSOR], assessor);
                 r
             })
             .collect();
@@ -247,13 +227,6 @@ fn cells(row: &ListJson<'_>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn names_are_shortened_with_an_ellipsis_by_display_width() {
-        assert_eq!(shorten("Bartholomew", 20), "Bartholomew");
-        assert_eq!(shorten("Bartholomew Fitzgerald", 10), "Bartholom…");
-        assert_eq!(text::width(&shorten("李雷李雷李雷", 7)), 7);
-    }
 
     #[test]
     fn room_goes_to_the_name_that_needs_it() {

@@ -200,6 +200,28 @@ pub fn fit_lines(text: &str, width: usize) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `text` on one line (runs of white space as one space), cut to `width`
+/// columns by display width, ending in `…` when cut.
+pub fn shorten(text: &str, width: usize) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if self::width(&flat) <= width {
+        return flat;
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in flat.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.truncate(out.trim_end().len());
+    out.push('…');
+    out
+}
+
 /// [`wrap`], joined with newlines.
 pub fn wrap_joined(text: &str, width: usize) -> String {
     wrap(text, width).join("\n")
@@ -233,6 +255,15 @@ mod tests {
         assert!(safe.ends_with("\u{1b}[38;5;1mx\\e["), "{safe:?}");
         let plain = terminal_safe(&styled, false);
         assert!(!plain.contains('\u{1b}'), "{plain:?}");
+    }
+
+    #[test]
+    fn shortening_counts_display_width_and_joins_lines() {
+        assert_eq!(shorten("a  b\nc", 10), "a b c");
+        assert_eq!(shorten("abcdef ghij", 8), "abcdef…");
+        assert_eq!(shorten("Bartholomew Fitzgerald", 10), "Bartholom…");
+        assert_eq!(shorten("日本語のテキスト", 5), "日本…");
+        assert_eq!(width(&shorten("李雷李雷李雷", 7)), 7);
     }
 
     #[test]

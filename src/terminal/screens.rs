@@ -3,7 +3,6 @@
 //! width and the height, so tests read them; the console draws them.
 
 use console::{Key, style};
-use unicode_width::UnicodeWidthChar;
 
 use crate::assessment::{Answer, Assessment, Kind};
 use crate::framework::{Framework, Scale};
@@ -53,26 +52,6 @@ pub fn pack(items: &[String], width: usize) -> String {
         .flat_map(|l| text::wrap(l, width))
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-/// `text` cut to `width` columns, with `…` when cut.
-pub fn shorten(text: &str, width: usize) -> String {
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text::width(&flat) <= width {
-        return flat;
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in flat.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
 }
 
 /// "2 Demonstrated", "skipped", "no opportunity yet".
@@ -319,7 +298,7 @@ pub fn render_category(category: &Category<'_>, width: usize, colour: bool) -> S
         let evidence = category.previous[n]
             .and_then(|p| p.evidence.as_ref())
             .map_or(" ", |_| "✎");
-        let statement = shorten(&item.statement.text, text_width);
+        let statement = text::shorten(&item.statement.text, text_width);
         let pad = " ".repeat(text_width.saturating_sub(text::width(&statement)));
         let label_pad = " ".repeat(label_width.saturating_sub(text::width(label)));
         let line = format!(
@@ -520,7 +499,7 @@ pub fn render_review(
     for row in rows.iter().skip(start).take(room) {
         match row {
             Row::Heading(place) => {
-                out.push_str(&dim(&shorten(place, width.saturating_sub(1)), colour));
+                out.push_str(&dim(&text::shorten(place, width.saturating_sub(1)), colour));
                 out.push('\n');
             }
             Row::Statement(i) => {
@@ -538,12 +517,12 @@ pub fn render_review(
                     }
                     None => String::new(),
                 };
-                let id = shorten(&item.statement.id, id_width);
+                let id = text::shorten(&item.statement.id, id_width);
                 let fixed = 1 + 1 + number_width + 1 + id_width + 1 + label_width + 1;
                 let line = format!(
                     "{mark} {:>number_width$} {id:<id_width$} {label:<label_width$} {}",
                     i + 1,
-                    shorten(&evidence, width.saturating_sub(fixed + 1))
+                    text::shorten(&evidence, width.saturating_sub(fixed + 1))
                 );
                 let line = line.trim_end().to_string();
                 if *i == cursor {
