@@ -175,7 +175,9 @@ pub fn render_screen(screen: &Screen<'_>, width: usize, colour: bool) -> String 
     let section = &framework.sections[item.group.section];
     let mut place = vec![item.archetype.label(), section.name.clone()];
     place.extend(framework.group_title(item.group).map(str::to_string));
-    out.push_str(&dim(&place.join(" › "), colour));
+    // Where the statement sits, wrapped between words: a long group
+    // name must not run past the edge.
+    out.push_str(&dim(&wrap(&place.join(" › "), width), colour));
     out.push_str("\n\n");
     out.push_str(&indent(
         &bold(&wrap(&item.statement.text, width.saturating_sub(4)), colour),
@@ -259,7 +261,7 @@ pub fn render_category(category: &Category<'_>, width: usize, colour: bool) -> S
     let section = &framework.sections[first.group.section];
     let mut place = vec![first.archetype.label(), section.name.clone()];
     place.extend(framework.group_title(first.group).map(str::to_string));
-    out.push_str(&bold(&place.join(" › "), colour));
+    out.push_str(&bold(&wrap(&place.join(" › "), width), colour));
     let date = category
         .previous
         .iter()
