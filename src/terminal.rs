@@ -138,8 +138,11 @@ impl Console {
     /// One line, with `prompt` before it.
     fn line(&self, prompt: &str, initial: &str) -> Result<Option<String>, Error> {
         interrupted_since()?;
+        // Made visible before it is styled: the styling is the layout's
+        // own, the text may be a name from a file.
+        let prompt = text::visible(prompt);
         let prompt = if prompt.ends_with(['?', ']', ')']) {
-            format!("{} ", bold(prompt, self.colour))
+            format!("{} ", bold(&prompt, self.colour))
         } else {
             format!("{} ", bold(&format!("{prompt}:"), self.colour))
         };

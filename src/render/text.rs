@@ -12,8 +12,6 @@
 
 use std::borrow::Cow;
 
-use unicode_width::UnicodeWidthStr;
-
 /// True for a character that must never reach a terminal as it is: C0
 /// controls other than newline and tab, DEL, and C1 controls.
 /// Also the Unicode line and paragraph separators and the bidirectional
@@ -97,9 +95,10 @@ pub fn terminal_safe(text: &str, colour: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Columns `text` takes on a terminal: CJK and most emoji count two.
+/// Columns `text` takes on a terminal: CJK and most emoji count two, and
+/// colour sequences none.
 pub fn width(text: &str) -> usize {
-    UnicodeWidthStr::width(text)
+    textwrap::core::display_width(text)
 }
 
 /// Wraps `text` to `width` columns, by display width and between words,
@@ -264,6 +263,7 @@ mod tests {
         assert_eq!(shorten("Bartholomew Fitzgerald", 10), "Bartholom…");
         assert_eq!(shorten("日本語のテキスト", 5), "日本…");
         assert_eq!(width(&shorten("李雷李雷李雷", 7)), 7);
+        assert_eq!(width("\u{1b}[1mbold\u{1b}[0m"), 4);
     }
 
     #[test]

@@ -105,7 +105,9 @@ impl Line {
 /// Asks for one line on `term`, starting from `initial`: the text on
 /// Enter, `None` on Esc, [`Error::Interrupted`] on Ctrl-C.
 pub fn read_line(term: &Term, prompt: &str, initial: &str) -> Result<Option<String>, Error> {
-    let prompt = text::visible(prompt).replace('\t', " ");
+    // The prompt may carry the layout's own colour; anything else that
+    // is not text is shown, never sent.
+    let prompt = text::terminal_safe(prompt, true).replace('\t', " ");
     let prompt_width = text::width(&prompt);
     let mut line = Line::new(initial);
     // Rows between the first row of the prompt and the cursor's row.

@@ -325,3 +325,26 @@ fn check_terminal(what: &str, screen: &str) {
     }
     assert_clean(what, &plain);
 }
+
+/// The walk's questions are styled by the layout: in colour, a prompt is
+/// bold, never shown as the text `\e[1m` (the prompt was once made
+/// visible after it was styled).
+#[test]
+fn a_prompt_in_colour_is_styled_not_escaped() {
+    let env = TestEnv::new();
+    let mut command = env.std_command();
+    command.env_remove("NO_COLOR").arg("assess");
+    let mut session = spawn_command(command, Some(10_000)).expect("spawn");
+    let before = session
+        .exp_string("Whose assessment is this?")
+        .expect("the first question");
+    let after = session.exp_string("(your name)").expect("the prompt ends");
+    let shown = format!("{before}{after}");
+    assert!(
+        !shown.contains(r"\e["),
+        "the styling was escaped: {shown:?}"
+    );
+    assert!(shown.contains("\u{1b}[1m"), "the prompt is bold: {shown:?}");
+    session.send_control('c').expect("Ctrl-C");
+    session.exp_eof().expect("ends");
+}
