@@ -108,8 +108,9 @@ fn interactive<U: Setup + Prompter>(
     };
     store.remember_person(&person)?;
     let framework = choose_framework(catalog, ui)?;
-    // Only this person's assessments in this view are read in full: for
-    // resuming, and for the evidence given before.
+    // Only this person's folder is looked at, through the index; of their
+    // assessments in this view, only the one resumed and the latest
+    // earlier ones (for the answers given before) are read in full.
     let summaries = index::summaries(store, catalog, Some(&person))?;
     for error in &store.take_warnings() {
         ui.say(&format!(
@@ -117,13 +118,11 @@ fn interactive<U: Setup + Prompter>(
             error.render(false)
         ))?;
     }
-    let stored = summaries
+    let mine: Vec<&index::Summary> = summaries
         .iter()
         .filter(|s| s.framework == framework.id && s.person.eq_ignore_ascii_case(&person))
         .filter(|s| s.assessor == args.assessor)
-        .map(|s| store.load(&s.id, catalog))
-        .collect::<Result<Vec<Assessment>, Error>>()?;
-    let mine: Vec<&Assessment> = stored.iter().collect();
+        .collect();
     let role = match &args.role {
         Some(code) => framework.archetype(code)?,
         None => choose_role(framework, &mine, ui)?,
@@ -138,9 +137,10 @@ fn interactive<U: Setup + Prompter>(
         .iter()
         .filter(|a| a.completed.is_none() && a.role == role.code)
         .filter(|a| to.is_none_or(|to| a.to.as_deref() == Some(to.code.as_str())))
-        .max_by_key(|a| a.updated);
+        .max_by_key(|a| (a.updated, &a.id));
     let resumed = match unfinished {
-        Some(existing) if !args.new => {
+        Some(summary) if !args.new => {
+            let existing = store.load(&summary.id, catalog)?;
             let items = existing.walk(framework);
             let answered = items
                 .iter()
@@ -151,7 +151,7 @@ fn interactive<U: Setup + Prompter>(
                 existing.started.format("%Y-%m-%d %H:%M"),
                 items.len()
             );
-            ui.confirm(&question, true)?.then(|| (*existing).clone())
+            ui.confirm(&question, true)?.then_some(existing)
         }
         _ => None,
     };
@@ -188,7 +188,7 @@ fn interactive<U: Setup + Prompter>(
         return Ok(());
     }
     let start_at = assessment.first_unanswered(&items).unwrap_or(0);
-    let previous = walk::latest_answers(mine.iter().copied().filter(|a| a.id != assessment.id));
+    let previous = walk::latest_answers(&earlier(store, catalog, &mine, &assessment.id)?);
     let path = store.location(&assessment)?;
     let walk = walk::Walk {
         framework,
@@ -231,6 +231,29 @@ fn interactive<U: Setup + Prompter>(
         }
     }
     Ok(())
+}
+
+/// The assessments whose answers are offered as given before: the latest
+/// other one, and the latest complete one when that is older. Two files at
+/// most, however long the history.
+fn earlier(
+    store: &Store,
+    catalog: &Catalog,
+    mine: &[&index::Summary],
+    current: &str,
+) -> Result<Vec<Assessment>, Error> {
+    let others = || mine.iter().filter(|s| s.id != current);
+    let latest = others().max_by_key(|s| (s.updated, &s.id));
+    let complete = others()
+        .filter(|s| s.completed.is_some())
+        .max_by_key(|s| (s.updated, &s.id));
+    let mut ids: Vec<&str> = latest
+        .into_iter()
+        .chain(complete)
+        .map(|s| s.id.as_str())
+        .collect();
+    ids.dedup();
+    ids.iter().map(|id| store.load(id, catalog)).collect()
 }
 
 /// A new assessment, locked. Nothing is written until the first answer.
@@ -285,7 +308,7 @@ fn choose_framework<'a>(catalog: &'a Catalog, ui: &mut dyn Setup) -> Result<&'a 
 
 fn choose_role<'a>(
     framework: &'a Framework,
-    mine: &[&Assessment],
+    mine: &[&index::Summary],
     ui: &mut dyn Setup,
 ) -> Result<&'a Archetype, Error> {
     let items: Vec<String> = framework
@@ -296,7 +319,7 @@ fn choose_role<'a>(
     // Default to the role of the person's latest assessment.
     let default = mine
         .iter()
-        .max_by_key(|a| a.updated)
+        .max_by_key(|a| (a.updated, &a.id))
         .and_then(|latest| {
             framework
                 .archetypes

@@ -5,10 +5,11 @@ use crate::assessment::Assessment;
 use crate::commands::{assessments_of, gap};
 use crate::error::Error;
 use crate::framework::Statement;
+use crate::gap::{Gap, Row};
 use crate::output::Output;
 use crate::render::Format;
 use crate::render::focus::lines;
-use crate::render::progress::{Moved, Point, Progress, date};
+use crate::render::progress::{Moved, Point, Progress};
 use crate::session::Session;
 
 pub fn run(
@@ -21,30 +22,51 @@ pub fn run(
     let catalog = session.catalog()?;
     let store = session.store()?;
     let view = assessor.unwrap_or("self");
-    let summaries = assessments_of(store, catalog, person, Some(view))?;
+    let mut summaries = assessments_of(store, catalog, person, Some(view))?;
     if summaries.is_empty() {
         return Err(Error::NoAssessments {
             person: Some(person.to_string()),
         });
     }
-    let mut assessments: Vec<Assessment> = summaries
+    // By when each counts as taken; a stable sort keeps the order of
+    // updates among equal dates.
+    summaries.sort_by_key(|s| s.completed.unwrap_or(s.updated));
+    // Every point from the index; only the last two files are read, for
+    // what moved between them and the agreed focus.
+    let mut points = Vec::new();
+    for summary in &summaries {
+        let framework = &catalog.find(&summary.framework)?.framework;
+        // What the gap report would refuse, refused here too.
+        framework.archetype(&summary.role)?;
+        if let Some(to) = &summary.to {
+            framework.archetype(to)?;
+        }
+        points.push(Point {
+            id: &summary.id,
+            date: summary.completed.unwrap_or(summary.updated),
+            role: &summary.role,
+            target: summary.target.as_deref(),
+            readiness: summary.readiness,
+            rows: summary.categories.iter().map(Row::from).collect(),
+        });
+    }
+    let last: Vec<Assessment> = summaries[summaries.len().saturating_sub(2)..]
         .iter()
         .map(|s| store.load(&s.id, catalog))
         .collect::<Result<_, _>>()?;
-    assessments.sort_by_key(date);
-    let mut points = Vec::new();
-    for assessment in &assessments {
-        points.push(Point {
-            assessment,
-            gap: gap::compute(catalog, assessment, None)?,
-        });
-    }
-    let (newly_met, fell) = moved(&points);
-    let focus = match points.last() {
-        Some(point) => lines(point.assessment, point.gap.framework),
+    let gaps: Vec<Gap<'_>> = last
+        .iter()
+        .map(|a| gap::compute(catalog, a, None))
+        .collect::<Result<_, _>>()?;
+    let (newly_met, fell) = moved(&gaps);
+    let focus = match gaps.last() {
+        Some(gap) => lines(gap.assessment, gap.framework),
         None => Vec::new(),
     };
+    let first = &summaries[0];
     let report = Progress {
+        person: &first.person,
+        who: first.who(),
         assessor: view,
         points,
         newly_met,
@@ -56,13 +78,12 @@ pub fn run(
 
 /// Statements newly met and fallen between the last two points, over the
 /// statements both cover.
-fn moved<'a>(points: &[Point<'a>]) -> (Moved<'a>, Moved<'a>) {
-    let [.., before, after] = points else {
+fn moved<'a>(gaps: &[Gap<'a>]) -> (Moved<'a>, Moved<'a>) {
+    let [.., before, after] = gaps else {
         return (Vec::new(), Vec::new());
     };
-    let met = |point: &Point<'a>, statement: &Statement| {
-        point
-            .assessment
+    let met = |gap: &Gap<'a>, statement: &Statement| {
+        gap.assessment
             .rating(&statement.id)
             .is_some_and(|r| statement.is_met(r))
     };
@@ -70,13 +91,12 @@ fn moved<'a>(points: &[Point<'a>]) -> (Moved<'a>, Moved<'a>) {
     let mut fell = Vec::new();
     // A set, so this stays linear in the statements.
     let covered: std::collections::HashSet<&str> = before
-        .gap
         .current_items
         .iter()
-        .chain(&before.gap.next_items)
+        .chain(&before.next_items)
         .map(|i| i.statement.id.as_str())
         .collect();
-    for item in after.gap.current_items.iter().chain(&after.gap.next_items) {
+    for item in after.current_items.iter().chain(&after.next_items) {
         let id = item.statement.id.as_str();
         if !covered.contains(id) {
             continue;
