@@ -11,7 +11,9 @@
 //! failure to write it only costs speed.
 
 use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::UNIX_EPOCH;
 
@@ -62,17 +64,26 @@ pub struct Summary {
     /// Its gap report's per-category met counts, in the report's order;
     /// empty when the framework is not loaded. With `target` and
     /// `readiness`, what `progress` shows of every assessment but the
-    /// last two, without reading their files.
-    #[serde(default)]
+    /// last two, without reading their files. Stored as numbers, with each
+    /// index file's category names once (see [`IndexFile::labels`]).
+    #[serde(skip)]
     pub categories: Vec<Counts>,
 }
 
-/// One category's met counts, as in the gap report's per-category table.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Counts {
+/// What names a category of the gap report.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Label {
+    /// The category's name, or the section's for free groups.
     pub name: String,
     pub section: String,
     pub category: Option<String>,
+}
+
+/// One category's met counts, as in the gap report's per-category table.
+/// The label is shared by every summary read from one index file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Counts {
+    pub label: Arc<Label>,
     pub current_met: usize,
     pub current_total: usize,
     pub next_met: usize,
@@ -82,9 +93,11 @@ pub struct Counts {
 impl From<&Row> for Counts {
     fn from(row: &Row) -> Counts {
         Counts {
-            name: row.name.clone(),
-            section: row.section.clone(),
-            category: row.category.clone(),
+            label: Arc::new(Label {
+                name: row.name.clone(),
+                section: row.section.clone(),
+                category: row.category.clone(),
+            }),
             current_met: row.current_met,
             current_total: row.current_total,
             next_met: row.next_met,
@@ -96,9 +109,9 @@ impl From<&Row> for Counts {
 impl From<&Counts> for Row {
     fn from(counts: &Counts) -> Row {
         Row {
-            name: counts.name.clone(),
-            section: counts.section.clone(),
-            category: counts.category.clone(),
+            name: counts.label.name.clone(),
+            section: counts.label.section.clone(),
+            category: counts.label.category.clone(),
             current_met: counts.current_met,
             current_total: counts.current_total,
             next_met: counts.next_met,
@@ -192,7 +205,89 @@ impl Summary {
 #[derive(Debug, Serialize, Deserialize)]
 struct IndexFile {
     version: u32,
+    /// The category labels of the entries' counts, each once: most
+    /// assessments of a folder share them, and names repeated in every
+    /// entry would make the index several times larger to read.
+    #[serde(default)]
+    labels: Vec<Label>,
     entries: BTreeMap<String, Entry>,
+}
+
+impl IndexFile {
+    fn empty() -> IndexFile {
+        IndexFile {
+            version: INDEX_VERSION,
+            labels: Vec::new(),
+            entries: BTreeMap::new(),
+        }
+    }
+
+    /// Puts each entry's categories back together from its counts; an
+    /// entry naming a label that is not there is dropped (read again).
+    fn expand(mut self) -> IndexFile {
+        let labels: Vec<Arc<Label>> = std::mem::take(&mut self.labels)
+            .into_iter()
+            .map(Arc::new)
+            .collect();
+        self.entries.retain(|_, entry| {
+            let categories: Option<Vec<Counts>> = entry
+                .counts
+                .iter()
+                .map(
+                    |&[label, current_met, current_total, next_met, next_total]| {
+                        Some(Counts {
+                            label: labels.get(label)?.clone(),
+                            current_met,
+                            current_total,
+                            next_met,
+                            next_total,
+                        })
+                    },
+                )
+                .collect();
+            match categories {
+                Some(categories) => {
+                    entry.summary.categories = categories;
+                    entry.counts = Vec::new();
+                    true
+                }
+                None => false,
+            }
+        });
+        self
+    }
+
+    /// The entries with their categories as numbers and the labels once.
+    fn compact(entries: BTreeMap<String, Entry>) -> IndexFile {
+        let mut labels = Vec::new();
+        let mut seen: HashMap<Arc<Label>, usize> = HashMap::new();
+        let mut entries = entries;
+        for entry in entries.values_mut() {
+            entry.counts = entry
+                .summary
+                .categories
+                .iter()
+                .map(|c| {
+                    let label = *seen.entry(c.label.clone()).or_insert_with(|| {
+                        labels.push(Label::clone(&c.label));
+                        labels.len() - 1
+                    });
+                    [
+                        label,
+                        c.current_met,
+                        c.current_total,
+                        c.next_met,
+                        c.next_total,
+                    ]
+                })
+                .collect();
+        }
+        IndexFile {
+            version: INDEX_VERSION,
+            labels,
+            entries,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -210,6 +305,10 @@ struct Entry {
     /// it was not loaded.
     counted_with: u64,
     summary: Summary,
+    /// `summary.categories` as stored: (label in [`IndexFile::labels`],
+    /// current met, current total, next met, next total).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    counts: Vec<[usize; 5]>,
 }
 
 /// Identifies a framework's statements, so counts made against another
@@ -399,10 +498,8 @@ impl Work<'_> {
             .ok()
             .and_then(|bytes| serde_json::from_slice::<IndexFile>(&bytes).ok())
             .filter(|index| index.version == INDEX_VERSION)
-            .unwrap_or(IndexFile {
-                version: INDEX_VERSION,
-                entries: BTreeMap::new(),
-            });
+            .map(IndexFile::expand)
+            .unwrap_or_else(IndexFile::empty);
         let mut dirty = index.entries.len() != files.len();
         let mut entries = BTreeMap::new();
         for (id, file, metadata) in files {
@@ -452,6 +549,7 @@ impl Work<'_> {
                             changed,
                             counted_with,
                             summary: Summary::of(&assessment, framework),
+                            counts: Vec::new(),
                         }
                     }
                     // Removed since the directory was listed.
@@ -470,10 +568,7 @@ impl Work<'_> {
             entries.insert(id.clone(), entry);
         }
         if dirty || !index.entries.is_empty() {
-            let fresh = IndexFile {
-                version: INDEX_VERSION,
-                entries,
-            };
+            let fresh = IndexFile::compact(entries);
             // A cache: if it cannot be written, the next run reads the files.
             if let Ok(json) = serde_json::to_vec(&fresh)
                 && fsio::private_dir(&dir).is_ok()
@@ -668,6 +763,33 @@ mod tests {
             one[0],
             built[ids.iter().position(|i| i == &one[0].id).expect("id")]
         );
+    }
+
+    /// Category names are written once per index file, counts as numbers.
+    #[test]
+    fn category_names_are_stored_once() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::new(dir.path());
+        let catalog = catalog();
+        let mut assessment = sample();
+        save(&store, &assessment);
+        assessment.id = "ada-e1-2026-11-26".into();
+        save(&store, &assessment);
+        let built = summaries(&store, &catalog, None).expect("summaries");
+        let bytes = std::fs::read(dir.path().join(INDEX_DIR).join("ada.json")).expect("index");
+        let index: IndexFile = serde_json::from_slice(&bytes).expect("json");
+        assert_eq!(index.labels.len(), built[0].categories.len());
+        assert!(
+            index
+                .entries
+                .values()
+                .all(|e| e.counts.len() == index.labels.len())
+        );
+        let text = String::from_utf8(bytes).expect("utf-8");
+        let name = &built[0].categories[0].label.name;
+        assert_eq!(text.matches(&format!("\"{name}\"")).count(), 1, "{text}");
+        // Read back, the same summaries.
+        assert_eq!(summaries(&store, &catalog, None).expect("summaries"), built);
     }
 
     /// An index written by an earlier version (without the gap numbers)
