@@ -4,7 +4,8 @@
 
 use clap::CommandFactory;
 
-use crate::cli::{Cli, Command, LadderCommand, LogArgs};
+use crate::assessment::Status;
+use crate::cli::{Cli, Command, LadderCommand, LogArgs, StatusArg};
 use crate::commands::{self, assess, browse, exchange, focus, gap};
 use crate::complete::COMPLETE_VAR;
 use crate::error::Error;
@@ -48,6 +49,7 @@ fn dispatch(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Err
         Command::Validate { paths, format } => browse::validate(&paths, format.format, out),
         Command::Assess(args) => {
             let request = assess::Request {
+                id: args.id,
                 person: args.person,
                 assessor: args.assessor,
                 role: args.role,
@@ -58,6 +60,24 @@ fn dispatch(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Err
             };
             assess::run(session, request, out)
         }
+        Command::Rate {
+            id,
+            statement,
+            rating,
+            evidence,
+            format,
+        } => commands::rate::run(
+            session,
+            &id,
+            &statement,
+            &rating,
+            evidence.as_deref(),
+            format.format,
+            out,
+        ),
+        Command::Delete { id, yes, format } => {
+            commands::delete::run(session, &id, yes, format.format, out)
+        }
         Command::Log(args) => {
             let format = args.format.format;
             commands::log::run(session, log_request(args), format, out)
@@ -66,6 +86,7 @@ fn dispatch(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Err
             id,
             person,
             assessor,
+            any_status,
             to,
             format,
         } => {
@@ -73,6 +94,7 @@ fn dispatch(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Err
                 id: id.as_deref(),
                 person: person.as_deref(),
                 assessor: assessor.as_deref(),
+                any_status,
                 to: to.as_deref(),
             };
             gap::run(session, &selection, format.format, out)
@@ -80,12 +102,14 @@ fn dispatch(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Err
         Command::Compare {
             ids,
             person,
+            any_status,
             disconnects,
             format,
         } => commands::compare::run(
             session,
             &ids,
             person.as_deref(),
+            any_status,
             disconnects,
             format.format,
             out,
@@ -97,8 +121,10 @@ fn dispatch(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Err
         } => commands::progress::run(session, &person, assessor.as_deref(), format.format, out),
         Command::Focus {
             id,
+            assessment,
             person,
             assessor,
+            any_status,
             add,
             action,
             due,
@@ -107,9 +133,10 @@ fn dispatch(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Err
             format,
         } => {
             let selection = gap::Selection {
-                id: id.as_deref(),
+                id: id.as_deref().or(assessment.as_deref()),
                 person: person.as_deref(),
                 assessor: assessor.as_deref(),
+                any_status,
                 to: None,
             };
             let change = focus::Change {
@@ -123,19 +150,38 @@ fn dispatch(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Err
         }
         Command::Export {
             id,
+            person,
+            assessor,
+            any_status,
             format,
             output,
             packet,
         } => {
+            let selection = gap::Selection {
+                id: id.as_deref(),
+                person: person.as_deref(),
+                assessor: assessor.as_deref(),
+                any_status,
+                to: None,
+            };
             let shape = commands::packet::Shape {
                 panel: packet.panel,
                 with: packet.with,
             };
-            exchange::export(session, &id, format, &shape, output.as_deref(), out)
+            exchange::export(session, &selection, format, &shape, output.as_deref(), out)
         }
         Command::Import { file, format } => exchange::import(session, &file, format.format, out),
-        Command::List { person, format } => {
-            commands::list::run(session, person.as_deref(), format.format, out)
+        Command::List {
+            person,
+            status,
+            format,
+        } => {
+            let status = status.map(|status| match status {
+                StatusArg::InProgress => Status::InProgress,
+                StatusArg::Complete => Status::Complete,
+                StatusArg::Partial => Status::Partial,
+            });
+            commands::list::run(session, person.as_deref(), status, format.format, out)
         }
         Command::Ladder(command) => {
             let request = match command {

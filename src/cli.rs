@@ -14,7 +14,8 @@ use crate::render::packet::ExportFormat;
 const EXAMPLES: &str = "\
 Examples:
   rungs assess                         rate yourself against your role and the next
-  rungs list                           stored assessments
+  rungs assess ID                      reopen an assessment: review it, change answers
+  rungs list                           stored assessments, each with its status
   rungs roles                          the Platform Engineering ladder
   rungs show SPE                       every statement of the Senior Platform Engineer
   rungs show spe --format md           the same as Markdown
@@ -68,26 +69,92 @@ pub enum Command {
     /// Rate your evidence for every statement of your role and the next one.
     #[command(after_help = "\
 Keys during the walk:
-  0-3 (the scale's values) rate · s skip · b back · ? explain the scale · q save and quit
-  After a rating, type evidence on one line; Enter keeps what is shown.
+  0-3 (the scale's values) rate, then type evidence on one line (Enter keeps what is shown)
+  s skip (offered once more before the end) · n no opportunity yet (counts as not met)
+  Enter keep this time's answer and go on · b back
+  k keep last time's rating and evidence · K keep last time's for the rest of the category
+  e write the evidence in $VISUAL or $EDITOR, over several lines
+  r review every statement and jump to one · ? help · q save and quit
+A reassessment opens each category with last time's answers: K keeps them all, a digit
+opens the one that changed, Enter goes through them one by one. On the review screen:
+arrows move, Enter opens, a number and Enter goes to it; u, s, n, m, w jump to the next
+unanswered, skipped, no-opportunity, unmet or met-without-evidence statement; Esc goes back.
 
-Every answer is saved the moment it is given; run `rungs assess` again to resume.
+Every answer is saved the moment it is given; Ctrl-C exits (130) and says what is saved.
+`rungs assess ID` reopens any assessment, a complete one on its review screen.
 
 Examples:
   rungs assess
   rungs assess --person Ada --role SPE --to LSE
   rungs assess --person Ada --assessor \"Grace (manager)\"
   rungs assess --sections behaviours,skills
-  rungs assess --answers ada.toml          record without prompts")]
+  rungs assess ada-spe-2026-11-25                       reopen, review, change answers
+  rungs assess --answers ada.toml                       record without prompts
+  rungs assess ada-spe-2026-11-25 --answers more.toml   merge answers into an assessment")]
     Assess(AssessArgs),
+
+    /// Set one answer of an assessment, with no prompt: a rating, skip or n/a.
+    #[command(after_help = "\
+RATING is a value of the framework's scale, `skip`, or `n/a` (no opportunity yet: the
+situation has not arisen; counts as not met). Checked as answers files are. Without
+--evidence, the evidence already given stays; --evidence \"\" removes it.
+
+Examples:
+  rungs rate ada-spe-2026-11-25 lse.arch.2 2 --evidence \"Chaired the Q1 design review\"
+  rungs rate ada-spe-2026-11-25 spe.reliability.3 n/a
+  rungs rate ada-spe-2026-11-25 spe.skills.4 skip")]
+    Rate {
+        /// An assessment id, as `rungs list` shows it.
+        #[arg(add = ArgValueCandidates::new(complete::assessment_ids))]
+        id: String,
+
+        /// A statement id of the assessment (`rungs show CODE` lists them).
+        statement: String,
+
+        /// A value of the scale, `skip`, or `n/a`.
+        #[arg(value_name = "RATING|skip|n/a", allow_hyphen_values = true)]
+        rating: String,
+
+        /// The evidence, replacing what was there (several lines are kept as they are).
+        #[arg(long, value_name = "TEXT")]
+        evidence: Option<String>,
+
+        #[command(flatten)]
+        format: FormatArg,
+    },
+
+    /// Delete a stored assessment.
+    #[command(after_help = "\
+On a terminal it asks first (y, then Enter); elsewhere it needs --yes. An assessment open
+in another rungs session is not deleted.
+
+Examples:
+  rungs delete ada-spe-2026-11-25
+  rungs delete ada-spe-2026-11-25 --yes")]
+    Delete {
+        /// An assessment id, as `rungs list` shows it.
+        #[arg(add = ArgValueCandidates::new(complete::assessment_ids))]
+        id: String,
+
+        /// Delete without asking.
+        #[arg(long, short = 'y')]
+        yes: bool,
+
+        #[command(flatten)]
+        format: FormatArg,
+    },
 
     /// The gap report: what the next archetype asks that is not yet met.
     #[command(after_help = "\
-By default: the latest assessment of the person named last time, against its next archetype.
+By default: the latest complete self-assessment of the person named last time, against its
+next archetype; a line on standard error says which assessment was used. --assessor NAME
+takes the latest complete one in that person's view, --any-status also takes unfinished ones.
+An imported assessment is used only when its view is named with --assessor.
 
 Examples:
   rungs gap
   rungs gap --person Ada --to LSE
+  rungs gap --person Ada --assessor \"Grace (manager)\"
   rungs gap ada-spe-2026-11-25 --format md > gap.md
   rungs gap --format json | jq .readiness")]
     Gap {
@@ -95,13 +162,17 @@ Examples:
         #[arg(add = ArgValueCandidates::new(complete::assessment_ids))]
         id: Option<String>,
 
-        /// The latest assessment of this person.
+        /// The latest complete self-assessment of this person.
         #[arg(long, conflicts_with = "id", add = ArgValueCandidates::new(complete::people))]
         person: Option<String>,
 
-        /// The latest assessment by this assessor (`self` for the person's own view).
+        /// The latest complete assessment in this assessor's view (`self`, the default, for the person's own).
         #[arg(long, conflicts_with = "id")]
         assessor: Option<String>,
+
+        /// Take the latest assessment whatever its status: in progress, partial or complete.
+        #[arg(long, conflicts_with = "id")]
+        any_status: bool,
 
         /// Report against this archetype instead of the assessment's next one.
         #[arg(long, value_name = "CODE", add = ArgValueCandidates::new(complete::role_codes))]
@@ -118,7 +189,7 @@ A difference of 1 is marked; 2 or more is a disconnect to talk about. Ratings ar
 difference first, with both people's evidence; as Markdown it is ready for meeting notes.
 
 Examples:
-  rungs compare --person Ada                 latest self view and latest view by someone else
+  rungs compare --person Ada                 latest complete self view and latest complete view by someone else
   rungs compare --person Ada --disconnects   only the statements rated 2 or more apart
   rungs compare --person Ada --disconnects --format md >> 1on1-notes.md
   rungs compare ada-spe-2026-11-25 ada-spe-2026-11-25-by-grace
@@ -128,9 +199,13 @@ Examples:
         #[arg(num_args = 0..=2, value_name = "ID", add = ArgValueCandidates::new(complete::assessment_ids))]
         ids: Vec<String>,
 
-        /// Pair this person's latest self assessment with the latest by someone else.
+        /// Pair this person's latest complete self-assessment with the latest complete one by someone else.
         #[arg(long, conflicts_with = "ids", add = ArgValueCandidates::new(complete::people))]
         person: Option<String>,
+
+        /// With --person: take the latest of each view whatever its status.
+        #[arg(long, requires = "person")]
+        any_status: bool,
 
         /// Only the statements rated 2 or more apart, largest difference first, by category.
         #[arg(long)]
@@ -142,6 +217,9 @@ Examples:
 
     /// One person's assessments over time: readiness, categories, what moved.
     #[command(after_help = "\
+Charts complete assessments only; a line on standard error names those left out (in progress
+or partial). What moved compares statements rated in both of the last two.
+
 Examples:
   rungs progress --person Ada
   rungs progress --person Ada --assessor \"Grace (manager)\"
@@ -162,24 +240,35 @@ Examples:
     /// Show or change the agreed focus areas of an assessment (up to three).
     #[command(after_help = "\
 A focus is a statement id (rungs show CODE lists them) or a category or section id.
+By default: the latest complete self-assessment of the person named last time; a line on
+standard error says which assessment was used.
 
 Examples:
   rungs focus
+  rungs focus --assessment ada-spe-2026-11-25
   rungs focus --add collaboration --action \"Pair with security on the next design review\" --due 2027-03-31
   rungs focus --add lse.arch.3 --action \"Chair the Q1 cluster design review\"
   rungs focus --remove 2")]
     Focus {
-        /// An assessment id; the latest of the person named last time by default.
+        /// An assessment id; the latest complete self-assessment of the person named last time by default.
         #[arg(add = ArgValueCandidates::new(complete::assessment_ids))]
         id: Option<String>,
 
-        /// The latest assessment of this person.
-        #[arg(long, conflicts_with = "id", add = ArgValueCandidates::new(complete::people))]
+        /// The assessment with this id (the same as giving the id).
+        #[arg(long, value_name = "ID", conflicts_with = "id", add = ArgValueCandidates::new(complete::assessment_ids))]
+        assessment: Option<String>,
+
+        /// The latest complete self-assessment of this person.
+        #[arg(long, conflicts_with_all = ["id", "assessment"], add = ArgValueCandidates::new(complete::people))]
         person: Option<String>,
 
-        /// The latest assessment by this assessor (`self` for the person's own view).
-        #[arg(long, conflicts_with = "id")]
+        /// The latest complete assessment in this assessor's view (`self`, the default, for the person's own).
+        #[arg(long, conflicts_with_all = ["id", "assessment"])]
         assessor: Option<String>,
+
+        /// Take the latest assessment whatever its status.
+        #[arg(long, conflicts_with_all = ["id", "assessment"])]
+        any_status: bool,
 
         /// Add a focus: a statement, category or section id.
         #[arg(long, value_name = "TARGET", requires = "action")]
@@ -211,9 +300,12 @@ The packet is the full document by default: every expectation of the target role
 missing evidence flagged. --panel writes the case for a promotion panel instead: what is met, with
 its evidence, by category; what is not yet met as a short list; the agreed focus. --with adds a
 second view of the same person and roles (a manager's, say) beside the first on every statement.
+Without an id: the latest complete self-assessment of --person (or of the person named last
+time); a line on standard error says which assessment was used.
 
 Examples:
   rungs export ada-spe-2026-11-25 --format html --output packet.html
+  rungs export --person Ada --format html --output packet.html
   rungs export ada-spe-2026-11-25 --format html --panel --output case.html
   rungs export ada-spe-2026-11-25 --panel --with ada-spe-2026-11-25-by-grace-manager > case.md
   rungs export ada-spe-2026-11-25 --format md > packet.md
@@ -222,7 +314,19 @@ Examples:
     Export {
         /// An assessment id, as `rungs list` shows it.
         #[arg(add = ArgValueCandidates::new(complete::assessment_ids))]
-        id: String,
+        id: Option<String>,
+
+        /// The latest complete self-assessment of this person.
+        #[arg(long, conflicts_with = "id", add = ArgValueCandidates::new(complete::people))]
+        person: Option<String>,
+
+        /// The latest complete assessment in this assessor's view (`self`, the default, for the person's own).
+        #[arg(long, conflicts_with = "id")]
+        assessor: Option<String>,
+
+        /// Take the latest assessment whatever its status.
+        #[arg(long, conflicts_with = "id")]
+        any_status: bool,
 
         /// What to produce.
         #[arg(long, short = 'f', value_enum, default_value_t = ExportFormat::Md)]
@@ -255,11 +359,19 @@ Examples:
 Examples:
   rungs list
   rungs list --person Ada
-  rungs list --format json | jq '.[] | select(.status == \"in-progress\")'")]
+  rungs list --status in-progress
+  rungs list --format json | jq '.[] | select(.status == \"in-progress\")'
+
+An assessment is in progress until every statement has an answer (a rating, skipped or no
+opportunity yet); then complete, or partial when only some sections were chosen.")]
     List {
         /// Only this person's assessments (case does not matter).
         #[arg(long, add = ArgValueCandidates::new(complete::people))]
         person: Option<String>,
+
+        /// Only assessments with this status.
+        #[arg(long, value_enum, value_name = "STATUS")]
+        status: Option<StatusArg>,
 
         #[command(flatten)]
         format: FormatArg,
@@ -465,6 +577,14 @@ Examples:
 
 #[derive(Debug, Args)]
 pub struct AssessArgs {
+    /// An assessment to reopen (any, complete ones too), as `rungs list` shows it.
+    #[arg(
+        value_name = "ID",
+        conflicts_with_all = ["person", "assessor", "role", "to", "sections", "new"],
+        add = ArgValueCandidates::new(complete::assessment_ids)
+    )]
+    pub id: Option<String>,
+
     /// Whose assessment this is; asked (defaulting to last time's) when absent.
     #[arg(long, add = ArgValueCandidates::new(complete::people))]
     pub person: Option<String>,
@@ -489,9 +609,20 @@ pub struct AssessArgs {
     #[arg(long)]
     pub new: bool,
 
-    /// Record an answers file (TOML) without any prompt.
+    /// Record an answers file (TOML) without any prompt; with an ID, merge it into that assessment.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["person", "assessor", "role", "to", "sections", "new"])]
     pub answers: Option<PathBuf>,
+}
+
+/// `--status`: the status of an assessment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatusArg {
+    /// Not every statement has an answer yet.
+    InProgress,
+    /// Every statement has an answer.
+    Complete,
+    /// Every statement of the chosen sections has an answer.
+    Partial,
 }
 
 /// What the md and html packets of `rungs export` hold.

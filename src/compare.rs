@@ -301,6 +301,7 @@ mod tests {
         for archetype in &framework.archetypes {
             for (_, statement) in archetype.statements() {
                 let answer = Answer {
+                    no_opportunity: false,
                     rating: Some(2),
                     evidence: None,
                     at,

@@ -9,6 +9,7 @@
 //!   or one of a newer format
 //! - 4: the assessment is open in another session
 //! - 5: an import would overwrite a different stored assessment
+//! - 130: interrupted with Ctrl-C (the shell's code for SIGINT)
 
 use std::path::PathBuf;
 
@@ -87,6 +88,15 @@ pub enum Error {
     #[error("`rungs assess` asks its questions in a terminal, and there is none here")]
     NoTerminal,
 
+    /// Esc at a question: the person chose to stop; the command says what
+    /// was kept and ends normally.
+    #[error("cancelled")]
+    Cancelled,
+
+    /// Ctrl-C: the line says what was saved, shown as it is.
+    #[error("{}", if .0.is_empty() { "Interrupted." } else { .0.as_str() })]
+    Interrupted(String),
+
     /// A flag value that does not fit the framework or the data.
     #[error("{message}")]
     Usage { message: String, help: String },
@@ -130,6 +140,9 @@ impl Error {
             | Error::Unreadable { .. } => 3,
             Error::Locked { .. } => 4,
             Error::Conflict { .. } => 5,
+            // Reached `main` only when a command did not handle it.
+            Error::Cancelled => 1,
+            Error::Interrupted(_) => 130,
         }
     }
 
@@ -191,7 +204,11 @@ impl Error {
             Error::Conflict { .. } => Some(
                 "if both are wanted, give the file being imported a new `id` and import it again".into(),
             ),
-            Error::InvalidFile(_) | Error::Io(_) | Error::Write { .. } => None,
+            Error::InvalidFile(_)
+            | Error::Io(_)
+            | Error::Write { .. }
+            | Error::Cancelled
+            | Error::Interrupted(_) => None,
         }
     }
 
@@ -199,6 +216,12 @@ impl Error {
     pub fn render(&self, colour: bool) -> String {
         if let Error::InvalidFile(error) = self {
             return error.render(colour);
+        }
+        // Not an error the person made: one plain line.
+        match self {
+            Error::Interrupted(_) => return self.to_string(),
+            Error::Cancelled => return "Cancelled.".to_string(),
+            _ => {}
         }
         let prefix = if colour {
             console::style("error:").red().bold().to_string()

@@ -3,13 +3,15 @@
 //!
 //! A statement is met when its rating is at or above its expected rating
 //! (`Statement::met`: its own, its group's or the scale's `met`); an
-//! unrated or skipped statement is not met. Categories line
+//! unrated, skipped or no-opportunity statement is not met. Statements
+//! answered "no opportunity yet" are listed on their own, apart from the
+//! target's unmet ones. Categories line
 //! up across roles: a section with categories gives one row per category,
 //! a section of free groups one row for the whole section.
 
 use std::collections::BTreeMap;
 
-use crate::assessment::{Answer, Assessment};
+use crate::assessment::{Answer, Assessment, Status};
 use crate::framework::{Archetype, Framework, Group, Statement};
 use crate::journal::evidence::Tagged;
 
@@ -21,6 +23,8 @@ pub struct Gap<'a> {
     pub role: &'a Archetype,
     /// `None` at the top of the ladder: the report covers the current role.
     pub target: Option<&'a Archetype>,
+    /// In progress, complete or partial.
+    pub status: Status,
     /// Statements of both roles with a rating, and all of them.
     pub rated: usize,
     pub total: usize,
@@ -32,8 +36,12 @@ pub struct Gap<'a> {
     /// Every statement of the current role and of the target, in walk order.
     pub current_items: Vec<Item<'a>>,
     pub next_items: Vec<Item<'a>>,
-    /// The target's statements that are not met, in walk order.
+    /// The target's statements that are not met, in walk order, except
+    /// those answered "no opportunity yet".
     pub unmet: Vec<Item<'a>>,
+    /// Statements of either role answered "no opportunity yet": the
+    /// situation has not arisen. Counted as not met, listed on their own.
+    pub no_opportunity: Vec<Item<'a>>,
     /// Statements of either role rated as met but with no evidence.
     pub unevidenced: Vec<Item<'a>>,
     /// Up to three rows with the largest gap for the target, ranked as
@@ -152,6 +160,11 @@ impl<'a> Item<'a> {
 
     pub fn evidence(&self) -> Option<&'a str> {
         self.answer.and_then(|a| a.evidence.as_deref())
+    }
+
+    /// Answered "no opportunity yet".
+    pub fn is_no_opportunity(&self) -> bool {
+        self.answer.is_some_and(|a| a.no_opportunity)
     }
 }
 
@@ -329,9 +342,20 @@ impl<'a> Gap<'a> {
             assessment,
             role,
             target,
+            status: assessment.status(framework),
             rated,
             total: current.len() + next.len(),
-            unmet: next.iter().filter(|i| !met(i)).copied().collect(),
+            unmet: next
+                .iter()
+                .filter(|i| !met(i) && !i.is_no_opportunity())
+                .copied()
+                .collect(),
+            no_opportunity: current
+                .iter()
+                .chain(&next)
+                .filter(|i| i.is_no_opportunity())
+                .copied()
+                .collect(),
             unevidenced,
             rows,
             readiness,
@@ -419,6 +443,36 @@ mod tests {
             .collect();
         assert_eq!(unevidenced, ["e1.impact.1", "e2.craft.1"]);
         assert_eq!(gap.focus, [1, 0], "Impact has the larger gap");
+    }
+
+    #[test]
+    fn no_opportunity_counts_as_not_met_and_is_listed_on_its_own() {
+        let framework = acme();
+        let mut assessment = assessment(&[
+            ("e1.craft.1", Some(4), None),
+            ("e2.craft.1", Some(4), None),
+            ("e2.craft.2", Some(2), None),
+        ]);
+        for id in ["e1.impact.1", "e2.impact.1"] {
+            assessment.ratings.insert(
+                id.into(),
+                crate::assessment::Answer::new(
+                    crate::assessment::Kind::NoOpportunity,
+                    Some("No incident this quarter".into()),
+                    crate::testing::time(1),
+                ),
+            );
+        }
+        let role = framework.archetype("E1").expect("E1");
+        let target = framework.archetype("E2").expect("E2");
+        let gap = Gap::compute(&framework, &assessment, role, Some(target));
+        let ids = |items: &[Item<'_>]| -> Vec<String> {
+            items.iter().map(|i| i.statement.id.clone()).collect()
+        };
+        assert_eq!(ids(&gap.no_opportunity), ["e1.impact.1", "e2.impact.1"]);
+        assert_eq!(ids(&gap.unmet), ["e2.craft.2", "e2.impact.2"]);
+        assert_eq!((gap.target_met, gap.readiness), (1, Some(25)));
+        assert_eq!(gap.rows[1].current_met, 0, "not met");
     }
 
     #[test]

@@ -58,10 +58,16 @@ impl Settings {
         let env = |name: &str| std::env::var(name).ok();
         let stdout_term = io::stdout().is_terminal();
         let stderr_term = io::stderr().is_terminal();
+        // Piped into `less` or `head` from a terminal, standard error is
+        // usually still that terminal: its width is the reader's.
         let width = if stdout_term {
             console::Term::stdout().size().1.max(40)
+        } else if let Some(width) = columns(env("COLUMNS").as_deref()) {
+            width
+        } else if stderr_term {
+            console::Term::stderr().size().1.max(40)
         } else {
-            columns(env("COLUMNS").as_deref()).unwrap_or(crate::render::PIPE_WIDTH)
+            crate::render::PIPE_WIDTH
         };
         Settings {
             style: Style {

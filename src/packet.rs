@@ -191,14 +191,10 @@ pub struct Panel<'g, 'a> {
     pub no_opportunity: Vec<Category<'a>>,
 }
 
-/// Whether an answer says the situation has not arisen yet.
-///
-/// NO-OPPORTUNITY: the assessment format has no such answer yet. When it
-/// gains one, this returns true for it and those statements move from
-/// `not_met` to `no_opportunity` with no other change; the renderers
-/// already show that list when it is not empty.
-fn no_opportunity_yet(_answer: Option<&Answer>) -> bool {
-    false
+/// Whether an answer says the situation has not arisen yet ("no
+/// opportunity yet"): such statements are listed apart from `not_met`.
+fn no_opportunity_yet(answer: Option<&Answer>) -> bool {
+    answer.is_some_and(|a| a.no_opportunity)
 }
 
 impl<'g, 'a> Panel<'g, 'a> {

@@ -1,17 +1,28 @@
-//! The one module that talks to the terminal: the statement screen, the
-//! keys, and dialoguer prompts, all on standard error so `rungs assess |
-//! tee` still works. Everything else sees only [`Prompter`] and [`Setup`].
+//! The one module that talks to the terminal: the screens of the walk, the
+//! keys, and the prompts, all on standard error so `rungs assess | tee`
+//! still works. Everything else sees only [`Prompter`] and [`Setup`].
+//!
+//! Every question waits for Enter; Esc cancels it ([`Error::Cancelled`]);
+//! Ctrl-C anywhere ends the command with [`Error::Interrupted`], which
+//! the command turns into one line saying what was saved.
+
+pub mod line;
+pub mod screens;
 
 use std::io::IsTerminal;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use console::{Key, Term, style};
+use console::{Key, Term};
 use dialoguer::theme::ColorfulTheme;
-use dialoguer::{Confirm, FuzzySelect, Input, MultiSelect, Select};
+use dialoguer::{FuzzySelect, MultiSelect, Select};
 
 use crate::error::Error;
 use crate::framework::Scale;
 use crate::render::text::{self, reflow as wrap};
-use crate::walk::{Action, Prompter, Screen};
+use crate::walk::{
+    Action, Category, CategoryChoice, Edited, Prompter, Review, ReviewChoice, Screen,
+};
+use screens::{ReviewKey, bold, dim, indent, render_category, render_review, render_screen};
 
 /// True when both standard input and standard error are terminals: the
 /// interactive flow needs to read keys and draw screens. Without this
@@ -20,21 +31,31 @@ pub fn can_prompt() -> bool {
     std::io::stdin().is_terminal() && Term::stderr().is_term()
 }
 
-/// Ctrl-C in a prompt raises SIGINT; every answer is already on disk, so
-/// the process may end, but a prompt may have hidden the cursor: show it
-/// again first. Exit code 130 is the shell's convention for SIGINT.
-pub fn restore_terminal_on_interrupt() {
+/// Set by Ctrl-C when it arrives outside a key read (which sees it as a
+/// key): the next question ends the command.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Ctrl-C raises SIGINT while no key is being read, and a prompt may have
+/// hidden the cursor: show it again, and let the next question end the
+/// command with one line saying what was saved (every answer already is).
+pub fn watch_interrupts() {
     let _ = ctrlc::set_handler(|| {
-        let term = Term::stderr();
-        let _ = term.show_cursor();
-        let _ = term.write_line("\nInterrupted: every answer given so far is saved. Run `rungs assess` again to resume.");
-        // The one exit outside `main`: a signal handler cannot return an
-        // error to it.
-        std::process::exit(130);
+        INTERRUPTED.store(true, Ordering::SeqCst);
+        let _ = Term::stderr().show_cursor();
     });
 }
 
-/// Questions asked before the walk.
+/// [`Error::Interrupted`] when Ctrl-C was pressed since the last look.
+fn interrupted_since() -> Result<(), Error> {
+    if INTERRUPTED.swap(false, Ordering::SeqCst) {
+        Err(Error::Interrupted(String::new()))
+    } else {
+        Ok(())
+    }
+}
+
+/// Questions asked before and after the walk. Each waits for Enter; Esc
+/// is [`Error::Cancelled`], Ctrl-C [`Error::Interrupted`].
 pub trait Setup {
     fn input(&mut self, prompt: &str, default: Option<&str>) -> Result<String, Error>;
     fn select(&mut self, prompt: &str, items: &[String], default: usize) -> Result<usize, Error>;
@@ -92,33 +113,73 @@ impl Console {
     fn width(&self) -> usize {
         usize::from(self.term.size().1).clamp(40, 100)
     }
+
+    fn height(&self) -> usize {
+        usize::from(self.term.size().0).max(12)
+    }
+
+    /// One key, Ctrl-C being [`Error::Interrupted`].
+    fn key(&self) -> Result<Key, Error> {
+        interrupted_since()?;
+        match self.term.read_key_raw()? {
+            Key::CtrlC => Err(Error::Interrupted(String::new())),
+            key => Ok(key),
+        }
+    }
+
+    fn draw(&self, text: &str) -> Result<(), Error> {
+        self.term.clear_screen()?;
+        self.term
+            .write_str(&text::terminal_safe(text, self.colour))?;
+        self.term.flush()?;
+        Ok(())
+    }
+
+    /// One line, with `prompt` before it.
+    fn line(&self, prompt: &str, initial: &str) -> Result<Option<String>, Error> {
+        interrupted_since()?;
+        let prompt = if prompt.ends_with(['?', ']', ')']) {
+            format!("{} ", bold(prompt, self.colour))
+        } else {
+            format!("{} ", bold(&format!("{prompt}:"), self.colour))
+        };
+        line::read_line(&self.term, &prompt, initial)
+    }
 }
 
-fn interrupted(error: dialoguer::Error) -> Error {
+/// dialoguer's errors: Ctrl-C in a prompt reaches here as an interrupted
+/// read (after raising SIGINT, which only sets the flag).
+fn prompt_error(error: dialoguer::Error) -> Error {
     let dialoguer::Error::IO(error) = error;
-    Error::Io(error)
+    if error.kind() == std::io::ErrorKind::Interrupted {
+        INTERRUPTED.store(false, Ordering::SeqCst);
+        Error::Interrupted(String::new())
+    } else {
+        Error::Io(error)
+    }
 }
 
 impl Setup for Console {
     fn input(&mut self, prompt: &str, default: Option<&str>) -> Result<String, Error> {
-        let mut input = Input::<String>::with_theme(&self.theme).with_prompt(text::visible(prompt));
-        if let Some(default) = default {
-            input = input.default(text::visible(default).into_owned());
+        let prompt = match default {
+            Some(default) => format!("{prompt} [{default}]"),
+            None => prompt.to_string(),
+        };
+        loop {
+            let Some(typed) = self.line(&prompt, "")? else {
+                return Err(Error::Cancelled);
+            };
+            let typed = typed.trim();
+            match (typed.is_empty(), default) {
+                (false, _) => return Ok(typed.to_string()),
+                (true, Some(default)) => return Ok(default.to_string()),
+                (true, None) => self.say("  type an answer, or Esc to cancel")?,
+            }
         }
-        input
-            .validate_with(|text: &String| {
-                if text.trim().is_empty() {
-                    Err("type a name")
-                } else {
-                    Ok(())
-                }
-            })
-            .interact_text_on(&self.term)
-            .map(|text| text.trim().to_string())
-            .map_err(interrupted)
     }
 
     fn select(&mut self, prompt: &str, items: &[String], default: usize) -> Result<usize, Error> {
+        interrupted_since()?;
         let prompt = text::visible(prompt);
         let items: Vec<String> = items
             .iter()
@@ -129,25 +190,31 @@ impl Setup for Console {
                 .with_prompt(prompt.as_ref())
                 .items(&items)
                 .default(default)
-                .interact_on(&self.term)
+                .interact_on_opt(&self.term)
         } else {
             Select::with_theme(&self.theme)
                 .with_prompt(prompt.as_ref())
                 .items(&items)
                 .default(default)
-                .interact_on(&self.term)
+                .interact_on_opt(&self.term)
         };
         let _ = self.term.show_cursor();
-        result.map_err(interrupted)
+        result.map_err(prompt_error)?.ok_or(Error::Cancelled)
     }
 
     fn confirm(&mut self, prompt: &str, default: bool) -> Result<bool, Error> {
-        let result = Confirm::with_theme(&self.theme)
-            .with_prompt(text::visible(prompt))
-            .default(default)
-            .interact_on(&self.term);
-        let _ = self.term.show_cursor();
-        result.map_err(interrupted)
+        let choices = if default { "[Y/n]" } else { "[y/N]" };
+        loop {
+            let Some(typed) = self.line(&format!("{prompt} {choices}"), "")? else {
+                return Err(Error::Cancelled);
+            };
+            match typed.trim().to_ascii_lowercase().as_str() {
+                "" => return Ok(default),
+                "y" | "yes" => return Ok(true),
+                "n" | "no" => return Ok(false),
+                _ => self.say("  y or n, then Enter; Esc to cancel")?,
+            }
+        }
     }
 
     fn say(&mut self, text: &str) -> Result<(), Error> {
@@ -177,51 +244,171 @@ impl Setup for Console {
             .items_checked(items)
             .interact_on(&self.term);
         let _ = self.term.show_cursor();
-        result.map_err(interrupted)
+        result.map_err(prompt_error)
     }
 }
 
 impl Prompter for Console {
     fn action(&mut self, screen: &Screen<'_>) -> Result<Action, Error> {
-        self.term.clear_screen()?;
-        let drawn = render_screen(screen, self.width(), self.colour);
-        self.term
-            .write_str(&text::terminal_safe(&drawn, self.colour))?;
+        self.draw(&render_screen(screen, self.width(), self.colour))?;
         let scale = &screen.framework.scale;
         loop {
-            let key = self.term.read_key_raw()?;
-            if let Some(action) = action_for(&key, scale) {
+            if let Some(action) = action_for(&self.key()?, scale) {
                 return Ok(action);
+            }
+        }
+    }
+
+    fn category(&mut self, category: &Category<'_>) -> Result<CategoryChoice, Error> {
+        self.draw(&render_category(category, self.width(), self.colour))?;
+        let count = category.items.len().min(9);
+        loop {
+            let choice = match self.key()? {
+                Key::Char('K') => CategoryChoice::KeepAll,
+                Key::Char(c @ '1'..='9') => {
+                    let n = c.to_digit(10).map_or(0, |d| d as usize);
+                    if n > count {
+                        continue;
+                    }
+                    CategoryChoice::Open(n - 1)
+                }
+                Key::Enter | Key::ArrowRight => CategoryChoice::Walk,
+                Key::Char('b' | 'B') | Key::ArrowLeft | Key::Backspace => CategoryChoice::Back,
+                Key::Char('r' | 'R') => CategoryChoice::Review,
+                Key::Char('?' | 'h' | 'H') => CategoryChoice::Help,
+                Key::Char('q' | 'Q') | Key::Escape => CategoryChoice::Quit,
+                _ => continue,
+            };
+            return Ok(choice);
+        }
+    }
+
+    fn review(&mut self, review: &Review<'_>) -> Result<ReviewChoice, Error> {
+        let last = review.items.len().saturating_sub(1);
+        let mut cursor = review.cursor.min(last);
+        let mut typed = String::new();
+        let mut note = review.note.map(str::to_string);
+        loop {
+            let shown = Review {
+                note: note.as_deref(),
+                ..*review
+            };
+            let page = self.height().saturating_sub(14).max(3);
+            self.draw(&render_review(
+                &shown,
+                cursor,
+                &typed,
+                self.width(),
+                self.height(),
+                self.colour,
+            ))?;
+            let key = self.term.read_key_raw()?;
+            note = None;
+            match screens::review_key(&key) {
+                ReviewKey::Up => cursor = cursor.saturating_sub(1),
+                ReviewKey::Down => cursor = (cursor + 1).min(last),
+                ReviewKey::PageUp => cursor = cursor.saturating_sub(page),
+                ReviewKey::PageDown => cursor = (cursor + page).min(last),
+                ReviewKey::First => cursor = 0,
+                ReviewKey::Last => cursor = last,
+                ReviewKey::Digit(c) if typed.len() < 6 => typed.push(c),
+                ReviewKey::Digit(_) | ReviewKey::Nothing => {}
+                ReviewKey::Erase => {
+                    typed.pop();
+                }
+                ReviewKey::Open if typed.is_empty() => return Ok(ReviewChoice::Open(cursor)),
+                ReviewKey::Open => {
+                    let wanted = typed.parse::<usize>().unwrap_or(0);
+                    typed.clear();
+                    if (1..=review.items.len()).contains(&wanted) {
+                        return Ok(ReviewChoice::Open(wanted - 1));
+                    }
+                    note = Some(format!(
+                        "No statement {wanted}: 1 to {}.",
+                        review.items.len()
+                    ));
+                }
+                ReviewKey::Filter(filter) => return Ok(ReviewChoice::Jump(filter, cursor)),
+                ReviewKey::Leave => return Ok(ReviewChoice::Leave),
+                ReviewKey::Quit => return Ok(ReviewChoice::Quit),
+                ReviewKey::Interrupt => return Err(Error::Interrupted(String::new())),
             }
         }
     }
 
     fn explain(&mut self, scale: &Scale) -> Result<(), Error> {
         self.term.write_line("")?;
-        let explanation = explain_scale(scale, self.width(), self.colour);
+        let mut explanation = explain_scale(scale, self.width(), self.colour);
+        explanation.push_str(&format!(
+            "{}\n\n",
+            explain_keys(scale, self.width(), self.colour)
+        ));
         self.term
             .write_str(&text::terminal_safe(&explanation, self.colour))?;
-        self.term.write_line(&dim(
-            "Press any key to go back to the statement.",
-            self.colour,
-        ))?;
-        self.term.read_key_raw()?;
+        self.term
+            .write_line(&dim("Press any key to go back.", self.colour))?;
+        self.key()?;
         Ok(())
+    }
+
+    fn details(&mut self, screen: &Screen<'_>) -> Result<(), Error> {
+        self.term.write_line("")?;
+        let details = screens::render_details(screen, self.width(), self.colour);
+        self.term
+            .write_str(&text::terminal_safe(&details, self.colour))?;
+        self.term
+            .write_line(&dim("Press any key to go back.", self.colour))?;
+        self.key()?;
+        Ok(())
+    }
+
+    fn evidence(&mut self, initial: &str) -> Result<Option<String>, Error> {
+        self.line(
+            "Evidence (Enter keeps what is shown, empty for none, Esc cancels)",
+            initial,
+        )
+    }
+
+    fn edit(&mut self, initial: &str) -> Result<Edited, Error> {
+        let Some(editor) = editor() else {
+            return Ok(Edited::Failed(
+                "Set VISUAL or EDITOR to the editor to write evidence in.".into(),
+            ));
+        };
+        let result = dialoguer::Editor::new()
+            .executable(&editor)
+            .extension(".txt")
+            .require_save(true)
+            .trim_newlines(true)
+            .edit(initial);
+        // Ctrl-C in the editor was the editor's.
+        INTERRUPTED.store(false, Ordering::SeqCst);
+        let _ = self.term.show_cursor();
+        Ok(match result {
+            Ok(Some(text)) => Edited::Text(text),
+            Ok(None) => Edited::Unchanged,
+            Err(error) => Edited::Failed(format!(
+                "The editor `{}` did not run: {error}",
+                text::visible(&editor)
+            )),
+        })
     }
 
     fn done(&mut self) -> Result<(), Error> {
         self.term.clear_screen()?;
         Ok(())
     }
+}
 
-    fn evidence(&mut self, initial: &str) -> Result<String, Error> {
-        Input::<String>::with_theme(&self.theme)
-            .with_prompt("Evidence (Enter to keep, empty for none)")
-            .with_initial_text(text::visible(initial))
-            .allow_empty(true)
-            .interact_text_on(&self.term)
-            .map_err(interrupted)
-    }
+/// `$VISUAL`, then `$EDITOR`, then `vi`: the first set to a usable
+/// command (valid text, not blank).
+fn editor() -> Option<String> {
+    ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(std::env::var_os)
+        .filter_map(|value| value.into_string().ok())
+        .find(|value| !value.trim().is_empty())
+        .or_else(|| cfg!(unix).then(|| "vi".to_string()))
 }
 
 /// The action a key stands for, if any.
@@ -229,112 +416,69 @@ pub fn action_for(key: &Key, scale: &Scale) -> Option<Action> {
     match key {
         Key::Char(c) if c.is_ascii_digit() => {
             let value = c.to_digit(10).and_then(|d| u8::try_from(d).ok())?;
-            scale.level(value).map(|_| Action::Rate(value))
+            Some(Action::Rate(value))
         }
-        Key::Char('s' | 'S') | Key::ArrowRight => Some(Action::Skip),
+        Key::Char('s' | 'S') => Some(Action::Skip),
+        Key::Char('n' | 'N') => Some(Action::NoOpportunity),
+        Key::Enter | Key::ArrowRight => Some(Action::Next),
         Key::Char('b' | 'B') | Key::ArrowLeft | Key::Backspace => Some(Action::Back),
+        Key::Char('k') => Some(Action::Keep),
+        Key::Char('K') => Some(Action::KeepCategory),
+        Key::Char('e' | 'E') => Some(Action::Edit),
+        Key::Char('j' | 'J') => Some(Action::Journal),
+        Key::Char('x' | 'X') => Some(Action::Details),
+        Key::Char('r' | 'R') => Some(Action::Review),
         Key::Char('?' | 'h' | 'H') => Some(Action::Help),
-        Key::Char('q' | 'Q') | Key::Escape | Key::CtrlC => Some(Action::Quit),
-        _ => None,
+        Key::Char('q' | 'Q') | Key::Escape => Some(Action::Quit),
+        _ => {
+            let _ = scale;
+            None
+        }
     }
 }
 
-fn dim(text: &str, colour: bool) -> String {
-    if colour {
-        style(text).dim().to_string()
-    } else {
-        text.to_string()
-    }
-}
-
-fn bold(text: &str, colour: bool) -> String {
-    if colour {
-        style(text).bold().to_string()
-    } else {
-        text.to_string()
-    }
-}
-
-fn indent(text: &str, by: &str) -> String {
-    text.lines().map(|line| format!("{by}{line}\n")).collect()
-}
-
-/// One statement's screen: progress, where it sits, the statement, what
-/// was said before, the scale, and the keys.
-pub fn render_screen(screen: &Screen<'_>, width: usize, colour: bool) -> String {
-    let framework = screen.framework;
-    let assessment = screen.assessment;
-    let item = screen.item;
+/// Every key of the walk, one a line.
+pub fn explain_keys(scale: &Scale, width: usize, colour: bool) -> String {
+    let keys = [
+        (
+            format!("{}-{}", scale.lowest(), scale.highest()),
+            "rate, then type one line of evidence (Enter keeps what is shown)",
+        ),
+        ("s".into(), "skip: offered once more before the end"),
+        (
+            "n".into(),
+            "no opportunity yet: the situation has not arisen (counts as not met)",
+        ),
+        ("Enter".into(), "keep this time's answer and go on"),
+        ("b".into(), "back to the previous statement"),
+        ("k".into(), "keep last time's rating and evidence"),
+        (
+            "K".into(),
+            "keep last time's answers for the rest of this category",
+        ),
+        (
+            "e".into(),
+            "write the evidence in $VISUAL or $EDITOR, over several lines",
+        ),
+        (
+            "j".into(),
+            "bring the journal entries tagged to the statement into the evidence, in the editor",
+        ),
+        (
+            "x".into(),
+            "what would show the statement, and what its category covers",
+        ),
+        ("r".into(), "review every statement, jump to one"),
+        ("q".into(), "save and quit; `rungs assess ID` resumes"),
+    ];
     let mut out = String::new();
-
-    let who = assessment.who();
-    let roles = match &assessment.to {
-        Some(to) => format!("{} → {to}", assessment.role),
-        None => assessment.role.clone(),
-    };
-    let progress = format!("{}/{}", screen.position + 1, screen.total);
-    let left = format!("{who} · {roles}");
-    let gap = width
-        .saturating_sub(text::width(&left) + text::width(&progress))
-        .max(1);
-    out.push_str(&format!(
-        "{}{}{}\n",
-        left,
-        " ".repeat(gap),
-        bold(&progress, colour)
-    ));
-    out.push_str(&dim(&"─".repeat(width), colour));
-    out.push('\n');
-
-    let section = &framework.sections[item.group.section];
-    let mut place = vec![item.archetype.label(), section.name.clone()];
-    place.extend(framework.group_title(item.group).map(str::to_string));
-    out.push_str(&dim(&place.join(" › "), colour));
-    out.push_str("\n\n");
-    out.push_str(&indent(
-        &bold(&wrap(&item.statement.text, width - 4), colour),
-        "  ",
-    ));
-    out.push('\n');
-
-    let label = |value: Option<u8>| match value.and_then(|v| framework.scale.level(v)) {
-        Some(level) => format!("{} {}", level.value, level.label),
-        None => "skipped".to_string(),
-    };
-    let mut notes = vec![item.statement.id.clone()];
-    if let Some(current) = screen.current {
-        notes.push(format!("this time: {}", label(current.rating)));
+    for (key, does) in keys {
+        let line = wrap(does, width.saturating_sub(12));
+        for (i, part) in line.lines().enumerate() {
+            let key = if i == 0 { key.as_str() } else { "" };
+            out.push_str(&format!("  {}{part}\n", bold(&format!("{key:<8}"), colour)));
+        }
     }
-    if let Some(previous) = screen.previous {
-        notes.push(format!(
-            "last time ({}): {}",
-            previous.at.format("%Y-%m-%d"),
-            label(previous.rating)
-        ));
-    }
-    out.push_str(&dim(&format!("  {}\n", notes.join(" · ")), colour));
-    if let Some(evidence) = screen.current.and_then(|c| c.evidence.as_deref()) {
-        out.push_str(&dim(
-            &indent(&wrap(&format!("evidence: {evidence}"), width - 4), "  "),
-            colour,
-        ));
-    }
-    out.push('\n');
-
-    let levels: Vec<String> = framework
-        .scale
-        .levels
-        .iter()
-        .map(|level| format!("{} {}", bold(&level.value.to_string(), colour), level.label))
-        .collect();
-    out.push_str(&format!("  {}\n\n", levels.join("   ")));
-    let keys = format!(
-        "{}-{} rate · s skip · b back · ? scale · q save and quit",
-        framework.scale.lowest(),
-        framework.scale.highest()
-    );
-    out.push_str(&dim(&keys, colour));
-    out.push('\n');
     out
 }
 
@@ -377,12 +521,30 @@ mod tests {
     fn keys_map_to_actions_on_the_scale_only() {
         let scale = Scale::default_scale();
         assert_eq!(action_for(&Key::Char('2'), &scale), Some(Action::Rate(2)));
-        assert_eq!(action_for(&Key::Char('7'), &scale), None);
+        // Off the scale: the walk says so.
+        assert_eq!(action_for(&Key::Char('7'), &scale), Some(Action::Rate(7)));
         assert_eq!(action_for(&Key::Char('s'), &scale), Some(Action::Skip));
+        assert_eq!(
+            action_for(&Key::Char('n'), &scale),
+            Some(Action::NoOpportunity)
+        );
+        assert_eq!(action_for(&Key::Enter, &scale), Some(Action::Next));
         assert_eq!(action_for(&Key::ArrowLeft, &scale), Some(Action::Back));
+        assert_eq!(action_for(&Key::Char('k'), &scale), Some(Action::Keep));
+        assert_eq!(
+            action_for(&Key::Char('K'), &scale),
+            Some(Action::KeepCategory)
+        );
+        assert_eq!(action_for(&Key::Char('e'), &scale), Some(Action::Edit));
+        assert_eq!(action_for(&Key::Char('r'), &scale), Some(Action::Review));
         assert_eq!(action_for(&Key::Char('?'), &scale), Some(Action::Help));
-        assert_eq!(action_for(&Key::CtrlC, &scale), Some(Action::Quit));
-        assert_eq!(action_for(&Key::Char('x'), &scale), None);
+        assert_eq!(action_for(&Key::Char('q'), &scale), Some(Action::Quit));
+        assert_eq!(action_for(&Key::Escape, &scale), Some(Action::Quit));
+        // Ctrl-C is not an action: the console turns it into an interrupt.
+        assert_eq!(action_for(&Key::CtrlC, &scale), None);
+        assert_eq!(action_for(&Key::Char('x'), &scale), Some(Action::Details));
+        assert_eq!(action_for(&Key::Char('j'), &scale), Some(Action::Journal));
+        assert_eq!(action_for(&Key::Char('z'), &scale), None);
         assert_eq!(action_for(&Key::Unknown, &scale), None);
     }
 

@@ -46,6 +46,7 @@ pub fn assessment(answers: &[(&str, Option<u8>, Option<&str>)]) -> Assessment {
             .map(|(id, rating, evidence)| {
                 let answer = Answer {
                     rating: *rating,
+                    no_opportunity: false,
                     evidence: evidence.map(str::to_string),
                     at,
                 };

@@ -7,6 +7,7 @@
 //! to = "LSE"
 //! [ratings]
 //! "spe.delivery.1" = { rating = 2, evidence = "Led the move to progressive delivery" }
+//! "spe.reliability.3" = { no_opportunity = true, evidence = "No major incident this quarter" }
 //! ```
 //!
 //! Every problem is reported at once, each with its line and column.
@@ -16,7 +17,7 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Answer, Assessment, FORMAT_VERSION, Timestamp};
+use super::{Answer, Assessment, FORMAT_VERSION, Kind, Status, Timestamp};
 use crate::catalog::Catalog;
 use crate::diagnostic::{Diagnostic, FileKind, InvalidFile, SourceFile};
 use crate::error::Error;
@@ -50,7 +51,12 @@ struct RawAnswers {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawAnswer {
-    rating: Spanned<i64>,
+    /// A value of the scale.
+    #[serde(default)]
+    rating: Option<Spanned<i64>>,
+    /// `true`: the situation has not arisen yet; instead of a rating.
+    #[serde(default)]
+    no_opportunity: Option<Spanned<bool>>,
     #[serde(default)]
     evidence: Option<String>,
 }
@@ -99,8 +105,9 @@ fn parse_raw(source: &SourceFile) -> Result<RawAnswers, InvalidFile> {
     })
 }
 
-/// Checks an answers file against `framework` and builds a completed
-/// assessment from it, with an empty `id` for the caller to assign.
+/// Checks an answers file against `framework` and builds an assessment
+/// from it, with an empty `id` for the caller to assign: complete (with a
+/// completion time) only when it answers every statement of both roles.
 pub fn parse(
     source: &SourceFile,
     framework: &Framework,
@@ -157,7 +164,6 @@ pub fn parse(
         let scale = &framework.scale;
         let mut suggestions = SUGGESTED;
         for (key, answer) in raw.ratings {
-            let answer = answer.into_inner();
             if !ids.contains(&key.get_ref().as_str()) {
                 let codes: Vec<&str> = allowed.iter().map(|a| a.code.as_str()).collect();
                 let mut help = format!(
@@ -182,26 +188,43 @@ pub fn parse(
                 );
                 continue;
             }
-            let value = *answer.rating.get_ref();
-            let on_scale = u8::try_from(value)
-                .ok()
-                .filter(|v| scale.level(*v).is_some());
-            let Some(rating) = on_scale else {
-                problems.push(off_scale(answer.rating.span(), value, scale));
-                continue;
+            let span = answer.span();
+            let answer = answer.into_inner();
+            let no_opportunity = answer.no_opportunity.as_ref().is_some_and(|n| *n.get_ref());
+            let kind = match (&answer.rating, &answer.no_opportunity) {
+                (Some(_), Some(flag)) if *flag.get_ref() => {
+                    problems.push(
+                        Diagnostic::new(
+                            flag.span(),
+                            "a rating and `no_opportunity = true` together",
+                        )
+                        .label("an answer is one or the other")
+                        .help("keep the rating if the situation has arisen, otherwise remove it"),
+                    );
+                    continue;
+                }
+                (Some(rating), _) => {
+                    let value = *rating.get_ref();
+                    match on_scale(scale, value) {
+                        Some(value) => Kind::Rated(value),
+                        None => {
+                            problems.push(off_scale(rating.span(), value, scale));
+                            continue;
+                        }
+                    }
+                }
+                (None, _) if no_opportunity => Kind::NoOpportunity,
+                (None, _) => {
+                    problems.push(
+                        Diagnostic::new(span, format!("no rating for `{}`", key.get_ref()))
+                            .label("give a `rating`, or `no_opportunity = true`")
+                            .help(format!("ratings: {}", scale_values(scale))),
+                    );
+                    continue;
+                }
             };
-            let evidence = answer
-                .evidence
-                .map(|e| e.trim().to_string())
-                .filter(|e| !e.is_empty());
-            ratings.insert(
-                key.into_inner(),
-                Answer {
-                    rating: Some(rating),
-                    evidence,
-                    at,
-                },
-            );
+            let evidence = answer.evidence.as_deref().and_then(super::evidence);
+            ratings.insert(key.into_inner(), Answer::new(kind, evidence, at));
         }
     }
     let Some(role) = role else {
@@ -216,7 +239,7 @@ pub fn parse(
         .assessor
         .map(|a| a.into_inner().trim().to_string())
         .filter(|a| !a.is_empty());
-    Ok(Assessment {
+    let mut assessment = Assessment {
         format_version: FORMAT_VERSION,
         id: String::new(),
         framework: framework.id.clone(),
@@ -228,12 +251,121 @@ pub fn parse(
         sections: None,
         started: at,
         updated: at,
-        completed: Some(at),
+        completed: None,
         imported: None,
         notes: raw.notes.unwrap_or_default(),
         focus: Vec::new(),
         ratings,
-    })
+    };
+    assessment.settle(framework, Status::InProgress, at);
+    Ok(assessment)
+}
+
+/// `value` as a rating, when it is on the scale.
+pub fn on_scale(scale: &Scale, value: i64) -> Option<u8> {
+    u8::try_from(value)
+        .ok()
+        .filter(|v| scale.level(*v).is_some())
+}
+
+/// "1 Not yet, 2 Learning, ...".
+pub fn scale_values(scale: &Scale) -> String {
+    scale
+        .levels
+        .iter()
+        .map(|l| format!("{} {}", l.value, l.label))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// An answers file to merge into `existing` (`rungs assess ID --answers
+/// FILE`): checked as any answers file is, and about the same person, in
+/// the same view, between the same roles. The answers, by statement id.
+pub fn parse_for(
+    source: &SourceFile,
+    framework: &Framework,
+    existing: &Assessment,
+    at: Timestamp,
+) -> Result<BTreeMap<String, Answer>, InvalidFile> {
+    let parsed = parse(source, framework, at)?;
+    let raw = parse_raw(source)?;
+    let mut problems = Vec::new();
+    let id = &existing.id;
+    if !parsed.person.eq_ignore_ascii_case(&existing.person) {
+        problems.push(
+            Diagnostic::new(
+                raw.person.span(),
+                format!(
+                    "this file is about {}, and {id} is about {}",
+                    parsed.person, existing.person
+                ),
+            )
+            .label("not the same person")
+            .help("merge it into an assessment of the same person, or record it on its own with `rungs assess --answers FILE`"),
+        );
+    }
+    let same_view = match (&parsed.assessor, &existing.assessor) {
+        (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+        (None, None) => true,
+        _ => false,
+    };
+    if !same_view {
+        let span = raw
+            .assessor
+            .as_ref()
+            .map_or_else(|| raw.person.span(), Spanned::span);
+        problems.push(
+            Diagnostic::new(
+                span,
+                format!(
+                    "this file is {}'s view, and {id} is {}'s",
+                    parsed.view(),
+                    existing.view()
+                ),
+            )
+            .label("not the same view")
+            .help(format!(
+                "set `assessor` to {} (or remove it for a self-assessment)",
+                existing.view()
+            )),
+        );
+    }
+    if parsed.role != existing.role {
+        problems.push(
+            Diagnostic::new(
+                raw.role.span(),
+                format!(
+                    "{id} is about the role {}, not {}",
+                    existing.role, parsed.role
+                ),
+            )
+            .label("not the same role")
+            .help(format!("set `role = \"{}\"`", existing.role)),
+        );
+    } else if parsed.to != existing.to {
+        let span = raw
+            .to
+            .as_ref()
+            .map_or_else(|| raw.role.span(), Spanned::span);
+        let theirs = existing.to.as_deref().unwrap_or("none");
+        problems.push(
+            Diagnostic::new(
+                span,
+                format!(
+                    "{id} assesses against {theirs}, not {}",
+                    parsed.to.as_deref().unwrap_or("none")
+                ),
+            )
+            .label("not the same next role")
+            .help(format!("set `to = \"{theirs}\"`")),
+        );
+    }
+    if problems.is_empty() {
+        Ok(parsed.ratings)
+    } else {
+        problems.sort_by_key(|d| d.span.start);
+        Err(InvalidFile::new(FileKind::Answers, source, problems))
+    }
 }
 
 /// A rating that is not a value of the scale, pointed at in the file.
@@ -322,7 +454,7 @@ mod tests {
     }
 
     #[test]
-    fn a_valid_file_becomes_a_completed_assessment() {
+    fn a_valid_file_becomes_an_assessment_in_progress_until_all_is_answered() {
         let text = "person = \"Ada\"\nrole = \"e1\"\n[ratings]\n\"e1.craft.1\" = { rating = 4, evidence = \" Shipped it \" }\n\"e2.craft.1\" = { rating = 1 }\n";
         let assessment = check(text).expect("valid");
         assert_eq!(assessment.role, "E1");
@@ -336,7 +468,19 @@ mod tests {
             assessment.ratings["e1.craft.1"].evidence.as_deref(),
             Some("Shipped it")
         );
-        assert!(assessment.completed.is_some());
+        assert!(assessment.completed.is_none(), "2 of 8 answered");
+
+        let all: String = ["e1.craft.1", "e1.craft.2", "e1.impact.1", "e1.impact.2"]
+            .iter()
+            .chain(&["e2.craft.1", "e2.craft.2", "e2.impact.1", "e2.impact.2"])
+            .map(|id| format!("\"{id}\" = {{ rating = 3 }}\n"))
+            .collect();
+        let complete = check(&format!(
+            "person = \"Ada\"\nrole = \"E1\"\n[ratings]\n{all}"
+        ))
+        .expect("valid");
+        assert_eq!(complete.status(&acme()), Status::Complete);
+        assert!(complete.completed.is_some());
     }
 
     #[test]
@@ -356,6 +500,28 @@ mod tests {
             ]
         );
         assert_eq!(error.locations(), [(4, 1), (5, 27)]);
+    }
+
+    #[test]
+    fn no_opportunity_is_an_answer_and_a_rating_with_it_is_refused() {
+        let text = "person = \"Ada\"\nrole = \"E1\"\n[ratings]\n\"e1.craft.1\" = { no_opportunity = true, evidence = \"none yet\" }\n";
+        let assessment = check(text).expect("valid");
+        assert_eq!(assessment.ratings["e1.craft.1"].kind(), Kind::NoOpportunity);
+        let text = "person = \"Ada\"\nrole = \"E1\"\n[ratings]\n\"e1.craft.1\" = { rating = 4, no_opportunity = true }\n\"e1.craft.2\" = { evidence = \"x\" }\n";
+        let error = check(text).expect_err("invalid");
+        let messages: Vec<&str> = error
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "a rating and `no_opportunity = true` together",
+                "no rating for `e1.craft.2`"
+            ]
+        );
+        assert_eq!(error.locations(), [(4, 47), (5, 16)]);
     }
 
     #[test]

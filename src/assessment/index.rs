@@ -31,8 +31,9 @@ use crate::gap::{Gap, Row};
 /// `<data dir>/index/`: one file per folder of assessments.
 const INDEX_DIR: &str = "index";
 /// 2: change times, the imported mark, a stable fingerprint.
-/// 3: the gap of each assessment (target, readiness, per-category counts).
-const INDEX_VERSION: u32 = 3;
+/// 3: the status and the count of answers.
+/// 4: the gap of each assessment (target, readiness, per-category counts).
+const INDEX_VERSION: u32 = 4;
 
 /// What `list` shows of an assessment, and what lookups filter on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -45,12 +46,20 @@ pub struct Summary {
     pub to: Option<String>,
     pub started: Timestamp,
     pub updated: Timestamp,
+    /// When it became complete (or partial); `None` while in progress,
+    /// whatever the file says.
     pub completed: Option<Timestamp>,
+    /// In progress, complete or partial, counted against the framework;
+    /// from the file's completion time when the framework is not loaded.
+    pub status: Status,
     /// When it was imported from another data directory, if it was.
     #[serde(default)]
     pub imported: Option<Timestamp>,
     /// Statements of the assessment's walk with a rating.
     pub rated: usize,
+    /// Statements of the walk with any answer: a rating, skipped, or no
+    /// opportunity yet.
+    pub answered: usize,
     /// Statements in the walk; `None` when the framework is not loaded.
     pub total: Option<usize>,
     /// The archetype its gap report is against (its `to`, or the role's
@@ -147,10 +156,15 @@ fn gap_numbers(
 
 impl Summary {
     pub fn of(assessment: &Assessment, framework: Option<&Framework>) -> Summary {
-        let (rated, total) = match framework {
+        let (rated, answered, total, status) = match framework {
             Some(framework) => {
                 let items = assessment.walk(framework);
-                (assessment.rated(&items), Some(items.len()))
+                (
+                    assessment.rated(&items),
+                    assessment.answered(&items),
+                    Some(items.len()),
+                    assessment.status_of(framework, &items),
+                )
             }
             None => (
                 assessment
@@ -158,7 +172,9 @@ impl Summary {
                     .values()
                     .filter(|a| a.rating.is_some())
                     .count(),
+                assessment.ratings.len(),
                 None,
+                Status::stored(assessment.completed.as_ref()),
             ),
         };
         let (target, readiness, categories) = match framework {
@@ -174,9 +190,11 @@ impl Summary {
             to: assessment.to.clone(),
             started: assessment.started,
             updated: assessment.updated,
-            completed: assessment.completed,
+            completed: assessment.completed.filter(|_| status.is_finished()),
+            status,
             imported: assessment.imported,
             rated,
+            answered,
             total,
             target,
             readiness,
@@ -188,17 +206,13 @@ impl Summary {
         super::view(self.assessor.as_deref())
     }
 
-    /// "Ada (self)", or "Ada, as seen by Grace (manager)", as
-    /// [`Assessment::who`].
-    pub fn who(&self) -> String {
-        match &self.assessor {
-            Some(assessor) => format!("{}, as seen by {assessor}", self.person),
-            None => format!("{} (self)", self.person),
-        }
+    pub fn status(&self) -> Status {
+        self.status
     }
 
-    pub fn status(&self) -> Status {
-        Status::of(self.completed.as_ref())
+    /// "Ada (self)", or "Ada, as seen by Grace (manager)".
+    pub fn who(&self) -> String {
+        super::who(&self.person, self.assessor.as_deref())
     }
 }
 
@@ -483,6 +497,32 @@ pub fn of_person(
     });
     summaries.sort_by(|a, b| (a.updated, &a.id).cmp(&(b.updated, &b.id)));
     Ok(summaries)
+}
+
+/// Drops `id` from every part of the index, after its file was deleted.
+/// The index would notice on the next read; this keeps it exact at once.
+/// A cache: a failure here only costs a read later.
+pub fn forget(store: &Store, id: &str) {
+    let Ok(folders) = store.folders(None) else {
+        return;
+    };
+    for folder in folders {
+        let path = store
+            .data_dir()
+            .join(INDEX_DIR)
+            .join(format!("{}.json", folder.name));
+        let Some(mut index) = fsio::read(&path, FileKind::Index)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<IndexFile>(&bytes).ok())
+        else {
+            continue;
+        };
+        if index.entries.remove(id).is_some()
+            && let Ok(json) = serde_json::to_vec(&index)
+        {
+            let _ = fsio::write_atomic(&path, &json);
+        }
+    }
 }
 
 impl Work<'_> {

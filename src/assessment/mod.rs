@@ -8,6 +8,7 @@
 pub mod answers;
 mod check;
 pub mod index;
+pub mod latest;
 pub mod store;
 
 use std::collections::BTreeMap;
@@ -153,15 +154,21 @@ pub struct Focus {
     pub agreed: Timestamp,
 }
 
-/// The answer to one statement.
+/// The answer to one statement: a rating, skipped (neither a rating nor
+/// `no_opportunity`), or no opportunity yet (the situation has not arisen;
+/// counted as not met). Evidence is optional whichever it is.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(try_from = "StoredAnswer")]
 pub struct Answer {
     /// A value of the framework's scale; absent when the statement was
-    /// skipped.
+    /// skipped or had no opportunity yet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rating: Option<u8>,
-    /// What the person can point to.
+    /// The situation has not arisen yet: no incident to lead, no
+    /// reorganisation. Never together with a rating.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub no_opportunity: bool,
+    /// What the person can point to; may run over several lines.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<String>,
     /// When it was answered.
@@ -169,17 +176,97 @@ pub struct Answer {
     pub at: Timestamp,
 }
 
-/// Whether an assessment is finished.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// An answer as the file holds it, before the rule that a rating and
+/// `no_opportunity` exclude each other is checked.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StoredAnswer {
+    #[serde(default)]
+    rating: Option<u8>,
+    #[serde(default)]
+    no_opportunity: bool,
+    #[serde(default)]
+    evidence: Option<String>,
+    #[serde(with = "rfc3339")]
+    at: Timestamp,
+}
+
+impl TryFrom<StoredAnswer> for Answer {
+    type Error = String;
+
+    fn try_from(stored: StoredAnswer) -> Result<Answer, String> {
+        if stored.rating.is_some() && stored.no_opportunity {
+            return Err(
+                "an answer has either a `rating` or `no_opportunity = true`, not both".into(),
+            );
+        }
+        Ok(Answer {
+            rating: stored.rating,
+            no_opportunity: stored.no_opportunity,
+            evidence: stored.evidence,
+            at: stored.at,
+        })
+    }
+}
+
+/// What an answer says, without its evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Rated(u8),
+    Skipped,
+    NoOpportunity,
+}
+
+impl Kind {
+    /// `rated`, `skipped` or `no-opportunity`: the word scripts see.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Rated(_) => "rated",
+            Kind::Skipped => "skipped",
+            Kind::NoOpportunity => "no-opportunity",
+        }
+    }
+}
+
+impl Answer {
+    /// A new answer of this kind.
+    pub fn new(kind: Kind, evidence: Option<String>, at: Timestamp) -> Answer {
+        Answer {
+            rating: match kind {
+                Kind::Rated(value) => Some(value),
+                _ => None,
+            },
+            no_opportunity: kind == Kind::NoOpportunity,
+            evidence,
+            at,
+        }
+    }
+
+    pub fn kind(&self) -> Kind {
+        match (self.rating, self.no_opportunity) {
+            (Some(value), _) => Kind::Rated(value),
+            (None, true) => Kind::NoOpportunity,
+            (None, false) => Kind::Skipped,
+        }
+    }
+}
+
+/// How far an assessment got: in progress until every statement of its
+/// scope has an answer (a rating, skipped, or no opportunity yet); then
+/// complete, or partial when only some sections were chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     InProgress,
     Complete,
+    Partial,
 }
 
 impl Status {
-    /// An assessment is complete once it has a completion time.
-    pub fn of(completed: Option<&Timestamp>) -> Status {
+    /// What the file says when its framework is not loaded, so its
+    /// statements cannot be counted: complete once it has a completion
+    /// time.
+    pub fn stored(completed: Option<&Timestamp>) -> Status {
         if completed.is_some() {
             Status::Complete
         } else {
@@ -191,13 +278,47 @@ impl Status {
         match self {
             Status::InProgress => "in progress",
             Status::Complete => "complete",
+            Status::Partial => "partial",
         }
+    }
+
+    /// Complete or partial: every statement of its scope has an answer.
+    pub fn is_finished(self) -> bool {
+        self != Status::InProgress
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
 /// Whose view an assessment is: the assessor's name, or "self".
 pub fn view(assessor: Option<&str>) -> &str {
     assessor.unwrap_or("self")
+}
+
+/// Evidence as stored: line endings made `\n`, spaces at the ends of
+/// lines and blank lines at either end removed; `None` when nothing is
+/// left. Lines in between, blank ones included, are kept.
+pub fn evidence(text: &str) -> Option<String> {
+    let lines: Vec<&str> = text
+        .split('\n')
+        .map(|line| line.trim_end_matches([' ', '\t', '\r']))
+        .collect();
+    let text = lines.join("\n");
+    let text = text.trim_matches('\n');
+    let text = text.trim_start_matches([' ', '\t']);
+    (!text.is_empty()).then(|| text.to_string())
+}
+
+/// "Ada (self)", or "Ada, as seen by Grace (manager)".
+pub fn who(person: &str, assessor: Option<&str>) -> String {
+    match assessor {
+        Some(assessor) => format!("{person}, as seen by {assessor}"),
+        None => format!("{person} (self)"),
+    }
 }
 
 /// One statement on the walk, in order: the current role's statements,
@@ -235,16 +356,57 @@ impl Assessment {
         items
     }
 
+    /// The status, from the answers and the framework: in progress while
+    /// any statement of the walk has no answer; partial when sections were
+    /// chosen and they leave some of the framework's sections out.
+    pub fn status(&self, framework: &Framework) -> Status {
+        let items = self.walk(framework);
+        self.status_of(framework, &items)
+    }
+
+    /// [`Assessment::status`] over a walk already computed.
+    pub fn status_of(&self, framework: &Framework, items: &[WalkItem<'_>]) -> Status {
+        if self.answered(items) < items.len() {
+            return Status::InProgress;
+        }
+        let every_section = self.sections.as_ref().is_none_or(|chosen| {
+            framework
+                .sections
+                .iter()
+                .all(|section| chosen.contains(&section.id))
+        });
+        if every_section {
+            Status::Complete
+        } else {
+            Status::Partial
+        }
+    }
+
+    /// Records the moment an assessment became complete (or partial): call
+    /// after a change, with the status it had before. An assessment that
+    /// was already finished keeps its time; one whose file claimed a time
+    /// while statements were unanswered gets the real one.
+    pub fn settle(&mut self, framework: &Framework, before: Status, at: Timestamp) {
+        if !before.is_finished() && self.status(framework).is_finished() {
+            self.completed = Some(at);
+        }
+    }
+
+    /// How many of `items` have an answer: a rating, skipped, or no
+    /// opportunity yet.
+    pub fn answered(&self, items: &[WalkItem<'_>]) -> usize {
+        items
+            .iter()
+            .filter(|item| self.ratings.contains_key(&item.statement.id))
+            .count()
+    }
+
     /// The sections chosen, as a set (so a walk stays linear however
     /// many there are); `None` for all.
     pub fn chosen_sections(&self) -> Option<std::collections::HashSet<&str>> {
         self.sections
             .as_ref()
             .map(|sections| sections.iter().map(String::as_str).collect())
-    }
-
-    pub fn status(&self) -> Status {
-        Status::of(self.completed.as_ref())
     }
 
     /// How many of `items` carry a rating.
@@ -274,10 +436,7 @@ impl Assessment {
 
     /// "Ada (self)", or "Ada, as seen by Grace (manager)".
     pub fn who(&self) -> String {
-        match &self.assessor {
-            Some(assessor) => format!("{}, as seen by {assessor}", self.person),
-            None => format!("{} (self)", self.person),
-        }
+        who(&self.person, self.assessor.as_deref())
     }
 
     /// Parses a stored assessment, refusing a newer format version (read
@@ -413,6 +572,43 @@ mod tests {
         );
         let source = SourceFile::new(Origin::File("a.toml".into()), text);
         assert_eq!(Assessment::parse(&source), Ok(assessment));
+    }
+
+    #[test]
+    fn no_opportunity_round_trips_and_cannot_have_a_rating_too() {
+        let mut assessment = sample();
+        let at = assessment.started;
+        assessment.ratings.insert(
+            "e1.impact.1".into(),
+            Answer::new(
+                Kind::NoOpportunity,
+                Some("No incident\nthis quarter".into()),
+                at,
+            ),
+        );
+        let text = assessment.to_toml().expect("toml");
+        assert!(text.contains("no_opportunity = true"), "{text}");
+        assert!(!text.contains("no_opportunity = false"), "{text}");
+        let source = SourceFile::new(Origin::File("a.toml".into()), text.clone());
+        assert_eq!(Assessment::parse(&source), Ok(assessment));
+
+        let both = text.replace("no_opportunity = true", "no_opportunity = true\nrating = 2");
+        let source = SourceFile::new(Origin::File("a.toml".into()), both);
+        let errors = Assessment::parse(&source).expect_err("refused");
+        assert!(
+            errors[0].message.contains("not both"),
+            "{}",
+            errors[0].message
+        );
+    }
+
+    #[test]
+    fn evidence_keeps_its_lines_and_drops_blank_ends() {
+        assert_eq!(
+            evidence("  \r\n one  \r\n\n  two\n\n"),
+            Some("one\n\n  two".into())
+        );
+        assert_eq!(evidence(" \n\t\n"), None);
     }
 
     #[test]

@@ -450,6 +450,22 @@ impl Store {
         Ok(path)
     }
 
+    /// Removes the assessment file at `path` and makes the removal
+    /// durable. The caller holds its lock, so no session is writing it.
+    pub fn remove(&self, path: &Path, _lock: &Lock) -> Result<(), Error> {
+        fs::remove_file(path)?;
+        let dir = fsio::parent_dir(path);
+        std::fs::File::open(dir)
+            .and_then(|d| d.sync_all())
+            .map_err(|error| {
+                std::io::Error::new(
+                    error.kind(),
+                    format!("cannot sync {}: {error}", dir.display()),
+                )
+            })?;
+        Ok(())
+    }
+
     /// A new assessment's id, locked: `ada-spe-2026-11-25`, with the
     /// assessor's name when there is one and a counter when the day
     /// already has one. The id is chosen under its lock, so sessions
@@ -493,7 +509,7 @@ impl Store {
         }
         Err(Error::Usage {
             message: format!("too many assessments named {base} today"),
-            help: "remove some with your file manager, or try again tomorrow".into(),
+            help: "remove some with `rungs delete ID`, or try again tomorrow".into(),
         })
     }
 

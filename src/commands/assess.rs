@@ -1,13 +1,14 @@
 //! `rungs assess`: choose who, which framework, role and next archetype;
-//! resume an unfinished assessment or start one; walk every statement,
-//! saving each answer as it is given. Or record an answers file with no
-//! prompt at all.
+//! resume an unfinished assessment, reopen any one by id, or start one;
+//! walk every statement, saving each answer as it is given; at the end a
+//! one-screen summary and the focus areas. Or record an answers file with
+//! no prompt at all, or merge one into an existing assessment.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::assessment::answers::reachable_target;
 use crate::assessment::store::{Lock, Store};
-use crate::assessment::{Assessment, FORMAT_VERSION, now};
+use crate::assessment::{Assessment, FORMAT_VERSION, Status, WalkItem, now};
 use crate::assessment::{answers, index};
 use crate::catalog::Catalog;
 use crate::commands::{focus, gap};
@@ -15,16 +16,22 @@ use crate::diagnostic::FileKind;
 use crate::error::Error;
 use crate::framework::{Archetype, Framework};
 use crate::fsio;
+use crate::journal::evidence::{self, Tagged};
+use crate::journal::store::Journal;
 use crate::output::Output;
 use crate::render::Format;
+use crate::render::finished::Finished;
+use crate::render::message::Message;
 use crate::session::Session;
 use crate::suggest;
 use crate::terminal::{self, Console, Setup};
-use crate::walk::{self, Outcome, Prompter};
+use crate::walk::{self, Outcome, Prompter, Start};
 
 /// What `rungs assess` was asked, as validated values rather than flags.
 #[derive(Debug, Default)]
 pub struct Request {
+    /// An assessment to reopen (or to merge `answers` into).
+    pub id: Option<String>,
     pub person: Option<String>,
     pub assessor: Option<String>,
     pub role: Option<String>,
@@ -37,12 +44,16 @@ pub struct Request {
 pub fn run(session: &Session, args: Request, out: &mut Output<'_>) -> Result<(), Error> {
     let catalog = session.catalog()?;
     let store = session.store()?;
-    if let Some(path) = &args.answers {
-        return record_answers(path, catalog, store, out);
+    match (&args.id, &args.answers) {
+        (Some(id), Some(path)) => return merge_answers(id, path, catalog, store, out),
+        (None, Some(path)) => return record_answers(path, catalog, store, out),
+        _ => {}
     }
     // Flags that are wrong are reported before anything is asked, and
     // before the terminal is checked: fixing one should not reveal another.
-    if let Some(framework) = catalog.unambiguous() {
+    if let Some(id) = &args.id {
+        store.load(id, catalog)?;
+    } else if let Some(framework) = catalog.unambiguous() {
         if let Some(code) = &args.role {
             let role = framework.archetype(code)?;
             if let Some(to) = &args.to {
@@ -54,15 +65,21 @@ pub fn run(session: &Session, args: Request, out: &mut Output<'_>) -> Result<(),
     if !terminal::can_prompt() {
         return Err(Error::NoTerminal);
     }
-    terminal::restore_terminal_on_interrupt();
+    terminal::watch_interrupts();
     let mut console = Console::new();
-    interactive(&args, catalog, store, &mut console, out)
+    match interactive(&args, catalog, store, &mut console, out) {
+        Err(Error::Cancelled) => out.note("Cancelled: nothing was changed."),
+        Err(Error::Interrupted(line)) if line.is_empty() => {
+            Err(Error::Interrupted("Interrupted: nothing was saved.".into()))
+        }
+        other => other,
+    }
 }
 
 /// `--answers FILE`: check the file against its framework and store it as
-/// a completed assessment.
+/// a new assessment: complete when it answers every statement.
 fn record_answers(
-    path: &std::path::Path,
+    path: &Path,
     catalog: &Catalog,
     store: &Store,
     out: &mut Output<'_>,
@@ -81,14 +98,125 @@ fn record_answers(
     let path = store.save(&assessment, &lock)?;
     let items = assessment.walk(framework);
     out.line(&format!(
-        "Recorded {}: {} of {} statements rated, in {}\n",
+        "Recorded {}: {} of {} statements rated, {}, in {}\n",
         assessment.id,
         assessment.rated(&items),
         items.len(),
+        assessment.status_of(framework, &items),
         path.display()
     ))?;
     let report = gap::compute(catalog, &assessment, None)?;
     out.emit(&report, Format::Table)
+}
+
+/// What `assess ID --answers FILE` did, for scripts.
+#[derive(Debug, serde::Serialize)]
+struct Merged<'a> {
+    id: &'a str,
+    merged: usize,
+    answered: usize,
+    total: usize,
+    status: Status,
+    path: String,
+}
+
+/// `ID --answers FILE`: the file's answers replace those of the same
+/// statements in the assessment; the others stay.
+fn merge_answers(
+    id: &str,
+    path: &Path,
+    catalog: &Catalog,
+    store: &Store,
+    out: &mut Output<'_>,
+) -> Result<(), Error> {
+    let lock = store.lock(id)?;
+    let mut assessment = store.load(id, catalog)?;
+    let framework = &catalog.find(&assessment.framework)?.framework;
+    let source = fsio::read_source(path, FileKind::Answers)?;
+    let at = now();
+    let incoming = answers::parse_for(&source, framework, &assessment, at)?;
+    let before = assessment.status(framework);
+    let merged = incoming.len();
+    assessment.ratings.extend(incoming);
+    assessment.updated = at;
+    assessment.settle(framework, before, at);
+    let saved = store.save(&assessment, &lock)?;
+    let items = assessment.walk(framework);
+    let status = assessment.status_of(framework, &items);
+    let message = Message {
+        text: format!(
+            "Merged {merged} {} into {id}: {} of {} statements answered, {status}, in {}",
+            if merged == 1 { "answer" } else { "answers" },
+            assessment.answered(&items),
+            items.len(),
+            saved.display()
+        ),
+        data: Merged {
+            id,
+            merged,
+            answered: assessment.answered(&items),
+            total: items.len(),
+            status,
+            path: saved.display().to_string(),
+        },
+    };
+    out.emit(&message, Format::Table)
+}
+
+/// A value for a shell, quoted when it needs to be: `Ada`, `"Grace
+/// (manager)"`.
+fn shell_word(value: &str) -> String {
+    let plain = !value.is_empty()
+        && value
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '/' | ':' | '@'));
+    if plain {
+        return value.to_string();
+    }
+    let mut quoted = String::from("\"");
+    for c in value.chars() {
+        if matches!(c, '"' | '\\' | '$' | '`') {
+            quoted.push('\\');
+        }
+        quoted.push(c);
+    }
+    quoted.push('"');
+    quoted
+}
+
+/// "Resume with `rungs assess ID`, or `rungs assess --person Ada
+/// --assessor "Grace (manager)"`."
+pub fn resume_hint(assessment: &Assessment) -> String {
+    let mut by_person = format!("rungs assess --person {}", shell_word(&assessment.person));
+    if let Some(assessor) = &assessment.assessor {
+        by_person.push_str(&format!(" --assessor {}", shell_word(assessor)));
+    }
+    format!(
+        "Resume with `rungs assess {}`, or `{by_person}`.",
+        assessment.id
+    )
+}
+
+/// What was saved, for the line after a quit or an interrupt.
+fn saved_line(assessment: &Assessment, items: &[WalkItem<'_>], path: &Path) -> Option<String> {
+    path.exists().then(|| {
+        format!(
+            "{} of {} answers in {}. {}",
+            assessment.answered(items),
+            items.len(),
+            path.display(),
+            resume_hint(assessment)
+        )
+    })
+}
+
+/// Who is being assessed, for prompts: "Your" for oneself, "Ada's" when
+/// someone else gives the ratings.
+fn whose(person: &str, assessor: Option<&str>) -> String {
+    match assessor {
+        Some(_) => format!("{person}'s"),
+        None => "Your".to_string(),
+    }
 }
 
 /// Asks what is missing from the flags, then walks.
@@ -99,136 +227,234 @@ fn interactive<U: Setup + Prompter>(
     ui: &mut U,
     out: &mut Output<'_>,
 ) -> Result<(), Error> {
+    let (assessment, lock, framework) = match &args.id {
+        Some(id) => reopen(id, catalog, store)?,
+        None => match choose(args, catalog, store, ui)? {
+            Some(chosen) => chosen,
+            None => return Ok(()),
+        },
+    };
+    walk_and_finish(assessment, &lock, framework, catalog, store, ui, out)
+}
+
+/// `rungs assess ID`: any assessment, complete ones too, locked and read
+/// under the lock.
+fn reopen<'c>(
+    id: &str,
+    catalog: &'c Catalog,
+    store: &Store,
+) -> Result<(Assessment, Lock, &'c Framework), Error> {
+    let lock = store.lock(id)?;
+    let assessment = store.load(id, catalog)?;
+    let framework = &catalog.find(&assessment.framework)?.framework;
+    Ok((assessment, lock, framework))
+}
+
+/// Who, which framework, resume or start: the assessment to walk.
+fn choose<'c, U: Setup>(
+    args: &Request,
+    catalog: &'c Catalog,
+    store: &Store,
+    ui: &mut U,
+) -> Result<Option<(Assessment, Lock, &'c Framework)>, Error> {
+    let assessor = args.assessor.as_deref();
     let person = match &args.person {
         Some(person) if !person.trim().is_empty() => person.trim().to_string(),
-        _ => ui.input(
-            "Whose assessment is this? (your name)",
-            store.last_person().as_deref(),
-        )?,
+        _ => {
+            let prompt = match assessor {
+                Some(assessor) => {
+                    format!("Whose assessment is this? (the person {assessor} assesses)")
+                }
+                None => "Whose assessment is this? (your name)".to_string(),
+            };
+            ui.input(&prompt, store.last_person().as_deref())?
+        }
     };
     store.remember_person(&person)?;
     let framework = choose_framework(catalog, ui)?;
     // Only this person's folder is looked at, through the index; of their
-    // assessments in this view, only the one resumed and the latest
-    // earlier ones (for the answers given before) are read in full.
-    let summaries = index::summaries(store, catalog, Some(&person))?;
+    // assessments in this view, only the one resumed is read here.
+    let mine = own_assessments(store, catalog, framework, &person, assessor, ui)?;
+    let role = args
+        .role
+        .as_deref()
+        .map(|code| framework.archetype(code))
+        .transpose()?;
+    let to = match (&args.to, role) {
+        (Some(code), Some(role)) => Some(reachable_target(framework, role, code)?),
+        _ => None,
+    };
+    let sections = chosen_sections(framework, args.sections.as_deref())?;
+
+    // An unfinished assessment of this person, view and (when given)
+    // roles is offered first.
+    let unfinished = mine
+        .iter()
+        .filter(|a| !a.status().is_finished())
+        .filter(|a| role.is_none_or(|role| a.role == role.code))
+        .filter(|a| to.is_none_or(|to| a.to.as_deref() == Some(to.code.as_str())))
+        .max_by_key(|a| (a.updated, &a.id));
+    if let Some(existing) = unfinished
+        && !args.new
+    {
+        let roles = match &existing.to {
+            Some(to) => format!("{} → {to}", existing.role),
+            None => existing.role.clone(),
+        };
+        let whose = match assessor {
+            Some(assessor) => format!("{person}'s assessment by {assessor}"),
+            None => "the assessment".to_string(),
+        };
+        let question = format!(
+            "Resume {whose} started {} ({roles}, {}/{} answered)?",
+            existing.started.format("%Y-%m-%d %H:%M"),
+            existing.answered,
+            existing.total.unwrap_or(existing.answered)
+        );
+        if ui.confirm(&question, true)? {
+            let (assessment, lock, framework) = reopen(&existing.id, catalog, store)?;
+            return Ok(Some((assessment, lock, framework)));
+        }
+    }
+
+    let role = match role {
+        Some(role) => role,
+        None => choose_role(framework, &mine, &person, assessor, ui)?,
+    };
+    let to = match to {
+        Some(to) => Some(to),
+        None => match &args.to {
+            Some(code) => Some(reachable_target(framework, role, code)?),
+            None => choose_next(framework, role, &person, assessor, ui)?,
+        },
+    };
+    let (assessment, lock) = start(store, framework, &person, assessor, role, to, sections)?;
+    if assessment.walk(framework).is_empty() {
+        ui.say(&format!(
+            "{} has no statements to assess yet in the chosen sections.",
+            role.label()
+        ))?;
+        return Ok(None);
+    }
+    Ok(Some((assessment, lock, framework)))
+}
+
+/// The person's stored assessments in this view and framework, from the
+/// index: which one to resume, and where last time's answers are. Only
+/// this person's folder is looked at, and no file is read in full here.
+fn own_assessments(
+    store: &Store,
+    catalog: &Catalog,
+    framework: &Framework,
+    person: &str,
+    assessor: Option<&str>,
+    ui: &mut dyn Setup,
+) -> Result<Vec<index::Summary>, Error> {
+    let summaries = index::summaries(store, catalog, Some(person))?;
     for error in &store.take_warnings() {
         ui.say(&format!(
             "warning: skipping an unreadable assessment:\n{}",
             error.render(false)
         ))?;
     }
-    let mine: Vec<&index::Summary> = summaries
-        .iter()
-        .filter(|s| s.framework == framework.id && s.person.eq_ignore_ascii_case(&person))
-        .filter(|s| s.assessor == args.assessor)
-        .collect();
-    let role = match &args.role {
-        Some(code) => framework.archetype(code)?,
-        None => choose_role(framework, &mine, ui)?,
+    let same_view = |a: Option<&str>| match (a, assessor) {
+        (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+        (None, None) => true,
+        _ => false,
     };
-    let to = match &args.to {
-        Some(code) => Some(reachable_target(framework, role, code)?),
-        None => None,
-    };
-    let sections = chosen_sections(framework, args.sections.as_deref())?;
+    Ok(summaries
+        .into_iter()
+        .filter(|s| s.framework == framework.id && s.person.eq_ignore_ascii_case(person))
+        .filter(|s| same_view(s.assessor.as_deref()))
+        .collect())
+}
 
-    let unfinished = mine
-        .iter()
-        .filter(|a| a.completed.is_none() && a.role == role.code)
-        .filter(|a| to.is_none_or(|to| a.to.as_deref() == Some(to.code.as_str())))
-        .max_by_key(|a| (a.updated, &a.id));
-    let resumed = match unfinished {
-        Some(summary) if !args.new => {
-            let existing = store.load(&summary.id, catalog)?;
-            let items = existing.walk(framework);
-            let answered = items
-                .iter()
-                .filter(|i| existing.ratings.contains_key(&i.statement.id))
-                .count();
-            let question = format!(
-                "Resume the assessment started {} ({answered}/{} answered)?",
-                existing.started.format("%Y-%m-%d %H:%M"),
-                items.len()
-            );
-            ui.confirm(&question, true)?.then_some(existing)
-        }
-        _ => None,
-    };
-
-    let (mut assessment, lock) = match resumed {
-        Some(assessment) => {
-            let lock = store.lock(&assessment.id)?;
-            // Read again under the lock: another session may have written it.
-            (store.load(&assessment.id, catalog)?, lock)
-        }
-        None => {
-            let to = match to {
-                Some(to) => Some(to),
-                None => choose_next(framework, role, ui)?,
-            };
-            start(
-                store,
-                framework,
-                &person,
-                args.assessor.as_deref(),
-                role,
-                to,
-                sections,
-            )?
-        }
-    };
-
+/// The walk, then the summary and the focus areas, or the line saying
+/// what was saved.
+fn walk_and_finish<U: Setup + Prompter>(
+    mut assessment: Assessment,
+    lock: &Lock,
+    framework: &Framework,
+    catalog: &Catalog,
+    store: &Store,
+    ui: &mut U,
+    out: &mut Output<'_>,
+) -> Result<(), Error> {
     let items = assessment.walk(framework);
-    if items.is_empty() {
-        ui.say(&format!(
-            "{} has no statements to assess yet in the chosen sections.",
-            role.label()
-        ))?;
-        return Ok(());
-    }
-    let start_at = assessment.first_unanswered(&items).unwrap_or(0);
+    let mine = own_assessments(
+        store,
+        catalog,
+        framework,
+        &assessment.person,
+        assessment.assessor.as_deref(),
+        ui,
+    )?;
     let previous = walk::latest_answers(&earlier(store, catalog, &mine, &assessment.id)?);
     let path = store.location(&assessment)?;
+    let start = if assessment.status_of(framework, &items).is_finished() {
+        Start::Review
+    } else {
+        Start::At(assessment.first_unanswered(&items).unwrap_or(0))
+    };
+    // The journal since the previous assessment: what happened in between
+    // is waiting on each statement it is tagged to.
+    let since = mine
+        .iter()
+        .filter(|s| s.id != assessment.id)
+        .map(|s| s.completed.unwrap_or(s.updated).date_naive())
+        .max();
+    let journal = match evidence::tagged(&Journal::new(store), &assessment.person, framework, since)
+    {
+        Ok(journal) => journal,
+        Err(error) => {
+            out.warn(&format!("the journal is left out of the walk: {error}"))?;
+            Tagged::default()
+        }
+    };
     let walk = walk::Walk {
         framework,
         items: &items,
         previous: &previous,
+        journal: &journal,
     };
-    let outcome = walk.run(&mut assessment, start_at, ui, &mut now, &mut |a| {
-        store.save(a, &lock).map(|_| ())
-    })?;
-    let rated = assessment.rated(&items);
-    match outcome {
+    let outcome = walk
+        .run(&mut assessment, start, ui, &mut now, &mut |a| {
+            store.save(a, lock).map(|_| ())
+        })
+        .map_err(|error| match error {
+            Error::Interrupted(_) => {
+                Error::Interrupted(match saved_line(&assessment, &items, &path) {
+                    Some(saved) => format!("Interrupted: saved {saved}"),
+                    None => "Interrupted: nothing was answered, so nothing was saved.".into(),
+                })
+            }
+            error => error,
+        });
+    match outcome? {
         Outcome::Completed => {
-            out.line(&format!(
-                "Assessment {} complete: {rated} of {} statements rated, saved in {}\n",
-                assessment.id,
-                items.len(),
-                path.display()
-            ))?;
             // The report reads a snapshot; focus areas are added to the
             // assessment itself.
             let snapshot = assessment.clone();
             let report = gap::compute(catalog, &snapshot, None)?;
-            out.emit_unpaged(&report, Format::Table)?;
-            focus::ask(ui, &report, &mut assessment, store, &lock)?;
-        }
-        Outcome::Quit => {
-            let answered = items
-                .iter()
-                .filter(|i| assessment.ratings.contains_key(&i.statement.id))
-                .count();
-            if path.exists() {
-                out.line(&format!(
-                    "Saved {answered} of {} answers in {}. Run `rungs assess` again to resume.",
-                    items.len(),
+            out.emit_unpaged(
+                &Finished {
+                    gap: &report,
+                    path: &path.display().to_string(),
+                },
+                Format::Table,
+            )?;
+            focus::ask(ui, &report, &mut assessment, store, lock).map_err(|error| match error {
+                Error::Interrupted(_) => Error::Interrupted(format!(
+                    "Interrupted: the assessment is complete and saved in {}, with the focus areas recorded so far.",
                     path.display()
-                ))?;
-            } else {
-                out.line("Nothing answered yet, so nothing was saved.")?;
-            }
+                )),
+                error => error,
+            })?;
         }
+        Outcome::Quit => match saved_line(&assessment, &items, &path) {
+            Some(saved) => out.line(&format!("Saved {saved}"))?,
+            None => out.line("Nothing answered yet, so nothing was saved.")?,
+        },
     }
     Ok(())
 }
@@ -239,13 +465,13 @@ fn interactive<U: Setup + Prompter>(
 fn earlier(
     store: &Store,
     catalog: &Catalog,
-    mine: &[&index::Summary],
+    mine: &[index::Summary],
     current: &str,
 ) -> Result<Vec<Assessment>, Error> {
     let others = || mine.iter().filter(|s| s.id != current);
     let latest = others().max_by_key(|s| (s.updated, &s.id));
     let complete = others()
-        .filter(|s| s.completed.is_some())
+        .filter(|s| s.status().is_finished())
         .max_by_key(|s| (s.updated, &s.id));
     let mut ids: Vec<&str> = latest
         .into_iter()
@@ -308,7 +534,9 @@ fn choose_framework<'a>(catalog: &'a Catalog, ui: &mut dyn Setup) -> Result<&'a 
 
 fn choose_role<'a>(
     framework: &'a Framework,
-    mine: &[&index::Summary],
+    mine: &[index::Summary],
+    person: &str,
+    assessor: Option<&str>,
     ui: &mut dyn Setup,
 ) -> Result<&'a Archetype, Error> {
     let items: Vec<String> = framework
@@ -327,13 +555,16 @@ fn choose_role<'a>(
                 .position(|a| a.code == latest.role)
         })
         .unwrap_or(0);
-    let index = ui.select("Your current role", &items, default)?;
+    let prompt = format!("{} current role", whose(person, assessor));
+    let index = ui.select(&prompt, &items, default)?;
     Ok(&framework.archetypes[index])
 }
 
 fn choose_next<'a>(
     framework: &'a Framework,
     role: &'a Archetype,
+    person: &str,
+    assessor: Option<&str>,
     ui: &mut dyn Setup,
 ) -> Result<Option<&'a Archetype>, Error> {
     let next: Vec<&Archetype> = framework.next_of(role).collect();
@@ -342,7 +573,8 @@ fn choose_next<'a>(
         [only] => Ok(Some(only)),
         several => {
             let items: Vec<String> = several.iter().map(|a| a.label()).collect();
-            let index = ui.select("Assess against which next role?", &items, 0)?;
+            let prompt = format!("{} next role, to assess against", whose(person, assessor));
+            let index = ui.select(&prompt, &items, 0)?;
             Ok(Some(several[index]))
         }
     }
@@ -370,4 +602,34 @@ fn chosen_sections(
         chosen.push(found.to_string());
     }
     Ok(Some(chosen))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::assessment;
+
+    #[test]
+    fn the_resume_hint_repeats_the_person_the_assessor_and_the_id() {
+        let mut a = assessment(&[]);
+        assert_eq!(
+            resume_hint(&a),
+            "Resume with `rungs assess ada-e1-2026-11-25`, or `rungs assess --person Ada`."
+        );
+        a.assessor = Some("Grace \"G\" (manager)".into());
+        a.person = "Ada Lovelace".into();
+        assert!(
+            resume_hint(&a).ends_with(
+                "`rungs assess --person \"Ada Lovelace\" --assessor \"Grace \\\"G\\\" (manager)\"`."
+            ),
+            "{}",
+            resume_hint(&a)
+        );
+    }
+
+    #[test]
+    fn prompts_name_the_person_when_someone_else_assesses() {
+        assert_eq!(whose("Ada", Some("Grace")), "Ada's");
+        assert_eq!(whose("Ada", None), "Your");
+    }
 }

@@ -1,6 +1,7 @@
 //! `rungs compare`: two assessments of one person side by side.
 
-use crate::commands::assessments_of;
+use crate::assessment::index;
+use crate::assessment::latest::{self, Want};
 use crate::compare::Comparison;
 use crate::error::Error;
 use crate::output::Output;
@@ -12,6 +13,7 @@ pub fn run(
     session: &Session,
     ids: &[String],
     person: Option<&str>,
+    any_status: bool,
     disconnects: bool,
     format: Format,
     out: &mut Output<'_>,
@@ -21,18 +23,35 @@ pub fn run(
     let (a, b) = match (ids, person) {
         ([a, b], _) => (store.load(a, catalog)?, store.load(b, catalog)?),
         ([], Some(person)) => {
-            let all = assessments_of(store, catalog, person, None)?;
-            let own = all.iter().rev().find(|s| s.assessor.is_none());
-            let other = all.iter().rev().find(|s| s.assessor.is_some());
-            match (own, other) {
-                (Some(own), Some(other)) => (
-                    store.load(&own.id, catalog)?,
-                    store.load(&other.id, catalog)?,
-                ),
-                _ => {
+            // The person's latest complete self-assessment, and the latest
+            // complete one in anyone else's view.
+            let summaries = index::of_person(store, catalog, Some(person), None)?;
+            let want = Want {
+                person: Some(person),
+                assessor: None,
+                any_status,
+            };
+            let other = latest::pick_other(&summaries, person, any_status);
+            match (latest::pick(&summaries, &want), other) {
+                (Ok(own), Some(other)) => {
+                    out.note(&format!(
+                        "Comparing {} ({}) with {} ({})",
+                        own.id,
+                        latest::describe(own),
+                        other.id,
+                        latest::describe(other)
+                    ))?;
+                    (
+                        store.load(&own.id, catalog)?,
+                        store.load(&other.id, catalog)?,
+                    )
+                }
+                (Err(error), _) => return Err(error),
+                (Ok(_), None) => {
+                    let what = if any_status { "" } else { "complete " };
                     return Err(Error::Usage {
-                        message: format!("{person} needs both a self assessment and one by someone else to compare"),
-                        help: "record the other view with `rungs assess --person NAME --assessor NAME`, or import it with `rungs import FILE`".into(),
+                        message: format!("{person} needs a {what}self-assessment and a {what}one by someone else to compare"),
+                        help: "record the other view with `rungs assess --person NAME --assessor NAME`, or import it with `rungs import FILE`; --any-status also uses unfinished ones".into(),
                     });
                 }
             }

@@ -20,7 +20,7 @@ use crate::session::Session;
 
 pub fn export(
     session: &Session,
-    id: &str,
+    selection: &gap::Selection<'_>,
     format: ExportFormat,
     shape: &Shape,
     output: Option<&Path>,
@@ -34,7 +34,7 @@ pub fn export(
     }
     let store = session.store()?;
     let catalog = session.catalog()?;
-    let assessment = store.load(id, catalog)?;
+    let assessment = gap::find(store, catalog, selection, out)?;
     let text = match format {
         // The file as stored, byte for byte: what `import` reads.
         ExportFormat::Toml => store.text(&assessment)?,

@@ -37,7 +37,7 @@ pub fn run(
 ) -> Result<(), Error> {
     let catalog = session.catalog()?;
     let store = session.store()?;
-    let found = find(store, catalog, selection)?;
+    let found = find(store, catalog, selection, out)?;
     let framework = &catalog.find(&found.framework)?.framework;
     let changes = change.add.is_some() || change.remove.is_some() || change.clear;
     let assessment = if changes {
@@ -143,8 +143,28 @@ pub fn add(
 }
 
 /// At the end of a walk: offers to record focus areas, suggesting the
-/// categories with the largest gap and the unmet statements.
+/// categories with the largest gap and the unmet statements. Esc at any
+/// question stops here; what was recorded is saved.
 pub fn ask(
+    ui: &mut dyn Setup,
+    gap: &Gap<'_>,
+    assessment: &mut Assessment,
+    store: &Store,
+    lock: &Lock,
+) -> Result<(), Error> {
+    match ask_each(ui, gap, assessment, store, lock) {
+        Err(Error::Cancelled) => {
+            let n = assessment.focus.len();
+            ui.say(&format!(
+                "Stopped. {n} focus {} saved; `rungs focus --add` adds more.",
+                if n == 1 { "area is" } else { "areas are" }
+            ))
+        }
+        other => other,
+    }
+}
+
+fn ask_each(
     ui: &mut dyn Setup,
     gap: &Gap<'_>,
     assessment: &mut Assessment,

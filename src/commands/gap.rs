@@ -2,6 +2,7 @@
 //! archetype, or another one above it with `--to`.
 
 use crate::assessment::answers::reachable_target;
+use crate::assessment::latest::{self, Want};
 use crate::assessment::store::Store;
 use crate::assessment::{Assessment, index};
 use crate::catalog::Catalog;
@@ -19,6 +20,8 @@ pub struct Selection<'a> {
     pub id: Option<&'a str>,
     pub person: Option<&'a str>,
     pub assessor: Option<&'a str>,
+    /// Any status, not only complete assessments.
+    pub any_status: bool,
     pub to: Option<&'a str>,
 }
 
@@ -30,7 +33,7 @@ pub fn run(
 ) -> Result<(), Error> {
     let catalog = session.catalog()?;
     let store = session.store()?;
-    let assessment = find(store, catalog, selection)?;
+    let assessment = find(store, catalog, selection, out)?;
     let gap = with_journal(compute(catalog, &assessment, selection.to)?, store, out)?;
     out.emit(&gap, format)
 }
@@ -69,13 +72,15 @@ pub fn compute<'a>(
     Ok(Gap::compute(framework, assessment, role, target))
 }
 
-/// The assessment named by id, or the latest (by last update) of the
-/// person (the one named last time when not given) and assessor (any view
-/// when not given; `self` for the person's own).
+/// The assessment named by id; otherwise the latest that the selection
+/// asks for (see [`latest`]): by default the latest complete
+/// self-assessment of the person named (or the one named last time). Says
+/// which on standard error when it chose.
 pub fn find(
     store: &Store,
     catalog: &Catalog,
     selection: &Selection<'_>,
+    out: &mut Output<'_>,
 ) -> Result<Assessment, Error> {
     if let Some(id) = selection.id {
         return store.load(id, catalog);
@@ -84,8 +89,15 @@ pub fn find(
         .person
         .map(str::to_string)
         .or_else(|| store.last_person());
-    let latest = index::of_person(store, catalog, person.as_deref(), selection.assessor)?
-        .pop()
-        .ok_or(Error::NoAssessments { person })?;
-    store.load(&latest.id, catalog)
+    // Only assessments whose framework is loaded (the others are warned
+    // about), in every view: the choice is the latest module's.
+    let summaries = index::of_person(store, catalog, person.as_deref(), None)?;
+    let want = Want {
+        person: person.as_deref(),
+        assessor: selection.assessor,
+        any_status: selection.any_status,
+    };
+    let chosen = latest::pick(&summaries, &want)?;
+    out.note(&latest::using(chosen))?;
+    store.load(&chosen.id, catalog)
 }

@@ -1,6 +1,6 @@
 //! `rungs list`: stored assessments, newest last, with how far each got.
 
-use crate::assessment::index;
+use crate::assessment::{Status, index};
 use crate::error::Error;
 use crate::output::Output;
 use crate::render::Format;
@@ -10,6 +10,7 @@ use crate::session::Session;
 pub fn run(
     session: &Session,
     person: Option<&str>,
+    status: Option<Status>,
     format: Format,
     out: &mut Output<'_>,
 ) -> Result<(), Error> {
@@ -17,12 +18,14 @@ pub fn run(
     // With `--person`, only that person's folder is read.
     let mut summaries = index::summaries(store, session.catalog()?, person)?;
     let broken = store.take_warnings();
-    summaries.retain(|s| person.is_none_or(|p| s.person.eq_ignore_ascii_case(p)));
+    summaries.retain(|s| person.is_none_or(|p| s.person.eq_ignore_ascii_case(p.trim())));
+    summaries.retain(|s| status.is_none_or(|wanted| s.status == wanted));
     summaries.sort_by(|a, b| (a.started, &a.id).cmp(&(b.started, &b.id)));
     out.emit(
         &List {
             summaries: &summaries,
             person,
+            status,
         },
         format,
     )?;

@@ -3,6 +3,7 @@
 pub mod assess;
 pub mod browse;
 pub mod compare;
+pub mod delete;
 pub mod exchange;
 pub mod focus;
 pub mod gap;
@@ -11,14 +12,17 @@ pub mod list;
 pub mod log;
 pub mod packet;
 pub mod progress;
+pub mod rate;
 
 use crate::assessment::index::{self, Summary};
 use crate::assessment::store::Store;
 use crate::catalog::Catalog;
 use crate::error::Error;
 
-/// A person's assessments (any case of the name), oldest first, in one
-/// view when `view` is given (`self` for the person's own).
+/// A person's assessments (any case of the name), oldest first by last
+/// update, in one view when `view` is given (`self` for the person's own),
+/// whatever their status. For "the latest" that gap, progress and the
+/// others use, see [`crate::assessment::latest`].
 pub fn assessments_of(
     store: &Store,
     catalog: &Catalog,

@@ -1,15 +1,17 @@
-//! `rungs progress`: one person's assessments in one view, oldest first,
-//! each with its gap report, and what moved between the last two.
+//! `rungs progress`: one person's complete assessments in one view, oldest
+//! first, each with its gap report, and what moved between the last two.
+//! Drafts and partial assessments are left out, and the command says which.
 
-use crate::assessment::Assessment;
-use crate::commands::{assessments_of, gap};
+use crate::assessment::latest::{self, Want};
+use crate::assessment::{Assessment, index};
+use crate::commands::gap;
 use crate::error::Error;
 use crate::framework::Statement;
 use crate::gap::{Gap, Row};
 use crate::output::Output;
 use crate::render::Format;
 use crate::render::focus::lines;
-use crate::render::progress::{Moved, Point, Progress};
+use crate::render::progress::{LeftOut, Moved, Point, Progress};
 use crate::session::Session;
 
 pub fn run(
@@ -21,20 +23,34 @@ pub fn run(
 ) -> Result<(), Error> {
     let catalog = session.catalog()?;
     let store = session.store()?;
-    let view = assessor.unwrap_or("self");
-    let mut summaries = assessments_of(store, catalog, person, Some(view))?;
-    if summaries.is_empty() {
+    let want = Want {
+        person: Some(person),
+        assessor,
+        any_status: false,
+    };
+    let view = want.view();
+    let summaries = index::of_person(store, catalog, Some(person), None)?;
+    let (charted, left_out) = latest::complete_in_view(&summaries, &want);
+    if charted.is_empty() {
+        // The same error `gap --person` gives: what there is instead.
+        latest::pick(&summaries, &want)?;
         return Err(Error::NoAssessments {
             person: Some(person.to_string()),
         });
     }
-    // By when each counts as taken; a stable sort keeps the order of
-    // updates among equal dates.
-    summaries.sort_by_key(|s| s.completed.unwrap_or(s.updated));
+    let left_out: Vec<LeftOut> = left_out
+        .iter()
+        .map(|s| LeftOut {
+            id: s.id.clone(),
+            status: s.status,
+        })
+        .collect();
+    out.note(&charting(charted.len(), person, view, &left_out))?;
+    // `charted` is oldest first, by when each counts as taken.
     // Every point from the index; only the last two files are read, for
     // what moved between them and the agreed focus.
     let mut points = Vec::new();
-    for summary in &summaries {
+    for summary in &charted {
         let framework = &catalog.find(&summary.framework)?.framework;
         // What the gap report would refuse, refused here too.
         framework.archetype(&summary.role)?;
@@ -50,7 +66,7 @@ pub fn run(
             rows: summary.categories.iter().map(Row::from).collect(),
         });
     }
-    let last: Vec<Assessment> = summaries[summaries.len().saturating_sub(2)..]
+    let last: Vec<Assessment> = charted[charted.len().saturating_sub(2)..]
         .iter()
         .map(|s| store.load(&s.id, catalog))
         .collect::<Result<_, _>>()?;
@@ -63,7 +79,7 @@ pub fn run(
         Some(gap) => lines(gap.assessment, gap.framework),
         None => Vec::new(),
     };
-    let first = &summaries[0];
+    let first = charted[0];
     let report = Progress {
         person: &first.person,
         who: first.who(),
@@ -72,36 +88,48 @@ pub fn run(
         newly_met,
         fell,
         focus,
+        left_out,
     };
     out.emit(&report, format)
 }
 
+/// "Charting 2 complete self-assessments of Ada; left out:
+/// ada-spe-2026-11-26 (in progress)".
+fn charting(count: usize, person: &str, view: &str, left_out: &[LeftOut]) -> String {
+    let kind = if view.eq_ignore_ascii_case("self") {
+        "self-assessment".to_string()
+    } else {
+        format!("assessment by {view}")
+    };
+    let plural = if count == 1 { "" } else { "s" };
+    let mut line = format!("Charting {count} complete {kind}{plural} of {person}");
+    if !left_out.is_empty() {
+        let names: Vec<String> = left_out
+            .iter()
+            .map(|l| format!("{} ({})", l.id, l.status))
+            .collect();
+        line.push_str(&format!("; left out: {}", names.join(", ")));
+    }
+    line
+}
+
 /// Statements newly met and fallen between the last two points, over the
-/// statements both cover.
+/// statements rated in both: an unrated, skipped or no-opportunity answer
+/// is not a rating that fell.
 fn moved<'a>(gaps: &[Gap<'a>]) -> (Moved<'a>, Moved<'a>) {
     let [.., before, after] = gaps else {
         return (Vec::new(), Vec::new());
     };
-    let met = |gap: &Gap<'a>, statement: &Statement| {
-        gap.assessment
-            .rating(&statement.id)
-            .is_some_and(|r| statement.is_met(r))
-    };
     let mut newly_met = Vec::new();
     let mut fell = Vec::new();
-    // A set, so this stays linear in the statements.
-    let covered: std::collections::HashSet<&str> = before
-        .current_items
-        .iter()
-        .chain(&before.next_items)
-        .map(|i| i.statement.id.as_str())
-        .collect();
     for item in after.current_items.iter().chain(&after.next_items) {
         let id = item.statement.id.as_str();
-        if !covered.contains(id) {
+        let (Some(was), Some(now)) = (before.assessment.rating(id), after.assessment.rating(id))
+        else {
             continue;
-        }
-        match (met(before, item.statement), met(after, item.statement)) {
+        };
+        let statement: &Statement = item.statement;
+        match (statement.is_met(was), statement.is_met(now)) {
             (false, true) => newly_met.push((id, item.statement.text.as_str())),
             (true, false) => fell.push((id, item.statement.text.as_str())),
             _ => {}

@@ -351,13 +351,12 @@ fn position(entries: &[Entry], person: &str, id: &EntryId) -> Result<usize, Erro
     entries.iter().position(|e| e.id == wanted).ok_or_else(|| {
         let near = suggest::nearest(&wanted, entries.iter().map(|e| e.id.as_str()));
         let first = NaiveDate::from_ymd_opt(id.date.year(), id.date.month(), 1).unwrap_or(id.date);
-        let mut help = format!(
-            "`rungs log --person \"{}\" --since {first}` lists the entries from that month on, with their ids",
-            person
+        let help = suggest::did_you_mean(
+            near.as_deref(),
+            &format!(
+                "`rungs log --person \"{person}\" --since {first}` lists the entries from that month on, with their ids"
+            ),
         );
-        if let Some(near) = near {
-            help = format!("did you mean `{near}`? {help}");
-        }
         Error::Usage {
             message: format!("{}'s journal has no entry `{wanted}`", person),
             help,

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{Render, Style, json, markdown};
+use super::{Render, Style, json, markdown, text};
 use crate::compare::{Agreement, Comparison, DISCONNECT, Pair};
 
 impl Render for Comparison<'_> {
@@ -82,6 +82,7 @@ pub struct AnswerJson<'a> {
 
 fn rating(answer: Option<&crate::assessment::Answer>) -> String {
     match answer {
+        Some(answer) if answer.no_opportunity => "n/a".to_string(),
         Some(answer) => answer
             .rating
             .map_or_else(|| "skip".to_string(), |r| r.to_string()),
@@ -263,7 +264,7 @@ pub fn markdown(comparison: &Comparison<'_>) -> String {
         let mut text = markdown::escape(&pair.statement.text);
         for line in evidence_lines(comparison, pair) {
             text.push_str("<br>");
-            text.push_str(&markdown::escape(&line));
+            text.push_str(&markdown::escape(&super::gap::evidence_one_line(&line)));
         }
         let mark = match mark(pair) {
             "DISCONNECT" => "**disconnect**",
@@ -333,19 +334,6 @@ pub struct AgendaCategoryJson<'a> {
     pub statements: Vec<PairJson<'a>>,
 }
 
-/// Text on one line of at most `width` characters: white space runs
-/// become one space, and a longer text ends in "…".
-fn one_line(text: &str, width: usize) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= width {
-        return text;
-    }
-    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
-    cut.truncate(cut.trim_end().len());
-    cut.push('…');
-    cut
-}
-
 fn roles(comparison: &Comparison<'_>) -> String {
     match &comparison.a.to {
         Some(to) => format!("{} → {to}", comparison.a.role),
@@ -386,7 +374,7 @@ pub fn disconnects_table(comparison: &Comparison<'_>, style: Style) -> String {
     let count: usize = groups.iter().map(|g| g.pairs.len()).sum();
     let mut out = format!(
         "{}\n{}\n",
-        style.heading(&one_line(
+        style.heading(&text::shorten(
             &format!(
                 "1:1 agenda · {}: {} vs {} · {}",
                 a.person,
@@ -396,7 +384,7 @@ pub fn disconnects_table(comparison: &Comparison<'_>, style: Style) -> String {
             ),
             width
         )),
-        style.dim(&one_line(&agenda_summary(count), width))
+        style.dim(&text::shorten(&agenda_summary(count), width))
     );
     if groups.is_empty() {
         out.push_str(&format!(
@@ -412,7 +400,7 @@ pub fn disconnects_table(comparison: &Comparison<'_>, style: Style) -> String {
     for group in &groups {
         out.push_str(&format!(
             "\n{}\n",
-            style.heading(&one_line(
+            style.heading(&text::shorten(
                 &format!("{} ({})", group.category, group.pairs.len()),
                 width
             ))
@@ -425,18 +413,21 @@ pub fn disconnects_table(comparison: &Comparison<'_>, style: Style) -> String {
                 rating(pair.b)
             );
             let room = width.saturating_sub(head.chars().count());
-            out.push_str(&format!("{head}{}\n", one_line(&pair.statement.text, room)));
+            out.push_str(&format!(
+                "{head}{}\n",
+                text::shorten(&pair.statement.text, room)
+            ));
             for line in evidence_lines(comparison, pair) {
                 out.push_str(&format!(
                     "      {}\n",
-                    style.dim(&one_line(&line, width - 6))
+                    style.dim(&text::shorten(&line, width - 6))
                 ));
             }
         }
     }
     out.push_str(&format!(
         "\n{}\n",
-        style.dim(&one_line(&agenda_rest(comparison), width))
+        style.dim(&text::shorten(&agenda_rest(comparison), width))
     ));
     out
 }
@@ -476,7 +467,10 @@ pub fn disconnects_markdown(comparison: &Comparison<'_>) -> String {
                     .unwrap_or_default()
             ));
             for line in evidence_lines(comparison, pair) {
-                out.push_str(&format!("  - {}\n", markdown::escape(&line)));
+                out.push_str(&format!(
+                    "  - {}\n",
+                    markdown::escape(&super::gap::evidence_one_line(&line))
+                ));
             }
         }
     }
@@ -577,12 +571,5 @@ mod tests {
         let first = lines.iter().position(|l| l.contains("lse.quality.6"));
         let later = lines.iter().position(|l| l.contains("lse.arch.1"));
         assert!(first < later, "{agenda}");
-    }
-
-    #[test]
-    fn one_line_cuts_at_the_width_and_joins_lines() {
-        assert_eq!(one_line("a  b\nc", 10), "a b c");
-        assert_eq!(one_line("abcdef ghij", 8), "abcdef…");
-        assert_eq!(one_line("日本語のテキスト", 4), "日本語…");
     }
 }

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::{Render, Style, json, markdown};
-use crate::assessment::Timestamp;
+use crate::assessment::{Status, Timestamp};
 use std::collections::BTreeMap;
 
 use crate::framework::Statement;
@@ -48,6 +48,8 @@ pub struct GapJson<'a> {
     pub sfia_step: Option<String>,
     /// When the assessment was completed, or last updated.
     pub assessed: Timestamp,
+    /// `in-progress`, `complete` or `partial`.
+    pub status: Status,
     /// When it was imported from another data directory; null when it
     /// was recorded here.
     pub imported: Option<Timestamp>,
@@ -59,7 +61,12 @@ pub struct GapJson<'a> {
     pub target_met: usize,
     pub target_total: usize,
     pub categories: &'a [Row],
+    /// The target's statements not met, except those with no opportunity
+    /// yet.
     pub unmet: Vec<ItemJson<'a>>,
+    /// Statements of either role answered "no opportunity yet": counted as
+    /// not met, listed on their own.
+    pub no_opportunity: Vec<ItemJson<'a>>,
     pub unevidenced: Vec<ItemJson<'a>>,
     /// Names of up to three focus areas (categories, named groups or flat
     /// sections) with the largest gap, largest first.
@@ -87,9 +94,12 @@ pub struct ItemJson<'a> {
     pub archetype: &'a str,
     pub section: &'a str,
     pub group: Option<&'a str>,
-    /// Null when never rated (or skipped).
+    /// `rated`, `skipped`, `no-opportunity`, or `none` when not answered.
+    pub answer: &'static str,
+    /// Null unless rated.
     pub rating: Option<u8>,
     pub rating_label: Option<&'a str>,
+    /// Exactly as written, line breaks included.
     pub evidence: Option<&'a str>,
     /// Journal entries tagged to the statement (or its category or
     /// section), newest first.
@@ -119,23 +129,54 @@ fn agreed_focus(gap: &Gap<'_>) -> Vec<String> {
 }
 
 fn assessed(gap: &Gap<'_>) -> Timestamp {
-    gap.assessment.completed.unwrap_or(gap.assessment.updated)
+    match gap.status {
+        Status::InProgress => gap.assessment.updated,
+        _ => gap.assessment.completed.unwrap_or(gap.assessment.updated),
+    }
 }
 
 pub(crate) fn rating_label(gap: &Gap<'_>, item: &Item<'_>) -> String {
     match item.rating().and_then(|r| gap.framework.scale.level(r)) {
         Some(level) => format!("{} {}", level.value, level.label),
+        None if item.is_no_opportunity() => "no opportunity yet".to_string(),
         None if item.answer.is_some() => "skipped".to_string(),
         None => "not rated".to_string(),
     }
 }
 
+/// The evidence for a terminal: its first line after `evidence:`, the
+/// others indented below it.
 fn evidence_text(item: &Item<'_>) -> String {
     match (item.evidence(), item.answer) {
-        (Some(evidence), _) => format!("evidence: {evidence}"),
+        (Some(evidence), _) => format!("evidence: {}", evidence.replace('\n', "\n  ")),
         (None, Some(_)) => "no evidence written".to_string(),
         (None, None) => "no evidence yet".to_string(),
     }
+}
+
+/// The evidence inside one Markdown list item or table cell: its lines
+/// joined with ` / `, so no line of it can start a list, a heading or a
+/// row of its own.
+pub(crate) fn evidence_one_line(evidence: &str) -> String {
+    evidence
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
+/// [`evidence_text`] for Markdown.
+fn evidence_markdown(item: &Item<'_>) -> String {
+    match item.evidence() {
+        Some(evidence) => format!("evidence: {}", evidence_one_line(evidence)),
+        None => evidence_text(item),
+    }
+}
+
+/// `rated`, `skipped`, `no-opportunity` or `none`, for JSON.
+fn answer_kind(item: &Item<'_>) -> &'static str {
+    item.answer.map_or("none", |a| a.kind().as_str())
 }
 
 /// "Key responsibilities › Architecture across team boundaries".
@@ -154,7 +195,7 @@ pub fn bar(met: usize, total: usize) -> String {
     format!("{}{}", "█".repeat(filled), "░".repeat(CELLS - filled))
 }
 
-fn count_with_bar(met: usize, total: usize) -> String {
+pub(crate) fn count_with_bar(met: usize, total: usize) -> String {
     if total == 0 {
         "-".to_string()
     } else {
@@ -193,6 +234,7 @@ fn header_lines(gap: &Gap<'_>) -> (String, String) {
     let mut facts = Vec::new();
     facts.extend(gap.sfia_step().map(|s| format!("SFIA {s}")));
     facts.push(format!("assessed {}", assessed(gap).format("%Y-%m-%d")));
+    facts.push(gap.status.to_string());
     facts.push(format!("{} of {} statements rated", gap.rated, gap.total));
     if let Some(imported) = gap.assessment.imported {
         facts.push(format!("imported {}", imported.format("%Y-%m-%d")));
@@ -246,6 +288,18 @@ pub fn table(gap: &Gap<'_>, style: Style) -> String {
             out.push_str("Every statement is met.\n");
         }
         out.push_str(&item_list(gap, &gap.unmet, style, true));
+    }
+
+    if !gap.no_opportunity.is_empty() {
+        out.push_str(&format!(
+            "\n{}{}\n",
+            style.heading(&format!(
+                "NO OPPORTUNITY YET ({})",
+                gap.no_opportunity.len()
+            )),
+            style.dim(": the situation has not arisen; counted as not met")
+        ));
+        out.push_str(&item_list(gap, &gap.no_opportunity, style, true));
     }
 
     if !gap.unevidenced.is_empty() {
@@ -352,6 +406,7 @@ pub fn markdown(gap: &Gap<'_>) -> String {
         "Assessed".to_string(),
         assessed(gap).format("%Y-%m-%d").to_string(),
     ]);
+    facts.push(vec!["Status".to_string(), gap.status.to_string()]);
     facts.push(vec![
         "Statements rated".to_string(),
         format!("{} of {}", gap.rated, gap.total),
@@ -398,6 +453,13 @@ pub fn markdown(gap: &Gap<'_>) -> String {
             out.push_str("\nEvery statement is met.\n");
         }
         out.push_str(&markdown_items(gap, &gap.unmet, true));
+    }
+    if !gap.no_opportunity.is_empty() {
+        out.push_str(&format!(
+            "\n## No opportunity yet ({})\n\nThe situation has not arisen yet; counted as not met.\n",
+            gap.no_opportunity.len()
+        ));
+        out.push_str(&markdown_items(gap, &gap.no_opportunity, true));
     }
     if !gap.unevidenced.is_empty() {
         out.push_str(&format!(
@@ -447,6 +509,7 @@ pub fn packet_markdown(gap: &Gap<'_>) -> String {
             last_place = place;
         }
         let flag = match (gap.is_met(item), item.evidence()) {
+            (false, _) if item.is_no_opportunity() => "**no opportunity yet** ",
             (false, _) => "**gap** ",
             (true, None) => "**evidence needed** ",
             (true, Some(_)) => "",
@@ -456,13 +519,14 @@ pub fn packet_markdown(gap: &Gap<'_>) -> String {
             item.statement.id,
             markdown::escape(&item.statement.text),
             markdown::escape(&rating_label(gap, item)),
-            markdown::escape(&evidence_text(item))
+            markdown::escape(&evidence_markdown(item))
         ));
     }
     out
 }
 
-fn fraction(met: usize, total: usize) -> String {
+/// "3/6", or "-" when the role has no statements there.
+pub(crate) fn fraction(met: usize, total: usize) -> String {
     if total == 0 {
         "-".to_string()
     } else {
@@ -486,7 +550,7 @@ fn markdown_items(gap: &Gap<'_>, items: &[Item<'_>], with_evidence: bool) -> Str
         }
         let mut detail = rating_label(gap, item);
         if with_evidence {
-            detail = format!("{detail}; {}", evidence_text(item));
+            detail = format!("{detail}; {}", evidence_markdown(item));
         }
         out.push_str(&format!(
             "- `{}` {} *({})*\n",
@@ -512,6 +576,7 @@ fn item_json<'a>(gap: &'a Gap<'a>, item: &Item<'a>) -> ItemJson<'a> {
         archetype: &item.archetype.code,
         section: &gap.framework.sections[item.group.section].id,
         group: gap.framework.group_title(item.group),
+        answer: answer_kind(item),
         rating: item.rating(),
         rating_label: item
             .rating()
@@ -578,6 +643,7 @@ pub fn json_object(gap: &Gap<'_>) -> String {
         to_title: gap.target.map(|t| t.title.as_str()),
         sfia_step: gap.sfia_step(),
         assessed: assessed(gap),
+        status: gap.status,
         imported: gap.assessment.imported,
         rated: gap.rated,
         total: gap.total,
@@ -586,6 +652,11 @@ pub fn json_object(gap: &Gap<'_>) -> String {
         target_total: gap.target_total,
         categories: &gap.rows,
         unmet: gap.unmet.iter().map(|i| item_json(gap, i)).collect(),
+        no_opportunity: gap
+            .no_opportunity
+            .iter()
+            .map(|i| item_json(gap, i))
+            .collect(),
         unevidenced: {
             let suggested = suggested(gap);
             gap.unevidenced

@@ -678,6 +678,9 @@ fn expectations(packet: &Packet<'_, '_>) -> Markup {
                     span.group-count { (met) " of " (total) " met" }
                 }
                 "\n"
+                @if let Some(description) = &framework.sections[section.section].description {
+                    p.description { (description.trim()) } "\n"
+                }
                 @for (group, list) in &section.groups {
                     @if let Some(title) = framework.group_title(group) {
                         h4 {
@@ -687,6 +690,9 @@ fn expectations(packet: &Packet<'_, '_>) -> Markup {
                             }
                         }
                         "\n"
+                        @if let Some(description) = framework.group_description(group) {
+                            p.description { (description.trim()) } "\n"
+                        }
                     }
                     ol.statements {
                         "\n"
@@ -728,13 +734,14 @@ pub(crate) fn scale_note(framework: &Framework) -> Markup {
     }
 }
 
-/// "3 Role model", "skipped" or "not rated".
+/// "3 Role model", "no opportunity yet", "skipped" or "not rated".
 pub(crate) fn answer_label(framework: &Framework, answer: Option<&Answer>) -> String {
     match answer
         .and_then(|a| a.rating)
         .and_then(|r| framework.scale.level(r))
     {
         Some(level) => format!("{} {}", level.value, level.label),
+        None if answer.is_some_and(|a| a.no_opportunity) => "no opportunity yet".to_string(),
         None if answer.is_some() => "skipped".to_string(),
         None => "not rated".to_string(),
     }
@@ -794,7 +801,9 @@ fn card_of(packet: &Packet<'_, '_>, item: &Item<'_>, compact: bool) -> Markup {
     let framework = gap.framework;
     let met = gap.is_met(item);
     let unevidenced = met && item.evidence().is_none();
-    let (class, badge_class, badge) = if !met {
+    let (class, badge_class, badge) = if !met && item.is_no_opportunity() {
+        ("is-gap", "badge-gap", "no opportunity yet")
+    } else if !met {
         ("is-gap", "badge-gap", "gap")
     } else if unevidenced {
         ("is-unevidenced", "badge-evidence", "evidence needed")
@@ -865,6 +874,12 @@ fn card_of(packet: &Packet<'_, '_>, item: &Item<'_>, compact: bool) -> Markup {
                                 p.view-evidence { span.who { (view_name(second.assessment)) ": " } (evidence(other)) }
                             }
                         }
+                    }
+                }
+                @if !compact && !met && !item.statement.examples.is_empty() {
+                    p.examples {
+                        span.label { "What would show it: " }
+                        (item.statement.examples.join("; "))
                     }
                 }
                 (journal(gap, item))
@@ -1094,6 +1109,8 @@ dl.answer { display: grid; grid-template-columns: 72px minmax(0, 1fr); gap: 3px 
 dl.answer dt { color: #7b8794; }
 dl.answer dd { margin: 0; min-width: 0; }
 .evidence { white-space: pre-wrap; overflow-wrap: anywhere; word-break: normal; }
+p.description { margin: 0.1rem 0 0.5rem; color: #475467; font-size: 0.9em; }
+p.examples { margin: 0.3rem 0 0; font-size: 0.85em; color: #475467; }
 ul.journal { margin: 0.3rem 0 0; padding-left: 1.1rem; font-size: 0.85em; color: #344054; }
 ul.journal li { overflow-wrap: anywhere; }
 .journal-date { font-variant-numeric: tabular-nums; color: #475467; }

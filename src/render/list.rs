@@ -6,7 +6,6 @@
 //! no word is ever broken.
 
 use serde::Serialize;
-use unicode_width::UnicodeWidthChar;
 
 use super::{Render, Style, json, markdown, text};
 use crate::assessment::index::Summary;
@@ -41,6 +40,8 @@ pub struct List<'a> {
     pub summaries: &'a [Summary],
     /// The `--person` asked for, for the message when there are none.
     pub person: Option<&'a str>,
+    /// The `--status` asked for, likewise.
+    pub status: Option<Status>,
 }
 
 const HEADER: [&str; 7] = [
@@ -59,11 +60,15 @@ impl List<'_> {
     }
 
     fn empty(&self) -> String {
+        let what = match self.status {
+            Some(status) => format!("No {status} assessments"),
+            None => "No assessments".to_string(),
+        };
         match self.person {
             Some(person) => {
-                format!("No assessments of {person} yet. Start one with `rungs assess`.\n")
+                format!("{what} of {person} yet. Start one with `rungs assess`.\n")
             }
-            None => "No assessments yet. Start one with `rungs assess`.\n".to_string(),
+            None => format!("{what} yet. Start one with `rungs assess`.\n"),
         }
     }
 }
@@ -110,25 +115,6 @@ fn table_width(widths: &[usize]) -> usize {
     widths.iter().sum::<usize>() + 3 * widths.len() + 1
 }
 
-/// `text` cut to `width` columns, with `…` when cut.
-fn shorten(text: &str, width: usize) -> String {
-    if text::width(text) <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
-}
-
 fn fitted(rows: &[Vec<String>], width: usize, style: &Style) -> String {
     let all: Vec<usize> = (0..HEADER.len()).collect();
     let natural = widths(&all, rows);
@@ -149,8 +135,8 @@ fn fitted(rows: &[Vec<String>], width: usize, style: &Style) -> String {
             .iter()
             .map(|r| {
                 let mut r = r.clone();
-                r[PERSON] = shorten(&r[PERSON], person);
-                r[ASSESSOR] = shorten(&r[ASSESSOR], assessor);
+                r[PERSON] = text::shorten(&r[PERSON], person);
+                r[ASSESSOR] = text::shorten(&r[ASSESSOR], assessor);
                 r
             })
             .collect();
@@ -277,13 +263,6 @@ fn cells(row: &ListJson<'_>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn names_are_shortened_with_an_ellipsis_by_display_width() {
-        assert_eq!(shorten("Bartholomew", 20), "Bartholomew");
-        assert_eq!(shorten("Bartholomew Fitzgerald", 10), "Bartholom…");
-        assert_eq!(text::width(&shorten("李雷李雷李雷", 7)), 7);
-    }
 
     /// A long list is aligned with spaces, by display width, with every
     /// cell whole.

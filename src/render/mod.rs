@@ -10,6 +10,7 @@
 
 pub mod archetype;
 pub mod compare;
+pub mod finished;
 pub mod focus;
 pub mod frameworks;
 pub mod gap;

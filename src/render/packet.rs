@@ -11,7 +11,7 @@
 
 use maud::{Markup, html};
 
-use super::gap::journal_lines;
+use super::gap::{fraction, journal_lines};
 use super::html::{self as page, answer_label};
 use super::markdown;
 use crate::assessment::{Answer, Assessment};
@@ -324,13 +324,6 @@ fn markdown_head(kind: &str, packet: &Packet<'_, '_>) -> String {
         }
         header.push("Not yet met".to_string());
     }
-    let fraction = |met: usize, total: usize| {
-        if total == 0 {
-            "-".to_string()
-        } else {
-            format!("{met}/{total}")
-        }
-    };
     let rows: Vec<Vec<String>> = gap
         .rows
         .iter()
@@ -368,7 +361,7 @@ fn markdown_head(kind: &str, packet: &Packet<'_, '_>) -> String {
 /// "3 Role model. Evidence: the design doc", escaped.
 fn answer_md(framework: &Framework, answer: Option<&Answer>) -> String {
     let evidence = match (answer.and_then(|a| a.evidence.as_deref()), answer) {
-        (Some(evidence), _) => format!("Evidence: {evidence}"),
+        (Some(evidence), _) => format!("Evidence: {}", super::gap::evidence_one_line(evidence)),
         (None, Some(_)) => "No evidence written.".to_string(),
         (None, None) => "No evidence yet.".to_string(),
     };
@@ -406,6 +399,12 @@ fn item_md(packet: &Packet<'_, '_>, item: &Item<'_>, flag: &str) -> String {
                 ));
             }
         }
+    }
+    if !gap.is_met(item) && !item.statement.examples.is_empty() {
+        out.push_str(&format!(
+            "  - What would show it: {}\n",
+            markdown::escape(&item.statement.examples.join("; "))
+        ));
     }
     for line in journal_lines(&gap.journal.of(&item.statement.id), "Journal") {
         out.push_str(&format!("  - {}\n", markdown::escape(&line)));
@@ -594,6 +593,7 @@ pub fn full_markdown(packet: &Packet<'_, '_>) -> String {
             last_place = place;
         }
         let flag = match (gap.is_met(item), item.evidence()) {
+            (false, _) if item.is_no_opportunity() => "**no opportunity yet** ",
             (false, _) => "**gap** ",
             (true, None) => "**evidence needed** ",
             (true, Some(_)) => "",

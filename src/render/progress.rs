@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::{Render, Style, json, markdown};
-use crate::assessment::{Assessment, Timestamp};
+use crate::assessment::{Assessment, Status, Timestamp};
 use crate::gap::Row;
 
 /// Columns of dates shown in the per-category table; older ones are in
@@ -23,6 +23,15 @@ pub struct ProgressJson<'a> {
     pub fell: Vec<&'a str>,
     /// The latest assessment's agreed focus, for people.
     pub focus: Vec<String>,
+    /// Assessments of this view not charted: in progress or partial.
+    pub left_out: &'a [LeftOut],
+}
+
+/// An assessment of the view that is not on the chart, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct LeftOut {
+    pub id: String,
+    pub status: Status,
 }
 
 #[derive(Debug, Serialize)]
@@ -52,7 +61,8 @@ pub struct Point<'a> {
 /// A statement's id and text.
 pub type Moved<'a> = Vec<(&'a str, &'a str)>;
 
-/// One person's assessments in one view, oldest first (at least one).
+/// One person's complete assessments in one view, oldest first (at least
+/// one), and those of the view left out.
 #[derive(Debug)]
 pub struct Progress<'a> {
     pub person: &'a str,
@@ -64,6 +74,8 @@ pub struct Progress<'a> {
     pub fell: Moved<'a>,
     /// The latest assessment's agreed focus, one line each.
     pub focus: Vec<String>,
+    /// Assessments of the view left off the chart.
+    pub left_out: Vec<LeftOut>,
 }
 
 /// When an assessment counts as taken: completed, or last updated.
@@ -112,6 +124,7 @@ impl Render for Progress<'_> {
             newly_met: self.newly_met.iter().map(|(id, _)| *id).collect(),
             fell: self.fell.iter().map(|(id, _)| *id).collect(),
             focus: self.focus.clone(),
+            left_out: &self.left_out,
         })
     }
 

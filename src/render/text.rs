@@ -115,8 +115,20 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 fn wrap_with(text: &str, width: usize, break_long: bool) -> Vec<String> {
     let mut lines = Vec::new();
     for line in text.lines() {
+        // A line's indentation is kept, on its continuation lines too: the
+        // second line of a piece of evidence stays under the first.
+        let indent = line
+            .chars()
+            .take_while(|c| *c == ' ')
+            .count()
+            .min(width / 2);
+        let pad = " ".repeat(indent);
         let words = line.split_whitespace().collect::<Vec<_>>().join(" ");
-        lines.extend(wrap_line(&words, width, break_long));
+        lines.extend(
+            wrap_line(&words, width - indent, break_long)
+                .into_iter()
+                .map(|l| if l.is_empty() { l } else { format!("{pad}{l}") }),
+        );
     }
     lines
 }
@@ -188,6 +200,28 @@ pub fn fit_lines(text: &str, width: usize) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `text` on one line (runs of white space as one space), cut to `width`
+/// columns by display width, ending in `…` when cut.
+pub fn shorten(text: &str, width: usize) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if self::width(&flat) <= width {
+        return flat;
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in flat.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.truncate(out.trim_end().len());
+    out.push('…');
+    out
+}
+
 /// [`wrap`], joined with newlines.
 pub fn wrap_joined(text: &str, width: usize) -> String {
     wrap(text, width).join("\n")
@@ -224,6 +258,15 @@ mod tests {
     }
 
     #[test]
+    fn shortening_counts_display_width_and_joins_lines() {
+        assert_eq!(shorten("a  b\nc", 10), "a b c");
+        assert_eq!(shorten("abcdef ghij", 8), "abcdef…");
+        assert_eq!(shorten("Bartholomew Fitzgerald", 10), "Bartholom…");
+        assert_eq!(shorten("日本語のテキスト", 5), "日本…");
+        assert_eq!(width(&shorten("李雷李雷李雷", 7)), 7);
+    }
+
+    #[test]
     fn long_lines_of_a_report_wrap_and_tables_stay_as_they_are() {
         let report = "Title\n  one two three four five six\n│ a table row that is long │\n";
         let fitted = fit_lines(report, 15);
@@ -245,5 +288,9 @@ mod tests {
         let lines = wrap("a supercalifragilistic word", 10);
         assert!(lines.iter().all(|l| width(l) <= 10), "{lines:?}");
         assert_eq!(wrap("one\n\ntwo", 20), ["one", "", "two"]);
+        assert_eq!(
+            wrap("evidence: first\n  second line of it", 12),
+            ["evidence:", "first", "  second", "  line of it"]
+        );
     }
 }

@@ -6,7 +6,7 @@ use rexpect::process::{Signal, WaitStatus};
 use rexpect::session::{PtySession, spawn_command};
 use serde_json::Value;
 
-use crate::support::TestEnv;
+use crate::support::{TestEnv, full_answers};
 
 const ACME: &str = "examples/acme.toml";
 const TIMEOUT_MS: u64 = 10_000;
@@ -22,6 +22,22 @@ fn expect(session: &mut PtySession, text: &str) {
     if let Err(error) = session.exp_string(text) {
         panic!("waiting for {text:?}: {error}");
     }
+}
+
+/// `rungs assess ARGS` on the built-in framework, in a terminal.
+fn spawn_built_in(env: &TestEnv, args: &[&str]) -> PtySession {
+    let mut command = env.std_command();
+    command.arg("assess").args(args);
+    spawn_command(command, Some(TIMEOUT_MS)).expect("spawn rungs in a pseudo-terminal")
+}
+
+/// Records an answers file, returning the new assessment's id.
+fn record(env: &TestEnv, name: &str, text: &str) -> String {
+    let path = env.path().join(name);
+    std::fs::write(&path, text).expect("write answers");
+    let stdout = env.ok(&["assess", "--answers", path.to_str().expect("utf-8")]);
+    let rest = stdout.strip_prefix("Recorded ").expect("recorded");
+    rest[..rest.find(':').expect("colon")].to_string()
 }
 
 /// Presses one key (rexpect buffers what is sent until a flush).
@@ -99,7 +115,13 @@ fn a_walk_rates_skips_goes_back_quits_and_resumes() {
         expect(&mut session, &format!("{position}/8"));
         rate(&mut session, "3", &format!("evidence {position}"));
     }
-    expect(&mut session, "complete: 7 of 8 statements rated");
+    // The skipped statement is offered once more before the end.
+    expect(&mut session, "2/8");
+    expect(&mut session, "Skipped earlier, offered once more: 1 of 1.");
+    press(&mut session, "s");
+    expect(&mut session, "Done: Ada (self)");
+    expect(&mut session, "complete");
+    expect(&mut session, "7 of 8 rated");
     expect(&mut session, "Readiness for E2");
     expect(&mut session, "Record agreed focus areas now?");
     session.send_line("n").expect("no focus now");
@@ -221,15 +243,20 @@ fn an_answers_file_is_recorded_without_prompts() {
     .expect("write");
     let stdout = env.ok(&["assess", "--answers", answers.to_str().expect("path")]);
     assert!(stdout.starts_with("Recorded ada-spe-"), "{stdout}");
-    assert!(stdout.contains("2 of 164 statements rated"), "{stdout}");
+    // Regression (issue 12): two of 164 statements was recorded as complete.
+    assert!(
+        stdout.contains("2 of 164 statements rated, in progress"),
+        "{stdout}"
+    );
     let json: Value = serde_json::from_str(&env.ok(&["list", "--format", "json"])).expect("json");
     let row = &json[0];
+    assert!(row["completed"].is_null(), "{row}");
     for (key, value) in [
         ("person", "Ada"),
         ("assessor", "self"),
         ("role", "SPE"),
         ("to", "LSE"),
-        ("status", "complete"),
+        ("status", "in-progress"),
     ] {
         assert_eq!(row[key], value, "{key}");
     }
@@ -388,4 +415,117 @@ fn quitting_before_any_answer_saves_nothing_and_says_so() {
     expect(&mut session, "Nothing answered yet, so nothing was saved.");
     session.exp_eof().expect("exits");
     assert!(env.assessment_files().is_empty(), "no assessment file");
+}
+
+/// Regression (issue 12): a one-statement draft started after a complete
+/// assessment became "the latest": `gap` reported it and `progress`
+/// charted 42% to 0% with every unrated statement "no longer met"; a
+/// `--sections skills` assessment charted 100%.
+#[test]
+fn a_draft_after_a_complete_assessment_leaves_gap_and_progress_on_the_complete_one() {
+    let env = TestEnv::new();
+    let complete = record(
+        &env,
+        "complete.toml",
+        &full_answers(
+            "person = \"Ada\"",
+            &[("lse.arch.1", "{ rating = 2, evidence = \"ADR-7\" }")],
+        ),
+    );
+    // A skills-only assessment, complete for its sections: partial.
+    let mut skills = String::from(
+        "format_version = 1\nid = \"ada-skills\"\nframework = \"platform-engineering\"\nframework_version = \"2.0.0\"\nperson = \"Ada\"\nrole = \"SPE\"\nto = \"LSE\"\nsections = [\"skills\"]\nstarted = \"2026-01-01T09:00:00+00:00\"\nupdated = \"2026-01-01T09:00:00+00:00\"\ncompleted = \"2026-01-01T09:00:00+00:00\"\n",
+    );
+    for id in crate::support::statement_ids("SPE")
+        .iter()
+        .chain(&crate::support::statement_ids("LSE"))
+        .filter(|id| id.contains(".skills.") || id.contains(".skill."))
+    {
+        skills.push_str(&format!(
+            "\n[ratings.\"{id}\"]\nrating = 3\nat = \"2026-01-01T09:00:00+00:00\"\n"
+        ));
+    }
+    env.add_assessment("ada-skills", &skills);
+
+    // Today: a new assessment, one answer, then quit.
+    let mut session = spawn_built_in(&env, &["--person", "Ada", "--role", "SPE", "--to", "LSE"]);
+    // Last time's answers open each category: go through this one.
+    expect(&mut session, "K keep all as last time");
+    press(&mut session, "\r");
+    expect(&mut session, "1/164");
+    rate(&mut session, "2", "");
+    expect(&mut session, "2/164");
+    press(&mut session, "q");
+    expect(&mut session, "Saved 1 of 164 answers");
+    session.exp_eof().expect("exits");
+
+    let statuses: Value =
+        serde_json::from_str(&env.ok(&["list", "--person", "Ada", "--format", "json"]))
+            .expect("json");
+    let mut seen: Vec<(String, String)> = statuses
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|row| {
+            (
+                row["id"].as_str().expect("id").to_string(),
+                row["status"].as_str().expect("status").to_string(),
+            )
+        })
+        .collect();
+    seen.sort();
+    let draft = seen
+        .iter()
+        .find(|(id, _)| id != &complete && id != "ada-skills")
+        .expect("the draft")
+        .0
+        .clone();
+    assert_eq!(
+        seen.iter()
+            .map(|(_, s)| s.as_str())
+            .filter(|s| *s == "partial")
+            .count(),
+        1,
+        "{seen:?}"
+    );
+
+    let (gap, note) = env.ok_noted(&["gap", "--person", "Ada"]);
+    assert!(
+        note.starts_with(&format!("Using {complete}: Ada (self), complete")),
+        "{note}"
+    );
+    assert!(gap.contains("Readiness for LSE: 1% (1 of 84"), "{gap}");
+
+    let (chart, note) = env.ok_noted(&["progress", "--person", "Ada"]);
+    assert_eq!(
+        note,
+        format!(
+            "Charting 1 complete self-assessment of Ada; left out: {}\n",
+            [
+                "ada-skills (partial)".to_string(),
+                format!("{draft} (in progress)")
+            ]
+            .join(", ")
+        )
+    );
+    assert!(!chart.contains("NO LONGER MET"), "{chart}");
+    assert!(!chart.contains("100%"), "{chart}");
+
+    // Asked for by id or with --any-status, the draft is still there.
+    let (_, note) = env.ok_noted(&["gap", "--person", "Ada", "--any-status"]);
+    assert!(note.contains("in progress (1 of 164 answered)"), "{note}");
+    assert!(
+        env.ok(&["gap", &draft])
+            .contains("in progress · 1 of 164 statements rated")
+    );
+
+    // `list --status` filters.
+    let drafts = env.ok(&["list", "--status", "in-progress", "--format", "json"]);
+    let drafts: Value = serde_json::from_str(&drafts).expect("json");
+    assert_eq!(drafts.as_array().map(Vec::len), Some(1));
+    assert_eq!(drafts[0]["id"], draft.as_str());
+    assert!(
+        env.ok(&["list", "--person", "Bo", "--status", "complete"])
+            .contains("No complete assessments of Bo yet")
+    );
 }

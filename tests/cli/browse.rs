@@ -372,3 +372,50 @@ fn show_of_a_version_two_framework_is_pinned() {
     assert!(statements.iter().any(|s| s["met"] == 4));
     assert!(value["lateral"].is_array());
 }
+
+/// Issue 11, item 5: a ladder whose roles form a diamond lattice (each
+/// level leads to two roles that both lead to the next pair) has 2^40
+/// paths at forty levels; `roles` drew every one and never ended. The
+/// drawing is now bounded and says how to see every link.
+#[test]
+fn a_lattice_ladder_is_drawn_in_a_bounded_number_of_lines() {
+    let env = TestEnv::new();
+    let levels = 40;
+    let mut text = String::from(
+        "format_version = 1\nid = \"lattice\"\nname = \"Lattice\"\nversion = \"1\"\n\n[[section]]\nid = \"s\"\nname = \"S\"\n",
+    );
+    for level in 0..levels {
+        for side in ["a", "b"] {
+            text.push_str(&format!(
+                "\n[[archetype]]\ncode = \"L{level}{side}\"\ntitle = \"Level {level} {side}\"\n"
+            ));
+            if level + 1 < levels {
+                text.push_str(&format!("next = [\"L{0}a\", \"L{0}b\"]\n", level + 1));
+            }
+        }
+    }
+    let path = env.path().join("lattice.toml");
+    std::fs::write(&path, text).expect("write");
+    let output = env
+        .command()
+        .args(["--framework", path.to_str().expect("utf-8"), "roles"])
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .expect("run");
+    assert!(output.status.success(), "{output:?}");
+    let stdout = String::from_utf8(output.stdout).expect("utf-8");
+    assert!(stdout.len() < 64 * 1024, "{} bytes", stdout.len());
+    assert!(
+        stdout.contains("more paths than 40 lines can show"),
+        "{stdout}"
+    );
+    let json: Value = serde_json::from_str(&env.ok(&[
+        "--framework",
+        path.to_str().expect("utf-8"),
+        "roles",
+        "--format",
+        "json",
+    ]))
+    .expect("json");
+    assert_eq!(json.as_array().map(Vec::len), Some(80));
+}

@@ -42,7 +42,7 @@ fn custom_framework_json_is_pinned() {
 
 #[test]
 fn top_of_the_ladder_reports_current_role_coverage() {
-    insta::assert_snapshot!(env().ok(&["--framework", ACME, "gap", "--person", "cy"]));
+    insta::assert_snapshot!(env().ok(&["--framework", ACME, "gap", "cy-e3-2026-11-19-by-dee"]));
 }
 
 #[test]
@@ -88,6 +88,7 @@ struct GapJson {
     to_title: Option<String>,
     sfia_step: Option<String>,
     assessed: String,
+    status: String,
     imported: Option<String>,
     rated: usize,
     total: usize,
@@ -96,6 +97,7 @@ struct GapJson {
     target_total: usize,
     categories: Vec<CategoryJson>,
     unmet: Vec<ItemJson>,
+    no_opportunity: Vec<ItemJson>,
     unevidenced: Vec<ItemJson>,
     focus: Vec<String>,
     focus_areas: Vec<FocusAreaJson>,
@@ -126,6 +128,7 @@ struct ExpectationJson {
     archetype: String,
     section: String,
     group: Option<String>,
+    answer: String,
     rating: Option<u8>,
     rating_label: Option<String>,
     evidence: Option<String>,
@@ -180,6 +183,7 @@ struct ItemJson {
     archetype: String,
     section: String,
     group: Option<String>,
+    answer: String,
     rating: Option<u8>,
     rating_label: Option<String>,
     evidence: Option<String>,
@@ -210,10 +214,13 @@ fn json_follows_the_documented_schema() {
 
 #[test]
 fn to_reports_against_any_archetype_above_the_role() {
-    let json: serde_json::Value = serde_json::from_str(
-        &env().ok(&["gap", "--person", "ada", "--to", "pa", "--format", "json"]),
-    )
-    .expect("json");
+    let output = env().run(&["gap", "--person", "ada", "--to", "pa", "--format", "json"]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    assert_eq!(
+        output.stderr,
+        "Using ada-spe-2026-11-20: Ada (self), complete 2026-11-20\n"
+    );
+    let json: serde_json::Value = serde_json::from_str(&output.stdout).expect("json");
     assert_eq!(json["to"], "PA");
     assert_eq!(json["sfia_step"], "4-5 to 6");
 }
@@ -378,6 +385,7 @@ fn journal_entries_are_evidence_in_every_format() {
         md.contains("  - Journal 2026-10-02: Planned the billing migration"),
         "{md}"
     );
+    insta::assert_snapshot!("packet_with_journal_markdown", md);
     let html = packet("html");
     assert!(
         html.contains(
@@ -390,4 +398,5 @@ fn journal_entries_are_evidence_in_every_format() {
         !html.contains("href=\"https://tickets"),
         "links are text, never fetched"
     );
+    insta::assert_snapshot!("packet_with_journal_html", html);
 }

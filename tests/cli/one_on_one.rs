@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use crate::support::{TestEnv, fixture};
+use crate::support::{TestEnv, fixture, full_answers};
 
 /// Evidence a person might type, at its worst.
 const HOSTILE: &str = "<script>alert(\"x\")</script> & 'quotes' | pipes | `ticks` *stars* [link](http://x) 🚀 日本語 Ünïcödé";
@@ -39,7 +39,22 @@ fn a_one_on_one_from_self_assessment_to_promotion_packet() {
     let mine = answers(
         &engineer,
         "self.toml",
-        "person = \"Ada\"\nrole = \"SPE\"\nto = \"LSE\"\n[ratings]\n\"spe.idp.1\" = { rating = 3, evidence = \"Platform roadmap 2027\" }\n\"lse.arch.1\" = { rating = 3, evidence = \"ADR-7 adopted by four teams\" }\n\"lse.arch.2\" = { rating = 2 }\n\"lse.arch.3\" = { rating = 2 }\n\"lse.collaboration.1\" = { rating = 2 }\n",
+        &full_answers(
+            "person = \"Ada\"",
+            &[
+                (
+                    "spe.idp.1",
+                    "{ rating = 3, evidence = \"Platform roadmap 2027\" }",
+                ),
+                (
+                    "lse.arch.1",
+                    "{ rating = 3, evidence = \"ADR-7 adopted by four teams\" }",
+                ),
+                ("lse.arch.2", "{ rating = 2 }"),
+                ("lse.arch.3", "{ rating = 2 }"),
+                ("lse.collaboration.1", "{ rating = 2 }"),
+            ],
+        ),
     );
     let self_id = recorded_id(&engineer.ok(&["assess", "--answers", &mine]));
 
@@ -47,7 +62,20 @@ fn a_one_on_one_from_self_assessment_to_promotion_packet() {
     let theirs = answers(
         &manager,
         "grace.toml",
-        "person = \"Ada\"\nassessor = \"Grace (manager)\"\nrole = \"SPE\"\nto = \"LSE\"\n[ratings]\n\"spe.idp.1\" = { rating = 3, evidence = \"Roadmap review in October\" }\n\"lse.arch.1\" = { rating = 1, evidence = \"Only one team has adopted ADR-7 so far\" }\n\"lse.arch.2\" = { rating = 1 }\n\"lse.collaboration.1\" = { rating = 0 }\n",
+        &full_answers(
+            "person = \"Ada\"\nassessor = \"Grace (manager)\"",
+            &[
+                (
+                    "spe.idp.1",
+                    "{ rating = 3, evidence = \"Roadmap review in October\" }",
+                ),
+                (
+                    "lse.arch.1",
+                    "{ rating = 1, evidence = \"Only one team has adopted ADR-7 so far\" }",
+                ),
+                ("lse.collaboration.1", "{ rating = 0 }"),
+            ],
+        ),
     );
     let manager_id = recorded_id(&manager.ok(&["assess", "--answers", &theirs]));
     assert!(manager_id.contains("-by-grace-manager"), "{manager_id}");
@@ -95,14 +123,37 @@ fn a_one_on_one_from_self_assessment_to_promotion_packet() {
         "never overwritten"
     );
 
+    // Regression (issue 12): the imported manager's view became Ada's
+    // "latest", and a focus added with no id landed on it.
+    let (gap, note) = engineer.ok_noted(&["gap", "--person", "Ada"]);
+    assert_eq!(
+        note.lines().collect::<Vec<_>>(),
+        [format!(
+            "Using {self_id}: Ada (self), complete {}",
+            &self_id["ada-spe-".len()..]
+        )]
+    );
+    assert!(gap.contains("Gap report · Ada (self)"), "{gap}");
+
     // Compare: both ratings, never averaged; disconnects marked.
-    let table = engineer.ok(&["compare", "--person", "ada"]);
+    let (table, note) = engineer.ok_noted(&["compare", "--person", "ada"]);
+    assert!(
+        note.starts_with(&format!("Comparing {self_id} (Ada (self), complete"))
+            && note.contains(&format!(
+                "with {manager_id} (Ada, as seen by Grace (manager), complete"
+            )),
+        "{note}"
+    );
     assert!(table.contains("DISCONNECTS (2)"), "{table}");
     assert!(
         table.contains("Grace (manager): Only one team has adopted ADR-7 so far"),
         "{table}"
     );
-    let compared = json(&engineer.ok(&["compare", "--person", "Ada", "--format", "json"]));
+    let compared = json(
+        &engineer
+            .ok_noted(&["compare", "--person", "Ada", "--format", "json"])
+            .0,
+    );
     assert_eq!(compared["a"]["assessor"], "self");
     assert_eq!(compared["b"]["assessor"], "Grace (manager)");
     let arch = compared["statements"]
@@ -127,10 +178,12 @@ fn a_one_on_one_from_self_assessment_to_promotion_packet() {
         .expect("idp");
     assert_eq!(idp["difference"], 0);
 
-    // Focus agreed on the engineer's own assessment, shown by gap.
-    engineer.ok(&[
+    // Focus agreed on the engineer's own assessment, shown by gap: with no
+    // id, as the README shows it, on Ada's latest complete self-assessment.
+    let (_, note) = engineer.ok_noted(&[
         "focus",
-        &self_id,
+        "--person",
+        "Ada",
         "--add",
         "Collaboration",
         "--action",
@@ -138,8 +191,13 @@ fn a_one_on_one_from_self_assessment_to_promotion_packet() {
         "--due",
         "2027-03-31",
     ]);
+    assert!(
+        note.starts_with(&format!("Using {self_id}: Ada (self)")),
+        "{note}"
+    );
     engineer.ok(&[
         "focus",
+        "--assessment",
         &self_id,
         "--add",
         "lse.arch.2",
@@ -156,14 +214,16 @@ fn a_one_on_one_from_self_assessment_to_promotion_packet() {
     assert!(gap.contains("1. Collaboration. Action: Pair with security on the next design review (due 2027-03-31)"), "{gap}");
 
     // Progress across the two self assessments.
-    let progress = json(&engineer.ok(&["progress", "--person", "Ada", "--format", "json"]));
+    let (progress, note) = engineer.ok_noted(&["progress", "--person", "Ada", "--format", "json"]);
+    assert_eq!(note, "Charting 2 complete self-assessments of Ada\n");
+    let progress = json(&progress);
     let points = progress["assessments"].as_array().expect("assessments");
     assert_eq!(points.len(), 2);
     assert_eq!(points[0]["assessment"], "ada-spe-2026-08-01");
     assert_eq!(points[0]["readiness"], 48);
     assert!(
         points[1]["readiness"].as_u64() < Some(48),
-        "the new one rates far fewer statements"
+        "the new one rates few LSE statements as met"
     );
     assert!(
         progress["newly_met"]
@@ -174,7 +234,7 @@ fn a_one_on_one_from_self_assessment_to_promotion_packet() {
     );
     assert!(!progress["fell"].as_array().expect("fell").is_empty());
     assert_eq!(progress["focus"].as_array().map(Vec::len), Some(2));
-    let chart = engineer.ok(&["progress", "--person", "Ada"]);
+    let chart = engineer.ok_noted(&["progress", "--person", "Ada"]).0;
     assert!(
         chart.contains("2026-08-01  SPE → LSE    █████████░░░░░░░░░░░  48%"),
         "{chart}"
@@ -244,18 +304,35 @@ fn hostile_evidence_comes_out_as_typed_and_harmless_in_every_format() {
     let unmet = gap["unmet"].as_array().expect("unmet");
     assert!(unmet.iter().any(|u| u["evidence"] == HOSTILE));
     assert!(unmet.iter().any(|u| u["evidence"] == long.as_str()));
-    let compared = json(&env.ok(&["compare", "--person", "Ada", "--format", "json"]));
+    // Both are drafts: `--any-status` compares them as they are.
+    let (compared, _) = env.ok_noted(&[
+        "compare",
+        "--person",
+        "Ada",
+        "--any-status",
+        "--format",
+        "json",
+    ]);
+    let compared = json(&compared);
     assert_eq!(compared["b"]["assessor"], "<b>Grace</b> & co");
 
     // Markdown: every table keeps its columns, nothing is live markup.
     for args in [
         vec!["gap", id.as_str(), "--format", "md"],
         vec!["export", id.as_str(), "--format", "md"],
-        vec!["compare", "--person", "Ada", "--format", "md"],
         vec![
             "compare",
             "--person",
             "Ada",
+            "--any-status",
+            "--format",
+            "md",
+        ],
+        vec![
+            "compare",
+            "--person",
+            "Ada",
+            "--any-status",
             "--disconnects",
             "--format",
             "md",
@@ -270,7 +347,7 @@ fn hostile_evidence_comes_out_as_typed_and_harmless_in_every_format() {
             manager_id.as_str(),
         ],
     ] {
-        let md = env.ok(&args);
+        let md = env.ok_noted(&args).0;
         assert!(!md.contains("<script>"), "{args:?}");
         let mut columns = None;
         for line in md.lines() {

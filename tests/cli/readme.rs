@@ -199,11 +199,31 @@ fn example_line(line: &str) -> Option<String> {
 }
 
 /// A command that asks questions: `rungs assess` without an answers file
-/// (or the quick start's `cargo run --release -- assess`).
+/// (or the quick start's `cargo run --release -- assess`), or `rungs
+/// delete` without `--yes`.
 fn is_interactive(line: &str) -> bool {
+    first_question(line).is_some()
+}
+
+/// What such a command shows first: the first question, the review screen
+/// of an assessment reopened by id, or delete's question.
+fn first_question(line: &str) -> Option<&'static str> {
     let words: Vec<&str> = line.split_whitespace().collect();
-    let assess = words.contains(&"assess") && !words.contains(&"--answers");
-    assess && (line.starts_with("rungs ") || line.starts_with("cargo run --release -- "))
+    if !(line.starts_with("rungs ") || line.starts_with("cargo run --release -- ")) {
+        return None;
+    }
+    let at = |word: &str| words.iter().position(|w| *w == word);
+    if let Some(assess) = at("assess")
+        && !words.contains(&"--answers")
+    {
+        let reopened = words.get(assess + 1).is_some_and(|w| !w.starts_with('-'));
+        return Some(if reopened {
+            "answered"
+        } else {
+            "Whose assessment is this?"
+        });
+    }
+    (at("delete").is_some() && !words.contains(&"--yes")).then_some("[y/N]")
 }
 
 #[test]
@@ -214,13 +234,13 @@ fn every_command_in_the_readme_runs_as_written() {
         if heading.starts_with("1:1s") || line == "cargo test" {
             continue;
         }
-        if is_interactive(&line) {
+        if let Some(question) = first_question(&line) {
             // The quick start's command builds the same binary first.
             let line = line.replacen("cargo run --release -- ", "rungs ", 1);
             let mut session =
                 spawn_command(sandbox.shell(&line), Some(10_000)).expect("spawn in a terminal");
             session
-                .exp_string("Whose assessment is this?")
+                .exp_string(question)
                 .unwrap_or_else(|e| panic!("{line}: no first question: {e}"));
             session.send_control('c').expect("Ctrl-C");
             session.exp_eof().expect("rungs ends on Ctrl-C");
@@ -249,6 +269,15 @@ fn the_readme_reader_finds_commands_and_drops_comments() {
     assert!(is_interactive("rungs assess"));
     assert!(is_interactive("cargo run --release -- assess"));
     assert!(!is_interactive("rungs assess --answers ada.toml"));
+    assert_eq!(
+        first_question("rungs assess ada-spe-2026-11-25"),
+        Some("answered")
+    );
+    assert_eq!(
+        first_question("rungs delete ada-spe-2026-11-20"),
+        Some("[y/N]")
+    );
+    assert!(!is_interactive("rungs delete ada-spe-2026-11-20 --yes"));
     assert_eq!(
         example_line("cargo run --example ladder -- examples/acme.toml")
             .map(|l| l.ends_with("examples/ladder examples/acme.toml")),

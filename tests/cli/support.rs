@@ -147,16 +147,36 @@ impl TestEnv {
         }
     }
 
-    /// Runs and asserts success, returning standard output.
+    /// Runs and asserts success, returning standard output. Standard
+    /// error may hold only the line a command prints when it chose an
+    /// assessment for the person ("Using ...", "Comparing ...",
+    /// "Charting ..."); `ok_noted` returns it.
     pub fn ok(&self, args: &[&str]) -> String {
         let output = self.run(args);
         assert_eq!(output.code, 0, "rungs {args:?} failed:\n{}", output.stderr);
+        let unexpected: Vec<&str> = output
+            .stderr
+            .lines()
+            .filter(|line| {
+                !["Using ", "Comparing ", "Charting "]
+                    .iter()
+                    .any(|p| line.starts_with(p))
+            })
+            .collect();
         assert!(
-            output.stderr.is_empty(),
+            unexpected.is_empty(),
             "unexpected stderr:\n{}",
             output.stderr
         );
         output.stdout
+    }
+
+    /// Runs and asserts success, returning standard output and standard
+    /// error (where commands that choose an assessment say which).
+    pub fn ok_noted(&self, args: &[&str]) -> (String, String) {
+        let output = self.run(args);
+        assert_eq!(output.code, 0, "rungs {args:?} failed:\n{}", output.stderr);
+        (output.stdout, output.stderr)
     }
 
     /// Runs and asserts it failed with `code`, returning standard error.
@@ -169,4 +189,33 @@ impl TestEnv {
         );
         output.stderr
     }
+}
+
+/// The statement ids of an archetype of the built-in framework, in walk
+/// order.
+pub fn statement_ids(code: &str) -> Vec<String> {
+    let json: serde_json::Value =
+        serde_json::from_str(&TestEnv::new().ok(&["show", code, "--format", "json"]))
+            .expect("show json");
+    json["statements"]
+        .as_array()
+        .expect("statements")
+        .iter()
+        .map(|s| s["id"].as_str().expect("id").to_string())
+        .collect()
+}
+
+/// An answers file for the built-in framework that answers every statement
+/// of SPE and LSE: rating 1 with no evidence, except `overrides` (a
+/// statement id and the inline table of its answer).
+pub fn full_answers(header: &str, overrides: &[(&str, &str)]) -> String {
+    let mut text = format!("{header}\nrole = \"SPE\"\nto = \"LSE\"\n[ratings]\n");
+    for id in statement_ids("SPE").iter().chain(&statement_ids("LSE")) {
+        let answer = overrides
+            .iter()
+            .find(|(o, _)| o == id)
+            .map_or("{ rating = 1 }", |(_, answer)| answer);
+        text.push_str(&format!("\"{id}\" = {answer}\n"));
+    }
+    text
 }

@@ -1,0 +1,544 @@
+//! The walk in a pseudo-terminal, as issue 12 tried it: reopening a
+//! complete assessment and changing one answer from the review screen, a
+//! reassessment kept with one key per category, the editor, `delete` on a
+//! terminal, the one-screen summary, the manager's path, Esc, and Ctrl-C
+//! at every prompt.
+
+use std::time::Duration;
+
+use rexpect::process::WaitStatus;
+use rexpect::session::{PtySession, spawn_command};
+use serde_json::Value;
+
+use crate::lifecycle::record_acme;
+use crate::support::{TestEnv, full_answers};
+
+const ACME: &str = "examples/acme.toml";
+const TIMEOUT_MS: u64 = 10_000;
+
+fn spawn_with(env: &TestEnv, args: &[&str], vars: &[(&str, &str)]) -> PtySession {
+    let mut command = env.std_command();
+    command.args(["--framework", ACME]).args(args);
+    for (name, value) in vars {
+        command.env(name, value);
+    }
+    spawn_command(command, Some(TIMEOUT_MS)).expect("spawn rungs in a pseudo-terminal")
+}
+
+fn spawn(env: &TestEnv, args: &[&str]) -> PtySession {
+    spawn_with(env, args, &[])
+}
+
+fn expect(session: &mut PtySession, text: &str) -> String {
+    match session.exp_string(text) {
+        Ok(before) => before,
+        Err(error) => panic!("waiting for {text:?}: {error}"),
+    }
+}
+
+fn press(session: &mut PtySession, key: &str) {
+    session.send(key).expect("send key");
+    session.flush().expect("flush");
+}
+
+/// What arrives within `wait`, without waiting for anything in
+/// particular.
+fn drain(session: &mut PtySession, wait: Duration) -> String {
+    std::thread::sleep(wait);
+    let mut seen = String::new();
+    while let Some(c) = session.try_read() {
+        seen.push(c);
+    }
+    seen
+}
+
+fn exit_code(session: &mut PtySession) -> i32 {
+    match session.process_mut().wait().expect("exit status") {
+        WaitStatus::Exited(_, code) => code,
+        other => panic!("{other:?}"),
+    }
+}
+
+fn load(env: &TestEnv, id: &str) -> toml::Table {
+    let text = std::fs::read_to_string(env.assessment_path(id)).expect("assessment file");
+    text.parse().expect("the file is valid TOML")
+}
+
+fn rating(file: &toml::Table, id: &str) -> Option<i64> {
+    file["ratings"].get(id)?.get("rating")?.as_integer()
+}
+
+fn ids(env: &TestEnv) -> Vec<Value> {
+    let json: Value =
+        serde_json::from_str(&env.ok(&["--framework", ACME, "list", "--format", "json"]))
+            .expect("json");
+    json.as_array().expect("array").clone()
+}
+
+#[test]
+fn a_complete_assessment_reopens_on_the_review_screen_and_one_answer_changes() {
+    let env = TestEnv::new();
+    let id = record_acme(
+        &env,
+        "person = \"Ada\"",
+        &[("e1.impact.2", "{ rating = 2 }")],
+    );
+    let completed = load(&env, &id)["completed"].clone();
+
+    let mut session = spawn(&env, &["assess", &id]);
+    expect(&mut session, "8/8 answered");
+    expect(&mut session, "m next unmet (1)");
+    // A filter jumps to the next unmet statement.
+    press(&mut session, "m");
+    expect(&mut session, "4/8");
+    expect(&mut session, "this time: 2 Learning");
+    // Enter keeps it and goes back to the review.
+    press(&mut session, "\r");
+    expect(&mut session, "8/8 answered");
+    // A number and Enter opens that statement; change it.
+    press(&mut session, "6");
+    expect(&mut session, "go to statement 6");
+    press(&mut session, "\r");
+    expect(&mut session, "6/8");
+    expect(&mut session, "Keeps a service's alerts actionable");
+    press(&mut session, "5");
+    expect(&mut session, "Evidence");
+    press(&mut session, "\r");
+    expect(&mut session, "8/8 answered");
+    // Esc leaves the review: the assessment is done.
+    press(&mut session, "\x1b");
+    expect(&mut session, "Done: Ada (self)");
+    expect(&mut session, "Record agreed focus areas now? [y/N]");
+    press(&mut session, "\r");
+    session.exp_eof().expect("exits");
+
+    let file = load(&env, &id);
+    assert_eq!(rating(&file, "e2.craft.2"), Some(5));
+    assert_eq!(
+        file["ratings"]["e2.craft.2"]["evidence"].as_str(),
+        Some("seen")
+    );
+    assert_eq!(rating(&file, "e1.impact.2"), Some(2));
+    assert_eq!(file["completed"], completed, "still complete since then");
+    assert_eq!(ids(&env).len(), 1, "no new assessment");
+}
+
+#[test]
+fn a_reassessment_keeps_last_times_answers_with_one_key_per_category() {
+    let env = TestEnv::new();
+    let earlier = record_acme(&env, "person = \"Ada\"", &[]);
+    std::fs::rename(
+        env.assessment_path(&earlier),
+        env.assessment_path(&earlier)
+            .with_file_name("ada-e1-2026-08-01.toml"),
+    )
+    .expect("rename");
+    let moved = std::fs::read_to_string(env.assessment_path("ada-e1-2026-08-01"))
+        .expect("file")
+        .replace(&format!("id = \"{earlier}\""), "id = \"ada-e1-2026-08-01\"");
+    std::fs::write(env.assessment_path("ada-e1-2026-08-01"), moved).expect("write");
+
+    let mut session = spawn(
+        &env,
+        &["assess", "--person", "Ada", "--role", "E1", "--to", "E2"],
+    );
+    let mut keys = 0;
+    // E1 Craft: the second changed. Open it, rate, keep the evidence.
+    expect(&mut session, "4 Proficient");
+    expect(&mut session, "K keep all as last time");
+    press(&mut session, "2");
+    expect(&mut session, "2/8");
+    expect(&mut session, "last time (");
+    expect(&mut session, "evidence last time:");
+    press(&mut session, "5");
+    expect(&mut session, "Evidence");
+    press(&mut session, "\r");
+    // Back on the category screen: keep the rest.
+    expect(&mut session, "5 Expert (this time)");
+    press(&mut session, "K");
+    keys += 4;
+    // E1 Impact, one statement at a time: k keeps, K keeps the rest.
+    expect(&mut session, "3-4/8");
+    press(&mut session, "\r");
+    expect(&mut session, "3/8");
+    press(&mut session, "k");
+    expect(&mut session, "4/8");
+    press(&mut session, "K");
+    keys += 3;
+    // E2: both categories as last time.
+    expect(&mut session, "5-6/8");
+    press(&mut session, "K");
+    expect(&mut session, "7-8/8");
+    press(&mut session, "K");
+    keys += 2;
+    expect(&mut session, "Record agreed focus areas now?");
+    press(&mut session, "\r");
+    keys += 1;
+    session.exp_eof().expect("exits");
+    assert_eq!(keys, 10, "eight statements, one changed");
+
+    let new = ids(&env)
+        .iter()
+        .map(|row| row["id"].as_str().expect("id").to_string())
+        .find(|id| id != "ada-e1-2026-08-01")
+        .expect("the new assessment");
+    let file = load(&env, &new);
+    assert!(file.get("completed").is_some());
+    for statement in [
+        "e1.craft.1",
+        "e1.impact.1",
+        "e1.impact.2",
+        "e2.craft.1",
+        "e2.craft.2",
+        "e2.impact.1",
+        "e2.impact.2",
+    ] {
+        assert_eq!(rating(&file, statement), Some(4), "{statement}");
+        assert_eq!(
+            file["ratings"][statement]["evidence"].as_str(),
+            Some("seen")
+        );
+    }
+    assert_eq!(rating(&file, "e1.craft.2"), Some(5));
+    assert_eq!(
+        file["ratings"]["e1.craft.2"]["evidence"].as_str(),
+        Some("seen")
+    );
+}
+
+#[test]
+fn e_writes_evidence_over_several_lines_in_the_editor() {
+    let env = TestEnv::new();
+    let editor = env.path().join("editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nprintf 'Led the billing migration\\n\\n- 40 services\\n- no downtime\\n' > \"$1\"\n",
+    )
+    .expect("script");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    let editor = editor.to_str().expect("utf-8").to_string();
+    let mut session = spawn_with(
+        &env,
+        &["assess", "--person", "Ada", "--role", "E1"],
+        &[("EDITOR", &editor)],
+    );
+    expect(&mut session, "1/8");
+    // Before the rating: the evidence waits for it, with no prompt after.
+    press(&mut session, "e");
+    expect(&mut session, "evidence written, saved with the answer:");
+    expect(&mut session, "- 40 services");
+    expect(
+        &mut session,
+        "Evidence written: it is saved with the answer you give.",
+    );
+    press(&mut session, "4");
+    expect(&mut session, "2/8");
+    // After the rating: saved at once.
+    press(&mut session, "3");
+    expect(&mut session, "Evidence");
+    press(&mut session, "\r");
+    expect(&mut session, "3/8");
+    press(&mut session, "b");
+    expect(&mut session, "2/8");
+    press(&mut session, "e");
+    expect(&mut session, "Evidence saved.");
+    press(&mut session, "q");
+    expect(&mut session, "Saved 2 of 8 answers");
+    session.exp_eof().expect("exits");
+
+    let id = ids(&env)[0]["id"].as_str().expect("id").to_string();
+    let file = load(&env, &id);
+    let lines = "Led the billing migration\n\n- 40 services\n- no downtime";
+    for statement in ["e1.craft.1", "e1.craft.2"] {
+        assert_eq!(
+            file["ratings"][statement]["evidence"].as_str(),
+            Some(lines),
+            "{statement}"
+        );
+    }
+}
+
+#[test]
+fn delete_asks_on_a_terminal_needs_enter_and_refuses_an_open_assessment() {
+    let env = TestEnv::new();
+    let id = record_acme(&env, "person = \"Ada\"", &[]);
+    let path = env.assessment_path(&id);
+
+    // Enter alone is the default: no.
+    let mut session = spawn(&env, &["delete", &id]);
+    expect(&mut session, &format!("Delete {id} (Ada (self), complete"));
+    expect(&mut session, "[y/N]");
+    press(&mut session, "\r");
+    expect(&mut session, "Nothing deleted");
+    session.exp_eof().expect("exits");
+    assert!(path.exists());
+
+    // Open in another session: refused, even with --yes.
+    let mut open = spawn(&env, &["assess", &id]);
+    expect(&mut open, "8/8 answered");
+    let stderr = env.fails(&["--framework", ACME, "delete", &id, "--yes"], 4);
+    assert!(
+        stderr.contains("is open in another rungs session"),
+        "{stderr}"
+    );
+    press(&mut open, "q");
+    open.exp_eof().expect("exits");
+    assert!(path.exists());
+
+    // y alone answers nothing; y and Enter deletes.
+    let mut session = spawn(&env, &["delete", &id]);
+    expect(&mut session, "[y/N]");
+    press(&mut session, "y");
+    let seen = drain(&mut session, Duration::from_millis(400));
+    assert!(!seen.contains("Deleted"), "{seen}");
+    assert!(path.exists(), "not yet: the answer waits for Enter");
+    press(&mut session, "\r");
+    expect(&mut session, &format!("Deleted {id}"));
+    session.exp_eof().expect("exits");
+    assert!(!path.exists());
+}
+
+#[test]
+fn the_end_of_the_walk_fits_one_80_by_24_screen() {
+    let env = TestEnv::new();
+    let path = env.path().join("full.toml");
+    std::fs::write(&path, full_answers("person = \"Ada\"", &[])).expect("write");
+    let stdout = env.ok(&["assess", "--answers", path.to_str().expect("utf-8")]);
+    let id = stdout["Recorded ".len()..stdout.find(':').expect("colon")].to_string();
+
+    let mut command = env.std_command();
+    command.args(["assess", &id]).env("COLUMNS", "80");
+    let mut session =
+        spawn_command(command, Some(TIMEOUT_MS)).expect("spawn rungs in a pseudo-terminal");
+    expect(&mut session, "164/164 answered");
+    press(&mut session, "\x1b");
+    expect(&mut session, "Done:");
+    let summary = expect(&mut session, "Record agreed focus areas now?");
+    // The terminal's bytes, read one a character: as text again.
+    let bytes: Vec<u8> = summary.chars().map(|c| c as u32 as u8).collect();
+    let summary = String::from_utf8_lossy(&bytes).into_owned();
+    // From the rest of the "Done:" line to the start of the question's.
+    let lines: Vec<&str> = summary.split("\r\n").collect();
+    assert!(lines.len() <= 24, "{} lines:\n{summary}", lines.len());
+    assert!(summary.contains("Readiness for LSE: 0%"), "{summary}");
+    assert!(summary.contains("Technical Foundation"), "{summary}");
+    assert!(summary.contains("Focus areas"), "{summary}");
+    assert!(
+        summary.contains(&format!("Full report: rungs gap {id}")),
+        "{summary}"
+    );
+    assert!(
+        summary.contains(&format!(
+            "rungs export {id} --format html --output packet.html"
+        )),
+        "{summary}"
+    );
+    assert!(summary.contains(&format!("{id}.toml")), "{summary}");
+    for line in &lines {
+        assert!(line.chars().count() <= 80, "{line}");
+    }
+    press(&mut session, "\r");
+    session.exp_eof().expect("exits");
+}
+
+#[test]
+fn the_managers_path_names_the_person_and_resumes_with_the_same_flags() {
+    let env = TestEnv::new();
+    let mut session = spawn(
+        &env,
+        &["assess", "--person", "Ada", "--assessor", "Grace (manager)"],
+    );
+    expect(&mut session, "Ada's current role");
+    press(&mut session, "\r");
+    expect(&mut session, "1/8");
+    press(&mut session, "4");
+    expect(&mut session, "Evidence");
+    press(&mut session, "\r");
+    expect(&mut session, "2/8");
+    press(&mut session, "q");
+    expect(&mut session, "Saved 1 of 8 answers in");
+    let hint = expect(&mut session, "\r\n");
+    session.exp_eof().expect("exits");
+    let id = ids(&env)[0]["id"].as_str().expect("id").to_string();
+    assert!(id.ends_with("-by-grace-manager"), "{id}");
+    assert!(
+        hint.contains(&format!(
+            "Resume with `rungs assess {id}`, or `rungs assess --person Ada --assessor \"Grace (manager)\"`."
+        )),
+        "{hint}"
+    );
+
+    // The hint as written: it offers Grace's view again, and the question
+    // waits for Enter.
+    let mut session = spawn(
+        &env,
+        &["assess", "--person", "Ada", "--assessor", "Grace (manager)"],
+    );
+    expect(
+        &mut session,
+        "Resume Ada's assessment by Grace (manager) started",
+    );
+    expect(&mut session, "1/8 answered)? [Y/n]");
+    press(&mut session, "y");
+    let seen = drain(&mut session, Duration::from_millis(400));
+    assert!(!seen.contains("2/8"), "y alone answered: {seen}");
+    press(&mut session, "\r");
+    expect(&mut session, "2/8");
+    press(&mut session, "q");
+    session.exp_eof().expect("exits");
+    assert_eq!(ids(&env).len(), 1, "resumed, not started anew");
+}
+
+#[test]
+fn esc_cancels_a_question_and_nothing_is_changed() {
+    let env = TestEnv::new();
+    let mut session = spawn(&env, &["assess"]);
+    expect(&mut session, "Whose assessment is this? (your name)");
+    press(&mut session, "Ad");
+    press(&mut session, "\x1b");
+    expect(&mut session, "Cancelled: nothing was changed.");
+    session.exp_eof().expect("exits");
+    assert_eq!(exit_code(&mut session), 0);
+
+    let mut session = spawn(&env, &["assess", "--person", "Ada"]);
+    expect(&mut session, "Your current role");
+    press(&mut session, "\x1b");
+    expect(&mut session, "Cancelled: nothing was changed.");
+    assert_eq!(exit_code(&mut session), 0);
+    assert!(env.assessment_files().is_empty());
+}
+
+/// Ctrl-C, then: one line saying what was saved, exit code 130, and no
+/// "error:" or "read interrupted".
+fn interrupt(session: &mut PtySession, line: &str) {
+    session.send_control('c').expect("Ctrl-C");
+    let out = expect(session, line);
+    let rest = session.exp_eof().expect("exits");
+    assert!(!format!("{out}{rest}").contains("error"), "{out}{rest}");
+    assert!(
+        !format!("{out}{rest}").contains("read interrupted"),
+        "{out}{rest}"
+    );
+    assert_eq!(exit_code(session), 130);
+}
+
+#[test]
+fn ctrl_c_at_every_prompt_exits_130_with_one_line_of_what_was_saved() {
+    let env = TestEnv::new();
+    // The name.
+    let mut session = spawn(&env, &["assess"]);
+    expect(&mut session, "Whose assessment is this?");
+    interrupt(&mut session, "Interrupted: nothing was saved.");
+    // The role, a list.
+    let mut session = spawn(&env, &["assess", "--person", "Ada"]);
+    expect(&mut session, "Your current role");
+    interrupt(&mut session, "Interrupted: nothing was saved.");
+    // A statement, before any answer.
+    let mut session = spawn(&env, &["assess", "--person", "Ada", "--role", "E1"]);
+    expect(&mut session, "1/8");
+    interrupt(
+        &mut session,
+        "Interrupted: nothing was answered, so nothing was saved.",
+    );
+    // The evidence line, the rating saved.
+    let mut session = spawn(&env, &["assess", "--person", "Ada", "--role", "E1"]);
+    expect(&mut session, "1/8");
+    press(&mut session, "4");
+    expect(&mut session, "Evidence");
+    press(&mut session, "half-typed");
+    interrupt(&mut session, "Interrupted: saved 1 of 8 answers in ");
+    let id = ids(&env)[0]["id"].as_str().expect("id").to_string();
+    // Resume, a yes/no question.
+    let mut session = spawn(&env, &["assess", "--person", "Ada", "--role", "E1"]);
+    expect(&mut session, "Resume the assessment started");
+    interrupt(&mut session, "Interrupted: nothing was saved.");
+    // The review screen.
+    let mut session = spawn(&env, &["assess", &id]);
+    expect(&mut session, "2/8");
+    press(&mut session, "r");
+    expect(&mut session, "1/8 answered");
+    interrupt(&mut session, &format!("Resume with `rungs assess {id}`"));
+    // A statement with an answer given: what was saved, and how to resume.
+    let mut session = spawn(&env, &["assess", &id]);
+    expect(&mut session, "2/8");
+    interrupt(&mut session, "Interrupted: saved 1 of 8 answers in ");
+    // The category screen of a reassessment, and the focus question.
+    let complete = record_acme(&env, "person = \"Bo\"", &[]);
+    let mut session = spawn(&env, &["assess", "--person", "Bo", "--role", "E1"]);
+    expect(&mut session, "K keep all as last time");
+    interrupt(
+        &mut session,
+        "Interrupted: nothing was answered, so nothing was saved.",
+    );
+    let mut session = spawn(&env, &["assess", &complete]);
+    expect(&mut session, "8/8 answered");
+    press(&mut session, "\x1b");
+    expect(&mut session, "Record agreed focus areas now?");
+    interrupt(
+        &mut session,
+        "Interrupted: the assessment is complete and saved in ",
+    );
+    // delete's question.
+    let mut session = spawn(&env, &["delete", &complete]);
+    expect(&mut session, "[y/N]");
+    interrupt(
+        &mut session,
+        &format!("Interrupted: {complete} was not deleted."),
+    );
+    assert!(env.assessment_path(&complete).exists());
+}
+
+/// The journal waits in the walk: each statement says how many entries
+/// are tagged to it, with the newest, and `j` brings them into the
+/// evidence through the editor (here one that changes nothing, which
+/// accepts them as proposed).
+#[test]
+fn journal_entries_wait_on_their_statements_and_j_brings_them_in() {
+    let env = TestEnv::new();
+    env.ok(&[
+        "--framework",
+        ACME,
+        "log",
+        "--person",
+        "Ada",
+        "--date",
+        "2026-10-07",
+        "--for",
+        "e1.craft.1",
+        "Wrote contract tests for the billing service",
+    ]);
+    let mut session = spawn_with(
+        &env,
+        &["assess", "--person", "Ada", "--role", "E1"],
+        &[("EDITOR", "true")],
+    );
+    expect(&mut session, "1/8");
+    expect(
+        &mut session,
+        "journal: 1 entry since last time; newest 2026-10-07",
+    );
+    // x: what would show it, and what the category covers.
+    press(&mut session, "x");
+    expect(
+        &mut session,
+        "The framework gives no examples for this statement.",
+    );
+    press(&mut session, " ");
+    expect(&mut session, "1/8");
+    press(&mut session, "j");
+    expect(&mut session, "evidence written, saved with the answer:");
+    press(&mut session, "4");
+    expect(&mut session, "2/8");
+    press(&mut session, "q");
+    session.exp_eof().expect("exits");
+    let id = ids(&env)[0]["id"].as_str().expect("id").to_string();
+    let file = load(&env, &id);
+    assert_eq!(
+        file["ratings"]["e1.craft.1"]["evidence"].as_str(),
+        Some("2026-10-07: Wrote contract tests for the billing service")
+    );
+}
