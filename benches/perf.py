@@ -1,19 +1,35 @@
 #!/usr/bin/env python3
-"""Whole-process benchmark of `rungs list` and `rungs gap` over large data
-directories.
+"""Whole-process benchmark of rungs over large data directories.
 
-    python3 benches/perf.py              # 1,000 and 10,000 assessments
-    python3 benches/perf.py --sizes 100  # a quick run
+    python3 benches/perf.py                      # 10,000 and 100,000 assessments
+    python3 benches/perf.py --sizes 10000        # one size
+    python3 benches/perf.py --sizes 1000 --runs 5  # a quick run
 
-Builds the release binary, generates data directories of realistic
-assessments (a full Senior Platform Engineer to Lead Software Engineer walk,
-164 answers, most with evidence), then runs each command several times and
-reports the median wall time and the peak resident memory of the process.
+Builds the release binary and the parse-only floor (`examples/parse_floor.rs`),
+generates data directories of realistic assessments (a full Senior Platform
+Engineer to Lead Software Engineer walk, 164 answers, most with evidence),
+then runs each command `--runs` times and reports the median wall time, its
+ratio to the median of `rungs --version` measured in the same run, and the
+peak resident memory of the process.
 
-The first `list` of a directory builds the summary index; it is reported
-separately ("cold"). Files are laid out as rungs lays them out: a directory
-per person, 40 people. Every later run checks each file's size and
-modification time against the index ("warm"), as every real run does.
+People have `--per-person` assessments each (250 by default), so a bigger
+size means more people, not a longer history: `--person` commands should not
+grow with it. Generated directories are kept in `--cache` (by default
+/tmp/rungs-bench-cache) and reused by later runs; 100,000 assessments take
+a few minutes to write and about 2 GB.
+
+Cases:
+- `list` with a warm index, `list --person P`, `progress --person P`,
+  `gap --person P` (P has `--per-person` assessments);
+- `assess` launch: time from starting `rungs assess --person P --role SPE
+  --to LSE --new` in a pseudo-terminal to the first statement on screen;
+  and one answer: from the rating key to the next statement on screen,
+  which includes saving the file;
+- cold index build: `list` after deleting the index;
+- parse-only floor: `examples/parse_floor.rs` reading and parsing every
+  file with the same TOML crate and types, on as many threads as the
+  machine has cores (as the index build uses), in its own process (so its
+  ratio includes one process start, like the others).
 
 Nothing here needs more than Python 3 and the Rust toolchain; peak memory
 is read with GNU time (`apt-get install time`) and shown as nan without it.
@@ -23,6 +39,8 @@ Timings include starting each process from Python (about 1 ms here).
 import argparse
 import json
 import os
+import pty
+import select
 import random
 import shutil
 import statistics
@@ -33,6 +51,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BINARY = os.path.join(ROOT, "target", "release", "rungs")
+FLOOR = os.path.join(ROOT, "target", "release", "examples", "parse_floor")
 
 EVIDENCE = [
     "Led the migration of 40 services to the golden path; adoption dashboard in the platform wiki",
@@ -45,6 +64,7 @@ EVIDENCE = [
 
 def build():
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    subprocess.run(["cargo", "build", "--release", "--quiet", "--example", "parse_floor"], cwd=ROOT, check=True)
 
 
 def statement_ids(env):
@@ -61,16 +81,21 @@ def toml_string(text):
     return json.dumps(text, ensure_ascii=False)
 
 
-def generate(data_dir, count, ids, seed=7):
-    """Writes `count` assessment files of 40 people over several years."""
+def generate(data_dir, count, ids, per_person, seed=7):
+    """Writes `count` assessment files, `per_person` for each person, each
+    person's spread over several years. Returns the first person's name."""
     rng = random.Random(seed)
+    people = max(1, -(-count // per_person))
+    width = len(str(people - 1))
     for n in range(count):
-        person = f"Person {n % 40:02d}"
-        day = 1 + n // 40
+        who = n % people
+        person = f"Person {who:0{width}d}"
+        slug = f"person-{who:0{width}d}"
+        day = 1 + n // people
         year, day = 2020 + day // 336, day % 336
         month, dom = 1 + day // 28, 1 + day % 28
         stamp = f"{year:04d}-{month:02d}-{dom:02d}T09:00:00+00:00"
-        ident = f"person-{n % 40:02d}-spe-{year:04d}-{month:02d}-{dom:02d}-{n}"
+        ident = f"{slug}-spe-{year:04d}-{month:02d}-{dom:02d}-{n}"
         lines = [
             "format_version = 1",
             f'id = "{ident}"',
@@ -93,11 +118,26 @@ def generate(data_dir, count, ids, seed=7):
             lines.append(f'at = "{stamp}"')
             lines.append("")
         # Where rungs itself puts a new assessment: a directory per person.
-        folder = os.path.join(data_dir, "assessments", f"person-{n % 40:02d}")
+        folder = os.path.join(data_dir, "assessments", slug)
         os.makedirs(folder, exist_ok=True)
         with open(os.path.join(folder, ident + ".toml"), "w", encoding="utf-8") as handle:
             handle.write("\n".join(lines))
-    return f"Person {0:02d}"
+    return f"Person {0:0{width}d}"
+
+
+def cached(cache, size, ids, per_person):
+    """A generated data directory of `size` assessments, made once and
+    reused; a directory whose generation was cut short is made again."""
+    data = os.path.join(cache, f"data-{size}-{per_person}")
+    done = os.path.join(cache, f"data-{size}-{per_person}.done")
+    if not os.path.exists(done):
+        shutil.rmtree(data, ignore_errors=True)
+        print(f"generating {size} assessments in {data} ...", file=sys.stderr, flush=True)
+        person = generate(data, size, ids, per_person)
+        with open(done, "w", encoding="utf-8") as handle:
+            handle.write(person)
+    with open(done, encoding="utf-8") as handle:
+        return data, handle.read().strip()
 
 
 GNU_TIME = "/usr/bin/time"
@@ -128,38 +168,125 @@ def measure(args, env, runs):
     return statistics.median(times), peak_mib(args, env)
 
 
+def wait_for(fd, needle, seen):
+    while needle not in seen:
+        ready, _, _ = select.select([fd], [], [], 30)
+        if not ready:
+            raise RuntimeError(f"waited for {needle!r}; saw {seen[-300:]!r}")
+        seen += os.read(fd, 65536)
+    return seen[seen.index(needle) + len(needle) :]
+
+
+def assess_once(env, person):
+    """Milliseconds from launching `rungs assess` in a pseudo-terminal to
+    the first statement on screen, and from the rating key of that
+    statement (with no evidence) to the second on screen, a save between.
+    The new assessment is removed afterwards, so every run sees the same
+    history."""
+    args = [BINARY, "assess", "--person", person, "--role", "SPE", "--to", "LSE", "--new"]
+    start = time.perf_counter()
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execve(BINARY, args, env)
+    try:
+        seen = wait_for(fd, b"1/164", b"")
+        launch = (time.perf_counter() - start) * 1000
+        os.write(fd, b"2")
+        seen = wait_for(fd, b"Evidence", seen)
+        start = time.perf_counter()
+        os.write(fd, b"\r")
+        seen = wait_for(fd, b"2/164", seen)
+        answer = (time.perf_counter() - start) * 1000
+    finally:
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+        os.close(fd)
+    return launch, answer
+
+
+def measure_assess(env, data, person, runs):
+    folder = os.path.join(data, "assessments", person.lower().replace(" ", "-"))
+    before = set(os.listdir(folder))
+    launches, answers = [], []
+    for _ in range(runs):
+        launch, answer = assess_once(env, person)
+        launches.append(launch)
+        answers.append(answer)
+        for name in set(os.listdir(folder)) - before:
+            os.remove(os.path.join(folder, name))
+    return statistics.median(launches), statistics.median(answers)
+
+
+def floor(data, runs):
+    """Median milliseconds of the parse-only floor, as a whole process."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([FLOOR, data], check=True, stdout=subprocess.DEVNULL)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def cold(env, data, runs):
+    """Median milliseconds of `list` with no index: it reads every file."""
+    times = []
+    for _ in range(runs):
+        shutil.rmtree(os.path.join(data, "index"), ignore_errors=True)
+        times.append(measure([BINARY, "list"], env, 1)[0])
+    return statistics.median(times)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10000, 100000])
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--cold-runs", type=int, default=3, help="runs of the cold build and the floor")
+    parser.add_argument("--per-person", type=int, default=250)
+    parser.add_argument("--cache", default=os.path.join(tempfile.gettempdir(), "rungs-bench-cache"))
+    parser.add_argument("--no-build", action="store_true", help="use the binaries already built")
+    parser.add_argument(
+        "--bin-dir", help="directory holding `rungs` and `parse_floor` to measure instead (implies --no-build)"
+    )
     options = parser.parse_args()
+    if options.bin_dir:
+        global BINARY, FLOOR
+        BINARY = os.path.join(options.bin_dir, "rungs")
+        FLOOR = os.path.join(options.bin_dir, "parse_floor")
+        options.no_build = True
 
-    build()
+    if not options.no_build:
+        build()
+    os.makedirs(options.cache, exist_ok=True)
     work = tempfile.mkdtemp(prefix="rungs-bench-")
     try:
-        base_env = {"PATH": os.environ.get("PATH", ""), "HOME": work, "NO_COLOR": "1"}
+        base_env = {"PATH": os.environ.get("PATH", ""), "HOME": work, "NO_COLOR": "1", "TERM": "xterm"}
         ids = statement_ids(base_env)
         rows = []
         for size in options.sizes:
-            data = os.path.join(work, f"data-{size}")
-            person = generate(data, size, ids)
+            data, person = cached(options.cache, size, ids, options.per_person)
             env = dict(base_env, RUNGS_DATA_DIR=data)
-            some_id = sorted(os.listdir(os.path.join(data, "assessments", "person-00")))[0][: -len(".toml")]
-            cold = measure([BINARY, "list"], env, 1)
-            shutil.rmtree(os.path.join(data, "index"))
-            cold = measure([BINARY, "list"], env, 1)
-            cases = [
-                ("list (cold: builds the index)", cold),
-                ("list", measure([BINARY, "list"], env, options.runs)),
-                ("list --format json", measure([BINARY, "list", "--format", "json"], env, options.runs)),
-                ("gap ID", measure([BINARY, "gap", some_id], env, options.runs)),
-                ("gap --person (latest)", measure([BINARY, "gap", "--person", person], env, options.runs)),
-            ]
+            runs = options.runs
+            # Warm the page cache and the index.
+            measure([BINARY, "list"], env, 1)
+            version = measure([BINARY, "--version"], env, runs)
+            cases = [("rungs --version", version)]
+            cases.append(("list (warm index)", measure([BINARY, "list"], env, runs)))
+            cases.append(("list --person P", measure([BINARY, "list", "--person", person], env, runs)))
+            cases.append(("progress --person P", measure([BINARY, "progress", "--person", person], env, runs)))
+            cases.append(("gap --person P", measure([BINARY, "gap", "--person", person], env, runs)))
+            launch, answer = measure_assess(env, data, person, runs)
+            cases.append(("assess launch (pty, first screen)", (launch, float("nan"))))
+            cases.append(("assess one answer (key to next, saved)", (answer, float("nan"))))
+            floor_ms = floor(data, options.cold_runs)
+            cold_ms = cold(env, data, options.cold_runs)
+            cases.append(("cold index build (list, no index)", (cold_ms, float("nan"))))
+            cases.append(("parse-only floor (all cores)", (floor_ms, float("nan"))))
             for name, (ms, mib) in cases:
-                rows.append((size, name, ms, mib))
-        print(f"{'assessments':>11}  {'command':<32} {'median ms':>10} {'peak MiB':>9}")
-        for size, name, ms, mib in rows:
-            print(f"{size:>11}  {name:<32} {ms:>10.1f} {mib:>9.1f}")
+                rows.append((size, name, ms, ms / version[0], mib))
+            rows.append((size, "cold build / floor", float("nan"), cold_ms / floor_ms, float("nan")))
+        print(f"{'assessments':>11}  {'command':<40} {'median ms':>10} {'x version':>10} {'peak MiB':>9}")
+        for size, name, ms, ratio, mib in rows:
+            print(f"{size:>11}  {name:<40} {ms:>10.1f} {ratio:>10.2f} {mib:>9.1f}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -11,6 +11,10 @@
 //! failure to write it only costs speed.
 
 use std::collections::BTreeMap;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
@@ -22,12 +26,14 @@ use crate::diagnostic::FileKind;
 use crate::error::Error;
 use crate::framework::Framework;
 use crate::fsio::{self, Fnv1a};
+use crate::gap::{Gap, Row};
 
 /// `<data dir>/index/`: one file per folder of assessments.
 const INDEX_DIR: &str = "index";
 /// 2: change times, the imported mark, a stable fingerprint.
 /// 3: the status and the count of answers.
-const INDEX_VERSION: u32 = 3;
+/// 4: the gap of each assessment (target, readiness, per-category counts).
+const INDEX_VERSION: u32 = 4;
 
 /// What `list` shows of an assessment, and what lookups filter on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -56,6 +62,96 @@ pub struct Summary {
     pub answered: usize,
     /// Statements in the walk; `None` when the framework is not loaded.
     pub total: Option<usize>,
+    /// The archetype its gap report is against (its `to`, or the role's
+    /// first next one); `None` at the top of the ladder, or when the
+    /// framework is not loaded.
+    #[serde(default)]
+    pub target: Option<String>,
+    /// Readiness for `target`, as in its gap report.
+    #[serde(default)]
+    pub readiness: Option<u8>,
+    /// Its gap report's per-category met counts, in the report's order;
+    /// empty when the framework is not loaded. With `target` and
+    /// `readiness`, what `progress` shows of every assessment but the
+    /// last two, without reading their files. Stored as numbers, with each
+    /// index file's category names once (see [`IndexFile::labels`]).
+    #[serde(skip)]
+    pub categories: Vec<Counts>,
+}
+
+/// What names a category of the gap report.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Label {
+    /// The category's name, or the section's for free groups.
+    pub name: String,
+    pub section: String,
+    pub category: Option<String>,
+}
+
+/// One category's met counts, as in the gap report's per-category table.
+/// The label is shared by every summary read from one index file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Counts {
+    pub label: Arc<Label>,
+    pub current_met: usize,
+    pub current_total: usize,
+    pub next_met: usize,
+    pub next_total: usize,
+}
+
+impl From<&Row> for Counts {
+    fn from(row: &Row) -> Counts {
+        Counts {
+            label: Arc::new(Label {
+                name: row.name.clone(),
+                section: row.section.clone(),
+                category: row.category.clone(),
+            }),
+            current_met: row.current_met,
+            current_total: row.current_total,
+            next_met: row.next_met,
+            next_total: row.next_total,
+        }
+    }
+}
+
+impl From<&Counts> for Row {
+    fn from(counts: &Counts) -> Row {
+        Row {
+            name: counts.label.name.clone(),
+            section: counts.label.section.clone(),
+            category: counts.label.category.clone(),
+            current_met: counts.current_met,
+            current_total: counts.current_total,
+            next_met: counts.next_met,
+            next_total: counts.next_total,
+        }
+    }
+}
+
+/// What the gap report against the assessment's own target says in
+/// numbers: (target, readiness, per-category counts). Nothing when the
+/// role or target is not in the framework (the report itself would fail).
+fn gap_numbers(
+    assessment: &Assessment,
+    framework: &Framework,
+) -> (Option<String>, Option<u8>, Vec<Counts>) {
+    let Ok(role) = framework.archetype(&assessment.role) else {
+        return (None, None, Vec::new());
+    };
+    let target = match &assessment.to {
+        Some(code) => match framework.archetype(code) {
+            Ok(target) => Some(target),
+            Err(_) => return (None, None, Vec::new()),
+        },
+        None => framework.next_of(role).next(),
+    };
+    let gap = Gap::compute(framework, assessment, role, target);
+    (
+        target.map(|t| t.code.clone()),
+        gap.readiness,
+        gap.rows.iter().map(Counts::from).collect(),
+    )
 }
 
 impl Summary {
@@ -81,6 +177,10 @@ impl Summary {
                 Status::stored(assessment.completed.as_ref()),
             ),
         };
+        let (target, readiness, categories) = match framework {
+            Some(framework) => gap_numbers(assessment, framework),
+            None => (None, None, Vec::new()),
+        };
         Summary {
             id: assessment.id.clone(),
             person: assessment.person.clone(),
@@ -96,6 +196,9 @@ impl Summary {
             rated,
             answered,
             total,
+            target,
+            readiness,
+            categories,
         }
     }
 
@@ -116,7 +219,89 @@ impl Summary {
 #[derive(Debug, Serialize, Deserialize)]
 struct IndexFile {
     version: u32,
+    /// The category labels of the entries' counts, each once: most
+    /// assessments of a folder share them, and names repeated in every
+    /// entry would make the index several times larger to read.
+    #[serde(default)]
+    labels: Vec<Label>,
     entries: BTreeMap<String, Entry>,
+}
+
+impl IndexFile {
+    fn empty() -> IndexFile {
+        IndexFile {
+            version: INDEX_VERSION,
+            labels: Vec::new(),
+            entries: BTreeMap::new(),
+        }
+    }
+
+    /// Puts each entry's categories back together from its counts; an
+    /// entry naming a label that is not there is dropped (read again).
+    fn expand(mut self) -> IndexFile {
+        let labels: Vec<Arc<Label>> = std::mem::take(&mut self.labels)
+            .into_iter()
+            .map(Arc::new)
+            .collect();
+        self.entries.retain(|_, entry| {
+            let categories: Option<Vec<Counts>> = entry
+                .counts
+                .iter()
+                .map(
+                    |&[label, current_met, current_total, next_met, next_total]| {
+                        Some(Counts {
+                            label: labels.get(label)?.clone(),
+                            current_met,
+                            current_total,
+                            next_met,
+                            next_total,
+                        })
+                    },
+                )
+                .collect();
+            match categories {
+                Some(categories) => {
+                    entry.summary.categories = categories;
+                    entry.counts = Vec::new();
+                    true
+                }
+                None => false,
+            }
+        });
+        self
+    }
+
+    /// The entries with their categories as numbers and the labels once.
+    fn compact(entries: BTreeMap<String, Entry>) -> IndexFile {
+        let mut labels = Vec::new();
+        let mut seen: HashMap<Arc<Label>, usize> = HashMap::new();
+        let mut entries = entries;
+        for entry in entries.values_mut() {
+            entry.counts = entry
+                .summary
+                .categories
+                .iter()
+                .map(|c| {
+                    let label = *seen.entry(c.label.clone()).or_insert_with(|| {
+                        labels.push(Label::clone(&c.label));
+                        labels.len() - 1
+                    });
+                    [
+                        label,
+                        c.current_met,
+                        c.current_total,
+                        c.next_met,
+                        c.next_total,
+                    ]
+                })
+                .collect();
+        }
+        IndexFile {
+            version: INDEX_VERSION,
+            labels,
+            entries,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -134,6 +319,10 @@ struct Entry {
     /// it was not loaded.
     counted_with: u64,
     summary: Summary,
+    /// `summary.categories` as stored: (label in [`IndexFile::labels`],
+    /// current met, current total, next met, next total).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    counts: Vec<[usize; 5]>,
 }
 
 /// Identifies a framework's statements, so counts made against another
@@ -191,19 +380,76 @@ fn changed(_: &std::fs::Metadata) -> i128 {
 /// else's assessments. Summaries are still filtered by the `person` field
 /// of each file by the callers: the directory is where files are put, the
 /// file says whose it is.
+///
+/// Folders are shared out over the machine's cores: a cold build parses
+/// every file, and parsing is most of its cost.
 pub fn summaries(
     store: &Store,
     catalog: &Catalog,
     person: Option<&str>,
 ) -> Result<Vec<Summary>, Error> {
+    // Once per framework, not per file.
     let fingerprints: BTreeMap<&str, u64> = catalog
         .entries()
         .iter()
         .map(|e| (e.framework.id.as_str(), fingerprint(&e.framework)))
         .collect();
-    let mut summaries = Vec::new();
+    let mut jobs = Vec::new();
     for folder in store.folders(person)? {
-        summarise_folder(store, catalog, &fingerprints, &folder, &mut summaries)?;
+        match store.files_with_metadata(&folder) {
+            Ok(files) => jobs.push((folder, files)),
+            // An unreadable folder costs its own assessments only.
+            Err(error) => store.warn(&folder.path, error),
+        }
+    }
+    let work = Work {
+        data_dir: store.data_dir(),
+        catalog,
+        fingerprints: &fingerprints,
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(jobs.len());
+    let mut done: Vec<Option<Done>> = if threads > 1 {
+        let next = AtomicUsize::new(0);
+        let mut done: Vec<Option<Done>> = (0..jobs.len()).map(|_| None).collect();
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut mine = Vec::new();
+                        loop {
+                            let n = next.fetch_add(1, Ordering::Relaxed);
+                            let Some((folder, files)) = jobs.get(n) else {
+                                break;
+                            };
+                            mine.push((n, work.folder(folder, files)));
+                        }
+                        mine
+                    })
+                })
+                .collect();
+            for worker in workers {
+                // A worker that failed leaves its folders to this thread.
+                if let Ok(mine) = worker.join() {
+                    for (n, result) in mine {
+                        done[n] = Some(result);
+                    }
+                }
+            }
+        });
+        done
+    } else {
+        Vec::new()
+    };
+    done.resize_with(jobs.len(), || None);
+    let mut summaries = Vec::new();
+    for (result, (folder, files)) in done.iter_mut().zip(&jobs) {
+        let (found, warnings) = result.take().unwrap_or_else(|| work.folder(folder, files));
+        summaries.extend(found);
+        for (path, problem) in warnings {
+            store.warn(path, problem);
+        }
     }
     if person.is_none() {
         // Leftovers of killed runs that wrote the index or the settings.
@@ -212,6 +458,16 @@ pub fn summaries(
     }
     summaries.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(summaries)
+}
+
+/// One folder's summaries, and the files skipped with why.
+type Done = (Vec<Summary>, Vec<(PathBuf, Error)>);
+
+/// What summarising a folder needs, shared by the threads.
+struct Work<'a> {
+    data_dir: &'a std::path::Path,
+    catalog: &'a Catalog,
+    fingerprints: &'a BTreeMap<&'a str, u64>,
 }
 
 /// A person's assessments (any case of the name; everyone's when `None`)
@@ -269,108 +525,105 @@ pub fn forget(store: &Store, id: &str) {
     }
 }
 
-/// One folder against its part of the index, `index/<folder>.json`.
-fn summarise_folder(
-    store: &Store,
-    catalog: &Catalog,
-    fingerprints: &BTreeMap<&str, u64>,
-    folder: &Folder,
-    summaries: &mut Vec<Summary>,
-) -> Result<(), Error> {
-    let dir = store.data_dir().join(INDEX_DIR);
-    let path = dir.join(format!("{}.json", folder.name));
-    // A cache: whatever is wrong with it (a pipe, too large, damaged, of
-    // another version), the files are read instead.
-    let mut index = fsio::read(&path, FileKind::Index)
-        .ok()
-        .and_then(|bytes| serde_json::from_slice::<IndexFile>(&bytes).ok())
-        .filter(|index| index.version == INDEX_VERSION)
-        .unwrap_or(IndexFile {
-            version: INDEX_VERSION,
-            entries: BTreeMap::new(),
-        });
-    let files = match store.files(folder) {
-        Ok(files) => files,
-        // An unreadable folder costs its own assessments only.
-        Err(error) => {
-            store.warn(&folder.path, error);
-            return Ok(());
-        }
-    };
-    let mut dirty = index.entries.len() != files.len();
-    let mut entries = BTreeMap::new();
-    for (id, file) in files {
-        let metadata = match std::fs::metadata(&file) {
-            Ok(metadata) => metadata,
-            // Removed since the directory was listed.
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => continue,
-            Err(error) => {
-                store.warn(&file, Error::Io(error));
-                continue;
-            }
-        };
-        let size = metadata.len();
-        let modified = metadata
-            .modified()
+impl Work<'_> {
+    /// One folder against its part of the index, `index/<folder>.json`.
+    fn folder(&self, folder: &Folder, files: &[(String, PathBuf, std::fs::Metadata)]) -> Done {
+        let mut summaries = Vec::new();
+        let mut warnings = Vec::new();
+        let dir = self.data_dir.join(INDEX_DIR);
+        let path = dir.join(format!("{}.json", folder.name));
+        // A cache: whatever is wrong with it (a pipe, too large, damaged,
+        // of another version), the files are read instead.
+        let mut index = fsio::read(&path, FileKind::Index)
             .ok()
-            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos());
-        let inode = inode(&metadata);
-        let changed = changed(&metadata);
-        let cached = index.entries.remove(&id).filter(|entry| {
-            let counted_with = fingerprints
-                .get(entry.summary.framework.as_str())
-                .copied()
-                .unwrap_or(0);
-            (
-                entry.size,
-                entry.modified,
-                entry.inode,
-                entry.changed,
-                entry.counted_with,
-            ) == (size, modified, inode, changed, counted_with)
-                && entry.summary.id == id
-        });
-        let entry = match cached {
-            Some(entry) => entry,
-            None => match store.load_path(&file, catalog) {
-                Ok(assessment) => {
-                    dirty = true;
-                    let framework = catalog
-                        .find(&assessment.framework)
-                        .ok()
-                        .map(|e| &e.framework);
-                    Entry {
-                        size,
-                        modified,
-                        inode,
-                        changed,
-                        counted_with: framework.map_or(0, fingerprint),
-                        summary: Summary::of(&assessment, framework),
+            .and_then(|bytes| serde_json::from_slice::<IndexFile>(&bytes).ok())
+            .filter(|index| index.version == INDEX_VERSION)
+            .map(IndexFile::expand)
+            .unwrap_or_else(IndexFile::empty);
+        let mut dirty = index.entries.len() != files.len();
+        let mut entries = BTreeMap::new();
+        for (id, file, metadata) in files {
+            let size = metadata.len();
+            let modified = metadata
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            let inode = inode(metadata);
+            let changed = changed(metadata);
+            let cached = index.entries.remove(id).filter(|entry| {
+                let counted_with = self
+                    .fingerprints
+                    .get(entry.summary.framework.as_str())
+                    .copied()
+                    .unwrap_or(0);
+                (
+                    entry.size,
+                    entry.modified,
+                    entry.inode,
+                    entry.changed,
+                    entry.counted_with,
+                ) == (size, modified, inode, changed, counted_with)
+                    && entry.summary.id == *id
+            });
+            let entry = match cached {
+                Some(entry) => entry,
+                None => match load(file, self.catalog) {
+                    Ok(assessment) => {
+                        dirty = true;
+                        let framework = self
+                            .catalog
+                            .find(&assessment.framework)
+                            .ok()
+                            .map(|e| &e.framework);
+                        let counted_with = framework.map_or(0, |f| {
+                            self.fingerprints
+                                .get(f.id.as_str())
+                                .copied()
+                                .unwrap_or_else(|| fingerprint(f))
+                        });
+                        Entry {
+                            size,
+                            modified,
+                            inode,
+                            changed,
+                            counted_with,
+                            summary: Summary::of(&assessment, framework),
+                            counts: Vec::new(),
+                        }
                     }
-                }
-                Err(error) => {
-                    store.warn(&file, error);
-                    continue;
-                }
-            },
-        };
-        summaries.push(entry.summary.clone());
-        entries.insert(id, entry);
-    }
-    if dirty || !index.entries.is_empty() {
-        let fresh = IndexFile {
-            version: INDEX_VERSION,
-            entries,
-        };
-        // A cache: if it cannot be written, the next run reads the files.
-        if let Ok(json) = serde_json::to_vec(&fresh)
-            && fsio::private_dir(&dir).is_ok()
-        {
-            let _ = fsio::write_atomic(&path, &json);
+                    // Removed since the directory was listed.
+                    Err(Error::Read(fsio::ReadError::Io { source, .. }))
+                        if source.kind() == std::io::ErrorKind::NotFound =>
+                    {
+                        continue;
+                    }
+                    Err(error) => {
+                        warnings.push((file.clone(), error));
+                        continue;
+                    }
+                },
+            };
+            summaries.push(entry.summary.clone());
+            entries.insert(id.clone(), entry);
         }
+        if dirty || !index.entries.is_empty() {
+            let fresh = IndexFile::compact(entries);
+            // A cache: if it cannot be written, the next run reads the files.
+            if let Ok(json) = serde_json::to_vec(&fresh)
+                && fsio::private_dir(&dir).is_ok()
+            {
+                let _ = fsio::write_atomic(&path, &json);
+            }
+        }
+        (summaries, warnings)
     }
-    Ok(())
+}
+
+/// Reads and checks one assessment file, as [`Store::load_path`] does.
+fn load(path: &std::path::Path, catalog: &Catalog) -> Result<Assessment, Error> {
+    let source = fsio::read_source(path, FileKind::Assessment)?;
+    super::read(&source, catalog)
 }
 
 #[cfg(test)]
@@ -485,6 +738,123 @@ mod tests {
             format!("{:016x}", fingerprint(&framework)),
             PINNED_FINGERPRINT
         );
+    }
+
+    /// What `progress` takes from the index is what the gap report says.
+    #[test]
+    fn summaries_carry_the_numbers_of_the_gap_report() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::new(dir.path());
+        let catalog = catalog();
+        let assessment = sample();
+        save(&store, &assessment);
+        let summary = summaries(&store, &catalog, None).expect("summaries")[0].clone();
+        let gap = crate::commands::gap::compute(&catalog, &assessment, None).expect("gap");
+        assert_eq!(summary.target, gap.target.map(|t| t.code.clone()));
+        assert_eq!(summary.readiness, gap.readiness);
+        let rows: Vec<Row> = summary.categories.iter().map(Row::from).collect();
+        assert_eq!(rows, gap.rows);
+        assert!(!rows.is_empty());
+        // And the same again from the index.
+        assert_eq!(
+            summaries(&store, &catalog, None).expect("summaries")[0],
+            summary
+        );
+    }
+
+    /// Many folders, summarised on several threads: every assessment once,
+    /// each damaged file told once, and the index a cache: deleting it
+    /// changes no answer.
+    #[test]
+    fn folders_on_several_threads_and_the_index_deleted() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::new(dir.path());
+        let catalog = catalog();
+        let mut ids = Vec::new();
+        for n in 0..12 {
+            let mut assessment = sample();
+            assessment.person = format!("Person {n}");
+            assessment.id = format!("person-{n}-e1-2026-11-25");
+            save(&store, &assessment);
+            ids.push(assessment.id);
+        }
+        let broken = store.assessments_dir().join("person-3").join("broken.toml");
+        std::fs::write(&broken, "format_version = 1\nid = ").expect("write");
+        ids.sort();
+
+        let built = summaries(&store, &catalog, None).expect("summaries");
+        let warnings = store.take_warnings();
+        assert_eq!(built.iter().map(|s| s.id.clone()).collect::<Vec<_>>(), ids);
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].path, broken);
+
+        let warm = summaries(&store, &catalog, None).expect("summaries");
+        assert_eq!(warm, built);
+        assert_eq!(store.take_warnings().len(), 1);
+
+        std::fs::remove_dir_all(dir.path().join(INDEX_DIR)).expect("delete the index");
+        let rebuilt = summaries(&store, &catalog, None).expect("summaries");
+        assert_eq!(rebuilt, built);
+        assert_eq!(store.take_warnings().len(), 1);
+        // One person's: their folder only, the same summaries.
+        let one = summaries(&store, &catalog, Some("Person 7")).expect("summaries");
+        assert_eq!(one.len(), 1);
+        assert_eq!(
+            one[0],
+            built[ids.iter().position(|i| i == &one[0].id).expect("id")]
+        );
+    }
+
+    /// Category names are written once per index file, counts as numbers.
+    #[test]
+    fn category_names_are_stored_once() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::new(dir.path());
+        let catalog = catalog();
+        let mut assessment = sample();
+        save(&store, &assessment);
+        assessment.id = "ada-e1-2026-11-26".into();
+        save(&store, &assessment);
+        let built = summaries(&store, &catalog, None).expect("summaries");
+        let bytes = std::fs::read(dir.path().join(INDEX_DIR).join("ada.json")).expect("index");
+        let index: IndexFile = serde_json::from_slice(&bytes).expect("json");
+        assert_eq!(index.labels.len(), built[0].categories.len());
+        assert!(
+            index
+                .entries
+                .values()
+                .all(|e| e.counts.len() == index.labels.len())
+        );
+        let text = String::from_utf8(bytes).expect("utf-8");
+        let name = &built[0].categories[0].label.name;
+        assert_eq!(text.matches(&format!("\"{name}\"")).count(), 1, "{text}");
+        // Read back, the same summaries.
+        assert_eq!(summaries(&store, &catalog, None).expect("summaries"), built);
+    }
+
+    /// An index written by an earlier version (without the gap numbers)
+    /// is not trusted: its entries are read again.
+    #[test]
+    fn an_index_of_an_earlier_version_is_rebuilt() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::new(dir.path());
+        let catalog = catalog();
+        save(&store, &sample());
+        let fresh = summaries(&store, &catalog, None).expect("summaries");
+        let path = dir.path().join(INDEX_DIR).join("ada.json");
+        let mut old: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&path).expect("read")).expect("json");
+        old["version"] = 2.into();
+        for entry in old["entries"]
+            .as_object_mut()
+            .expect("entries")
+            .values_mut()
+        {
+            entry["summary"]["readiness"] = serde_json::Value::Null;
+            entry["summary"]["categories"] = serde_json::json!([]);
+        }
+        std::fs::write(&path, serde_json::to_vec(&old).expect("json")).expect("write");
+        assert_eq!(summaries(&store, &catalog, None).expect("summaries"), fresh);
     }
 
     const PINNED_FINGERPRINT: &str = "a6d7723d1b47586b";

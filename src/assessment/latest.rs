@@ -213,6 +213,9 @@ mod tests {
             rated: 1,
             answered: 1,
             total: Some(8),
+            target: Some("E2".into()),
+            readiness: None,
+            categories: Vec::new(),
         }
     }
 

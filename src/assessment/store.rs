@@ -27,6 +27,9 @@ pub struct Store {
     /// Entries skipped on the way (a directory named `x.toml`, a pipe, a
     /// damaged file), for the command to show; see [`Store::take_warnings`].
     warnings: RefCell<Vec<Warning>>,
+    /// Where assessments were found or created this run, so saving one
+    /// again during a walk looks at no other folder.
+    known: RefCell<std::collections::HashMap<String, PathBuf>>,
 }
 
 /// An entry of the data directory that was skipped, and why.
@@ -142,6 +145,7 @@ impl Store {
         Store {
             data_dir: data_dir.into(),
             warnings: RefCell::new(Vec::new()),
+            known: RefCell::new(std::collections::HashMap::new()),
         }
     }
 
@@ -184,11 +188,39 @@ impl Store {
     /// in another one, or directly in `assessments/` (where files copied by
     /// hand may be). An id that cannot be a file name is refused.
     pub fn find(&self, id: &str) -> Result<Option<PathBuf>, Error> {
+        self.find_for(id, None)
+    }
+
+    /// [`Store::find`], looking first where it was last seen this run,
+    /// then in `person`'s folder (and `assessments/` itself), and only
+    /// then in every folder: saving during a walk does constant work.
+    fn find_for(&self, id: &str, person: Option<&str>) -> Result<Option<PathBuf>, Error> {
         check_id(id)?;
         let name = format!("{id}.toml");
+        let known = self.known.borrow().get(id).cloned();
+        if let Some(path) = known
+            && path.is_file()
+        {
+            return Ok(Some(path));
+        }
+        let mut looked = Vec::new();
+        if let Some(person) = person {
+            for folder in self.folders(Some(person))? {
+                let path = folder.path.join(&name);
+                if path.is_file() {
+                    self.known.borrow_mut().insert(id.to_string(), path.clone());
+                    return Ok(Some(path));
+                }
+                looked.push(folder.path);
+            }
+        }
         for folder in self.folders(None)? {
+            if looked.contains(&folder.path) {
+                continue;
+            }
             let path = folder.path.join(&name);
             if path.is_file() {
+                self.known.borrow_mut().insert(id.to_string(), path.clone());
                 return Ok(Some(path));
             }
         }
@@ -197,10 +229,19 @@ impl Store {
 
     /// Where an assessment is stored, or will be when first saved.
     pub fn location(&self, assessment: &Assessment) -> Result<PathBuf, Error> {
-        Ok(match self.find(&assessment.id)? {
-            Some(path) => path,
-            None => self.new_path(&assessment.person, &assessment.id),
-        })
+        // Made by `create` this run, under the lock held since: nowhere else.
+        let known = self.known.borrow().get(&assessment.id).cloned();
+        if let Some(path) = known
+            && !path.exists()
+        {
+            return Ok(path);
+        }
+        Ok(
+            match self.find_for(&assessment.id, Some(&assessment.person))? {
+                Some(path) => path,
+                None => self.new_path(&assessment.person, &assessment.id),
+            },
+        )
     }
 
     /// Creates the data directories, owner-only.
@@ -266,6 +307,19 @@ impl Store {
     /// are never listed, and those too old to belong to a running write are
     /// removed.
     pub fn files(&self, folder: &Folder) -> Result<Vec<(String, PathBuf)>, Error> {
+        Ok(self
+            .files_with_metadata(folder)?
+            .into_iter()
+            .map(|(id, path, _)| (id, path))
+            .collect())
+    }
+
+    /// [`Store::files`] with each file's metadata (through a symlink), as
+    /// read to check it is a regular file: the index needs no other stat.
+    pub fn files_with_metadata(
+        &self,
+        folder: &Folder,
+    ) -> Result<Vec<(String, PathBuf, std::fs::Metadata)>, Error> {
         let entries = match fs::read_dir(&folder.path) {
             Ok(entries) => entries,
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -290,15 +344,15 @@ impl Store {
             }
             let path = entry.path();
             // Through a symlink, to what it points at.
-            match std::fs::metadata(&path) {
-                Ok(metadata) if metadata.is_file() => {}
+            let metadata = match std::fs::metadata(&path) {
+                Ok(metadata) if metadata.is_file() => metadata,
                 Ok(_) | Err(_) => {
                     if let Err(error) = fsio::read(&path, FileKind::Assessment) {
                         self.warn(&path, error.into());
                     }
                     continue;
                 }
-            }
+            };
             if check_id(id).is_err() {
                 self.warn(
                     &path,
@@ -309,12 +363,12 @@ impl Store {
                 );
                 continue;
             }
-            files.push((id.to_string(), path));
+            files.push((id.to_string(), path, metadata));
         }
         if temps {
             fsio::remove_stale(&folder.path);
         }
-        files.sort();
+        files.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
         Ok(files)
     }
 
@@ -444,6 +498,10 @@ impl Store {
                 Err(error) => return Err(error),
                 Ok(lock) => {
                     if self.find(&id)?.is_none() {
+                        // Held under its lock, so no one else puts it
+                        // anywhere else: its first save looks no further.
+                        let path = self.new_path(person, &id);
+                        self.known.borrow_mut().insert(id.clone(), path);
                         return Ok((id, lock));
                     }
                 }
@@ -727,6 +785,36 @@ mod tests {
                 == 1,
             "no temporary file is left"
         );
+    }
+
+    /// Saving looks where the file was, then in the person's folder: a
+    /// file moved to another folder by hand is still found, and saved
+    /// where it is.
+    #[test]
+    fn an_assessment_is_saved_where_it_is() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::new(dir.path());
+        let at: Timestamp = "2026-11-25T10:00:00+01:00".parse().expect("time");
+        let mut assessment = sample();
+        let (id, lock) = store.create("Ada", "SPE", None, &at).expect("id");
+        assessment.id = id;
+        let first = store.save(&assessment, &lock).expect("save");
+        assert_eq!(
+            first,
+            store
+                .assessments_dir()
+                .join("ada")
+                .join(format!("{}.toml", assessment.id))
+        );
+        assert_eq!(store.save(&assessment, &lock).expect("save"), first);
+        // Moved by hand into another folder: a new store finds it there.
+        let elsewhere = store.assessments_dir().join("other");
+        std::fs::create_dir_all(&elsewhere).expect("dir");
+        let moved = elsewhere.join(format!("{}.toml", assessment.id));
+        std::fs::rename(&first, &moved).expect("move");
+        let store = Store::new(dir.path());
+        assert_eq!(store.save(&assessment, &lock).expect("save"), moved);
+        assert!(!first.exists());
     }
 
     #[test]

@@ -272,6 +272,8 @@ fn choose<'c, U: Setup>(
     };
     store.remember_person(&person)?;
     let framework = choose_framework(catalog, ui)?;
+    // Only this person's folder is looked at, through the index; of their
+    // assessments in this view, only the one resumed is read here.
     let mine = own_assessments(store, catalog, framework, &person, assessor, ui)?;
     let role = args
         .role
@@ -288,14 +290,13 @@ fn choose<'c, U: Setup>(
     // roles is offered first.
     let unfinished = mine
         .iter()
-        .filter(|a| !a.status(framework).is_finished())
+        .filter(|a| !a.status().is_finished())
         .filter(|a| role.is_none_or(|role| a.role == role.code))
         .filter(|a| to.is_none_or(|to| a.to.as_deref() == Some(to.code.as_str())))
-        .max_by_key(|a| a.updated);
+        .max_by_key(|a| (a.updated, &a.id));
     if let Some(existing) = unfinished
         && !args.new
     {
-        let items = existing.walk(framework);
         let roles = match &existing.to {
             Some(to) => format!("{} → {to}", existing.role),
             None => existing.role.clone(),
@@ -307,8 +308,8 @@ fn choose<'c, U: Setup>(
         let question = format!(
             "Resume {whose} started {} ({roles}, {}/{} answered)?",
             existing.started.format("%Y-%m-%d %H:%M"),
-            existing.answered(&items),
-            items.len()
+            existing.answered,
+            existing.total.unwrap_or(existing.answered)
         );
         if ui.confirm(&question, true)? {
             let (assessment, lock, framework) = reopen(&existing.id, catalog, store)?;
@@ -338,8 +339,9 @@ fn choose<'c, U: Setup>(
     Ok(Some((assessment, lock, framework)))
 }
 
-/// The person's stored assessments in this view and framework, read in
-/// full: to resume, and for last time's answers.
+/// The person's stored assessments in this view and framework, from the
+/// index: which one to resume, and where last time's answers are. Only
+/// this person's folder is looked at, and no file is read in full here.
 fn own_assessments(
     store: &Store,
     catalog: &Catalog,
@@ -347,7 +349,7 @@ fn own_assessments(
     person: &str,
     assessor: Option<&str>,
     ui: &mut dyn Setup,
-) -> Result<Vec<Assessment>, Error> {
+) -> Result<Vec<index::Summary>, Error> {
     let summaries = index::summaries(store, catalog, Some(person))?;
     for error in &store.take_warnings() {
         ui.say(&format!(
@@ -360,12 +362,11 @@ fn own_assessments(
         (None, None) => true,
         _ => false,
     };
-    summaries
-        .iter()
+    Ok(summaries
+        .into_iter()
         .filter(|s| s.framework == framework.id && s.person.eq_ignore_ascii_case(person))
         .filter(|s| same_view(s.assessor.as_deref()))
-        .map(|s| store.load(&s.id, catalog))
-        .collect()
+        .collect())
 }
 
 /// The walk, then the summary and the focus areas, or the line saying
@@ -380,18 +381,15 @@ fn walk_and_finish<U: Setup + Prompter>(
     out: &mut Output<'_>,
 ) -> Result<(), Error> {
     let items = assessment.walk(framework);
-    let earlier: Vec<Assessment> = own_assessments(
+    let mine = own_assessments(
         store,
         catalog,
         framework,
         &assessment.person,
         assessment.assessor.as_deref(),
         ui,
-    )?
-    .into_iter()
-    .filter(|a| a.id != assessment.id)
-    .collect();
-    let previous = walk::latest_answers(&earlier);
+    )?;
+    let previous = walk::latest_answers(&earlier(store, catalog, &mine, &assessment.id)?);
     let path = store.location(&assessment)?;
     let start = if assessment.status_of(framework, &items).is_finished() {
         Start::Review
@@ -400,9 +398,10 @@ fn walk_and_finish<U: Setup + Prompter>(
     };
     // The journal since the previous assessment: what happened in between
     // is waiting on each statement it is tagged to.
-    let since = earlier
+    let since = mine
         .iter()
-        .map(|a| a.completed.unwrap_or(a.updated).date_naive())
+        .filter(|s| s.id != assessment.id)
+        .map(|s| s.completed.unwrap_or(s.updated).date_naive())
         .max();
     let journal = match evidence::tagged(&Journal::new(store), &assessment.person, framework, since)
     {
@@ -460,6 +459,29 @@ fn walk_and_finish<U: Setup + Prompter>(
     Ok(())
 }
 
+/// The assessments whose answers are offered as given before: the latest
+/// other one, and the latest complete one when that is older. Two files at
+/// most, however long the history.
+fn earlier(
+    store: &Store,
+    catalog: &Catalog,
+    mine: &[index::Summary],
+    current: &str,
+) -> Result<Vec<Assessment>, Error> {
+    let others = || mine.iter().filter(|s| s.id != current);
+    let latest = others().max_by_key(|s| (s.updated, &s.id));
+    let complete = others()
+        .filter(|s| s.status().is_finished())
+        .max_by_key(|s| (s.updated, &s.id));
+    let mut ids: Vec<&str> = latest
+        .into_iter()
+        .chain(complete)
+        .map(|s| s.id.as_str())
+        .collect();
+    ids.dedup();
+    ids.iter().map(|id| store.load(id, catalog)).collect()
+}
+
 /// A new assessment, locked. Nothing is written until the first answer.
 fn start(
     store: &Store,
@@ -512,7 +534,7 @@ fn choose_framework<'a>(catalog: &'a Catalog, ui: &mut dyn Setup) -> Result<&'a 
 
 fn choose_role<'a>(
     framework: &'a Framework,
-    mine: &[Assessment],
+    mine: &[index::Summary],
     person: &str,
     assessor: Option<&str>,
     ui: &mut dyn Setup,
@@ -525,7 +547,7 @@ fn choose_role<'a>(
     // Default to the role of the person's latest assessment.
     let default = mine
         .iter()
-        .max_by_key(|a| a.updated)
+        .max_by_key(|a| (a.updated, &a.id))
         .and_then(|latest| {
             framework
                 .archetypes

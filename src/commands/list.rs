@@ -15,7 +15,8 @@ pub fn run(
     out: &mut Output<'_>,
 ) -> Result<(), Error> {
     let store = session.store()?;
-    let mut summaries = index::summaries(store, session.catalog()?, None)?;
+    // With `--person`, only that person's folder is read.
+    let mut summaries = index::summaries(store, session.catalog()?, person)?;
     let broken = store.take_warnings();
     summaries.retain(|s| person.is_none_or(|p| s.person.eq_ignore_ascii_case(p.trim())));
     summaries.retain(|s| status.is_none_or(|wanted| s.status == wanted));

@@ -7,10 +7,11 @@ use crate::assessment::{Assessment, index};
 use crate::commands::gap;
 use crate::error::Error;
 use crate::framework::Statement;
+use crate::gap::{Gap, Row};
 use crate::output::Output;
 use crate::render::Format;
 use crate::render::focus::lines;
-use crate::render::progress::{LeftOut, Moved, Point, Progress, date};
+use crate::render::progress::{LeftOut, Moved, Point, Progress};
 use crate::session::Session;
 
 pub fn run(
@@ -45,24 +46,43 @@ pub fn run(
         })
         .collect();
     out.note(&charting(charted.len(), person, view, &left_out))?;
-    let mut assessments: Vec<Assessment> = charted
+    // `charted` is oldest first, by when each counts as taken.
+    // Every point from the index; only the last two files are read, for
+    // what moved between them and the agreed focus.
+    let mut points = Vec::new();
+    for summary in &charted {
+        let framework = &catalog.find(&summary.framework)?.framework;
+        // What the gap report would refuse, refused here too.
+        framework.archetype(&summary.role)?;
+        if let Some(to) = &summary.to {
+            framework.archetype(to)?;
+        }
+        points.push(Point {
+            id: &summary.id,
+            date: summary.completed.unwrap_or(summary.updated),
+            role: &summary.role,
+            target: summary.target.as_deref(),
+            readiness: summary.readiness,
+            rows: summary.categories.iter().map(Row::from).collect(),
+        });
+    }
+    let last: Vec<Assessment> = charted[charted.len().saturating_sub(2)..]
         .iter()
         .map(|s| store.load(&s.id, catalog))
         .collect::<Result<_, _>>()?;
-    assessments.sort_by_key(date);
-    let mut points = Vec::new();
-    for assessment in &assessments {
-        points.push(Point {
-            assessment,
-            gap: gap::compute(catalog, assessment, None)?,
-        });
-    }
-    let (newly_met, fell) = moved(&points);
-    let focus = match points.last() {
-        Some(point) => lines(point.assessment, point.gap.framework),
+    let gaps: Vec<Gap<'_>> = last
+        .iter()
+        .map(|a| gap::compute(catalog, a, None))
+        .collect::<Result<_, _>>()?;
+    let (newly_met, fell) = moved(&gaps);
+    let focus = match gaps.last() {
+        Some(gap) => lines(gap.assessment, gap.framework),
         None => Vec::new(),
     };
+    let first = charted[0];
     let report = Progress {
+        person: &first.person,
+        who: first.who(),
         assessor: view,
         points,
         newly_met,
@@ -96,13 +116,13 @@ fn charting(count: usize, person: &str, view: &str, left_out: &[LeftOut]) -> Str
 /// Statements newly met and fallen between the last two points, over the
 /// statements rated in both: an unrated, skipped or no-opportunity answer
 /// is not a rating that fell.
-fn moved<'a>(points: &[Point<'a>]) -> (Moved<'a>, Moved<'a>) {
-    let [.., before, after] = points else {
+fn moved<'a>(gaps: &[Gap<'a>]) -> (Moved<'a>, Moved<'a>) {
+    let [.., before, after] = gaps else {
         return (Vec::new(), Vec::new());
     };
     let mut newly_met = Vec::new();
     let mut fell = Vec::new();
-    for item in after.gap.current_items.iter().chain(&after.gap.next_items) {
+    for item in after.current_items.iter().chain(&after.next_items) {
         let id = item.statement.id.as_str();
         let (Some(was), Some(now)) = (before.assessment.rating(id), after.assessment.rating(id))
         else {

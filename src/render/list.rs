@@ -159,13 +159,49 @@ fn share(a: usize, b: usize, room: usize) -> (usize, usize) {
     }
 }
 
+/// Above this many rows, columns aligned with spaces instead of a
+/// bordered table: as readable at that length, and laid out in a fraction
+/// of the time.
+const BORDERED_ROWS: usize = 200;
+
 fn bordered(columns: &[usize], rows: &[Vec<String>], style: &Style) -> String {
+    if rows.len() > BORDERED_ROWS {
+        return aligned(columns, rows, style);
+    }
     let header: Vec<&str> = columns.iter().map(|&c| HEADER[c]).collect();
     let mut table = style.keyed_table(&header);
     for row in rows {
         table.add_row(columns.iter().map(|&c| row[c].clone()).collect::<Vec<_>>());
     }
     format!("{}\n", style.render_table(table))
+}
+
+/// The header and one line an assessment, columns two spaces apart and
+/// padded by display width; no trailing spaces.
+fn aligned(columns: &[usize], rows: &[Vec<String>], style: &Style) -> String {
+    let widths = widths(columns, rows);
+    let mut out = String::with_capacity((rows.len() + 1) * (widths.iter().sum::<usize>() + 16));
+    let line = |cells: &mut dyn Iterator<Item = &str>, out: &mut String| {
+        let start = out.len();
+        for (n, cell) in cells.enumerate() {
+            if n > 0 {
+                out.push_str("  ");
+            }
+            out.push_str(cell);
+            let pad = widths[n].saturating_sub(text::width(cell));
+            out.extend(std::iter::repeat_n(' ', pad));
+        }
+        out.truncate(start + out[start..].trim_end().len());
+        out.push('\n');
+    };
+    let mut header = String::new();
+    line(&mut columns.iter().map(|&c| HEADER[c]), &mut header);
+    out.push_str(&style.heading(header.trim_end()));
+    out.push('\n');
+    for row in rows {
+        line(&mut columns.iter().map(|&c| row[c].as_str()), &mut out);
+    }
+    out
 }
 
 /// Two lines an assessment: its id, then its facts, wrapped between
@@ -227,6 +263,47 @@ fn cells(row: &ListJson<'_>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A long list is aligned with spaces, by display width, with every
+    /// cell whole.
+    #[test]
+    fn long_lists_are_aligned_without_borders() {
+        let rows: Vec<Vec<String>> = (0..=BORDERED_ROWS)
+            .map(|n| {
+                let person = if n == 1 { "李雷" } else { "Ada" };
+                [
+                    &format!("id-{n}"),
+                    person,
+                    "self",
+                    "SPE → LSE",
+                    "2026-11-25",
+                    "3/8",
+                    "complete",
+                ]
+                .iter()
+                .map(|c| c.to_string())
+                .collect()
+            })
+            .collect();
+        let all: Vec<usize> = (0..HEADER.len()).collect();
+        let text = bordered(&all, &rows, &Style::plain());
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), rows.len() + 1);
+        assert!(
+            lines[0].starts_with("ID      Person  Assessor"),
+            "{}",
+            lines[0]
+        );
+        assert_eq!(
+            lines[1],
+            "id-0    Ada     self      SPE → LSE  2026-11-25  3/8    complete"
+        );
+        assert_eq!(
+            lines[2],
+            "id-1    李雷    self      SPE → LSE  2026-11-25  3/8    complete"
+        );
+        assert!(!text.contains('│') && !text.contains(" \n"));
+    }
 
     #[test]
     fn room_goes_to_the_name_that_needs_it() {

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::{Render, Style, json, markdown};
 use crate::assessment::{Assessment, Status, Timestamp};
-use crate::gap::{Gap, Row};
+use crate::gap::Row;
 
 /// Columns of dates shown in the per-category table; older ones are in
 /// the JSON.
@@ -44,19 +44,30 @@ pub struct PointJson<'a> {
     pub categories: Vec<Row>,
 }
 
-/// One assessment on the chart, with its gap report.
+/// One assessment on the chart: the numbers of its gap report (from the
+/// index, so a long history is not read file by file).
 #[derive(Debug)]
 pub struct Point<'a> {
-    pub assessment: &'a Assessment,
-    pub gap: Gap<'a>,
+    pub id: &'a str,
+    /// When it counts as taken; see [`date`].
+    pub date: Timestamp,
+    pub role: &'a str,
+    /// The archetype its gap is against; none at the top of the ladder.
+    pub target: Option<&'a str>,
+    pub readiness: Option<u8>,
+    pub rows: Vec<Row>,
 }
 
 /// A statement's id and text.
 pub type Moved<'a> = Vec<(&'a str, &'a str)>;
 
-/// One person's assessments in one view, oldest first (at least one).
+/// One person's complete assessments in one view, oldest first (at least
+/// one), and those of the view left out.
 #[derive(Debug)]
 pub struct Progress<'a> {
+    pub person: &'a str,
+    /// "Ada (self)", or "Ada, as seen by Grace (manager)".
+    pub who: String,
     pub assessor: &'a str,
     pub points: Vec<Point<'a>>,
     pub newly_met: Moved<'a>,
@@ -75,6 +86,7 @@ pub fn date(assessment: &Assessment) -> Timestamp {
 impl Render for Progress<'_> {
     fn table(&self, style: &Style) -> String {
         table(
+            &self.who,
             &self.points,
             &self.newly_met,
             &self.fell,
@@ -84,23 +96,29 @@ impl Render for Progress<'_> {
     }
 
     fn markdown(&self) -> String {
-        markdown_text(&self.points, &self.newly_met, &self.fell, &self.focus)
+        markdown_text(
+            &self.who,
+            &self.points,
+            &self.newly_met,
+            &self.fell,
+            &self.focus,
+        )
     }
 
     fn json(&self) -> String {
         json(&ProgressJson {
-            person: &self.points[0].assessment.person,
+            person: self.person,
             assessor: self.assessor,
             assessments: self
                 .points
                 .iter()
                 .map(|p| PointJson {
-                    assessment: &p.assessment.id,
-                    date: date(p.assessment),
-                    role: &p.assessment.role,
-                    to: p.gap.target.map(|t| t.code.as_str()),
-                    readiness: p.gap.readiness,
-                    categories: p.gap.rows.clone(),
+                    assessment: p.id,
+                    date: p.date,
+                    role: p.role,
+                    to: p.target,
+                    readiness: p.readiness,
+                    categories: p.rows.clone(),
                 })
                 .collect(),
             newly_met: self.newly_met.iter().map(|(id, _)| *id).collect(),
@@ -122,25 +140,25 @@ fn bar(percent: u8) -> String {
 }
 
 fn roles(point: &Point<'_>) -> String {
-    match point.gap.target {
-        Some(target) => format!("{} → {}", point.assessment.role, target.code),
-        None => point.assessment.role.clone(),
+    match point.target {
+        Some(target) => format!("{} → {target}", point.role),
+        None => point.role.to_string(),
     }
 }
 
 fn table(
+    who: &str,
     points: &[Point<'_>],
     newly_met: &[(&str, &str)],
     fell: &[(&str, &str)],
     focus: &[String],
     style: Style,
 ) -> String {
-    let first = points[0].assessment;
     let mut out = format!(
         "{}\n",
         style.heading(&format!(
             "Progress · {} · {} {}",
-            first.who(),
+            who,
             points.len(),
             if points.len() == 1 {
                 "assessment"
@@ -154,13 +172,13 @@ fn table(
         style.heading("READINESS FOR THE NEXT ROLE OVER TIME")
     ));
     for point in points {
-        let readiness = match point.gap.readiness {
+        let readiness = match point.readiness {
             Some(r) => format!("{} {r:>3}%", bar(r)),
             None => "top of the ladder".to_string(),
         };
         out.push_str(&format!(
             "  {}  {:<12} {readiness}\n",
-            date(point.assessment).format("%Y-%m-%d"),
+            point.date.format("%Y-%m-%d"),
             roles(point)
         ));
     }
@@ -172,7 +190,7 @@ fn table(
     ));
     let dates: Vec<String> = shown
         .iter()
-        .map(|p| date(p.assessment).format("%Y-%m-%d").to_string())
+        .map(|p| p.date.format("%Y-%m-%d").to_string())
         .collect();
     let mut header = vec!["Category"];
     header.extend(dates.iter().map(String::as_str));
@@ -193,7 +211,7 @@ fn table(
     }
 
     if let [.., before, _] = points {
-        let since = date(before.assessment).format("%Y-%m-%d");
+        let since = before.date.format("%Y-%m-%d");
         out.push_str(&format!(
             "\n{}\n",
             style.heading(&format!("SINCE {since}: NEWLY MET ({})", newly_met.len()))
@@ -217,7 +235,6 @@ fn table(
 /// "3/6": next-role statements met in a category at one point, or "-".
 fn cell(point: &Point<'_>, name: &str) -> String {
     point
-        .gap
         .rows
         .iter()
         .find(|r| r.name == name && r.next_total > 0)
@@ -230,7 +247,7 @@ fn cell(point: &Point<'_>, name: &str) -> String {
 /// Category names in the order they first appear.
 fn row_names(points: &[Point<'_>]) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
-    for row in points.iter().flat_map(|p| &p.gap.rows) {
+    for row in points.iter().flat_map(|p| &p.rows) {
         if row.next_total > 0 && !names.contains(&row.name) {
             names.push(row.name.clone());
         }
@@ -239,24 +256,23 @@ fn row_names(points: &[Point<'_>]) -> Vec<String> {
 }
 
 fn markdown_text(
+    who: &str,
     points: &[Point<'_>],
     newly_met: &[(&str, &str)],
     fell: &[(&str, &str)],
     focus: &[String],
 ) -> String {
-    let first = points[0].assessment;
     let mut out = format!(
         "# Progress: {}\n\n## Readiness for the next role\n\n",
-        markdown::escape(&first.who())
+        markdown::escape(who)
     );
     let rows: Vec<Vec<String>> = points
         .iter()
         .map(|p| {
             vec![
-                date(p.assessment).format("%Y-%m-%d").to_string(),
+                p.date.format("%Y-%m-%d").to_string(),
                 roles(p),
-                p.gap
-                    .readiness
+                p.readiness
                     .map_or_else(|| "-".to_string(), |r| format!("{r}%")),
             ]
         })
@@ -265,7 +281,7 @@ fn markdown_text(
     out.push_str("\n## Next-role statements met, by category\n\n");
     let dates: Vec<String> = points
         .iter()
-        .map(|p| date(p.assessment).format("%Y-%m-%d").to_string())
+        .map(|p| p.date.format("%Y-%m-%d").to_string())
         .collect();
     let mut header = vec!["Category"];
     header.extend(dates.iter().map(String::as_str));
