@@ -79,9 +79,16 @@ def file_sizes(env, work):
         subprocess.run(
             [BINARY, "assess", "--answers", answers], env=dict(env, RUNGS_DATA_DIR=data), check=True, capture_output=True
         )
-        folder = os.path.join(data, "assessments")
-        (name,) = os.listdir(folder)
-        sizes[label] = os.path.getsize(os.path.join(folder, name))
+        # One assessment, in its person's folder (or, from older
+        # releases, directly in assessments/).
+        files = [
+            os.path.join(root, name)
+            for root, _, names in os.walk(os.path.join(data, "assessments"))
+            for name in names
+            if name.endswith(".toml")
+        ]
+        (path,) = files
+        sizes[label] = os.path.getsize(path)
     return len(ids), sizes
 
 
