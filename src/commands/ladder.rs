@@ -5,15 +5,14 @@
 //! [`import`] returns an [`ImportOutcome`], plain data that
 //! `render::imported` shows.
 
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use crate::catalog;
-use crate::diagnostic::{Origin, SourceFile};
+use crate::diagnostic::{FileKind, SourceFile};
 use crate::error::Error;
 use crate::framework::{self, Framework};
-use crate::fsio::write_atomic;
-use crate::ladder::{self, Draft, ImportOutcome, MAX_FILE_BYTES, Options};
+use crate::fsio::{self, write_atomic};
+use crate::ladder::{self, Draft, ImportOutcome, Options};
 use crate::output::Output;
 use crate::render::Format;
 
@@ -135,44 +134,11 @@ pub fn import(
     })
 }
 
-/// A file to import: a regular file, at most [`MAX_FILE_BYTES`], UTF-8.
+/// A file to import, through the one reader of untrusted files: a regular
+/// file within the ladder limit, UTF-8 (a bad byte is shown at its line
+/// and column).
 fn read_source(path: &Path) -> Result<SourceFile, Error> {
-    let usage = |message: String, help: &str| Error::Usage {
-        message,
-        help: help.to_string(),
-    };
-    let metadata = fs_err::metadata(path)?;
-    if !metadata.is_file() {
-        return Err(usage(
-            format!("{} is not a regular file", path.display()),
-            "name a CSV file or a page (Markdown or plain text)",
-        ));
-    }
-    if metadata.len() > MAX_FILE_BYTES {
-        return Err(usage(
-            format!(
-                "{} is larger than {} MB",
-                path.display(),
-                MAX_FILE_BYTES / 1024 / 1024
-            ),
-            "a ladder fits in far less; export only the ladder's sheet or page",
-        ));
-    }
-    let mut bytes = Vec::new();
-    fs_err::File::open(path)?
-        .take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)?;
-    let text = String::from_utf8(bytes).map_err(|error| {
-        usage(
-            format!(
-                "{} is not UTF-8 text (invalid byte at offset {})",
-                path.display(),
-                error.utf8_error().valid_up_to()
-            ),
-            "export it again as UTF-8 (in a spreadsheet: \"CSV UTF-8\")",
-        )
-    })?;
-    Ok(SourceFile::new(Origin::File(path.to_path_buf()), text))
+    Ok(fsio::read_source(path, FileKind::Ladder)?)
 }
 
 /// The output file, when it exists: the previous import of this ladder.

@@ -39,7 +39,7 @@
 //! (temporary file, fsync, rename), 0600 in 0700 folders, under a lock per
 //! month file; a file of a newer format, or one that does not parse, is
 //! reported with its line and column and never written. Only regular files
-//! of at most [`MAX_FILE_BYTES`] are read.
+//! within the journal's limit (`fsio::size_limit`, 4 MiB) are read.
 
 pub mod cache;
 pub mod evidence;
@@ -59,9 +59,6 @@ use crate::assessment::Timestamp;
 
 /// The newest journal file format this build reads and writes.
 pub const FORMAT_VERSION: i64 = 1;
-
-/// The largest month file read: far more than a month of entries.
-pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
 /// One journal entry. Serialised as it appears in `rungs log --format
 /// json`: every field present, `for` as in the file.

@@ -4,7 +4,6 @@
 
 use std::collections::BTreeSet;
 use std::fs::File;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
@@ -12,12 +11,12 @@ use fs_err as fs;
 
 use super::cache::{Cache, Stamp};
 use super::file::{self, MonthFile};
-use super::{Entry, EntryId, MAX_FILE_BYTES, Month};
+use super::{Entry, EntryId, Month};
 use crate::assessment::Timestamp;
 use crate::assessment::store::{Store, slug};
-use crate::diagnostic::{Diagnostic, FileKind, InvalidFile, Origin, SourceFile};
+use crate::diagnostic::{FileKind, InvalidFile, SourceFile};
 use crate::error::Error;
-use crate::fsio::{private_dir, write_atomic};
+use crate::fsio::{self, ReadError, SourceError, private_dir, write_atomic};
 use crate::suggest;
 
 /// The journals of one data directory.
@@ -364,56 +363,18 @@ fn position(entries: &[Entry], person: &str, id: &EntryId) -> Result<usize, Erro
     })
 }
 
-/// Reads a journal file: only a regular file (not a link, a device or a
-/// pipe) of at most [`MAX_FILE_BYTES`], as UTF-8. `None` when it does not
-/// exist.
+/// Reads a journal file through the one reader of untrusted files: only a
+/// regular file of at most the journal's limit, as UTF-8. `None` when it
+/// does not exist.
 fn read_limited(path: &Path) -> Result<Option<SourceFile>, Error> {
-    let metadata = match fs::symlink_metadata(path) {
-        Ok(metadata) => metadata,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(error) => return Err(error.into()),
-    };
-    let refuse = |why: String| -> Error {
-        std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            format!("{}: {why}; rungs leaves it as it is", path.display()),
-        )
-        .into()
-    };
-    if !metadata.file_type().is_file() {
-        return Err(refuse(
-            "not a regular file (rungs reads only regular files in its journal)".into(),
-        ));
-    }
-    let too_large = || {
-        refuse(format!(
-            "larger than {} MiB",
-            MAX_FILE_BYTES / (1024 * 1024)
-        ))
-    };
-    if metadata.len() > MAX_FILE_BYTES {
-        return Err(too_large());
-    }
-    let mut bytes = Vec::new();
-    fs::File::open(path)?
-        .take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large());
-    }
-    let origin = Origin::File(path.to_path_buf());
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(Some(SourceFile::new(origin, text))),
-        Err(error) => {
-            let at = error.utf8_error().valid_up_to();
-            let source = SourceFile::new(
-                origin,
-                String::from_utf8_lossy(error.as_bytes()).into_owned(),
-            );
-            let problem = Diagnostic::new(at..at, "not valid UTF-8")
-                .help("save the file as UTF-8; rungs leaves it as it is");
-            Err(InvalidFile::new(FileKind::Journal, &source, vec![problem]).into())
+    match fsio::read_source(path, FileKind::Journal) {
+        Ok(source) => Ok(Some(source)),
+        Err(SourceError::Read(ReadError::Io { source, .. }))
+            if source.kind() == std::io::ErrorKind::NotFound =>
+        {
+            Ok(None)
         }
+        Err(error) => Err(error.into()),
     }
 }
 

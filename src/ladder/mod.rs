@@ -20,9 +20,6 @@ use std::ops::Range;
 use crate::diagnostic::{Diagnostic, FileKind, InvalidFile, Origin, SourceFile};
 use crate::framework::{self, Framework, Scale};
 
-/// Files larger than this are refused: a ladder is a few hundred kilobytes.
-pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
-
 /// The starter file of `rungs ladder new`: every field, commented.
 pub const STARTER: &str = include_str!("starter.toml");
 
