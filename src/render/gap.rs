@@ -430,16 +430,7 @@ pub fn markdown(gap: &Gap<'_>) -> String {
     let rows: Vec<Vec<String>> = gap
         .rows
         .iter()
-        .map(|row| {
-            let mut cells = vec![
-                row.name.clone(),
-                fraction(row.current_met, row.current_total),
-            ];
-            if gap.target.is_some() {
-                cells.push(fraction(row.next_met, row.next_total));
-            }
-            cells
-        })
+        .map(|row| category_cells(gap, row))
         .collect();
     out.push_str(&markdown::table(&header, &rows));
 
@@ -523,6 +514,19 @@ pub fn packet_markdown(gap: &Gap<'_>) -> String {
         ));
     }
     out
+}
+
+/// A category's name and its met counts, current role then target, as
+/// the Markdown documents' category tables start.
+pub(crate) fn category_cells(gap: &Gap<'_>, row: &Row) -> Vec<String> {
+    let mut cells = vec![
+        row.name.clone(),
+        fraction(row.current_met, row.current_total),
+    ];
+    if gap.target.is_some() {
+        cells.push(fraction(row.next_met, row.next_total));
+    }
+    cells
 }
 
 /// "3/6", or "-" when the role has no statements there.

@@ -11,7 +11,7 @@
 
 use maud::{Markup, html};
 
-use super::gap::{fraction, journal_lines};
+use super::gap::{category_cells, fraction, journal_lines};
 use super::html::{self as page, answer_label};
 use super::markdown;
 use crate::assessment::{Answer, Assessment};
@@ -328,12 +328,8 @@ fn markdown_head(kind: &str, packet: &Packet<'_, '_>) -> String {
         .rows
         .iter()
         .map(|row| {
-            let mut cells = vec![
-                row.name.clone(),
-                fraction(row.current_met, row.current_total),
-            ];
+            let mut cells = category_cells(gap, row);
             if gap.target.is_some() {
-                cells.push(fraction(row.next_met, row.next_total));
                 if let Some(second) = packet.second {
                     let other = second
                         .rows
