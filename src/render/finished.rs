@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::gap::{area_line, count_with_bar};
+use super::gap::{area_line, category_cells, count_with_bar};
 use super::{Render, Style, json, markdown, text};
 use crate::gap::Gap;
 
@@ -80,14 +80,7 @@ impl Render for Finished<'_> {
             header
         }];
         for row in &gap.rows {
-            let mut cells = vec![
-                row.name.clone(),
-                count_with_bar(row.current_met, row.current_total),
-            ];
-            if gap.target.is_some() {
-                cells.push(count_with_bar(row.next_met, row.next_total));
-            }
-            rows.push(cells);
+            rows.push(category_cells(gap, row, count_with_bar));
         }
         let columns = rows.first().map_or(0, Vec::len);
         let widths: Vec<usize> = (0..columns)

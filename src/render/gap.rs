@@ -180,7 +180,7 @@ fn answer_kind(item: &Item<'_>) -> &'static str {
 }
 
 /// "Key responsibilities › Architecture across team boundaries".
-fn place(gap: &Gap<'_>, item: &Item<'_>) -> String {
+pub(crate) fn place(gap: &Gap<'_>, item: &Item<'_>) -> String {
     let section = &gap.framework.sections[item.group.section].name;
     match gap.framework.group_title(item.group) {
         Some(title) => format!("{section} › {title}"),
@@ -264,14 +264,7 @@ pub fn table(gap: &Gap<'_>, style: Style) -> String {
     header.extend(next.as_deref());
     let mut table = style.keyed_table(&header);
     for row in &gap.rows {
-        let mut cells = vec![
-            row.name.clone(),
-            count_with_bar(row.current_met, row.current_total),
-        ];
-        if gap.target.is_some() {
-            cells.push(count_with_bar(row.next_met, row.next_total));
-        }
-        table.add_row(cells);
+        table.add_row(category_cells(gap, row, count_with_bar));
     }
     out.push_str(&format!("{}\n", style.render_table(table)));
 
@@ -430,7 +423,7 @@ pub fn markdown(gap: &Gap<'_>) -> String {
     let rows: Vec<Vec<String>> = gap
         .rows
         .iter()
-        .map(|row| category_cells(gap, row))
+        .map(|row| category_cells(gap, row, fraction))
         .collect();
     out.push_str(&markdown::table(&header, &rows));
 
@@ -499,12 +492,7 @@ pub fn packet_markdown(gap: &Gap<'_>) -> String {
             out.push_str(&format!("\n### {}\n\n", markdown::escape(&place)));
             last_place = place;
         }
-        let flag = match (gap.is_met(item), item.evidence()) {
-            (false, _) if item.is_no_opportunity() => "**no opportunity yet** ",
-            (false, _) => "**gap** ",
-            (true, None) => "**evidence needed** ",
-            (true, Some(_)) => "",
-        };
+        let flag = markdown_flag(gap, item);
         out.push_str(&format!(
             "- {flag}`{}` {} *({}; {})*\n",
             item.statement.id,
@@ -516,17 +504,29 @@ pub fn packet_markdown(gap: &Gap<'_>) -> String {
     out
 }
 
-/// A category's name and its met counts, current role then target, as
-/// the Markdown documents' category tables start.
-pub(crate) fn category_cells(gap: &Gap<'_>, row: &Row) -> Vec<String> {
-    let mut cells = vec![
-        row.name.clone(),
-        fraction(row.current_met, row.current_total),
-    ];
+/// A category's name and its met counts, current role then target, each
+/// shown by `count` (`fraction` in documents, `count_with_bar` on a
+/// terminal): how every category table starts.
+pub(crate) fn category_cells(
+    gap: &Gap<'_>,
+    row: &Row,
+    count: fn(usize, usize) -> String,
+) -> Vec<String> {
+    let mut cells = vec![row.name.clone(), count(row.current_met, row.current_total)];
     if gap.target.is_some() {
-        cells.push(fraction(row.next_met, row.next_total));
+        cells.push(count(row.next_met, row.next_total));
     }
     cells
+}
+
+/// The flag in front of a statement in the Markdown documents.
+pub(crate) fn markdown_flag(gap: &Gap<'_>, item: &Item<'_>) -> &'static str {
+    match (gap.is_met(item), item.evidence()) {
+        (false, _) if item.is_no_opportunity() => "**no opportunity yet** ",
+        (false, _) => "**gap** ",
+        (true, None) => "**evidence needed** ",
+        (true, Some(_)) => "",
+    }
 }
 
 /// "3/6", or "-" when the role has no statements there.

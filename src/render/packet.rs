@@ -11,7 +11,7 @@
 
 use maud::{Markup, html};
 
-use super::gap::{category_cells, fraction, journal_lines};
+use super::gap::{category_cells, fraction, journal_lines, markdown_flag, place};
 use super::html::{self as page, answer_label};
 use super::markdown;
 use crate::assessment::{Answer, Assessment};
@@ -328,7 +328,7 @@ fn markdown_head(kind: &str, packet: &Packet<'_, '_>) -> String {
         .rows
         .iter()
         .map(|row| {
-            let mut cells = category_cells(gap, row);
+            let mut cells = category_cells(gap, row, fraction);
             if gap.target.is_some() {
                 if let Some(second) = packet.second {
                     let other = second
@@ -579,22 +579,12 @@ pub fn full_markdown(packet: &Packet<'_, '_>) -> String {
     ));
     let mut last_place = String::new();
     for item in items {
-        let section = &gap.framework.sections[item.group.section].name;
-        let place = match gap.framework.group_title(item.group) {
-            Some(title) => format!("{section} › {title}"),
-            None => section.clone(),
-        };
+        let place = place(gap, item);
         if place != last_place {
             out.push_str(&format!("\n### {}\n\n", markdown::escape(&place)));
             last_place = place;
         }
-        let flag = match (gap.is_met(item), item.evidence()) {
-            (false, _) if item.is_no_opportunity() => "**no opportunity yet** ",
-            (false, _) => "**gap** ",
-            (true, None) => "**evidence needed** ",
-            (true, Some(_)) => "",
-        };
-        out.push_str(&item_md(packet, item, flag));
+        out.push_str(&item_md(packet, item, markdown_flag(gap, item)));
     }
     out.push_str(&focus_md(packet));
     out
