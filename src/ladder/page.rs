@@ -88,32 +88,12 @@ pub(super) fn map(draft: &mut Draft, file: usize, blocks: Vec<Block>) -> Result<
         if draft.name.is_none() {
             draft.name = Some(top.name().to_string());
         }
-        for level in top.children {
-            let (title, span) = (level.name().to_string(), level.span());
-            role(
-                draft,
-                file,
-                &title,
-                place(span),
-                level.content,
-                level.children,
-            )?;
-        }
+        levels(draft, file, top.children)?;
     } else if tops.len() > 1 && repeats(&tops) {
         draft.mapped.push(format!(
             "{name}: the whole ladder; each top heading is a level"
         ));
-        for level in tops {
-            let (title, span) = (level.name().to_string(), level.span());
-            role(
-                draft,
-                file,
-                &title,
-                place(span),
-                level.content,
-                level.children,
-            )?;
-        }
+        levels(draft, file, tops)?;
     } else if tops.len() == 1 {
         let Some(top) = tops.into_iter().next() else {
             return Ok(());
@@ -240,6 +220,16 @@ fn is_summary_name(name: &str) -> bool {
 }
 
 /// One role: its preamble and its sections.
+/// Each heading a level of the ladder, in the page's order.
+fn levels(draft: &mut Draft, file: usize, levels: Vec<Node>) -> Result<(), InvalidFile> {
+    for level in levels {
+        let (title, span) = (level.name().to_string(), level.span());
+        let place = Place { file, span };
+        role(draft, file, &title, place, level.content, level.children)?;
+    }
+    Ok(())
+}
+
 fn role(
     draft: &mut Draft,
     file: usize,
