@@ -22,7 +22,7 @@ Cases:
 - `list` with a warm index, `list --person P`, `progress --person P`,
   `gap --person P` (P has `--per-person` assessments);
 - `assess` launch: time from starting `rungs assess --person P --role SPE
-  --to LSE --new` in a pseudo-terminal to the first statement on screen;
+  --to LSE --new` in a pseudo-terminal to its first screen;
   and one answer: from the rating key to the next statement on screen,
   which includes saving the file;
 - cold index build: `list` after deleting the index;
@@ -177,9 +177,21 @@ def wait_for(fd, needle, seen):
     return seen[seen.index(needle) + len(needle) :]
 
 
+def wait_for_any(fd, needles, seen):
+    """Waits for whichever of `needles` shows first; returns what was seen
+    so far, untrimmed."""
+    while not any(needle in seen for needle in needles):
+        ready, _, _ = select.select([fd], [], [], 30)
+        if not ready:
+            raise RuntimeError(f"waited for one of {needles!r}; saw {seen[-300:]!r}")
+        seen += os.read(fd, 65536)
+    return seen
+
+
 def assess_once(env, person):
     """Milliseconds from launching `rungs assess` in a pseudo-terminal to
-    the first statement on screen, and from the rating key of that
+    its first screen (the first statement, or for a person assessed before
+    the first category with last time's answers), and from the rating key of that
     statement (with no evidence) to the second on screen, a save between.
     The new assessment is removed afterwards, so every run sees the same
     history."""
@@ -189,8 +201,13 @@ def assess_once(env, person):
     if pid == 0:
         os.execve(BINARY, args, env)
     try:
-        seen = wait_for(fd, b"1/164", b"")
+        seen = wait_for_any(fd, (b"1/164", b"keep all as last time"), b"")
         launch = (time.perf_counter() - start) * 1000
+        if b"1/164" not in seen:
+            # Last time's answers came first, a category at a time:
+            # Enter goes through this one statement by statement.
+            os.write(fd, b"\r")
+            seen = wait_for(fd, b"1/164", seen)
         os.write(fd, b"2")
         seen = wait_for(fd, b"Evidence", seen)
         start = time.perf_counter()

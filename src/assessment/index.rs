@@ -1,9 +1,11 @@
 //! A summary index of the assessments directory, so `list` and the latest-
 //! assessment lookups of `gap` do not parse every file on every run.
 //!
-//! `<data dir>/index/<folder>.json` caches each assessment's summary with
+//! `<data dir>/index/<folder>.tsv` caches each assessment's summary with
 //! the size, modification time, change time (ctime, which no one can set
-//! back, as git checks) and inode its file had when it was read. An entry
+//! back, as git checks) and inode its file had when it was read: a header
+//! line, then one line per assessment, so it stays text that diffs by
+//! assessment and reads in a few milliseconds for thousands of them. An entry
 //! is used only while all still match the file, and its statement counts only
 //! while the framework they were counted against is unchanged; anything
 //! else is read from the file again. The index is a cache, never trusted
@@ -11,8 +13,7 @@
 //! failure to write it only costs speed.
 
 use std::collections::BTreeMap;
-use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::UNIX_EPOCH;
@@ -28,15 +29,20 @@ use crate::framework::Framework;
 use crate::fsio::{self, Fnv1a};
 use crate::gap::{Gap, Row};
 
+mod format;
+
 /// `<data dir>/index/`: one file per folder of assessments.
 const INDEX_DIR: &str = "index";
+/// Text, a line per assessment: see [`format`].
+const INDEX_EXTENSION: &str = "tsv";
 /// 2: change times, the imported mark, a stable fingerprint.
 /// 3: the status and the count of answers.
 /// 4: the gap of each assessment (target, readiness, per-category counts).
-const INDEX_VERSION: u32 = 4;
+/// 5: a line per assessment, fields separated by tabs; `<folder>.tsv`.
+const INDEX_VERSION: u32 = 5;
 
 /// What `list` shows of an assessment, and what lookups filter on.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Summary {
     pub id: String,
     pub person: String,
@@ -53,7 +59,6 @@ pub struct Summary {
     /// from the file's completion time when the framework is not loaded.
     pub status: Status,
     /// When it was imported from another data directory, if it was.
-    #[serde(default)]
     pub imported: Option<Timestamp>,
     /// Statements of the assessment's walk with a rating.
     pub rated: usize,
@@ -65,18 +70,15 @@ pub struct Summary {
     /// The archetype its gap report is against (its `to`, or the role's
     /// first next one); `None` at the top of the ladder, or when the
     /// framework is not loaded.
-    #[serde(default)]
     pub target: Option<String>,
     /// Readiness for `target`, as in its gap report.
-    #[serde(default)]
     pub readiness: Option<u8>,
     /// Its gap report's per-category met counts, in the report's order;
     /// empty when the framework is not loaded. With `target` and
     /// `readiness`, what `progress` shows of every assessment but the
     /// last two, without reading their files. Stored as numbers, with each
-    /// index file's category names once (see [`IndexFile::labels`]).
-    #[serde(skip)]
-    pub categories: Vec<Counts>,
+    /// index file's category names once (see [`format`]).
+    pub categories: Categories,
 }
 
 /// What names a category of the gap report.
@@ -88,44 +90,74 @@ pub struct Label {
     pub category: Option<String>,
 }
 
-/// One category's met counts, as in the gap report's per-category table.
-/// The label is shared by every summary read from one index file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Counts {
-    pub label: Arc<Label>,
-    pub current_met: usize,
-    pub current_total: usize,
-    pub next_met: usize,
-    pub next_total: usize,
+/// The per-category met counts of an assessment's gap report, compactly:
+/// the labels are shared by every summary read from one index file, and
+/// each category is five numbers (its label in `labels`, current met,
+/// current total, next met, next total).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Categories {
+    labels: Arc<[Label]>,
+    counts: Vec<[u32; COUNTS]>,
 }
 
-impl From<&Row> for Counts {
-    fn from(row: &Row) -> Counts {
-        Counts {
-            label: Arc::new(Label {
-                name: row.name.clone(),
-                section: row.section.clone(),
-                category: row.category.clone(),
-            }),
-            current_met: row.current_met,
-            current_total: row.current_total,
-            next_met: row.next_met,
-            next_total: row.next_total,
+/// Numbers a category in [`Categories`].
+const COUNTS: usize = 5;
+
+impl Categories {
+    fn of(rows: &[Row]) -> Categories {
+        let number = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Categories {
+            labels: rows
+                .iter()
+                .map(|row| Label {
+                    name: row.name.clone(),
+                    section: row.section.clone(),
+                    category: row.category.clone(),
+                })
+                .collect(),
+            counts: rows
+                .iter()
+                .enumerate()
+                .map(|(n, row)| {
+                    [
+                        number(n),
+                        number(row.current_met),
+                        number(row.current_total),
+                        number(row.next_met),
+                        number(row.next_total),
+                    ]
+                })
+                .collect(),
         }
     }
-}
 
-impl From<&Counts> for Row {
-    fn from(counts: &Counts) -> Row {
-        Row {
-            name: counts.label.name.clone(),
-            section: counts.label.section.clone(),
-            category: counts.label.category.clone(),
-            current_met: counts.current_met,
-            current_total: counts.current_total,
-            next_met: counts.next_met,
-            next_total: counts.next_total,
-        }
+    pub fn len(&self) -> usize {
+        self.counts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.counts.is_empty()
+    }
+
+    /// The rows of the gap report's per-category table.
+    pub fn rows(&self) -> Vec<Row> {
+        self.counts
+            .iter()
+            .filter_map(
+                |&[label, current_met, current_total, next_met, next_total]| {
+                    let label = self.labels.get(usize::try_from(label).ok()?)?;
+                    Some(Row {
+                        name: label.name.clone(),
+                        section: label.section.clone(),
+                        category: label.category.clone(),
+                        current_met: current_met as usize,
+                        current_total: current_total as usize,
+                        next_met: next_met as usize,
+                        next_total: next_total as usize,
+                    })
+                },
+            )
+            .collect()
     }
 }
 
@@ -135,14 +167,14 @@ impl From<&Counts> for Row {
 fn gap_numbers(
     assessment: &Assessment,
     framework: &Framework,
-) -> (Option<String>, Option<u8>, Vec<Counts>) {
+) -> (Option<String>, Option<u8>, Categories) {
     let Ok(role) = framework.archetype(&assessment.role) else {
-        return (None, None, Vec::new());
+        return (None, None, Categories::default());
     };
     let target = match &assessment.to {
         Some(code) => match framework.archetype(code) {
             Ok(target) => Some(target),
-            Err(_) => return (None, None, Vec::new()),
+            Err(_) => return (None, None, Categories::default()),
         },
         None => framework.next_of(role).next(),
     };
@@ -150,7 +182,7 @@ fn gap_numbers(
     (
         target.map(|t| t.code.clone()),
         gap.readiness,
-        gap.rows.iter().map(Counts::from).collect(),
+        Categories::of(&gap.rows),
     )
 }
 
@@ -179,7 +211,7 @@ impl Summary {
         };
         let (target, readiness, categories) = match framework {
             Some(framework) => gap_numbers(assessment, framework),
-            None => (None, None, Vec::new()),
+            None => (None, None, Categories::default()),
         };
         Summary {
             id: assessment.id.clone(),
@@ -216,113 +248,42 @@ impl Summary {
     }
 }
 
-#[derive(Debug, Serialize, Deserialize)]
-struct IndexFile {
-    version: u32,
-    /// The category labels of the entries' counts, each once: most
-    /// assessments of a folder share them, and names repeated in every
-    /// entry would make the index several times larger to read.
-    #[serde(default)]
-    labels: Vec<Label>,
-    entries: BTreeMap<String, Entry>,
-}
-
-impl IndexFile {
-    fn empty() -> IndexFile {
-        IndexFile {
-            version: INDEX_VERSION,
-            labels: Vec::new(),
-            entries: BTreeMap::new(),
-        }
-    }
-
-    /// Puts each entry's categories back together from its counts; an
-    /// entry naming a label that is not there is dropped (read again).
-    fn expand(mut self) -> IndexFile {
-        let labels: Vec<Arc<Label>> = std::mem::take(&mut self.labels)
-            .into_iter()
-            .map(Arc::new)
-            .collect();
-        self.entries.retain(|_, entry| {
-            let categories: Option<Vec<Counts>> = entry
-                .counts
-                .iter()
-                .map(
-                    |&[label, current_met, current_total, next_met, next_total]| {
-                        Some(Counts {
-                            label: labels.get(label)?.clone(),
-                            current_met,
-                            current_total,
-                            next_met,
-                            next_total,
-                        })
-                    },
-                )
-                .collect();
-            match categories {
-                Some(categories) => {
-                    entry.summary.categories = categories;
-                    entry.counts = Vec::new();
-                    true
-                }
-                None => false,
-            }
-        });
-        self
-    }
-
-    /// The entries with their categories as numbers and the labels once.
-    fn compact(entries: BTreeMap<String, Entry>) -> IndexFile {
-        let mut labels = Vec::new();
-        let mut seen: HashMap<Arc<Label>, usize> = HashMap::new();
-        let mut entries = entries;
-        for entry in entries.values_mut() {
-            entry.counts = entry
-                .summary
-                .categories
-                .iter()
-                .map(|c| {
-                    let label = *seen.entry(c.label.clone()).or_insert_with(|| {
-                        labels.push(Label::clone(&c.label));
-                        labels.len() - 1
-                    });
-                    [
-                        label,
-                        c.current_met,
-                        c.current_total,
-                        c.next_met,
-                        c.next_total,
-                    ]
-                })
-                .collect();
-        }
-        IndexFile {
-            version: INDEX_VERSION,
-            labels,
-            entries,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-struct Entry {
-    size: u64,
-    /// Nanoseconds since the epoch.
-    modified: u128,
-    /// Every save renames a new file into place, so a new inode tells a
-    /// rewrite apart even within one tick of the file system's clock.
-    inode: u64,
+/// The file of an assessment as it was read: an entry is used only while
+/// all four still match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp(
+    /// Size in bytes.
+    u64,
+    /// Modification time, nanoseconds since the epoch.
+    u128,
+    /// Inode: every save renames a new file into place, so a new inode
+    /// tells a rewrite apart even within one tick of the file system's
+    /// clock.
+    u64,
     /// Change time in nanoseconds since the epoch: an edit in place whose
     /// modification time was put back (`touch -d`) still changes it.
-    changed: i128,
+    i128,
+);
+
+impl Stamp {
+    fn of(metadata: &std::fs::Metadata) -> Stamp {
+        let modified = metadata
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        Stamp(metadata.len(), modified, inode(metadata), changed(metadata))
+    }
+}
+
+/// One assessment in the index.
+#[derive(Debug)]
+struct Entry {
+    stamp: Stamp,
     /// Fingerprint of the framework the counts were made against; 0 when
     /// it was not loaded.
     counted_with: u64,
     summary: Summary,
-    /// `summary.categories` as stored: (label in [`IndexFile::labels`],
-    /// current met, current total, next met, next total).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    counts: Vec<[usize; 5]>,
 }
 
 /// Identifies a framework's statements, so counts made against another
@@ -394,22 +355,20 @@ pub fn summaries(
         .iter()
         .map(|e| (e.framework.id.as_str(), fingerprint(&e.framework)))
         .collect();
-    let mut jobs = Vec::new();
-    for folder in store.folders(person)? {
-        match store.files_with_metadata(&folder) {
-            Ok(files) => jobs.push((folder, files)),
-            // An unreadable folder costs its own assessments only.
-            Err(error) => store.warn(&folder.path, error),
-        }
-    }
+    let jobs = store.folders(person)?;
     let work = Work {
         data_dir: store.data_dir(),
         catalog,
         fingerprints: &fingerprints,
     };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(jobs.len());
+    // A person's assessments are nearly all in one folder: another thread
+    // would cost more to start than it could save.
+    let threads = match person {
+        Some(_) => 1,
+        None => std::thread::available_parallelism()
+            .map_or(1, usize::from)
+            .min(jobs.len()),
+    };
     let mut done: Vec<Option<Done>> = if threads > 1 {
         let next = AtomicUsize::new(0);
         let mut done: Vec<Option<Done>> = (0..jobs.len()).map(|_| None).collect();
@@ -420,10 +379,10 @@ pub fn summaries(
                         let mut mine = Vec::new();
                         loop {
                             let n = next.fetch_add(1, Ordering::Relaxed);
-                            let Some((folder, files)) = jobs.get(n) else {
+                            let Some(folder) = jobs.get(n) else {
                                 break;
                             };
-                            mine.push((n, work.folder(folder, files)));
+                            mine.push((n, work.folder(folder)));
                         }
                         mine
                     })
@@ -444,8 +403,8 @@ pub fn summaries(
     };
     done.resize_with(jobs.len(), || None);
     let mut summaries = Vec::new();
-    for (result, (folder, files)) in done.iter_mut().zip(&jobs) {
-        let (found, warnings) = result.take().unwrap_or_else(|| work.folder(folder, files));
+    for (result, folder) in done.iter_mut().zip(&jobs) {
+        let (found, warnings) = result.take().unwrap_or_else(|| work.folder(folder));
         summaries.extend(found);
         for (path, problem) in warnings {
             store.warn(path, problem);
@@ -455,9 +414,27 @@ pub fn summaries(
         // Leftovers of killed runs that wrote the index or the settings.
         fsio::remove_stale(&store.data_dir().join(INDEX_DIR));
         fsio::remove_stale(store.data_dir());
+        remove_earlier_versions(&store.data_dir().join(INDEX_DIR));
     }
-    summaries.sort_by(|a, b| a.id.cmp(&b.id));
+    summaries.sort_unstable_by(|a, b| a.id.cmp(&b.id));
     Ok(summaries)
+}
+
+/// Removes the index files of rungs before index version 5,
+/// `index/<folder>.json`: nothing reads them any more.
+fn remove_earlier_versions(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        if name.to_str().is_some_and(|n| n.ends_with(".json"))
+            && entry.file_type().is_ok_and(|t| t.is_file())
+        {
+            // Best effort: a cache.
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// One folder's summaries, and the files skipped with why.
@@ -495,128 +472,112 @@ pub fn of_person(
             false
         }
     });
-    summaries.sort_by(|a, b| (a.updated, &a.id).cmp(&(b.updated, &b.id)));
+    summaries.sort_unstable_by(|a, b| (a.updated, &a.id).cmp(&(b.updated, &b.id)));
     Ok(summaries)
 }
 
-/// Drops `id` from every part of the index, after its file was deleted.
-/// The index would notice on the next read; this keeps it exact at once.
-/// A cache: a failure here only costs a read later.
-pub fn forget(store: &Store, id: &str) {
-    let Ok(folders) = store.folders(None) else {
+/// Where a folder's part of the index is kept.
+fn index_path(data_dir: &Path, folder: &Folder) -> PathBuf {
+    data_dir
+        .join(INDEX_DIR)
+        .join(format!("{}.{INDEX_EXTENSION}", folder.name))
+}
+
+/// Drops the assessment stored at `file` from its folder's part of the
+/// index, after the file was deleted. The index would notice on the next
+/// read; this keeps it exact at once. A cache: a failure here only costs a
+/// read later.
+pub fn forget(store: &Store, file: &Path) {
+    let Some(folder) = store.folders(None).ok().and_then(|folders| {
+        folders
+            .into_iter()
+            .find(|f| Some(f.path.as_path()) == file.parent())
+    }) else {
         return;
     };
-    for folder in folders {
-        let path = store
-            .data_dir()
-            .join(INDEX_DIR)
-            .join(format!("{}.json", folder.name));
-        let Some(mut index) = fsio::read(&path, FileKind::Index)
-            .ok()
-            .and_then(|bytes| serde_json::from_slice::<IndexFile>(&bytes).ok())
-        else {
-            continue;
-        };
-        if index.entries.remove(id).is_some()
-            && let Ok(json) = serde_json::to_vec(&index)
-        {
-            let _ = fsio::write_atomic(&path, &json);
-        }
+    let Some(id) = file.file_stem().and_then(|s| s.to_str()) else {
+        return;
+    };
+    let path = index_path(store.data_dir(), &folder);
+    let Ok(bytes) = fsio::read(&path, FileKind::Index) else {
+        return;
+    };
+    let mut entries = format::parse(&bytes);
+    let before = entries.len();
+    entries.retain(|e| e.summary.id != id);
+    if entries.len() != before {
+        let _ = fsio::write_atomic(&path, format::write(&entries).as_bytes());
     }
 }
 
 impl Work<'_> {
-    /// One folder against its part of the index, `index/<folder>.json`.
-    fn folder(&self, folder: &Folder, files: &[(String, PathBuf, std::fs::Metadata)]) -> Done {
-        let mut summaries = Vec::new();
-        let mut warnings = Vec::new();
-        let dir = self.data_dir.join(INDEX_DIR);
-        let path = dir.join(format!("{}.json", folder.name));
+    /// The fingerprint of the framework `id`, 0 when it is not loaded.
+    fn counted_with(&self, framework: &str) -> u64 {
+        self.fingerprints.get(framework).copied().unwrap_or(0)
+    }
+
+    /// One folder against its part of the index: each file's entry when
+    /// its stamp and framework still match, otherwise the file read
+    /// again; the index rewritten when anything changed.
+    fn folder(&self, folder: &Folder) -> Done {
+        let (files, mut warnings) = match folder.list() {
+            Ok(listed) => listed,
+            // An unreadable folder costs its own assessments only.
+            Err(error) => return (Vec::new(), vec![(folder.path.clone(), error)]),
+        };
+        let path = index_path(self.data_dir, folder);
         // A cache: whatever is wrong with it (a pipe, too large, damaged,
-        // of another version), the files are read instead.
+        // of another version), the files are read instead. Its lines are
+        // in the order of the files, by id: one walk down both matches
+        // them, and an entry passed by is a file that is gone.
         let mut index = fsio::read(&path, FileKind::Index)
-            .ok()
-            .and_then(|bytes| serde_json::from_slice::<IndexFile>(&bytes).ok())
-            .filter(|index| index.version == INDEX_VERSION)
-            .map(IndexFile::expand)
-            .unwrap_or_else(IndexFile::empty);
-        let mut dirty = index.entries.len() != files.len();
-        let mut entries = BTreeMap::new();
-        for (id, file, metadata) in files {
-            let size = metadata.len();
-            let modified = metadata
-                .modified()
-                .ok()
-                .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-                .map_or(0, |d| d.as_nanos());
-            let inode = inode(metadata);
-            let changed = changed(metadata);
-            let cached = index.entries.remove(id).filter(|entry| {
-                let counted_with = self
-                    .fingerprints
-                    .get(entry.summary.framework.as_str())
-                    .copied()
-                    .unwrap_or(0);
-                (
-                    entry.size,
-                    entry.modified,
-                    entry.inode,
-                    entry.changed,
-                    entry.counted_with,
-                ) == (size, modified, inode, changed, counted_with)
-                    && entry.summary.id == *id
+            .map(|bytes| format::parse(&bytes))
+            .unwrap_or_default()
+            .into_iter()
+            .peekable();
+        let mut dirty = false;
+        let mut entries = Vec::with_capacity(files.len());
+        for (id, file, metadata) in &files {
+            while index.next_if(|e| e.summary.id < *id).is_some() {
+                dirty = true;
+            }
+            let stamp = Stamp::of(metadata);
+            let cached = index.next_if(|e| e.summary.id == *id).filter(|entry| {
+                entry.stamp == stamp
+                    && entry.counted_with == self.counted_with(&entry.summary.framework)
             });
-            let entry = match cached {
-                Some(entry) => entry,
-                None => match load(file, self.catalog) {
-                    Ok(assessment) => {
-                        dirty = true;
-                        let framework = self
-                            .catalog
-                            .find(&assessment.framework)
-                            .ok()
-                            .map(|e| &e.framework);
-                        let counted_with = framework.map_or(0, |f| {
-                            self.fingerprints
-                                .get(f.id.as_str())
-                                .copied()
-                                .unwrap_or_else(|| fingerprint(f))
-                        });
-                        Entry {
-                            size,
-                            modified,
-                            inode,
-                            changed,
-                            counted_with,
-                            summary: Summary::of(&assessment, framework),
-                            counts: Vec::new(),
-                        }
-                    }
-                    // Removed since the directory was listed.
-                    Err(Error::Read(fsio::ReadError::Io { source, .. }))
-                        if source.kind() == std::io::ErrorKind::NotFound =>
-                    {
-                        continue;
-                    }
-                    Err(error) => {
-                        warnings.push((file.clone(), error));
-                        continue;
-                    }
-                },
-            };
-            summaries.push(entry.summary.clone());
-            entries.insert(id.clone(), entry);
-        }
-        if dirty || !index.entries.is_empty() {
-            let fresh = IndexFile::compact(entries);
-            // A cache: if it cannot be written, the next run reads the files.
-            if let Ok(json) = serde_json::to_vec(&fresh)
-                && fsio::private_dir(&dir).is_ok()
-            {
-                let _ = fsio::write_atomic(&path, &json);
+            if let Some(entry) = cached {
+                entries.push(entry);
+                continue;
+            }
+            dirty = true;
+            match load(file, self.catalog) {
+                Ok(assessment) => {
+                    let framework = self
+                        .catalog
+                        .find(&assessment.framework)
+                        .ok()
+                        .map(|e| &e.framework);
+                    entries.push(Entry {
+                        stamp,
+                        counted_with: framework.map_or(0, |f| self.counted_with(&f.id)),
+                        summary: Summary::of(&assessment, framework),
+                    });
+                }
+                // Removed since the directory was listed.
+                Err(Error::Read(fsio::ReadError::Io { source, .. }))
+                    if source.kind() == std::io::ErrorKind::NotFound => {}
+                Err(error) => warnings.push((file.clone(), error)),
             }
         }
-        (summaries, warnings)
+        dirty |= index.next().is_some();
+        if dirty {
+            // A cache: if it cannot be written, the next run reads the files.
+            if fsio::private_dir(&self.data_dir.join(INDEX_DIR)).is_ok() {
+                let _ = fsio::write_atomic(&path, format::write(&entries).as_bytes());
+            }
+        }
+        (entries.into_iter().map(|e| e.summary).collect(), warnings)
     }
 }
 
@@ -649,7 +610,7 @@ mod tests {
         let first = summaries(&store, &catalog, None).expect("summaries");
         assert!(store.take_warnings().is_empty());
         assert_eq!((first[0].rated, first[0].total), (1, Some(8)));
-        assert!(dir.path().join(INDEX_DIR).join("ada.json").exists());
+        assert!(dir.path().join(INDEX_DIR).join("ada.tsv").exists());
 
         // The same answer again from the index.
         let second = summaries(&store, &catalog, None).expect("summaries");
@@ -666,7 +627,7 @@ mod tests {
         );
 
         // A deleted file disappears; a damaged index is rebuilt.
-        std::fs::write(dir.path().join(INDEX_DIR).join("ada.json"), "{ not json").expect("damage");
+        std::fs::write(dir.path().join(INDEX_DIR).join("ada.tsv"), "{ not json").expect("damage");
         let fourth = summaries(&store, &catalog, None).expect("summaries");
         assert_eq!(fourth, third);
         std::fs::remove_file(store.location(&assessment).expect("path")).expect("remove");
@@ -752,7 +713,7 @@ mod tests {
         let gap = crate::commands::gap::compute(&catalog, &assessment, None).expect("gap");
         assert_eq!(summary.target, gap.target.map(|t| t.code.clone()));
         assert_eq!(summary.readiness, gap.readiness);
-        let rows: Vec<Row> = summary.categories.iter().map(Row::from).collect();
+        let rows = summary.categories.rows();
         assert_eq!(rows, gap.rows);
         assert!(!rows.is_empty());
         // And the same again from the index.
@@ -805,9 +766,10 @@ mod tests {
         );
     }
 
-    /// Category names are written once per index file, counts as numbers.
+    /// Category names are written once per index file, counts as numbers;
+    /// one line per assessment.
     #[test]
-    fn category_names_are_stored_once() {
+    fn category_names_are_stored_once_and_each_assessment_is_a_line() {
         let dir = tempfile::tempdir().expect("temp dir");
         let store = Store::new(dir.path());
         let catalog = catalog();
@@ -816,45 +778,80 @@ mod tests {
         assessment.id = "ada-e1-2026-11-26".into();
         save(&store, &assessment);
         let built = summaries(&store, &catalog, None).expect("summaries");
-        let bytes = std::fs::read(dir.path().join(INDEX_DIR).join("ada.json")).expect("index");
-        let index: IndexFile = serde_json::from_slice(&bytes).expect("json");
-        assert_eq!(index.labels.len(), built[0].categories.len());
+        let text =
+            std::fs::read_to_string(dir.path().join(INDEX_DIR).join("ada.tsv")).expect("index");
+        let categories = built[0].categories.rows();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 1 + categories.len() + 2, "{text}");
+        assert_eq!(lines[0], format!("rungs-index\t{INDEX_VERSION}"));
         assert!(
-            index
-                .entries
-                .values()
-                .all(|e| e.counts.len() == index.labels.len())
+            lines[1..=categories.len()]
+                .iter()
+                .all(|l| l.starts_with("label\t"))
         );
-        let text = String::from_utf8(bytes).expect("utf-8");
-        let name = &built[0].categories[0].label.name;
-        assert_eq!(text.matches(&format!("\"{name}\"")).count(), 1, "{text}");
+        assert!(
+            lines[lines.len() - 2].starts_with("entry\tada-e1-2026-11-25\t"),
+            "{text}"
+        );
+        assert!(
+            lines[lines.len() - 1].starts_with("entry\tada-e1-2026-11-26\t"),
+            "{text}"
+        );
+        let name = &categories[0].name;
+        assert_eq!(text.matches(&format!("\t{name}\t")).count(), 1, "{text}");
         // Read back, the same summaries.
         assert_eq!(summaries(&store, &catalog, None).expect("summaries"), built);
     }
 
-    /// An index written by an earlier version (without the gap numbers)
-    /// is not trusted: its entries are read again.
+    /// An index of another version, a line that does not read, entries out
+    /// of order or of files that are gone: the files are read instead, with
+    /// the same answers, and the index is written anew.
     #[test]
-    fn an_index_of_an_earlier_version_is_rebuilt() {
+    fn a_damaged_or_other_index_is_rebuilt() {
         let dir = tempfile::tempdir().expect("temp dir");
         let store = Store::new(dir.path());
         let catalog = catalog();
-        save(&store, &sample());
+        let mut assessment = sample();
+        save(&store, &assessment);
+        assessment.id = "ada-e1-2026-11-26".into();
+        save(&store, &assessment);
         let fresh = summaries(&store, &catalog, None).expect("summaries");
-        let path = dir.path().join(INDEX_DIR).join("ada.json");
-        let mut old: serde_json::Value =
-            serde_json::from_slice(&std::fs::read(&path).expect("read")).expect("json");
-        old["version"] = 2.into();
-        for entry in old["entries"]
-            .as_object_mut()
-            .expect("entries")
-            .values_mut()
-        {
-            entry["summary"]["readiness"] = serde_json::Value::Null;
-            entry["summary"]["categories"] = serde_json::json!([]);
+        let path = dir.path().join(INDEX_DIR).join("ada.tsv");
+        let good = std::fs::read_to_string(&path).expect("read");
+        let lines: Vec<&str> = good.lines().collect();
+        let (first, second) = (lines[lines.len() - 2], lines[lines.len() - 1]);
+        let swapped = good.replace(&format!("{first}\n{second}"), &format!("{second}\n{first}"));
+        let gone = good.replace(
+            first,
+            &first.replace("ada-e1-2026-11-25", "ada-e1-2026-11-20"),
+        );
+        let older = good.replacen(&format!("\t{INDEX_VERSION}\n"), "\t4\n", 1);
+        let json = "{\"version\":4,\"entries\":{}}".to_string();
+        for damaged in [swapped, gone, older, json] {
+            assert_ne!(damaged, good);
+            std::fs::write(&path, &damaged).expect("write");
+            assert_eq!(summaries(&store, &catalog, None).expect("summaries"), fresh);
+            assert_eq!(std::fs::read_to_string(&path).expect("read"), good);
         }
-        std::fs::write(&path, serde_json::to_vec(&old).expect("json")).expect("write");
-        assert_eq!(summaries(&store, &catalog, None).expect("summaries"), fresh);
+    }
+
+    /// The index files of earlier versions are removed by the next full
+    /// read; the journal's cache beside them is left alone.
+    #[test]
+    fn index_files_of_earlier_versions_are_removed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::new(dir.path());
+        save(&store, &sample());
+        let index = dir.path().join(INDEX_DIR);
+        std::fs::create_dir_all(index.join("journal")).expect("journal cache");
+        std::fs::write(index.join("journal/ada.json"), "{}").expect("write");
+        std::fs::write(index.join("ada.json"), "{\"version\":4}").expect("write");
+        summaries(&store, &catalog(), Some("Ada")).expect("summaries");
+        assert!(index.join("ada.json").exists(), "a person's read leaves it");
+        summaries(&store, &catalog(), None).expect("summaries");
+        assert!(!index.join("ada.json").exists());
+        assert!(index.join("ada.tsv").exists());
+        assert!(index.join("journal/ada.json").exists());
     }
 
     const PINNED_FINGERPRINT: &str = "a6d7723d1b47586b";

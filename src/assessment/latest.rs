@@ -215,7 +215,7 @@ mod tests {
             total: Some(8),
             target: Some("E2".into()),
             readiness: None,
-            categories: Vec::new(),
+            categories: Default::default(),
         }
     }
 

@@ -99,6 +99,83 @@ pub struct Folder {
     pub path: PathBuf,
 }
 
+/// An assessment file found in a folder: its id, path and metadata
+/// (through a symlink).
+pub type StoredFile = (String, PathBuf, std::fs::Metadata);
+
+/// The entries of a folder skipped, with why.
+pub type Skipped = Vec<(PathBuf, Error)>;
+
+impl Folder {
+    /// The assessment files of this folder, sorted by id, and the entries
+    /// named `*.toml` that are not (a directory, a pipe, a link to a
+    /// device, a name that is not an id) with why. Temporary files are
+    /// never listed, and those too old to belong to a running write are
+    /// removed. Shares nothing, so folders can be listed on several
+    /// threads.
+    pub fn list(&self) -> Result<(Vec<StoredFile>, Skipped), Error> {
+        let entries = match fs::read_dir(&self.path) {
+            Ok(entries) => entries,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                return Ok((Vec::new(), Vec::new()));
+            }
+            Err(error) => return Err(error.into()),
+        };
+        let mut files = Vec::new();
+        let mut skipped = Vec::new();
+        let mut temps = false;
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let Some(name) = name.to_str() else {
+                continue;
+            };
+            if fsio::is_temp(name) {
+                temps = true;
+                continue;
+            }
+            let Some(id) = name.strip_suffix(".toml") else {
+                continue;
+            };
+            if id.starts_with('.') {
+                continue;
+            }
+            let path = entry.path();
+            // Relative to the open folder (no walk down the whole path for
+            // each of thousands of files), and through a symlink to what it
+            // points at.
+            let metadata = match entry.metadata() {
+                Ok(metadata) if metadata.is_symlink() => std::fs::metadata(&path),
+                found => found,
+            };
+            let metadata = match metadata {
+                Ok(metadata) if metadata.is_file() => metadata,
+                Ok(_) | Err(_) => {
+                    if let Err(error) = fsio::read(&path, FileKind::Assessment) {
+                        skipped.push((path, error.into()));
+                    }
+                    continue;
+                }
+            };
+            if check_id(id).is_err() {
+                skipped.push((
+                    path,
+                    Error::Usage {
+                        message: "its name is not an assessment id (letters, digits, `.`, `-` and `_`, at most 200)".into(),
+                        help: String::new(),
+                    },
+                ));
+                continue;
+            }
+            files.push((id.to_string(), path, metadata));
+        }
+        if temps {
+            fsio::remove_stale(&self.path);
+        }
+        files.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+        Ok((files, skipped))
+    }
+}
+
 /// The index name of `assessments/` itself; person directories are slugs,
 /// which never start with `_`.
 const TOP_FOLDER: &str = "_top";
@@ -316,59 +393,11 @@ impl Store {
 
     /// [`Store::files`] with each file's metadata (through a symlink), as
     /// read to check it is a regular file: the index needs no other stat.
-    pub fn files_with_metadata(
-        &self,
-        folder: &Folder,
-    ) -> Result<Vec<(String, PathBuf, std::fs::Metadata)>, Error> {
-        let entries = match fs::read_dir(&folder.path) {
-            Ok(entries) => entries,
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(error) => return Err(error.into()),
-        };
-        let mut files = Vec::new();
-        let mut temps = false;
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            let Some(name) = name.to_str() else {
-                continue;
-            };
-            if fsio::is_temp(name) {
-                temps = true;
-                continue;
-            }
-            let Some(id) = name.strip_suffix(".toml") else {
-                continue;
-            };
-            if id.starts_with('.') {
-                continue;
-            }
-            let path = entry.path();
-            // Through a symlink, to what it points at.
-            let metadata = match std::fs::metadata(&path) {
-                Ok(metadata) if metadata.is_file() => metadata,
-                Ok(_) | Err(_) => {
-                    if let Err(error) = fsio::read(&path, FileKind::Assessment) {
-                        self.warn(&path, error.into());
-                    }
-                    continue;
-                }
-            };
-            if check_id(id).is_err() {
-                self.warn(
-                    &path,
-                    Error::Usage {
-                        message: "its name is not an assessment id (letters, digits, `.`, `-` and `_`, at most 200)".into(),
-                        help: String::new(),
-                    },
-                );
-                continue;
-            }
-            files.push((id.to_string(), path, metadata));
+    pub fn files_with_metadata(&self, folder: &Folder) -> Result<Vec<StoredFile>, Error> {
+        let (files, skipped) = folder.list()?;
+        for (path, error) in skipped {
+            self.warn(path, error);
         }
-        if temps {
-            fsio::remove_stale(&folder.path);
-        }
-        files.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
         Ok(files)
     }
 

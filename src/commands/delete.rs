@@ -83,7 +83,7 @@ pub fn run(
         }
     }
     store.remove(&path, &lock)?;
-    index::forget(store, id);
+    index::forget(store, &path);
     let message = Message {
         text: format!("Deleted {id} ({what}): removed {}", path.display()),
         data: Deleted {

@@ -7,7 +7,7 @@ use crate::assessment::{Assessment, index};
 use crate::commands::gap;
 use crate::error::Error;
 use crate::framework::Statement;
-use crate::gap::{Gap, Row};
+use crate::gap::Gap;
 use crate::output::Output;
 use crate::render::Format;
 use crate::render::focus::lines;
@@ -63,7 +63,7 @@ pub fn run(
             role: &summary.role,
             target: summary.target.as_deref(),
             readiness: summary.readiness,
-            rows: summary.categories.iter().map(Row::from).collect(),
+            rows: summary.categories.rows(),
         });
     }
     let last: Vec<Assessment> = charted[charted.len().saturating_sub(2)..]

@@ -79,7 +79,7 @@ impl Render for List<'_> {
         if rows.is_empty() {
             return self.empty();
         }
-        fitted(&rows, usize::from(style.width), style)
+        fitted(rows, usize::from(style.width), style)
     }
 
     fn markdown(&self) -> String {
@@ -115,11 +115,21 @@ fn table_width(widths: &[usize]) -> usize {
     widths.iter().sum::<usize>() + 3 * widths.len() + 1
 }
 
-fn fitted(rows: &[Vec<String>], width: usize, style: &Style) -> String {
+/// Width of the aligned layout of a long list: two spaces between columns.
+fn aligned_width(widths: &[usize]) -> usize {
+    widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1)
+}
+
+fn fitted(mut rows: Vec<Vec<String>>, width: usize, style: &Style) -> String {
     let all: Vec<usize> = (0..HEADER.len()).collect();
-    let natural = widths(&all, rows);
-    if table_width(&natural) <= width {
-        return bordered(&all, rows, style);
+    let natural = widths(&all, &rows);
+    let layout_width: fn(&[usize]) -> usize = if rows.len() > BORDERED_ROWS {
+        aligned_width
+    } else {
+        table_width
+    };
+    if layout_width(&natural) <= width {
+        return bordered(&all, &rows, style);
     }
     // Without the date, and with the names shortened as far as needed.
     let columns: Vec<usize> = all.iter().copied().filter(|&c| c != UPDATED).collect();
@@ -128,21 +138,20 @@ fn fitted(rows: &[Vec<String>], width: usize, style: &Style) -> String {
         .filter(|&&c| c != PERSON && c != ASSESSOR)
         .map(|&c| natural[c])
         .sum();
-    let room = width.saturating_sub(fixed + 3 * columns.len() + 1);
+    let edges = layout_width(&vec![0; columns.len()]);
+    let room = width.saturating_sub(fixed + edges);
     let (person, assessor) = share(natural[PERSON], natural[ASSESSOR], room);
     if person >= MIN_NAME.min(natural[PERSON]) && assessor >= MIN_NAME.min(natural[ASSESSOR]) {
-        let shortened: Vec<Vec<String>> = rows
-            .iter()
-            .map(|r| {
-                let mut r = r.clone();
-                r[PERSON] = text::shorten(&r[PERSON], person);
-                r[ASSESSOR] = text::shorten(&r[ASSESSOR], assessor);
-                r
-            })
-            .collect();
-        return bordered(&columns, &shortened, style);
+        for row in &mut rows {
+            for (column, most) in [(PERSON, person), (ASSESSOR, assessor)] {
+                if text::width(&row[column]) > most {
+                    row[column] = text::shorten(&row[column], most);
+                }
+            }
+        }
+        return bordered(&columns, &rows, style);
     }
-    stacked(rows, width, style)
+    stacked(&rows, width, style)
 }
 
 /// Splits `room` columns between two names of natural widths `a` and `b`,
@@ -251,7 +260,7 @@ fn cells(row: &ListJson<'_>) -> Vec<String> {
         row.person.to_string(),
         row.assessor.to_string(),
         roles,
-        row.updated.format("%Y-%m-%d").to_string(),
+        row.updated.date_naive().to_string(),
         format!("{}/{total}", row.rated),
         match row.imported {
             Some(_) => format!("{}, imported", row.status.as_str()),

@@ -98,6 +98,11 @@ pub fn terminal_safe(text: &str, colour: bool) -> Cow<'_, str> {
 /// Columns `text` takes on a terminal: CJK and most emoji count two, and
 /// colour sequences none.
 pub fn width(text: &str) -> usize {
+    // Printable ASCII, most text, is a column a byte: no need to look up
+    // each character's width.
+    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        return text.len();
+    }
     textwrap::core::display_width(text)
 }
 
@@ -169,7 +174,7 @@ pub fn reflow(text: &str, width: usize) -> String {
 /// step for a report on a terminal or a pipe, so a long heading or a line
 /// of facts never runs past the edge.
 pub fn fit_lines(text: &str, width: usize) -> Cow<'_, str> {
-    let too_wide = |line: &str| textwrap::core::display_width(line) > width;
+    let too_wide = |line: &str| self::width(line) > width;
     if !text.lines().any(too_wide) {
         return Cow::Borrowed(text);
     }

@@ -341,8 +341,8 @@ fn item_4_and_7_bad_entries_in_the_data_directory_are_skipped() {
     std::fs::create_dir(folder.join("x.toml")).expect("dir");
     assert_eq!(run(&env, &["--framework", ACME, "list"]).code, 0);
     let index = env.data_dir().join("index");
-    std::fs::remove_file(index.join("ada.json")).expect("index file");
-    mkfifo(&index.join("ada.json"));
+    std::fs::remove_file(index.join("ada.tsv")).expect("index file");
+    mkfifo(&index.join("ada.tsv"));
 
     // One statement answered: a draft, asked for as it is.
     for args in [vec!["list"], vec!["gap", "--person", "Ada", "--any-status"]] {

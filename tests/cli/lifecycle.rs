@@ -365,6 +365,9 @@ fn delete_needs_yes_without_a_terminal_and_says_what_it_removed() {
     assert!(path.exists());
     // The index knows it before; forgets it after.
     assert!(env.ok(&["--framework", ACME, "list"]).contains(&id));
+    let index_file = env.data_dir().join("index/ada.tsv");
+    let index = std::fs::read_to_string(&index_file).expect("the index");
+    assert!(index.contains(&id), "{index}");
     let stdout = env.ok(&["--framework", ACME, "delete", &id, "--yes"]);
     assert!(
         stdout.starts_with(&format!(
@@ -375,7 +378,7 @@ fn delete_needs_yes_without_a_terminal_and_says_what_it_removed() {
     );
     assert!(stdout.contains(&path.display().to_string()), "{stdout}");
     assert!(!path.exists());
-    let index = std::fs::read_to_string(env.data_dir().join("index/ada.json")).unwrap_or_default();
+    let index = std::fs::read_to_string(&index_file).expect("the index");
     assert!(!index.contains(&id), "{index}");
     assert!(
         env.ok(&["--framework", ACME, "list"])
