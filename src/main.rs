@@ -12,13 +12,6 @@ use rungs::output::ColorChoice;
 use rungs::output::Output;
 use rungs::render::text::terminal_safe;
 
-/// Reading a large index makes a few hundred thousand small allocations,
-/// on several threads; mimalloc takes about a quarter off `rungs list` at
-/// ten thousand assessments (see `benches/perf.py`), where the system
-/// allocator starts locking as soon as a second thread exists.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     // A shell asking for completions: answer and stop.
     clap_complete::CompleteEnv::with_factory(Cli::command)
