@@ -416,8 +416,25 @@ pub fn summaries(
         fsio::remove_stale(store.data_dir());
         remove_earlier_versions(&store.data_dir().join(INDEX_DIR));
     }
-    summaries.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    // Folders come in name order and ids start with their person's folder
+    // name, so this is nearly always sorted already.
+    if !summaries.is_sorted_by(|a, b| a.id <= b.id) {
+        sort(&mut summaries, |a, b| a.id.cmp(&b.id));
+    }
     Ok(summaries)
+}
+
+/// Sorts summaries by `compare`, each moved twice: a summary is a few
+/// hundred bytes, and a sort that swapped them in place would move
+/// thousands of them a dozen times each.
+pub fn sort(
+    summaries: &mut Vec<Summary>,
+    compare: impl Fn(&Summary, &Summary) -> std::cmp::Ordering,
+) {
+    let mut order: Vec<usize> = (0..summaries.len()).collect();
+    order.sort_by(|&a, &b| compare(&summaries[a], &summaries[b]));
+    let mut slots: Vec<Option<Summary>> = std::mem::take(summaries).into_iter().map(Some).collect();
+    summaries.extend(order.into_iter().filter_map(|n| slots[n].take()));
 }
 
 /// Removes the index files of rungs before index version 5,
@@ -472,7 +489,9 @@ pub fn of_person(
             false
         }
     });
-    summaries.sort_unstable_by(|a, b| (a.updated, &a.id).cmp(&(b.updated, &b.id)));
+    sort(&mut summaries, |a, b| {
+        (a.updated, &a.id).cmp(&(b.updated, &b.id))
+    });
     Ok(summaries)
 }
 
@@ -852,6 +871,41 @@ mod tests {
         assert!(!index.join("ada.json").exists());
         assert!(index.join("ada.tsv").exists());
         assert!(index.join("journal/ada.json").exists());
+    }
+
+    /// `sort` orders by the comparison, keeping equal ones as they came.
+    #[test]
+    fn summaries_sort_by_any_order_and_keep_ties() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::new(dir.path());
+        let catalog = catalog();
+        for (n, person) in ["Cy", "Ada", "Bo", "Ada"].iter().enumerate() {
+            let mut assessment = sample();
+            assessment.person = person.to_string();
+            assessment.id = format!("{}-e1-2026-11-2{n}", person.to_lowercase());
+            save(&store, &assessment);
+        }
+        let mut summaries = summaries(&store, &catalog, None).expect("summaries");
+        let ids = |s: &[Summary]| s.iter().map(|s| s.id.clone()).collect::<Vec<_>>();
+        assert_eq!(
+            ids(&summaries),
+            [
+                "ada-e1-2026-11-21",
+                "ada-e1-2026-11-23",
+                "bo-e1-2026-11-22",
+                "cy-e1-2026-11-20"
+            ]
+        );
+        sort(&mut summaries, |a, b| b.person.cmp(&a.person));
+        assert_eq!(
+            ids(&summaries),
+            [
+                "cy-e1-2026-11-20",
+                "bo-e1-2026-11-22",
+                "ada-e1-2026-11-21",
+                "ada-e1-2026-11-23"
+            ]
+        );
     }
 
     const PINNED_FINGERPRINT: &str = "a6d7723d1b47586b";

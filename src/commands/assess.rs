@@ -227,14 +227,40 @@ fn interactive<U: Setup + Prompter>(
     ui: &mut U,
     out: &mut Output<'_>,
 ) -> Result<(), Error> {
-    let (assessment, lock, framework) = match &args.id {
-        Some(id) => reopen(id, catalog, store)?,
+    let chosen = match &args.id {
+        Some(id) => {
+            let (assessment, lock, framework) = reopen(id, catalog, store)?;
+            let mine = own_assessments(
+                store,
+                catalog,
+                framework,
+                &assessment.person,
+                assessment.assessor.as_deref(),
+                ui,
+            )?;
+            Chosen {
+                assessment,
+                lock,
+                framework,
+                mine,
+            }
+        }
         None => match choose(args, catalog, store, ui)? {
             Some(chosen) => chosen,
             None => return Ok(()),
         },
     };
-    walk_and_finish(assessment, &lock, framework, catalog, store, ui, out)
+    walk_and_finish(chosen, catalog, store, ui, out)
+}
+
+/// The assessment to walk, held under its lock, with the person's other
+/// assessments in the same view (from the index): where last time's
+/// answers and the journal's starting date come from.
+struct Chosen<'c> {
+    assessment: Assessment,
+    lock: Lock,
+    framework: &'c Framework,
+    mine: Vec<index::Summary>,
 }
 
 /// `rungs assess ID`: any assessment, complete ones too, locked and read
@@ -256,7 +282,7 @@ fn choose<'c, U: Setup>(
     catalog: &'c Catalog,
     store: &Store,
     ui: &mut U,
-) -> Result<Option<(Assessment, Lock, &'c Framework)>, Error> {
+) -> Result<Option<Chosen<'c>>, Error> {
     let assessor = args.assessor.as_deref();
     let person = match &args.person {
         Some(person) if !person.trim().is_empty() => person.trim().to_string(),
@@ -313,7 +339,12 @@ fn choose<'c, U: Setup>(
         );
         if ui.confirm(&question, true)? {
             let (assessment, lock, framework) = reopen(&existing.id, catalog, store)?;
-            return Ok(Some((assessment, lock, framework)));
+            return Ok(Some(Chosen {
+                assessment,
+                lock,
+                framework,
+                mine,
+            }));
         }
     }
 
@@ -336,7 +367,13 @@ fn choose<'c, U: Setup>(
         ))?;
         return Ok(None);
     }
-    Ok(Some((assessment, lock, framework)))
+    // The new assessment is not saved yet: `mine` is still everything.
+    Ok(Some(Chosen {
+        assessment,
+        lock,
+        framework,
+        mine,
+    }))
 }
 
 /// The person's stored assessments in this view and framework, from the
@@ -372,23 +409,20 @@ fn own_assessments(
 /// The walk, then the summary and the focus areas, or the line saying
 /// what was saved.
 fn walk_and_finish<U: Setup + Prompter>(
-    mut assessment: Assessment,
-    lock: &Lock,
-    framework: &Framework,
+    chosen: Chosen<'_>,
     catalog: &Catalog,
     store: &Store,
     ui: &mut U,
     out: &mut Output<'_>,
 ) -> Result<(), Error> {
-    let items = assessment.walk(framework);
-    let mine = own_assessments(
-        store,
-        catalog,
+    let Chosen {
+        mut assessment,
+        lock,
         framework,
-        &assessment.person,
-        assessment.assessor.as_deref(),
-        ui,
-    )?;
+        mine,
+    } = chosen;
+    let lock = &lock;
+    let items = assessment.walk(framework);
     let previous = walk::latest_answers(&earlier(store, catalog, &mine, &assessment.id)?);
     let path = store.location(&assessment)?;
     let start = if assessment.status_of(framework, &items).is_finished() {

@@ -20,7 +20,9 @@ pub fn run(
     let broken = store.take_warnings();
     summaries.retain(|s| person.is_none_or(|p| s.person.eq_ignore_ascii_case(p.trim())));
     summaries.retain(|s| status.is_none_or(|wanted| s.status == wanted));
-    summaries.sort_unstable_by(|a, b| (a.started, &a.id).cmp(&(b.started, &b.id)));
+    index::sort(&mut summaries, |a, b| {
+        (a.started, &a.id).cmp(&(b.started, &b.id))
+    });
     out.emit(
         &List {
             summaries: &summaries,

@@ -5,6 +5,8 @@
 //! not fit, each assessment takes two lines (its id, then its facts), so
 //! no word is ever broken.
 
+use std::fmt::Write as _;
+
 use serde::Serialize;
 
 use super::{Render, Style, json, markdown, text};
@@ -47,9 +49,12 @@ pub struct List<'a> {
 const HEADER: [&str; 7] = [
     "ID", "Person", "Assessor", "Roles", "Updated", "Rated", "Status",
 ];
+const ID: usize = 0;
 const PERSON: usize = 1;
 const ASSESSOR: usize = 2;
+const ROLES: usize = 3;
 const UPDATED: usize = 4;
+const RATED: usize = 5;
 
 /// Person and assessor are never shortened below this many columns.
 const MIN_NAME: usize = 12;
@@ -75,11 +80,22 @@ impl List<'_> {
 
 impl Render for List<'_> {
     fn table(&self, style: &Style) -> String {
-        let rows: Vec<Vec<String>> = self.rows().iter().map(cells).collect();
+        let rows = self.rows();
         if rows.is_empty() {
             return self.empty();
         }
-        fitted(rows, usize::from(style.width), style)
+        let width = usize::from(style.width);
+        // A long list that fits as it is is written straight from the
+        // summaries, with no cell held on its own.
+        if rows.len() > BORDERED_ROWS {
+            let all: Vec<usize> = (0..HEADER.len()).collect();
+            let write = |n: usize, column: usize, out: &mut String| cell(&rows[n], column, out);
+            let widths = widths_of(&all, rows.len(), write);
+            if aligned_width(&widths) <= width {
+                return aligned(&all, &widths, rows.len(), write, style);
+            }
+        }
+        fitted(rows.iter().map(cells).collect(), width, style)
     }
 
     fn markdown(&self) -> String {
@@ -97,12 +113,28 @@ impl Render for List<'_> {
 
 /// The widest cell of each column, header included.
 fn widths(columns: &[usize], rows: &[Vec<String>]) -> Vec<usize> {
+    widths_of(columns, rows.len(), |n, column, out| {
+        out.push_str(&rows[n][column]);
+    })
+}
+
+/// [`widths`] of `count` rows whose cells `write` puts into a buffer.
+fn widths_of(
+    columns: &[usize],
+    count: usize,
+    write: impl Fn(usize, usize, &mut String),
+) -> Vec<usize> {
+    let mut buffer = String::new();
     columns
         .iter()
-        .map(|&c| {
-            rows.iter()
-                .map(|r| text::width(&r[c]))
-                .chain([text::width(HEADER[c])])
+        .map(|&column| {
+            (0..count)
+                .map(|n| {
+                    buffer.clear();
+                    write(n, column, &mut buffer);
+                    text::width(&buffer)
+                })
+                .chain([text::width(HEADER[column])])
                 .max()
                 .unwrap_or(0)
         })
@@ -175,7 +207,9 @@ const BORDERED_ROWS: usize = 200;
 
 fn bordered(columns: &[usize], rows: &[Vec<String>], style: &Style) -> String {
     if rows.len() > BORDERED_ROWS {
-        return aligned(columns, rows, style);
+        let widths = widths(columns, rows);
+        let write = |n: usize, column: usize, out: &mut String| out.push_str(&rows[n][column]);
+        return aligned(columns, &widths, rows.len(), write, style);
     }
     let header: Vec<&str> = columns.iter().map(|&c| HEADER[c]).collect();
     let mut table = style.keyed_table(&header);
@@ -186,29 +220,41 @@ fn bordered(columns: &[usize], rows: &[Vec<String>], style: &Style) -> String {
 }
 
 /// The header and one line an assessment, columns two spaces apart and
-/// padded by display width; no trailing spaces.
-fn aligned(columns: &[usize], rows: &[Vec<String>], style: &Style) -> String {
-    let widths = widths(columns, rows);
-    let mut out = String::with_capacity((rows.len() + 1) * (widths.iter().sum::<usize>() + 16));
-    let line = |cells: &mut dyn Iterator<Item = &str>, out: &mut String| {
-        let start = out.len();
-        for (n, cell) in cells.enumerate() {
-            if n > 0 {
-                out.push_str("  ");
-            }
-            out.push_str(cell);
-            let pad = widths[n].saturating_sub(text::width(cell));
-            out.extend(std::iter::repeat_n(' ', pad));
-        }
+/// padded by display width to `widths`; no trailing spaces. `write` puts
+/// the cell of a row and column.
+fn aligned(
+    columns: &[usize],
+    widths: &[usize],
+    count: usize,
+    write: impl Fn(usize, usize, &mut String),
+    style: &Style,
+) -> String {
+    let mut out = String::with_capacity((count + 1) * (aligned_width(widths) + 8));
+    let end_line = |out: &mut String, start: usize| {
         out.truncate(start + out[start..].trim_end().len());
         out.push('\n');
     };
     let mut header = String::new();
-    line(&mut columns.iter().map(|&c| HEADER[c]), &mut header);
+    for (n, &column) in columns.iter().enumerate() {
+        if n > 0 {
+            header.push_str("  ");
+        }
+        header.push_str(&format!("{:<1$}", HEADER[column], widths[n]));
+    }
     out.push_str(&style.heading(header.trim_end()));
     out.push('\n');
-    for row in rows {
-        line(&mut columns.iter().map(|&c| row[c].as_str()), &mut out);
+    for row in 0..count {
+        let start = out.len();
+        for (n, &column) in columns.iter().enumerate() {
+            if n > 0 {
+                out.push_str("  ");
+            }
+            let cell = out.len();
+            write(row, column, &mut out);
+            let pad = widths[n].saturating_sub(text::width(&out[cell..]));
+            out.extend(std::iter::repeat_n(' ', pad));
+        }
+        end_line(&mut out, start);
     }
     out
 }
@@ -222,7 +268,7 @@ fn stacked(rows: &[Vec<String>], width: usize, style: &Style) -> String {
         out.push('\n');
         let facts = format!(
             "{} · by {} · {} · {} · {} rated · {}",
-            row[PERSON], row[ASSESSOR], row[3], row[UPDATED], row[5], row[6]
+            row[PERSON], row[ASSESSOR], row[ROLES], row[UPDATED], row[RATED], row[6]
         );
         for line in text::wrap(&facts, width.saturating_sub(2)) {
             out.push_str(&format!("  {line}\n"));
@@ -249,24 +295,49 @@ fn row(assessment: &Summary) -> ListJson<'_> {
     }
 }
 
+/// The cells of an assessment's row.
 fn cells(row: &ListJson<'_>) -> Vec<String> {
-    let roles = match row.to {
-        Some(to) => format!("{} → {to}", row.role),
-        None => row.role.to_string(),
-    };
-    let total = row.total.map_or_else(|| "?".to_string(), |t| t.to_string());
-    vec![
-        row.id.to_string(),
-        row.person.to_string(),
-        row.assessor.to_string(),
-        roles,
-        row.updated.date_naive().to_string(),
-        format!("{}/{total}", row.rated),
-        match row.imported {
-            Some(_) => format!("{}, imported", row.status.as_str()),
-            None => row.status.as_str().to_string(),
-        },
-    ]
+    (0..HEADER.len())
+        .map(|column| {
+            let mut text = String::new();
+            cell(row, column, &mut text);
+            text
+        })
+        .collect()
+}
+
+/// Writes the cell of `column` of an assessment's row.
+fn cell(row: &ListJson<'_>, column: usize, out: &mut String) {
+    match column {
+        ID => out.push_str(row.id),
+        PERSON => out.push_str(row.person),
+        ASSESSOR => out.push_str(row.assessor),
+        ROLES => {
+            out.push_str(row.role);
+            if let Some(to) = row.to {
+                out.push_str(" → ");
+                out.push_str(to);
+            }
+        }
+        UPDATED => {
+            let _ = write!(out, "{}", row.updated.date_naive());
+        }
+        RATED => {
+            let _ = write!(out, "{}/", row.rated);
+            match row.total {
+                Some(total) => {
+                    let _ = write!(out, "{total}");
+                }
+                None => out.push('?'),
+            }
+        }
+        _ => {
+            out.push_str(row.status.as_str());
+            if row.imported.is_some() {
+                out.push_str(", imported");
+            }
+        }
+    }
 }
 
 #[cfg(test)]
