@@ -1,6 +1,7 @@
 //! `rungs list`: stored assessments, newest last, with how far each got.
 
-use crate::assessment::{Status, index};
+use crate::assessment::Status;
+use crate::assessment::index::{self, Summary};
 use crate::error::Error;
 use crate::output::Output;
 use crate::render::Format;
@@ -16,16 +17,17 @@ pub fn run(
 ) -> Result<(), Error> {
     let store = session.store()?;
     // With `--person`, only that person's folder is read.
-    let mut summaries = index::summaries(store, session.catalog()?, person)?;
+    let summaries = index::summaries(store, session.catalog()?, person)?;
     let broken = store.take_warnings();
-    summaries.retain(|s| person.is_none_or(|p| s.person.eq_ignore_ascii_case(p.trim())));
-    summaries.retain(|s| status.is_none_or(|wanted| s.status == wanted));
-    index::sort(&mut summaries, |a, b| {
-        (a.started, &a.id).cmp(&(b.started, &b.id))
-    });
+    let mut shown: Vec<&Summary> = summaries
+        .iter()
+        .filter(|s| person.is_none_or(|p| s.person.eq_ignore_ascii_case(p.trim())))
+        .filter(|s| status.is_none_or(|wanted| s.status == wanted))
+        .collect();
+    shown.sort_by(|a, b| (a.started, &a.id).cmp(&(b.started, &b.id)));
     out.emit(
         &List {
-            summaries: &summaries,
+            summaries: &shown,
             person,
             status,
         },

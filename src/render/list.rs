@@ -39,7 +39,7 @@ pub struct ListJson<'a> {
 /// The stored assessments to list, in the order shown.
 #[derive(Debug)]
 pub struct List<'a> {
-    pub summaries: &'a [Summary],
+    pub summaries: &'a [&'a Summary],
     /// The `--person` asked for, for the message when there are none.
     pub person: Option<&'a str>,
     /// The `--status` asked for, likewise.
@@ -61,7 +61,7 @@ const MIN_NAME: usize = 12;
 
 impl List<'_> {
     fn rows(&self) -> Vec<ListJson<'_>> {
-        self.summaries.iter().map(row).collect()
+        self.summaries.iter().map(|s| row(s)).collect()
     }
 
     fn empty(&self) -> String {
