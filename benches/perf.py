@@ -8,9 +8,12 @@
 Builds the release binary and the parse-only floor (`examples/parse_floor.rs`),
 generates data directories of realistic assessments (a full Senior Platform
 Engineer to Lead Software Engineer walk, 164 answers, most with evidence),
-then runs each command `--runs` times and reports the median wall time, its
-ratio to the median of `rungs --version` measured in the same run, and the
-peak resident memory of the process.
+then runs each command `--runs` times, one run of each in turn so that all
+meet the same moments of a busy machine, and reports the median wall time,
+the median of its ratios to `rungs --version` in the same rounds, and the
+peak resident memory of the process. The ratios at the end (a warm list
+to its floor, the cold build to its floor) are likewise medians of ratios
+within rounds.
 
 People have `--per-person` assessments each (250 by default), so a bigger
 size means more people, not a longer history: `--person` commands should not
@@ -29,7 +32,10 @@ Cases:
 - parse-only floor: `examples/parse_floor.rs` reading and parsing every
   file with the same TOML crate and types, on as many threads as the
   machine has cores (as the index build uses), in its own process (so its
-  ratio includes one process start, like the others).
+  ratio includes one process start, like the others);
+- stat-only floor: `examples/stat_floor.rs` listing every folder and
+  reading each file's metadata, on as many threads: what a warm `list`
+  must do to know its index is still good.
 
 Nothing here needs more than Python 3 and the Rust toolchain; peak memory
 is read with GNU time (`apt-get install time`) and shown as nan without it.
@@ -52,6 +58,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BINARY = os.path.join(ROOT, "target", "release", "rungs")
 FLOOR = os.path.join(ROOT, "target", "release", "examples", "parse_floor")
+STAT_FLOOR = os.path.join(ROOT, "target", "release", "examples", "stat_floor")
 
 EVIDENCE = [
     "Led the migration of 40 services to the golden path; adoption dashboard in the platform wiki",
@@ -64,7 +71,8 @@ EVIDENCE = [
 
 def build():
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
-    subprocess.run(["cargo", "build", "--release", "--quiet", "--example", "parse_floor"], cwd=ROOT, check=True)
+    for example in ("parse_floor", "stat_floor"):
+        subprocess.run(["cargo", "build", "--release", "--quiet", "--example", example], cwd=ROOT, check=True)
 
 
 def statement_ids(env):
@@ -155,17 +163,33 @@ def peak_mib(args, env):
     return int(result.stderr.strip().splitlines()[-1]) / 1024
 
 
-def measure(args, env, runs):
-    """Median wall time (ms) over `runs` runs, and peak RSS (MiB)."""
-    times = []
+def timed(args, env):
+    """Wall milliseconds of one run."""
+    start = time.perf_counter()
+    result = subprocess.run(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    elapsed = (time.perf_counter() - start) * 1000
+    if result.returncode != 0:
+        sys.exit(f"{' '.join(args)} failed: {result.stderr.decode()}")
+    return elapsed
+
+
+def rounds(commands, runs, before=None):
+    """Runs each of `commands` (name -> argument list) once a round, for
+    `runs` rounds, so every command meets the same moments of a busy
+    machine; `before` (if given) runs ahead of each command. Returns the
+    times of each command, by name, round by round."""
+    times = {name: [] for name in commands}
     for _ in range(runs):
-        start = time.perf_counter()
-        result = subprocess.run(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        elapsed = time.perf_counter() - start
-        if result.returncode != 0:
-            sys.exit(f"{' '.join(args)} failed: {result.stderr.decode()}")
-        times.append(elapsed * 1000)
-    return statistics.median(times), peak_mib(args, env)
+        for name, (args, env) in commands.items():
+            if before:
+                before(name)
+            times[name].append(timed(args, env))
+    return times
+
+
+def median_ratio(numerators, denominators):
+    """The median of the ratios of times measured in the same rounds."""
+    return statistics.median(n / d for n, d in zip(numerators, denominators))
 
 
 def wait_for(fd, needle, seen):
@@ -234,30 +258,11 @@ def measure_assess(env, data, person, runs):
     return statistics.median(launches), statistics.median(answers)
 
 
-def floor(data, runs):
-    """Median milliseconds of the parse-only floor, as a whole process."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run([FLOOR, data], check=True, stdout=subprocess.DEVNULL)
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
-
-
-def cold(env, data, runs):
-    """Median milliseconds of `list` with no index: it reads every file."""
-    times = []
-    for _ in range(runs):
-        shutil.rmtree(os.path.join(data, "index"), ignore_errors=True)
-        times.append(measure([BINARY, "list"], env, 1)[0])
-    return statistics.median(times)
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10000, 100000])
     parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--cold-runs", type=int, default=3, help="runs of the cold build and the floor")
+    parser.add_argument("--cold-runs", type=int, default=3, help="runs of the cold build and the parse-only floor")
     parser.add_argument("--per-person", type=int, default=250)
     parser.add_argument("--cache", default=os.path.join(tempfile.gettempdir(), "rungs-bench-cache"))
     parser.add_argument("--no-build", action="store_true", help="use the binaries already built")
@@ -266,9 +271,10 @@ def main():
     )
     options = parser.parse_args()
     if options.bin_dir:
-        global BINARY, FLOOR
+        global BINARY, FLOOR, STAT_FLOOR
         BINARY = os.path.join(options.bin_dir, "rungs")
         FLOOR = os.path.join(options.bin_dir, "parse_floor")
+        STAT_FLOOR = os.path.join(options.bin_dir, "stat_floor")
         options.no_build = True
 
     if not options.no_build:
@@ -284,23 +290,40 @@ def main():
             env = dict(base_env, RUNGS_DATA_DIR=data)
             runs = options.runs
             # Warm the page cache and the index.
-            measure([BINARY, "list"], env, 1)
-            version = measure([BINARY, "--version"], env, runs)
-            cases = [("rungs --version", version)]
-            cases.append(("list (warm index)", measure([BINARY, "list"], env, runs)))
-            cases.append(("list --person P", measure([BINARY, "list", "--person", person], env, runs)))
-            cases.append(("progress --person P", measure([BINARY, "progress", "--person", person], env, runs)))
-            cases.append(("gap --person P", measure([BINARY, "gap", "--person", person], env, runs)))
+            timed([BINARY, "list"], env)
+            commands = {
+                "rungs --version": ([BINARY, "--version"], env),
+                "list (warm index)": ([BINARY, "list"], env),
+                "list --person P": ([BINARY, "list", "--person", person], env),
+                "progress --person P": ([BINARY, "progress", "--person", person], env),
+                "gap --person P": ([BINARY, "gap", "--person", person], env),
+                "stat-only floor (all cores)": ([STAT_FLOOR, data], env),
+            }
+            times = rounds(commands, runs)
+            version = times["rungs --version"]
+            for name, each in times.items():
+                memory = peak_mib(commands[name][0], env) if name != "stat-only floor (all cores)" else float("nan")
+                rows.append((size, name, statistics.median(each), median_ratio(each, version), memory))
             launch, answer = measure_assess(env, data, person, runs)
-            cases.append(("assess launch (pty, first screen)", (launch, float("nan"))))
-            cases.append(("assess one answer (key to next, saved)", (answer, float("nan"))))
-            floor_ms = floor(data, options.cold_runs)
-            cold_ms = cold(env, data, options.cold_runs)
-            cases.append(("cold index build (list, no index)", (cold_ms, float("nan"))))
-            cases.append(("parse-only floor (all cores)", (floor_ms, float("nan"))))
-            for name, (ms, mib) in cases:
-                rows.append((size, name, ms, ms / version[0], mib))
-            rows.append((size, "cold build / floor", float("nan"), cold_ms / floor_ms, float("nan")))
+            version_ms = statistics.median(version)
+            rows.append((size, "assess launch (pty, first screen)", launch, launch / version_ms, float("nan")))
+            rows.append((size, "assess one answer (key to next, saved)", answer, answer / version_ms, float("nan")))
+            # The cold build and its floor, a round each in turn.
+            index = os.path.join(data, "index")
+            cold = {
+                "parse-only floor (all cores)": ([FLOOR, data], env),
+                "cold index build (list, no index)": ([BINARY, "list"], env),
+            }
+            wipe = lambda name: shutil.rmtree(index, ignore_errors=True) if name.startswith("cold") else None
+            cold_times = rounds(cold, options.cold_runs, before=wipe)
+            for name, each in cold_times.items():
+                rows.append((size, name, statistics.median(each), statistics.median(each) / version_ms, float("nan")))
+            ratio = median_ratio(times["list (warm index)"], times["stat-only floor (all cores)"])
+            rows.append((size, "list (warm) / stat-only floor", float("nan"), ratio, float("nan")))
+            ratio = median_ratio(
+                cold_times["cold index build (list, no index)"], cold_times["parse-only floor (all cores)"]
+            )
+            rows.append((size, "cold build / parse-only floor", float("nan"), ratio, float("nan")))
         print(f"{'assessments':>11}  {'command':<40} {'median ms':>10} {'x version':>10} {'peak MiB':>9}")
         for size, name, ms, ratio, mib in rows:
             print(f"{size:>11}  {name:<40} {ms:>10.1f} {ratio:>10.2f} {mib:>9.1f}")

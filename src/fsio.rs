@@ -248,6 +248,19 @@ pub fn parent_dir(path: &Path) -> &Path {
 /// replaced: this is for files rungs owns. Errors do not name the
 /// temporary file; callers say what was being saved.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    replace(path, bytes, true)
+}
+
+/// [`write_atomic`] without waiting for the disk, for a cache whose reader
+/// checks what it reads and rebuilds it when it is damaged: after a crash
+/// it may be the old file, the new one or an empty one, never a mix.
+/// Building the index of 10,000 assessments writes 40 such files, and
+/// their two fsyncs each took 0.1-0.7 s of a 2.3-3.4 s build here.
+pub fn write_cache(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    replace(path, bytes, false)
+}
+
+fn replace(path: &Path, bytes: &[u8], durable: bool) -> io::Result<()> {
     let dir = parent_dir(path);
     let prefix = format!("{TEMP_PREFIX}{}+", temp_stem(path));
     let mut builder = tempfile::Builder::new();
@@ -260,10 +273,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut temp = builder.tempfile_in(dir)?;
     set_private(temp.as_file(), 0o600)?;
     temp.write_all(bytes)?;
-    temp.as_file().sync_all()?;
+    if durable {
+        temp.as_file().sync_all()?;
+    }
     temp.persist(path).map_err(|error| error.error)?;
-    // Make the rename itself durable.
-    File::open(dir)?.sync_all()
+    if durable {
+        // Make the rename itself durable.
+        File::open(dir)?.sync_all()?;
+    }
+    Ok(())
 }
 
 /// Writes a file a person named, as shell redirection would: through a

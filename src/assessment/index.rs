@@ -539,7 +539,7 @@ pub fn forget(store: &Store, file: &Path) {
     let before = entries.len();
     entries.retain(|e| e.summary.id != id);
     if entries.len() != before {
-        let _ = fsio::write_atomic(&path, format::write(&entries).as_bytes());
+        let _ = fsio::write_cache(&path, format::write(&entries).as_bytes());
     }
 }
 
@@ -607,7 +607,7 @@ impl Work<'_> {
         if dirty {
             // A cache: if it cannot be written, the next run reads the files.
             if fsio::private_dir(&self.data_dir.join(INDEX_DIR)).is_ok() {
-                let _ = fsio::write_atomic(&path, format::write(&entries).as_bytes());
+                let _ = fsio::write_cache(&path, format::write(&entries).as_bytes());
             }
         }
         (entries.into_iter().map(|e| e.summary).collect(), warnings)

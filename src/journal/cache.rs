@@ -18,7 +18,7 @@ use fs_err as fs;
 use serde::{Deserialize, Serialize};
 
 use super::{Entry, Month};
-use crate::fsio::{private_dir, write_atomic};
+use crate::fsio::{private_dir, write_cache};
 
 const VERSION: u32 = 1;
 
@@ -139,7 +139,7 @@ impl Cache {
         if let Ok(json) = serde_json::to_vec(&self.file)
             && private_dir(dir).is_ok()
         {
-            let _ = write_atomic(&self.path, &json);
+            let _ = write_cache(&self.path, &json);
         }
     }
 }
