@@ -20,7 +20,7 @@ use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
 
-use super::store::{Folder, Store};
+use super::store::{Folder, Store, StoredFile};
 use super::{Assessment, Status, Timestamp};
 use crate::catalog::Catalog;
 use crate::diagnostic::FileKind;
@@ -361,6 +361,7 @@ pub fn summaries(
         data_dir: store.data_dir(),
         catalog,
         fingerprints: &fingerprints,
+        where_found: person.is_some(),
     };
     // A person's assessments are nearly all in one folder: another thread
     // would cost more to start than it could save.
@@ -405,9 +406,12 @@ pub fn summaries(
     done.resize_with(jobs.len(), || None);
     let mut summaries = Vec::new();
     for (result, folder) in done.iter_mut().zip(&jobs) {
-        let (found, warnings) = result.take().unwrap_or_else(|| work.folder(folder));
-        summaries.extend(found);
-        for (path, problem) in warnings {
+        let done = result.take().unwrap_or_else(|| work.folder(folder));
+        summaries.extend(done.summaries);
+        for (id, path) in done.found {
+            store.found_at(id, path);
+        }
+        for (path, problem) in done.warnings {
             store.warn(path, problem);
         }
     }
@@ -469,13 +473,21 @@ fn remove_earlier_versions(dir: &Path) {
 }
 
 /// One folder's summaries, and the files skipped with why.
-type Done = (Vec<Summary>, Vec<(PathBuf, Error)>);
+struct Done {
+    summaries: Vec<Summary>,
+    /// Where each summary's file is, when [`Work::where_found`] asks.
+    found: Vec<(String, PathBuf)>,
+    warnings: Vec<(PathBuf, Error)>,
+}
 
 /// What summarising a folder needs, shared by the threads.
 struct Work<'a> {
     data_dir: &'a std::path::Path,
     catalog: &'a Catalog,
     fingerprints: &'a BTreeMap<&'a str, u64>,
+    /// Keep where each file was found, for the store to load it later
+    /// without looking in every folder: worth it for one person's few.
+    where_found: bool,
 }
 
 /// A person's assessments (any case of the name; everyone's when `None`)
@@ -556,7 +568,13 @@ impl Work<'_> {
         let (files, mut warnings) = match folder.list() {
             Ok(listed) => listed,
             // An unreadable folder costs its own assessments only.
-            Err(error) => return (Vec::new(), vec![(folder.path.clone(), error)]),
+            Err(error) => {
+                return Done {
+                    summaries: Vec::new(),
+                    found: Vec::new(),
+                    warnings: vec![(folder.path.clone(), error)],
+                };
+            }
         };
         let path = index_path(self.data_dir, folder);
         // A cache: whatever is wrong with it (a pipe, too large, damaged,
@@ -570,7 +588,9 @@ impl Work<'_> {
             .peekable();
         let mut dirty = false;
         let mut entries = Vec::with_capacity(files.len());
-        for (id, file, metadata) in &files {
+        // Which file each entry is of.
+        let mut placed = Vec::with_capacity(files.len());
+        for (n, (id, file, metadata)) in files.iter().enumerate() {
             while index.next_if(|e| e.summary.id < *id).is_some() {
                 dirty = true;
             }
@@ -581,6 +601,7 @@ impl Work<'_> {
             });
             if let Some(entry) = cached {
                 entries.push(entry);
+                placed.push(n);
                 continue;
             }
             dirty = true;
@@ -596,6 +617,7 @@ impl Work<'_> {
                         counted_with: framework.map_or(0, |f| self.counted_with(&f.id)),
                         summary: Summary::of(&assessment, framework),
                     });
+                    placed.push(n);
                 }
                 // Removed since the directory was listed.
                 Err(Error::Read(fsio::ReadError::Io { source, .. }))
@@ -610,7 +632,22 @@ impl Work<'_> {
                 let _ = fsio::write_cache(&path, format::write(&entries).as_bytes());
             }
         }
-        (entries.into_iter().map(|e| e.summary).collect(), warnings)
+        let found = match self.where_found {
+            true => {
+                let mut files: Vec<Option<StoredFile>> = files.into_iter().map(Some).collect();
+                placed
+                    .into_iter()
+                    .filter_map(|n| files.get_mut(n)?.take())
+                    .map(|(id, path, _)| (id, path))
+                    .collect()
+            }
+            false => Vec::new(),
+        };
+        Done {
+            summaries: entries.into_iter().map(|e| e.summary).collect(),
+            found,
+            warnings,
+        }
     }
 }
 
@@ -920,6 +957,28 @@ mod tests {
                 "ada-e1-2026-11-23"
             ]
         );
+    }
+
+    /// A person's summaries tell the store where each file is, so loading
+    /// one afterwards looks in no other folder (the first one `find` looks
+    /// in is `assessments/` itself, which here holds a copy).
+    #[test]
+    fn a_persons_summaries_say_where_their_files_are() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::new(dir.path());
+        let assessment = sample();
+        save(&store, &assessment);
+        let theirs = store.location(&assessment).expect("path");
+        let copy = store
+            .assessments_dir()
+            .join(format!("{}.toml", assessment.id));
+        std::fs::copy(&theirs, &copy).expect("copy");
+
+        let fresh = Store::new(dir.path());
+        assert_eq!(fresh.find(&assessment.id).expect("find"), Some(copy));
+        let fresh = Store::new(dir.path());
+        summaries(&fresh, &catalog(), Some("Ada")).expect("summaries");
+        assert_eq!(fresh.find(&assessment.id).expect("find"), Some(theirs));
     }
 
     const PINNED_FINGERPRINT: &str = "a6d7723d1b47586b";

@@ -391,6 +391,12 @@ impl Store {
             .collect())
     }
 
+    /// Notes where the assessment `id` was found (by the index), so that
+    /// loading or saving it looks there first.
+    pub fn found_at(&self, id: String, path: PathBuf) {
+        self.known.borrow_mut().insert(id, path);
+    }
+
     /// [`Store::files`] with each file's metadata (through a symlink), as
     /// read to check it is a regular file: the index needs no other stat.
     pub fn files_with_metadata(&self, folder: &Folder) -> Result<Vec<StoredFile>, Error> {
