@@ -532,7 +532,7 @@ impl Store {
                 Err(Error::Locked { .. }) => continue,
                 Err(error) => return Err(error),
                 Ok(lock) => {
-                    if self.find(&id)?.is_none() {
+                    if !self.taken(&id, person)? {
                         // Held under its lock, so no one else puts it
                         // anywhere else: its first save looks no further.
                         let path = self.new_path(person, &id);
@@ -546,6 +546,30 @@ impl Store {
             message: format!("too many assessments named {base} today"),
             help: "remove some with `rungs delete ID`, or try again tomorrow".into(),
         })
+    }
+
+    /// Whether a file of assessment `id`, new for `person`, is already
+    /// anywhere rungs could have put one: `assessments/` itself, the
+    /// person's folders, and every folder whose name starts as the id does
+    /// (names that begin alike share the start of their ids). Other folders
+    /// hold ids that start otherwise, so a new assessment costs the same
+    /// however many people there are.
+    fn taken(&self, id: &str, person: &str) -> Result<bool, Error> {
+        if self.known.borrow().contains_key(id) {
+            return Ok(true);
+        }
+        let start = short_slug(person);
+        let mine = [slug(person), legacy_slug(person)];
+        let name = format!("{id}.toml");
+        for folder in self.folders(None)? {
+            let may_hold = folder.name == TOP_FOLDER
+                || mine.contains(&folder.name)
+                || folder.name.starts_with(&start);
+            if may_hold && fs::symlink_metadata(folder.path.join(&name)).is_ok() {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     /// The person named last time, offered as the default.
@@ -779,6 +803,36 @@ mod tests {
         assert_eq!(
             store.create("Ada", "SPE", None, &at).expect("id").0,
             "ada-spe-2026-11-25-2"
+        );
+    }
+
+    /// A new id is free when no file of it is where one could be: the
+    /// person's folder, `assessments/`, or the folder of a name that starts
+    /// alike. A folder of a name that starts otherwise is not looked in.
+    #[test]
+    fn new_ids_look_where_they_could_be_taken() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::new(dir.path());
+        let at: Timestamp = "2026-11-25T10:00:00+01:00".parse().expect("time");
+        let put = |folder: &str, id: &str| {
+            let folder = store.assessments_dir().join(folder);
+            std::fs::create_dir_all(&folder).expect("folder");
+            std::fs::write(folder.join(format!("{id}.toml")), "").expect("write");
+        };
+        put("bob", "ada-spe-2026-11-25");
+        assert_eq!(
+            store.create("Ada", "SPE", None, &at).expect("id").0,
+            "ada-spe-2026-11-25"
+        );
+        put("ada-lovelace", "ada-spe-2026-11-25");
+        assert_eq!(
+            store.create("Ada", "SPE", None, &at).expect("id").0,
+            "ada-spe-2026-11-25-2"
+        );
+        put("", "ada-spe-2026-11-25-2");
+        assert_eq!(
+            store.create("Ada", "SPE", None, &at).expect("id").0,
+            "ada-spe-2026-11-25-3"
         );
     }
 
