@@ -18,8 +18,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::UNIX_EPOCH;
 
-use serde::{Deserialize, Serialize};
-
 use super::store::{Folder, Store, StoredFile};
 use super::{Assessment, Status, Timestamp};
 use crate::catalog::Catalog;
@@ -82,7 +80,7 @@ pub struct Summary {
 }
 
 /// What names a category of the gap report.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Label {
     /// The category's name, or the section's for free groups.
     pub name: String,
@@ -94,10 +92,17 @@ pub struct Label {
 /// the labels are shared by every summary read from one index file, and
 /// each category is five numbers (its label in `labels`, current met,
 /// current total, next met, next total).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Categories {
     labels: Arc<[Label]>,
     counts: Vec<[u32; COUNTS]>,
+}
+
+/// The same rows, whichever labels each happens to share.
+impl PartialEq for Categories {
+    fn eq(&self, other: &Categories) -> bool {
+        self.rows() == other.rows()
+    }
 }
 
 /// Numbers a category in [`Categories`].
