@@ -2,11 +2,12 @@
 //! parse a year of TOML on every run.
 //!
 //! `<data dir>/index/journal/<person slug>.json` keeps each month's
-//! entries with the size, modification time and inode its file had when
-//! it was read. A month is taken from the cache only while all three still
-//! match (every write renames a new file into place, so a new inode tells
-//! a rewrite apart even within one tick of the clock); otherwise the file
-//! is read again. The cache is never trusted over the files: a damaged or
+//! entries with the size, modification time, change time and inode its
+//! file had when it was read. A month is taken from the cache only while
+//! all four still match (every write renames a new file into place, so a
+//! new inode tells a rewrite apart even within one tick of the clock; an
+//! edit in place whose modification time was put back still changes the
+//! change time); otherwise the file is read again. The cache is never trusted over the files: a damaged or
 //! newer one is ignored and rebuilt, a failure to write it only costs
 //! speed, and changing an entry always reads the file itself.
 
@@ -20,7 +21,8 @@ use serde::{Deserialize, Serialize};
 use super::{Entry, Month};
 use crate::fsio::{private_dir, write_cache};
 
-const VERSION: u32 = 1;
+/// 2: the change time.
+const VERSION: u32 = 2;
 
 /// What identifies one state of a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,6 +31,8 @@ pub struct Stamp {
     /// Nanoseconds since the epoch.
     modified: u128,
     inode: u64,
+    /// Change time in nanoseconds since the epoch.
+    changed: i128,
 }
 
 impl Stamp {
@@ -44,8 +48,20 @@ impl Stamp {
                 .ok()?
                 .as_nanos(),
             inode: inode(&metadata),
+            changed: changed(&metadata),
         })
     }
+}
+
+#[cfg(unix)]
+fn changed(metadata: &std::fs::Metadata) -> i128 {
+    use std::os::unix::fs::MetadataExt;
+    i128::from(metadata.ctime()) * 1_000_000_000 + i128::from(metadata.ctime_nsec())
+}
+
+#[cfg(not(unix))]
+fn changed(_: &std::fs::Metadata) -> i128 {
+    0
 }
 
 #[cfg(unix)]

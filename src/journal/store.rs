@@ -519,9 +519,33 @@ mod tests {
             .replace("\"a\"", "\"a, longer\"");
         std::fs::write(&path, text).expect("write");
         assert_eq!(texts(&journal), ["a, longer", "b2"]);
+        // An edit in place of the same size, the modification time put
+        // back: only the change time tells.
+        let before = std::fs::metadata(&path).expect("meta");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let text = std::fs::read_to_string(&path)
+            .expect("read")
+            .replace("\"a, longer\"", "\"z, longer\"");
+        {
+            use std::io::{Seek, Write};
+            let mut file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(&path)
+                .expect("open");
+            file.seek(std::io::SeekFrom::Start(0)).expect("seek");
+            file.write_all(text.as_bytes()).expect("write");
+            file.set_modified(before.modified().expect("mtime"))
+                .expect("touch -d");
+        }
+        let after = std::fs::metadata(&path).expect("meta");
+        assert_eq!(
+            (after.len(), after.modified().ok()),
+            (before.len(), before.modified().ok())
+        );
+        assert_eq!(texts(&journal), ["z, longer", "b2"]);
         // A damaged cache is only a slower run.
         std::fs::write(&cache, "{ not json").expect("damage");
-        assert_eq!(texts(&journal), ["a, longer", "b2"]);
+        assert_eq!(texts(&journal), ["z, longer", "b2"]);
         // A removed month leaves the cache.
         journal.remove("Ada", "2026-10-01-1").expect("remove");
         assert_eq!(texts(&journal), ["b2"]);
