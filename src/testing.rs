@@ -137,3 +137,24 @@ pub fn big_framework(n: usize) -> Framework {
         archetypes: vec![archetype("A", vec!["B".into()]), archetype("B", Vec::new())],
     }
 }
+
+/// Edits `path` in place as some editors do, replacing `from` with `to`
+/// (of the same length), and puts the modification time back as
+/// `touch -d` would: only the change time tells the file changed. Waits a
+/// moment first, so that change time moves on.
+pub fn edit_in_place_keeping_the_time(path: &std::path::Path, from: &str, to: &str) {
+    use std::io::{Seek, Write};
+    let before = std::fs::metadata(path).expect("meta");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let text = std::fs::read_to_string(path)
+        .expect("read")
+        .replace(from, to);
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .expect("open");
+    file.seek(std::io::SeekFrom::Start(0)).expect("seek");
+    file.write_all(text.as_bytes()).expect("write");
+    file.set_modified(before.modified().expect("mtime"))
+        .expect("touch -d");
+}

@@ -136,14 +136,6 @@ impl Categories {
         }
     }
 
-    pub fn len(&self) -> usize {
-        self.counts.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.counts.is_empty()
-    }
-
     /// The rows of the gap report's per-category table.
     pub fn rows(&self) -> Vec<Row> {
         self.counts
@@ -740,21 +732,7 @@ mod tests {
             summaries(&store, &catalog, None).expect("summaries")[0].person,
             "Ada"
         );
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        let text = std::fs::read_to_string(&path)
-            .expect("read")
-            .replace("\"Ada\"", "\"Eve\"");
-        {
-            use std::io::{Seek, Write};
-            let mut file = std::fs::OpenOptions::new()
-                .write(true)
-                .open(&path)
-                .expect("open");
-            file.seek(std::io::SeekFrom::Start(0)).expect("seek");
-            file.write_all(text.as_bytes()).expect("write");
-            file.set_modified(before.modified().expect("mtime"))
-                .expect("touch -d");
-        }
+        crate::testing::edit_in_place_keeping_the_time(&path, "\"Ada\"", "\"Eve\"");
         let after = std::fs::metadata(&path).expect("meta");
         assert_eq!((after.len(), inode(&after)), (before.len(), inode(&before)));
         assert_eq!(after.modified().ok(), before.modified().ok());

@@ -522,21 +522,7 @@ mod tests {
         // An edit in place of the same size, the modification time put
         // back: only the change time tells.
         let before = std::fs::metadata(&path).expect("meta");
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        let text = std::fs::read_to_string(&path)
-            .expect("read")
-            .replace("\"a, longer\"", "\"z, longer\"");
-        {
-            use std::io::{Seek, Write};
-            let mut file = std::fs::OpenOptions::new()
-                .write(true)
-                .open(&path)
-                .expect("open");
-            file.seek(std::io::SeekFrom::Start(0)).expect("seek");
-            file.write_all(text.as_bytes()).expect("write");
-            file.set_modified(before.modified().expect("mtime"))
-                .expect("touch -d");
-        }
+        crate::testing::edit_in_place_keeping_the_time(&path, "\"a, longer\"", "\"z, longer\"");
         let after = std::fs::metadata(&path).expect("meta");
         assert_eq!(
             (after.len(), after.modified().ok()),
