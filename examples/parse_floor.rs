@@ -8,65 +8,37 @@
 //! not given), as the index build does. Prints the number of files parsed
 //! and the milliseconds it took.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
 use rungs::assessment::Assessment;
 
-fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
+mod floor;
+
+fn parse_folder(folder: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return 0;
     };
+    let mut count = 0;
     for entry in entries.flatten() {
         let path = entry.path();
-        if path.extension().is_some_and(|e| e == "toml") && path.is_file() {
-            out.push(path);
+        if !(path.extension().is_some_and(|e| e == "toml") && path.is_file()) {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        if toml::from_str::<Assessment>(&text).is_ok() {
+            count += 1;
         }
     }
+    count
 }
 
 fn main() {
-    let mut args = std::env::args().skip(1);
-    let Some(data) = args.next() else {
-        eprintln!("usage: parse_floor DATA_DIR [THREADS]");
-        std::process::exit(2);
-    };
-    let threads = args
-        .next()
-        .and_then(|t| t.parse::<usize>().ok())
-        .or_else(|| std::thread::available_parallelism().ok().map(usize::from))
-        .unwrap_or(1)
-        .max(1);
+    let (data, threads) = floor::args("parse_floor");
     let start = Instant::now();
-    let root = Path::new(&data).join("assessments");
-    let mut folders = vec![root.clone()];
-    if let Ok(entries) = std::fs::read_dir(&root) {
-        folders.extend(entries.flatten().map(|e| e.path()).filter(|p| p.is_dir()));
-    }
-    let parsed: usize = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|n| {
-                let mine: Vec<&PathBuf> = folders.iter().skip(n).step_by(threads).collect();
-                scope.spawn(move || {
-                    let mut count = 0;
-                    for folder in mine {
-                        let mut paths = Vec::new();
-                        files(folder, &mut paths);
-                        for path in paths {
-                            let Ok(text) = std::fs::read_to_string(&path) else {
-                                continue;
-                            };
-                            if toml::from_str::<Assessment>(&text).is_ok() {
-                                count += 1;
-                            }
-                        }
-                    }
-                    count
-                })
-            })
-            .collect();
-        workers.into_iter().map(|w| w.join().unwrap_or(0)).sum()
-    });
+    let parsed = floor::on_threads(&floor::folders(&data), threads, parse_folder);
     println!(
         "{parsed} files in {:.1} ms on {threads} threads",
         start.elapsed().as_secs_f64() * 1000.0
