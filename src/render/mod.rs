@@ -159,6 +159,8 @@ impl Style {
             if let Some(column) = table.column_mut(i)
                 && column.constraint().is_none()
             {
+                // comfy-table's bounds count the cell's padding too.
+                let width = width.saturating_add(column.padding_width());
                 column.set_constraint(ColumnConstraint::LowerBoundary(comfy_table::Width::Fixed(
                     width,
                 )));
@@ -232,4 +234,32 @@ pub fn json<T: serde::Serialize>(value: &T) -> String {
     });
     text.push('\n');
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A column held at its widest word keeps that word whole: comfy-table
+    /// counts a cell's padding in its bounds. This row fits in 98 of 100
+    /// columns, and the date was cut as `2026-11-` / `25`.
+    #[test]
+    fn a_column_at_its_widest_word_keeps_it_whole() {
+        let style = Style::plain();
+        let mut table = style.keyed_table(&[
+            "ID", "Person", "Assessor", "Roles", "Updated", "Rated", "Status",
+        ]);
+        table.add_row(vec![
+            "zoe-li-lei-spe-2026-11-25",
+            "Zoë 李雷",
+            "self",
+            "SPE → LSE",
+            "2026-11-25",
+            "2/164",
+            "in progress",
+        ]);
+        let text = style.render_table(table);
+        assert_eq!(text.lines().count(), 5, "{text}");
+        assert!(text.contains("┆ 2026-11-25 ┆"), "{text}");
+    }
 }
