@@ -7,6 +7,8 @@
 
 use std::fmt::Write as _;
 
+use chrono::{Datelike, NaiveDate};
+
 use serde::Serialize;
 
 use super::{Render, Style, json, markdown, text};
@@ -80,26 +82,33 @@ impl List<'_> {
 
 impl Render for List<'_> {
     fn table(&self, style: &Style) -> String {
-        let rows = self.rows();
-        if rows.is_empty() {
+        let summaries = self.summaries;
+        if summaries.is_empty() {
             return self.empty();
         }
         let width = usize::from(style.width);
-        // A long list that fits as it is is written straight from the
-        // summaries, with no cell held on its own.
-        if rows.len() > BORDERED_ROWS {
+        // A long list that fits as it is is laid out from one buffer of
+        // its cells, with no cell held on its own.
+        if summaries.len() > BORDERED_ROWS {
+            let cells = Cells::of(summaries);
             let all: Vec<usize> = (0..HEADER.len()).collect();
-            let write = |n: usize, column: usize, out: &mut String| cell(&rows[n], column, out);
-            let widths = widths_of(&all, rows.len(), write);
+            let widths = cells.widths();
             if aligned_width(&widths) <= width {
-                return aligned(&all, &widths, rows.len(), write, style);
+                return aligned(
+                    &all,
+                    &widths,
+                    summaries.len(),
+                    |n, c| cells.get(n, c),
+                    style,
+                );
             }
+            return fitted(cells.rows(), width, style);
         }
-        fitted(rows.iter().map(cells).collect(), width, style)
+        fitted(summaries.iter().map(|s| cells(s)).collect(), width, style)
     }
 
     fn markdown(&self) -> String {
-        let rows: Vec<Vec<String>> = self.rows().iter().map(cells).collect();
+        let rows: Vec<Vec<String>> = self.summaries.iter().map(|s| cells(s)).collect();
         if rows.is_empty() {
             return self.empty();
         }
@@ -113,32 +122,74 @@ impl Render for List<'_> {
 
 /// The widest cell of each column, header included.
 fn widths(columns: &[usize], rows: &[Vec<String>]) -> Vec<usize> {
-    widths_of(columns, rows.len(), |n, column, out| {
-        out.push_str(&rows[n][column]);
-    })
-}
-
-/// [`widths`] of `count` rows whose cells `write` puts into a buffer.
-fn widths_of(
-    columns: &[usize],
-    count: usize,
-    write: impl Fn(usize, usize, &mut String),
-) -> Vec<usize> {
-    let mut buffer = String::new();
     columns
         .iter()
         .map(|&column| {
-            (0..count)
-                .map(|n| {
-                    buffer.clear();
-                    write(n, column, &mut buffer);
-                    text::width(&buffer)
-                })
+            rows.iter()
+                .map(|row| text::width(&row[column]))
                 .chain([text::width(HEADER[column])])
                 .max()
                 .unwrap_or(0)
         })
         .collect()
+}
+
+/// Every cell of a long list, written one after another into one buffer
+/// with its display width: the summaries lie all over memory, and reading
+/// each of them once, in order, is most of what laying out ten thousand
+/// rows costs.
+struct Cells {
+    text: String,
+    /// Where each cell ends in `text`, and its width; row after row.
+    ends: Vec<(usize, usize)>,
+}
+
+impl Cells {
+    fn of(summaries: &[&Summary]) -> Cells {
+        let mut text = String::with_capacity(summaries.len() * 96);
+        let mut ends = Vec::with_capacity(summaries.len() * HEADER.len());
+        for summary in summaries {
+            for column in 0..HEADER.len() {
+                let start = text.len();
+                cell(summary, column, &mut text);
+                ends.push((text.len(), text::width(&text[start..])));
+            }
+        }
+        Cells { text, ends }
+    }
+
+    /// The cell of row `n` and `column`, and its width.
+    fn get(&self, n: usize, column: usize) -> (&str, usize) {
+        let at = n * HEADER.len() + column;
+        let start = match at.checked_sub(1) {
+            Some(before) => self.ends[before].0,
+            None => 0,
+        };
+        let (end, width) = self.ends[at];
+        (&self.text[start..end], width)
+    }
+
+    /// The widest cell of each column, header included.
+    fn widths(&self) -> Vec<usize> {
+        let mut widths: Vec<usize> = HEADER.iter().map(|h| text::width(h)).collect();
+        for row in self.ends.chunks(HEADER.len()) {
+            for (widest, &(_, width)) in widths.iter_mut().zip(row) {
+                *widest = (*widest).max(width);
+            }
+        }
+        widths
+    }
+
+    /// Each row's cells on their own, for the layouts that change them.
+    fn rows(&self) -> Vec<Vec<String>> {
+        (0..self.ends.len() / HEADER.len())
+            .map(|n| {
+                (0..HEADER.len())
+                    .map(|column| self.get(n, column).0.to_string())
+                    .collect()
+            })
+            .collect()
+    }
 }
 
 /// Width of a bordered table with these column widths: one space of
@@ -208,8 +259,11 @@ const BORDERED_ROWS: usize = 200;
 fn bordered(columns: &[usize], rows: &[Vec<String>], style: &Style) -> String {
     if rows.len() > BORDERED_ROWS {
         let widths = widths(columns, rows);
-        let write = |n: usize, column: usize, out: &mut String| out.push_str(&rows[n][column]);
-        return aligned(columns, &widths, rows.len(), write, style);
+        let cell = |n: usize, column: usize| {
+            let cell = rows[n][column].as_str();
+            (cell, text::width(cell))
+        };
+        return aligned(columns, &widths, rows.len(), cell, style);
     }
     let header: Vec<&str> = columns.iter().map(|&c| HEADER[c]).collect();
     let mut table = style.keyed_table(&header);
@@ -220,20 +274,16 @@ fn bordered(columns: &[usize], rows: &[Vec<String>], style: &Style) -> String {
 }
 
 /// The header and one line an assessment, columns two spaces apart and
-/// padded by display width to `widths`; no trailing spaces. `write` puts
-/// the cell of a row and column.
-fn aligned(
+/// padded by display width to `widths`; no trailing spaces. `cell` gives
+/// the text of a row and column and its width.
+fn aligned<'c>(
     columns: &[usize],
     widths: &[usize],
     count: usize,
-    write: impl Fn(usize, usize, &mut String),
+    cell: impl Fn(usize, usize) -> (&'c str, usize),
     style: &Style,
 ) -> String {
     let mut out = String::with_capacity((count + 1) * (aligned_width(widths) + 8));
-    let end_line = |out: &mut String, start: usize| {
-        out.truncate(start + out[start..].trim_end().len());
-        out.push('\n');
-    };
     let mut header = String::new();
     for (n, &column) in columns.iter().enumerate() {
         if n > 0 {
@@ -249,12 +299,12 @@ fn aligned(
             if n > 0 {
                 out.push_str("  ");
             }
-            let cell = out.len();
-            write(row, column, &mut out);
-            let pad = widths[n].saturating_sub(text::width(&out[cell..]));
-            out.extend(std::iter::repeat_n(' ', pad));
+            let (text, width) = cell(row, column);
+            out.push_str(text);
+            out.extend(std::iter::repeat_n(' ', widths[n].saturating_sub(width)));
         }
-        end_line(&mut out, start);
+        out.truncate(start + out[start..].trim_end().len());
+        out.push('\n');
     }
     out
 }
@@ -296,48 +346,81 @@ fn row(assessment: &Summary) -> ListJson<'_> {
 }
 
 /// The cells of an assessment's row.
-fn cells(row: &ListJson<'_>) -> Vec<String> {
+fn cells(summary: &Summary) -> Vec<String> {
     (0..HEADER.len())
         .map(|column| {
             let mut text = String::new();
-            cell(row, column, &mut text);
+            cell(summary, column, &mut text);
             text
         })
         .collect()
 }
 
-/// Writes the cell of `column` of an assessment's row.
-fn cell(row: &ListJson<'_>, column: usize, out: &mut String) {
+/// Writes the cell of `column` of an assessment's row. Dates and numbers
+/// are written by hand: a long list has tens of thousands of them.
+fn cell(summary: &Summary, column: usize, out: &mut String) {
     match column {
-        ID => out.push_str(row.id),
-        PERSON => out.push_str(row.person),
-        ASSESSOR => out.push_str(row.assessor),
+        ID => out.push_str(&summary.id),
+        PERSON => out.push_str(&summary.person),
+        ASSESSOR => out.push_str(summary.view()),
         ROLES => {
-            out.push_str(row.role);
-            if let Some(to) = row.to {
+            out.push_str(&summary.role);
+            if let Some(to) = &summary.to {
                 out.push_str(" → ");
                 out.push_str(to);
             }
         }
-        UPDATED => {
-            let _ = write!(out, "{}", row.updated.date_naive());
-        }
+        UPDATED => push_date(out, summary.updated.date_naive()),
         RATED => {
-            let _ = write!(out, "{}/", row.rated);
-            match row.total {
-                Some(total) => {
-                    let _ = write!(out, "{total}");
-                }
+            push_number(out, summary.rated);
+            out.push('/');
+            match summary.total {
+                Some(total) => push_number(out, total),
                 None => out.push('?'),
             }
         }
         _ => {
-            out.push_str(row.status.as_str());
-            if row.imported.is_some() {
+            out.push_str(summary.status().as_str());
+            if summary.imported.is_some() {
                 out.push_str(", imported");
             }
         }
     }
+}
+
+/// `2026-11-25`, as `NaiveDate` shows it.
+fn push_date(out: &mut String, date: NaiveDate) {
+    if !(0..=9999).contains(&date.year()) {
+        // Signed, or more than four digits: as chrono writes it.
+        let _ = write!(out, "{date}");
+        return;
+    }
+    for (n, (number, digits)) in [(date.year() as u32, 4), (date.month(), 2), (date.day(), 2)]
+        .into_iter()
+        .enumerate()
+    {
+        if n > 0 {
+            out.push('-');
+        }
+        for place in (0..digits).rev() {
+            out.push(char::from(b'0' + (number / 10u32.pow(place) % 10) as u8));
+        }
+    }
+}
+
+/// `n` in decimal.
+fn push_number(out: &mut String, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[start..].iter().map(|&d| char::from(d)));
 }
 
 #[cfg(test)]
@@ -383,6 +466,31 @@ mod tests {
             "id-1    李雷    self      SPE → LSE  2026-11-25  3/8    complete"
         );
         assert!(!text.contains('│') && !text.contains(" \n"));
+    }
+
+    /// Dates and numbers written by hand read as chrono and `Display`
+    /// write them, whatever the year.
+    #[test]
+    fn dates_and_numbers_are_written_as_display_writes_them() {
+        for (year, month, day) in [
+            (2026, 11, 25),
+            (1970, 1, 1),
+            (0, 2, 29),
+            (999, 12, 31),
+            (9999, 12, 31),
+            (10_000, 1, 1),
+            (-1, 6, 15),
+        ] {
+            let date = NaiveDate::from_ymd_opt(year, month, day).expect("a date");
+            let mut out = String::new();
+            push_date(&mut out, date);
+            assert_eq!(out, date.to_string());
+        }
+        for n in [0, 7, 10, 164, 1_000_000, usize::MAX] {
+            let mut out = String::new();
+            push_number(&mut out, n);
+            assert_eq!(out, n.to_string());
+        }
     }
 
     #[test]
