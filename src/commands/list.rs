@@ -19,12 +19,21 @@ pub fn run(
     // With `--person`, only that person's folder is read.
     let summaries = index::summaries(store, session.catalog()?, person)?;
     let broken = store.take_warnings();
-    let mut shown: Vec<&Summary> = summaries
+    // Oldest first, by when each was started as an instant; the times
+    // sit beside the references, so the sort reads one array.
+    let mut keyed: Vec<((i64, u32), &Summary)> = summaries
         .iter()
         .filter(|s| person.is_none_or(|p| s.person.eq_ignore_ascii_case(p.trim())))
         .filter(|s| status.is_none_or(|wanted| s.status == wanted))
+        .map(|s| {
+            (
+                (s.started.timestamp(), s.started.timestamp_subsec_nanos()),
+                s,
+            )
+        })
         .collect();
-    shown.sort_by(|a, b| (a.started, &a.id).cmp(&(b.started, &b.id)));
+    keyed.sort_by(|(a_time, a), (b_time, b)| a_time.cmp(b_time).then_with(|| a.id.cmp(&b.id)));
+    let shown: Vec<&Summary> = keyed.into_iter().map(|(_, s)| s).collect();
     out.emit(
         &List {
             summaries: &shown,

@@ -91,14 +91,14 @@ fn entry(fields: &mut Fields<'_>, labels: &Arc<[Label]>) -> Option<Entry> {
         to: fields.optional_text()?,
         started: fields.time()?,
         updated: fields.time()?,
-        completed: fields.optional(Fields::time)?,
+        completed: fields.optional(time)?,
         status: status(fields.raw()?)?,
-        imported: fields.optional(Fields::time)?,
+        imported: fields.optional(time)?,
         rated: fields.number()?,
         answered: fields.number()?,
-        total: fields.optional(Fields::number)?,
+        total: fields.optional(number)?,
         target: fields.optional_text()?,
-        readiness: fields.optional(Fields::number)?,
+        readiness: fields.optional(number)?,
         categories: counts(fields.raw()?, labels)?,
     };
     Some(Entry {
@@ -202,7 +202,7 @@ impl<'a> Fields<'a> {
     }
 
     fn optional_text(&mut self) -> Option<Option<String>> {
-        self.optional(Fields::text)
+        self.optional(unescape)
     }
 
     fn number<T: std::str::FromStr>(&mut self) -> Option<T> {
@@ -210,30 +210,39 @@ impl<'a> Fields<'a> {
     }
 
     fn time(&mut self) -> Option<Timestamp> {
-        let (seconds, rest) = self.raw()?.split_once(',')?;
-        let (offset, nanos) = match rest.split_once(',') {
-            Some((offset, nanos)) => (offset, nanos.parse().ok()?),
-            None => (rest, 0),
-        };
-        let (seconds, offset): (i64, i32) = (seconds.parse().ok()?, offset.parse().ok()?);
-        chrono::FixedOffset::east_opt(offset)?
-            .timestamp_opt(seconds, nanos)
-            .single()
+        time(self.raw()?)
     }
 
     /// `\N` for nothing, otherwise what `read` makes of the field.
-    fn optional<T>(&mut self, read: fn(&mut Fields<'a>) -> Option<T>) -> Option<Option<T>> {
-        let mut ahead = Fields { rest: self.rest };
-        if ahead.raw()? == NOTHING {
-            self.rest = ahead.rest;
-            return Some(None);
+    fn optional<T>(&mut self, read: fn(&'a str) -> Option<T>) -> Option<Option<T>> {
+        match self.raw()? {
+            NOTHING => Some(None),
+            field => read(field).map(Some),
         }
-        read(self).map(Some)
     }
 }
 
+fn number<T: std::str::FromStr>(field: &str) -> Option<T> {
+    field.parse().ok()
+}
+
+/// `SECONDS,OFFSET` or `SECONDS,OFFSET,NANOSECONDS`.
+fn time(field: &str) -> Option<Timestamp> {
+    let comma = |text: &str| text.bytes().position(|b| b == b',');
+    let at = comma(field)?;
+    let (seconds, rest) = (&field[..at], &field[at + 1..]);
+    let (offset, nanos) = match comma(rest) {
+        Some(at) => (&rest[..at], rest[at + 1..].parse().ok()?),
+        None => (rest, 0),
+    };
+    let (seconds, offset): (i64, i32) = (seconds.parse().ok()?, offset.parse().ok()?);
+    chrono::FixedOffset::east_opt(offset)?
+        .timestamp_opt(seconds, nanos)
+        .single()
+}
+
 fn unescape(field: &str) -> Option<String> {
-    if !field.contains('\\') {
+    if !field.as_bytes().contains(&b'\\') {
         return Some(field.to_string());
     }
     let mut out = String::with_capacity(field.len());
