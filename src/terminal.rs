@@ -142,11 +142,25 @@ impl Console {
         // own, the text may be a name from a file.
         let prompt = text::visible(prompt);
         let prompt = if prompt.ends_with(['?', ']', ')']) {
-            format!("{} ", bold(&prompt, self.colour))
+            prompt.into_owned()
         } else {
-            format!("{} ", bold(&format!("{prompt}:"), self.colour))
+            format!("{prompt}:")
         };
-        line::read_line(&self.term, &prompt, initial)
+        // A prompt wider than the terminal is broken between words, its
+        // last line left to stand before what is typed: the terminal
+        // would otherwise wrap it anywhere (`[Y/n` on one line, `]` on the
+        // next).
+        let columns = usize::from(self.term.size().1).max(20);
+        let mut lines = text::wrap(&prompt, columns - 2);
+        let last = lines.pop().unwrap_or_default();
+        for line in &lines {
+            self.term.write_line(&bold(line, self.colour))?;
+        }
+        line::read_line(
+            &self.term,
+            &format!("{} ", bold(&last, self.colour)),
+            initial,
+        )
     }
 }
 

@@ -382,7 +382,14 @@ fn the_managers_path_names_the_person_and_resumes_with_the_same_flags() {
         &mut session,
         "Resume Ada's assessment by Grace (manager) started",
     );
-    expect(&mut session, "1/8 answered)? [Y/n]");
+    // Wider than the terminal (79 columns, a pseudo-terminal given no
+    // size): broken between words, with `[Y/n]` whole on its last line.
+    let question = expect(&mut session, "[Y/n]");
+    let last = question.rsplit("\r\n").next().unwrap_or_default();
+    assert!(
+        question.contains("\r\n") && last.ends_with("1/8 answered)? "),
+        "{question:?}"
+    );
     press(&mut session, "y");
     let seen = drain(&mut session, Duration::from_millis(400));
     assert!(!seen.contains("2/8"), "y alone answered: {seen}");
