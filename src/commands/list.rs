@@ -17,12 +17,13 @@ pub fn run(
 ) -> Result<(), Error> {
     let store = session.store()?;
     // With `--person`, only that person's folder is read.
-    let summaries = index::summaries(store, session.catalog()?, person)?;
+    let folders = index::by_folder(store, session.catalog()?, person)?;
     let broken = store.take_warnings();
     // Oldest first, by when each was started as an instant; the times
     // sit beside the references, so the sort reads one array.
-    let mut keyed: Vec<((i64, u32), &Summary)> = summaries
+    let mut keyed: Vec<((i64, u32), &Summary)> = folders
         .iter()
+        .flatten()
         .filter(|s| person.is_none_or(|p| s.person.eq_ignore_ascii_case(p.trim())))
         .filter(|s| status.is_none_or(|wanted| s.status == wanted))
         .map(|s| {
