@@ -468,6 +468,46 @@ mod tests {
         assert!(!text.contains('│') && !text.contains(" \n"));
     }
 
+    /// A long list laid out from one buffer of its cells reads as the
+    /// same rows laid out one cell at a time: aligned when it fits, with
+    /// names shortened or each assessment on two lines when it does not.
+    #[test]
+    fn a_long_list_reads_the_same_from_its_buffer_of_cells() {
+        let sample = crate::testing::assessment(&[("e1.craft.1", Some(2), None)]);
+        let summaries: Vec<Summary> = (0..=BORDERED_ROWS)
+            .map(|n| {
+                let mut summary = Summary::of(&sample, None);
+                summary.id = format!("id-{n}");
+                if n == 7 {
+                    summary.person = "Zoë 李雷 Lovelace-Hopper".into();
+                    summary.assessor = Some("Grace (manager)".into());
+                    summary.to = Some("LSE".into());
+                }
+                summary
+            })
+            .collect();
+        let shown: Vec<&Summary> = summaries.iter().collect();
+        let list = List {
+            summaries: &shown,
+            person: None,
+            status: None,
+        };
+        for width in [200, 80, 70, 60, 40] {
+            let style = Style {
+                colour: false,
+                width,
+            };
+            let rows: Vec<Vec<String>> = shown.iter().map(|s| cells(s)).collect();
+            let table = list.table(&style);
+            assert_eq!(table, fitted(rows, usize::from(width), &style), "{width}");
+            // Aligned, without the date, with names shortened, then two
+            // lines an assessment.
+            assert_eq!(table.contains("Updated"), width == 200, "{width}");
+            assert_eq!(table.contains('…'), width == 70, "{width}");
+            assert_eq!(table.contains("id-7\n"), width <= 60, "{width}");
+        }
+    }
+
     /// Dates and numbers written by hand read as chrono and `Display`
     /// write them, whatever the year.
     #[test]
