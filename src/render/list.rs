@@ -310,21 +310,53 @@ fn aligned<'c>(
 }
 
 /// Two lines an assessment: its id, then its facts, wrapped between
-/// words.
+/// facts (`in progress` is not split) and within one only when it is
+/// longer than a line.
 fn stacked(rows: &[Vec<String>], width: usize, style: &Style) -> String {
     let mut out = String::new();
     for row in rows {
         out.push_str(&style.heading(&row[0]));
         out.push('\n');
-        let facts = format!(
-            "{} · by {} · {} · {} · {} rated · {}",
-            row[PERSON], row[ASSESSOR], row[ROLES], row[UPDATED], row[RATED], row[6]
-        );
-        for line in text::wrap(&facts, width.saturating_sub(2)) {
+        let facts = [
+            row[PERSON].clone(),
+            format!("by {}", row[ASSESSOR]),
+            row[ROLES].clone(),
+            row[UPDATED].clone(),
+            format!("{} rated", row[RATED]),
+            row[6].clone(),
+        ];
+        for line in pack(&facts, width.saturating_sub(2)) {
             out.push_str(&format!("  {line}\n"));
         }
     }
     out
+}
+
+/// `facts` joined by ` · ` into lines of at most `width` columns, a line
+/// breaking only between facts unless one is longer than a line.
+fn pack(facts: &[String], width: usize) -> Vec<String> {
+    const BETWEEN: &str = " · ";
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for fact in facts {
+        if !line.is_empty() && text::width(&line) + text::width(BETWEEN) + text::width(fact) > width
+        {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push_str(BETWEEN);
+        } else if text::width(fact) > width {
+            let mut parts = text::wrap(fact, width);
+            line = parts.pop().unwrap_or_default();
+            lines.extend(parts);
+            continue;
+        }
+        line.push_str(fact);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 fn row(assessment: &Summary) -> ListJson<'_> {
@@ -530,6 +562,46 @@ mod tests {
             let mut out = String::new();
             push_number(&mut out, n);
             assert_eq!(out, n.to_string());
+        }
+    }
+
+    /// Facts break between one another, and within one only when it is
+    /// longer than a line.
+    #[test]
+    fn facts_wrap_between_facts() {
+        let facts: Vec<String> = [
+            "Ada",
+            "by self",
+            "E1 → E2",
+            "2026-11-25",
+            "1/? rated",
+            "in progress",
+        ]
+        .iter()
+        .map(|f| f.to_string())
+        .collect();
+        assert_eq!(
+            pack(&facts, 56),
+            [
+                "Ada · by self · E1 → E2 · 2026-11-25 · 1/? rated",
+                "in progress"
+            ]
+        );
+        assert_eq!(pack(&facts, 200).len(), 1);
+        let long = vec![
+            "Zoë Lovelace-Hopper of the Analytical Engine".to_string(),
+            "in progress".to_string(),
+        ];
+        assert_eq!(
+            pack(&long, 20),
+            [
+                "Zoë Lovelace-Hopper",
+                "of the Analytical",
+                "Engine · in progress"
+            ]
+        );
+        for line in pack(&facts, 12).iter().chain(&pack(&long, 12)) {
+            assert!(text::width(line) <= 12, "{line:?}");
         }
     }
 
