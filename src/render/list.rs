@@ -392,14 +392,15 @@ fn cells(summary: &Summary) -> Vec<String> {
 /// are written by hand: a long list has tens of thousands of them.
 fn cell(summary: &Summary, column: usize, out: &mut String) {
     match column {
+        // Ids are checked to be letters, digits and `.-_` when read.
         ID => out.push_str(&summary.id),
-        PERSON => out.push_str(&summary.person),
-        ASSESSOR => out.push_str(summary.view()),
+        PERSON => push_name(out, &summary.person),
+        ASSESSOR => push_name(out, summary.view()),
         ROLES => {
-            out.push_str(&summary.role);
+            push_name(out, &summary.role);
             if let Some(to) = &summary.to {
                 out.push_str(" → ");
-                out.push_str(to);
+                push_name(out, to);
             }
         }
         UPDATED => push_date(out, summary.updated.date_naive()),
@@ -417,6 +418,21 @@ fn cell(summary: &Summary, column: usize, out: &mut String) {
                 out.push_str(", imported");
             }
         }
+    }
+}
+
+/// Text from a file on one line (runs of white space as one space), its
+/// control characters shown as escapes: a newline in a person's name must
+/// not make a row of its own, nor an escape sequence upset the widths.
+fn push_name(out: &mut String, name: &str) {
+    // Printable ASCII, most names, is written as it is.
+    if name.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        out.push_str(name);
+    } else if name.bytes().any(|b| b.is_ascii_whitespace() && b != b' ') {
+        let flat = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        out.push_str(&text::visible(&flat));
+    } else {
+        out.push_str(&text::visible(name));
     }
 }
 
@@ -562,6 +578,40 @@ mod tests {
             let mut out = String::new();
             push_number(&mut out, n);
             assert_eq!(out, n.to_string());
+        }
+    }
+
+    /// A name from a hostile file stays in its cell: one line, its escape
+    /// sequence shown, in short and long lists alike.
+    #[test]
+    fn a_name_cannot_make_a_row_of_its_own() {
+        let sample = crate::testing::assessment(&[("e1.craft.1", Some(2), None)]);
+        let mut hostile = Summary::of(&sample, None);
+        hostile.person = "Ada\nfake-1  Mallory\tself\r\n".into();
+        hostile.assessor = Some("Eve\u{1b}[2J".into());
+        hostile.role = "E1\nE9".into();
+        for count in [1, BORDERED_ROWS + 1] {
+            let shown: Vec<&Summary> = std::iter::repeat_n(&hostile, count).collect();
+            let list = List {
+                summaries: &shown,
+                person: None,
+                status: None,
+            };
+            let table = list.table(&Style::plain());
+            let rows = table
+                .lines()
+                .filter(|l| l.contains("Ada fake-1 Mallory self"))
+                .count();
+            assert_eq!(rows, count, "{table}");
+            assert!(
+                !table.lines().any(|l| l.trim_start().starts_with("fake-1")),
+                "{table}"
+            );
+            assert!(
+                table.contains("Eve\\e[2J") && !table.contains('\u{1b}'),
+                "{table}"
+            );
+            assert!(table.contains("E1 E9"), "{table}");
         }
     }
 
