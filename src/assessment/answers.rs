@@ -122,6 +122,13 @@ pub fn parse(
             Diagnostic::new(raw.person.span(), "empty `person`").label("whose assessment is this?"),
         );
     }
+    let names = std::iter::once(("person", &raw.person))
+        .chain(raw.assessor.iter().map(|a| ("assessor", a)));
+    for (field, name) in names {
+        if !super::is_one_line(name.get_ref()) {
+            problems.push(more_than_one_line(field, name.span()));
+        }
+    }
     let role = match framework.archetype(raw.role.get_ref()) {
         Ok(role) => Some(role),
         Err(unknown) => {
@@ -439,6 +446,13 @@ pub fn reachable_help(framework: &Framework, from: &Archetype) -> String {
     } else {
         format!("codes above {}: {}", from.code, codes.join(", "))
     }
+}
+
+/// A name that runs over a line break.
+pub(super) fn more_than_one_line(field: &str, span: std::ops::Range<usize>) -> Diagnostic {
+    Diagnostic::new(span, format!("`{field}` is on more than one line"))
+        .label("a name is one line")
+        .help(format!("write `{field}` on one line"))
 }
 
 #[cfg(test)]

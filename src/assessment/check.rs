@@ -15,7 +15,7 @@ use serde::Deserialize;
 use serde::de::IgnoredAny;
 use toml::Spanned;
 
-use super::answers::{not_above, off_scale, unknown_code};
+use super::answers::{more_than_one_line, not_above, off_scale, unknown_code};
 use super::store::check_id;
 use super::{Assessment, MAX_FOCUS, Timestamp};
 use crate::diagnostic::{Diagnostic, SourceFile};
@@ -29,6 +29,8 @@ pub const FUTURE_TOLERANCE: chrono::TimeDelta = chrono::TimeDelta::days(1);
 #[derive(Debug)]
 enum Place {
     Id,
+    Person,
+    Assessor,
     Framework,
     Role,
     To,
@@ -44,6 +46,8 @@ enum Place {
 #[serde(default)]
 struct Spans {
     id: Option<Spanned<IgnoredAny>>,
+    person: Option<Spanned<IgnoredAny>>,
+    assessor: Option<Spanned<IgnoredAny>>,
     framework: Option<Spanned<IgnoredAny>>,
     role: Option<Spanned<IgnoredAny>>,
     to: Option<Spanned<IgnoredAny>>,
@@ -68,6 +72,8 @@ impl Spans {
         let span = |value: &Option<Spanned<IgnoredAny>>| value.as_ref().map(Spanned::span);
         match place {
             Place::Id => span(&spans.id),
+            Place::Person => span(&spans.person),
+            Place::Assessor => span(&spans.assessor),
             Place::Framework => span(&spans.framework),
             Place::Role => span(&spans.role),
             Place::To => span(&spans.to),
@@ -128,6 +134,17 @@ fn problems<'a>(
                     .help(help)
             }),
         ));
+    }
+
+    // Names head reports and fill a cell of `list`.
+    let names = [
+        (Place::Person, "person", Some(&assessment.person)),
+        (Place::Assessor, "assessor", assessment.assessor.as_ref()),
+    ];
+    for (place, field, name) in names {
+        if name.is_some_and(|name| !super::is_one_line(name)) {
+            problems.push((place, Box::new(move |span| more_than_one_line(field, span))));
+        }
     }
 
     // Times far in the future.
@@ -311,6 +328,29 @@ mod tests {
         let line = |needle: &str| text.lines().position(|l| l.contains(needle)).map(|i| i + 1);
         assert_eq!(found[0].0.0, line("role = ").expect("role"));
         assert_eq!(found[2].0.0, line("rating = 9").expect("rating"));
+    }
+
+    /// A name over a line break, in a file someone edited, is refused
+    /// at its line.
+    #[test]
+    fn a_name_on_more_than_one_line_is_refused() {
+        let text = file(|a| {
+            a.person = "Ada\nfake-1  Mallory".into();
+            a.assessor = Some("Grace\nHopper".into());
+        });
+        let found = located(&text, false);
+        let messages: Vec<&str> = found.iter().map(|(_, m)| m.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "`person` is on more than one line",
+                "`assessor` is on more than one line"
+            ],
+            "{found:?}"
+        );
+        let line = |needle: &str| text.lines().position(|l| l.contains(needle)).map(|i| i + 1);
+        assert_eq!(found[0].0.0, line("person = ").expect("person"));
+        assert!(located(&file(|a| a.person = "Ada\tLovelace".into()), false).is_empty());
     }
 
     #[test]

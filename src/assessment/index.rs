@@ -37,7 +37,9 @@ const INDEX_EXTENSION: &str = "tsv";
 /// 3: the status and the count of answers.
 /// 4: the gap of each assessment (target, readiness, per-category counts).
 /// 5: a line per assessment, fields separated by tabs; `<folder>.tsv`.
-const INDEX_VERSION: u32 = 5;
+/// 6: the same lines; files read again, as a name on more than one line
+/// is now refused.
+const INDEX_VERSION: u32 = 6;
 
 /// What `list` shows of an assessment, and what lookups filter on.
 #[derive(Debug, Clone, PartialEq)]

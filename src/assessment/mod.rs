@@ -299,6 +299,14 @@ pub fn view(assessor: Option<&str>) -> &str {
     assessor.unwrap_or("self")
 }
 
+/// A name (a person's, an assessor's) is one line: it heads reports and
+/// fills a cell of `list`, where a line break would print what looks like
+/// a line of its own. Other control characters, a carriage return among
+/// them, are shown as escapes wherever a name is printed.
+pub fn is_one_line(name: &str) -> bool {
+    !name.contains('\n')
+}
+
 /// Evidence as stored: line endings made `\n`, spaces at the ends of
 /// lines and blank lines at either end removed; `None` when nothing is
 /// left. Lines in between, blank ones included, are kept.

@@ -348,3 +348,47 @@ fn a_prompt_in_colour_is_styled_not_escaped() {
     session.send_control('c').expect("Ctrl-C");
     session.exp_eof().expect("ends");
 }
+
+/// A name over a line break would print what looks like a row of `list`
+/// or a line of a report's heading: refused from a flag and from an
+/// answers file, each saying where (a stored file is refused the same
+/// way, `assessment::check`'s tests).
+#[test]
+fn a_name_on_more_than_one_line_is_refused_wherever_it_is_given() {
+    let env = TestEnv::new();
+    let acme = ["--framework", "examples/acme.toml"];
+    let flag = env.run(
+        &[
+            &acme[..],
+            &["assess", "--person", "Ada\nfake-1  Mallory", "--role", "E1"],
+        ]
+        .concat(),
+    );
+    assert_eq!(flag.code, 2, "{}", flag.stderr);
+    assert!(
+        flag.stderr.contains("`--person` is on more than one line"),
+        "{}",
+        flag.stderr
+    );
+    let answers = env.path().join("answers.toml");
+    std::fs::write(
+        &answers,
+        "person = \"Ada\\nfake-1  Mallory\"\nrole = \"E1\"\n[ratings]\n\"e1.craft.1\" = { rating = 2 }\n",
+    )
+    .expect("write answers");
+    let path = answers.to_str().expect("utf-8");
+    let file = env.run(&[&acme[..], &["assess", "--answers", path]].concat());
+    assert_eq!(file.code, 3, "{}", file.stderr);
+    assert!(
+        file.stderr.contains("`person` is on more than one line")
+            && file.stderr.contains("answers.toml:1:10"),
+        "{}",
+        file.stderr
+    );
+    let list = env.run(&["list"]);
+    assert!(
+        list.stdout.starts_with("No assessments yet"),
+        "{}",
+        list.stdout
+    );
+}
