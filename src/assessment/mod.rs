@@ -307,6 +307,18 @@ pub fn is_one_line(name: &str) -> bool {
     !name.contains('\n')
 }
 
+/// A name given with `flag` on the command line, refused when it is not
+/// [one line](is_one_line).
+pub fn check_name_flag(flag: &str, name: &str) -> Result<(), Error> {
+    if is_one_line(name) {
+        return Ok(());
+    }
+    Err(Error::Usage {
+        message: format!("`{flag}` is on more than one line"),
+        help: "a name is one line: give it without line breaks".into(),
+    })
+}
+
 /// Evidence as stored: line endings made `\n`, spaces at the ends of
 /// lines and blank lines at either end removed; `None` when nothing is
 /// left. Lines in between, blank ones included, are kept.

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::assessment::answers::reachable_target;
 use crate::assessment::store::{Lock, Store};
-use crate::assessment::{Assessment, FORMAT_VERSION, Status, WalkItem, is_one_line, now};
+use crate::assessment::{Assessment, FORMAT_VERSION, Status, WalkItem, check_name_flag, now};
 use crate::assessment::{answers, index};
 use crate::catalog::Catalog;
 use crate::commands::{focus, gap};
@@ -52,11 +52,8 @@ pub fn run(session: &Session, args: Request, out: &mut Output<'_>) -> Result<(),
     // Flags that are wrong are reported before anything is asked, and
     // before the terminal is checked: fixing one should not reveal another.
     for (flag, name) in [("--person", &args.person), ("--assessor", &args.assessor)] {
-        if name.as_deref().is_some_and(|name| !is_one_line(name)) {
-            return Err(Error::Usage {
-                message: format!("`{flag}` is on more than one line"),
-                help: "a name is one line: give it without line breaks".into(),
-            });
+        if let Some(name) = name {
+            check_name_flag(flag, name)?;
         }
     }
     if let Some(id) = &args.id {

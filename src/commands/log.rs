@@ -123,7 +123,10 @@ fn person(args: &Request, store: &Store) -> Result<String, Error> {
             message: "--person is empty".into(),
             help: "give the name the journal is kept under: --person Ada".into(),
         }),
-        Some(person) => Ok(person.to_string()),
+        Some(person) => {
+            crate::assessment::check_name_flag("--person", person)?;
+            Ok(person.to_string())
+        }
         None => store.last_person().ok_or_else(|| Error::Usage {
             message: "whose journal is this?".into(),
             help: "give --person NAME once; rungs remembers it for next time".into(),

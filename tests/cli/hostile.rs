@@ -350,8 +350,8 @@ fn a_prompt_in_colour_is_styled_not_escaped() {
 }
 
 /// A name over a line break would print what looks like a row of `list`
-/// or a line of a report's heading: refused from a flag and from an
-/// answers file, each saying where (a stored file is refused the same
+/// or a line of a report's heading: refused from `assess` and `log` flags
+/// and from an answers file, each saying where (a stored file is refused the same
 /// way, `assessment::check`'s tests).
 #[test]
 fn a_name_on_more_than_one_line_is_refused_wherever_it_is_given() {
@@ -369,6 +369,15 @@ fn a_name_on_more_than_one_line_is_refused_wherever_it_is_given() {
         flag.stderr.contains("`--person` is on more than one line"),
         "{}",
         flag.stderr
+    );
+    let journal = env.run(&["log", "--person", "Ada\nfake-1", "Shipped it"]);
+    assert_eq!(journal.code, 2, "{}", journal.stderr);
+    assert!(
+        journal
+            .stderr
+            .contains("`--person` is on more than one line"),
+        "{}",
+        journal.stderr
     );
     let answers = env.path().join("answers.toml");
     std::fs::write(
