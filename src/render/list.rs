@@ -429,8 +429,7 @@ fn push_name(out: &mut String, name: &str) {
     if name.bytes().all(|b| (b' '..=b'~').contains(&b)) {
         out.push_str(name);
     } else if name.bytes().any(|b| b.is_ascii_whitespace() && b != b' ') {
-        let flat = name.split_whitespace().collect::<Vec<_>>().join(" ");
-        out.push_str(&text::visible(&flat));
+        out.push_str(&text::visible(&text::collapse(name)));
     } else {
         out.push_str(&text::visible(name));
     }

@@ -178,7 +178,7 @@ fn wrap_with(text: &str, width: usize, break_long: bool) -> Vec<String> {
             .count()
             .min(width / 2);
         let pad = " ".repeat(indent);
-        let words = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        let words = collapse(line);
         lines.extend(
             wrap_line(&words, width - indent, break_long)
                 .into_iter()
@@ -212,7 +212,7 @@ fn wrap_line(line: &str, width: usize, break_long: bool) -> Vec<String> {
 pub fn reflow(text: &str, width: usize) -> String {
     text.split("\n\n")
         .map(|paragraph| {
-            let words = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+            let words = collapse(paragraph);
             wrap_joined(&words, width)
         })
         .collect::<Vec<_>>()
@@ -257,10 +257,16 @@ pub fn fit_lines(text: &str, width: usize) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// `text` on one line (runs of white space as one space), cut to `width`
-/// columns by display width, ending in `…` when cut.
+/// `text` on one line: runs of white space, line breaks among them, as
+/// one space, and none at either end.
+pub fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `text` on one line ([`collapse`]d), cut to `width` columns by display
+/// width, ending in `…` when cut.
 pub fn shorten(text: &str, width: usize) -> String {
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat = collapse(text);
     if self::width(&flat) <= width {
         return flat;
     }

@@ -357,28 +357,21 @@ fn a_prompt_in_colour_is_styled_not_escaped() {
 fn a_name_on_more_than_one_line_is_refused_wherever_it_is_given() {
     let env = TestEnv::new();
     let acme = ["--framework", "examples/acme.toml"];
-    let flag = env.run(
-        &[
-            &acme[..],
-            &["assess", "--person", "Ada\nfake-1  Mallory", "--role", "E1"],
-        ]
-        .concat(),
-    );
-    assert_eq!(flag.code, 2, "{}", flag.stderr);
-    assert!(
-        flag.stderr.contains("`--person` is on more than one line"),
-        "{}",
-        flag.stderr
-    );
-    let journal = env.run(&["log", "--person", "Ada\nfake-1", "Shipped it"]);
-    assert_eq!(journal.code, 2, "{}", journal.stderr);
-    assert!(
-        journal
-            .stderr
-            .contains("`--person` is on more than one line"),
-        "{}",
-        journal.stderr
-    );
+    let flags: [&[&str]; 2] = [
+        &["assess", "--person", "Ada\nfake-1  Mallory", "--role", "E1"],
+        &["log", "--person", "Ada\nfake-1", "Shipped it"],
+    ];
+    for args in flags {
+        let output = env.run(&[&acme[..], args].concat());
+        assert_eq!(output.code, 2, "{args:?}: {}", output.stderr);
+        assert!(
+            output
+                .stderr
+                .contains("`--person` is on more than one line"),
+            "{args:?}: {}",
+            output.stderr
+        );
+    }
     let answers = env.path().join("answers.toml");
     std::fs::write(
         &answers,
