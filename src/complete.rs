@@ -66,7 +66,7 @@ pub fn framework_ids() -> Vec<CompletionCandidate> {
 pub fn people() -> Vec<CompletionCandidate> {
     let mut people: Vec<String> = summaries(&session())
         .into_iter()
-        .map(|s| s.person)
+        .map(|s| s.person.to_string())
         .collect();
     people.sort();
     people.dedup();

@@ -42,14 +42,18 @@ const INDEX_EXTENSION: &str = "tsv";
 const INDEX_VERSION: u32 = 6;
 
 /// What `list` shows of an assessment, and what lookups filter on.
+///
+/// The names in it (person, assessor, framework, archetypes) are shared:
+/// a folder's assessments nearly all name the same few, and an index file
+/// read for `list` keeps one copy of each rather than one per assessment.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Summary {
     pub id: String,
-    pub person: String,
-    pub assessor: Option<String>,
-    pub framework: String,
-    pub role: String,
-    pub to: Option<String>,
+    pub person: Arc<str>,
+    pub assessor: Option<Arc<str>>,
+    pub framework: Arc<str>,
+    pub role: Arc<str>,
+    pub to: Option<Arc<str>>,
     pub started: Timestamp,
     pub updated: Timestamp,
     /// When it became complete (or partial); `None` while in progress,
@@ -70,7 +74,7 @@ pub struct Summary {
     /// The archetype its gap report is against (its `to`, or the role's
     /// first next one); `None` at the top of the ladder, or when the
     /// framework is not loaded.
-    pub target: Option<String>,
+    pub target: Option<Arc<str>>,
     /// Readiness for `target`, as in its gap report.
     pub readiness: Option<u8>,
     /// Its gap report's per-category met counts, in the report's order;
@@ -166,7 +170,7 @@ impl Categories {
 fn gap_numbers(
     assessment: &Assessment,
     framework: &Framework,
-) -> (Option<String>, Option<u8>, Categories) {
+) -> (Option<Arc<str>>, Option<u8>, Categories) {
     let Ok(role) = framework.archetype(&assessment.role) else {
         return (None, None, Categories::default());
     };
@@ -179,7 +183,7 @@ fn gap_numbers(
     };
     let gap = Gap::compute(framework, assessment, role, target);
     (
-        target.map(|t| t.code.clone()),
+        target.map(|t| t.code.as_str().into()),
         gap.readiness,
         Categories::of(&gap.rows),
     )
@@ -214,11 +218,11 @@ impl Summary {
         };
         Summary {
             id: assessment.id.clone(),
-            person: assessment.person.clone(),
-            assessor: assessment.assessor.clone(),
-            framework: assessment.framework.clone(),
-            role: assessment.role.clone(),
-            to: assessment.to.clone(),
+            person: assessment.person.as_str().into(),
+            assessor: assessment.assessor.as_deref().map(Arc::from),
+            framework: assessment.framework.as_str().into(),
+            role: assessment.role.as_str().into(),
+            to: assessment.to.as_deref().map(Arc::from),
             started: assessment.started,
             updated: assessment.updated,
             completed: assessment.completed.filter(|_| status.is_finished()),
@@ -712,10 +716,7 @@ mod tests {
         assessment.ratings.remove("e1.craft.1");
         save(&store, &assessment);
         let third = summaries(&store, &catalog, None).expect("summaries");
-        assert_eq!(
-            (third[0].person.as_str(), third[0].rated),
-            ("Ada Lovelace", 0)
-        );
+        assert_eq!((&*third[0].person, third[0].rated), ("Ada Lovelace", 0));
 
         // A deleted file disappears; a damaged index is rebuilt.
         std::fs::write(dir.path().join(INDEX_DIR).join("ada.tsv"), "{ not json").expect("damage");
@@ -754,7 +755,7 @@ mod tests {
         let before = std::fs::metadata(&path).expect("meta");
         assert_eq!(
             summaries(&store, &catalog, None).expect("summaries")[0].person,
-            "Ada"
+            "Ada".into()
         );
         crate::testing::edit_in_place_keeping_the_time(&path, "\"Ada\"", "\"Eve\"");
         let after = std::fs::metadata(&path).expect("meta");
@@ -762,7 +763,7 @@ mod tests {
         assert_eq!(after.modified().ok(), before.modified().ok());
         assert_eq!(
             summaries(&store, &catalog, None).expect("summaries")[0].person,
-            "Eve"
+            "Eve".into()
         );
     }
 
@@ -788,7 +789,7 @@ mod tests {
         save(&store, &assessment);
         let summary = summaries(&store, &catalog, None).expect("summaries")[0].clone();
         let gap = crate::commands::gap::compute(&catalog, &assessment, None).expect("gap");
-        assert_eq!(summary.target, gap.target.map(|t| t.code.clone()));
+        assert_eq!(summary.target, gap.target.map(|t| t.code.as_str().into()));
         assert_eq!(summary.readiness, gap.readiness);
         let rows = summary.categories.rows();
         assert_eq!(rows, gap.rows);

@@ -322,7 +322,7 @@ fn choose<'c, U: Setup>(
     let unfinished = mine
         .iter()
         .filter(|a| !a.status().is_finished())
-        .filter(|a| role.is_none_or(|role| a.role == role.code))
+        .filter(|a| role.is_none_or(|role| *a.role == *role.code))
         .filter(|a| to.is_none_or(|to| a.to.as_deref() == Some(to.code.as_str())))
         .max_by_key(|a| (a.updated, &a.id));
     if let Some(existing) = unfinished
@@ -330,7 +330,7 @@ fn choose<'c, U: Setup>(
     {
         let roles = match &existing.to {
             Some(to) => format!("{} → {to}", existing.role),
-            None => existing.role.clone(),
+            None => existing.role.to_string(),
         };
         let whose = match assessor {
             Some(assessor) => format!("{person}'s assessment by {assessor}"),
@@ -406,7 +406,7 @@ fn own_assessments(
     };
     Ok(summaries
         .into_iter()
-        .filter(|s| s.framework == framework.id && s.person.eq_ignore_ascii_case(person))
+        .filter(|s| *s.framework == *framework.id && s.person.eq_ignore_ascii_case(person))
         .filter(|s| same_view(s.assessor.as_deref()))
         .collect())
 }
@@ -591,7 +591,7 @@ fn choose_role<'a>(
             framework
                 .archetypes
                 .iter()
-                .position(|a| a.code == latest.role)
+                .position(|a| *a.code == *latest.role)
         })
         .unwrap_or(0);
     let prompt = format!("{} current role", whose(person, assessor));

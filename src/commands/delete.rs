@@ -47,7 +47,7 @@ pub fn run(
             );
             let roles = match &summary.to {
                 Some(to) => format!("{} → {to}", summary.role),
-                None => summary.role.clone(),
+                None => summary.role.to_string(),
             };
             format!("{}, {roles}", latest::describe(&summary))
         }

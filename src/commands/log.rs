@@ -222,7 +222,7 @@ impl<'a> Place<'a> {
             (None, None) => catalog.selected()?,
         };
         let mut roles = Vec::new();
-        if let Some(latest) = latest.filter(|l| l.framework == framework.id)
+        if let Some(latest) = latest.filter(|l| *l.framework == *framework.id)
             && let Ok(role) = framework.archetype(&latest.role)
         {
             roles.push(role);

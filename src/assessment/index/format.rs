@@ -51,6 +51,7 @@ fn read(bytes: &[u8]) -> Option<Vec<Entry>> {
     let mut labels = Vec::new();
     let mut entries = Vec::with_capacity(bytes.len() / 200);
     let mut shared: Option<Arc<[Label]>> = None;
+    let mut names = Names::default();
     for line in lines {
         let mut fields = Fields::of(line);
         match fields.raw()? {
@@ -64,7 +65,7 @@ fn read(bytes: &[u8]) -> Option<Vec<Entry>> {
             }
             ENTRY => {
                 let labels = shared.get_or_insert_with(|| std::mem::take(&mut labels).into());
-                entries.push(entry(&mut fields, labels)?);
+                entries.push(entry(&mut fields, labels, &mut names)?);
                 fields.end()?;
             }
             _ => return None,
@@ -73,7 +74,11 @@ fn read(bytes: &[u8]) -> Option<Vec<Entry>> {
     Some(entries)
 }
 
-fn entry(fields: &mut Fields<'_>, labels: &Arc<[Label]>) -> Option<Entry> {
+fn entry<'a>(
+    fields: &mut Fields<'a>,
+    labels: &Arc<[Label]>,
+    names: &mut Names<'a>,
+) -> Option<Entry> {
     let id = fields.text()?;
     let stamp = Stamp(
         fields.number()?,
@@ -84,11 +89,11 @@ fn entry(fields: &mut Fields<'_>, labels: &Arc<[Label]>) -> Option<Entry> {
     let counted_with = fields.number()?;
     let summary = Summary {
         id,
-        person: fields.text()?,
-        assessor: fields.optional_text()?,
-        framework: fields.text()?,
-        role: fields.text()?,
-        to: fields.optional_text()?,
+        person: names.of(fields.raw()?)?,
+        assessor: names.optional(fields.raw()?)?,
+        framework: names.of(fields.raw()?)?,
+        role: names.of(fields.raw()?)?,
+        to: names.optional(fields.raw()?)?,
         started: fields.time()?,
         updated: fields.time()?,
         completed: fields.optional(time)?,
@@ -97,7 +102,7 @@ fn entry(fields: &mut Fields<'_>, labels: &Arc<[Label]>) -> Option<Entry> {
         rated: fields.number()?,
         answered: fields.number()?,
         total: fields.optional(number)?,
-        target: fields.optional_text()?,
+        target: names.optional(fields.raw()?)?,
         readiness: fields.optional(number)?,
         categories: counts(fields.raw()?, labels)?,
     };
@@ -106,6 +111,43 @@ fn entry(fields: &mut Fields<'_>, labels: &Arc<[Label]>) -> Option<Entry> {
         counted_with,
         summary,
     })
+}
+
+/// The names of one index file's entries, each kept once: a folder's
+/// assessments nearly all share a person, a framework and a few
+/// archetypes, and one copy shared costs an allocation less per field.
+#[derive(Default)]
+struct Names<'a> {
+    /// Each field as written, and what it reads as, the one used last at
+    /// the end. Looked up one by one from the end: a file names a handful.
+    seen: Vec<(&'a str, Arc<str>)>,
+}
+
+impl<'a> Names<'a> {
+    /// At most this many are kept (a folder of many people's files): the
+    /// one used longest ago makes room.
+    const KEPT: usize = 32;
+
+    fn of(&mut self, field: &'a str) -> Option<Arc<str>> {
+        if let Some(at) = self.seen.iter().rposition(|(raw, _)| *raw == field) {
+            self.seen[at..].rotate_left(1);
+            return self.seen.last().map(|(_, name)| name.clone());
+        }
+        let name: Arc<str> = unescape(field)?.into();
+        if self.seen.len() == Self::KEPT {
+            self.seen.remove(0);
+        }
+        self.seen.push((field, name.clone()));
+        Some(name)
+    }
+
+    /// `\N` for nothing, otherwise [`Names::of`].
+    fn optional(&mut self, field: &'a str) -> Option<Option<Arc<str>>> {
+        match field {
+            NOTHING => Some(None),
+            field => self.of(field).map(Some),
+        }
+    }
 }
 
 /// `0,10,20,13,25;1,2,3,3,3`, read a byte at a time: a general splitter
@@ -407,7 +449,7 @@ mod tests {
             summary: Summary {
                 id: id.into(),
                 person: person.into(),
-                assessor: assessor.map(str::to_string),
+                assessor: assessor.map(Arc::from),
                 framework: "platform-engineering".into(),
                 role: "SPE".into(),
                 to: None,
@@ -459,6 +501,50 @@ mod tests {
             "{text}"
         );
         same(&parse(text.as_bytes()), &entries);
+    }
+
+    /// A name written on many lines is read once and shared; names that
+    /// differ only once unescaped, or that come after the names kept, still
+    /// read as written.
+    #[test]
+    fn names_are_shared_and_read_as_written() {
+        let mut entries: Vec<Entry> = (0..Names::KEPT + 8)
+            .map(|n| {
+                entry(
+                    &format!("a-{n:03}"),
+                    &format!("Person {n}"),
+                    None,
+                    "2026-11-25T10:00:00Z",
+                )
+            })
+            .collect();
+        entries.push(entry(
+            "b-1",
+            "Ada\\tx",
+            Some("Ada\\tx"),
+            "2026-11-25T10:00:00Z",
+        ));
+        entries.push(entry(
+            "b-2",
+            "Ada\tx",
+            Some("Ada\tx"),
+            "2026-11-25T10:00:00Z",
+        ));
+        entries.push(entry(
+            "b-3",
+            "Ada\\tx",
+            Some("Ada\\tx"),
+            "2026-11-25T10:00:00Z",
+        ));
+        let read = parse(write(&entries).as_bytes());
+        same(&read, &entries);
+        let summary = |id: &str| &read.iter().find(|e| e.summary.id == id).expect(id).summary;
+        let (first, last) = (summary("a-000"), summary("b-3"));
+        assert!(Arc::ptr_eq(&first.framework, &last.framework));
+        assert!(Arc::ptr_eq(&first.role, &last.role));
+        assert!(Arc::ptr_eq(&summary("b-1").person, &last.person));
+        assert!(!Arc::ptr_eq(&summary("b-2").person, &last.person));
+        assert_eq!(&*summary("b-2").person, "Ada\tx");
     }
 
     /// A line that does not read makes the whole file count as empty.
