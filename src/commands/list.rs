@@ -19,22 +19,13 @@ pub fn run(
     // With `--person`, only that person's folder is read.
     let folders = index::by_folder(store, session.catalog()?, person)?;
     let broken = store.take_warnings();
-    // Oldest first, by when each was started as an instant; the times
-    // sit beside the references, so the sort reads one array.
-    let mut keyed: Vec<((i64, u32), &Summary)> = folders
-        .iter()
-        .flatten()
-        .filter(|s| person.is_none_or(|p| s.person.eq_ignore_ascii_case(p.trim())))
-        .filter(|s| status.is_none_or(|wanted| s.status == wanted))
-        .map(|s| {
-            (
-                (s.started.timestamp(), s.started.timestamp_subsec_nanos()),
-                s,
-            )
-        })
-        .collect();
-    keyed.sort_by(|(a_time, a), (b_time, b)| a_time.cmp(b_time).then_with(|| a.id.cmp(&b.id)));
-    let shown: Vec<&Summary> = keyed.into_iter().map(|(_, s)| s).collect();
+    let shown = oldest_first(
+        folders
+            .iter()
+            .flatten()
+            .filter(|s| person.is_none_or(|p| s.person.eq_ignore_ascii_case(p.trim())))
+            .filter(|s| status.is_none_or(|wanted| s.status == wanted)),
+    );
     out.emit(
         &List {
             summaries: &shown,
@@ -53,4 +44,56 @@ pub fn run(
         return Err(Error::Unreadable { count: damaged });
     }
     Ok(())
+}
+
+/// Oldest first, by when each was started as an instant, then by id.
+fn oldest_first<'s>(summaries: impl Iterator<Item = &'s Summary>) -> Vec<&'s Summary> {
+    // The times sit beside the references, so the sort reads one array.
+    let mut keyed: Vec<((i64, u32), &Summary)> = summaries
+        .map(|s| {
+            (
+                (s.started.timestamp(), s.started.timestamp_subsec_nanos()),
+                s,
+            )
+        })
+        .collect();
+    // Each folder's summaries come sorted by id and the folders in name
+    // order, which nearly always puts every id in order: then a stable
+    // sort by time alone keeps ties so, with no id compared.
+    if keyed.is_sorted_by(|(_, a), (_, b)| a.id <= b.id) {
+        keyed.sort_by_key(|&(time, _)| time);
+    } else {
+        keyed.sort_by(|(a_time, a), (b_time, b)| a_time.cmp(b_time).then_with(|| a.id.cmp(&b.id)));
+    }
+    keyed.into_iter().map(|(_, s)| s).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{assessment, time};
+
+    /// By start time, ties by id, whether or not the ids come in order.
+    #[test]
+    fn oldest_first_then_by_id() {
+        let summary = |id: &str, minute: u32| {
+            let mut summary = Summary::of(&assessment(&[]), None);
+            summary.id = id.into();
+            summary.started = time(minute);
+            summary
+        };
+        let summaries = [
+            summary("a-1", 5),
+            summary("a-2", 1),
+            summary("b-1", 5),
+            summary("b-2", 1),
+            summary("c-1", 3),
+        ];
+        let ids = |shown: Vec<&Summary>| shown.iter().map(|s| s.id.clone()).collect::<Vec<_>>();
+        let expected = ["a-2", "b-2", "c-1", "a-1", "b-1"];
+        assert_eq!(ids(oldest_first(summaries.iter())), expected);
+        assert_eq!(ids(oldest_first(summaries.iter().rev())), expected);
+        let shuffled = [4, 2, 0, 3, 1].map(|n| &summaries[n]);
+        assert_eq!(ids(oldest_first(shuffled.into_iter())), expected);
+    }
 }
