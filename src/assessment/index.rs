@@ -279,14 +279,51 @@ impl Stamp {
     }
 }
 
-/// One assessment in the index.
-#[derive(Debug)]
-struct Entry {
+/// What tells whether an assessment's entry in the index still holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Check {
     stamp: Stamp,
     /// Fingerprint of the framework the counts were made against; 0 when
     /// it was not loaded.
     counted_with: u64,
-    summary: Summary,
+}
+
+/// A folder's part of the index: an entry per assessment, by id, each a
+/// summary and its check. Two vectors in the same order, so the summaries
+/// of a folder where nothing changed are handed on as they were read.
+#[derive(Debug, Default)]
+struct Entries {
+    checks: Vec<Check>,
+    summaries: Vec<Summary>,
+}
+
+impl Entries {
+    fn with_capacity(n: usize) -> Entries {
+        Entries {
+            checks: Vec::with_capacity(n),
+            summaries: Vec::with_capacity(n),
+        }
+    }
+
+    fn push(&mut self, check: Check, summary: Summary) {
+        self.checks.push(check);
+        self.summaries.push(summary);
+    }
+
+    fn len(&self) -> usize {
+        self.summaries.len()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&Check, &Summary)> {
+        self.checks.iter().zip(&self.summaries)
+    }
+}
+
+impl FromIterator<(Check, Summary)> for Entries {
+    fn from_iter<I: IntoIterator<Item = (Check, Summary)>>(entries: I) -> Entries {
+        let (checks, summaries) = entries.into_iter().unzip();
+        Entries { checks, summaries }
+    }
 }
 
 /// Identifies a framework's statements, so counts made against another
@@ -573,9 +610,9 @@ pub fn forget(store: &Store, file: &Path) {
         return;
     };
     let mut entries = format::parse(&bytes);
-    let before = entries.len();
-    entries.retain(|e| e.summary.id != id);
-    if entries.len() != before {
+    if let Some(at) = entries.summaries.iter().position(|s| s.id == id) {
+        entries.checks.remove(at);
+        entries.summaries.remove(at);
         let _ = fsio::write_cache(&path, format::write(&entries).as_bytes());
     }
 }
@@ -603,60 +640,21 @@ impl Work<'_> {
         };
         let path = index_path(self.data_dir, folder);
         // A cache: whatever is wrong with it (a pipe, too large, damaged,
-        // of another version), the files are read instead. Its lines are
-        // in the order of the files, by id: one walk down both matches
-        // them, and an entry passed by is a file that is gone.
-        let mut index = fsio::read(&path, FileKind::Index)
+        // of another version), the files are read instead.
+        let index = fsio::read(&path, FileKind::Index)
             .map(|bytes| format::parse(&bytes))
-            .unwrap_or_default()
-            .into_iter()
-            .peekable();
-        let mut dirty = false;
-        let mut entries = Vec::with_capacity(files.len());
-        // Which file each entry is of.
-        let mut placed = Vec::with_capacity(files.len());
-        for (n, (id, file, metadata)) in files.iter().enumerate() {
-            while index.next_if(|e| e.summary.id < *id).is_some() {
-                dirty = true;
-            }
-            let stamp = Stamp::of(metadata);
-            let cached = index.next_if(|e| e.summary.id == *id).filter(|entry| {
-                entry.stamp == stamp
-                    && entry.counted_with == self.counted_with(&entry.summary.framework)
-            });
-            if let Some(entry) = cached {
-                entries.push(entry);
-                placed.push(n);
-                continue;
-            }
-            dirty = true;
-            match load(file, self.catalog) {
-                Ok(assessment) => {
-                    let framework = self
-                        .catalog
-                        .find(&assessment.framework)
-                        .ok()
-                        .map(|e| &e.framework);
-                    entries.push(Entry {
-                        stamp,
-                        counted_with: framework.map_or(0, |f| self.counted_with(&f.id)),
-                        summary: Summary::of(&assessment, framework),
-                    });
-                    placed.push(n);
-                }
-                // Removed since the directory was listed.
-                Err(Error::Read(fsio::ReadError::Io { source, .. }))
-                    if source.kind() == std::io::ErrorKind::NotFound => {}
-                Err(error) => warnings.push((file.clone(), error)),
-            }
-        }
-        dirty |= index.next().is_some();
-        if dirty {
-            // A cache: if it cannot be written, the next run reads the files.
-            if fsio::private_dir(&self.data_dir.join(INDEX_DIR)).is_ok() {
-                let _ = fsio::write_cache(&path, format::write(&entries).as_bytes());
-            }
-        }
+            .unwrap_or_default();
+        // Nearly always, nothing changed: the summaries as they were read.
+        let unchanged = index.len() == files.len()
+            && files
+                .iter()
+                .zip(index.iter())
+                .all(|(file, (check, summary))| self.holds(check, summary, file));
+        let (summaries, placed) = if unchanged {
+            (index.summaries, (0..files.len()).collect())
+        } else {
+            self.refresh(&path, &files, index, &mut warnings)
+        };
         let found = match self.where_found {
             true => {
                 let mut files: Vec<Option<StoredFile>> = files.into_iter().map(Some).collect();
@@ -669,10 +667,73 @@ impl Work<'_> {
             false => Vec::new(),
         };
         Done {
-            summaries: entries.into_iter().map(|e| e.summary).collect(),
+            summaries,
             found,
             warnings,
         }
+    }
+
+    /// Whether an index entry still holds for `file`: the same id, the
+    /// file as it was then, counted against the framework loaded now.
+    fn holds(&self, check: &Check, summary: &Summary, file: &StoredFile) -> bool {
+        let (id, _, metadata) = file;
+        summary.id == *id
+            && check.stamp == Stamp::of(metadata)
+            && check.counted_with == self.counted_with(&summary.framework)
+    }
+
+    /// The folder's summaries from the entries that still hold and the
+    /// files read again for the others, and which file each is of; the
+    /// index at `path` rewritten.
+    fn refresh(
+        &self,
+        path: &Path,
+        files: &[StoredFile],
+        index: Entries,
+        warnings: &mut Vec<(PathBuf, Error)>,
+    ) -> (Vec<Summary>, Vec<usize>) {
+        // Its entries are in the order of the files, by id: one walk down
+        // both matches them, and an entry passed by is a file that is gone.
+        let mut index = index.checks.into_iter().zip(index.summaries).peekable();
+        let mut entries = Entries::with_capacity(files.len());
+        // Which file each entry is of.
+        let mut placed = Vec::with_capacity(files.len());
+        for (n, file) in files.iter().enumerate() {
+            let (id, path, metadata) = file;
+            while index.next_if(|(_, summary)| summary.id < *id).is_some() {}
+            let cached = index
+                .next_if(|(_, summary)| summary.id == *id)
+                .filter(|(check, summary)| self.holds(check, summary, file));
+            if let Some((check, summary)) = cached {
+                entries.push(check, summary);
+                placed.push(n);
+                continue;
+            }
+            match load(path, self.catalog) {
+                Ok(assessment) => {
+                    let framework = self
+                        .catalog
+                        .find(&assessment.framework)
+                        .ok()
+                        .map(|e| &e.framework);
+                    let check = Check {
+                        stamp: Stamp::of(metadata),
+                        counted_with: framework.map_or(0, |f| self.counted_with(&f.id)),
+                    };
+                    entries.push(check, Summary::of(&assessment, framework));
+                    placed.push(n);
+                }
+                // Removed since the directory was listed.
+                Err(Error::Read(fsio::ReadError::Io { source, .. }))
+                    if source.kind() == std::io::ErrorKind::NotFound => {}
+                Err(error) => warnings.push((path.clone(), error)),
+            }
+        }
+        // A cache: if it cannot be written, the next run reads the files.
+        if fsio::private_dir(&self.data_dir.join(INDEX_DIR)).is_ok() {
+            let _ = fsio::write_cache(path, format::write(&entries).as_bytes());
+        }
+        (entries.summaries, placed)
     }
 }
 
@@ -707,9 +768,16 @@ mod tests {
         assert_eq!((first[0].rated, first[0].total), (1, Some(8)));
         assert!(dir.path().join(INDEX_DIR).join("ada.tsv").exists());
 
-        // The same answer again from the index.
+        // The same answer again from the index, which is left as it was.
+        let index = dir.path().join(INDEX_DIR).join("ada.tsv");
+        let written = std::fs::metadata(&index).expect("index");
         let second = summaries(&store, &catalog, None).expect("summaries");
         assert_eq!(second, first);
+        let read = std::fs::metadata(&index).expect("index");
+        assert_eq!(
+            (inode(&read), read.modified().ok()),
+            (inode(&written), written.modified().ok())
+        );
 
         // A changed file is read again, whatever the index says.
         assessment.person = "Ada Lovelace".into();
@@ -984,9 +1052,15 @@ mod tests {
 
         let fresh = Store::new(dir.path());
         assert_eq!(fresh.find(&assessment.id).expect("find"), Some(copy));
-        let fresh = Store::new(dir.path());
-        summaries(&fresh, &catalog(), Some("Ada")).expect("summaries");
-        assert_eq!(fresh.find(&assessment.id).expect("find"), Some(theirs));
+        // Once with the index built, once from it as it stands.
+        for _ in 0..2 {
+            let fresh = Store::new(dir.path());
+            summaries(&fresh, &catalog(), Some("Ada")).expect("summaries");
+            assert_eq!(
+                fresh.find(&assessment.id).expect("find"),
+                Some(theirs.clone())
+            );
+        }
     }
 
     const PINNED_FINGERPRINT: &str = "a6d7723d1b47586b";

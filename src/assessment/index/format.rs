@@ -27,7 +27,9 @@ use std::sync::Arc;
 
 use chrono::TimeZone;
 
-use super::{COUNTS, Categories, Entry, INDEX_VERSION, Label, Stamp, Status, Summary, Timestamp};
+use super::{
+    COUNTS, Categories, Check, Entries, INDEX_VERSION, Label, Stamp, Status, Summary, Timestamp,
+};
 
 const HEADER: &str = "rungs-index";
 const LABEL: &str = "label";
@@ -38,18 +40,18 @@ const NOTHING: &str = "\\N";
 /// with it (another version, a line that does not read, a count naming a
 /// label that is not there) and it counts as empty: the files are read
 /// instead.
-pub(super) fn parse(bytes: &[u8]) -> Vec<Entry> {
+pub(super) fn parse(bytes: &[u8]) -> Entries {
     read(bytes).unwrap_or_default()
 }
 
-fn read(bytes: &[u8]) -> Option<Vec<Entry>> {
+fn read(bytes: &[u8]) -> Option<Entries> {
     let text = std::str::from_utf8(bytes).ok()?;
     let mut lines = text.split('\n').filter(|line| !line.is_empty());
     let mut header = Fields::of(lines.next()?);
     (header.raw()? == HEADER && header.number::<u32>()? == INDEX_VERSION).then_some(())?;
     header.end()?;
     let mut labels = Vec::new();
-    let mut entries = Vec::with_capacity(bytes.len() / 200);
+    let mut entries = Entries::with_capacity(bytes.len() / 200);
     let mut shared: Option<Arc<[Label]>> = None;
     let mut names = Names::default();
     for line in lines {
@@ -65,7 +67,8 @@ fn read(bytes: &[u8]) -> Option<Vec<Entry>> {
             }
             ENTRY => {
                 let labels = shared.get_or_insert_with(|| std::mem::take(&mut labels).into());
-                entries.push(entry(&mut fields, labels, &mut names)?);
+                let (check, summary) = entry(&mut fields, labels, &mut names)?;
+                entries.push(check, summary);
                 fields.end()?;
             }
             _ => return None,
@@ -78,7 +81,7 @@ fn entry<'a>(
     fields: &mut Fields<'a>,
     labels: &Arc<[Label]>,
     names: &mut Names<'a>,
-) -> Option<Entry> {
+) -> Option<(Check, Summary)> {
     let id = fields.text()?;
     let stamp = Stamp(
         fields.number()?,
@@ -106,11 +109,13 @@ fn entry<'a>(
         readiness: fields.optional(number)?,
         categories: counts(fields.raw()?, labels)?,
     };
-    Some(Entry {
-        stamp,
-        counted_with,
+    Some((
+        Check {
+            stamp,
+            counted_with,
+        },
         summary,
-    })
+    ))
 }
 
 /// The names of one index file's entries, each kept once: a folder's
@@ -307,20 +312,19 @@ fn unescape(field: &str) -> Option<String> {
 
 /// An index file of these entries, in the order given (by id), each
 /// category label written once.
-pub(super) fn write(entries: &[Entry]) -> String {
+pub(super) fn write(entries: &Entries) -> String {
     let mut labels: Vec<&Label> = Vec::new();
     let mut numbers: HashMap<&Label, usize> = HashMap::new();
     let mut body = String::with_capacity(entries.len() * 240);
-    for entry in entries {
+    for (check, summary) in entries.iter() {
         body.push_str(ENTRY);
-        put(&mut body, &entry.summary.id);
-        let Stamp(size, modified, inode, changed) = entry.stamp;
+        put(&mut body, &summary.id);
+        let Stamp(size, modified, inode, changed) = check.stamp;
         let _ = write!(
             body,
             "\t{size}\t{modified}\t{inode}\t{changed}\t{}",
-            entry.counted_with
+            check.counted_with
         );
-        let summary = &entry.summary;
         put(&mut body, &summary.person);
         put_optional(&mut body, summary.assessor.as_deref());
         put(&mut body, &summary.framework);
@@ -441,12 +445,14 @@ mod tests {
         }
     }
 
-    fn entry(id: &str, person: &str, assessor: Option<&str>, started: &str) -> Entry {
+    fn entry(id: &str, person: &str, assessor: Option<&str>, started: &str) -> (Check, Summary) {
         let time = |text: &str| chrono::DateTime::parse_from_rfc3339(text).expect("time");
-        Entry {
-            stamp: Stamp(391, 1_795_624_487_820_216_129, 10_321_934, -5),
-            counted_with: u64::MAX,
-            summary: Summary {
+        (
+            Check {
+                stamp: Stamp(391, 1_795_624_487_820_216_129, 10_321_934, -5),
+                counted_with: u64::MAX,
+            },
+            Summary {
                 id: id.into(),
                 person: person.into(),
                 assessor: assessor.map(Arc::from),
@@ -468,22 +474,18 @@ mod tests {
                     counts: vec![[0, 2, 3, 4, 5], [1, 0, 0, 6, 7]],
                 },
             },
-        }
+        )
     }
 
-    fn same(a: &[Entry], b: &[Entry]) {
-        assert_eq!(a.len(), b.len());
-        for (a, b) in a.iter().zip(b) {
-            assert_eq!((a.stamp, a.counted_with), (b.stamp, b.counted_with));
-            assert_eq!(a.summary, b.summary);
-        }
+    fn same(a: &Entries, b: &Entries) {
+        assert_eq!((&a.checks, &a.summaries), (&b.checks, &b.summaries));
     }
 
     /// Every field comes back as it went, whatever a name holds: tabs,
     /// newlines, backslashes, `\N` as text, nothing at all.
     #[test]
     fn entries_come_back_as_written() {
-        let entries = vec![
+        let entries: Entries = [
             entry(
                 "a-1",
                 "Ada\tLovelace\n\\N",
@@ -492,7 +494,9 @@ mod tests {
             ),
             entry("a-2", "", Some(""), "2026-11-25T10:00:00Z"),
             entry("a-3", "Ada\r\\", None, "1900-01-01T00:00:00+14:00"),
-        ];
+        ]
+        .into_iter()
+        .collect();
         let text = write(&entries);
         assert_eq!(text.lines().count(), 1 + 2 + 3, "{text}");
         assert!(text.starts_with(&format!("rungs-index\t{INDEX_VERSION}\nlabel\tDelivery\t")));
@@ -508,7 +512,7 @@ mod tests {
     /// read as written.
     #[test]
     fn names_are_shared_and_read_as_written() {
-        let mut entries: Vec<Entry> = (0..Names::KEPT + 8)
+        let mut entries: Vec<(Check, Summary)> = (0..Names::KEPT + 8)
             .map(|n| {
                 entry(
                     &format!("a-{n:03}"),
@@ -536,9 +540,10 @@ mod tests {
             Some("Ada\\tx"),
             "2026-11-25T10:00:00Z",
         ));
+        let entries: Entries = entries.into_iter().collect();
         let read = parse(write(&entries).as_bytes());
         same(&read, &entries);
-        let summary = |id: &str| &read.iter().find(|e| e.summary.id == id).expect(id).summary;
+        let summary = |id: &str| read.summaries.iter().find(|s| s.id == id).expect(id);
         let (first, last) = (summary("a-000"), summary("b-3"));
         assert!(Arc::ptr_eq(&first.framework, &last.framework));
         assert!(Arc::ptr_eq(&first.role, &last.role));
@@ -550,7 +555,11 @@ mod tests {
     /// A line that does not read makes the whole file count as empty.
     #[test]
     fn anything_wrong_and_the_index_counts_as_empty() {
-        let good = write(&[entry("a-1", "Ada", None, "2026-11-25T10:00:00Z")]);
+        let good = write(
+            &[entry("a-1", "Ada", None, "2026-11-25T10:00:00Z")]
+                .into_iter()
+                .collect(),
+        );
         assert_eq!(parse(good.as_bytes()).len(), 1);
         let header = format!("rungs-index\t{INDEX_VERSION}");
         let broken = [
@@ -569,8 +578,8 @@ mod tests {
         ];
         for text in broken {
             assert_ne!(text, good);
-            assert!(parse(text.as_bytes()).is_empty(), "{text}");
+            assert_eq!(parse(text.as_bytes()).len(), 0, "{text}");
         }
-        assert!(parse(&[header.as_bytes(), b"\n\xff\n"].concat()).is_empty());
+        assert_eq!(parse(&[header.as_bytes(), b"\n\xff\n"].concat()).len(), 0);
     }
 }
