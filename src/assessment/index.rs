@@ -18,7 +18,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::UNIX_EPOCH;
 
-use super::store::{Folder, Store, StoredFile};
+use super::store::{self, Folder, Store, StoredFile};
 use super::{Assessment, Status, Timestamp};
 use crate::catalog::Catalog;
 use crate::diagnostic::FileKind;
@@ -513,8 +513,7 @@ pub fn sort(
 ) {
     let mut order: Vec<usize> = (0..summaries.len()).collect();
     order.sort_by(|&a, &b| compare(&summaries[a], &summaries[b]));
-    let mut slots: Vec<Option<Summary>> = std::mem::take(summaries).into_iter().map(Some).collect();
-    summaries.extend(order.into_iter().filter_map(|n| slots[n].take()));
+    *summaries = store::in_order(std::mem::take(summaries), &order);
 }
 
 /// Removes the index files of rungs before index version 5,
