@@ -598,7 +598,9 @@ impl Store {
         Ok(false)
     }
 
-    /// The person named last time, offered as the default.
+    /// The person named last time, offered as the default. Nothing when
+    /// the file is missing, damaged or newer, or names no one a name could
+    /// be (one on more than one line: the file was edited by hand).
     pub fn last_person(&self) -> Option<String> {
         let path = self.data_dir.join(STATE_FILE);
         let text = fsio::read_source(&path, FileKind::State).ok()?.text;
@@ -606,6 +608,7 @@ impl Store {
         (state.format_version <= FORMAT_VERSION)
             .then_some(state.person)
             .flatten()
+            .filter(|person| super::is_one_line(person) && !person.trim().is_empty())
     }
 
     pub fn remember_person(&self, person: &str) -> Result<(), Error> {
@@ -964,5 +967,11 @@ mod tests {
         assert_eq!(store.last_person(), None);
         store.remember_person("Ada").expect("save");
         assert_eq!(store.last_person().as_deref(), Some("Ada"));
+        // Edited by hand into what no name can be: no default.
+        for person in ["Ada\\nfake-1  Mallory  self", "  "] {
+            let text = format!("format_version = 1\nperson = \"{person}\"\n");
+            std::fs::write(dir.path().join(STATE_FILE), text).expect("edit");
+            assert_eq!(store.last_person(), None, "{person:?}");
+        }
     }
 }
