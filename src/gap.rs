@@ -230,7 +230,107 @@ fn row_key(framework: &Framework, group: &Group) -> (usize, Option<usize>) {
     }
 }
 
+/// The statements of the current role and of the target, each with its
+/// answer, in walk order; only those of the sections chosen.
+fn items<'a>(
+    framework: &'a Framework,
+    assessment: &'a Assessment,
+    role: &'a Archetype,
+    target: Option<&'a Archetype>,
+) -> (Vec<Item<'a>>, Vec<Item<'a>>) {
+    let sections = assessment.chosen_sections();
+    let chosen = |group: &Group| {
+        let id = framework.sections[group.section].id.as_str();
+        sections.as_ref().is_none_or(|s| s.contains(id))
+    };
+    let items_of = |archetype: &'a Archetype| -> Vec<Item<'a>> {
+        archetype
+            .statements()
+            .filter(|(group, _)| chosen(group))
+            .map(|(group, statement)| Item {
+                archetype,
+                group,
+                statement,
+                answer: assessment.ratings.get(&statement.id),
+            })
+            .collect()
+    };
+    (items_of(role), target.map(items_of).unwrap_or_default())
+}
+
+/// The report's rows, in section order, then category order, free
+/// sections once, with the key of each.
+fn rows(
+    framework: &Framework,
+    current: &[Item<'_>],
+    next: &[Item<'_>],
+) -> (Vec<(usize, Option<usize>)>, Vec<Row>) {
+    let mut keys: Vec<(usize, Option<usize>)> = current
+        .iter()
+        .chain(next)
+        .map(|item| row_key(framework, item.group))
+        .collect();
+    keys.sort();
+    keys.dedup();
+    // (met, total) per row, counted in one pass over each role.
+    let count = |items: &[Item<'_>]| {
+        let mut counts: BTreeMap<(usize, Option<usize>), (usize, usize)> = BTreeMap::new();
+        for item in items {
+            let entry = counts.entry(row_key(framework, item.group)).or_default();
+            entry.0 += usize::from(item.is_met());
+            entry.1 += 1;
+        }
+        counts
+    };
+    let (current_counts, next_counts) = (count(current), count(next));
+    let rows = keys
+        .iter()
+        .map(|&key| {
+            let (section_index, category) = key;
+            let section = &framework.sections[section_index];
+            let (current_met, current_total) =
+                current_counts.get(&key).copied().unwrap_or_default();
+            let (next_met, next_total) = next_counts.get(&key).copied().unwrap_or_default();
+            let category = category.map(|c| &section.categories[c]);
+            Row {
+                name: category.map_or_else(|| section.name.clone(), |c| c.name.clone()),
+                section: section.id.clone(),
+                category: category.map(|c| c.id.clone()),
+                current_met,
+                current_total,
+                next_met,
+                next_total,
+            }
+        })
+        .collect();
+    (keys, rows)
+}
+
+/// The target's statements met, all of them, and the percentage met
+/// (none at the top of the ladder, or for a target with no statements).
+fn readiness(target: Option<&Archetype>, next: &[Item<'_>]) -> (usize, usize, Option<u8>) {
+    let met = next.iter().filter(|i| i.is_met()).count();
+    let total = next.len();
+    let readiness =
+        (target.is_some() && total > 0).then(|| u8::try_from(met * 100 / total).unwrap_or(100));
+    (met, total, readiness)
+}
+
 impl<'a> Gap<'a> {
+    /// The report's rows and readiness alone, as [`Gap::compute`] gives
+    /// them: what the index keeps of every assessment, without the lists
+    /// and focus areas of a report no one will read.
+    pub fn numbers(
+        framework: &Framework,
+        assessment: &Assessment,
+        role: &Archetype,
+        target: Option<&Archetype>,
+    ) -> (Vec<Row>, Option<u8>) {
+        let (current, next) = items(framework, assessment, role, target);
+        let (_, rows) = rows(framework, &current, &next);
+        (rows, readiness(target, &next).2)
+    }
+
     /// Computes the report. `target` must be above `role` on the ladder, or
     /// none for the top of the ladder.
     pub fn compute(
@@ -240,70 +340,9 @@ impl<'a> Gap<'a> {
         target: Option<&'a Archetype>,
     ) -> Gap<'a> {
         let met = |item: &Item<'_>| item.is_met();
-        let sections = assessment.chosen_sections();
-        let chosen = |group: &Group| {
-            let id = framework.sections[group.section].id.as_str();
-            sections.as_ref().is_none_or(|s| s.contains(id))
-        };
-        let items_of = |archetype: &'a Archetype| -> Vec<Item<'a>> {
-            archetype
-                .statements()
-                .filter(|(group, _)| chosen(group))
-                .map(|(group, statement)| Item {
-                    archetype,
-                    group,
-                    statement,
-                    answer: assessment.ratings.get(&statement.id),
-                })
-                .collect()
-        };
-        let current = items_of(role);
-        let next = target.map(items_of).unwrap_or_default();
-
-        // Rows in section order, then category order; free sections once.
-        let mut keys: Vec<(usize, Option<usize>)> = current
-            .iter()
-            .chain(&next)
-            .map(|item| row_key(framework, item.group))
-            .collect();
-        keys.sort();
-        keys.dedup();
-        // (met, total) per row, counted in one pass over each role.
-        let count = |items: &[Item<'_>]| {
-            let mut counts: BTreeMap<(usize, Option<usize>), (usize, usize)> = BTreeMap::new();
-            for item in items {
-                let entry = counts.entry(row_key(framework, item.group)).or_default();
-                entry.0 += usize::from(met(item));
-                entry.1 += 1;
-            }
-            counts
-        };
-        let (current_counts, next_counts) = (count(&current), count(&next));
-        let rows: Vec<Row> = keys
-            .iter()
-            .map(|&key| {
-                let (section_index, category) = key;
-                let section = &framework.sections[section_index];
-                let (current_met, current_total) =
-                    current_counts.get(&key).copied().unwrap_or_default();
-                let (next_met, next_total) = next_counts.get(&key).copied().unwrap_or_default();
-                let category = category.map(|c| &section.categories[c]);
-                Row {
-                    name: category.map_or_else(|| section.name.clone(), |c| c.name.clone()),
-                    section: section.id.clone(),
-                    category: category.map(|c| c.id.clone()),
-                    current_met,
-                    current_total,
-                    next_met,
-                    next_total,
-                }
-            })
-            .collect();
-
-        let target_met = next.iter().filter(|i| met(i)).count();
-        let target_total = next.len();
-        let readiness = (target.is_some() && target_total > 0)
-            .then(|| u8::try_from(target_met * 100 / target_total).unwrap_or(100));
+        let (current, next) = items(framework, assessment, role, target);
+        let (keys, rows) = rows(framework, &current, &next);
+        let (target_met, target_total, readiness) = readiness(target, &next);
 
         let lowest = framework.scale.lowest();
         let row_tallies: Vec<Tally> = keys
@@ -682,5 +721,36 @@ statements = [
         assert_eq!((gap.rows[0].current_total, gap.rows[0].next_total), (8, 8));
         assert_eq!(gap.sfia_step().as_deref(), Some("4-5 to 5-6"));
         assert_eq!(gap.readiness, Some(0));
+    }
+
+    /// The numbers alone are the full report's: with and without a
+    /// target, with sections chosen, and with answers of every kind.
+    #[test]
+    fn the_numbers_alone_are_the_reports() {
+        let framework = acme();
+        let mut answered = assessment(&[
+            ("e1.craft.1", Some(4), Some("tests")),
+            ("e1.craft.2", Some(3), None),
+            ("e2.craft.1", Some(5), None),
+            ("e2.impact.1", None, None),
+            ("e2.impact.2", Some(2), Some("reviews")),
+        ]);
+        let e1 = framework.archetype("E1").expect("E1");
+        let e2 = framework.archetype("E2").expect("E2");
+        let e3 = framework.archetype("E3").expect("E3");
+        let mut cases = vec![
+            (answered.clone(), e1, Some(e2)),
+            (answered.clone(), e3, None),
+        ];
+        answered.sections = Some(vec![framework.sections[0].id.clone()]);
+        cases.push((answered, e1, Some(e2)));
+        for (assessment, role, target) in &cases {
+            let gap = Gap::compute(&framework, assessment, role, *target);
+            assert!(!gap.rows.is_empty());
+            assert_eq!(
+                Gap::numbers(&framework, assessment, role, *target),
+                (gap.rows, gap.readiness)
+            );
+        }
     }
 }

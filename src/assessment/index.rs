@@ -115,30 +115,31 @@ impl PartialEq for Categories {
 const COUNTS: usize = 5;
 
 impl Categories {
-    fn of(rows: &[Row]) -> Categories {
+    fn of(rows: Vec<Row>) -> Categories {
         let number = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let counts = rows
+            .iter()
+            .enumerate()
+            .map(|(n, row)| {
+                [
+                    number(n),
+                    number(row.current_met),
+                    number(row.current_total),
+                    number(row.next_met),
+                    number(row.next_total),
+                ]
+            })
+            .collect();
         Categories {
             labels: rows
-                .iter()
+                .into_iter()
                 .map(|row| Label {
-                    name: row.name.clone(),
-                    section: row.section.clone(),
-                    category: row.category.clone(),
+                    name: row.name,
+                    section: row.section,
+                    category: row.category,
                 })
                 .collect(),
-            counts: rows
-                .iter()
-                .enumerate()
-                .map(|(n, row)| {
-                    [
-                        number(n),
-                        number(row.current_met),
-                        number(row.current_total),
-                        number(row.next_met),
-                        number(row.next_total),
-                    ]
-                })
-                .collect(),
+            counts,
         }
     }
 
@@ -181,11 +182,11 @@ fn gap_numbers(
         },
         None => framework.next_of(role).next(),
     };
-    let gap = Gap::compute(framework, assessment, role, target);
+    let (rows, readiness) = Gap::numbers(framework, assessment, role, target);
     (
         target.map(|t| t.code.as_str().into()),
-        gap.readiness,
-        Categories::of(&gap.rows),
+        readiness,
+        Categories::of(rows),
     )
 }
 
@@ -194,11 +195,19 @@ impl Summary {
         let (rated, answered, total, status) = match framework {
             Some(framework) => {
                 let items = assessment.walk(framework);
+                // Each statement's answer looked up once.
+                let (mut rated, mut answered) = (0, 0);
+                for item in &items {
+                    if let Some(answer) = assessment.ratings.get(&item.statement.id) {
+                        answered += 1;
+                        rated += usize::from(answer.rating.is_some());
+                    }
+                }
                 (
-                    assessment.rated(&items),
-                    assessment.answered(&items),
+                    rated,
+                    answered,
                     Some(items.len()),
-                    assessment.status_of(framework, &items),
+                    assessment.status_given(framework, answered, items.len()),
                 )
             }
             None => (

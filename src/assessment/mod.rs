@@ -386,7 +386,13 @@ impl Assessment {
 
     /// [`Assessment::status`] over a walk already computed.
     pub fn status_of(&self, framework: &Framework, items: &[WalkItem<'_>]) -> Status {
-        if self.answered(items) < items.len() {
+        self.status_given(framework, self.answered(items), items.len())
+    }
+
+    /// [`Assessment::status`] with `answered` of the walk's `total`
+    /// statements answered, as already counted.
+    pub fn status_given(&self, framework: &Framework, answered: usize, total: usize) -> Status {
+        if answered < total {
             return Status::InProgress;
         }
         let every_section = self.sections.as_ref().is_none_or(|chosen| {
