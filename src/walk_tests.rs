@@ -718,6 +718,8 @@ fn resuming_starts_at_the_first_unanswered_statement() {
     let items = assessment.walk(&framework);
     assert_eq!(assessment.first_unanswered(&items), Some(2));
     assert_eq!(assessment.rated(&items), 1);
+    assert_eq!(assessment.answered(&items), 2);
+    assert_eq!(assessment.rated_and_answered(&items), (1, 2));
 }
 
 #[test]

@@ -195,14 +195,7 @@ impl Summary {
         let (rated, answered, total, status) = match framework {
             Some(framework) => {
                 let items = assessment.walk(framework);
-                // Each statement's answer looked up once.
-                let (mut rated, mut answered) = (0, 0);
-                for item in &items {
-                    if let Some(answer) = assessment.ratings.get(&item.statement.id) {
-                        answered += 1;
-                        rated += usize::from(answer.rating.is_some());
-                    }
-                }
+                let (rated, answered) = assessment.rated_and_answered(&items);
                 (
                     rated,
                     answered,

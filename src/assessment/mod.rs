@@ -443,6 +443,19 @@ impl Assessment {
             .count()
     }
 
+    /// [`Assessment::rated`] and [`Assessment::answered`] in one pass,
+    /// each statement's answer looked up once.
+    pub fn rated_and_answered(&self, items: &[WalkItem<'_>]) -> (usize, usize) {
+        let (mut rated, mut answered) = (0, 0);
+        for item in items {
+            if let Some(answer) = self.ratings.get(&item.statement.id) {
+                answered += 1;
+                rated += usize::from(answer.rating.is_some());
+            }
+        }
+        (rated, answered)
+    }
+
     pub fn rating(&self, id: &str) -> Option<u8> {
         self.ratings.get(id).and_then(|answer| answer.rating)
     }

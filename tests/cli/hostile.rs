@@ -362,14 +362,10 @@ fn a_name_on_more_than_one_line_is_refused_wherever_it_is_given() {
         &["log", "--person", "Ada\nfake-1", "Shipped it"],
     ];
     for args in flags {
-        let output = env.run(&[&acme[..], args].concat());
-        assert_eq!(output.code, 2, "{args:?}: {}", output.stderr);
+        let stderr = env.fails(&[&acme[..], args].concat(), 2);
         assert!(
-            output
-                .stderr
-                .contains("`--person` is on more than one line"),
-            "{args:?}: {}",
-            output.stderr
+            stderr.contains("`--person` is on more than one line"),
+            "{args:?}: {stderr}"
         );
     }
     let answers = env.path().join("answers.toml");
@@ -379,13 +375,11 @@ fn a_name_on_more_than_one_line_is_refused_wherever_it_is_given() {
     )
     .expect("write answers");
     let path = answers.to_str().expect("utf-8");
-    let file = env.run(&[&acme[..], &["assess", "--answers", path]].concat());
-    assert_eq!(file.code, 3, "{}", file.stderr);
+    let stderr = env.fails(&[&acme[..], &["assess", "--answers", path]].concat(), 3);
     assert!(
-        file.stderr.contains("`person` is on more than one line")
-            && file.stderr.contains("answers.toml:1:10"),
-        "{}",
-        file.stderr
+        stderr.contains("`person` is on more than one line")
+            && stderr.contains("answers.toml:1:10"),
+        "{stderr}"
     );
     let list = env.run(&["list"]);
     assert!(
