@@ -93,10 +93,10 @@ fn entry<'a>(
     let summary = Summary {
         id,
         person: names.of(fields.raw()?)?,
-        assessor: names.optional(fields.raw()?)?,
+        assessor: fields.optional(|field| names.of(field))?,
         framework: names.of(fields.raw()?)?,
         role: names.of(fields.raw()?)?,
-        to: names.optional(fields.raw()?)?,
+        to: fields.optional(|field| names.of(field))?,
         started: fields.time()?,
         updated: fields.time()?,
         completed: fields.optional(time)?,
@@ -105,7 +105,7 @@ fn entry<'a>(
         rated: fields.number()?,
         answered: fields.number()?,
         total: fields.optional(number)?,
-        target: names.optional(fields.raw()?)?,
+        target: fields.optional(|field| names.of(field))?,
         readiness: fields.optional(number)?,
         categories: counts(fields.raw()?, labels)?,
     };
@@ -144,14 +144,6 @@ impl<'a> Names<'a> {
         }
         self.seen.push((field, name.clone()));
         Some(name)
-    }
-
-    /// `\N` for nothing, otherwise [`Names::of`].
-    fn optional(&mut self, field: &'a str) -> Option<Option<Arc<str>>> {
-        match field {
-            NOTHING => Some(None),
-            field => self.of(field).map(Some),
-        }
     }
 }
 
@@ -261,7 +253,7 @@ impl<'a> Fields<'a> {
     }
 
     /// `\N` for nothing, otherwise what `read` makes of the field.
-    fn optional<T>(&mut self, read: fn(&'a str) -> Option<T>) -> Option<Option<T>> {
+    fn optional<T>(&mut self, read: impl FnOnce(&'a str) -> Option<T>) -> Option<Option<T>> {
         match self.raw()? {
             NOTHING => Some(None),
             field => read(field).map(Some),
