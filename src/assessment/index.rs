@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::UNIX_EPOCH;
+use std::time::{Duration, SystemTime};
 
 use super::store::{self, Folder, Store, StoredFile};
 use super::{Assessment, Status, Timestamp};
@@ -24,7 +24,7 @@ use crate::catalog::Catalog;
 use crate::diagnostic::FileKind;
 use crate::error::Error;
 use crate::framework::Framework;
-use crate::fsio::{self, Fnv1a};
+use crate::fsio::{self, Fnv1a, Stamp};
 use crate::gap::{Gap, Row};
 
 mod format;
@@ -39,7 +39,14 @@ const INDEX_EXTENSION: &str = "tsv";
 /// 5: a line per assessment, fields separated by tabs; `<folder>.tsv`.
 /// 6: the same lines; files read again, as a name on more than one line
 /// is now refused.
-const INDEX_VERSION: u32 = 6;
+/// 7: the folder as it was last listed, so an unchanged folder is not
+/// listed again (6 is read as 7 without it).
+const INDEX_VERSION: u32 = 7;
+
+/// How long a folder must have been left alone before its stamp is
+/// trusted to show the next change to it: far longer than a tick of any
+/// file system's clock (FAT's is two seconds).
+const SETTLED: Duration = Duration::from_secs(3);
 
 /// What `list` shows of an assessment, and what lookups filter on.
 ///
@@ -253,34 +260,6 @@ impl Summary {
     }
 }
 
-/// The file of an assessment as it was read: an entry is used only while
-/// all four still match.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Stamp(
-    /// Size in bytes.
-    u64,
-    /// Modification time, nanoseconds since the epoch.
-    u128,
-    /// Inode: every save renames a new file into place, so a new inode
-    /// tells a rewrite apart even within one tick of the file system's
-    /// clock.
-    u64,
-    /// Change time in nanoseconds since the epoch: an edit in place whose
-    /// modification time was put back (`touch -d`) still changes it.
-    i128,
-);
-
-impl Stamp {
-    fn of(metadata: &std::fs::Metadata) -> Stamp {
-        let modified = metadata
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos());
-        Stamp(metadata.len(), modified, inode(metadata), changed(metadata))
-    }
-}
-
 /// What tells whether an assessment's entry in the index still holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Check {
@@ -297,6 +276,11 @@ struct Check {
 struct Entries {
     checks: Vec<Check>,
     summaries: Vec<Summary>,
+    /// The folder as it was when it was last listed, if it was then
+    /// settled, held nothing but assessment files and each had its entry
+    /// here. While the folder's stamp still matches, no file was added,
+    /// removed or renamed in it since: its files are looked at by name.
+    listed: Option<Stamp>,
 }
 
 impl Entries {
@@ -304,6 +288,7 @@ impl Entries {
         Entries {
             checks: Vec::with_capacity(n),
             summaries: Vec::with_capacity(n),
+            listed: None,
         }
     }
 
@@ -324,7 +309,11 @@ impl Entries {
 impl FromIterator<(Check, Summary)> for Entries {
     fn from_iter<I: IntoIterator<Item = (Check, Summary)>>(entries: I) -> Entries {
         let (checks, summaries) = entries.into_iter().unzip();
-        Entries { checks, summaries }
+        Entries {
+            checks,
+            summaries,
+            listed: None,
+        }
     }
 }
 
@@ -350,27 +339,6 @@ fn fingerprint(framework: &Framework) -> u64 {
     }
     // 0 stands for "no framework".
     hasher.finish().max(1)
-}
-
-#[cfg(unix)]
-fn inode(metadata: &std::fs::Metadata) -> u64 {
-    std::os::unix::fs::MetadataExt::ino(metadata)
-}
-
-#[cfg(not(unix))]
-fn inode(_: &std::fs::Metadata) -> u64 {
-    0
-}
-
-#[cfg(unix)]
-fn changed(metadata: &std::fs::Metadata) -> i128 {
-    use std::os::unix::fs::MetadataExt;
-    i128::from(metadata.ctime()) * 1_000_000_000 + i128::from(metadata.ctime_nsec())
-}
-
-#[cfg(not(unix))]
-fn changed(_: &std::fs::Metadata) -> i128 {
-    0
 }
 
 /// Summaries of the readable assessments (every one, or only `person`'s
@@ -425,6 +393,9 @@ pub fn by_folder(
         catalog,
         fingerprints: &fingerprints,
         where_found: person.is_some(),
+        settled_before: SystemTime::now()
+            .checked_sub(SETTLED)
+            .unwrap_or(SystemTime::UNIX_EPOCH),
     };
     // A person's assessments are nearly all in one folder: another thread
     // would cost more to start than it could save.
@@ -551,6 +522,8 @@ struct Work<'a> {
     /// Keep where each file was found, for the store to load it later
     /// without looking in every folder: worth it for one person's few.
     where_found: bool,
+    /// A folder last changed before this is settled: see [`SETTLED`].
+    settled_before: SystemTime,
 }
 
 /// A person's assessments (any case of the name; everyone's when `None`)
@@ -614,6 +587,8 @@ pub fn forget(store: &Store, file: &Path) {
     if let Some(at) = entries.summaries.iter().position(|s| s.id == id) {
         entries.checks.remove(at);
         entries.summaries.remove(at);
+        // The folder changed: it is listed again next time.
+        entries.listed = None;
         let _ = fsio::write_cache(&path, format::write(&entries).as_bytes());
     }
 }
@@ -628,8 +603,33 @@ impl Work<'_> {
     /// its stamp and framework still match, otherwise the file read
     /// again; the index rewritten when anything changed.
     fn folder(&self, folder: &Folder) -> Done {
-        let (files, mut warnings) = match folder.list() {
-            Ok(listed) => listed,
+        let path = index_path(self.data_dir, folder);
+        // A cache: whatever is wrong with it (a pipe, too large, damaged,
+        // of another version), the files are read instead.
+        let index = fsio::read(&path, FileKind::Index)
+            .map(|bytes| format::parse(&bytes))
+            .unwrap_or_default();
+        // Nearly always, nothing changed: the summaries as they were read,
+        // and the folder not even listed.
+        if self.as_listed(folder, &index) {
+            let found = match self.where_found {
+                true => index
+                    .summaries
+                    .iter()
+                    .map(|s| (s.id.clone(), folder.path.join(format!("{}.toml", s.id))))
+                    .collect(),
+                false => Vec::new(),
+            };
+            return Done {
+                summaries: index.summaries,
+                found,
+                warnings: Vec::new(),
+            };
+        }
+        // Taken before the listing, so a change while listing shows.
+        let before = std::fs::metadata(&folder.path).map(|m| Stamp::of(&m));
+        let listing = match folder.list() {
+            Ok(listing) => listing,
             // An unreadable folder costs its own assessments only.
             Err(error) => {
                 return Done {
@@ -639,22 +639,26 @@ impl Work<'_> {
                 };
             }
         };
-        let path = index_path(self.data_dir, folder);
-        // A cache: whatever is wrong with it (a pipe, too large, damaged,
-        // of another version), the files are read instead.
-        let index = fsio::read(&path, FileKind::Index)
-            .map(|bytes| format::parse(&bytes))
-            .unwrap_or_default();
-        // Nearly always, nothing changed: the summaries as they were read.
+        let (files, mut warnings) = (listing.files, listing.skipped);
+        // Kept only when the folder holds nothing but assessment files and
+        // has been left alone long enough that a change now must show.
+        let settled = before.ok().filter(|stamp| {
+            warnings.is_empty() && !listing.temps && stamp.changed_before(self.settled_before)
+        });
         let unchanged = index.len() == files.len()
             && files
                 .iter()
                 .zip(index.iter())
                 .all(|(file, (check, summary))| self.holds(check, summary, file));
         let (summaries, placed) = if unchanged {
+            let mut index = index;
+            if settled.is_some() && index.listed != settled {
+                index.listed = settled;
+                write(self.data_dir, &path, &index);
+            }
             (index.summaries, (0..files.len()).collect())
         } else {
-            self.refresh(&path, &files, index, &mut warnings)
+            self.refresh(&path, &files, index, settled, &mut warnings)
         };
         let found = match self.where_found {
             true => {
@@ -662,7 +666,7 @@ impl Work<'_> {
                 placed
                     .into_iter()
                     .filter_map(|n| files.get_mut(n)?.take())
-                    .map(|(id, path, _)| (id, path))
+                    .map(|file| (file.id, file.path))
                     .collect()
             }
             false => Vec::new(),
@@ -674,23 +678,52 @@ impl Work<'_> {
         }
     }
 
+    /// Whether nothing was added to, removed from or renamed in the folder
+    /// since it was last listed (its stamp then, in `index`, still its
+    /// own), and each file in it is as its entry says: each looked at by
+    /// name, which costs a third less than listing the folder and far less
+    /// than allocating what a listing returns.
+    fn as_listed(&self, folder: &Folder, index: &Entries) -> bool {
+        let Some(listed) = index.listed else {
+            return false;
+        };
+        let Ok(dir) = fsio::Dir::open(&folder.path) else {
+            return false;
+        };
+        if dir.stamp().ok() != Some(listed) {
+            return false;
+        }
+        // The index is read, not trusted: ids that name files, once each.
+        let mut name = String::new();
+        index.summaries.is_sorted_by(|a, b| a.id < b.id)
+            && index.iter().all(|(check, summary)| {
+                name.clear();
+                name.push_str(&summary.id);
+                name.push_str(".toml");
+                store::check_id(&summary.id).is_ok()
+                    && dir.file(&name) == Some(check.stamp)
+                    && check.counted_with == self.counted_with(&summary.framework)
+            })
+    }
+
     /// Whether an index entry still holds for `file`: the same id, the
     /// file as it was then, counted against the framework loaded now.
     fn holds(&self, check: &Check, summary: &Summary, file: &StoredFile) -> bool {
-        let (id, _, metadata) = file;
-        summary.id == *id
-            && check.stamp == Stamp::of(metadata)
+        summary.id == file.id
+            && check.stamp == file.stamp
             && check.counted_with == self.counted_with(&summary.framework)
     }
 
     /// The folder's summaries from the entries that still hold and the
     /// files read again for the others, and which file each is of; the
-    /// index at `path` rewritten.
+    /// index at `path` rewritten, with the folder's stamp `settled` when
+    /// every file listed has its entry.
     fn refresh(
         &self,
         path: &Path,
         files: &[StoredFile],
         index: Entries,
+        settled: Option<Stamp>,
         warnings: &mut Vec<(PathBuf, Error)>,
     ) -> (Vec<Summary>, Vec<usize>) {
         // Its entries are in the order of the files, by id: one walk down
@@ -700,17 +733,16 @@ impl Work<'_> {
         // Which file each entry is of.
         let mut placed = Vec::with_capacity(files.len());
         for (n, file) in files.iter().enumerate() {
-            let (id, path, metadata) = file;
-            while index.next_if(|(_, summary)| summary.id < *id).is_some() {}
+            while index.next_if(|(_, summary)| summary.id < file.id).is_some() {}
             let cached = index
-                .next_if(|(_, summary)| summary.id == *id)
+                .next_if(|(_, summary)| summary.id == file.id)
                 .filter(|(check, summary)| self.holds(check, summary, file));
             if let Some((check, summary)) = cached {
                 entries.push(check, summary);
                 placed.push(n);
                 continue;
             }
-            match load(path, self.catalog) {
+            match load(&file.path, self.catalog) {
                 Ok(assessment) => {
                     let framework = self
                         .catalog
@@ -718,7 +750,7 @@ impl Work<'_> {
                         .ok()
                         .map(|e| &e.framework);
                     let check = Check {
-                        stamp: Stamp::of(metadata),
+                        stamp: file.stamp,
                         counted_with: framework.map_or(0, |f| self.counted_with(&f.id)),
                     };
                     entries.push(check, Summary::of(&assessment, framework));
@@ -727,14 +759,20 @@ impl Work<'_> {
                 // Removed since the directory was listed.
                 Err(Error::Read(fsio::ReadError::Io { source, .. }))
                     if source.kind() == std::io::ErrorKind::NotFound => {}
-                Err(error) => warnings.push((path.clone(), error)),
+                Err(error) => warnings.push((file.path.clone(), error)),
             }
         }
-        // A cache: if it cannot be written, the next run reads the files.
-        if fsio::private_dir(&self.data_dir.join(INDEX_DIR)).is_ok() {
-            let _ = fsio::write_cache(path, format::write(&entries).as_bytes());
-        }
+        entries.listed = settled.filter(|_| placed.len() == files.len());
+        write(self.data_dir, path, &entries);
         (entries.summaries, placed)
+    }
+}
+
+/// Writes a folder's part of the index. A cache: if it cannot be written,
+/// the next run reads the files.
+fn write(data_dir: &Path, path: &Path, entries: &Entries) {
+    if fsio::private_dir(&data_dir.join(INDEX_DIR)).is_ok() {
+        let _ = fsio::write_cache(path, format::write(entries).as_bytes());
     }
 }
 
@@ -776,8 +814,8 @@ mod tests {
         assert_eq!(second, first);
         let read = std::fs::metadata(&index).expect("index");
         assert_eq!(
-            (inode(&read), read.modified().ok()),
-            (inode(&written), written.modified().ok())
+            (Stamp::of(&read).inode, read.modified().ok()),
+            (Stamp::of(&written).inode, written.modified().ok())
         );
 
         // A changed file is read again, whatever the index says.
@@ -828,7 +866,10 @@ mod tests {
         );
         crate::testing::edit_in_place_keeping_the_time(&path, "\"Ada\"", "\"Eve\"");
         let after = std::fs::metadata(&path).expect("meta");
-        assert_eq!((after.len(), inode(&after)), (before.len(), inode(&before)));
+        assert_eq!(
+            (after.len(), Stamp::of(&after).inode),
+            (before.len(), Stamp::of(&before).inode)
+        );
         assert_eq!(after.modified().ok(), before.modified().ok());
         assert_eq!(
             summaries(&store, &catalog, None).expect("summaries")[0].person,
@@ -1062,6 +1103,133 @@ mod tests {
                 Some(theirs.clone())
             );
         }
+    }
+
+    /// `Work` for one folder of `store`, every folder settled (or none).
+    fn folder_work<'a>(
+        store: &'a Store,
+        catalog: &'a Catalog,
+        fingerprints: &'a BTreeMap<&'a str, u64>,
+        settled: bool,
+    ) -> Work<'a> {
+        Work {
+            data_dir: store.data_dir(),
+            catalog,
+            fingerprints,
+            where_found: true,
+            settled_before: match settled {
+                true => SystemTime::now() + Duration::from_secs(3600),
+                false => SystemTime::UNIX_EPOCH,
+            },
+        }
+    }
+
+    fn index_of(store: &Store, folder: &Folder) -> Entries {
+        let path = index_path(store.data_dir(), folder);
+        format::parse(&std::fs::read(path).expect("index"))
+    }
+
+    fn ids(done: &Done) -> Vec<&str> {
+        done.summaries.iter().map(|s| s.id.as_str()).collect()
+    }
+
+    /// A settled folder is looked at by name, not listed, while nothing
+    /// was added, removed or renamed in it; a file edited in place, one
+    /// added or one removed is seen all the same, and an index that names
+    /// anything but the folder's own files is not followed.
+    #[test]
+    fn a_settled_folder_is_listed_again_only_once_it_changes() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::new(dir.path());
+        let catalog = catalog();
+        let fingerprints = BTreeMap::from([(
+            "platform-engineering",
+            fingerprint(&catalog.entries()[0].framework),
+        )]);
+        let work = folder_work(&store, &catalog, &fingerprints, true);
+        let mut assessment = sample();
+        for id in ["ada-1", "ada-2"] {
+            assessment.id = id.into();
+            save(&store, &assessment);
+        }
+        let folder = store.folders(Some("Ada")).expect("folders").remove(1);
+
+        let done = work.folder(&folder);
+        assert_eq!(
+            (ids(&done), done.warnings.len()),
+            (vec!["ada-1", "ada-2"], 0)
+        );
+        let index = index_of(&store, &folder);
+        let stamp = Stamp::of(&std::fs::metadata(&folder.path).expect("meta"));
+        assert_eq!(index.listed, Some(stamp));
+        assert!(work.as_listed(&folder, &index));
+        let again = work.folder(&folder);
+        assert_eq!(again.summaries, done.summaries);
+        assert_eq!(again.found, done.found);
+
+        // Edited in place: the folder is as it was, the file is not.
+        let path = store.location(&assessment).expect("path");
+        crate::testing::edit_in_place_keeping_the_time(&path, "\"Ada\"", "\"Eve\"");
+        assert!(!work.as_listed(&folder, &index_of(&store, &folder)));
+        let edited = work.folder(&folder);
+        assert_eq!(&*edited.summaries[1].person, "Eve");
+        assert!(work.as_listed(&folder, &index_of(&store, &folder)));
+
+        // Added, removed: the folder's times move.
+        assessment.id = "ada-3".into();
+        save(&store, &assessment);
+        assert!(!work.as_listed(&folder, &index_of(&store, &folder)));
+        assert_eq!(ids(&work.folder(&folder)), ["ada-1", "ada-2", "ada-3"]);
+        std::fs::remove_file(folder.path.join("ada-1.toml")).expect("remove");
+        assert_eq!(ids(&work.folder(&folder)), ["ada-2", "ada-3"]);
+        assert!(work.as_listed(&folder, &index_of(&store, &folder)));
+
+        // An index naming a file elsewhere, or one file twice.
+        let text = std::fs::read_to_string(index_path(store.data_dir(), &folder)).expect("read");
+        let entry = text
+            .lines()
+            .find(|l| l.starts_with("entry\tada-2\t"))
+            .expect("entry");
+        for hostile in [
+            text.replace("entry\tada-2\t", "entry\t../ada/ada-2\t"),
+            text.replace(entry, &format!("{entry}\n{entry}")),
+        ] {
+            let entries = format::parse(hostile.as_bytes());
+            assert!(entries.listed.is_some() && entries.len() >= 2, "{hostile}");
+            assert!(!work.as_listed(&folder, &entries), "{hostile}");
+        }
+    }
+
+    /// A folder changed lately, or holding anything but assessment files,
+    /// is listed every time: its warnings are given every time.
+    #[test]
+    fn a_folder_lately_changed_or_with_strays_is_listed_every_time() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::new(dir.path());
+        let catalog = catalog();
+        let fingerprints = BTreeMap::new();
+        let assessment = sample();
+        save(&store, &assessment);
+        let folder = store.folders(Some("Ada")).expect("folders").remove(1);
+
+        let lately = folder_work(&store, &catalog, &fingerprints, false);
+        assert_eq!(ids(&lately.folder(&folder)), [assessment.id.as_str()]);
+        assert_eq!(index_of(&store, &folder).listed, None);
+
+        let work = folder_work(&store, &catalog, &fingerprints, true);
+        std::fs::create_dir(folder.path.join("stray.toml")).expect("dir");
+        std::fs::write(folder.path.join("damaged.toml"), "person = [").expect("write");
+        for _ in 0..2 {
+            let done = work.folder(&folder);
+            assert_eq!(ids(&done), [assessment.id.as_str()]);
+            assert_eq!(done.warnings.len(), 2, "{:?}", done.warnings);
+            assert_eq!(index_of(&store, &folder).listed, None);
+        }
+        std::fs::remove_dir(folder.path.join("stray.toml")).expect("rmdir");
+        std::fs::remove_file(folder.path.join("damaged.toml")).expect("rm");
+        std::fs::write(folder.path.join(".rungs-x+1.tmp"), "").expect("temp");
+        work.folder(&folder);
+        assert_eq!(index_of(&store, &folder).listed, None);
     }
 
     const PINNED_FINGERPRINT: &str = "a6d7723d1b47586b";

@@ -17,7 +17,7 @@ use super::{Assessment, Timestamp};
 use crate::catalog::Catalog;
 use crate::diagnostic::FileKind;
 use crate::error::Error;
-use crate::fsio::{self, Fnv1a};
+use crate::fsio::{self, Fnv1a, Stamp};
 use crate::suggest;
 
 /// The assessments of one data directory.
@@ -99,18 +99,34 @@ pub struct Folder {
     pub path: PathBuf,
 }
 
-/// An assessment file found in a folder: its id, path and metadata
-/// (through a symlink).
-pub type StoredFile = (String, PathBuf, std::fs::Metadata);
+/// An assessment file found in a folder.
+#[derive(Debug)]
+pub struct StoredFile {
+    pub id: String,
+    pub path: PathBuf,
+    /// As it was when listed (through a symlink).
+    pub stamp: Stamp,
+}
 
-/// Files of one folder sorted by id (each name is its id's alone). An
-/// entry holds its metadata, nearly 200 bytes: the ids are sorted beside
-/// their places, and each file is moved once.
+/// What listing a folder found.
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// The assessment files, sorted by id.
+    pub files: Vec<StoredFile>,
+    /// The entries named `*.toml` that are not assessment files, with why.
+    pub skipped: Skipped,
+    /// Whether there were temporary files, of a write under way or a
+    /// killed run's that is not yet old enough to remove.
+    pub temps: bool,
+}
+
+/// Files of one folder sorted by id (each name is its id's alone): the
+/// ids are sorted beside their places, and each file is moved once.
 fn by_id(files: Vec<StoredFile>) -> Vec<StoredFile> {
     let mut order: Vec<(&str, usize)> = files
         .iter()
         .enumerate()
-        .map(|(n, (id, _, _))| (id.as_str(), n))
+        .map(|(n, file)| (file.id.as_str(), n))
         .collect();
     if order.is_sorted() {
         return files;
@@ -140,11 +156,11 @@ impl Folder {
     /// never listed, and those too old to belong to a running write are
     /// removed. Shares nothing, so folders can be listed on several
     /// threads.
-    pub fn list(&self) -> Result<(Vec<StoredFile>, Skipped), Error> {
+    pub fn list(&self) -> Result<Listing, Error> {
         let entries = match fs::read_dir(&self.path) {
             Ok(entries) => entries,
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                return Ok((Vec::new(), Vec::new()));
+                return Ok(Listing::default());
             }
             Err(error) => return Err(error.into()),
         };
@@ -193,12 +209,20 @@ impl Folder {
                 ));
                 continue;
             }
-            files.push((id.to_string(), path, metadata));
+            files.push(StoredFile {
+                id: id.to_string(),
+                path,
+                stamp: Stamp::of(&metadata),
+            });
         }
         if temps {
             fsio::remove_stale(&self.path);
         }
-        Ok((by_id(files), skipped))
+        Ok(Listing {
+            files: by_id(files),
+            skipped,
+            temps,
+        })
     }
 }
 
@@ -411,9 +435,9 @@ impl Store {
     /// removed.
     pub fn files(&self, folder: &Folder) -> Result<Vec<(String, PathBuf)>, Error> {
         Ok(self
-            .files_with_metadata(folder)?
+            .files_with_stamps(folder)?
             .into_iter()
-            .map(|(id, path, _)| (id, path))
+            .map(|file| (file.id, file.path))
             .collect())
     }
 
@@ -423,14 +447,14 @@ impl Store {
         self.known.borrow_mut().insert(id, path);
     }
 
-    /// [`Store::files`] with each file's metadata (through a symlink), as
-    /// read to check it is a regular file: the index needs no other stat.
-    pub fn files_with_metadata(&self, folder: &Folder) -> Result<Vec<StoredFile>, Error> {
-        let (files, skipped) = folder.list()?;
-        for (path, error) in skipped {
+    /// [`Store::files`] with each file's stamp (through a symlink), as
+    /// read to check it is a regular file.
+    fn files_with_stamps(&self, folder: &Folder) -> Result<Vec<StoredFile>, Error> {
+        let listing = folder.list()?;
+        for (path, error) in listing.skipped {
             self.warn(path, error);
         }
-        Ok(files)
+        Ok(listing.files)
     }
 
     /// Ids of every stored assessment, sorted.
@@ -717,11 +741,12 @@ mod tests {
             name: "x".into(),
             path: dir.path().to_path_buf(),
         };
-        let (files, skipped) = folder.list().expect("list");
-        assert!(skipped.is_empty());
-        let listed: Vec<(&str, u64)> = files
+        let listing = folder.list().expect("list");
+        assert!(listing.skipped.is_empty() && !listing.temps);
+        let listed: Vec<(&str, u64)> = listing
+            .files
             .iter()
-            .map(|(id, _, m)| (id.as_str(), m.len()))
+            .map(|file| (file.id.as_str(), file.stamp.size))
             .collect();
         let mut sorted = ids.map(|id| (id, id.len() as u64));
         sorted.sort();

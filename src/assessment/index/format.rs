@@ -4,13 +4,17 @@
 //! return; `\N` alone stands for nothing.
 //!
 //! ```text
-//! rungs-index 6
+//! rungs-index 7
+//! folder  SIZE MODIFIED INODE CHANGED
 //! label  NAME  SECTION  CATEGORY
 //! entry  ID  SIZE MODIFIED INODE CHANGED  COUNTED-WITH  PERSON ASSESSOR
 //!        FRAMEWORK ROLE TO  STARTED UPDATED COMPLETED  STATUS  IMPORTED
 //!        RATED ANSWERED TOTAL  TARGET READINESS  COUNTS
 //! ```
 //!
+//! The folder line, when there is one, gives the folder as it was when
+//! it was last listed in full and every file in it had its entry here
+//! (see [`super::Entries::listed`]); version 6, read as 7, has none.
 //! Label lines come before the entries; an entry's COUNTS are
 //! `LABEL,CURRENT-MET,CURRENT-TOTAL,NEXT-MET,NEXT-TOTAL` for each category,
 //! separated by `;`, LABEL numbering the label lines from 0. Times are
@@ -32,6 +36,9 @@ use super::{
 };
 
 const HEADER: &str = "rungs-index";
+const FOLDER: &str = "folder";
+/// Version 6 is read as 7 without a folder line.
+const WITHOUT_FOLDER: u32 = 6;
 const LABEL: &str = "label";
 const ENTRY: &str = "entry";
 const NOTHING: &str = "\\N";
@@ -48,15 +55,21 @@ fn read(bytes: &[u8]) -> Option<Entries> {
     let text = std::str::from_utf8(bytes).ok()?;
     let mut lines = text.split('\n').filter(|line| !line.is_empty());
     let mut header = Fields::of(lines.next()?);
-    (header.raw()? == HEADER && header.number::<u32>()? == INDEX_VERSION).then_some(())?;
+    let version = (header.raw()? == HEADER).then(|| header.number::<u32>())??;
+    (version == INDEX_VERSION || version == WITHOUT_FOLDER).then_some(())?;
     header.end()?;
     let mut labels = Vec::new();
     let mut entries = Entries::with_capacity(bytes.len() / 200);
     let mut shared: Option<Arc<[Label]>> = None;
     let mut names = Names::default();
+    let mut first = true;
     for line in lines {
         let mut fields = Fields::of(line);
         match fields.raw()? {
+            FOLDER if first && version == INDEX_VERSION => {
+                entries.listed = Some(stamp(&mut fields)?);
+                fields.end()?;
+            }
             LABEL if shared.is_none() => {
                 labels.push(Label {
                     name: fields.text()?,
@@ -73,6 +86,7 @@ fn read(bytes: &[u8]) -> Option<Entries> {
             }
             _ => return None,
         }
+        first = false;
     }
     Some(entries)
 }
@@ -83,12 +97,7 @@ fn entry<'a>(
     names: &mut Names<'a>,
 ) -> Option<(Check, Summary)> {
     let id = fields.text()?;
-    let stamp = Stamp(
-        fields.number()?,
-        fields.number()?,
-        fields.number()?,
-        fields.number()?,
-    );
+    let stamp = stamp(fields)?;
     let counted_with = fields.number()?;
     let summary = Summary {
         id,
@@ -116,6 +125,16 @@ fn entry<'a>(
         },
         summary,
     ))
+}
+
+/// `SIZE MODIFIED INODE CHANGED`, four fields.
+fn stamp(fields: &mut Fields<'_>) -> Option<Stamp> {
+    Some(Stamp {
+        size: fields.number()?,
+        modified: fields.number()?,
+        inode: fields.number()?,
+        changed: fields.number()?,
+    })
 }
 
 /// The names of one index file's entries, each kept once: a folder's
@@ -311,12 +330,8 @@ pub(super) fn write(entries: &Entries) -> String {
     for (check, summary) in entries.iter() {
         body.push_str(ENTRY);
         put(&mut body, &summary.id);
-        let Stamp(size, modified, inode, changed) = check.stamp;
-        let _ = write!(
-            body,
-            "\t{size}\t{modified}\t{inode}\t{changed}\t{}",
-            check.counted_with
-        );
+        put_stamp(&mut body, &check.stamp);
+        let _ = write!(body, "\t{}", check.counted_with);
         put(&mut body, &summary.person);
         put_optional(&mut body, summary.assessor.as_deref());
         put(&mut body, &summary.framework);
@@ -358,6 +373,11 @@ pub(super) fn write(entries: &Entries) -> String {
         body.push('\n');
     }
     let mut out = format!("{HEADER}\t{INDEX_VERSION}\n");
+    if let Some(listed) = &entries.listed {
+        out.push_str(FOLDER);
+        put_stamp(&mut out, listed);
+        out.push('\n');
+    }
     for label in labels {
         out.push_str(LABEL);
         put(&mut out, &label.name);
@@ -367,6 +387,17 @@ pub(super) fn write(entries: &Entries) -> String {
     }
     out.push_str(&body);
     out
+}
+
+/// The four numbers of a stamp, each after a tab.
+fn put_stamp(out: &mut String, stamp: &Stamp) {
+    let Stamp {
+        size,
+        modified,
+        inode,
+        changed,
+    } = stamp;
+    let _ = write!(out, "\t{size}\t{modified}\t{inode}\t{changed}");
 }
 
 /// A tab, then `text` escaped.
@@ -441,7 +472,12 @@ mod tests {
         let time = |text: &str| chrono::DateTime::parse_from_rfc3339(text).expect("time");
         (
             Check {
-                stamp: Stamp(391, 1_795_624_487_820_216_129, 10_321_934, -5),
+                stamp: Stamp {
+                    size: 391,
+                    modified: 1_795_624_487_820_216_129,
+                    inode: 10_321_934,
+                    changed: -5,
+                },
                 counted_with: u64::MAX,
             },
             Summary {
@@ -542,6 +578,45 @@ mod tests {
         assert!(Arc::ptr_eq(&summary("b-1").person, &last.person));
         assert!(!Arc::ptr_eq(&summary("b-2").person, &last.person));
         assert_eq!(&*summary("b-2").person, "Ada\tx");
+    }
+
+    /// The folder's stamp comes back as written; an index of version 6,
+    /// which has none, is read as it is, and a folder line anywhere but
+    /// straight after the header, or in a version 6 file, does not read.
+    #[test]
+    fn the_folder_line_and_version_6() {
+        let mut entries: Entries = [entry("a-1", "Ada", None, "2026-11-25T10:00:00Z")]
+            .into_iter()
+            .collect();
+        let stamp = Stamp {
+            size: 4096,
+            modified: 1_795_624_487_820_216_129,
+            inode: 2,
+            changed: 1_795_624_487_820_216_130,
+        };
+        entries.listed = Some(stamp);
+        let text = write(&entries);
+        let folder = "folder\t4096\t1795624487820216129\t2\t1795624487820216130\n";
+        assert!(text.starts_with(&format!("rungs-index\t{INDEX_VERSION}\n{folder}label\t")));
+        let read = parse(text.as_bytes());
+        same(&read, &entries);
+        assert_eq!(read.listed, Some(stamp));
+
+        let header = format!("rungs-index\t{INDEX_VERSION}\n");
+        let six = text
+            .replace(&header, "rungs-index\t6\n")
+            .replace(folder, "");
+        let read = parse(six.as_bytes());
+        same(&read, &entries);
+        assert_eq!(read.listed, None);
+        for broken in [
+            text.replace(&header, "rungs-index\t6\n"),
+            text.replace(folder, "") + folder,
+            text.replace(folder, &format!("{folder}{folder}")),
+            text.replace(folder, "folder\t4096\t1\t2\n"),
+        ] {
+            assert_eq!(parse(broken.as_bytes()).len(), 0, "{broken}");
+        }
     }
 
     /// A line that does not read makes the whole file count as empty.
