@@ -13,65 +13,20 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::time::UNIX_EPOCH;
 
 use fs_err as fs;
 use serde::{Deserialize, Serialize};
 
 use super::{Entry, Month};
-use crate::fsio::{private_dir, write_cache};
+use crate::fsio::{Stamp, private_dir, write_cache};
 
 /// 2: the change time.
 const VERSION: u32 = 2;
 
-/// What identifies one state of a file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Stamp {
-    size: u64,
-    /// Nanoseconds since the epoch.
-    modified: u128,
-    inode: u64,
-    /// Change time in nanoseconds since the epoch.
-    changed: i128,
-}
-
-impl Stamp {
-    /// The stamp of a file as it is now; `None` when it cannot be read.
-    pub fn of(path: &Path) -> Option<Stamp> {
-        let metadata = fs::symlink_metadata(path).ok()?;
-        Some(Stamp {
-            size: metadata.len(),
-            modified: metadata
-                .modified()
-                .ok()?
-                .duration_since(UNIX_EPOCH)
-                .ok()?
-                .as_nanos(),
-            inode: inode(&metadata),
-            changed: changed(&metadata),
-        })
-    }
-}
-
-#[cfg(unix)]
-fn changed(metadata: &std::fs::Metadata) -> i128 {
-    use std::os::unix::fs::MetadataExt;
-    i128::from(metadata.ctime()) * 1_000_000_000 + i128::from(metadata.ctime_nsec())
-}
-
-#[cfg(not(unix))]
-fn changed(_: &std::fs::Metadata) -> i128 {
-    0
-}
-
-#[cfg(unix)]
-fn inode(metadata: &std::fs::Metadata) -> u64 {
-    std::os::unix::fs::MetadataExt::ino(metadata)
-}
-
-#[cfg(not(unix))]
-fn inode(_: &std::fs::Metadata) -> u64 {
-    0
+/// The stamp of the file at `path` as it is now (not through a symlink);
+/// `None` when there is nothing there.
+pub fn stamp(path: &Path) -> Option<Stamp> {
+    fs::symlink_metadata(path).ok().map(|m| Stamp::of(&m))
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -9,14 +9,14 @@ use std::path::{Path, PathBuf};
 use chrono::{Datelike, NaiveDate};
 use fs_err as fs;
 
-use super::cache::{Cache, Stamp};
+use super::cache::{self, Cache};
 use super::file::{self, MonthFile};
 use super::{Entry, EntryId, Month};
 use crate::assessment::Timestamp;
 use crate::assessment::store::{Store, slug};
 use crate::diagnostic::{FileKind, InvalidFile, SourceFile};
 use crate::error::Error;
-use crate::fsio::{self, ReadError, SourceError, private_dir, write_atomic};
+use crate::fsio::{self, ReadError, SourceError, Stamp, private_dir, write_atomic};
 use crate::suggest;
 
 /// The journals of one data directory.
@@ -126,7 +126,7 @@ impl Journal {
         for month in all.into_iter().filter(|month| span.overlaps(*month)) {
             // Taken before the file is read: if it changes in between, the
             // next run sees a stamp that does not match and reads it again.
-            let stamp = Stamp::of(&self.path(person, month));
+            let stamp = cache::stamp(&self.path(person, month));
             match stamp.and_then(|stamp| cache.get(month, stamp, person)) {
                 Some(cached) => {
                     entries.extend(cached.iter().filter(|e| span.contains(e.date)).cloned());
