@@ -33,9 +33,10 @@ Cases:
   file with the same TOML crate and types, on as many threads as the
   machine has cores (as the index build uses), in its own process (so its
   ratio includes one process start, like the others);
-- stat-only floor: `examples/stat_floor.rs` listing every folder and
-  reading each file's metadata, on as many threads: what a warm `list`
-  must do to know its index is still good.
+- stat-only floor: `examples/stat_floor.rs` reading each folder's metadata
+  and each file's by name (the names read from a file, as `list` reads
+  them from its index), on as many threads: what a warm `list` must do to
+  know its index is still good.
 
 Nothing here needs more than Python 3 and the Rust toolchain; peak memory
 is read with GNU time (`apt-get install time`) and shown as nan without it.
@@ -140,6 +141,8 @@ def cached(cache, size, ids, per_person):
     done = os.path.join(cache, f"data-{size}-{per_person}.done")
     if not os.path.exists(done):
         shutil.rmtree(data, ignore_errors=True)
+        if os.path.exists(data + ".names"):
+            os.remove(data + ".names")
         print(f"generating {size} assessments in {data} ...", file=sys.stderr, flush=True)
         person = generate(data, size, ids, per_person)
         with open(done, "w", encoding="utf-8") as handle:
@@ -289,15 +292,16 @@ def main():
             data, person = cached(options.cache, size, ids, options.per_person)
             env = dict(base_env, RUNGS_DATA_DIR=data)
             runs = options.runs
-            # Warm the page cache and the index.
+            # Warm the page cache and the index; write the floor's names.
             timed([BINARY, "list"], env)
+            timed([STAT_FLOOR, data, "--names", data + ".names"], env)
             commands = {
                 "rungs --version": ([BINARY, "--version"], env),
                 "list (warm index)": ([BINARY, "list"], env),
                 "list --person P": ([BINARY, "list", "--person", person], env),
                 "progress --person P": ([BINARY, "progress", "--person", person], env),
                 "gap --person P": ([BINARY, "gap", "--person", person], env),
-                "stat-only floor (all cores)": ([STAT_FLOOR, data], env),
+                "stat-only floor (all cores)": ([STAT_FLOOR, data, "--names", data + ".names"], env),
             }
             times = rounds(commands, runs)
             version = times["rungs --version"]

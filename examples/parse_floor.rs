@@ -38,7 +38,9 @@ fn parse_folder(folder: &Path) -> usize {
 fn main() {
     let (data, threads) = floor::args("parse_floor");
     let start = Instant::now();
-    let parsed = floor::on_threads(&floor::folders(&data), threads, parse_folder);
+    let parsed = floor::on_threads(&floor::folders(&data), threads, |folder| {
+        parse_folder(folder)
+    });
     println!(
         "{parsed} files in {:.1} ms on {threads} threads",
         start.elapsed().as_secs_f64() * 1000.0

@@ -34,10 +34,10 @@ pub fn folders(data: &str) -> Vec<PathBuf> {
 
 /// `count` run over every folder, the next free thread taking the next
 /// folder; the sum of what it returned.
-pub fn on_threads(
-    folders: &[PathBuf],
+pub fn on_threads<T: Sync>(
+    folders: &[T],
     threads: usize,
-    count: impl Fn(&Path) -> usize + Sync,
+    count: impl Fn(&T) -> usize + Sync,
 ) -> usize {
     let next = AtomicUsize::new(0);
     std::thread::scope(|scope| {
