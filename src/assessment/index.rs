@@ -742,7 +742,7 @@ impl Work<'_> {
                 placed.push(n);
                 continue;
             }
-            match load(&file.path, self.catalog) {
+            match store::read_path(&file.path, self.catalog) {
                 Ok(assessment) => {
                     let framework = self
                         .catalog
@@ -774,12 +774,6 @@ fn write(data_dir: &Path, path: &Path, entries: &Entries) {
     if fsio::private_dir(&data_dir.join(INDEX_DIR)).is_ok() {
         let _ = fsio::write_cache(path, format::write(entries).as_bytes());
     }
-}
-
-/// Reads and checks one assessment file, as [`Store::load_path`] does.
-fn load(path: &std::path::Path, catalog: &Catalog) -> Result<Assessment, Error> {
-    let source = fsio::read_source(path, FileKind::Assessment)?;
-    super::read(&source, catalog)
 }
 
 #[cfg(test)]

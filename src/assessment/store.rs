@@ -226,6 +226,13 @@ impl Folder {
     }
 }
 
+/// Reads and checks the assessment file at `path`: shares nothing, so
+/// files can be read on several threads.
+pub(super) fn read_path(path: &Path, catalog: &Catalog) -> Result<Assessment, Error> {
+    let source = fsio::read_source(path, FileKind::Assessment)?;
+    super::read(&source, catalog)
+}
+
 /// The index name of `assessments/` itself; person directories are slugs,
 /// which never start with `_`.
 const TOP_FOLDER: &str = "_top";
@@ -488,8 +495,7 @@ impl Store {
 
     /// Reads the assessment file at `path`; see [`Store::load`].
     pub fn load_path(&self, path: &Path, catalog: &Catalog) -> Result<Assessment, Error> {
-        let source = fsio::read_source(path, FileKind::Assessment)?;
-        super::read(&source, catalog)
+        read_path(path, catalog)
     }
 
     /// The text of an assessment's file, as stored (for `export`).
