@@ -11,6 +11,11 @@
 //! else is read from the file again. The index is a cache, never trusted
 //! over the files: a damaged or newer index is ignored and rebuilt, and a
 //! failure to write it only costs speed.
+//!
+//! It also keeps the folder's own stamp from when it was last listed, and
+//! while that still matches (nothing added, removed or renamed in it since)
+//! the folder is not listed again: each file in it is looked at by name,
+//! which is all a warm `list` has to ask of the file system.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -63,7 +63,7 @@ pub fn run(
             role: &summary.role,
             target: summary.target.as_deref(),
             readiness: summary.readiness,
-            rows: summary.categories.rows(),
+            categories: &summary.categories,
         });
     }
     let last: Vec<Assessment> = charted[charted.len().saturating_sub(2)..]

@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::{Render, Style, json, markdown};
+use crate::assessment::index::Categories;
 use crate::assessment::{Assessment, Status, Timestamp};
 use crate::gap::Row;
 
@@ -55,7 +56,9 @@ pub struct Point<'a> {
     /// The archetype its gap is against; none at the top of the ladder.
     pub target: Option<&'a str>,
     pub readiness: Option<u8>,
-    pub rows: Vec<Row>,
+    /// Its gap report's per-category counts, made into rows only for the
+    /// points a view shows them of (the table shows the latest few).
+    pub categories: &'a Categories,
 }
 
 /// A statement's id and text.
@@ -118,7 +121,7 @@ impl Render for Progress<'_> {
                     role: p.role,
                     to: p.target,
                     readiness: p.readiness,
-                    categories: p.rows.clone(),
+                    categories: p.categories.rows(),
                 })
                 .collect(),
             newly_met: self.newly_met.iter().map(|(id, _)| *id).collect(),
@@ -195,9 +198,10 @@ fn table(
     let mut header = vec!["Category"];
     header.extend(dates.iter().map(String::as_str));
     let mut table = style.keyed_table(&header);
-    for name in row_names(shown) {
+    let rows: Vec<Vec<Row>> = shown.iter().map(|p| p.categories.rows()).collect();
+    for name in row_names(&rows) {
         let mut cells = vec![name.clone()];
-        for point in shown {
+        for point in &rows {
             cells.push(cell(point, &name));
         }
         table.add_row(cells);
@@ -232,11 +236,10 @@ fn table(
     out
 }
 
-/// "3/6": next-role statements met in a category at one point, or "-".
-fn cell(point: &Point<'_>, name: &str) -> String {
-    point
-        .rows
-        .iter()
+/// "3/6": next-role statements met in a category at one point (its
+/// rows), or "-".
+fn cell(rows: &[Row], name: &str) -> String {
+    rows.iter()
         .find(|r| r.name == name && r.next_total > 0)
         .map_or_else(
             || "-".to_string(),
@@ -244,10 +247,10 @@ fn cell(point: &Point<'_>, name: &str) -> String {
         )
 }
 
-/// Category names in the order they first appear.
-fn row_names(points: &[Point<'_>]) -> Vec<String> {
+/// Category names in the order they first appear in the points' rows.
+fn row_names(points: &[Vec<Row>]) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
-    for row in points.iter().flat_map(|p| &p.rows) {
+    for row in points.iter().flatten() {
         if row.next_total > 0 && !names.contains(&row.name) {
             names.push(row.name.clone());
         }
@@ -285,11 +288,12 @@ fn markdown_text(
         .collect();
     let mut header = vec!["Category"];
     header.extend(dates.iter().map(String::as_str));
-    let rows: Vec<Vec<String>> = row_names(points)
+    let categories: Vec<Vec<Row>> = points.iter().map(|p| p.categories.rows()).collect();
+    let rows: Vec<Vec<String>> = row_names(&categories)
         .into_iter()
         .map(|name| {
             let mut cells = vec![name.clone()];
-            cells.extend(points.iter().map(|p| cell(p, &name)));
+            cells.extend(categories.iter().map(|p| cell(p, &name)));
             cells
         })
         .collect();
