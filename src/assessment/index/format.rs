@@ -131,10 +131,19 @@ fn entry<'a>(
 fn stamp(fields: &mut Fields<'_>) -> Option<Stamp> {
     Some(Stamp {
         size: fields.number()?,
-        modified: fields.number()?,
+        modified: wide(fields.raw()?)?,
         inode: fields.number()?,
-        changed: fields.number()?,
+        changed: wide(fields.raw()?)?,
     })
+}
+
+/// A 128-bit number, read as 64 bits when it fits (nanoseconds since the
+/// epoch do until 2262): reading 128 bits a digit at a time is slower.
+fn wide<T: TryFrom<i64> + std::str::FromStr>(field: &str) -> Option<T> {
+    match field.parse::<i64>() {
+        Ok(narrow) => T::try_from(narrow).ok(),
+        Err(_) => field.parse().ok(),
+    }
 }
 
 /// The names of one index file's entries, each kept once: a folder's
@@ -151,11 +160,19 @@ impl<'a> Names<'a> {
     /// At most this many are kept (a folder of many people's files): the
     /// one used longest ago makes room.
     const KEPT: usize = 32;
+    /// Names this near the end are not moved when used again.
+    const LEFT: usize = 6;
 
     fn of(&mut self, field: &'a str) -> Option<Arc<str>> {
         if let Some(at) = self.seen.iter().rposition(|(raw, _)| *raw == field) {
-            self.seen[at..].rotate_left(1);
-            return self.seen.last().map(|(_, name)| name.clone());
+            // One of the last few is left where it is: an entry names four
+            // or five, and moving each on every use costs more than it saves.
+            let last = self.seen.len() - 1;
+            if at + Self::LEFT < last {
+                self.seen[at..].rotate_left(1);
+                return Some(self.seen[last].1.clone());
+            }
+            return Some(self.seen[at].1.clone());
         }
         let name: Arc<str> = unescape(field)?.into();
         if self.seen.len() == Self::KEPT {
@@ -173,29 +190,33 @@ fn counts(field: &str, labels: &Arc<[Label]>) -> Option<Categories> {
     let mut counts = Vec::with_capacity(labels.len());
     let mut count = [0u32; COUNTS];
     let mut at = 0;
-    let mut digits = 0;
+    // The number being read: ten digits fit a u64 with no check per digit.
+    let (mut value, mut digits) = (0u64, 0);
     for &byte in field.as_bytes() {
+        let digit = byte.wrapping_sub(b'0');
+        if digit < 10 && digits < 10 {
+            value = value * 10 + u64::from(digit);
+            digits += 1;
+            continue;
+        }
+        (digits > 0).then_some(())?;
+        count[at] = u32::try_from(value).ok()?;
+        (value, digits) = (0, 0);
         match byte {
-            b'0'..=b'9' => {
-                let slot = count.get_mut(at)?;
-                *slot = slot.checked_mul(10)?.checked_add(u32::from(byte - b'0'))?;
-                digits += 1;
-            }
-            b',' if digits > 0 && at + 1 < COUNTS => {
-                at += 1;
-                digits = 0;
-            }
-            b';' if digits > 0 && at + 1 == COUNTS => {
-                counts.push(std::mem::take(&mut count));
+            b',' if at + 1 < COUNTS => at += 1,
+            b';' if at + 1 == COUNTS => {
+                counts.push(count);
                 at = 0;
-                digits = 0;
             }
             _ => return None,
         }
     }
-    match (digits, at) {
-        (0, 0) if counts.is_empty() && field.is_empty() => {}
-        (1.., at) if at + 1 == COUNTS => counts.push(count),
+    match digits {
+        0 if counts.is_empty() && field.is_empty() => {}
+        1.. if at + 1 == COUNTS => {
+            count[at] = u32::try_from(value).ok()?;
+            counts.push(count);
+        }
         _ => return None,
     }
     let known = labels.len();
@@ -617,6 +638,43 @@ mod tests {
         ] {
             assert_eq!(parse(broken.as_bytes()).len(), 0, "{broken}");
         }
+    }
+
+    /// Counts up to `u32::MAX` and stamps past 64 bits read back; a count
+    /// past 32 bits, or any stray byte, does not read.
+    #[test]
+    fn numbers_at_their_limits() {
+        let labels: Arc<[Label]> = vec![label("a"), label("b")].into();
+        let read = |field: &str| counts(field, &labels).map(|c| c.counts);
+        assert_eq!(read(""), Some(vec![]));
+        assert_eq!(
+            read("0,4294967295,2,3,4;1,0,0,0,0"),
+            Some(vec![[0, u32::MAX, 2, 3, 4], [1, 0, 0, 0, 0]])
+        );
+        for bad in [
+            "0,4294967296,2,3,4",
+            "0,00000000001,2,3,4",
+            "0,1,2,3,4;",
+            "0,1,,3,4",
+            "0,1,2,3,4,5",
+            "0,1,2,3",
+            "2,1,2,3,4",
+            "0,1,2,3,-4",
+            ";",
+        ] {
+            assert_eq!(read(bad), None, "{bad}");
+        }
+
+        let mut entries: Entries = [entry("a-1", "Ada", None, "2026-11-25T10:00:00Z")]
+            .into_iter()
+            .collect();
+        entries.checks[0].stamp = Stamp {
+            size: u64::MAX,
+            modified: u128::MAX,
+            inode: u64::MAX,
+            changed: i128::MIN,
+        };
+        same(&parse(write(&entries).as_bytes()), &entries);
     }
 
     /// A line that does not read makes the whole file count as empty.
