@@ -27,7 +27,9 @@ Cases:
 - `assess` launch: time from starting `rungs assess --person P --role SPE
   --to LSE --new` in a pseudo-terminal to its first screen;
   and one answer: from the rating key to the next statement on screen,
-  which includes saving the file;
+  which includes saving the file. It is started as the other commands
+  are, by `subprocess` (no fork of Python itself, which would add a few
+  milliseconds), with a pseudo-terminal as its standard streams;
 - cold index build: `list` after deleting the index;
 - parse-only floor: `examples/parse_floor.rs` reading and parsing every
   file with the same TOML crate and types, on as many threads as the
@@ -223,10 +225,12 @@ def assess_once(env, person):
     The new assessment is removed afterwards, so every run sees the same
     history."""
     args = [BINARY, "assess", "--person", person, "--role", "SPE", "--to", "LSE", "--new"]
+    fd, terminal = pty.openpty()
     start = time.perf_counter()
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.execve(BINARY, args, env)
+    child = subprocess.Popen(
+        args, stdin=terminal, stdout=terminal, stderr=terminal, env=env, start_new_session=True
+    )
+    os.close(terminal)
     try:
         seen = wait_for_any(fd, (b"1/164", b"keep all as last time"), b"")
         launch = (time.perf_counter() - start) * 1000
@@ -242,8 +246,8 @@ def assess_once(env, person):
         seen = wait_for(fd, b"2/164", seen)
         answer = (time.perf_counter() - start) * 1000
     finally:
-        os.kill(pid, 9)
-        os.waitpid(pid, 0)
+        child.kill()
+        child.wait()
         os.close(fd)
     return launch, answer
 
