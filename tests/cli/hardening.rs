@@ -803,6 +803,52 @@ fn item_10_an_edit_with_its_time_put_back_is_seen() {
     assert_eq!(gap.code, 2, "no assessment of Ada any more: {}", gap.stdout);
 }
 
+/// A folder left alone for a few seconds is not listed again while its
+/// own times stand (see the index's folder line): an edit in place with
+/// its time put back, a file copied in and one removed all still show.
+#[test]
+fn a_settled_folder_still_shows_edits_and_new_files() {
+    let env = TestEnv::new();
+    let path = env.add_assessment("ada-e1", &assessment("ada-e1", "Ada"));
+    let list = |env: &TestEnv| run(env, &["--framework", ACME, "list"]).stdout;
+    assert!(list(&env).contains("Ada"));
+    // Longer than the 3 seconds a folder must be left alone.
+    std::thread::sleep(Duration::from_millis(3200));
+    assert!(list(&env).contains("Ada"));
+    let index = env.data_dir().join("index/_top.tsv");
+    let text = std::fs::read_to_string(&index).expect("index");
+    assert!(
+        text.lines()
+            .nth(1)
+            .is_some_and(|l| l.starts_with("folder\t")),
+        "{text}"
+    );
+
+    let modified = std::fs::metadata(&path)
+        .expect("meta")
+        .modified()
+        .expect("mtime");
+    {
+        use std::io::Write;
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&path)
+            .expect("open");
+        file.write_all(assessment("ada-e1", "Eve").as_bytes())
+            .expect("rewrite");
+        file.set_modified(modified).expect("touch -d");
+    }
+    let shown = list(&env);
+    assert!(shown.contains("Eve") && !shown.contains("Ada"), "{shown}");
+
+    env.add_assessment("bob-e1", &assessment("bob-e1", "Bob"));
+    let shown = list(&env);
+    assert!(shown.contains("Eve") && shown.contains("Bob"), "{shown}");
+    std::fs::remove_file(&path).expect("remove");
+    let shown = list(&env);
+    assert!(!shown.contains("Eve") && shown.contains("Bob"), "{shown}");
+}
+
 /// Item 11: under `umask 000`, every folder is 0700 and every file 0600.
 #[test]
 fn item_11_modes_do_not_depend_on_the_umask() {
