@@ -561,16 +561,16 @@ pub struct Dir {
 }
 
 impl Dir {
-    /// Opens the directory at `path` (through a symlink).
+    /// Opens the directory at `path` (through a symlink). Anything else
+    /// there is refused as it is opened: a named pipe put in its place
+    /// cannot make the open wait for a writer.
     #[cfg(unix)]
     pub fn open(path: &Path) -> io::Result<Dir> {
-        let dir = File::open(path)?;
-        if !dir.metadata()?.is_dir() {
-            return Err(io::Error::new(
-                io::ErrorKind::NotADirectory,
-                "not a directory",
-            ));
-        }
+        use std::os::unix::fs::OpenOptionsExt;
+        let dir = OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_DIRECTORY | libc::O_NONBLOCK)
+            .open(path)?;
         Ok(Dir { dir })
     }
 
@@ -644,6 +644,18 @@ mod tests {
         let folder = Stamp::of(&fs::metadata(dir.path()).expect("meta"));
         assert_eq!(open.stamp().expect("stamp"), folder);
         assert!(Dir::open(&file).is_err());
+        let fifo = dir.path().join("pipe");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .expect("mkfifo")
+                .success()
+        );
+        assert!(
+            Dir::open(&fifo).is_err(),
+            "a pipe is refused, not waited on"
+        );
 
         let now = SystemTime::now();
         assert!(stamp.changed_before(now + Duration::from_secs(1)));
