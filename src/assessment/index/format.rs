@@ -32,7 +32,8 @@ use std::sync::Arc;
 use chrono::TimeZone;
 
 use super::{
-    COUNTS, Categories, Check, Entries, INDEX_VERSION, Label, Stamp, Status, Summary, Timestamp,
+    COUNTS, Categories, Check, Count, Counts, Entries, INDEX_VERSION, Label, Stamp, Status,
+    Summary, Timestamp,
 };
 
 const HEADER: &str = "rungs-index";
@@ -44,9 +45,9 @@ const ENTRY: &str = "entry";
 const NOTHING: &str = "\\N";
 
 /// The entries of an index file, in the order of its lines. Anything wrong
-/// with it (another version, a line that does not read, a count naming a
-/// label that is not there) and it counts as empty: the files are read
-/// instead.
+/// with it (another version, a line that does not read) and it counts as
+/// empty: the files are read instead. An entry's COUNTS are read only when
+/// asked for; counts that do not read are none.
 pub(super) fn parse(bytes: &[u8]) -> Entries {
     read(bytes).unwrap_or_default()
 }
@@ -60,8 +61,11 @@ fn read(bytes: &[u8]) -> Option<Entries> {
     header.end()?;
     let mut labels = Vec::new();
     let mut entries = Entries::with_capacity(bytes.len() / 200);
-    let mut shared: Option<Arc<[Label]>> = None;
+    let mut labelled: Option<Arc<[Label]>> = None;
     let mut names = Names::default();
+    // Every entry's COUNTS, one after another, and where each one's are.
+    let mut written = String::with_capacity(bytes.len() / 5);
+    let mut counts = Vec::with_capacity(bytes.len() / 200);
     let mut first = true;
     for line in lines {
         let mut fields = Fields::of(line);
@@ -70,7 +74,7 @@ fn read(bytes: &[u8]) -> Option<Entries> {
                 entries.listed = Some(stamp(&mut fields)?);
                 fields.end()?;
             }
-            LABEL if shared.is_none() => {
+            LABEL if labelled.is_none() => {
                 labels.push(Label {
                     name: fields.text()?,
                     section: fields.text()?,
@@ -79,8 +83,11 @@ fn read(bytes: &[u8]) -> Option<Entries> {
                 fields.end()?;
             }
             ENTRY => {
-                let labels = shared.get_or_insert_with(|| std::mem::take(&mut labels).into());
-                let (check, summary) = entry(&mut fields, labels, &mut names)?;
+                let labels = labelled.get_or_insert_with(|| std::mem::take(&mut labels).into());
+                let (check, summary, field) = entry(&mut fields, labels, &mut names)?;
+                let start = written.len();
+                written.push_str(field);
+                counts.push(start..written.len());
                 entries.push(check, summary);
                 fields.end()?;
             }
@@ -88,14 +95,23 @@ fn read(bytes: &[u8]) -> Option<Entries> {
         }
         first = false;
     }
+    let written = Arc::new(written);
+    for (summary, range) in entries.summaries.iter_mut().zip(counts) {
+        summary.categories.counts = Counts::Written {
+            text: written.clone(),
+            range,
+        };
+    }
     Some(entries)
 }
 
+/// An entry line's check and summary, and its COUNTS field, which the
+/// summary's categories are yet to be given (see [`Counts::Written`]).
 fn entry<'a>(
     fields: &mut Fields<'a>,
     labels: &Arc<[Label]>,
     names: &mut Names<'a>,
-) -> Option<(Check, Summary)> {
+) -> Option<(Check, Summary, &'a str)> {
     let id = fields.text()?;
     let stamp = stamp(fields)?;
     let counted_with = fields.number()?;
@@ -116,14 +132,19 @@ fn entry<'a>(
         total: fields.optional(number)?,
         target: fields.optional(|field| names.of(field))?,
         readiness: fields.optional(number)?,
-        categories: counts(fields.raw()?, labels)?,
+        categories: Categories {
+            labels: labels.clone(),
+            counts: Counts::default(),
+        },
     };
+    let counts = fields.raw()?;
     Some((
         Check {
             stamp,
             counted_with,
         },
         summary,
+        counts,
     ))
 }
 
@@ -183,11 +204,12 @@ impl<'a> Names<'a> {
     }
 }
 
-/// `0,10,20,13,25;1,2,3,3,3`, read a byte at a time: a general splitter
-/// costs more than the numbers on fields this short.
-fn counts(field: &str, labels: &Arc<[Label]>) -> Option<Categories> {
+/// `0,10,20,13,25;1,2,3,3,3`, each group's first number one of `labels`
+/// labels; `None` when it does not read. A byte at a time: a general
+/// splitter costs more than the numbers on fields this short.
+pub(super) fn counts(field: &str, labels: usize) -> Option<Vec<Count>> {
     // Most entries count every label once.
-    let mut counts = Vec::with_capacity(labels.len());
+    let mut counts = Vec::with_capacity(labels);
     let mut count = [0u32; COUNTS];
     let mut at = 0;
     // The number being read: ten digits fit a u64 with no check per digit.
@@ -219,15 +241,10 @@ fn counts(field: &str, labels: &Arc<[Label]>) -> Option<Categories> {
         }
         _ => return None,
     }
-    let known = labels.len();
     counts
         .iter()
-        .all(|c| usize::try_from(c[0]).is_ok_and(|label| label < known))
-        .then_some(())?;
-    Some(Categories {
-        labels: labels.clone(),
-        counts,
-    })
+        .all(|c| usize::try_from(c[0]).is_ok_and(|label| label < labels))
+        .then_some(counts)
 }
 
 fn status(field: &str) -> Option<Status> {
@@ -371,7 +388,8 @@ pub(super) fn write(entries: &Entries) -> String {
         body.push('\t');
         let categories = &summary.categories;
         let mut first = true;
-        for [label, current_met, current_total, next_met, next_total] in &categories.counts {
+        for [label, current_met, current_total, next_met, next_total] in categories.counts().iter()
+        {
             let Some(label) = usize::try_from(*label)
                 .ok()
                 .and_then(|n| categories.labels.get(n))
@@ -520,7 +538,7 @@ mod tests {
                 readiness: Some(59),
                 categories: Categories {
                     labels: vec![label("Delivery"), label("Tab\there")].into(),
-                    counts: vec![[0, 2, 3, 4, 5], [1, 0, 0, 6, 7]],
+                    counts: Counts::Numbers(vec![[0, 2, 3, 4, 5], [1, 0, 0, 6, 7]]),
                 },
             },
         )
@@ -644,8 +662,7 @@ mod tests {
     /// past 32 bits, or any stray byte, does not read.
     #[test]
     fn numbers_at_their_limits() {
-        let labels: Arc<[Label]> = vec![label("a"), label("b")].into();
-        let read = |field: &str| counts(field, &labels).map(|c| c.counts);
+        let read = |field: &str| counts(field, 2);
         assert_eq!(read(""), Some(vec![]));
         assert_eq!(
             read("0,4294967295,2,3,4;1,0,0,0,0"),
@@ -693,8 +710,6 @@ mod tests {
             good.replace("\tAda\t", "\tAda\\x\t"),
             good.replace("\tpartial\t", "\tdone\t"),
             good.replace("\t59\t", "\t59\t\t"),
-            good.replace("0,2,3,4,5", "2,2,3,4,5"),
-            good.replace("0,2,3,4,5", "0,2,3,4"),
             good.replace("entry\ta-1", "label\tx\ty\t\\N\nentry\ta-1") + "label\tz\ty\t\\N\n",
             good.replacen('\t', " ", 1),
             good.replace("entry", "other"),
@@ -706,5 +721,24 @@ mod tests {
             assert_eq!(parse(text.as_bytes()).len(), 0, "{text}");
         }
         assert_eq!(parse(&[header.as_bytes(), b"\n\xff\n"].concat()).len(), 0);
+
+        // Counts are read only when asked for: ones that do not read
+        // then are none, and the rest of the entry stands.
+        for odd in [
+            "2,2,3,4,5",
+            "0,4294967296,3,4,5",
+            "0,2,3,4",
+            "0,2,3,4,5;;1,0,0,6,7",
+            ",0,2,3,4",
+            "0,2,,3,4",
+            "0,2,3,4,x",
+            "0,2,3,4,5;1,0,0,6,7;",
+        ] {
+            let read = parse(good.replace("0,2,3,4,5;1,0,0,6,7", odd).as_bytes());
+            assert_eq!(read.len(), 1, "{odd}");
+            assert_eq!(read.summaries[0].categories.rows(), [], "{odd}");
+        }
+        let read = parse(good.as_bytes());
+        assert_eq!(read.summaries[0].categories.rows().len(), 2);
     }
 }
