@@ -123,7 +123,7 @@ type Count = [u32; COUNTS];
 /// index file wrote them, read only when asked for (a `list` of ten
 /// thousand assessments shows none of them, and reading them all took a
 /// sixth of the time spent reading the index).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 enum Counts {
     Numbers(Vec<Count>),
     /// `text[range]` is an entry's COUNTS field (see [`format`]); `text`
@@ -137,6 +137,19 @@ enum Counts {
 impl Default for Counts {
     fn default() -> Counts {
         Counts::Numbers(Vec::new())
+    }
+}
+
+/// An entry's own counts, not the whole index file's they are kept with.
+impl std::fmt::Debug for Counts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Counts::Numbers(counts) => f.debug_tuple("Numbers").field(counts).finish(),
+            Counts::Written { text, range } => f
+                .debug_tuple("Written")
+                .field(&text.get(range.clone()))
+                .finish(),
+        }
     }
 }
 

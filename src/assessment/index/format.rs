@@ -740,5 +740,21 @@ mod tests {
         }
         let read = parse(good.as_bytes());
         assert_eq!(read.summaries[0].categories.rows().len(), 2);
+
+        // An entry shows its own counts, not the whole file's.
+        let mut two: Entries = [
+            entry("a-1", "Ada", None, "2026-11-25T10:00:00Z"),
+            entry("a-2", "Ada", None, "2026-11-25T10:00:00Z"),
+        ]
+        .into_iter()
+        .collect();
+        two.summaries[1].categories.counts = Counts::Numbers(vec![[0, 9, 9, 9, 9]]);
+        let read = parse(write(&two).as_bytes());
+        let shown = format!("{:?}", read.summaries[0].categories);
+        assert!(
+            shown.contains("Written(Some(\"0,2,3,4,5;1,0,0,6,7\"))"),
+            "{shown}"
+        );
+        assert!(!shown.contains("9,9"), "{shown}");
     }
 }
