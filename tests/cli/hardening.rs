@@ -767,6 +767,23 @@ fn item_9_long_names_can_be_recorded() {
     }
 }
 
+/// Writes `text` over the file at `path` in place (same inode), then puts
+/// its modification time back, as `touch -d` would.
+fn rewrite_keeping_the_time(path: &Path, text: &str) {
+    use std::io::Write;
+    let modified = std::fs::metadata(path)
+        .expect("meta")
+        .modified()
+        .expect("mtime");
+    std::thread::sleep(Duration::from_millis(20));
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .expect("open");
+    file.write_all(text.as_bytes()).expect("rewrite");
+    file.set_modified(modified).expect("touch -d");
+}
+
 /// Item 10: an edit in place that keeps size and inode, with the
 /// modification time put back, is not served from the index.
 #[test]
@@ -778,21 +795,7 @@ fn item_10_an_edit_with_its_time_put_back_is_seen() {
             .stdout
             .contains("Ada")
     );
-    let modified = std::fs::metadata(&path)
-        .expect("meta")
-        .modified()
-        .expect("mtime");
-    std::thread::sleep(Duration::from_millis(20));
-    {
-        use std::io::Write;
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .open(&path)
-            .expect("open");
-        file.write_all(assessment("ada-e1", "Eve").as_bytes())
-            .expect("rewrite");
-        file.set_modified(modified).expect("touch -d");
-    }
+    rewrite_keeping_the_time(&path, &assessment("ada-e1", "Eve"));
     let list = run(&env, &["--framework", ACME, "list"]);
     assert!(
         list.stdout.contains("Eve") && !list.stdout.contains("Ada"),
@@ -824,20 +827,7 @@ fn a_settled_folder_still_shows_edits_and_new_files() {
         "{text}"
     );
 
-    let modified = std::fs::metadata(&path)
-        .expect("meta")
-        .modified()
-        .expect("mtime");
-    {
-        use std::io::Write;
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .open(&path)
-            .expect("open");
-        file.write_all(assessment("ada-e1", "Eve").as_bytes())
-            .expect("rewrite");
-        file.set_modified(modified).expect("touch -d");
-    }
+    rewrite_keeping_the_time(&path, &assessment("ada-e1", "Eve"));
     let shown = list(&env);
     assert!(shown.contains("Eve") && !shown.contains("Ada"), "{shown}");
 
