@@ -673,7 +673,7 @@ impl Work<'_> {
                 true => index
                     .summaries
                     .iter()
-                    .map(|s| (s.id.clone(), folder.path.join(format!("{}.toml", s.id))))
+                    .map(|s| (s.id.clone(), folder.path.join(store::file_name(&s.id))))
                     .collect(),
                 false => Vec::new(),
             };
@@ -756,7 +756,7 @@ impl Work<'_> {
             && index.iter().all(|(check, summary)| {
                 name.clear();
                 name.push_str(&summary.id);
-                name.push_str(".toml");
+                name.push_str(store::EXTENSION);
                 store::check_id(&summary.id).is_ok()
                     && dir.file(&name) == Some(check.stamp)
                     && check.counted_with == self.counted_with(&summary.framework)

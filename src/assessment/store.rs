@@ -176,7 +176,7 @@ impl Folder {
                 temps = true;
                 continue;
             }
-            let Some(id) = name.strip_suffix(".toml") else {
+            let Some(id) = name.strip_suffix(EXTENSION) else {
                 continue;
             };
             if id.starts_with('.') {
@@ -231,6 +231,14 @@ impl Folder {
 pub(super) fn read_path(path: &Path, catalog: &Catalog) -> Result<Assessment, Error> {
     let source = fsio::read_source(path, FileKind::Assessment)?;
     super::read(&source, catalog)
+}
+
+/// What an assessment's file name adds to its id.
+pub(super) const EXTENSION: &str = ".toml";
+
+/// The file name of the assessment `id`.
+pub(super) fn file_name(id: &str) -> String {
+    format!("{id}{EXTENSION}")
 }
 
 /// The index name of `assessments/` itself; person directories are slugs,
@@ -315,7 +323,7 @@ impl Store {
     fn new_path(&self, person: &str, id: &str) -> PathBuf {
         self.assessments_dir()
             .join(slug(person))
-            .join(format!("{id}.toml"))
+            .join(file_name(id))
     }
 
     /// The file of an assessment, wherever it is: in its person's directory,
@@ -330,7 +338,7 @@ impl Store {
     /// then in every folder: saving during a walk does constant work.
     fn find_for(&self, id: &str, person: Option<&str>) -> Result<Option<PathBuf>, Error> {
         check_id(id)?;
-        let name = format!("{id}.toml");
+        let name = file_name(id);
         let known = self.known.borrow().get(id).cloned();
         if let Some(path) = known
             && path.is_file()
@@ -616,7 +624,7 @@ impl Store {
         }
         let start = short_slug(person);
         let mine = [slug(person), legacy_slug(person)];
-        let name = format!("{id}.toml");
+        let name = file_name(id);
         for folder in self.folders(None)? {
             let may_hold = folder.name == TOP_FOLDER
                 || mine.contains(&folder.name)
