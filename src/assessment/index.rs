@@ -646,7 +646,7 @@ pub fn forget(store: &Store, file: &Path) {
         entries.summaries.remove(at);
         // The folder changed: it is listed again next time.
         entries.listed = None;
-        let _ = fsio::write_cache(&path, format::write(&entries).as_bytes());
+        write(store.data_dir(), &path, &entries);
     }
 }
 
@@ -759,16 +759,20 @@ impl Work<'_> {
                 name.push_str(store::EXTENSION);
                 store::check_id(&summary.id).is_ok()
                     && dir.file(&name) == Some(check.stamp)
-                    && check.counted_with == self.counted_with(&summary.framework)
+                    && self.counted_now(check, summary)
             })
     }
 
     /// Whether an index entry still holds for `file`: the same id, the
     /// file as it was then, counted against the framework loaded now.
     fn holds(&self, check: &Check, summary: &Summary, file: &StoredFile) -> bool {
-        summary.id == file.id
-            && check.stamp == file.stamp
-            && check.counted_with == self.counted_with(&summary.framework)
+        summary.id == file.id && check.stamp == file.stamp && self.counted_now(check, summary)
+    }
+
+    /// Whether an entry's counts were made against its framework as it is
+    /// loaded now (or without it, when it is not loaded).
+    fn counted_now(&self, check: &Check, summary: &Summary) -> bool {
+        check.counted_with == self.counted_with(&summary.framework)
     }
 
     /// The folder's summaries from the entries that still hold and the
