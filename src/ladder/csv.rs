@@ -17,6 +17,7 @@ use std::ops::Range;
 
 use super::{Draft, Place, StatementDraft, ids};
 use crate::diagnostic::{Diagnostic, InvalidFile, SourceFile};
+use crate::render::text::collapse;
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -443,10 +444,6 @@ fn items(text: &str) -> Vec<String> {
         .map(|i| collapse(&i))
         .filter(|i| !i.is_empty())
         .collect()
-}
-
-fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn cell(row: &[Cell], index: Option<usize>) -> Option<&Cell> {

@@ -14,6 +14,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::Draft;
 use crate::diagnostic::{InvalidFile, SourceFile};
+use crate::render::text::collapse;
 
 /// One block of a page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,10 +65,6 @@ fn is_markdown(text: &str) -> bool {
         let hashes = line.chars().take_while(|&c| c == '#').count();
         (1..=6).contains(&hashes) && line[hashes..].starts_with([' ', '\t'])
     })
-}
-
-fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A list item being read.
