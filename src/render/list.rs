@@ -150,9 +150,8 @@ impl Cells {
         let mut ends = Vec::with_capacity(summaries.len() * HEADER.len());
         for summary in summaries {
             for column in 0..HEADER.len() {
-                let start = text.len();
-                cell(summary, column, &mut text);
-                ends.push((text.len(), text::width(&text[start..])));
+                let width = cell(summary, column, &mut text);
+                ends.push((text.len(), width));
             }
         }
         Cells { text, ends }
@@ -388,20 +387,25 @@ fn cells(summary: &Summary) -> Vec<String> {
         .collect()
 }
 
-/// Writes the cell of `column` of an assessment's row. Dates and numbers
-/// are written by hand: a long list has tens of thousands of them.
-fn cell(summary: &Summary, column: usize, out: &mut String) {
+/// Writes the cell of `column` of an assessment's row, and returns its
+/// display width. Dates and numbers are written by hand: a long list has
+/// tens of thousands of them.
+fn cell(summary: &Summary, column: usize, out: &mut String) -> usize {
+    let start = out.len();
     match column {
-        // Ids are checked to be letters, digits and `.-_` when read.
-        ID => out.push_str(&summary.id),
-        PERSON => push_name(out, &summary.person),
-        ASSESSOR => push_name(out, summary.view()),
+        // Ids are checked to be letters, digits and `.-_` when read; one
+        // that was not is still shown as a name is.
+        ID => return push_name(out, &summary.id),
+        PERSON => return push_name(out, &summary.person),
+        ASSESSOR => return push_name(out, summary.view()),
         ROLES => {
-            push_name(out, &summary.role);
+            let mut width = push_name(out, &summary.role);
             if let Some(to) = &summary.to {
-                out.push_str(" → ");
-                push_name(out, to);
+                const ARROW: &str = " → ";
+                out.push_str(ARROW);
+                width += text::width(ARROW) + push_name(out, to);
             }
+            return width;
         }
         UPDATED => push_date(out, summary.updated.date_naive()),
         RATED => {
@@ -419,20 +423,27 @@ fn cell(summary: &Summary, column: usize, out: &mut String) {
             }
         }
     }
+    // The rest is written in ASCII: a column a byte.
+    out.len() - start
 }
 
 /// Text from a file on one line (runs of white space as one space), its
 /// control characters shown as escapes: a newline in a person's name must
 /// not make a row of its own, nor an escape sequence upset the widths.
-fn push_name(out: &mut String, name: &str) {
-    // Printable ASCII, most names, is written as it is.
+/// Returns the display width of what it wrote.
+fn push_name(out: &mut String, name: &str) -> usize {
+    // Printable ASCII, most names, is written as it is, a column a byte.
     if name.bytes().all(|b| (b' '..=b'~').contains(&b)) {
         out.push_str(name);
-    } else if name.bytes().any(|b| b.is_ascii_whitespace() && b != b' ') {
+        return name.len();
+    }
+    let start = out.len();
+    if name.bytes().any(|b| b.is_ascii_whitespace() && b != b' ') {
         out.push_str(&text::visible(&text::collapse(name)));
     } else {
         out.push_str(&text::visible(name));
     }
+    text::width(&out[start..])
 }
 
 /// `2026-11-25`, as `NaiveDate` shows it.
@@ -552,6 +563,32 @@ mod tests {
             assert_eq!(table.contains("Updated"), width == 200, "{width}");
             assert_eq!(table.contains('…'), width == 70, "{width}");
             assert_eq!(table.contains("id-7\n"), width <= 60, "{width}");
+        }
+    }
+
+    /// The width a cell is written with is its display width, whatever
+    /// the names in it: the columns of a long list are padded by it.
+    #[test]
+    fn each_cell_knows_its_width() {
+        let sample = crate::testing::assessment(&[("e1.craft.1", Some(2), None)]);
+        let plain = Summary::of(&sample, None);
+        let mut odd = Summary::of(&sample, None);
+        odd.id = "ok-1\u{1b}[2J".into();
+        odd.person = "Zoë 李雷\nLovelace\t\u{202e}".into();
+        odd.assessor = Some("Grace\u{7f} (manager)".into());
+        odd.role = "E1\rE9".into();
+        odd.to = Some("上級".into());
+        odd.imported = Some(odd.started);
+        odd.total = Some(10_000);
+        odd.updated = "+10000-01-01T00:00:00Z".parse().expect("a time");
+        for summary in [&plain, &odd] {
+            for column in 0..HEADER.len() {
+                let mut out = String::from("before ");
+                let width = cell(summary, column, &mut out);
+                let written = &out["before ".len()..];
+                assert_eq!(width, text::width(written), "{column}: {written:?}");
+                assert!(!written.chars().any(char::is_control), "{written:?}");
+            }
         }
     }
 
