@@ -300,7 +300,7 @@ fn aligned<'c>(
             }
             let (text, width) = cell(row, column);
             out.push_str(text);
-            out.extend(std::iter::repeat_n(' ', widths[n].saturating_sub(width)));
+            pad(&mut out, widths[n].saturating_sub(width));
         }
         out.truncate(start + out[start..].trim_end().len());
         out.push('\n');
@@ -433,7 +433,10 @@ fn cell(summary: &Summary, column: usize, out: &mut String) -> usize {
 /// Returns the display width of what it wrote.
 fn push_name(out: &mut String, name: &str) -> usize {
     // Printable ASCII, most names, is written as it is, a column a byte.
-    if name.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+    // Each byte is checked without a branch, so a vector at a time: 1 for
+    // one outside ` ` to `~`.
+    let outside = |b: u8| u8::from(b.wrapping_sub(b' ') > b'~' - b' ');
+    if name.bytes().fold(0, |any, b| any | outside(b)) == 0 {
         out.push_str(name);
         return name.len();
     }
@@ -478,7 +481,18 @@ fn push_number(out: &mut String, mut n: usize) {
             break;
         }
     }
-    out.extend(digits[start..].iter().map(|&d| char::from(d)));
+    // Digits are ASCII, so this is never the empty fallback.
+    out.push_str(std::str::from_utf8(&digits[start..]).unwrap_or_default());
+}
+
+/// `n` spaces, many at a time.
+fn pad(out: &mut String, mut n: usize) {
+    const SPACES: &str = "                                ";
+    while n > 0 {
+        let some = n.min(SPACES.len());
+        out.push_str(&SPACES[..some]);
+        n -= some;
+    }
 }
 
 #[cfg(test)]

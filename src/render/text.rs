@@ -24,16 +24,35 @@ fn is_control(c: char) -> bool {
 /// Whether `text` holds any character [`is_control`] is true for, read
 /// from its UTF-8 bytes: a rendered report of a megabyte is checked in a
 /// fraction of the time it takes to decode its characters. Most of it has
-/// no byte that could start one, and is passed over 32 bytes at a time.
+/// no pair of bytes that could start one (an arrow or a dash starts as a
+/// separator does, but goes on differently), and is passed over 32 bytes
+/// at a time.
 fn has_control(text: &str) -> bool {
     const CHUNK: usize = 32;
     let bytes = text.as_bytes();
-    let may_start =
-        |b: u8| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f || b == 0xc2 || b == 0xe2;
-    bytes.chunks(CHUNK).enumerate().any(|(k, chunk)| {
-        chunk.iter().fold(false, |any, &b| any | may_start(b))
-            && (k * CHUNK..k * CHUNK + chunk.len()).any(|n| control_at(bytes, n))
-    })
+    // Whether byte `b`, then `next`, may start one: a C0 control but
+    // newline and tab, DEL, `C2 80`-`C2 9F`, `E2 80` or `E2 81`. Written
+    // without a branch, so that a chunk is checked a vector at a time.
+    let may_start = |b: u8, next: u8| {
+        (u8::from(b < 0x20) & u8::from(b != b'\n') & u8::from(b != b'\t'))
+            | u8::from(b == 0x7f)
+            | (u8::from(b == 0xc2) & u8::from(next.wrapping_sub(0x80) < 0x20))
+            | (u8::from(b == 0xe2) & u8::from(next.wrapping_sub(0x80) < 2))
+    };
+    let mut at = 0;
+    // Each chunk with the byte after it.
+    while at + CHUNK < bytes.len() {
+        let (chunk, next) = (&bytes[at..at + CHUNK], &bytes[at + 1..=at + CHUNK]);
+        let marks = chunk
+            .iter()
+            .zip(next)
+            .fold(0, |marks, (&b, &next)| marks | may_start(b, next));
+        if marks != 0 && (at..at + CHUNK).any(|n| control_at(bytes, n)) {
+            return true;
+        }
+        at += CHUNK;
+    }
+    (at..bytes.len()).any(|n| control_at(bytes, n))
 }
 
 /// Whether a character [`is_control`] is true for starts at byte `n`.
@@ -303,14 +322,21 @@ mod tests {
             let Some(c) = char::from_u32(code) else {
                 continue;
             };
-            // Also across the edge of the 32-byte chunks it is read in.
+            // Also across the edge of the 32-byte chunks it is read in,
+            // and at the end of the text.
             let (edge, before_edge) = ("x".repeat(31), "x".repeat(30));
+            let long = "x".repeat(40);
             for text in [
                 c.to_string(),
                 format!("a→{c}é"),
                 format!("{c}\u{2027}"),
                 format!("{edge}{c}"),
                 format!("{before_edge}{c}y"),
+                format!("{edge}{c}{long}"),
+                format!("{before_edge}{c}{long}"),
+                format!("{long}{c}"),
+                format!("{long}→{c}{long}"),
+                format!("{}{c}{long}", "x".repeat(32)),
             ] {
                 assert_eq!(
                     has_control(&text),
