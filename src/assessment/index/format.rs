@@ -54,11 +54,11 @@ pub(super) fn parse(bytes: &[u8]) -> Entries {
 
 fn read(bytes: &[u8]) -> Option<Entries> {
     let text = std::str::from_utf8(bytes).ok()?;
-    let mut lines = text.split('\n').filter(|line| !line.is_empty());
-    let mut header = Fields::of(lines.next()?);
-    let version = (header.raw()? == HEADER).then(|| header.number::<u32>())??;
+    let mut fields = Fields::of(text);
+    fields.next_line().then_some(())?;
+    let version = (fields.raw()? == HEADER).then(|| fields.number::<u32>())??;
     (version == INDEX_VERSION || version == WITHOUT_FOLDER).then_some(())?;
-    header.end()?;
+    fields.end()?;
     let mut labels = Vec::new();
     let mut entries = Entries::with_capacity(bytes.len() / 200);
     let mut labelled: Option<Arc<[Label]>> = None;
@@ -67,8 +67,7 @@ fn read(bytes: &[u8]) -> Option<Entries> {
     let mut written = String::with_capacity(bytes.len() / 5);
     let mut counts = Vec::with_capacity(bytes.len() / 200);
     let mut first = true;
-    for line in lines {
-        let mut fields = Fields::of(line);
+    while fields.next_line() {
         match fields.raw()? {
             FOLDER if first && version == INDEX_VERSION => {
                 entries.listed = Some(stamp(&mut fields)?);
@@ -152,19 +151,30 @@ fn entry<'a>(
 fn stamp(fields: &mut Fields<'_>) -> Option<Stamp> {
     Some(Stamp {
         size: fields.number()?,
-        modified: wide(fields.raw()?)?,
+        modified: fields.number()?,
         inode: fields.number()?,
-        changed: wide(fields.raw()?)?,
+        changed: fields.number()?,
     })
 }
 
-/// A 128-bit number, read as 64 bits when it fits (nanoseconds since the
-/// epoch do until 2262): reading 128 bits a digit at a time is slower.
-fn wide<T: TryFrom<i64> + std::str::FromStr>(field: &str) -> Option<T> {
-    match field.parse::<i64>() {
-        Ok(narrow) => T::try_from(narrow).ok(),
-        Err(_) => field.parse().ok(),
+/// A decimal number. Up to 19 digits, which hold every count, size and
+/// time the index writes until 2262, are read into 64 bits with no check
+/// per digit; anything else (a sign, more digits, 128 bits) as
+/// `str::parse` reads it.
+fn number<T: TryFrom<u64> + std::str::FromStr>(field: &str) -> Option<T> {
+    let bytes = field.as_bytes();
+    if bytes.is_empty() || bytes.len() > 19 {
+        return field.parse().ok();
     }
+    let mut value = 0u64;
+    for &byte in bytes {
+        let digit = byte.wrapping_sub(b'0');
+        if digit > 9 {
+            return field.parse().ok();
+        }
+        value = value * 10 + u64::from(digit);
+    }
+    T::try_from(value).ok()
 }
 
 /// The names of one index file's entries, each kept once: a folder's
@@ -264,33 +274,54 @@ fn status_word(status: Status) -> &'static str {
     }
 }
 
-/// The fields of one line, found a byte at a time (they are short).
+/// The fields of a text's lines, a line at a time, each field found
+/// eight bytes at a time: the lines are not looked for first.
 struct Fields<'a> {
-    rest: Option<&'a str>,
+    /// What follows the last field read.
+    rest: &'a str,
+    /// Whether that field ended its line (or none has been read).
+    ended: bool,
 }
 
 impl<'a> Fields<'a> {
-    fn of(line: &'a str) -> Fields<'a> {
-        Fields { rest: Some(line) }
+    fn of(text: &'a str) -> Fields<'a> {
+        Fields {
+            rest: text,
+            ended: true,
+        }
     }
 
+    /// Moves on to the next line that is not empty, once the last one's
+    /// fields are all read; false when there is none.
+    fn next_line(&mut self) -> bool {
+        self.rest = self.rest.trim_start_matches('\n');
+        self.ended = self.rest.is_empty();
+        !self.ended
+    }
+
+    /// The next field of this line.
     fn raw(&mut self) -> Option<&'a str> {
-        let rest = self.rest?;
-        match rest.bytes().position(|b| b == b'\t') {
-            Some(tab) => {
-                self.rest = Some(&rest[tab + 1..]);
-                Some(&rest[..tab])
+        if self.ended {
+            return None;
+        }
+        let rest = self.rest;
+        match field_end(rest.as_bytes()) {
+            Some(at) => {
+                self.ended = rest.as_bytes()[at] == b'\n';
+                self.rest = &rest[at + 1..];
+                Some(&rest[..at])
             }
             None => {
-                self.rest = None;
+                self.ended = true;
+                self.rest = "";
                 Some(rest)
             }
         }
     }
 
     /// The line has no more fields.
-    fn end(self) -> Option<()> {
-        self.rest.is_none().then_some(())
+    fn end(&self) -> Option<()> {
+        self.ended.then_some(())
     }
 
     fn text(&mut self) -> Option<String> {
@@ -301,8 +332,8 @@ impl<'a> Fields<'a> {
         self.optional(unescape)
     }
 
-    fn number<T: std::str::FromStr>(&mut self) -> Option<T> {
-        self.raw()?.parse().ok()
+    fn number<T: TryFrom<u64> + std::str::FromStr>(&mut self) -> Option<T> {
+        number(self.raw()?)
     }
 
     fn time(&mut self) -> Option<Timestamp> {
@@ -318,8 +349,27 @@ impl<'a> Fields<'a> {
     }
 }
 
-fn number<T: std::str::FromStr>(field: &str) -> Option<T> {
-    field.parse().ok()
+/// Where the first tab or newline in `bytes` is, looked for eight bytes
+/// at a time: in a word XORed with eight of the byte sought, a byte that
+/// was that byte is zero, and the lowest zero byte is found with a
+/// subtraction (the borrow can mark bytes above it, never below).
+fn field_end(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGH: u64 = ONES << 7;
+    let zeros = |word: u64| word.wrapping_sub(ONES) & !word & HIGH;
+    let (words, tail) = bytes.as_chunks::<8>();
+    for (n, word) in words.iter().enumerate() {
+        let word = u64::from_le_bytes(*word);
+        let found =
+            zeros(word ^ (ONES * u64::from(b'\t'))) | zeros(word ^ (ONES * u64::from(b'\n')));
+        if found != 0 {
+            return Some(n * 8 + found.trailing_zeros() as usize / 8);
+        }
+    }
+    let before = bytes.len() - tail.len();
+    tail.iter()
+        .position(|&b| b == b'\t' || b == b'\n')
+        .map(|n| before + n)
 }
 
 /// `SECONDS,OFFSET` or `SECONDS,OFFSET,NANOSECONDS`.
@@ -328,10 +378,10 @@ fn time(field: &str) -> Option<Timestamp> {
     let at = comma(field)?;
     let (seconds, rest) = (&field[..at], &field[at + 1..]);
     let (offset, nanos) = match comma(rest) {
-        Some(at) => (&rest[..at], rest[at + 1..].parse().ok()?),
+        Some(at) => (&rest[..at], number(&rest[at + 1..])?),
         None => (rest, 0),
     };
-    let (seconds, offset): (i64, i32) = (seconds.parse().ok()?, offset.parse().ok()?);
+    let (seconds, offset): (i64, i32) = (number(seconds)?, number(offset)?);
     chrono::FixedOffset::east_opt(offset)?
         .timestamp_opt(seconds, nanos)
         .single()
@@ -655,6 +705,74 @@ mod tests {
             text.replace(folder, "folder\t4096\t1\t2\n"),
         ] {
             assert_eq!(parse(broken.as_bytes()).len(), 0, "{broken}");
+        }
+    }
+
+    /// The end of a field is found eight bytes at a time as one at a time
+    /// finds it: wherever it is, whatever bytes come before and after.
+    #[test]
+    fn fields_end_where_a_byte_at_a_time_says() {
+        let naive = |bytes: &[u8]| bytes.iter().position(|&b| b == b'\t' || b == b'\n');
+        // Bytes that come near a tab or a newline once XORed, or borrow.
+        let alphabet = [
+            0, 1, 8, 9, 10, 11, 0x7f, 0x80, 0x89, 0x8a, 0xff, b'a', b'\\',
+        ];
+        let mut seed = 7u32;
+        for len in 0..40 {
+            for _ in 0..200 {
+                let bytes: Vec<u8> = (0..len)
+                    .map(|_| {
+                        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                        alphabet[(seed >> 16) as usize % alphabet.len()]
+                    })
+                    .collect();
+                assert_eq!(field_end(&bytes), naive(&bytes), "{bytes:?}");
+            }
+        }
+    }
+
+    /// Numbers read exactly as `str::parse` reads them, at every width.
+    #[test]
+    fn numbers_read_as_parse_reads_them() {
+        fn agree<T: TryFrom<u64> + std::str::FromStr + PartialEq + std::fmt::Debug>(field: &str) {
+            assert_eq!(number::<T>(field), field.parse::<T>().ok(), "{field:?}");
+        }
+        let nines = |n: usize| "9".repeat(n);
+        let mut fields: Vec<String> = [
+            "",
+            "0",
+            "007",
+            "255",
+            "256",
+            "-0",
+            "-5",
+            "+5",
+            "1a",
+            "a1",
+            " 1",
+            "1 ",
+            "٣",
+            "1.5",
+            "4294967295",
+            "4294967296",
+            "9223372036854775807",
+            "9223372036854775808",
+            "18446744073709551615",
+            "18446744073709551616",
+            "-9223372036854775808",
+        ]
+        .map(String::from)
+        .to_vec();
+        fields.extend((17..=21).map(nines));
+        for field in &fields {
+            agree::<u8>(field);
+            agree::<u32>(field);
+            agree::<i32>(field);
+            agree::<u64>(field);
+            agree::<i64>(field);
+            agree::<usize>(field);
+            agree::<u128>(field);
+            agree::<i128>(field);
         }
     }
 
