@@ -262,11 +262,12 @@ pub const MAX_ID: usize = 200;
 /// file system passes here, from an argument, a file or the index: none
 /// can name a path outside the data directory.
 pub fn check_id(id: &str) -> Result<(), Error> {
-    let valid = id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+    // Bytes, not characters: any byte of a character beyond ASCII fails.
+    let valid = id.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
         && id.len() <= MAX_ID
         && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'));
     if valid {
         Ok(())
     } else {
