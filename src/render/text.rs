@@ -24,9 +24,9 @@ fn is_control(c: char) -> bool {
 /// Whether `text` holds any character [`is_control`] is true for, read
 /// from its UTF-8 bytes: a rendered report of a megabyte is checked in a
 /// fraction of the time it takes to decode its characters. Most of it has
-/// no pair of bytes that could start one (an arrow or a dash starts as a
-/// separator does, but goes on differently), and is passed over 32 bytes
-/// at a time.
+/// no pair of bytes that could start one (an arrow's first byte is a
+/// separator's, its second is not), and is passed over 32 bytes at a time;
+/// a chunk with such a pair (a dash has one) is read byte by byte.
 fn has_control(text: &str) -> bool {
     const CHUNK: usize = 32;
     let bytes = text.as_bytes();
