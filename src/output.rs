@@ -218,12 +218,15 @@ impl<'a> Output<'a> {
     /// one that ends a run.
     pub fn error(&mut self, error: &Error) -> Result<(), Error> {
         let _ = self.out.flush();
+        self.problem(|colour| error.render(colour))
+    }
+
+    /// A problem rendered for standard error (a damaged file with its
+    /// source lines), in colour when standard error takes colour: `render`
+    /// is told which, and its colour sequences are kept then.
+    pub fn problem(&mut self, render: impl FnOnce(bool) -> String) -> Result<(), Error> {
         let colour = self.settings.err_colour;
-        writeln!(
-            self.err,
-            "{}",
-            text::terminal_safe(&error.render(colour), colour)
-        )?;
+        writeln!(self.err, "{}", text::terminal_safe(&render(colour), colour))?;
         Ok(())
     }
 

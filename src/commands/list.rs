@@ -41,8 +41,7 @@ pub fn run(
     std::mem::forget(folders);
     // Each damaged file with its problems; anything else in one line.
     for warning in &broken {
-        let colour = out.settings.err_colour;
-        out.note(warning.render(colour).trim_end())?;
+        out.problem(|colour| warning.render(colour).trim_end().to_string())?;
     }
     let damaged = broken.iter().filter(|w| w.is_damaged()).count();
     if damaged > 0 {

@@ -172,6 +172,27 @@ fn colour_follows_the_flag_and_the_environment() {
     assert!(run(&["roles"], &[("CLICOLOR_FORCE", "1")]).contains("\u{1b}[1m"));
     assert!(!run(&["roles"], &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]).contains('\u{1b}'));
     assert!(!run(&["--color", "never", "roles"], &[("CLICOLOR_FORCE", "1")]).contains('\u{1b}'));
+
+    // A damaged file's problems on standard error: coloured when asked,
+    // not shown as escapes; plain otherwise.
+    env.add_assessment("ada-1", "person = [");
+    let stderr = |colour: &str| {
+        let output = env
+            .command()
+            .env_remove("NO_COLOR")
+            .args(["--color", colour, "list"])
+            .output()
+            .expect("run");
+        String::from_utf8(output.stderr).expect("utf-8")
+    };
+    let coloured = stderr("always");
+    assert!(coloured.contains("\u{1b}[1m"), "{coloured}");
+    assert!(!coloured.contains("\\e["), "{coloured}");
+    let plain = stderr("never");
+    assert!(
+        plain.contains("ada-1.toml") && !plain.contains('\u{1b}') && !plain.contains("\\e["),
+        "{plain}"
+    );
 }
 
 #[test]
