@@ -35,10 +35,11 @@ Cases:
   file with the same TOML crate and types, on as many threads as the
   machine has cores (as the index build uses), in its own process (so its
   ratio includes one process start, like the others);
-- stat-only floor: `examples/stat_floor.rs` reading each folder's metadata
-  and each file's by name (the names read from a file, as `list` reads
-  them from its index), on as many threads: what a warm `list` must do to
-  know its index is still good.
+- stat-only floor: `examples/stat_floor.rs` listing each folder and reading
+  each file's metadata, on as many threads: what a warm `list` must do to
+  know its index is still good;
+- with `--baseline BINARY`, the warm `list` and the person-scoped commands
+  of another build too, in the same rounds, and the ratio of each to it.
 
 Nothing here needs more than Python 3 and the Rust toolchain; peak memory
 is read with GNU time (`apt-get install time`) and shown as nan without it.
@@ -143,8 +144,6 @@ def cached(cache, size, ids, per_person):
     done = os.path.join(cache, f"data-{size}-{per_person}.done")
     if not os.path.exists(done):
         shutil.rmtree(data, ignore_errors=True)
-        if os.path.exists(data + ".names"):
-            os.remove(data + ".names")
         print(f"generating {size} assessments in {data} ...", file=sys.stderr, flush=True)
         person = generate(data, size, ids, per_person)
         with open(done, "w", encoding="utf-8") as handle:
@@ -273,6 +272,7 @@ def main():
     parser.add_argument("--per-person", type=int, default=250)
     parser.add_argument("--cache", default=os.path.join(tempfile.gettempdir(), "rungs-bench-cache"))
     parser.add_argument("--no-build", action="store_true", help="use the binaries already built")
+    parser.add_argument("--baseline", help="another `rungs` binary to time beside this one, in the same rounds")
     parser.add_argument(
         "--bin-dir", help="directory holding `rungs` and `parse_floor` to measure instead (implies --no-build)"
     )
@@ -294,30 +294,41 @@ def main():
         rows = []
         for size in options.sizes:
             data, person = cached(options.cache, size, ids, options.per_person)
-            env = dict(base_env, RUNGS_DATA_DIR=data)
+            cache = os.path.join(work, f"cache-{size}")
+            env = dict(base_env, RUNGS_DATA_DIR=data, RUNGS_CACHE_DIR=cache)
             runs = options.runs
-            # Warm the page cache and the index; write the floor's names.
-            timed([BINARY, "list"], env)
-            timed([STAT_FLOOR, data, "--names", data + ".names"], env)
             commands = {
                 "rungs --version": ([BINARY, "--version"], env),
                 "list (warm index)": ([BINARY, "list"], env),
                 "list --person P": ([BINARY, "list", "--person", person], env),
                 "progress --person P": ([BINARY, "progress", "--person", person], env),
                 "gap --person P": ([BINARY, "gap", "--person", person], env),
-                "stat-only floor (all cores)": ([STAT_FLOOR, data, "--names", data + ".names"], env),
+                "stat-only floor (all cores)": ([STAT_FLOOR, data], env),
             }
+            compared = ["list (warm index)", "list --person P", "progress --person P", "gap --person P"]
+            if options.baseline:
+                for name in compared:
+                    args = [options.baseline] + commands[name][0][1:]
+                    commands[name + " [baseline]"] = (args, env)
+            # Warm the page cache and the index (the baseline's too).
+            for name, (args, each_env) in commands.items():
+                if name.startswith("list (warm"):
+                    timed(args, each_env)
             times = rounds(commands, runs)
             version = times["rungs --version"]
             for name, each in times.items():
                 memory = peak_mib(commands[name][0], env) if name != "stat-only floor (all cores)" else float("nan")
                 rows.append((size, name, statistics.median(each), median_ratio(each, version), memory))
+            if options.baseline:
+                for name in compared:
+                    ratio = median_ratio(times[name], times[name + " [baseline]"])
+                    rows.append((size, name + " / baseline", float("nan"), ratio, float("nan")))
             launch, answer = measure_assess(env, data, person, runs)
             version_ms = statistics.median(version)
             rows.append((size, "assess launch (pty, first screen)", launch, launch / version_ms, float("nan")))
             rows.append((size, "assess one answer (key to next, saved)", answer, answer / version_ms, float("nan")))
             # The cold build and its floor, a round each in turn.
-            index = os.path.join(data, "index")
+            index = cache
             cold = {
                 "parse-only floor (all cores)": ([FLOOR, data], env),
                 "cold index build (list, no index)": ([BINARY, "list"], env),

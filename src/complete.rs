@@ -8,10 +8,10 @@
 
 use clap_complete::CompletionCandidate;
 
-use crate::assessment::index::{self, Summary};
 use crate::catalog::Catalog;
 use crate::paths::Paths;
 use crate::session::Session;
+use crate::summary::{self, Summary};
 
 /// The environment variable that turns a run into a completion request.
 pub const COMPLETE_VAR: &str = "RUNGS_COMPLETE";
@@ -29,7 +29,7 @@ fn summaries(session: &Session) -> Vec<Summary> {
     let (Ok(store), Some(catalog)) = (session.store(), catalog(session)) else {
         return Vec::new();
     };
-    index::summaries(store, catalog, None)
+    summary::summaries(store, catalog, None)
         .ok()
         .unwrap_or_default()
 }

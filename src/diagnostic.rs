@@ -137,8 +137,9 @@ pub enum FileKind {
     /// A spreadsheet or page being imported as a framework.
     Ladder,
     Journal,
-    /// The summary index of the data directory.
-    Index,
+    /// A cache kept in the cache directory (the summary index, parsed
+    /// journal months).
+    Cache,
 }
 
 impl FileKind {
@@ -149,7 +150,7 @@ impl FileKind {
             FileKind::Assessment => "assessment files",
             FileKind::Answers => "answers files",
             FileKind::State => "settings files",
-            FileKind::Index => "index files",
+            FileKind::Cache => "cache files",
             FileKind::Ladder => "ladders to import",
             FileKind::Journal => "journal files",
         }
@@ -175,7 +176,7 @@ impl fmt::Display for FileKind {
             FileKind::State => "settings file",
             FileKind::Ladder => "ladder to import",
             FileKind::Journal => "journal file",
-            FileKind::Index => "index file",
+            FileKind::Cache => "cache file",
         })
     }
 }

@@ -29,6 +29,7 @@
 
 pub mod app;
 pub mod assessment;
+pub mod cache;
 pub mod catalog;
 pub mod cli;
 pub mod commands;
@@ -49,6 +50,7 @@ pub mod paths;
 pub mod render;
 pub mod session;
 mod suggest;
+pub mod summary;
 pub mod terminal;
 #[cfg(test)]
 mod testing;

@@ -1,8 +1,8 @@
 //! Where `rungs` keeps things on disk, resolved once per run.
 //!
 //! Each directory can be overridden by a flag or an environment variable
-//! (`RUNGS_CONFIG_DIR`, `RUNGS_DATA_DIR`), which every test uses so it never
-//! touches a real home directory.
+//! (`RUNGS_CONFIG_DIR`, `RUNGS_DATA_DIR`, `RUNGS_CACHE_DIR`), which every
+//! test uses so it never touches a real home directory.
 
 use std::path::{Path, PathBuf};
 
@@ -20,6 +20,11 @@ pub struct Paths {
     /// directory and nothing overrides it.
     pub data_dir: Option<PathBuf>,
     pub data_source: Source,
+    /// Holds what rungs can work out again from the data directory (see
+    /// [`crate::cache`]), a folder per data directory. `None` when the
+    /// platform has no home directory and nothing overrides it.
+    pub cache_dir: Option<PathBuf>,
+    pub cache_source: Source,
 }
 
 /// Why a directory is the one used, for `rungs paths`.
@@ -50,6 +55,7 @@ impl Source {
 /// The environment variables that choose the directories.
 pub const CONFIG_DIR_VAR: &str = "RUNGS_CONFIG_DIR";
 pub const DATA_DIR_VAR: &str = "RUNGS_DATA_DIR";
+pub const CACHE_DIR_VAR: &str = "RUNGS_CACHE_DIR";
 
 impl Paths {
     /// A flag wins, then its environment variable (`env` reads one; empty
@@ -82,11 +88,18 @@ impl Paths {
             DATA_DIR_VAR,
             dirs.as_ref().map(|d| d.data_dir().to_path_buf()),
         );
+        let (cache_dir, cache_source) = pick(
+            None,
+            CACHE_DIR_VAR,
+            dirs.as_ref().map(|d| d.cache_dir().to_path_buf()),
+        );
         Paths {
             config_dir,
             config_source,
             data_dir,
             data_source,
+            cache_dir,
+            cache_source,
         }
     }
 
@@ -125,6 +138,10 @@ mod tests {
         assert_eq!(paths.data_source, Source::Environment);
         let paths = Paths::resolve(None, Some(PathBuf::from("/tmp/d")), &env);
         assert_eq!(paths.data_source, Source::Flag);
+        let env = |name: &str| (name == CACHE_DIR_VAR).then(|| "/tmp/cache".into());
+        let paths = Paths::resolve(None, None, &env);
+        assert_eq!(paths.cache_dir, Some(PathBuf::from("/tmp/cache")));
+        assert_eq!(paths.cache_source, Source::Environment);
     }
 
     #[test]

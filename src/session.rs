@@ -5,6 +5,7 @@
 use std::cell::OnceCell;
 
 use crate::assessment::store::{Store, Warning};
+use crate::cache::Cache;
 use crate::catalog::Catalog;
 use crate::config;
 use crate::error::Error;
@@ -67,7 +68,8 @@ impl Session {
             message: "no data directory: this system has no home directory".into(),
             help: "set RUNGS_DATA_DIR or pass --data-dir DIR".into(),
         })?;
-        Ok(self.store.get_or_init(|| Store::new(dir)))
+        let cache = Cache::new(self.paths.cache_dir.as_deref(), dir);
+        Ok(self.store.get_or_init(|| Store::with_cache(dir, cache)))
     }
 
     /// Entries of the data directory skipped so far, and why; each is

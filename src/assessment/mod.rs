@@ -7,8 +7,6 @@
 
 pub mod answers;
 mod check;
-pub mod index;
-pub mod latest;
 pub mod store;
 
 use std::collections::BTreeMap;
@@ -576,7 +574,7 @@ fn read_checked(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::diagnostic::Origin;
 

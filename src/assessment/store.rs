@@ -5,6 +5,10 @@
 //! A file that cannot be read (corrupt, truncated, of a newer format) is
 //! reported and never written: nothing here writes a file it did not load
 //! or create.
+//!
+//! Nothing but people's files is written in the data directory: the locks
+//! and the name remembered for next time are kept with the data
+//! directory's caches (see [`crate::cache`]).
 
 use std::cell::RefCell;
 use std::fmt;
@@ -14,6 +18,7 @@ use fs_err as fs;
 use serde::{Deserialize, Serialize};
 
 use super::{Assessment, Timestamp};
+use crate::cache::Cache;
 use crate::catalog::Catalog;
 use crate::diagnostic::FileKind;
 use crate::error::Error;
@@ -24,6 +29,8 @@ use crate::suggest;
 #[derive(Debug)]
 pub struct Store {
     data_dir: PathBuf,
+    /// The data directory's caches, locks and remembered name.
+    cache: Cache,
     /// Entries skipped on the way (a directory named `x.toml`, a pipe, a
     /// damaged file), for the command to show; see [`Store::take_warnings`].
     warnings: RefCell<Vec<Warning>>,
@@ -138,7 +145,7 @@ fn by_id(files: Vec<StoredFile>) -> Vec<StoredFile> {
 
 /// `items` in `order`, a permutation of their places, each moved once;
 /// for sorting items too large to be swapped about.
-pub(super) fn in_order<T>(items: Vec<T>, order: &[usize]) -> Vec<T> {
+fn in_order<T>(items: Vec<T>, order: &[usize]) -> Vec<T> {
     let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
     order
         .iter()
@@ -228,7 +235,7 @@ impl Folder {
 
 /// Reads and checks the assessment file at `path`: shares nothing, so
 /// files can be read on several threads.
-pub(super) fn read_path(path: &Path, catalog: &Catalog) -> Result<Assessment, Error> {
+pub(crate) fn read_path(path: &Path, catalog: &Catalog) -> Result<Assessment, Error> {
     let source = fsio::read_source(path, FileKind::Assessment)?;
     super::read(&source, catalog)
 }
@@ -284,9 +291,15 @@ pub fn check_id(id: &str) -> Result<(), Error> {
 }
 
 impl Store {
+    /// The store of `data_dir`, with no caches: every run reads every file.
     pub fn new(data_dir: impl Into<PathBuf>) -> Store {
+        Store::with_cache(data_dir, Cache::none())
+    }
+
+    pub fn with_cache(data_dir: impl Into<PathBuf>, cache: Cache) -> Store {
         Store {
             data_dir: data_dir.into(),
+            cache,
             warnings: RefCell::new(Vec::new()),
             known: RefCell::new(std::collections::HashMap::new()),
         }
@@ -300,8 +313,28 @@ impl Store {
         self.data_dir.join("assessments")
     }
 
-    fn locks_dir(&self) -> PathBuf {
+    pub fn cache(&self) -> &Cache {
+        &self.cache
+    }
+
+    /// Where lock files go: with the caches, so that a data directory
+    /// kept in git holds nothing but people's files; in the data
+    /// directory only when there is no cache directory to use.
+    pub fn locks_dir(&self) -> PathBuf {
+        if let Some(dir) = self.cache.path("locks")
+            && fsio::private_dir(&dir).is_ok()
+        {
+            return dir;
+        }
         self.data_dir.join("locks")
+    }
+
+    /// Where the name remembered for next time is kept (see
+    /// [`Store::locks_dir`]).
+    fn state_path(&self) -> PathBuf {
+        self.cache
+            .path(STATE_FILE)
+            .unwrap_or_else(|| self.data_dir.join(STATE_FILE))
     }
 
     /// Notes an entry that was skipped.
@@ -389,7 +422,7 @@ impl Store {
 
     /// Creates the data directories, owner-only.
     fn ensure_dirs(&self) -> std::io::Result<()> {
-        for dir in [&self.data_dir, &self.assessments_dir(), &self.locks_dir()] {
+        for dir in [&self.data_dir, &self.assessments_dir()] {
             fsio::private_dir(dir).map_err(|error| {
                 std::io::Error::new(
                     error.kind(),
@@ -516,13 +549,16 @@ impl Store {
     /// Takes the lock of an assessment, or says another session has it.
     pub fn lock(&self, id: &str) -> Result<Lock, Error> {
         check_id(id)?;
-        let path = self.locks_dir().join(format!("{id}.lock"));
+        let dir = self.locks_dir();
+        let path = dir.join(format!("{id}.lock"));
         let failed = |source| Error::Save {
             id: id.to_string(),
             path: path.clone(),
             source,
         };
-        self.ensure_dirs().map_err(failed)?;
+        self.ensure_dirs()
+            .and_then(|()| fsio::private_dir(&dir))
+            .map_err(failed)?;
         let file = fsio::open_lock(&path).map_err(failed)?;
         match file.try_lock() {
             Ok(()) => Ok(Lock { _file: file }),
@@ -641,7 +677,7 @@ impl Store {
     /// the file is missing, damaged or newer, or names no one a name could
     /// be (one on more than one line: the file was edited by hand).
     pub fn last_person(&self) -> Option<String> {
-        let path = self.data_dir.join(STATE_FILE);
+        let path = self.state_path();
         let text = fsio::read_source(&path, FileKind::State).ok()?.text;
         let state: State = toml::from_str(&text).ok()?;
         (state.format_version <= FORMAT_VERSION)
@@ -654,14 +690,15 @@ impl Store {
         if self.last_person().as_deref() == Some(person) {
             return Ok(());
         }
-        self.ensure_dirs()?;
         let state = State {
             format_version: FORMAT_VERSION,
             person: Some(person.to_string()),
         };
         let text = toml::to_string(&state).map_err(std::io::Error::other)?;
-        let path = self.data_dir.join(STATE_FILE);
-        fsio::write_atomic(&path, text.as_bytes()).map_err(|source| Error::Write { path, source })
+        let path = self.state_path();
+        fsio::private_dir(fsio::parent_dir(&path))
+            .and_then(|()| fsio::write_atomic(&path, text.as_bytes()))
+            .map_err(|source| Error::Write { path, source })
     }
 }
 

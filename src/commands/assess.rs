@@ -6,10 +6,10 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::assessment::answers;
 use crate::assessment::answers::reachable_target;
 use crate::assessment::store::{Lock, Store};
 use crate::assessment::{Assessment, FORMAT_VERSION, Status, WalkItem, check_name_flag, now};
-use crate::assessment::{answers, index};
 use crate::catalog::Catalog;
 use crate::commands::{focus, gap};
 use crate::diagnostic::FileKind;
@@ -24,6 +24,7 @@ use crate::render::finished::Finished;
 use crate::render::message::Message;
 use crate::session::Session;
 use crate::suggest;
+use crate::summary;
 use crate::terminal::{self, Console, Setup};
 use crate::walk::{self, Outcome, Prompter, Start};
 
@@ -265,7 +266,7 @@ struct Chosen<'c> {
     assessment: Assessment,
     lock: Lock,
     framework: &'c Framework,
-    mine: Vec<index::Summary>,
+    mine: Vec<summary::Summary>,
 }
 
 /// `rungs assess ID`: any assessment, complete ones too, locked and read
@@ -391,8 +392,8 @@ fn own_assessments(
     person: &str,
     assessor: Option<&str>,
     ui: &mut dyn Setup,
-) -> Result<Vec<index::Summary>, Error> {
-    let summaries = index::summaries(store, catalog, Some(person))?;
+) -> Result<Vec<summary::Summary>, Error> {
+    let summaries = summary::summaries(store, catalog, Some(person))?;
     for error in &store.take_warnings() {
         ui.say(&format!(
             "warning: skipping an unreadable assessment:\n{}",
@@ -504,7 +505,7 @@ fn walk_and_finish<U: Setup + Prompter>(
 fn earlier(
     store: &Store,
     catalog: &Catalog,
-    mine: &[index::Summary],
+    mine: &[summary::Summary],
     current: &str,
 ) -> Result<Vec<Assessment>, Error> {
     let others = || mine.iter().filter(|s| s.id != current);
@@ -573,7 +574,7 @@ fn choose_framework<'a>(catalog: &'a Catalog, ui: &mut dyn Setup) -> Result<&'a 
 
 fn choose_role<'a>(
     framework: &'a Framework,
-    mine: &[index::Summary],
+    mine: &[summary::Summary],
     person: &str,
     assessor: Option<&str>,
     ui: &mut dyn Setup,

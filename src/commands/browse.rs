@@ -65,9 +65,11 @@ pub fn frameworks(session: &Session, format: Format, out: &mut Output<'_>) -> Re
 
 /// `rungs paths`.
 pub fn paths(session: &Session, format: Format, out: &mut Output<'_>) -> Result<(), Error> {
+    let cache = session.store().ok().map(|store| store.cache().clone());
     out.emit(
         &PathsView {
             paths: &session.paths,
+            cache: cache.as_ref().and_then(|cache| cache.dir()),
         },
         format,
     )

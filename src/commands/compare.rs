@@ -1,13 +1,13 @@
 //! `rungs compare`: two assessments of one person side by side.
 
-use crate::assessment::index;
-use crate::assessment::latest::{self, Want};
 use crate::compare::Comparison;
 use crate::error::Error;
 use crate::output::Output;
 use crate::render::Format;
 use crate::render::compare::Disconnects;
 use crate::session::Session;
+use crate::summary;
+use crate::summary::latest::{self, Want};
 
 pub fn run(
     session: &Session,
@@ -25,7 +25,7 @@ pub fn run(
         ([], Some(person)) => {
             // The person's latest complete self-assessment, and the latest
             // complete one in anyone else's view.
-            let summaries = index::of_person(store, catalog, Some(person), None)?;
+            let summaries = summary::of_person(store, catalog, Some(person), None)?;
             let want = Want {
                 person: Some(person),
                 assessor: None,

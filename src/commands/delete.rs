@@ -4,12 +4,12 @@
 
 use serde::Serialize;
 
-use crate::assessment::{index, latest};
 use crate::error::Error;
 use crate::output::Output;
 use crate::render::Format;
 use crate::render::message::Message;
 use crate::session::Session;
+use crate::summary::{self, latest};
 use crate::terminal::{self, Console, Setup};
 
 /// What `delete` did, for scripts.
@@ -38,7 +38,7 @@ pub fn run(
     // deleted too.
     let what = match store.load_path(&path, catalog) {
         Ok(assessment) => {
-            let summary = index::Summary::of(
+            let summary = summary::Summary::of(
                 &assessment,
                 catalog
                     .find(&assessment.framework)
@@ -83,7 +83,7 @@ pub fn run(
         }
     }
     store.remove(&path, &lock)?;
-    index::forget(store, &path);
+    summary::forget(store, &path);
     let message = Message {
         text: format!("Deleted {id} ({what}): removed {}", path.display()),
         data: Deleted {

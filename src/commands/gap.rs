@@ -1,10 +1,9 @@
 //! `rungs gap`: the gap report of one assessment against its next
 //! archetype, or another one above it with `--to`.
 
+use crate::assessment::Assessment;
 use crate::assessment::answers::reachable_target;
-use crate::assessment::latest::{self, Want};
 use crate::assessment::store::Store;
-use crate::assessment::{Assessment, index};
 use crate::catalog::Catalog;
 use crate::error::Error;
 use crate::gap::Gap;
@@ -13,6 +12,8 @@ use crate::journal::store::Journal;
 use crate::output::Output;
 use crate::render::Format;
 use crate::session::Session;
+use crate::summary;
+use crate::summary::latest::{self, Want};
 
 /// Which assessment and target the report is about.
 #[derive(Debug, Default)]
@@ -91,7 +92,7 @@ pub fn find(
         .or_else(|| store.last_person());
     // Only assessments whose framework is loaded (the others are warned
     // about), in every view: the choice is the latest module's.
-    let summaries = index::of_person(store, catalog, person.as_deref(), None)?;
+    let summaries = summary::of_person(store, catalog, person.as_deref(), None)?;
     let want = Want {
         person: person.as_deref(),
         assessor: selection.assessor,

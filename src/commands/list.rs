@@ -1,12 +1,12 @@
 //! `rungs list`: stored assessments, newest last, with how far each got.
 
 use crate::assessment::Status;
-use crate::assessment::index::{self, Summary};
 use crate::error::Error;
 use crate::output::Output;
 use crate::render::Format;
 use crate::render::list::List;
 use crate::session::Session;
+use crate::summary::{self, Summary};
 
 pub fn run(
     session: &Session,
@@ -17,7 +17,7 @@ pub fn run(
 ) -> Result<(), Error> {
     let store = session.store()?;
     // With `--person`, only that person's folder is read.
-    let folders = index::by_folder(store, session.catalog()?, person)?;
+    let folders = summary::by_folder(store, session.catalog()?, person)?;
     let broken = store.take_warnings();
     let shown = oldest_first(
         folders

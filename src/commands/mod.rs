@@ -14,20 +14,20 @@ pub mod packet;
 pub mod progress;
 pub mod rate;
 
-use crate::assessment::index::{self, Summary};
 use crate::assessment::store::Store;
 use crate::catalog::Catalog;
 use crate::error::Error;
+use crate::summary::{self, Summary};
 
 /// A person's assessments (any case of the name), oldest first by last
 /// update, in one view when `view` is given (`self` for the person's own),
 /// whatever their status. For "the latest" that gap, progress and the
-/// others use, see [`crate::assessment::latest`].
+/// others use, see [`crate::summary::latest`].
 pub fn assessments_of(
     store: &Store,
     catalog: &Catalog,
     person: &str,
     view: Option<&str>,
 ) -> Result<Vec<Summary>, Error> {
-    index::of_person(store, catalog, Some(person), view)
+    summary::of_person(store, catalog, Some(person), view)
 }

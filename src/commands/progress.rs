@@ -2,8 +2,7 @@
 //! first, each with its gap report, and what moved between the last two.
 //! Drafts and partial assessments are left out, and the command says which.
 
-use crate::assessment::latest::{self, Want};
-use crate::assessment::{Assessment, index};
+use crate::assessment::Assessment;
 use crate::commands::gap;
 use crate::error::Error;
 use crate::framework::Statement;
@@ -13,6 +12,8 @@ use crate::render::Format;
 use crate::render::focus::lines;
 use crate::render::progress::{LeftOut, Moved, Point, Progress};
 use crate::session::Session;
+use crate::summary;
+use crate::summary::latest::{self, Want};
 
 pub fn run(
     session: &Session,
@@ -29,7 +30,7 @@ pub fn run(
         any_status: false,
     };
     let view = want.view();
-    let summaries = index::of_person(store, catalog, Some(person), None)?;
+    let summaries = summary::of_person(store, catalog, Some(person), None)?;
     let (charted, left_out) = latest::complete_in_view(&summaries, &want);
     if charted.is_empty() {
         // The same error `gap --person` gives: what there is instead.

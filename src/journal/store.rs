@@ -23,6 +23,10 @@ use crate::suggest;
 #[derive(Debug, Clone)]
 pub struct Journal {
     data_dir: PathBuf,
+    /// The data directory's caches.
+    cache: crate::cache::Cache,
+    /// Where its lock files go (see [`Store::locks_dir`]).
+    locks: PathBuf,
 }
 
 /// What a new entry says; the journal gives it its id.
@@ -63,6 +67,8 @@ impl Journal {
     pub fn new(store: &Store) -> Journal {
         Journal {
             data_dir: store.data_dir().to_path_buf(),
+            cache: store.cache().clone(),
+            locks: store.locks_dir(),
         }
     }
 
@@ -119,7 +125,7 @@ impl Journal {
     /// (see [`super::cache`]).
     pub fn entries(&self, person: &str, span: Span) -> Result<Vec<Entry>, Error> {
         let all = self.months(person)?;
-        let mut cache = Cache::load(self.cache_path(person));
+        let mut cache = Cache::load(&self.cache, &slug(person));
         cache.keep_only(&all);
         let mut entries = Vec::new();
         let mut stale: Vec<(Month, Option<Stamp>)> = Vec::new();
@@ -144,13 +150,6 @@ impl Journal {
         cache.save();
         super::sort(&mut entries);
         Ok(entries)
-    }
-
-    fn cache_path(&self, person: &str) -> PathBuf {
-        self.data_dir
-            .join("index")
-            .join("journal")
-            .join(format!("{}.json", slug(person)))
     }
 
     /// Reads several months, on as many threads as there are processors:
@@ -287,9 +286,8 @@ impl Journal {
     /// Waits for the lock of one month file: writers hold it only while
     /// they read, change and write that file.
     fn lock(&self, person: &str, month: Month) -> Result<MonthLock, Error> {
-        let dir = self.data_dir.join("locks");
-        private_dir(&self.data_dir)?;
-        private_dir(&dir)?;
+        let dir = &self.locks;
+        private_dir(dir)?;
         let path = dir.join(format!("journal-{}-{month}.lock", slug(person)));
         let mut options = fs::OpenOptions::new();
         options.create(true).truncate(false).write(true);
@@ -397,7 +395,9 @@ mod tests {
 
     fn journal() -> (tempfile::TempDir, Journal) {
         let dir = tempfile::tempdir().expect("temp dir");
-        let journal = Journal::new(&Store::new(dir.path().join("data")));
+        let data = dir.path().join("data");
+        let cache = crate::cache::Cache::new(Some(&dir.path().join("cache")), &data);
+        let journal = Journal::new(&Store::with_cache(data, cache));
         (dir, journal)
     }
 
@@ -506,8 +506,9 @@ mod tests {
                 .collect()
         };
         assert_eq!(texts(&journal), ["a", "b"]);
-        let cache = journal.cache_path("Ada");
+        let cache = journal.cache.path("journal/ada.bin").expect("a cache");
         assert!(cache.is_file());
+        assert!(!journal.data_dir.join("index").exists());
         // A change through rungs and one by hand are both seen.
         journal
             .edit("Ada", "2026-11-02-1", |e| e.text = "b2".into())
@@ -535,11 +536,9 @@ mod tests {
         // A removed month leaves the cache.
         journal.remove("Ada", "2026-10-01-1").expect("remove");
         assert_eq!(texts(&journal), ["b2"]);
-        assert!(
-            !std::fs::read_to_string(&cache)
-                .expect("cache")
-                .contains("2026-10")
-        );
+        let cached = std::fs::read(&cache).expect("cache");
+        assert!(!cached.windows(7).any(|w| w == b"2026-10"));
+        assert!(cached.windows(7).any(|w| w == b"2026-11"));
     }
 
     #[test]

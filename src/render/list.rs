@@ -12,8 +12,8 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::{Render, Style, json, markdown, text};
-use crate::assessment::index::Summary;
 use crate::assessment::{Status, Timestamp};
+use crate::summary::Summary;
 
 /// One assessment in `rungs list --format json`. A stable interface.
 #[derive(Debug, Serialize)]

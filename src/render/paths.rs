@@ -9,7 +9,7 @@ use crate::paths::{Paths, Source};
 
 #[derive(Debug, Serialize)]
 pub struct PathJson {
-    /// `config`, `frameworks` or `data`.
+    /// `config`, `frameworks`, `data` or `cache`.
     pub name: &'static str,
     /// Null when the system has no home directory and nothing is set.
     pub path: Option<String>,
@@ -23,6 +23,8 @@ pub struct PathJson {
 #[derive(Debug)]
 pub struct PathsView<'a> {
     pub paths: &'a Paths,
+    /// The data directory's own folder of caches.
+    pub cache: Option<&'a Path>,
 }
 
 impl PathsView<'_> {
@@ -47,6 +49,12 @@ impl PathsView<'_> {
                 path: show(paths.data_dir.as_deref()),
                 source: paths.data_source,
                 set_with: "--data-dir, RUNGS_DATA_DIR",
+            },
+            PathJson {
+                name: "cache",
+                path: show(self.cache),
+                source: paths.cache_source,
+                set_with: "RUNGS_CACHE_DIR (a folder in it per data directory)",
             },
         ]
     }

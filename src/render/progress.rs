@@ -5,9 +5,9 @@
 use serde::Serialize;
 
 use super::{Render, Style, json, markdown};
-use crate::assessment::index::Categories;
 use crate::assessment::{Assessment, Status, Timestamp};
 use crate::gap::Row;
+use crate::summary::Categories;
 
 /// Columns of dates shown in the per-category table; older ones are in
 /// the JSON.

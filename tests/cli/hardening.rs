@@ -324,7 +324,7 @@ fn item_4_a_file_over_the_limit_is_refused_with_the_limit() {
 }
 
 /// Items 4 and 7: a pipe, a link to a device and a directory named
-/// `*.toml` among the assessments, and a pipe in `index/`, are skipped with
+/// `*.toml` among the assessments, and a pipe in the index, are skipped with
 /// one line each; `list` and `gap --person` work.
 #[test]
 fn item_4_and_7_bad_entries_in_the_data_directory_are_skipped() {
@@ -340,9 +340,9 @@ fn item_4_and_7_bad_entries_in_the_data_directory_are_skipped() {
     std::os::unix::fs::symlink("/dev/zero", folder.join("zero.toml")).expect("symlink");
     std::fs::create_dir(folder.join("x.toml")).expect("dir");
     assert_eq!(run(&env, &["--framework", ACME, "list"]).code, 0);
-    let index = env.data_dir().join("index");
-    std::fs::remove_file(index.join("ada.tsv")).expect("index file");
-    mkfifo(&index.join("ada.tsv"));
+    let index = env.data_cache().join("index");
+    std::fs::remove_file(index.join("ada.bin")).expect("index file");
+    mkfifo(&index.join("ada.bin"));
 
     // One statement answered: a draft, asked for as it is.
     for args in [vec!["list"], vec!["gap", "--person", "Ada", "--any-status"]] {
@@ -692,8 +692,8 @@ fn item_8_leftover_temporary_files_are_removed_safely() {
     std::fs::write(&killed, "half").expect("leftover");
     assert_eq!(run(&env, &["--framework", ACME, "list"]).code, 0);
     let old = folder.join(".rungs-other+zzz999.tmp");
-    let fresh = env.data_dir().join("index/.rungs-ada+fresh1.tmp");
-    let stale = env.data_dir().join("index/.rungs-ada+stale1.tmp");
+    let fresh = env.data_cache().join("index/.rungs-ada+fresh1.tmp");
+    let stale = env.data_cache().join("index/.rungs-ada+stale1.tmp");
     for path in [&old, &fresh, &stale] {
         std::fs::write(path, "half").expect("leftover");
     }
@@ -806,26 +806,16 @@ fn item_10_an_edit_with_its_time_put_back_is_seen() {
     assert_eq!(gap.code, 2, "no assessment of Ada any more: {}", gap.stdout);
 }
 
-/// A folder left alone for a few seconds is not listed again while its
-/// own times stand (see the index's folder line): an edit in place with
-/// its time put back, a file copied in and one removed all still show.
+/// What the index holds is checked against each file every time: an
+/// edit in place with its time put back, a file copied in and one removed
+/// all show at once.
 #[test]
-fn a_settled_folder_still_shows_edits_and_new_files() {
+fn the_index_still_shows_edits_and_new_files() {
     let env = TestEnv::new();
     let path = env.add_assessment("ada-e1", &assessment("ada-e1", "Ada"));
     let list = |env: &TestEnv| run(env, &["--framework", ACME, "list"]).stdout;
     assert!(list(&env).contains("Ada"));
-    // Longer than the 3 seconds a folder must be left alone.
-    std::thread::sleep(Duration::from_millis(3200));
     assert!(list(&env).contains("Ada"));
-    let index = env.data_dir().join("index/_top.tsv");
-    let text = std::fs::read_to_string(&index).expect("index");
-    assert!(
-        text.lines()
-            .nth(1)
-            .is_some_and(|l| l.starts_with("folder\t")),
-        "{text}"
-    );
 
     rewrite_keeping_the_time(&path, &assessment("ada-e1", "Eve"));
     let shown = list(&env);
@@ -864,7 +854,8 @@ fn item_11_modes_do_not_depend_on_the_umask() {
         String::from_utf8_lossy(&shell.stderr)
     );
     let data = env.data_dir();
-    let mut dirs: Vec<PathBuf> = vec![data.clone()];
+    let cache = env.data_cache();
+    let mut dirs: Vec<PathBuf> = vec![data.clone(), cache.clone()];
     let mut files = Vec::new();
     while let Some(dir) = dirs.pop() {
         assert_eq!(mode(&dir), 0o700, "{}", dir.display());
@@ -882,7 +873,7 @@ fn item_11_modes_do_not_depend_on_the_umask() {
             .iter()
             .any(|f| f.extension().is_some_and(|e| e == "lock"))
     );
-    assert!(files.iter().any(|f| f.starts_with(data.join("index"))));
+    assert!(files.iter().any(|f| f.starts_with(cache.join("index"))));
     for file in files {
         assert_eq!(mode(&file), 0o600, "{}", file.display());
     }

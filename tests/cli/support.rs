@@ -107,6 +107,23 @@ impl TestEnv {
         self.dir.path().join("config")
     }
 
+    /// The cache directory: each data directory's caches, locks and
+    /// remembered name are in a folder of their own inside it.
+    pub fn cache_dir(&self) -> PathBuf {
+        self.dir.path().join("cache")
+    }
+
+    /// The data directory's own folder in the cache directory, once a
+    /// run has made it.
+    pub fn data_cache(&self) -> PathBuf {
+        let mut folders: Vec<PathBuf> = std::fs::read_dir(self.cache_dir())
+            .expect("the cache directory")
+            .map(|entry| entry.expect("entry").path())
+            .collect();
+        assert_eq!(folders.len(), 1, "one data directory's caches: {folders:?}");
+        folders.pop().expect("one folder")
+    }
+
     /// Puts a framework file where `rungs` looks for the user's own.
     pub fn add_user_framework(&self, name: &str, text: &str) -> PathBuf {
         let dir = self.config_dir().join("frameworks");
@@ -127,6 +144,7 @@ impl TestEnv {
             .env("HOME", self.dir.path())
             .env("RUNGS_CONFIG_DIR", self.config_dir())
             .env("RUNGS_DATA_DIR", self.data_dir())
+            .env("RUNGS_CACHE_DIR", self.cache_dir())
             .env("TERM", "xterm")
             .env("NO_COLOR", "1")
             // No pager unless a test asks for one.

@@ -7,8 +7,8 @@
 //!
 //! Works on index summaries only: no file is parsed to choose.
 
-use super::index::Summary;
-use super::{Status, Timestamp};
+use super::Summary;
+use crate::assessment::{Status, Timestamp};
 use crate::error::Error;
 
 /// What to choose among a person's assessments.
@@ -201,7 +201,7 @@ mod tests {
         Summary {
             id: id.into(),
             person: "Ada".into(),
-            assessor: assessor.map(std::sync::Arc::from),
+            assessor: assessor.map(String::from),
             framework: "acme-engineering".into(),
             role: "E1".into(),
             to: Some("E2".into()),

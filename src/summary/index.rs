@@ -1,0 +1,679 @@
+//! The summary index: each assessment's [`Summary`], cached so that `list`
+//! and the lookups of "the latest" do not parse every file on every run.
+//!
+//! One cache file per folder of assessments (`index/<folder>.bin` in the
+//! data directory's cache, see [`crate::cache`]) holds each file's summary
+//! with the size, modification time, change time and inode the file had
+//! when it was read ([`Stamp`]), and a fingerprint of the framework its
+//! statements were counted against. An entry is used only while both
+//! still match; anything else is read from the file again, and the cache
+//! file is rewritten when anything changed. It is never trusted over the
+//! files: a damaged or other cache is a miss.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde::{Deserialize, Serialize};
+
+use super::{Label, Summary, sort};
+use crate::assessment::store::{self, Folder, Store, StoredFile};
+use crate::cache::Cache;
+use crate::catalog::Catalog;
+use crate::error::Error;
+use crate::framework::Framework;
+use crate::fsio::{self, Fnv1a, Stamp};
+
+/// 8: postcard, in the cache directory (7 and before were text files in
+/// the data directory's `index/`).
+const VERSION: u32 = 8;
+
+/// A folder's part of the index.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct IndexFile {
+    /// The category labels of every entry's counts, once each.
+    labels: Vec<Label>,
+    /// By id, as the folder's files are.
+    entries: Vec<Entry>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Entry {
+    /// The file as it was when its summary was made.
+    stamp: Stamp,
+    /// Fingerprint of the framework the counts were made against; 0 when
+    /// it was not loaded.
+    counted_with: u64,
+    summary: Summary,
+}
+
+/// The cache name of a folder's part of the index.
+fn name(folder: &Folder) -> String {
+    format!("index/{}.bin", folder.name)
+}
+
+fn read(cache: &Cache, folder: &Folder) -> Vec<Entry> {
+    let Some(file) = cache.read::<IndexFile>(&name(folder), VERSION) else {
+        return Vec::new();
+    };
+    let labels: Arc<[Label]> = file.labels.into();
+    let mut entries = file.entries;
+    for entry in &mut entries {
+        entry.summary.categories.labels = labels.clone();
+    }
+    entries
+}
+
+fn write(cache: &Cache, folder: &Folder, entries: &[Entry]) {
+    // Each summary's counts name its own labels; the file keeps each
+    // label once, and the counts name it by its place there.
+    let mut labels: Vec<Label> = Vec::new();
+    let mut places: HashMap<&Label, u32> = HashMap::new();
+    let mut stored = Vec::with_capacity(entries.len());
+    for entry in entries {
+        let categories = &entry.summary.categories;
+        let counts = categories
+            .counts
+            .iter()
+            .filter_map(|count| {
+                let label = categories.labels.get(usize::try_from(count[0]).ok()?)?;
+                let place = *places.entry(label).or_insert_with(|| {
+                    labels.push(label.clone());
+                    u32::try_from(labels.len() - 1).unwrap_or(u32::MAX)
+                });
+                Some([place, count[1], count[2], count[3], count[4]])
+            })
+            .collect();
+        let mut summary = entry.summary.clone();
+        summary.categories.counts = counts;
+        stored.push(Entry {
+            stamp: entry.stamp,
+            counted_with: entry.counted_with,
+            summary,
+        });
+    }
+    let file = IndexFile {
+        labels,
+        entries: stored,
+    };
+    cache.write(&name(folder), VERSION, &file);
+}
+
+/// Identifies a framework's statements, so counts made against another
+/// version (or an edited file with the same version) are not reused.
+fn fingerprint(framework: &Framework) -> u64 {
+    let mut hasher = Fnv1a::default();
+    hasher.text(&framework.id).text(&framework.version);
+    for section in &framework.sections {
+        hasher.text(&section.id);
+    }
+    for archetype in &framework.archetypes {
+        hasher.text(&archetype.code);
+        hasher.number(archetype.next.len() as u64);
+        for next in &archetype.next {
+            hasher.text(next);
+        }
+        for (group, statement) in archetype.statements() {
+            hasher.number(group.section as u64).text(&statement.id);
+        }
+    }
+    // 0 stands for "no framework".
+    hasher.finish().max(1)
+}
+
+/// Summaries of the readable assessments (every one, or only `person`'s
+/// when given), sorted by id. A file that cannot be read, or anything else
+/// in the way, is skipped and left as a warning in the store
+/// ([`Store::take_warnings`]). Refreshes the index as a side effect.
+///
+/// With `person`, only that person's folder (and files placed directly
+/// in `assessments/`) is read, so the cost does not grow with everyone
+/// else's assessments. Callers still filter by the `person` field of each
+/// summary: the folder is where files are put, the file says whose it is.
+pub fn summaries(
+    store: &Store,
+    catalog: &Catalog,
+    person: Option<&str>,
+) -> Result<Vec<Summary>, Error> {
+    let mut summaries: Vec<Summary> = by_folder(store, catalog, person)?
+        .into_iter()
+        .flatten()
+        .collect();
+    // Folders come in name order and ids start with their person's folder
+    // name, so this is nearly always sorted already.
+    if !summaries.is_sorted_by(|a, b| a.id <= b.id) {
+        sort(&mut summaries, |a, b| a.id.cmp(&b.id));
+    }
+    Ok(summaries)
+}
+
+/// [`summaries`] as each folder's, in the order of the folders, each
+/// sorted by id. Folders are shared out over the machine's cores: a cold
+/// build parses every file, and parsing is most of its cost.
+pub fn by_folder(
+    store: &Store,
+    catalog: &Catalog,
+    person: Option<&str>,
+) -> Result<Vec<Vec<Summary>>, Error> {
+    let fingerprints: BTreeMap<&str, u64> = catalog
+        .entries()
+        .iter()
+        .map(|e| (e.framework.id.as_str(), fingerprint(&e.framework)))
+        .collect();
+    let jobs = store.folders(person)?;
+    let work = Work {
+        cache: store.cache(),
+        catalog,
+        fingerprints: &fingerprints,
+    };
+    // A person's assessments are nearly all in one folder: another thread
+    // would cost more to start than it could save.
+    let threads = match person {
+        Some(_) => 1,
+        None => std::thread::available_parallelism()
+            .map_or(1, usize::from)
+            .min(jobs.len()),
+    };
+    let next = AtomicUsize::new(0);
+    // Each thread, this one included, takes the next folder until none
+    // is left.
+    let take_turns = || {
+        let mut mine = Vec::new();
+        loop {
+            let n = next.fetch_add(1, Ordering::Relaxed);
+            let Some(folder) = jobs.get(n) else {
+                break mine;
+            };
+            mine.push((n, work.folder(folder)));
+        }
+    };
+    let mut done: Vec<Option<Done>> = (0..jobs.len()).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (1..threads).map(|_| scope.spawn(take_turns)).collect();
+        let finished = std::iter::once(Ok(take_turns()))
+            .chain(workers.into_iter().map(|worker| worker.join()));
+        // A worker that failed leaves its folders to this thread.
+        for (n, result) in finished.flatten().flatten() {
+            done[n] = Some(result);
+        }
+    });
+    let mut folders = Vec::with_capacity(jobs.len());
+    for (result, folder) in done.into_iter().zip(&jobs) {
+        let done = result.unwrap_or_else(|| work.folder(folder));
+        if person.is_some() {
+            for (id, path) in done.found {
+                store.found_at(id, path);
+            }
+        }
+        for (path, problem) in done.warnings {
+            store.warn(path, problem);
+        }
+        folders.push(done.summaries);
+    }
+    if person.is_none() {
+        // Leftovers of killed runs that wrote the index.
+        store.cache().remove_stale("index");
+    }
+    Ok(folders)
+}
+
+/// A person's assessments (any case of the name; everyone's when `None`)
+/// whose framework is loaded, oldest first by last update, in one view
+/// when `view` is given (`self` for the person's own). One whose framework
+/// is not loaded is skipped with a warning.
+pub fn of_person(
+    store: &Store,
+    catalog: &Catalog,
+    person: Option<&str>,
+    view: Option<&str>,
+) -> Result<Vec<Summary>, Error> {
+    let mut summaries = summaries(store, catalog, person)?;
+    summaries.retain(|s| person.is_none_or(|p| s.person.eq_ignore_ascii_case(p)));
+    summaries.retain(|s| view.is_none_or(|v| s.view().eq_ignore_ascii_case(v)));
+    summaries.retain(|s| match catalog.find(&s.framework) {
+        Ok(_) => true,
+        Err(error) => {
+            let path = store
+                .find(&s.id)
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| s.id.clone().into());
+            store.warn(path, error);
+            false
+        }
+    });
+    sort(&mut summaries, |a, b| {
+        (a.updated, &a.id).cmp(&(b.updated, &b.id))
+    });
+    Ok(summaries)
+}
+
+/// Drops the assessment stored at `file` from its folder's part of the
+/// index, after the file was deleted. The index would notice on the next
+/// read; this keeps it exact at once.
+pub fn forget(store: &Store, file: &Path) {
+    let Some(folder) = store.folders(None).ok().and_then(|folders| {
+        folders
+            .into_iter()
+            .find(|f| Some(f.path.as_path()) == file.parent())
+    }) else {
+        return;
+    };
+    let Some(id) = file.file_stem().and_then(|s| s.to_str()) else {
+        return;
+    };
+    let mut entries = read(store.cache(), &folder);
+    if let Some(at) = entries.iter().position(|e| e.summary.id == id) {
+        entries.remove(at);
+        write(store.cache(), &folder, &entries);
+    }
+}
+
+/// One folder's summaries, where each file is, and the files skipped
+/// with why.
+struct Done {
+    summaries: Vec<Summary>,
+    found: Vec<(String, PathBuf)>,
+    warnings: Vec<(PathBuf, Error)>,
+}
+
+/// What summarising a folder needs, shared by the threads.
+struct Work<'a> {
+    cache: &'a Cache,
+    catalog: &'a Catalog,
+    fingerprints: &'a BTreeMap<&'a str, u64>,
+}
+
+impl Work<'_> {
+    /// The fingerprint of the framework `id`, 0 when it is not loaded.
+    fn counted_with(&self, framework: &str) -> u64 {
+        self.fingerprints.get(framework).copied().unwrap_or(0)
+    }
+
+    /// One folder against its part of the index: each file's entry when
+    /// its stamp and framework still match, otherwise the file read
+    /// again; the index rewritten when anything changed.
+    fn folder(&self, folder: &Folder) -> Done {
+        let listing = match folder.list() {
+            Ok(listing) => listing,
+            // An unreadable folder costs its own assessments only.
+            Err(error) => {
+                return Done {
+                    summaries: Vec::new(),
+                    found: Vec::new(),
+                    warnings: vec![(folder.path.clone(), error)],
+                };
+            }
+        };
+        let (files, mut warnings) = (listing.files, listing.skipped);
+        let cached = read(self.cache, folder);
+        let unchanged = cached.len() == files.len();
+        // Both are in id order: one walk down both matches them, and an
+        // entry passed by is of a file that is gone.
+        let mut cached = cached.into_iter().peekable();
+        let mut entries = Vec::with_capacity(files.len());
+        let mut found = Vec::with_capacity(files.len());
+        let mut read_again = false;
+        for file in files {
+            while cached.next_if(|e| e.summary.id < file.id).is_some() {}
+            let entry = cached
+                .next_if(|e| e.summary.id == file.id)
+                .filter(|e| self.holds(e, &file))
+                .or_else(|| {
+                    read_again = true;
+                    self.read_file(&file, &mut warnings)
+                });
+            if let Some(entry) = entry {
+                entries.push(entry);
+                found.push((file.id, file.path));
+            }
+        }
+        if read_again || !unchanged || entries.len() != found.len() {
+            write(self.cache, folder, &entries);
+        }
+        Done {
+            summaries: entries.into_iter().map(|e| e.summary).collect(),
+            found,
+            warnings,
+        }
+    }
+
+    /// Whether an index entry still holds for `file`: the file as it was
+    /// then, counted against the framework as it is loaded now.
+    fn holds(&self, entry: &Entry, file: &StoredFile) -> bool {
+        entry.stamp == file.stamp
+            && entry.counted_with == self.counted_with(&entry.summary.framework)
+    }
+
+    /// A summary of the file itself; `None`, with a warning unless it was
+    /// removed since the folder was listed, when it cannot be read.
+    fn read_file(&self, file: &StoredFile, warnings: &mut Vec<(PathBuf, Error)>) -> Option<Entry> {
+        match store::read_path(&file.path, self.catalog) {
+            Ok(assessment) => {
+                let framework = self
+                    .catalog
+                    .find(&assessment.framework)
+                    .ok()
+                    .map(|e| &e.framework);
+                Some(Entry {
+                    stamp: file.stamp,
+                    counted_with: framework.map_or(0, |f| self.counted_with(&f.id)),
+                    summary: Summary::of(&assessment, framework),
+                })
+            }
+            Err(Error::Read(fsio::ReadError::Io { source, .. }))
+                if source.kind() == std::io::ErrorKind::NotFound =>
+            {
+                None
+            }
+            Err(error) => {
+                warnings.push((file.path.clone(), error));
+                None
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assessment::Assessment;
+    use crate::assessment::tests::sample;
+    use crate::testing::catalog;
+
+    /// A data directory and its caches, side by side in `dir`.
+    fn store(dir: &Path) -> Store {
+        let data = dir.join("data");
+        Store::with_cache(&data, Cache::new(Some(&dir.join("cache")), &data))
+    }
+
+    fn save(store: &Store, assessment: &Assessment) {
+        let lock = store.lock(&assessment.id).expect("lock");
+        store.save(assessment, &lock).expect("save");
+    }
+
+    fn index_file(store: &Store, folder: &str) -> PathBuf {
+        store
+            .cache()
+            .path(&format!("index/{folder}.bin"))
+            .expect("a cache")
+    }
+
+    #[test]
+    fn the_index_follows_the_files_and_lives_among_the_caches() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = store(dir.path());
+        let catalog = catalog();
+        let mut assessment = sample();
+        save(&store, &assessment);
+
+        let first = summaries(&store, &catalog, None).expect("summaries");
+        assert!(store.take_warnings().is_empty());
+        assert_eq!((first[0].rated, first[0].total), (1, Some(8)));
+        let index = index_file(&store, "ada");
+        assert!(index.is_file());
+        // The data directory holds people's files only.
+        let mut names: Vec<_> = std::fs::read_dir(store.data_dir())
+            .expect("data")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["assessments"]);
+
+        // The same answer again from the index, which is left as it was.
+        let written = std::fs::metadata(&index).expect("index");
+        let second = summaries(&store, &catalog, None).expect("summaries");
+        assert_eq!(second, first);
+        let read = std::fs::metadata(&index).expect("index");
+        assert_eq!(Stamp::of(&read), Stamp::of(&written));
+
+        // A changed file is read again, whatever the index says.
+        assessment.person = "Ada Lovelace".into();
+        assessment.ratings.remove("e1.craft.1");
+        save(&store, &assessment);
+        let third = summaries(&store, &catalog, None).expect("summaries");
+        assert_eq!(
+            (third[0].person.as_str(), third[0].rated),
+            ("Ada Lovelace", 0)
+        );
+
+        // A damaged index is a miss; a deleted file disappears.
+        std::fs::write(&index, "{ not the index").expect("damage");
+        assert_eq!(summaries(&store, &catalog, None).expect("summaries"), third);
+        std::fs::remove_file(store.location(&assessment).expect("path")).expect("remove");
+        assert!(
+            summaries(&store, &catalog, None)
+                .expect("summaries")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn no_cache_or_an_unwritable_one_gives_the_same_answers() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let cached = store(dir.path());
+        save(&cached, &sample());
+        let with = summaries(&cached, &catalog(), None).expect("summaries");
+        let without = Store::new(cached.data_dir());
+        assert_eq!(
+            summaries(&without, &catalog(), None).expect("summaries"),
+            with
+        );
+        // A file where the cache directory should be: nothing can be
+        // written under it.
+        let blocked = dir.path().join("blocked");
+        std::fs::write(&blocked, "not a directory").expect("write");
+        let unwritable = Store::with_cache(
+            cached.data_dir(),
+            Cache::new(Some(&blocked), cached.data_dir()),
+        );
+        assert_eq!(
+            summaries(&unwritable, &catalog(), None).expect("summaries"),
+            with
+        );
+    }
+
+    #[test]
+    fn counts_without_the_framework_are_redone_once_it_is_loaded() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = store(dir.path());
+        save(&store, &sample());
+        let built_in_only = Catalog::load(None, &[]).expect("catalog");
+        let without = summaries(&store, &built_in_only, None).expect("summaries");
+        assert_eq!(without[0].total, None);
+        let with = summaries(&store, &catalog(), None).expect("summaries");
+        assert_eq!(with[0].total, Some(8));
+    }
+
+    /// Issue 11, item 10: an edit in place that keeps the size and inode,
+    /// with the modification time put back, is still seen.
+    #[test]
+    fn an_edit_with_the_time_put_back_is_seen() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = store(dir.path());
+        let catalog = catalog();
+        let assessment = sample();
+        save(&store, &assessment);
+        let path = store.location(&assessment).expect("path");
+        assert_eq!(
+            summaries(&store, &catalog, None).expect("summaries")[0].person,
+            "Ada"
+        );
+        crate::testing::edit_in_place_keeping_the_time(&path, "\"Ada\"", "\"Eve\"");
+        assert_eq!(
+            summaries(&store, &catalog, None).expect("summaries")[0].person,
+            "Eve"
+        );
+    }
+
+    /// Issue 10, item 6: the fingerprint is a named hash, the same for
+    /// every build; this value is pinned so a change is noticed.
+    #[test]
+    fn the_fingerprint_is_stable() {
+        let framework = crate::testing::acme();
+        assert_eq!(
+            format!("{:016x}", fingerprint(&framework)),
+            "a6d7723d1b47586b"
+        );
+    }
+
+    /// What `progress` takes from the index is what the gap report says,
+    /// and the same again when read back.
+    #[test]
+    fn summaries_carry_the_numbers_of_the_gap_report() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = store(dir.path());
+        let catalog = catalog();
+        let assessment = sample();
+        save(&store, &assessment);
+        let mut other = sample();
+        other.id = "ada-e1-2026-11-26".into();
+        other.to = None;
+        save(&store, &other);
+        let built = summaries(&store, &catalog, None).expect("summaries");
+        let gap = crate::commands::gap::compute(&catalog, &assessment, None).expect("gap");
+        assert_eq!(
+            built[0].target.as_deref(),
+            gap.target.map(|t| t.code.as_str())
+        );
+        assert_eq!(built[0].readiness, gap.readiness);
+        assert_eq!(built[0].categories.rows(), gap.rows);
+        assert!(!gap.rows.is_empty());
+        let read = summaries(&store, &catalog, None).expect("summaries");
+        assert_eq!(read, built);
+        assert_eq!(read[1].categories.rows(), built[1].categories.rows());
+    }
+
+    /// Many folders, summarised on several threads: every assessment once,
+    /// each damaged file told once, and the index a cache: deleting it
+    /// changes no answer.
+    #[test]
+    fn folders_on_several_threads_and_the_index_deleted() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = store(dir.path());
+        let catalog = catalog();
+        let mut ids = Vec::new();
+        for n in 0..12 {
+            let mut assessment = sample();
+            assessment.person = format!("Person {n}");
+            assessment.id = format!("person-{n}-e1-2026-11-25");
+            save(&store, &assessment);
+            ids.push(assessment.id);
+        }
+        let broken = store.assessments_dir().join("person-3").join("broken.toml");
+        std::fs::write(&broken, "format_version = 1\nid = ").expect("write");
+        ids.sort();
+
+        let built = summaries(&store, &catalog, None).expect("summaries");
+        let warnings = store.take_warnings();
+        assert_eq!(built.iter().map(|s| s.id.clone()).collect::<Vec<_>>(), ids);
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].path, broken);
+
+        let warm = summaries(&store, &catalog, None).expect("summaries");
+        assert_eq!(warm, built);
+        assert_eq!(store.take_warnings().len(), 1);
+
+        let index = store.cache().path("index").expect("a cache");
+        std::fs::remove_dir_all(index).expect("delete the index");
+        let rebuilt = summaries(&store, &catalog, None).expect("summaries");
+        assert_eq!(rebuilt, built);
+        assert_eq!(store.take_warnings().len(), 1);
+        // One person's: their folder only, the same summaries.
+        let one = summaries(&store, &catalog, Some("Person 7")).expect("summaries");
+        assert_eq!(one.len(), 1);
+        assert_eq!(
+            one[0],
+            built[ids.iter().position(|i| i == &one[0].id).expect("id")]
+        );
+    }
+
+    /// Entries of files that are gone, or out of order, are not followed.
+    #[test]
+    fn entries_of_other_files_are_not_followed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = store(dir.path());
+        let catalog = catalog();
+        let mut assessment = sample();
+        save(&store, &assessment);
+        assessment.id = "ada-e1-2026-11-26".into();
+        save(&store, &assessment);
+        let fresh = summaries(&store, &catalog, None).expect("summaries");
+        let folder = Folder {
+            name: "ada".into(),
+            path: store.assessments_dir().join("ada"),
+        };
+        let mut entries = read(store.cache(), &folder);
+        entries.reverse();
+        write(store.cache(), &folder, &entries);
+        assert_eq!(summaries(&store, &catalog, None).expect("summaries"), fresh);
+        std::fs::remove_file(store.location(&assessment).expect("path")).expect("remove");
+        let left = summaries(&store, &catalog, None).expect("summaries");
+        assert_eq!(left, fresh[..1]);
+        assert_eq!(read(store.cache(), &folder).len(), 1);
+    }
+
+    /// `sort` orders by the comparison, keeping equal ones as they came.
+    #[test]
+    fn summaries_sort_by_any_order_and_keep_ties() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = store(dir.path());
+        let catalog = catalog();
+        for (n, person) in ["Cy", "Ada", "Bo", "Ada"].iter().enumerate() {
+            let mut assessment = sample();
+            assessment.person = person.to_string();
+            assessment.id = format!("{}-e1-2026-11-2{n}", person.to_lowercase());
+            save(&store, &assessment);
+        }
+        let mut summaries = summaries(&store, &catalog, None).expect("summaries");
+        let ids = |s: &[Summary]| s.iter().map(|s| s.id.clone()).collect::<Vec<_>>();
+        assert_eq!(
+            ids(&summaries),
+            [
+                "ada-e1-2026-11-21",
+                "ada-e1-2026-11-23",
+                "bo-e1-2026-11-22",
+                "cy-e1-2026-11-20"
+            ]
+        );
+        sort(&mut summaries, |a, b| b.person.cmp(&a.person));
+        assert_eq!(
+            ids(&summaries),
+            [
+                "cy-e1-2026-11-20",
+                "bo-e1-2026-11-22",
+                "ada-e1-2026-11-21",
+                "ada-e1-2026-11-23"
+            ]
+        );
+    }
+
+    /// A person's summaries tell the store where each file is, so loading
+    /// one afterwards looks in no other folder (the first one `find` looks
+    /// in is `assessments/` itself, which here holds a copy).
+    #[test]
+    fn a_persons_summaries_say_where_their_files_are() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = store(dir.path());
+        let assessment = sample();
+        save(&store, &assessment);
+        let theirs = store.location(&assessment).expect("path");
+        let copy = store
+            .assessments_dir()
+            .join(format!("{}.toml", assessment.id));
+        std::fs::copy(&theirs, &copy).expect("copy");
+
+        let fresh = Store::new(store.data_dir());
+        assert_eq!(fresh.find(&assessment.id).expect("find"), Some(copy));
+        // Once with the index built, once from it as it stands.
+        for _ in 0..2 {
+            let fresh = Store::with_cache(store.data_dir(), store.cache().clone());
+            summaries(&fresh, &catalog(), Some("Ada")).expect("summaries");
+            assert_eq!(
+                fresh.find(&assessment.id).expect("find"),
+                Some(theirs.clone())
+            );
+        }
+    }
+}
