@@ -11,6 +11,7 @@ use crate::complete::COMPLETE_VAR;
 use crate::error::Error;
 use crate::output::Output;
 use crate::paths::Paths;
+use crate::select;
 use crate::session::Session;
 
 /// The session a command line asks for, with output settings decided
@@ -90,7 +91,7 @@ fn dispatch(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Err
             to,
             format,
         } => {
-            let selection = gap::Selection {
+            let selection = select::Selection {
                 id: id.as_deref(),
                 person: person.as_deref(),
                 assessor: assessor.as_deref(),
@@ -132,7 +133,7 @@ fn dispatch(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Err
             clear,
             format,
         } => {
-            let selection = gap::Selection {
+            let selection = select::Selection {
                 id: id.as_deref().or(assessment.as_deref()),
                 person: person.as_deref(),
                 assessor: assessor.as_deref(),
@@ -157,7 +158,7 @@ fn dispatch(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Err
             output,
             packet,
         } => {
-            let selection = gap::Selection {
+            let selection = select::Selection {
                 id: id.as_deref(),
                 person: person.as_deref(),
                 assessor: assessor.as_deref(),

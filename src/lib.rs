@@ -6,7 +6,10 @@
 //!
 //! - [`framework`]: the domain model of a career framework and its loader;
 //! - [`assessment`]: assessments, answers files, and their store on disk;
-//! - [`gap`], [`compare`]: scoring one assessment, and two side by side;
+//! - [`report`]: the gap report of one assessment, two side by side
+//!   ([`report::compare`]), and the promotion packet;
+//! - [`summary`]: what is known of each assessment without reading it (the
+//!   summary index) and "the latest";
 //! - [`catalog`]: the built-in frameworks plus the user's own files;
 //! - [`ladder`]: importing a company's ladder from CSV or Markdown;
 //! - [`journal`]: evidence recorded as it happens, tagged to statements;
@@ -14,7 +17,11 @@
 //! - [`commands`]: each command, from its inputs to a report;
 //! - [`render`]: each report as a table, Markdown, JSON or HTML;
 //! - [`output`]: where reports go (pager, file, terminal), made safe;
-//! - [`walk`], [`terminal`]: the interactive walk and its prompts;
+//! - [`tui`]: the interactive walk and its prompts;
+//! - [`text`]: text on its way to a person (control characters made
+//!   visible, wrapping by display width);
+//! - [`cache`]: caches kept in the cache directory, never with people's
+//!   files;
 //! - [`app`]: the dispatcher; [`cli`]: the arguments;
 //! - [`fsio`]: every file read (regular files only, size-limited) and
 //!   written (atomically, owner-only);
@@ -33,7 +40,6 @@ pub mod cache;
 pub mod catalog;
 pub mod cli;
 pub mod commands;
-pub mod compare;
 pub mod complete;
 pub mod config;
 pub mod diagnostic;
@@ -41,19 +47,19 @@ pub mod embedded;
 pub mod error;
 pub mod framework;
 pub mod fsio;
-pub mod gap;
 pub mod journal;
 pub mod ladder;
 pub mod output;
-pub mod packet;
 pub mod paths;
 pub mod render;
+pub mod report;
+pub mod select;
 pub mod session;
 mod suggest;
 pub mod summary;
-pub mod terminal;
 #[cfg(test)]
 mod testing;
-pub mod walk;
+pub mod text;
+pub mod tui;
 
 pub use error::Error;

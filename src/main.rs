@@ -10,7 +10,7 @@ use rungs::cli::Cli;
 use rungs::complete::COMPLETE_VAR;
 use rungs::output::ColorChoice;
 use rungs::output::Output;
-use rungs::render::text::terminal_safe;
+use rungs::text::terminal_safe;
 
 fn main() -> ExitCode {
     // A shell asking for completions: answer and stop.

@@ -12,7 +12,8 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use crate::error::Error;
-use crate::render::{Format, Render, Style, text};
+use crate::render::{Format, Render, Style};
+use crate::text;
 
 /// When to colour: `--color`, then `NO_COLOR` and `CLICOLOR_FORCE`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]

@@ -11,7 +11,7 @@ use crate::assessment::answers::reachable_target;
 use crate::assessment::store::{Lock, Store};
 use crate::assessment::{Assessment, FORMAT_VERSION, Status, WalkItem, check_name_flag, now};
 use crate::catalog::Catalog;
-use crate::commands::{focus, gap};
+use crate::commands::focus;
 use crate::diagnostic::FileKind;
 use crate::error::Error;
 use crate::framework::{Archetype, Framework};
@@ -22,11 +22,12 @@ use crate::output::Output;
 use crate::render::Format;
 use crate::render::finished::Finished;
 use crate::render::message::Message;
+use crate::select;
 use crate::session::Session;
 use crate::suggest;
 use crate::summary;
-use crate::terminal::{self, Console, Setup};
-use crate::walk::{self, Outcome, Prompter, Start};
+use crate::tui::terminal::{self, Console, Setup};
+use crate::tui::walk::{self, Outcome, Prompter, Start};
 
 /// What `rungs assess` was asked, as validated values rather than flags.
 #[derive(Debug, Default)]
@@ -111,7 +112,7 @@ fn record_answers(
         assessment.status_of(framework, &items),
         path.display()
     ))?;
-    let report = gap::compute(catalog, &assessment, None)?;
+    let report = select::compute(catalog, &assessment, None)?;
     out.emit(&report, Format::Table)
 }
 
@@ -475,7 +476,7 @@ fn walk_and_finish<U: Setup + Prompter>(
             // The report reads a snapshot; focus areas are added to the
             // assessment itself.
             let snapshot = assessment.clone();
-            let report = gap::compute(catalog, &snapshot, None)?;
+            let report = select::compute(catalog, &snapshot, None)?;
             out.emit_unpaged(
                 &Finished {
                     gap: &report,

@@ -1,10 +1,10 @@
 //! `rungs compare`: two assessments of one person side by side.
 
-use crate::compare::Comparison;
 use crate::error::Error;
 use crate::output::Output;
 use crate::render::Format;
 use crate::render::compare::Disconnects;
+use crate::report::compare::Comparison;
 use crate::session::Session;
 use crate::summary;
 use crate::summary::latest::{self, Want};

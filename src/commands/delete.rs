@@ -10,7 +10,7 @@ use crate::render::Format;
 use crate::render::message::Message;
 use crate::session::Session;
 use crate::summary::{self, latest};
-use crate::terminal::{self, Console, Setup};
+use crate::tui::terminal::{self, Console, Setup};
 
 /// What `delete` did, for scripts.
 #[derive(Debug, Serialize)]

@@ -7,7 +7,6 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::assessment::{self, now};
-use crate::commands::gap;
 use crate::commands::packet::{self, Shape};
 use crate::diagnostic::FileKind;
 use crate::error::Error;
@@ -16,11 +15,12 @@ use crate::output::Output;
 use crate::render::Format;
 use crate::render::message::Message;
 use crate::render::packet::ExportFormat;
+use crate::select;
 use crate::session::Session;
 
 pub fn export(
     session: &Session,
-    selection: &gap::Selection<'_>,
+    selection: &select::Selection<'_>,
     format: ExportFormat,
     shape: &Shape,
     output: Option<&Path>,
@@ -34,12 +34,13 @@ pub fn export(
     }
     let store = session.store()?;
     let catalog = session.catalog()?;
-    let assessment = gap::find(store, catalog, selection, out)?;
+    let assessment = select::find(store, catalog, selection, out)?;
     let text = match format {
         // The file as stored, byte for byte: what `import` reads.
         ExportFormat::Toml => store.text(&assessment)?,
         ExportFormat::Json => {
-            let gap = gap::with_journal(gap::compute(catalog, &assessment, None)?, store, out)?;
+            let gap =
+                select::with_journal(select::compute(catalog, &assessment, None)?, store, out)?;
             crate::render::Render::json(&gap)
         }
         ExportFormat::Md | ExportFormat::Html => {

@@ -6,16 +6,16 @@ use chrono::NaiveDate;
 
 use crate::assessment::store::{Lock, Store};
 use crate::assessment::{Assessment, Focus, MAX_FOCUS, now};
-use crate::commands::gap::{Selection, find};
 use crate::error::Error;
 use crate::framework::Framework;
-use crate::gap::Gap;
 use crate::output::Output;
 use crate::render::Format;
 use crate::render::focus::FocusView;
+use crate::report::gap::Gap;
+use crate::select::{Selection, find};
 use crate::session::Session;
 use crate::suggest;
-use crate::terminal::Setup;
+use crate::tui::terminal::Setup;
 
 /// What `rungs focus` was asked to change.
 #[derive(Debug, Default)]

@@ -22,9 +22,9 @@ use crate::journal::store::{Journal, NewEntry, Span};
 use crate::journal::tags::{Vocabulary, clip};
 use crate::output::Output;
 use crate::render::Format;
-use crate::render::text;
 use crate::session::Session;
-use crate::terminal::{self, Console, Setup};
+use crate::text;
+use crate::tui::terminal::{self, Console, Setup};
 
 /// The longest entry text accepted: a paragraph, not a document.
 const MAX_TEXT: usize = 4000;

@@ -4,12 +4,12 @@
 use crate::assessment::Assessment;
 use crate::assessment::store::Store;
 use crate::catalog::Catalog;
-use crate::commands::gap;
 use crate::error::Error;
 use crate::output::Output;
-use crate::packet::{Mismatch, Packet, Panel, roles};
 use crate::render;
 use crate::render::packet::ExportFormat;
+use crate::report::packet::{Mismatch, Packet, Panel, roles};
+use crate::select;
 
 /// How the md and html packets are shaped.
 #[derive(Debug, Clone, Default)]
@@ -37,7 +37,7 @@ pub fn document(
     store: &Store,
     out: &mut Output<'_>,
 ) -> Result<String, Error> {
-    let first = gap::with_journal(gap::compute(catalog, assessment, None)?, store, out)?;
+    let first = select::with_journal(select::compute(catalog, assessment, None)?, store, out)?;
     let other = options
         .with
         .as_deref()
@@ -55,7 +55,7 @@ pub fn document(
                 },
             ));
         }
-        Some(other) => Some(gap::compute(catalog, other, None)?),
+        Some(other) => Some(select::compute(catalog, other, None)?),
         None => None,
     };
     let packet = Packet::new(&first, second.as_ref()).map_err(|m| refused(&first, m))?;
@@ -68,7 +68,7 @@ pub fn document(
 }
 
 /// Two assessments that cannot share a packet, and what to pick instead.
-fn refused(first: &crate::gap::Gap<'_>, mismatch: Mismatch) -> Error {
+fn refused(first: &crate::report::gap::Gap<'_>, mismatch: Mismatch) -> Error {
     let person = &first.assessment.person;
     Error::Usage {
         message: format!("cannot put these two views in one packet: {mismatch}"),

@@ -3,14 +3,14 @@
 //! Drafts and partial assessments are left out, and the command says which.
 
 use crate::assessment::Assessment;
-use crate::commands::gap;
 use crate::error::Error;
 use crate::framework::Statement;
-use crate::gap::Gap;
 use crate::output::Output;
 use crate::render::Format;
 use crate::render::focus::lines;
 use crate::render::progress::{LeftOut, Moved, Point, Progress};
+use crate::report::gap::Gap;
+use crate::select;
 use crate::session::Session;
 use crate::summary;
 use crate::summary::latest::{self, Want};
@@ -73,7 +73,7 @@ pub fn run(
         .collect::<Result<_, _>>()?;
     let gaps: Vec<Gap<'_>> = last
         .iter()
-        .map(|a| gap::compute(catalog, a, None))
+        .map(|a| select::compute(catalog, a, None))
         .collect::<Result<_, _>>()?;
     let (newly_met, fell) = moved(&gaps);
     let focus = match gaps.last() {

@@ -106,7 +106,7 @@ pub fn run(
     let status = assessment.status_of(framework, &items);
     let answered = assessment.answered(&items);
     let answer = &assessment.ratings[&statement];
-    let label = crate::terminal::screens::kind_label(&framework.scale, kind);
+    let label = crate::tui::terminal::screens::kind_label(&framework.scale, kind);
     let message = Message {
         text: format!(
             "{statement} in {id}: {label}{}. {answered} of {} statements answered, {status}.",

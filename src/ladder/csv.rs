@@ -17,7 +17,7 @@ use std::ops::Range;
 
 use super::{Draft, Place, StatementDraft, ids};
 use crate::diagnostic::{Diagnostic, InvalidFile, SourceFile};
-use crate::render::text::collapse;
+use crate::text::collapse;
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -13,29 +13,9 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::Draft;
+use super::page::Block;
 use crate::diagnostic::{InvalidFile, SourceFile};
-use crate::render::text::collapse;
-
-/// One block of a page.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum Block {
-    Heading {
-        level: u8,
-        text: String,
-        span: Range<usize>,
-    },
-    Bullet {
-        /// 0 for a statement, more for a nested bullet.
-        depth: usize,
-        title: Option<String>,
-        text: String,
-        span: Range<usize>,
-    },
-    Paragraph {
-        text: String,
-        span: Range<usize>,
-    },
-}
+use crate::text::collapse;
 
 /// Reads a page into the draft.
 pub fn read(draft: &mut Draft, source: SourceFile) -> Result<(), InvalidFile> {

@@ -22,10 +22,31 @@
 //! the summary.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
-use super::markdown::Block;
 use super::{Draft, Place, StatementDraft, ids, normal};
 use crate::diagnostic::{Diagnostic, InvalidFile};
+
+/// One block of a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Block {
+    Heading {
+        level: u8,
+        text: String,
+        span: Range<usize>,
+    },
+    Bullet {
+        /// 0 for a statement, more for a nested bullet.
+        depth: usize,
+        title: Option<String>,
+        text: String,
+        span: Range<usize>,
+    },
+    Paragraph {
+        text: String,
+        span: Range<usize>,
+    },
+}
 
 /// A heading and what is under it.
 #[derive(Debug, Default)]

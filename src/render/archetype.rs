@@ -2,8 +2,9 @@
 
 use serde::Serialize;
 
-use super::{Render, Style, json, markdown, text};
+use super::{Render, Style, json, markdown};
 use crate::framework::{Archetype, Framework, SFIA_LEVEL_NAMES, Statement};
+use crate::text;
 
 /// `rungs show CODE`: one archetype.
 #[derive(Debug)]

@@ -2,8 +2,9 @@
 
 use serde::Serialize;
 
-use super::{Render, Style, json, markdown, text};
-use crate::compare::{Agreement, Comparison, DISCONNECT, Pair};
+use super::{Render, Style, json, markdown};
+use crate::report::compare::{Agreement, Comparison, DISCONNECT, Pair};
+use crate::text;
 
 impl Render for Comparison<'_> {
     fn table(&self, style: &Style) -> String {
@@ -486,7 +487,7 @@ fn pair_json<'a>(comparison: &Comparison<'a>, pair: &Pair<'a>) -> PairJson<'a> {
         id: &pair.statement.id,
         text: &pair.statement.text,
         archetype: &pair.archetype.code,
-        category: crate::compare::category_name(comparison.framework, pair.group),
+        category: crate::report::compare::category_name(comparison.framework, pair.group),
         a: answer_json(pair.a),
         b: answer_json(pair.b),
         difference: pair.difference(),

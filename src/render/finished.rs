@@ -6,8 +6,9 @@
 use serde::Serialize;
 
 use super::gap::{area_line, category_cells, count_with_bar};
-use super::{Render, Style, json, markdown, text};
-use crate::gap::Gap;
+use super::{Render, Style, json, markdown};
+use crate::report::gap::Gap;
+use crate::text;
 
 /// The summary of a finished walk.
 #[derive(Debug)]

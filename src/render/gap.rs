@@ -8,9 +8,9 @@ use crate::assessment::{Status, Timestamp};
 use std::collections::BTreeMap;
 
 use crate::framework::Statement;
-use crate::gap::{Gap, Item, Row};
 use crate::journal::Entry;
 use crate::journal::evidence;
+use crate::report::gap::{Gap, Item, Row};
 
 impl Render for Gap<'_> {
     fn table(&self, style: &Style) -> String {
@@ -73,7 +73,7 @@ pub struct GapJson<'a> {
     pub focus: Vec<&'a str>,
     /// The same areas in full: ids, counts met of total, and the rating
     /// steps still missing.
-    pub focus_areas: &'a [crate::gap::FocusArea],
+    pub focus_areas: &'a [crate::report::gap::FocusArea],
     /// Every statement of the target, met or not, with `met`.
     pub expectations: Vec<ExpectationJson<'a>>,
     /// The focus areas agreed and stored with the assessment.
@@ -205,7 +205,7 @@ pub(crate) fn count_with_bar(met: usize, total: usize) -> String {
 
 /// "Collaboration: 5 of 6 LSE statements not yet met".
 /// "Collaboration: 3 of 6 LSE statements not yet met".
-pub(crate) fn area_line(gap: &Gap<'_>, area: &crate::gap::FocusArea) -> String {
+pub(crate) fn area_line(gap: &Gap<'_>, area: &crate::report::gap::FocusArea) -> String {
     let code = gap.target.map_or("", |t| t.code.as_str());
     format!(
         "{}: {} of {} {code} statements not yet met",

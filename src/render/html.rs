@@ -24,8 +24,8 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 use super::gap::{JOURNAL_SHOWN, focus_line};
 use crate::assessment::{Answer, Timestamp};
 use crate::framework::{Archetype, Framework, Group};
-use crate::gap::{Gap, Item, Row};
-use crate::packet::{Packet, view_name};
+use crate::report::gap::{Gap, Item, Row};
+use crate::report::packet::{Packet, view_name};
 
 /// The promotion packet for `gap`: a complete HTML5 document.
 pub fn packet(gap: &Gap<'_>) -> String {
@@ -255,7 +255,7 @@ pub(crate) fn masthead(kind: &str, packet: &Packet<'_, '_>) -> Markup {
                         dt { "Disconnects" }
                         dd {
                             (packet.disconnects()) " of the " (packet.items().len()) " statements of "
-                            (gap.target.unwrap_or(gap.role).code) " rated " (crate::compare::DISCONNECT) " or more apart"
+                            (gap.target.unwrap_or(gap.role).code) " rated " (crate::report::compare::DISCONNECT) " or more apart"
                         }
                         "\n"
                     }
@@ -712,7 +712,7 @@ fn expectations(packet: &Packet<'_, '_>) -> Markup {
 pub(crate) fn two_views_note(packet: &Packet<'_, '_>, second: &Gap<'_>) -> Markup {
     html! {
         "Both views are shown on every statement, never averaged; met and not met follow "
-        (view_name(packet.gap.assessment)) ". Ratings " (crate::compare::DISCONNECT)
+        (view_name(packet.gap.assessment)) ". Ratings " (crate::report::compare::DISCONNECT)
         " or more apart are marked " span.badge.badge-disconnect { "2 apart" }
         " (" (packet.disconnects()) " here): " (view_name(second.assessment))
         " sees them differently."

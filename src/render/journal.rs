@@ -1,10 +1,11 @@
 //! `rungs log`: an entry recorded, changed or removed; a person's journal
 //! as a list; entries drafted from a git history.
 
-use super::{Render, Style, json, markdown, text};
+use super::{Render, Style, json, markdown};
 use crate::journal::Entry;
 use crate::journal::report::{Action, Done, Drafted, Listing, Outcome};
 use crate::journal::tags::clip;
+use crate::text;
 
 /// File text made visible, as an owned string for building lines.
 fn visible(text: &str) -> String {

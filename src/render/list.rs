@@ -11,9 +11,10 @@ use chrono::{Datelike, NaiveDate};
 
 use serde::Serialize;
 
-use super::{Render, Style, json, markdown, text};
+use super::{Render, Style, json, markdown};
 use crate::assessment::{Status, Timestamp};
 use crate::summary::Summary;
+use crate::text;
 
 /// One assessment in `rungs list --format json`. A stable interface.
 #[derive(Debug, Serialize)]

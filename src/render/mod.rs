@@ -24,9 +24,9 @@ pub mod message;
 pub mod packet;
 pub mod paths;
 pub mod progress;
-pub mod text;
 pub mod versus;
 
+use crate::text;
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, presets};
 
 /// The formats a report can be asked for.

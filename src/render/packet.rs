@@ -16,8 +16,8 @@ use super::html::{self as page, answer_label};
 use super::markdown;
 use crate::assessment::{Answer, Assessment};
 use crate::framework::{Archetype, Framework};
-use crate::gap::{Gap, Item};
-use crate::packet::{Category, Packet, Panel, view_name};
+use crate::report::gap::{Gap, Item};
+use crate::report::packet::{Category, Packet, Panel, view_name};
 
 /// What `rungs export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -302,7 +302,7 @@ fn markdown_head(kind: &str, packet: &Packet<'_, '_>) -> String {
                     packet.disconnects(),
                     packet.items().len(),
                     archetype(gap).code,
-                    crate::compare::DISCONNECT
+                    crate::report::compare::DISCONNECT
                 ),
             ]);
         }
@@ -554,7 +554,7 @@ fn two_views_md(packet: &Packet<'_, '_>, second: &Gap<'_>) -> String {
     format!(
         " Both views are shown on every statement, never averaged; met and not met follow {}. Ratings {} or more apart are marked ({} here): {} sees them differently.",
         markdown::escape(&view_name(packet.gap.assessment)),
-        crate::compare::DISCONNECT,
+        crate::report::compare::DISCONNECT,
         packet.disconnects(),
         markdown::escape(&view_name(second.assessment)),
     )
@@ -593,7 +593,7 @@ pub fn full_markdown(packet: &Packet<'_, '_>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::packet::Category;
+    use crate::report::packet::Category;
     use crate::testing::{assessment, hostile_acme};
 
     const HOSTILE: &str = "<script>alert(\"x\")</script> & 'quotes' | pipes | `code` 🚀 日本語";

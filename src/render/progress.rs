@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::{Render, Style, json, markdown};
 use crate::assessment::{Assessment, Status, Timestamp};
-use crate::gap::Row;
+use crate::report::gap::Row;
 use crate::summary::Categories;
 
 /// Columns of dates shown in the per-category table; older ones are in

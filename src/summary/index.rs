@@ -532,7 +532,7 @@ mod tests {
         other.to = None;
         save(&store, &other);
         let built = summaries(&store, &catalog, None).expect("summaries");
-        let gap = crate::commands::gap::compute(&catalog, &assessment, None).expect("gap");
+        let gap = crate::select::compute(&catalog, &assessment, None).expect("gap");
         assert_eq!(
             built[0].target.as_deref(),
             gap.target.map(|t| t.code.as_str())

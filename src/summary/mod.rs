@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::assessment::{self, Assessment, Status, Timestamp};
 use crate::framework::Framework;
-use crate::gap::{Gap, Row};
+use crate::report::gap::{Gap, Row};
 
 pub use index::{by_folder, forget, of_person, summaries};
 

@@ -517,7 +517,7 @@ mod tests {
     #[test]
     fn a_statement_is_met_at_its_own_expected_rating() {
         // Acme's scale is met at 4; e2.craft.1 expects 5, e2.impact asks 3.
-        let text = include_str!("../examples/acme.toml")
+        let text = include_str!("../../examples/acme.toml")
             .replace("format_version = 1", "format_version = 2")
             .replace(
                 "text = \"Designs a service's changes in a short written proposal that the team reviews before building.\" }",
@@ -706,7 +706,7 @@ statements = [
 
     #[test]
     fn a_section_limited_assessment_counts_only_its_sections() {
-        let text = include_str!("../frameworks/platform-engineering.toml");
+        let text = include_str!("../../frameworks/platform-engineering.toml");
         let framework =
             crate::framework::parse(&SourceFile::new(Origin::BuiltIn("pe"), text)).expect("loads");
         let mut assessment = assessment(&[]);

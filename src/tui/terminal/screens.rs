@@ -6,8 +6,8 @@ use console::{Key, style};
 
 use crate::assessment::{Answer, Assessment, Kind};
 use crate::framework::{Framework, Scale};
-use crate::render::text::{self, reflow as wrap};
-use crate::walk::{Category, Filter, Previous, Review, Screen};
+use crate::text::{self, reflow as wrap};
+use crate::tui::walk::{Category, Filter, Previous, Review, Screen};
 
 pub fn dim(text: &str, colour: bool) -> String {
     if colour {
@@ -550,7 +550,7 @@ mod tests {
     use super::*;
     use crate::assessment::{Answer, Kind};
     use crate::testing::{acme, assessment, time};
-    use crate::walk::Previous;
+    use crate::tui::walk::Previous;
 
     #[test]
     fn the_review_lists_every_statement_with_its_answer_and_fits_the_screen() {

@@ -18,8 +18,8 @@ use dialoguer::{FuzzySelect, MultiSelect, Select};
 
 use crate::error::Error;
 use crate::framework::Scale;
-use crate::render::text::{self, reflow as wrap};
-use crate::walk::{
+use crate::text::{self, reflow as wrap};
+use crate::tui::walk::{
     Action, Category, CategoryChoice, Edited, Prompter, Review, ReviewChoice, Screen,
 };
 use screens::{ReviewKey, bold, dim, indent, render_category, render_review, render_screen};

@@ -13,8 +13,8 @@
 //! documents.
 
 use crate::assessment::{Answer, Assessment};
-use crate::compare::DISCONNECT;
-use crate::gap::{Gap, Item};
+use crate::report::compare::DISCONNECT;
+use crate::report::gap::{Gap, Item};
 
 /// One or two views of a person against the same roles.
 #[derive(Debug, Clone, Copy)]

@@ -7,7 +7,7 @@ use console::{Key, Term};
 use unicode_width::UnicodeWidthChar;
 
 use crate::error::Error;
-use crate::render::text;
+use crate::text;
 
 /// The text being typed and where the cursor is in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
