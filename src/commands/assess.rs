@@ -8,7 +8,10 @@ use std::path::{Path, PathBuf};
 
 use crate::assessment::answers::reachable_target;
 use crate::assessment::store::{Lock, Store};
-use crate::assessment::{Assessment, FORMAT_VERSION, Status, WalkItem, check_name_flag, now};
+use crate::assessment::{
+    ASSESSOR_HELP, Assessment, FORMAT_VERSION, Status, WalkItem, assessor_problem, check_name_flag,
+    now,
+};
 use crate::assessment::{answers, index};
 use crate::catalog::Catalog;
 use crate::commands::{focus, gap};
@@ -55,6 +58,12 @@ pub fn run(session: &Session, args: Request, out: &mut Output<'_>) -> Result<(),
         if let Some(name) = name {
             check_name_flag(flag, name)?;
         }
+    }
+    if let Some(why) = args.assessor.as_deref().and_then(assessor_problem) {
+        return Err(Error::Usage {
+            message: format!("--assessor {why}"),
+            help: ASSESSOR_HELP.into(),
+        });
     }
     if let Some(id) = &args.id {
         store.load(id, catalog)?;
