@@ -139,6 +139,8 @@ pub enum FileKind {
     Journal,
     /// The summary index of the data directory.
     Index,
+    /// Evidence written in the person's editor.
+    Evidence,
 }
 
 impl FileKind {
@@ -152,6 +154,7 @@ impl FileKind {
             FileKind::Index => "index files",
             FileKind::Ladder => "ladders to import",
             FileKind::Journal => "journal files",
+            FileKind::Evidence => "evidence written in the editor",
         }
     }
 
@@ -176,6 +179,7 @@ impl fmt::Display for FileKind {
             FileKind::Ladder => "ladder to import",
             FileKind::Journal => "journal file",
             FileKind::Index => "index file",
+            FileKind::Evidence => "evidence file",
         })
     }
 }

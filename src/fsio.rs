@@ -32,6 +32,7 @@ pub fn size_limit(kind: FileKind) -> u64 {
         FileKind::State => 64 << 10,
         FileKind::Ladder => 8 << 20,
         FileKind::Journal => 4 << 20,
+        FileKind::Evidence => 1 << 20,
     }
 }
 
@@ -260,9 +261,13 @@ pub fn write_cache(path: &Path, bytes: &[u8]) -> io::Result<()> {
     replace(path, bytes, false)
 }
 
-fn replace(path: &Path, bytes: &[u8], durable: bool) -> io::Result<()> {
-    let dir = parent_dir(path);
-    let prefix = format!("{TEMP_PREFIX}{}+", temp_stem(path));
+/// A new temporary file in `dir` (0600), named for `stem` as every
+/// temporary file of rungs is: `.rungs-<stem>+<random>.tmp`. It is removed
+/// when dropped; one a killed run leaves is removed by the next run that
+/// holds the lock of what it was for ([`remove_leftovers_of`]), or by any
+/// run that lists `dir` once it is old ([`remove_stale`]).
+pub fn temp_file(dir: &Path, stem: &str) -> io::Result<tempfile::NamedTempFile> {
+    let prefix = format!("{TEMP_PREFIX}{stem}+");
     let mut builder = tempfile::Builder::new();
     builder.prefix(&prefix).suffix(TEMP_SUFFIX);
     #[cfg(unix)]
@@ -270,8 +275,14 @@ fn replace(path: &Path, bytes: &[u8], durable: bool) -> io::Result<()> {
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(fs::Permissions::from_mode(0o600));
     }
-    let mut temp = builder.tempfile_in(dir)?;
+    let temp = builder.tempfile_in(dir)?;
     set_private(temp.as_file(), 0o600)?;
+    Ok(temp)
+}
+
+fn replace(path: &Path, bytes: &[u8], durable: bool) -> io::Result<()> {
+    let dir = parent_dir(path);
+    let mut temp = temp_file(dir, &temp_stem(path))?;
     temp.write_all(bytes)?;
     if durable {
         temp.as_file().sync_all()?;

@@ -459,6 +459,7 @@ fn walk_and_finish<U: Setup + Prompter>(
             Tagged::default()
         }
     };
+    ui.edits_beside(fsio::parent_dir(&path), &assessment.id);
     let walk = walk::Walk {
         framework,
         items: &items,
