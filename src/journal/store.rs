@@ -226,8 +226,8 @@ impl Journal {
                     id: next_id(&file.entries, draft.date)?.to_string(),
                     date: draft.date,
                     text: draft.text.trim().to_string(),
-                    links: draft.links.clone(),
-                    tags: draft.tags.clone(),
+                    links: trimmed(&draft.links),
+                    tags: trimmed(&draft.tags),
                     recorded,
                 };
                 file.entries.push(entry.clone());
@@ -274,7 +274,10 @@ impl Journal {
             let index = position(&file.entries, person, &id)?;
             let mut entry = file.entries[index].clone();
             change(&mut entry);
+            // As a file is read back: the same entry, whatever the change.
             entry.text = entry.text.trim().to_string();
+            entry.links = trimmed(&entry.links);
+            entry.tags = trimmed(&entry.tags);
             if entry == file.entries[index] {
                 return Ok(entry);
             }
@@ -532,6 +535,11 @@ fn write(shelf: &Shelf, file: &MonthFile, text: &str, _lock: &MonthLock) -> Resu
     private_dir(&shelf.dir)?;
     write_atomic(&path, text.as_bytes())?;
     Ok(path)
+}
+
+/// Links or tags as they are read back: without spaces at their ends.
+fn trimmed(values: &[String]) -> Vec<String> {
+    values.iter().map(|v| v.trim().to_string()).collect()
 }
 
 /// The next free id of a day: one more than the highest in the file. A
