@@ -178,6 +178,52 @@ pub fn read(path: &Path, kind: FileKind) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
+/// The first `max` bytes of `path` at most, with the checks of [`read`]:
+/// a regular file (through a symlink), opened without waiting, and
+/// within the limit of `kind` (a larger file is refused, not cut). For a
+/// look at a file's header without reading all of it.
+pub fn read_head(path: &Path, kind: FileKind, max: u64) -> Result<Vec<u8>, ReadError> {
+    let io_error = |source| ReadError::Io {
+        path: path.to_path_buf(),
+        kind,
+        source,
+    };
+    let not_regular = |metadata: &fs::Metadata| ReadError::NotRegular {
+        path: path.to_path_buf(),
+        kind,
+        what: what(metadata.file_type()),
+    };
+    let metadata = fs::metadata(path).map_err(io_error)?;
+    if !metadata.is_file() {
+        return Err(not_regular(&metadata));
+    }
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(io_error)?;
+    let metadata = file.metadata().map_err(io_error)?;
+    if !metadata.is_file() {
+        return Err(not_regular(&metadata));
+    }
+    let limit = size_limit(kind);
+    if metadata.len() > limit {
+        return Err(ReadError::TooLarge {
+            path: path.to_path_buf(),
+            kind,
+            limit,
+        });
+    }
+    let mut bytes = Vec::new();
+    file.take(max.min(limit))
+        .read_to_end(&mut bytes)
+        .map_err(io_error)?;
+    Ok(bytes)
+}
+
 /// Why a source file could not be had: unreadable, or not UTF-8 (located).
 #[derive(Debug)]
 pub enum SourceError {

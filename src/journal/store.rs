@@ -370,14 +370,31 @@ enum Claim {
     Unknown(Option<String>),
 }
 
-/// Whose the folder's month files are, from the newest one that says.
+/// Whose the folder's month files are, from the newest one that says:
+/// its header, in the first few kilobytes, or the whole file when the
+/// header is not there.
 fn owner(shelf: &Shelf) -> Result<Claim, Error> {
+    const HEAD: u64 = 8 << 10;
     let months = months_in(shelf)?;
     for &month in months.iter().rev() {
-        let Some(source) = read_limited(&shelf.path(month))? else {
+        let path = shelf.path(month);
+        let Ok(head) = fsio::read_head(&path, FileKind::Journal, HEAD) else {
             continue;
         };
-        if let Some(person) = header_person(&source.text) {
+        let head = String::from_utf8_lossy(&head);
+        // The header ends where the first table starts.
+        let found = match head.find("\n[") {
+            Some(end) => header_person(&head[..=end]),
+            None => None,
+        };
+        let found = match found {
+            Some(person) => Some(person),
+            None => match read_limited(&path) {
+                Ok(Some(source)) => header_person(&source.text),
+                _ => None,
+            },
+        };
+        if let Some(person) = found {
             return Ok(Claim::Unknown(Some(person)));
         }
     }
@@ -388,18 +405,15 @@ fn owner(shelf: &Shelf) -> Result<Claim, Error> {
     })
 }
 
-/// The `person` of a month file, read from its header (everything before
-/// the first table, as rungs writes it) and from the whole file only when
-/// that does not parse.
+/// The `person` of a month file's text (its header, or all of it).
 fn header_person(text: &str) -> Option<String> {
     #[derive(serde::Deserialize)]
     struct Probe {
         person: Option<String>,
     }
-    let end = text.find("\n[").map_or(text.len(), |at| at + 1);
-    let person = |text: &str| toml::from_str::<Probe>(text).ok().and_then(|p| p.person);
-    person(&text[..end])
-        .or_else(|| person(text))
+    toml::from_str::<Probe>(text)
+        .ok()
+        .and_then(|p| p.person)
         .map(|p| p.trim().to_string())
         .filter(|p| !p.is_empty())
 }
