@@ -130,7 +130,7 @@ pub fn parse_log(out: &[u8], author: Option<&str>, since: NaiveDate, latest: Nai
     let mut lost = false;
     while at < end {
         let record = fields.get(at..at + 4).filter(|_| at + 4 <= end);
-        let parsed = record.and_then(|record| read_record(record));
+        let parsed = record.and_then(read_record);
         let Some((hash, date, email, subject)) = parsed else {
             // Not a record: count it once, and look for the next hash.
             if !lost {

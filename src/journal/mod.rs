@@ -5,10 +5,14 @@
 //! # Layout
 //!
 //! ```text
-//! <data dir>/journal/<person slug>/2026-11.toml   one file per month
-//! <data dir>/locks/journal-<person slug>-2026-11.lock
-//! <data dir>/index/journal/<person slug>.json      a cache, see [`cache`]
+//! <data dir>/journal/<folder>/2026-11.toml   one file per month
+//! <data dir>/locks/journal-<folder>-2026-11.lock
+//! <data dir>/index/journal/<folder>.json      a cache, see [`cache`]
 //! ```
+//!
+//! The folder is the person's slug (`zoe`), or the slug and a short hash of
+//! the name when a person whose name transliterates alike wrote there
+//! first (`zoe-1a2b3c4d` for "Zoe" after "Zoë"); see `store`.
 //!
 //! A month file is TOML, one `[[entry]]` table per entry, ordered by date:
 //!
@@ -37,9 +41,13 @@
 //!
 //! The guarantees are those of assessments: files are written atomically
 //! (temporary file, fsync, rename), 0600 in 0700 folders, under a lock per
-//! month file; a file of a newer format, or one that does not parse, is
-//! reported with its line and column and never written. Only regular files
-//! within the journal's limit (`fsio::size_limit`, 4 MiB) are read.
+//! month file (waited for at most a few seconds, and taken in month order
+//! when a move needs two); a file of a newer format, or one that does not
+//! parse, is reported with its line and column and never written. Only
+//! regular files within the journal's limit (`fsio::size_limit`, 4 MiB)
+//! are read, and none is written past it: every entry is checked against
+//! [`check_input`] and every month file's text against the limit before
+//! anything is written.
 
 pub mod cache;
 pub mod evidence;
