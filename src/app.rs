@@ -207,7 +207,7 @@ fn dispatch(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Err
         }
         Command::Completions { shell } => {
             let mut script = Vec::new();
-            let shells = clap_complete::env::Shells::builtins();
+            let shells = crate::complete::shells();
             let completer = shells.completer(shell.name()).ok_or_else(|| Error::Usage {
                 message: format!("no completions for {}", shell.name()),
                 help: "choose bash, zsh, fish, elvish or powershell".into(),

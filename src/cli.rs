@@ -279,7 +279,7 @@ Examples:
         action: Option<String>,
 
         /// When the focus being added is due: YYYY-MM-DD.
-        #[arg(long, requires = "add", value_name = "DATE")]
+        #[arg(long, requires = "add", value_name = "DATE", value_parser = date)]
         due: Option<chrono::NaiveDate>,
 
         /// Remove the focus with this number, as listed.
@@ -650,7 +650,7 @@ pub struct LogArgs {
     pub person: Option<String>,
 
     /// The day it happened, YYYY-MM-DD; today by default.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = date)]
     pub date: Option<chrono::NaiveDate>,
 
     /// A link to the evidence: a pull request, a document. Repeatable.
@@ -663,11 +663,11 @@ pub struct LogArgs {
     pub tags: Vec<String>,
 
     /// Only entries on or after this date (with --from-git: commits; 90 days ago by default).
-    #[arg(long, value_name = "DATE", conflicts_with_all = ["text", "edit", "retag", "remove"])]
+    #[arg(long, value_name = "DATE", value_parser = date, conflicts_with_all = ["text", "edit", "retag", "remove"])]
     pub since: Option<chrono::NaiveDate>,
 
     /// Only entries on or before this date.
-    #[arg(long, value_name = "DATE", conflicts_with_all = ["text", "edit", "retag", "remove", "from_git"])]
+    #[arg(long, value_name = "DATE", value_parser = date, conflicts_with_all = ["text", "edit", "retag", "remove", "from_git"])]
     pub until: Option<chrono::NaiveDate>,
 
     /// Only entries with no tag.
@@ -700,6 +700,14 @@ pub struct LogArgs {
 
     #[command(flatten)]
     pub format: FormatArg,
+}
+
+/// A date as every file and flag of rungs writes it: `YYYY-MM-DD`, a year
+/// from 0000 to 9999, and nothing else (not `2026-1-1`, `+2026-12-01` or
+/// a negative year, which chrono would take).
+fn date(text: &str) -> Result<chrono::NaiveDate, String> {
+    crate::journal::parse_date(text)
+        .ok_or_else(|| "expected a date as YYYY-MM-DD, a year from 0000 to 9999: 2026-11-25".into())
 }
 
 #[derive(Debug, Args)]

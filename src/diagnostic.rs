@@ -140,6 +140,8 @@ pub enum FileKind {
     /// A cache kept in the cache directory (the summary index, parsed
     /// journal months).
     Cache,
+    /// Evidence written in the person's editor.
+    Evidence,
 }
 
 impl FileKind {
@@ -153,6 +155,7 @@ impl FileKind {
             FileKind::Cache => "cache files",
             FileKind::Ladder => "ladders to import",
             FileKind::Journal => "journal files",
+            FileKind::Evidence => "evidence written in the editor",
         }
     }
 
@@ -177,6 +180,7 @@ impl fmt::Display for FileKind {
             FileKind::Ladder => "ladder to import",
             FileKind::Journal => "journal file",
             FileKind::Cache => "cache file",
+            FileKind::Evidence => "evidence file",
         })
     }
 }

@@ -6,8 +6,10 @@
 //! - 1: something failed that is not the input's fault (a disk error)
 //! - 2: the command line is wrong: a bad flag, an unknown role or framework
 //! - 3: an input file is invalid: a framework, assessment or answers file,
-//!   or one of a newer format
-//! - 4: the assessment is open in another session
+//!   or one of a newer format; or a write would leave a file over the size
+//!   rungs reads (it is refused, and nothing is written)
+//! - 4: the assessment is open in another session, or a journal month is
+//!   being written by another run for longer than rungs waits
 //! - 5: an import would overwrite a different stored assessment
 //! - 130: interrupted with Ctrl-C (the shell's code for SIGINT)
 
@@ -85,6 +87,15 @@ pub enum Error {
     #[error("assessment `{id}` is open in another rungs session")]
     Locked { id: String },
 
+    /// A file another run holds for longer than rungs waits for it.
+    #[error("{what} is being written by another rungs run")]
+    Busy { what: String },
+
+    /// A write refused before anything was written: what it would leave
+    /// is over a limit rungs reads, or an input is larger than it takes.
+    #[error("{message}")]
+    TooLarge { message: String, help: String },
+
     #[error("`rungs assess` asks its questions in a terminal, and there is none here")]
     NoTerminal,
 
@@ -137,8 +148,9 @@ impl Error {
             Error::InvalidFile(_)
             | Error::DuplicateFramework { .. }
             | Error::ValidationFailed { .. }
-            | Error::Unreadable { .. } => 3,
-            Error::Locked { .. } => 4,
+            | Error::Unreadable { .. }
+            | Error::TooLarge { .. } => 3,
+            Error::Locked { .. } | Error::Busy { .. } => 4,
             Error::Conflict { .. } => 5,
             // Reached `main` only when a command did not handle it.
             Error::Cancelled => 1,
@@ -200,7 +212,10 @@ impl Error {
                  `rungs assess --answers FILE` (see \"Answers files\" in the README)"
                     .into(),
             ),
-            Error::Usage { help, .. } => Some(help.clone()),
+            Error::Usage { help, .. } | Error::TooLarge { help, .. } => Some(help.clone()),
+            Error::Busy { .. } => Some(
+                "try again in a moment; if it stays busy, look for a rungs run that has stopped (`ps`) and end it".into(),
+            ),
             Error::Conflict { .. } => Some(
                 "if both are wanted, give the file being imported a new `id` and import it again".into(),
             ),

@@ -32,6 +32,7 @@ pub fn size_limit(kind: FileKind) -> u64 {
         FileKind::State => 64 << 10,
         FileKind::Ladder => 8 << 20,
         FileKind::Journal => 4 << 20,
+        FileKind::Evidence => 1 << 20,
     }
 }
 
@@ -177,6 +178,52 @@ pub fn read(path: &Path, kind: FileKind) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
+/// The first `max` bytes of `path` at most, with the checks of [`read`]:
+/// a regular file (through a symlink), opened without waiting, and
+/// within the limit of `kind` (a larger file is refused, not cut). For a
+/// look at a file's header without reading all of it.
+pub fn read_head(path: &Path, kind: FileKind, max: u64) -> Result<Vec<u8>, ReadError> {
+    let io_error = |source| ReadError::Io {
+        path: path.to_path_buf(),
+        kind,
+        source,
+    };
+    let not_regular = |metadata: &fs::Metadata| ReadError::NotRegular {
+        path: path.to_path_buf(),
+        kind,
+        what: what(metadata.file_type()),
+    };
+    let metadata = fs::metadata(path).map_err(io_error)?;
+    if !metadata.is_file() {
+        return Err(not_regular(&metadata));
+    }
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(io_error)?;
+    let metadata = file.metadata().map_err(io_error)?;
+    if !metadata.is_file() {
+        return Err(not_regular(&metadata));
+    }
+    let limit = size_limit(kind);
+    if metadata.len() > limit {
+        return Err(ReadError::TooLarge {
+            path: path.to_path_buf(),
+            kind,
+            limit,
+        });
+    }
+    let mut bytes = Vec::new();
+    file.take(max.min(limit))
+        .read_to_end(&mut bytes)
+        .map_err(io_error)?;
+    Ok(bytes)
+}
+
 /// Why a source file could not be had: unreadable, or not UTF-8 (located).
 #[derive(Debug)]
 pub enum SourceError {
@@ -260,9 +307,13 @@ pub fn write_cache(path: &Path, bytes: &[u8]) -> io::Result<()> {
     replace(path, bytes, false)
 }
 
-fn replace(path: &Path, bytes: &[u8], durable: bool) -> io::Result<()> {
-    let dir = parent_dir(path);
-    let prefix = format!("{TEMP_PREFIX}{}+", temp_stem(path));
+/// A new temporary file in `dir` (0600), named for `stem` as every
+/// temporary file of rungs is: `.rungs-<stem>+<random>.tmp`. It is removed
+/// when dropped; one a killed run leaves is removed by the next run that
+/// holds the lock of what it was for ([`remove_leftovers_of`]), or by any
+/// run that lists `dir` once it is old ([`remove_stale`]).
+pub fn temp_file(dir: &Path, stem: &str) -> io::Result<tempfile::NamedTempFile> {
+    let prefix = format!("{TEMP_PREFIX}{stem}+");
     let mut builder = tempfile::Builder::new();
     builder.prefix(&prefix).suffix(TEMP_SUFFIX);
     #[cfg(unix)]
@@ -270,8 +321,14 @@ fn replace(path: &Path, bytes: &[u8], durable: bool) -> io::Result<()> {
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(fs::Permissions::from_mode(0o600));
     }
-    let mut temp = builder.tempfile_in(dir)?;
+    let temp = builder.tempfile_in(dir)?;
     set_private(temp.as_file(), 0o600)?;
+    Ok(temp)
+}
+
+fn replace(path: &Path, bytes: &[u8], durable: bool) -> io::Result<()> {
+    let dir = parent_dir(path);
+    let mut temp = temp_file(dir, &temp_stem(path))?;
     temp.write_all(bytes)?;
     if durable {
         temp.as_file().sync_all()?;

@@ -16,6 +16,7 @@ fn main() -> ExitCode {
     // A shell asking for completions: answer and stop.
     clap_complete::CompleteEnv::with_factory(Cli::command)
         .var(COMPLETE_VAR)
+        .shells(rungs::complete::shells())
         .complete();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,

@@ -107,6 +107,25 @@ pub fn visible(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// [`visible`] for text that must stay on one line (a link, a tag): line
+/// breaks and tabs are shown as escapes too, so nothing in it can print a
+/// line that looks like one of the report's own.
+pub fn visible_line(text: &str) -> Cow<'_, str> {
+    if !text.contains(['\n', '\t']) {
+        return visible(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if is_control(c) => push_escaped(&mut out, c),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// A Select Graphic Rendition sequence (`ESC [ 1 ; 31 m`) at the start
 /// of `text`: colour and weight only, the one kind of sequence the layout
 /// writes. Its length in bytes.
@@ -312,6 +331,16 @@ pub fn wrap_joined(text: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 27, item 13: a link or tag keeps to its line.
+    #[test]
+    fn one_line_text_shows_line_breaks_and_tabs() {
+        assert_eq!(visible_line("https://x/a"), "https://x/a");
+        assert_eq!(
+            visible_line("https://x\n  for: lse.arch.1\t\u{1b}[2J"),
+            "https://x\\n  for: lse.arch.1\\t\\e[2J"
+        );
+    }
 
     /// The byte-level check agrees with the character-level one on every
     /// character from U+0000 to U+2FFF and around each boundary, alone,

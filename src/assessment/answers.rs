@@ -129,6 +129,15 @@ pub fn parse(
             problems.push(more_than_one_line(field, name.span()));
         }
     }
+    if let Some(assessor) = &raw.assessor
+        && let Some(why) = super::assessor_problem(assessor.get_ref())
+    {
+        problems.push(
+            Diagnostic::new(assessor.span(), format!("`assessor` {why}"))
+                .label("not an assessor's name")
+                .help(super::ASSESSOR_HELP),
+        );
+    }
     let role = match framework.archetype(raw.role.get_ref()) {
         Ok(role) => Some(role),
         Err(unknown) => {

@@ -147,6 +147,23 @@ fn problems<'a>(
         }
     }
 
+    // `self` and an empty name are the person's own view, not an
+    // assessor's.
+    if let Some(why) = assessment
+        .assessor
+        .as_deref()
+        .and_then(super::assessor_problem)
+    {
+        problems.push((
+            Place::Assessor,
+            Box::new(move |span| {
+                Diagnostic::new(span, format!("`assessor` {why}"))
+                    .label("not an assessor's name")
+                    .help(super::ASSESSOR_HELP)
+            }),
+        ));
+    }
+
     // Times far in the future.
     let latest = now + FUTURE_TOLERANCE;
     let future = |field: String, at: Timestamp| {

@@ -11,7 +11,7 @@ pub mod store;
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, FixedOffset, Timelike};
+use chrono::{DateTime, FixedOffset, NaiveDate, Timelike};
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
@@ -30,6 +30,39 @@ pub type Timestamp = DateTime<FixedOffset>;
 pub fn now() -> Timestamp {
     let now = chrono::Local::now().fixed_offset();
     now.with_nanosecond(0).unwrap_or(now)
+}
+
+/// A date written `YYYY-MM-DD`, a year from 0000 to 9999, and nothing
+/// else: every date rungs reads, from a flag, a prompt or a file.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let bytes = text.as_bytes();
+    let shape = bytes.len() == 10
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+    if !shape {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| text[range].parse::<u32>().ok();
+    let year = i32::try_from(number(0..4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, number(5..7)?, number(8..10)?)
+}
+
+/// An optional date in a file, as [`parse_date`] reads it.
+fn day_option<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<chrono::NaiveDate>, D::Error> {
+    let Some(text) = Option::<String>::deserialize(deserializer)? else {
+        return Ok(None);
+    };
+    parse_date(&text).map(Some).ok_or_else(|| {
+        serde::de::Error::custom(format!(
+            "`{text}` is not a date: expected YYYY-MM-DD, a year from 0000 to 9999"
+        ))
+    })
 }
 
 /// Times in files read `2026-11-25T10:00:00+01:00`: RFC 3339, whole
@@ -145,7 +178,11 @@ pub struct Focus {
     /// What will be done, in a sentence.
     pub action: String,
     /// When it should be done by.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "day_option"
+    )]
     pub due: Option<chrono::NaiveDate>,
     /// When it was recorded.
     #[serde(with = "rfc3339")]
@@ -316,6 +353,26 @@ pub fn check_name_flag(flag: &str, name: &str) -> Result<(), Error> {
         help: "a name is one line: give it without line breaks".into(),
     })
 }
+
+/// Why a name cannot be an assessor's: empty, or `self` in any case and
+/// with any spaces around it, which is what reports call the person's own
+/// view. Either would show two different views under one name ("by self"
+/// for both), so both are refused wherever an assessor is given: a flag,
+/// an answers file, a stored or imported assessment. The person's own
+/// view has no assessor at all.
+pub fn assessor_problem(name: &str) -> Option<&'static str> {
+    let name = name.trim();
+    if name.is_empty() {
+        Some("is empty")
+    } else if name.eq_ignore_ascii_case("self") {
+        Some("is `self`, the name reports give the person's own view")
+    } else {
+        None
+    }
+}
+
+/// What to do about an [`assessor_problem`].
+pub const ASSESSOR_HELP: &str = "leave the assessor out for the person's own view, or give the name of whoever gave the ratings";
 
 /// Evidence as stored: line endings made `\n`, spaces at the ends of
 /// lines and blank lines at either end removed; `None` when nothing is

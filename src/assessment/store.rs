@@ -578,6 +578,20 @@ impl Store {
             source,
         };
         let text = assessment.to_toml().map_err(failed)?;
+        // Written, a file over the limit would be refused by every command
+        // after: refused now, with the stored file as it was.
+        let limit = fsio::size_limit(FileKind::Assessment);
+        if text.len() as u64 > limit {
+            return Err(Error::TooLarge {
+                message: format!(
+                    "assessment `{}` would be larger than {} MiB, the most rungs reads of an assessment; nothing was saved",
+                    assessment.id,
+                    limit >> 20
+                ),
+                help: "keep evidence to what shows the statement is met, with links to the rest"
+                    .into(),
+            });
+        }
         self.ensure_dirs().map_err(failed)?;
         let dir = fsio::parent_dir(&path);
         fsio::private_dir(dir).map_err(failed)?;
@@ -633,7 +647,7 @@ impl Store {
                 Err(Error::Locked { .. }) => continue,
                 Err(error) => return Err(error),
                 Ok(lock) => {
-                    if !self.taken(&id, person)? {
+                    if !self.taken(&id)? {
                         // Held under its lock, so no one else puts it
                         // anywhere else: its first save looks no further.
                         let path = self.new_path(person, &id);
@@ -649,28 +663,38 @@ impl Store {
         })
     }
 
-    /// Whether a file of assessment `id`, new for `person`, is already
-    /// anywhere rungs could have put one: `assessments/` itself, the
-    /// person's folders, and every folder whose name starts as the id does
-    /// (names that begin alike share the start of their ids). Other folders
-    /// hold ids that start otherwise, so a new assessment costs the same
-    /// however many people there are.
-    fn taken(&self, id: &str, person: &str) -> Result<bool, Error> {
+    /// Whether a file of assessment `id` is already anywhere in the data
+    /// directory: `assessments/` itself or any folder in it. Ids start with
+    /// their person's name, but a file moved by hand, or imported from a
+    /// data directory where names differ, need not be in that person's
+    /// folder: ids are unique across all of them (a look by name in each
+    /// folder, not a listing).
+    fn taken(&self, id: &str) -> Result<bool, Error> {
         if self.known.borrow().contains_key(id) {
             return Ok(true);
         }
-        let start = short_slug(person);
-        let mine = [slug(person), legacy_slug(person)];
         let name = file_name(id);
         for folder in self.folders(None)? {
-            let may_hold = folder.name == TOP_FOLDER
-                || mine.contains(&folder.name)
-                || folder.name.starts_with(&start);
-            if may_hold && fs::symlink_metadata(folder.path.join(&name)).is_ok() {
+            if fs::symlink_metadata(folder.path.join(&name)).is_ok() {
                 return Ok(true);
             }
         }
         Ok(false)
+    }
+
+    /// Whether `id` is one rungs could have given an assessment of
+    /// `person`: it starts with the start of their name, as today's and
+    /// earlier versions write it. An imported file whose id does not is
+    /// refused, since a later assessment of the person the id names could
+    /// be given the same id.
+    pub fn belongs(id: &str, person: &str) -> bool {
+        let starts = |part: String| {
+            !part.is_empty()
+                && id
+                    .strip_prefix(part.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('-'))
+        };
+        starts(short_slug(person)) || starts(cut(legacy_slug(person)))
     }
 
     /// The person named last time, offered as the default. Nothing when
@@ -724,7 +748,17 @@ const ID_PART: usize = 24;
 /// is near the end; the full name stays in the file, and `create` keeps
 /// ids unique.
 fn short_slug(text: &str) -> String {
-    let full = slug(text);
+    cut(slug(text))
+}
+
+/// How the ids of `person`'s assessments start: `ada`.
+pub fn slug_start(person: &str) -> String {
+    short_slug(person)
+}
+
+/// A slug cut to at most [`ID_PART`] characters, at a hyphen where one is
+/// near the end.
+fn cut(full: String) -> String {
     if full.len() <= ID_PART {
         return full;
     }
@@ -937,11 +971,12 @@ mod tests {
         );
     }
 
-    /// A new id is free when no file of it is where one could be: the
-    /// person's folder, `assessments/`, or the folder of a name that starts
-    /// alike. A folder of a name that starts otherwise is not looked in.
+    /// A new id is free when no file of it is anywhere in the data
+    /// directory. Issue 27, item 6: a file in another person's folder (an
+    /// import, or a file moved by hand) was not looked for, and a new
+    /// assessment was given its id.
     #[test]
-    fn new_ids_look_where_they_could_be_taken() {
+    fn new_ids_are_unique_across_every_folder() {
         let dir = tempfile::tempdir().expect("temp dir");
         let store = Store::new(dir.path());
         let at: Timestamp = "2026-11-25T10:00:00+01:00".parse().expect("time");
@@ -953,18 +988,34 @@ mod tests {
         put("bob", "ada-spe-2026-11-25");
         assert_eq!(
             store.create("Ada", "SPE", None, &at).expect("id").0,
-            "ada-spe-2026-11-25"
-        );
-        put("ada-lovelace", "ada-spe-2026-11-25");
-        assert_eq!(
-            store.create("Ada", "SPE", None, &at).expect("id").0,
             "ada-spe-2026-11-25-2"
         );
-        put("", "ada-spe-2026-11-25-2");
+        put("ada-lovelace", "ada-spe-2026-11-25-2");
         assert_eq!(
             store.create("Ada", "SPE", None, &at).expect("id").0,
             "ada-spe-2026-11-25-3"
         );
+        put("", "ada-spe-2026-11-25-3");
+        assert_eq!(
+            store.create("Ada", "SPE", None, &at).expect("id").0,
+            "ada-spe-2026-11-25-4"
+        );
+    }
+
+    /// An id belongs to a person when it starts with their name as ids
+    /// are made, today or by earlier versions.
+    #[test]
+    fn ids_belong_to_the_person_they_start_with() {
+        assert!(Store::belongs("ada-spe-2026-12-07-2", "Ada"));
+        assert!(Store::belongs("ada-spe-2026-12-07-2", " ADA "));
+        assert!(!Store::belongs("ada-spe-2026-12-07-2", "Bob"));
+        assert!(!Store::belongs("adam-spe-2026-12-07", "Ada"));
+        assert!(Store::belongs("zoe-spe-2026-12-07", "Zoë"));
+        assert!(Store::belongs("zo-spe-2026-12-07", "Zoë"));
+        assert!(Store::belongs(
+            "bartholomew-fitzgerald-spe-2026-12-07",
+            "Bartholomew Fitzgerald (engineering manager)"
+        ));
     }
 
     /// Issue 11, item 2: an id held by a session that has not written its

@@ -9,7 +9,10 @@ use std::path::{Path, PathBuf};
 use crate::assessment::answers;
 use crate::assessment::answers::reachable_target;
 use crate::assessment::store::{Lock, Store};
-use crate::assessment::{Assessment, FORMAT_VERSION, Status, WalkItem, check_name_flag, now};
+use crate::assessment::{
+    ASSESSOR_HELP, Assessment, FORMAT_VERSION, Status, WalkItem, assessor_problem, check_name_flag,
+    now,
+};
 use crate::catalog::Catalog;
 use crate::commands::focus;
 use crate::diagnostic::FileKind;
@@ -57,6 +60,12 @@ pub fn run(session: &Session, args: Request, out: &mut Output<'_>) -> Result<(),
         if let Some(name) = name {
             check_name_flag(flag, name)?;
         }
+    }
+    if let Some(why) = args.assessor.as_deref().and_then(assessor_problem) {
+        return Err(Error::Usage {
+            message: format!("--assessor {why}"),
+            help: ASSESSOR_HELP.into(),
+        });
     }
     if let Some(id) = &args.id {
         store.load(id, catalog)?;
@@ -452,6 +461,7 @@ fn walk_and_finish<U: Setup + Prompter>(
             Tagged::default()
         }
     };
+    ui.edits_beside(fsio::parent_dir(&path), &assessment.id);
     let walk = walk::Walk {
         framework,
         items: &items,

@@ -6,9 +6,11 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::assessment::Assessment;
+use crate::assessment::store::Store;
 use crate::assessment::{self, now};
 use crate::commands::packet::{self, Shape};
-use crate::diagnostic::FileKind;
+use crate::diagnostic::{Diagnostic, FileKind, InvalidFile, SourceFile};
 use crate::error::Error;
 use crate::fsio;
 use crate::output::Output;
@@ -79,6 +81,9 @@ pub fn import(
     let catalog = session.catalog()?;
     let source = fsio::read_source(path, FileKind::Assessment)?;
     let mut assessment = assessment::read_import(&source, catalog)?;
+    if !Store::belongs(&assessment.id, &assessment.person) {
+        return Err(not_theirs(&source, &assessment).into());
+    }
     let lock = store.lock(&assessment.id)?;
     if store.find(&assessment.id)?.is_some() {
         let existing = store.load(&assessment.id, catalog)?;
@@ -120,4 +125,28 @@ pub fn import(
         },
     };
     out.emit(&message, format)
+}
+
+/// An imported file whose id is not one rungs could have given its
+/// person: refused at the id's line, since an assessment of the person the
+/// id does name could later be given the same id.
+fn not_theirs(source: &SourceFile, assessment: &Assessment) -> InvalidFile {
+    #[derive(serde::Deserialize)]
+    struct Id {
+        id: toml::Spanned<serde::de::IgnoredAny>,
+    }
+    let span = toml::from_str::<Id>(&source.text).map_or(0..0, |id| id.id.span());
+    let start = assessment::store::slug_start(&assessment.person);
+    let diagnostic = Diagnostic::new(
+        span,
+        format!(
+            "the id `{}` is not one of {}'s; nothing was imported",
+            assessment.id, assessment.person
+        ),
+    )
+    .label(format!("ids of {}'s assessments start `{start}-`", assessment.person))
+    .help(format!(
+        "ask for the file again from the rungs that wrote it, or give it a new `id` starting `{start}-` and import it again"
+    ));
+    InvalidFile::new(FileKind::Assessment, source, vec![diagnostic])
 }

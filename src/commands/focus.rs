@@ -212,9 +212,9 @@ fn ask_each(
             if text == "-" {
                 break None;
             }
-            match NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
-                Ok(date) => break Some(date),
-                Err(_) => ui.say("  a date like 2027-03-31, or - for none")?,
+            match crate::journal::parse_date(text.trim()) {
+                Some(date) => break Some(date),
+                None => ui.say("  a date like 2027-03-31, or - for none")?,
             }
         };
         add(assessment, framework, &targets[choice].0, &action, due)?;

@@ -20,14 +20,12 @@ use crate::journal::rank::{self, Index, SUGGESTIONS};
 use crate::journal::report::{Action, Done, Drafted, Listing, Outcome, Suggestion};
 use crate::journal::store::{Journal, NewEntry, Span};
 use crate::journal::tags::{Vocabulary, clip};
+use crate::journal::{MAX_TEXT, check_input};
 use crate::output::Output;
 use crate::render::Format;
 use crate::session::Session;
 use crate::text;
 use crate::tui::terminal::{self, Console, Setup};
-
-/// The longest entry text accepted: a paragraph, not a document.
-const MAX_TEXT: usize = 4000;
 
 /// How far back `--from-git` reads without `--since`.
 const GIT_DAYS: u64 = 90;
@@ -147,7 +145,7 @@ fn entry_text(words: &[String]) -> Result<Option<String>, Error> {
         });
     }
     if text.chars().count() > MAX_TEXT {
-        return Err(Error::Usage {
+        return Err(Error::TooLarge {
             message: format!("the entry is longer than {MAX_TEXT} characters"),
             help: "keep an entry to what happened, and link to the details with --link URL".into(),
         });
@@ -384,17 +382,17 @@ fn edit(
         .then(|| tagger.resolve(&args.tags))
         .transpose()?;
     let entry = journal.edit(person, id, |entry| {
-        if let Some(text) = text {
-            entry.text = text;
+        if let Some(text) = &text {
+            entry.text.clone_from(text);
         }
         if let Some(date) = date {
             entry.date = date;
         }
         if !links.is_empty() {
-            entry.links = links;
+            entry.links.clone_from(&links);
         }
-        if let Some(tags) = tags {
-            entry.tags = tags;
+        if let Some(tags) = &tags {
+            entry.tags.clone_from(tags);
         }
     })?;
     let mut done = Done::new(person, Action::Changed, entry);
@@ -436,7 +434,7 @@ fn retag(
             }
         }
     };
-    let entry = journal.edit(person, id, |entry| entry.tags = tags)?;
+    let entry = journal.edit(person, id, |entry| entry.tags.clone_from(&tags))?;
     Ok(Done::new(person, Action::Changed, entry))
 }
 
@@ -504,7 +502,9 @@ fn from_git(
             .unwrap_or_else(today),
     };
     let tags = tagger.resolve(&args.tags)?;
-    let history = git::read(path, args.author.as_deref(), since)?;
+    // The same rule as `--date`: no later than tomorrow.
+    let latest = today().checked_add_days(Days::new(1)).unwrap_or_else(today);
+    let history = git::read(path, args.author.as_deref(), since, latest)?;
     let mut drafts = git::drafts(&history.name, &history.commits);
     let existing = journal.entries(
         person,
@@ -524,6 +524,8 @@ fn from_git(
         repository: history.name,
         since,
         trivial: history.trivial,
+        future: history.future,
+        unreadable: history.unreadable,
         already_recorded: before - drafts.len(),
         drafts,
         recorded: Vec::new(),
@@ -595,7 +597,13 @@ fn review(
                     });
                     break;
                 }
-                1 => text = ui.input("Entry", Some(&text))?,
+                1 => {
+                    let edited = ui.input("Entry", Some(&text))?;
+                    match check_input(&edited, &[], &chosen_tags, draft.date) {
+                        Ok(()) => text = edited.trim().to_string(),
+                        Err(error) => ui.say(&format!("  {error}; the entry is as it was"))?,
+                    }
+                }
                 2 => {
                     let suggestions = tagger.suggest(&text);
                     chosen_tags = pick(ui, tagger, &chosen_tags, &suggestions)?;

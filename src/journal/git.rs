@@ -49,11 +49,32 @@ pub struct History {
     pub commits: Vec<Commit>,
     /// How many were left out as trivial.
     pub trivial: usize,
+    /// How many were left out for a date later than `log` takes (after
+    /// tomorrow): a clock set wrong, or a date written by hand.
+    pub future: usize,
+    /// How many records of git's output could not be read.
+    pub unreadable: usize,
 }
 
+/// The format asked of `git log`: full hash, author date (ISO 8601),
+/// author email and subject, each ended by a NUL, which none of them can
+/// hold (`-z` ends each commit with one too). Any other separator could
+/// be part of a subject or an address, and split it.
+const FORMAT: &str = "--format=%H%x00%aI%x00%ae%x00%s";
+
+/// The most characters of one subject in a draft: a subject line, not a
+/// commit message pasted into one.
+const MAX_SUBJECT: usize = 200;
+
 /// Reads the non-merge commits of the repository at `path` authored on or
-/// after `since`, by `author` (an email address, any case) when given.
-pub fn read(path: &Path, author: Option<&str>, since: NaiveDate) -> Result<History, Error> {
+/// after `since`, and no later than `latest` (the latest day `log`
+/// takes), by `author` (an email address, any case) when given.
+pub fn read(
+    path: &Path,
+    author: Option<&str>,
+    since: NaiveDate,
+    latest: NaiveDate,
+) -> Result<History, Error> {
     if !path.is_dir() {
         return Err(Error::Usage {
             message: format!("{} is not a folder", path.display()),
@@ -77,59 +98,124 @@ pub fn read(path: &Path, author: Option<&str>, since: NaiveDate) -> Result<Histo
             "log",
             "--no-merges",
             "--no-show-signature",
+            // Whatever `i18n.logOutputEncoding` the repository sets.
+            "--encoding=UTF-8",
             "-z",
-            "--format=%H%x1f%ae%x1f%aI%x1f%s",
+            FORMAT,
             &max,
         ],
     )?;
-    let mut commits = Vec::new();
-    let mut trivial = 0;
-    for record in out.split(|&b| b == 0).filter(|r| !r.is_empty()) {
-        let record = String::from_utf8_lossy(record);
-        let fields: Vec<&str> = record.trim_start_matches('\n').split('\x1f').collect();
-        let [hash, email, date, subject] = fields.as_slice() else {
-            continue;
-        };
-        let Ok(at) = chrono::DateTime::parse_from_rfc3339(date) else {
-            continue;
-        };
-        let date = at.date_naive();
-        if date < since || author.is_some_and(|a| !a.trim().eq_ignore_ascii_case(email)) {
-            continue;
-        }
-        let subject = subject.trim();
-        if subject.is_empty() {
-            continue;
-        }
-        if is_trivial(subject) {
-            trivial += 1;
-            continue;
-        }
-        commits.push(Commit {
-            hash: hash.to_string(),
-            email: email.to_string(),
-            date,
-            subject: subject.to_string(),
-        });
-    }
-    commits.sort_by_key(|c| c.date);
     Ok(History {
         name,
-        commits,
-        trivial,
+        ..parse_log(&out, author, since, latest)
     })
 }
 
-/// Runs git in `path` with no pager, no colour and no repository taken
-/// from the environment; standard output on success.
+/// The commits in the output of `git log -z` with [`FORMAT`], as
+/// [`read`] keeps them (its `name` left empty). Never fails: a record
+/// that cannot be read is counted, and reading goes on at the next
+/// record that starts with a hash.
+pub fn parse_log(out: &[u8], author: Option<&str>, since: NaiveDate, latest: NaiveDate) -> History {
+    let fields: Vec<&[u8]> = out.split(|&b| b == 0).collect();
+    let mut history = History {
+        name: String::new(),
+        commits: Vec::new(),
+        trivial: 0,
+        future: 0,
+        unreadable: 0,
+    };
+    let mut at = 0;
+    // The last field is what follows the last NUL: nothing, in whole output.
+    let end = fields.len().saturating_sub(1);
+    let mut lost = false;
+    while at < end {
+        let record = fields.get(at..at + 4).filter(|_| at + 4 <= end);
+        let parsed = record.and_then(read_record);
+        let Some((hash, date, email, subject)) = parsed else {
+            // Not a record: count it once, and look for the next hash.
+            if !lost {
+                history.unreadable += 1;
+                lost = true;
+            }
+            at += 1;
+            continue;
+        };
+        lost = false;
+        at += 4;
+        if date < since || author.is_some_and(|a| !a.trim().eq_ignore_ascii_case(&email)) {
+            continue;
+        }
+        if date > latest {
+            history.future += 1;
+            continue;
+        }
+        if is_trivial(&subject) {
+            history.trivial += 1;
+            continue;
+        }
+        history.commits.push(Commit {
+            hash,
+            email,
+            date,
+            subject,
+        });
+    }
+    history.commits.sort_by_key(|c| c.date);
+    history
+}
+
+/// One record: a full hash (SHA-1 or SHA-256), an RFC 3339 author date,
+/// an address and a subject (spaces at its ends dropped, and cut to
+/// [`MAX_SUBJECT`] characters).
+fn read_record(record: &[&[u8]]) -> Option<(String, NaiveDate, String, String)> {
+    let [hash, date, email, subject] = record else {
+        return None;
+    };
+    let hash = String::from_utf8_lossy(hash)
+        .trim_start_matches('\n')
+        .to_string();
+    let is_hash = matches!(hash.len(), 40 | 64) && hash.bytes().all(|b| b.is_ascii_hexdigit());
+    if !is_hash {
+        return None;
+    }
+    let date = chrono::DateTime::parse_from_rfc3339(std::str::from_utf8(date).ok()?)
+        .ok()?
+        .date_naive();
+    let email = String::from_utf8_lossy(email).into_owned();
+    let subject = String::from_utf8_lossy(subject);
+    let subject = subject.trim();
+    let subject = if subject.chars().count() > MAX_SUBJECT {
+        super::tags::clip(subject, MAX_SUBJECT)
+    } else {
+        subject.to_string()
+    };
+    Some((hash, date, email, subject))
+}
+
+/// Runs git in `path` with no pager, no colour, output in UTF-8, and
+/// nothing taken from the environment's `GIT_*` variables (a repository,
+/// a configuration, a command to run); standard output on success.
 fn git(path: &Path, args: &[&str]) -> Result<Vec<u8>, Error> {
-    let output = Command::new("git")
+    let mut command = Command::new("git");
+    for (name, _) in std::env::vars_os() {
+        if name.to_string_lossy().starts_with("GIT_") {
+            command.env_remove(name);
+        }
+    }
+    let output = command
         .arg("-C")
         .arg(path)
-        .args(["-c", "core.pager=cat", "-c", "color.ui=false"])
+        .args([
+            "-c",
+            "core.pager=cat",
+            "-c",
+            "color.ui=false",
+            "-c",
+            "i18n.logOutputEncoding=UTF-8",
+            "-c",
+            "core.fsmonitor=false",
+        ])
         .args(args)
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
         .env("GIT_TERMINAL_PROMPT", "0")
         .output()
         .map_err(|error| Error::Usage {
@@ -233,6 +319,8 @@ pub fn drafts(repository: &str, commits: &[Commit]) -> Vec<Draft> {
             if more > 0 {
                 text.push_str(&format!(" (and {more} more)"));
             }
+            // Within what an entry holds, whatever the repository's name.
+            let text = super::tags::clip(&text, super::MAX_TEXT);
             Some(Draft {
                 week: format!("{year}-W{week:02}"),
                 date,

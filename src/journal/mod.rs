@@ -5,10 +5,14 @@
 //! # Layout
 //!
 //! ```text
-//! <data dir>/journal/<person slug>/2026-11.toml   one file per month
-//! <data dir>/locks/journal-<person slug>-2026-11.lock
-//! <data dir>/index/journal/<person slug>.json      a cache, see [`cache`]
+//! <data dir>/journal/<folder>/2026-11.toml   one file per month
+//! <data dir>/locks/journal-<folder>-2026-11.lock
+//! <data dir>/index/journal/<folder>.json      a cache, see [`cache`]
 //! ```
+//!
+//! The folder is the person's slug (`zoe`), or the slug and a short hash of
+//! the name when a person whose name transliterates alike wrote there
+//! first (`zoe-1a2b3c4d` for "Zoe" after "Zoë"); see `store`.
 //!
 //! A month file is TOML, one `[[entry]]` table per entry, ordered by date:
 //!
@@ -37,9 +41,13 @@
 //!
 //! The guarantees are those of assessments: files are written atomically
 //! (temporary file, fsync, rename), 0600 in 0700 folders, under a lock per
-//! month file; a file of a newer format, or one that does not parse, is
-//! reported with its line and column and never written. Only regular files
-//! within the journal's limit (`fsio::size_limit`, 4 MiB) are read.
+//! month file (waited for at most a few seconds, and taken in month order
+//! when a move needs two); a file of a newer format, or one that does not
+//! parse, is reported with its line and column and never written. Only
+//! regular files within the journal's limit (`fsio::size_limit`, 4 MiB)
+//! are read, and none is written past it: every entry is checked against
+//! [`check_input`] and every month file's text against the limit before
+//! anything is written.
 
 pub mod cache;
 pub mod evidence;
@@ -56,9 +64,122 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::assessment::Timestamp;
+use crate::error::Error;
 
 /// The newest journal file format this build reads and writes.
 pub const FORMAT_VERSION: i64 = 1;
+
+/// The most characters of an entry's text: a paragraph, not a document.
+pub const MAX_TEXT: usize = 4000;
+/// The most characters of one link: a long address, not a page.
+pub const MAX_LINK: usize = 2000;
+/// The most links of one entry.
+pub const MAX_LINKS: usize = 20;
+/// The most tags of one entry, and characters of one tag.
+pub const MAX_TAGS: usize = 100;
+pub const MAX_TAG: usize = 200;
+
+/// Refuses what no entry may hold, before anything is written: an empty
+/// text, link or tag; a link or tag with a control character (a line
+/// break in a link would print as a line of its own under the entry);
+/// a date outside the years 0000-9999; and anything over the limits
+/// above (so that no entry, however it arrives, can grow a month file
+/// past what rungs reads).
+pub fn check_input(
+    text: &str,
+    links: &[String],
+    tags: &[String],
+    date: NaiveDate,
+) -> Result<(), Error> {
+    let usage = |message: String, help: &str| Error::Usage {
+        message,
+        help: help.into(),
+    };
+    let too_large = |message: String, help: &str| Error::TooLarge {
+        message,
+        help: help.into(),
+    };
+    if !(0..=9999).contains(&date.year()) {
+        return Err(usage(
+            format!("{date} is not a date rungs keeps"),
+            "give a date as YYYY-MM-DD, a year from 0000 to 9999",
+        ));
+    }
+    if text.trim().is_empty() {
+        return Err(usage(
+            "the entry's text is empty".into(),
+            "say what happened: rungs log \"Led the ingress postmortem\"",
+        ));
+    }
+    if text.chars().count() > MAX_TEXT {
+        return Err(too_large(
+            format!("the entry is longer than {MAX_TEXT} characters"),
+            "keep an entry to what happened, and link to the details with --link URL",
+        ));
+    }
+    if links.len() > MAX_LINKS {
+        return Err(too_large(
+            format!(
+                "{} links, where an entry holds at most {MAX_LINKS}",
+                links.len()
+            ),
+            "link to a page that lists the rest",
+        ));
+    }
+    for link in links {
+        if link.trim().is_empty() {
+            return Err(usage(
+                "--link is empty".into(),
+                "give the address of the evidence: --link https://...",
+            ));
+        }
+        if link.chars().count() > MAX_LINK {
+            return Err(too_large(
+                format!("a link is longer than {MAX_LINK} characters"),
+                "give the address of the evidence, not its content",
+            ));
+        }
+        if link.chars().any(is_control) {
+            return Err(usage(
+                format!("the link `{}` holds a control character", clip(link, 60)),
+                "a link is one line of text: give it without line breaks, tabs or escapes",
+            ));
+        }
+    }
+    if tags.len() > MAX_TAGS {
+        return Err(too_large(
+            format!(
+                "{} tags, where an entry holds at most {MAX_TAGS}",
+                tags.len()
+            ),
+            "tag a category or section for what covers many statements",
+        ));
+    }
+    for tag in tags {
+        if tag.trim().is_empty() || tag.chars().count() > MAX_TAG || tag.chars().any(is_control) {
+            return Err(usage(
+                format!(
+                    "`{}` cannot be a tag",
+                    clip(&tag.escape_debug().to_string(), 60)
+                ),
+                "tags are statement, category or section ids of the framework",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A character that changes what a terminal shows rather than being
+/// shown: controls, line and paragraph separators, direction overrides.
+fn is_control(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The first `width` characters of a text, with `…` when cut.
+fn clip(text: &str, width: usize) -> String {
+    tags::clip(text, width)
+}
 
 /// One journal entry. Serialised as it appears in `rungs log --format
 /// json`: every field present, `for` as in the file.
@@ -103,23 +224,7 @@ pub fn sort(entries: &mut [Entry]) {
     entries.sort_by_cached_key(Entry::sort_key);
 }
 
-/// A date written `YYYY-MM-DD`, and nothing else.
-pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    let bytes = text.as_bytes();
-    let shape = bytes.len() == 10
-        && bytes[4] == b'-'
-        && bytes[7] == b'-'
-        && bytes
-            .iter()
-            .enumerate()
-            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
-    if !shape {
-        return None;
-    }
-    let number = |range: std::ops::Range<usize>| text[range].parse::<u32>().ok();
-    let year = i32::try_from(number(0..4)?).ok()?;
-    NaiveDate::from_ymd_opt(year, number(5..7)?, number(8..10)?)
-}
+pub use crate::assessment::parse_date;
 
 /// A calendar month: the unit of one journal file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -136,10 +241,13 @@ impl Month {
         }
     }
 
-    /// `2026-11`, as in a file name.
+    /// `2026-11`, as in a file name: four digits and two, nothing else
+    /// (`+202-11` would name another month's file).
     pub fn parse(text: &str) -> Option<Month> {
         let (year, month) = text.split_once('-')?;
-        if year.len() != 4 || month.len() != 2 {
+        let digits =
+            |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
+        if !digits(year, 4) || !digits(month, 2) {
             return None;
         }
         let year: i32 = year.parse().ok()?;
@@ -237,6 +345,10 @@ mod tests {
             "2026-02-28 ",
             "2026/02/28",
             "20x6-02-28",
+            "-0001-12-01",
+            "2026-1-1",
+            "+2026-12-01",
+            "12026-12-01",
         ] {
             assert_eq!(parse_date(bad), None, "{bad}");
         }
@@ -251,7 +363,9 @@ mod tests {
                 month: 2
             })
         );
-        for bad in ["2026-13", "2026-2", "26-02", "2026_02", "notes"] {
+        for bad in [
+            "2026-13", "2026-2", "26-02", "2026_02", "notes", "+202-11", "-001-12", "2026-+1",
+        ] {
             assert_eq!(Month::parse(bad), None, "{bad}");
         }
     }

@@ -70,6 +70,10 @@ pub struct Drafted {
     pub since: NaiveDate,
     /// Commits left out as trivial.
     pub trivial: usize,
+    /// Commits left out for a date after tomorrow, as `log --date` would.
+    pub future: usize,
+    /// Records of git's output that could not be read.
+    pub unreadable: usize,
     /// Drafts left out because the journal already has them.
     pub already_recorded: usize,
     pub drafts: Vec<Draft>,

@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 use std::fs::File;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use chrono::{Datelike, NaiveDate};
 use fs_err as fs;
@@ -16,7 +17,7 @@ use crate::assessment::Timestamp;
 use crate::assessment::store::{Store, slug};
 use crate::diagnostic::{FileKind, InvalidFile, SourceFile};
 use crate::error::Error;
-use crate::fsio::{self, ReadError, SourceError, Stamp, private_dir, write_atomic};
+use crate::fsio::{self, Fnv1a, ReadError, SourceError, Stamp, private_dir, write_atomic};
 use crate::suggest;
 
 /// The journals of one data directory.
@@ -63,6 +64,21 @@ impl Span {
     }
 }
 
+/// A person's folder of month files, found once for each call: see
+/// [`Journal::shelf`].
+#[derive(Debug, Clone)]
+struct Shelf {
+    /// The folder's name: the person's slug, or the slug and a hash of
+    /// the name when another name has the slug.
+    name: String,
+    dir: PathBuf,
+}
+
+/// How long a write waits for a month another run is writing: writers
+/// hold a month only while they read, change and write it, so this is
+/// far longer than any of them takes.
+const LOCK_WAIT: Duration = Duration::from_secs(10);
+
 impl Journal {
     pub fn new(store: &Store) -> Journal {
         Journal {
@@ -77,62 +93,80 @@ impl Journal {
         self.data_dir.join("journal")
     }
 
-    /// The folder of one person's month files.
-    pub fn folder(&self, person: &str) -> PathBuf {
-        self.root().join(slug(person))
+    /// The folder holding `person`'s month files. It is the person's slug
+    /// (`journal/zoe`) unless the files there are another person's whose
+    /// name transliterates alike ("Zoë" and "Zoe", "Ada" and "ÅDA"): then
+    /// the slug and a hash of the name (`journal/zoe-1a2b3c4d`). Whoever
+    /// wrote first keeps the plain folder, so no journal moves.
+    ///
+    /// A folder whose files cannot be read is taken to be the person's, as
+    /// before there were two: reading a month then says what is wrong.
+    fn shelf(&self, person: &str) -> Result<Shelf, Error> {
+        let base = slug(person);
+        let hashed = format!("{base}-{}", name_hash(person));
+        let mut free = None;
+        for name in [base, hashed] {
+            let dir = self.root().join(&name);
+            let shelf = Shelf { name, dir };
+            match owner(&shelf)? {
+                Claim::Mine => return Ok(shelf),
+                Claim::Unknown(Some(owner)) if same_person(&owner, person) => return Ok(shelf),
+                Claim::Unknown(None) => {
+                    if free.is_none() {
+                        free = Some(shelf);
+                    }
+                }
+                Claim::Unknown(Some(_)) => {}
+            }
+        }
+        free.ok_or_else(|| Error::Usage {
+            message: format!(
+                "the journal folders for {} hold other people's entries",
+                person.trim()
+            ),
+            help: format!(
+                "two other names share the folders {}: move one of them out of the way",
+                self.root().display()
+            ),
+        })
     }
 
-    pub fn path(&self, person: &str, month: Month) -> PathBuf {
-        self.folder(person).join(month.file_name())
+    /// The folder of `person`'s month files (see [`Journal::shelf`]).
+    pub fn folder(&self, person: &str) -> Result<PathBuf, Error> {
+        Ok(self.shelf(person)?.dir)
+    }
+
+    /// The file of one month of `person`'s journal.
+    pub fn path(&self, person: &str, month: Month) -> Result<PathBuf, Error> {
+        Ok(self.shelf(person)?.path(month))
     }
 
     /// The months that have a file, oldest first. Other files in the
-    /// folder (a README, temporary files) are left alone.
+    /// folder (a README, temporary files) are left alone, but temporary
+    /// files too old to belong to a running write are removed.
     pub fn months(&self, person: &str) -> Result<Vec<Month>, Error> {
-        let entries = match fs::read_dir(self.folder(person)) {
-            Ok(entries) => entries,
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(error) => return Err(error.into()),
-        };
-        let mut months = Vec::new();
-        for entry in entries {
-            let name = entry?.file_name();
-            if let Some(month) = name
-                .to_str()
-                .and_then(|name| name.strip_suffix(".toml"))
-                .and_then(Month::parse)
-            {
-                months.push(month);
-            }
-        }
-        months.sort();
-        Ok(months)
+        months_in(&self.shelf(person)?)
     }
 
     /// One month of a person's journal; `None` when it has no file.
     pub fn read(&self, person: &str, month: Month) -> Result<Option<MonthFile>, Error> {
-        let path = self.path(person, month);
-        let Some(source) = read_limited(&path)? else {
-            return Ok(None);
-        };
-        file::parse(&source, month, Some(person))
-            .map(Some)
-            .map_err(|problems| InvalidFile::new(FileKind::Journal, &source, problems).into())
+        read_month(&self.shelf(person)?, person, month)
     }
 
     /// A person's entries dated within `span`, oldest first. Months whose
     /// files are unchanged since they were last read come from the cache
     /// (see [`super::cache`]).
     pub fn entries(&self, person: &str, span: Span) -> Result<Vec<Entry>, Error> {
-        let all = self.months(person)?;
-        let mut cache = Cache::load(&self.cache, &slug(person));
+        let shelf = self.shelf(person)?;
+        let all = months_in(&shelf)?;
+        let mut cache = Cache::load(&self.cache, &shelf.name);
         cache.keep_only(&all);
         let mut entries = Vec::new();
         let mut stale: Vec<(Month, Option<Stamp>)> = Vec::new();
         for month in all.into_iter().filter(|month| span.overlaps(*month)) {
             // Taken before the file is read: if it changes in between, the
             // next run sees a stamp that does not match and reads it again.
-            let stamp = cache::stamp(&self.path(person, month));
+            let stamp = cache::stamp(&shelf.path(month));
             match stamp.and_then(|stamp| cache.get(month, stamp, person)) {
                 Some(cached) => {
                     entries.extend(cached.iter().filter(|e| span.contains(e.date)).cloned());
@@ -141,7 +175,7 @@ impl Journal {
             }
         }
         let months: Vec<Month> = stale.iter().map(|(month, _)| *month).collect();
-        for file in self.read_all(person, &months)? {
+        for file in read_all(&shelf, person, &months)? {
             if let Some((_, Some(stamp))) = stale.iter().find(|(month, _)| *month == file.month) {
                 cache.put(file.month, *stamp, &file.person, &file.entries);
             }
@@ -152,38 +186,6 @@ impl Journal {
         Ok(entries)
     }
 
-    /// Reads several months, on as many threads as there are processors:
-    /// parsing is most of the cost of listing a year. The first problem,
-    /// in month order, is the one reported.
-    fn read_all(&self, person: &str, months: &[Month]) -> Result<Vec<MonthFile>, Error> {
-        let read_chunk = |chunk: &[Month]| -> Result<Vec<MonthFile>, Error> {
-            let mut files = Vec::new();
-            for &month in chunk {
-                files.extend(self.read(person, month)?);
-            }
-            Ok(files)
-        };
-        let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-        if workers < 2 || months.len() < 3 {
-            return read_chunk(months);
-        }
-        let size = months.len().div_ceil(workers);
-        std::thread::scope(|scope| {
-            let readers: Vec<_> = months
-                .chunks(size)
-                .map(|chunk| scope.spawn(move || read_chunk(chunk)))
-                .collect();
-            let mut files = Vec::new();
-            for reader in readers {
-                let read = reader
-                    .join()
-                    .map_err(|_| std::io::Error::other("a journal reader stopped"))?;
-                files.extend(read?);
-            }
-            Ok(files)
-        })
-    }
-
     /// One entry by id.
     pub fn find(&self, person: &str, id: &str) -> Result<Entry, Error> {
         let id = parse_id(id)?;
@@ -192,35 +194,49 @@ impl Journal {
         position(&entries, person, &id).map(|i| entries[i].clone())
     }
 
-    /// Records new entries, each month file read and written once, and
-    /// returns them with their ids, in the order given.
+    /// Records new entries and returns them with their ids, in the order
+    /// given. Every month they go to is locked (in order), read and
+    /// checked before any is written: one that would grow past what
+    /// rungs reads refuses them all.
     pub fn add(
         &self,
         person: &str,
         new: Vec<NewEntry>,
         recorded: Timestamp,
     ) -> Result<Vec<Entry>, Error> {
+        for draft in &new {
+            super::check_input(&draft.text, &draft.links, &draft.tags, draft.date)?;
+        }
+        let shelf = self.shelf(person)?;
         let months: BTreeSet<Month> = new.iter().map(|n| Month::of(n.date)).collect();
+        let mut locks = Vec::new();
+        for &month in &months {
+            locks.push(self.lock(&shelf, month)?);
+        }
         let mut added: Vec<Option<Entry>> = vec![None; new.len()];
-        for month in months {
-            let lock = self.lock(person, month)?;
-            let mut file = self.read_or_new(person, month)?;
+        let mut files = Vec::new();
+        for &month in &months {
+            let mut file = read_or_new(&shelf, person, month)?;
             for (slot, draft) in added.iter_mut().zip(&new) {
                 if Month::of(draft.date) != month {
                     continue;
                 }
                 let entry = Entry {
-                    id: next_id(&file.entries, draft.date).to_string(),
+                    id: next_id(&file.entries, draft.date)?.to_string(),
                     date: draft.date,
                     text: draft.text.trim().to_string(),
-                    links: draft.links.clone(),
-                    tags: draft.tags.clone(),
+                    links: trimmed(&draft.links),
+                    tags: trimmed(&draft.tags),
                     recorded,
                 };
                 file.entries.push(entry.clone());
                 *slot = Some(entry);
             }
-            self.write(&file, &lock)?;
+            let text = encode(&shelf, &file)?;
+            files.push((file, text));
+        }
+        for ((file, text), lock) in files.iter().zip(&locks) {
+            write(&shelf, file, text, lock)?;
         }
         Ok(added.into_iter().flatten().collect())
     }
@@ -228,101 +244,320 @@ impl Journal {
     /// Changes one entry with `change`, which may move its date. An entry
     /// whose date moves to another month moves to that month's file with
     /// a new id; otherwise it keeps its id.
+    ///
+    /// Both months are locked, in order, before either is read: two moves
+    /// between the same months in opposite directions each wait their
+    /// turn, rather than each holding the lock the other waits for.
     pub fn edit(
         &self,
         person: &str,
         id: &str,
-        change: impl FnOnce(&mut Entry),
+        change: impl Fn(&mut Entry),
     ) -> Result<Entry, Error> {
         let id = parse_id(id)?;
+        let shelf = self.shelf(person)?;
         let month = id.month();
-        let lock = self.lock(person, month)?;
-        let mut file = self.read_or_new(person, month)?;
-        let index = position(&file.entries, person, &id)?;
-        let mut entry = file.entries[index].clone();
-        change(&mut entry);
-        entry.text = entry.text.trim().to_string();
-        if entry == file.entries[index] {
+        // Where the entry goes is known once it is read and changed; the
+        // first guess is its own month, and a second pass holds both.
+        let mut target = month;
+        loop {
+            let mut months = vec![month, target];
+            months.sort();
+            months.dedup();
+            let mut locks = Vec::new();
+            for &m in &months {
+                locks.push((m, self.lock(&shelf, m)?));
+            }
+            let lock_of = |m: Month| locks.iter().find(|(held, _)| *held == m).map(|(_, l)| l);
+            let mut file = read_or_new(&shelf, person, month)?;
+            let index = position(&file.entries, person, &id)?;
+            let mut entry = file.entries[index].clone();
+            change(&mut entry);
+            // As a file is read back: the same entry, whatever the change.
+            entry.text = entry.text.trim().to_string();
+            entry.links = trimmed(&entry.links);
+            entry.tags = trimmed(&entry.tags);
+            if entry == file.entries[index] {
+                return Ok(entry);
+            }
+            super::check_input(&entry.text, &entry.links, &entry.tags, entry.date)?;
+            let moved = Month::of(entry.date);
+            let (Some(here), Some(there)) = (lock_of(month), lock_of(moved)) else {
+                target = moved;
+                continue;
+            };
+            if moved == month {
+                file.entries[index] = entry.clone();
+                let text = encode(&shelf, &file)?;
+                write(&shelf, &file, &text, here)?;
+                return Ok(entry);
+            }
+            let mut moved_to = read_or_new(&shelf, person, moved)?;
+            entry.id = next_id(&moved_to.entries, entry.date)?.to_string();
+            moved_to.entries.push(entry.clone());
+            file.entries.remove(index);
+            let (to_text, from_text) = (encode(&shelf, &moved_to)?, encode(&shelf, &file)?);
+            // Written to its new month first: a crash in between leaves the
+            // entry twice, never lost.
+            write(&shelf, &moved_to, &to_text, there)?;
+            write(&shelf, &file, &from_text, here)?;
             return Ok(entry);
         }
-        let target = Month::of(entry.date);
-        if target == month {
-            file.entries[index] = entry.clone();
-            self.write(&file, &lock)?;
-            return Ok(entry);
-        }
-        // Written to its new month first: a crash in between leaves the
-        // entry twice, never lost.
-        let target_lock = self.lock(person, target)?;
-        let mut moved_to = self.read_or_new(person, target)?;
-        entry.id = next_id(&moved_to.entries, entry.date).to_string();
-        moved_to.entries.push(entry.clone());
-        self.write(&moved_to, &target_lock)?;
-        file.entries.remove(index);
-        self.write(&file, &lock)?;
-        Ok(entry)
     }
 
     /// Removes one entry and returns it. A month left empty loses its file.
     pub fn remove(&self, person: &str, id: &str) -> Result<Entry, Error> {
         let id = parse_id(id)?;
+        let shelf = self.shelf(person)?;
         let month = id.month();
-        let lock = self.lock(person, month)?;
-        let mut file = self.read_or_new(person, month)?;
+        let lock = self.lock(&shelf, month)?;
+        let mut file = read_or_new(&shelf, person, month)?;
         let index = position(&file.entries, person, &id)?;
         let entry = file.entries.remove(index);
-        self.write(&file, &lock)?;
+        let text = encode(&shelf, &file)?;
+        write(&shelf, &file, &text, &lock)?;
         Ok(entry)
     }
 
-    fn read_or_new(&self, person: &str, month: Month) -> Result<MonthFile, Error> {
-        Ok(self.read(person, month)?.unwrap_or_else(|| MonthFile {
-            person: person.trim().to_string(),
-            month,
-            entries: Vec::new(),
-        }))
-    }
-
-    /// Waits for the lock of one month file: writers hold it only while
-    /// they read, change and write that file.
-    fn lock(&self, person: &str, month: Month) -> Result<MonthLock, Error> {
+    /// The lock of one month file, waited for while another run holds it,
+    /// but never for longer than [`LOCK_WAIT`]: a run that stopped holding
+    /// it (suspended, or stuck) is reported rather than waited on for ever.
+    fn lock(&self, shelf: &Shelf, month: Month) -> Result<MonthLock, Error> {
         let dir = &self.locks;
         private_dir(dir)?;
-        let path = dir.join(format!("journal-{}-{month}.lock", slug(person)));
-        let mut options = fs::OpenOptions::new();
-        options.create(true).truncate(false).write(true);
-        #[cfg(unix)]
-        {
-            use fs_err::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
-        let file = options.open(&path)?.into_parts().0;
-        file.lock()?;
-        Ok(MonthLock { _file: file })
-    }
-
-    /// Writes a month file atomically, or removes it when it has no
-    /// entries left. The caller holds its lock.
-    fn write(&self, file: &MonthFile, _lock: &MonthLock) -> Result<PathBuf, Error> {
-        let path = self.path(&file.person, file.month);
-        if file.entries.is_empty() {
-            match fs::remove_file(&path) {
-                Ok(()) => {}
-                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
-                Err(error) => return Err(error.into()),
+        let path = dir.join(format!("journal-{}-{month}.lock", shelf.name));
+        let file = fsio::open_lock(&path).map_err(|error| {
+            std::io::Error::new(
+                error.kind(),
+                format!("cannot open the lock {}: {error}", path.display()),
+            )
+        })?;
+        let started = Instant::now();
+        let mut pause = Duration::from_millis(1);
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(MonthLock { _file: file }),
+                Err(std::fs::TryLockError::WouldBlock) => {}
+                Err(std::fs::TryLockError::Error(error)) => return Err(error.into()),
             }
-            return Ok(path);
+            if started.elapsed() >= LOCK_WAIT {
+                return Err(Error::Busy {
+                    what: format!("the journal's {} ({})", month, shelf.path(month).display()),
+                });
+            }
+            // Doubling pauses, each a little different so that runs
+            // waiting together do not wake together.
+            let jitter = Duration::from_micros(u64::from(started.elapsed().subsec_nanos() % 500));
+            std::thread::sleep(pause + jitter);
+            pause = (pause * 2).min(Duration::from_millis(50));
         }
-        private_dir(&self.data_dir)?;
-        private_dir(&self.root())?;
-        private_dir(&self.folder(&file.person))?;
-        write_atomic(&path, file::to_toml(file)?.as_bytes())?;
-        Ok(path)
     }
 }
 
-/// The next free id of a day: one more than the highest in the file.
-fn next_id(entries: &[Entry], date: NaiveDate) -> EntryId {
+impl Shelf {
+    fn path(&self, month: Month) -> PathBuf {
+        self.dir.join(month.file_name())
+    }
+}
+
+/// Whose a journal folder is, as far as its files say.
+enum Claim {
+    /// Unreadable files: taken to be the person asking.
+    Mine,
+    /// The name its files give; none when it has no month file.
+    Unknown(Option<String>),
+}
+
+/// Whose the folder's month files are, from the newest one that says:
+/// its header, in the first few kilobytes, or the whole file when the
+/// header is not there.
+fn owner(shelf: &Shelf) -> Result<Claim, Error> {
+    const HEAD: u64 = 8 << 10;
+    let months = months_in(shelf)?;
+    for &month in months.iter().rev() {
+        let path = shelf.path(month);
+        let Ok(head) = fsio::read_head(&path, FileKind::Journal, HEAD) else {
+            continue;
+        };
+        let head = String::from_utf8_lossy(&head);
+        // The header ends where the first table starts.
+        let found = match head.find("\n[") {
+            Some(end) => header_person(&head[..=end]),
+            None => None,
+        };
+        let found = match found {
+            Some(person) => Some(person),
+            None => match read_limited(&path) {
+                Ok(Some(source)) => header_person(&source.text),
+                _ => None,
+            },
+        };
+        if let Some(person) = found {
+            return Ok(Claim::Unknown(Some(person)));
+        }
+    }
+    Ok(if months.is_empty() {
+        Claim::Unknown(None)
+    } else {
+        Claim::Mine
+    })
+}
+
+/// The `person` of a month file's text (its header, or all of it).
+fn header_person(text: &str) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        person: Option<String>,
+    }
+    toml::from_str::<Probe>(text)
+        .ok()
+        .and_then(|p| p.person)
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+}
+
+/// Two names of one person: the same, but for case of ASCII letters and
+/// spaces at the ends (as assessments compare them).
+fn same_person(a: &str, b: &str) -> bool {
+    a.trim().eq_ignore_ascii_case(b.trim())
+}
+
+/// A short hash of a name, the same for every spelling [`same_person`]
+/// takes for it.
+fn name_hash(person: &str) -> String {
+    let key = person.trim().to_ascii_lowercase();
+    format!("{:08x}", Fnv1a::default().text(&key).finish() as u32)
+}
+
+/// The months with a file in a person's folder, oldest first.
+fn months_in(shelf: &Shelf) -> Result<Vec<Month>, Error> {
+    let entries = match fs::read_dir(&shelf.dir) {
+        Ok(entries) => entries,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(error) => return Err(error.into()),
+    };
+    let mut months = Vec::new();
+    let mut temps = false;
+    for entry in entries {
+        let name = entry?.file_name();
+        let Some(name) = name.to_str() else {
+            continue;
+        };
+        if fsio::is_temp(name) {
+            temps = true;
+        } else if let Some(month) = name.strip_suffix(".toml").and_then(Month::parse) {
+            months.push(month);
+        }
+    }
+    if temps {
+        fsio::remove_stale(&shelf.dir);
+    }
+    months.sort();
+    Ok(months)
+}
+
+fn read_month(shelf: &Shelf, person: &str, month: Month) -> Result<Option<MonthFile>, Error> {
+    let Some(source) = read_limited(&shelf.path(month))? else {
+        return Ok(None);
+    };
+    file::parse(&source, month, Some(person))
+        .map(Some)
+        .map_err(|problems| InvalidFile::new(FileKind::Journal, &source, problems).into())
+}
+
+/// Reads several months, on as many threads as there are processors:
+/// parsing is most of the cost of listing a year. The first problem,
+/// in month order, is the one reported.
+fn read_all(shelf: &Shelf, person: &str, months: &[Month]) -> Result<Vec<MonthFile>, Error> {
+    let read_chunk = |chunk: &[Month]| -> Result<Vec<MonthFile>, Error> {
+        let mut files = Vec::new();
+        for &month in chunk {
+            files.extend(read_month(shelf, person, month)?);
+        }
+        Ok(files)
+    };
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if workers < 2 || months.len() < 3 {
+        return read_chunk(months);
+    }
+    let size = months.len().div_ceil(workers);
+    std::thread::scope(|scope| {
+        let readers: Vec<_> = months
+            .chunks(size)
+            .map(|chunk| scope.spawn(move || read_chunk(chunk)))
+            .collect();
+        let mut files = Vec::new();
+        for reader in readers {
+            let read = reader
+                .join()
+                .map_err(|_| std::io::Error::other("a journal reader stopped"))?;
+            files.extend(read?);
+        }
+        Ok(files)
+    })
+}
+
+fn read_or_new(shelf: &Shelf, person: &str, month: Month) -> Result<MonthFile, Error> {
+    Ok(
+        read_month(shelf, person, month)?.unwrap_or_else(|| MonthFile {
+            person: person.trim().to_string(),
+            month,
+            entries: Vec::new(),
+        }),
+    )
+}
+
+/// A month file's text, refused when it would be larger than rungs reads
+/// of a journal file: written, it would lock its own entries out.
+fn encode(shelf: &Shelf, file: &MonthFile) -> Result<String, Error> {
+    let text = file::to_toml(file)?;
+    let limit = fsio::size_limit(FileKind::Journal);
+    if text.len() as u64 > limit {
+        return Err(Error::TooLarge {
+            message: format!(
+                "{} would be larger than {} MiB, the most rungs reads of a journal file; nothing was written",
+                shelf.path(file.month).display(),
+                limit >> 20
+            ),
+            help: "keep entries to a paragraph, with links to the details; or move some of that month's entries to another month with `rungs log --edit ID --date DATE`".into(),
+        });
+    }
+    Ok(text)
+}
+
+/// Writes a month file atomically, or removes it when it has no entries
+/// left. The caller holds its lock, so any temporary file a killed write
+/// of this month left is no one's, and goes.
+fn write(shelf: &Shelf, file: &MonthFile, text: &str, _lock: &MonthLock) -> Result<PathBuf, Error> {
+    let path = shelf.path(file.month);
+    if shelf.dir.is_dir() {
+        fsio::remove_leftovers_of(&shelf.dir, &file.month.to_string());
+    }
+    if file.entries.is_empty() {
+        match fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+            Err(error) => return Err(error.into()),
+        }
+        return Ok(path);
+    }
+    if let Some(root) = shelf.dir.parent() {
+        private_dir(root)?;
+    }
+    private_dir(&shelf.dir)?;
+    write_atomic(&path, text.as_bytes())?;
+    Ok(path)
+}
+
+/// Links or tags as they are read back: without spaces at their ends.
+fn trimmed(values: &[String]) -> Vec<String> {
+    values.iter().map(|v| v.trim().to_string()).collect()
+}
+
+/// The next free id of a day: one more than the highest in the file. A
+/// file whose highest is the largest number there is (edited by hand)
+/// has none, and is refused rather than given a number twice.
+fn next_id(entries: &[Entry], date: NaiveDate) -> Result<EntryId, Error> {
     let n = entries
         .iter()
         .filter_map(|e| EntryId::parse(&e.id))
@@ -330,10 +565,15 @@ fn next_id(entries: &[Entry], date: NaiveDate) -> EntryId {
         .map(|id| id.n)
         .max()
         .unwrap_or(0);
-    EntryId {
-        date,
-        n: n.saturating_add(1),
-    }
+    let n = n.checked_add(1).ok_or_else(|| Error::TooLarge {
+        message: format!(
+            "no entry number is left on {date}: the journal holds `{date}-{n}`, the largest there is"
+        ),
+        help: format!(
+            "give that entry a smaller number in its month file (the next free one of {date}), then try again"
+        ),
+    })?;
+    Ok(EntryId { date, n })
 }
 
 fn parse_id(id: &str) -> Result<EntryId, Error> {
@@ -442,10 +682,17 @@ mod tests {
             use std::os::unix::fs::PermissionsExt;
             let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
             assert_eq!(
-                mode(&journal.path("Ada Lovelace", Month::of(added[0].date))),
+                mode(
+                    &journal
+                        .path("Ada Lovelace", Month::of(added[0].date))
+                        .expect("path")
+                ),
                 0o600
             );
-            assert_eq!(mode(&journal.folder("Ada Lovelace")), 0o700);
+            assert_eq!(
+                mode(&journal.folder("Ada Lovelace").expect("folder")),
+                0o700
+            );
             assert_eq!(mode(&journal.root()), 0o700);
         }
     }
@@ -466,7 +713,9 @@ mod tests {
             .expect("add");
         // A damaged file outside the span is not read.
         std::fs::write(
-            journal.path("Ada", Month::parse("2026-09").expect("m")),
+            journal
+                .path("Ada", Month::parse("2026-09").expect("m"))
+                .expect("path"),
             "oops",
         )
         .expect("w");
@@ -506,7 +755,11 @@ mod tests {
                 .collect()
         };
         assert_eq!(texts(&journal), ["a", "b"]);
-        let cache = journal.cache.path("journal/ada.bin").expect("a cache");
+        let shelf = journal.shelf("Ada").expect("shelf");
+        let cache = journal
+            .cache
+            .path(&format!("journal/{}.bin", shelf.name))
+            .expect("a cache");
         assert!(cache.is_file());
         assert!(!journal.data_dir.join("index").exists());
         // A change through rungs and one by hand are both seen.
@@ -514,7 +767,9 @@ mod tests {
             .edit("Ada", "2026-11-02-1", |e| e.text = "b2".into())
             .expect("edit");
         assert_eq!(texts(&journal), ["a", "b2"]);
-        let path = journal.path("Ada", Month::parse("2026-10").expect("m"));
+        let path = journal
+            .path("Ada", Month::parse("2026-10").expect("m"))
+            .expect("path");
         let text = std::fs::read_to_string(&path)
             .expect("read")
             .replace("\"a\"", "\"a, longer\"");
@@ -577,6 +832,7 @@ mod tests {
         assert!(
             !journal
                 .path("Ada", Month::parse("2026-11").expect("m"))
+                .expect("path")
                 .exists()
         );
     }
@@ -606,7 +862,9 @@ mod tests {
         journal
             .add("Ada", vec![new("2026-11-25", "one")], at())
             .expect("add");
-        let path = journal.path("Ada", Month::parse("2026-11").expect("m"));
+        let path = journal
+            .path("Ada", Month::parse("2026-11").expect("m"))
+            .expect("path");
         let newer = std::fs::read_to_string(&path)
             .expect("read")
             .replace("format_version = 1", "format_version = 2");

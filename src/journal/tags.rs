@@ -14,6 +14,12 @@ use crate::suggest;
 /// enough to tag with.
 const CLEAR_LEAD: f64 = 1.5;
 
+/// The most characters of one `--for` value: ids, or a few words.
+const MAX_FOR: usize = 1000;
+
+/// How much of a value an error message repeats.
+const ECHO: usize = 80;
+
 /// The ids of one framework, for checking and expanding tags.
 #[derive(Debug)]
 pub struct Vocabulary<'a> {
@@ -117,6 +123,16 @@ impl<'a> Vocabulary<'a> {
         if value.is_empty() {
             return Ok(Vec::new());
         }
+        if value.chars().count() > MAX_FOR {
+            return Err(Error::TooLarge {
+                message: format!(
+                    "a --for value is longer than {MAX_FOR} characters: `{}`",
+                    clip(value, ECHO)
+                ),
+                help: "give statement, category or section ids, or a few words of a statement"
+                    .into(),
+            });
+        }
         if let Some(id) = self.canonical(value) {
             return Ok(vec![id.to_string()]);
         }
@@ -147,7 +163,8 @@ impl<'a> Vocabulary<'a> {
             [] => Err(Error::Usage {
                 message: format!(
                     "no statement matches `{}`, and it is not an id of {}",
-                    value, self.framework.id
+                    clip(value, ECHO),
+                    self.framework.id
                 ),
                 help: self.id_help(),
             }),
@@ -163,7 +180,7 @@ impl<'a> Vocabulary<'a> {
                 Err(Error::Usage {
                     message: format!(
                         "`{}` matches several statements; give the id of the one meant",
-                        value
+                        clip(value, ECHO)
                     ),
                     help: format!("the best matches:\n    {}", candidates.join("\n    ")),
                 })
@@ -176,7 +193,8 @@ impl<'a> Vocabulary<'a> {
         Error::Usage {
             message: format!(
                 "no statement, category or section `{}` in {}",
-                value, self.framework.id
+                clip(value, ECHO),
+                self.framework.id
             ),
             help,
         }

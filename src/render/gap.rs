@@ -619,7 +619,7 @@ pub(crate) fn journal_lines(entries: &[&Entry], label: &str) -> Vec<String> {
         .map(|entry| {
             let mut line = format!("{label} {}: {}", entry.date, entry.first_line());
             for link in &entry.links {
-                line.push_str(&format!(" ({link})"));
+                line.push_str(&format!(" ({})", super::text::visible_line(link)));
             }
             line
         })

@@ -12,6 +12,12 @@ fn visible(text: &str) -> String {
     text::visible(text).into_owned()
 }
 
+/// A link or the tags, kept to one line: a line break in a link (a file
+/// edited by hand) cannot print a `for:` line of its own.
+fn one_line(text: &str) -> String {
+    text::visible_line(text).into_owned()
+}
+
 impl Render for Outcome {
     fn table(&self, style: &Style) -> String {
         match self {
@@ -58,10 +64,10 @@ fn done_text(done: &Done) -> String {
         return out;
     }
     for link in &entry.links {
-        out.push_str(&format!("  link: {}\n", visible(link)));
+        out.push_str(&format!("  link: {}\n", one_line(link)));
     }
     if !entry.tags.is_empty() {
-        out.push_str(&format!("  for: {}\n", visible(&entry.tags.join(", "))));
+        out.push_str(&format!("  for: {}\n", one_line(&entry.tags.join(", "))));
     } else if done.suggestions.is_empty() {
         out.push_str("  untagged\n");
     } else {
@@ -131,11 +137,11 @@ fn listing_table(listing: &Listing, style: Style) -> String {
         for link in &entry.links {
             out.push_str(&format!(
                 "{indent}{}\n",
-                style.dim(&format!("→ {}", visible(link)))
+                style.dim(&format!("→ {}", one_line(link)))
             ));
         }
         if !entry.tags.is_empty() {
-            let tags = format!("for {}", visible(&entry.tags.join(", ")));
+            let tags = format!("for {}", one_line(&entry.tags.join(", ")));
             out.push_str(&format!("{indent}{}\n", style.dim(&tags)));
         }
     }
@@ -158,13 +164,13 @@ fn listing_markdown(listing: &Listing) -> String {
         .map(|entry| {
             let mut text = visible(&entry.text);
             for link in &entry.links {
-                text.push_str(&format!(" ({})", visible(link)));
+                text.push_str(&format!(" ({})", one_line(link)));
             }
             vec![
                 entry.id.clone(),
                 entry.date.to_string(),
                 text,
-                visible(&entry.tags.join(", ")),
+                one_line(&entry.tags.join(", ")),
             ]
         })
         .collect();
@@ -187,6 +193,12 @@ fn drafted_text(drafted: &Drafted) -> String {
     let mut notes = Vec::new();
     if drafted.trivial > 0 {
         notes.push(format!("{} trivial left out", drafted.trivial));
+    }
+    if drafted.future > 0 {
+        notes.push(format!("{} dated in the future left out", drafted.future));
+    }
+    if drafted.unreadable > 0 {
+        notes.push(format!("{} unreadable left out", drafted.unreadable));
     }
     if drafted.already_recorded > 0 {
         notes.push(format!("{} already recorded", drafted.already_recorded));

@@ -6,6 +6,7 @@
 //! Ctrl-C anywhere ends the command with [`Error::Interrupted`], which
 //! the command turns into one line saying what was saved.
 
+pub mod editor;
 pub mod line;
 pub mod screens;
 
@@ -85,6 +86,9 @@ pub struct Console {
     term: Term,
     theme: ColorfulTheme,
     colour: bool,
+    /// Where the editor's file goes, and the name it is for: beside the
+    /// assessment being walked.
+    scratch: Option<(std::path::PathBuf, String)>,
 }
 
 impl std::fmt::Debug for Console {
@@ -107,6 +111,7 @@ impl Console {
             term: Term::stderr(),
             theme: ColorfulTheme::default(),
             colour: console::colors_enabled_stderr(),
+            scratch: None,
         }
     }
 
@@ -392,23 +397,23 @@ impl Prompter for Console {
                 "Set VISUAL or EDITOR to the editor to write evidence in.".into(),
             ));
         };
-        let result = dialoguer::Editor::new()
-            .executable(&editor)
-            .extension(".txt")
-            .require_save(true)
-            .trim_newlines(true)
-            .edit(initial);
+        let (dir, stem) = self
+            .scratch
+            .clone()
+            .unwrap_or_else(|| (std::env::temp_dir(), "evidence".into()));
+        let result = editor::edit(&editor, &dir, &stem, initial);
         // Ctrl-C in the editor was the editor's.
         INTERRUPTED.store(false, Ordering::SeqCst);
         let _ = self.term.show_cursor();
         Ok(match result {
-            Ok(Some(text)) => Edited::Text(text),
-            Ok(None) => Edited::Unchanged,
-            Err(error) => Edited::Failed(format!(
-                "The editor `{}` did not run: {error}",
-                text::visible(&editor)
-            )),
+            Ok(editor::Outcome::Changed(text)) => Edited::Text(text),
+            Ok(editor::Outcome::Unchanged) => Edited::Unchanged,
+            Err(why) => Edited::Failed(why),
         })
+    }
+
+    fn edits_beside(&mut self, dir: &std::path::Path, stem: &str) {
+        self.scratch = Some((dir.to_path_buf(), stem.to_string()));
     }
 
     fn done(&mut self) -> Result<(), Error> {

@@ -185,6 +185,15 @@ pub enum ReviewChoice {
     Quit,
 }
 
+/// Evidence over the most one statement keeps (as the editor's file is
+/// read): saved, it would make the assessment too large to read back.
+fn too_long(text: &str) -> bool {
+    text.len() as u64 > crate::fsio::size_limit(crate::diagnostic::FileKind::Evidence)
+}
+
+const TOO_LONG: &str =
+    "The evidence is larger than 1024 KiB, the most one statement keeps: it is as it was.";
+
 /// What came back from the editor.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Edited {
@@ -217,6 +226,12 @@ pub trait Prompter {
     fn evidence(&mut self, initial: &str) -> Result<Option<String>, Error>;
     /// The evidence in the person's editor, starting from `initial`.
     fn edit(&mut self, initial: &str) -> Result<Edited, Error>;
+    /// Where the editor's temporary file goes (`dir`), named for `stem`:
+    /// beside the assessment, so one left by a killed run is cleaned up
+    /// as that assessment's own temporary files are.
+    fn edits_beside(&mut self, dir: &std::path::Path, stem: &str) {
+        let _ = (dir, stem);
+    }
     /// The walk is over: tidy the screen.
     fn done(&mut self) -> Result<(), Error> {
         Ok(())
@@ -837,6 +852,11 @@ impl<'w> Run<'w, '_> {
                 }
             }
         };
+        if typed.as_ref().is_some_and(|t| too_long(t)) {
+            self.note = Some(TOO_LONG.into());
+            self.advance(assessment);
+            return Ok(());
+        }
         let typed = typed.as_deref().and_then(crate::assessment::evidence);
         if let Some(answer) = assessment.ratings.get_mut(&id)
             && answer.evidence != typed
@@ -874,6 +894,7 @@ impl<'w> Run<'w, '_> {
             (edited, _) => edited,
         };
         match edited {
+            Edited::Text(text) if too_long(&text) => self.note = Some(TOO_LONG.into()),
             Edited::Text(text) => {
                 let text = crate::assessment::evidence(&text);
                 match assessment.ratings.get(&id).cloned() {
