@@ -172,6 +172,22 @@ pub fn parse(
         let mut suggestions = SUGGESTED;
         for (key, answer) in raw.ratings {
             if !ids.contains(&key.get_ref().as_str()) {
+                if let Some(retiring) = framework.retired_by(key.get_ref()) {
+                    problems.push(
+                        Diagnostic::new(
+                            key.span(),
+                            format!("statement `{}` was retired", key.get_ref()),
+                        )
+                        .label(format!(
+                            "{} no longer has it, in {} {}",
+                            retiring.code, framework.id, framework.version
+                        ))
+                        .help(
+                            "remove this answer: ratings already given to it stay in assessment files, but it is no longer asked or reported",
+                        ),
+                    );
+                    continue;
+                }
                 let codes: Vec<&str> = allowed.iter().map(|a| a.code.as_str()).collect();
                 let mut help = format!(
                     "rate statements of {}; `rungs show CODE` lists their ids",

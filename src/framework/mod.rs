@@ -76,6 +76,11 @@ pub struct Archetype {
     /// goes both ways: see [`Framework::lateral_of`].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub lateral: Vec<String>,
+    /// Ids of statements the archetype no longer has. Ratings people gave
+    /// them stay in their files; no report shows them, and no statement of
+    /// the framework may take one of these ids again.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub retired: Vec<String>,
     pub summary: Option<String>,
     /// Ordered by section, then by category, then as written.
     pub groups: Vec<Group>,
@@ -300,6 +305,17 @@ impl Framework {
 
     pub fn statement_count(&self) -> usize {
         self.archetypes.iter().map(Archetype::statement_count).sum()
+    }
+
+    /// The archetype that retired statement `id` (matched without case, as
+    /// people type ids), when one did.
+    pub fn retired_by(&self, id: &str) -> Option<&Archetype> {
+        self.archetypes.iter().find(|archetype| {
+            archetype
+                .retired
+                .iter()
+                .any(|r| r.eq_ignore_ascii_case(id))
+        })
     }
 }
 
