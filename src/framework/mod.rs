@@ -310,12 +310,9 @@ impl Framework {
     /// The archetype that retired statement `id` (matched without case, as
     /// people type ids), when one did.
     pub fn retired_by(&self, id: &str) -> Option<&Archetype> {
-        self.archetypes.iter().find(|archetype| {
-            archetype
-                .retired
-                .iter()
-                .any(|r| r.eq_ignore_ascii_case(id))
-        })
+        self.archetypes
+            .iter()
+            .find(|archetype| archetype.retired.iter().any(|r| r.eq_ignore_ascii_case(id)))
     }
 }
 

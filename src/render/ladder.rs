@@ -168,7 +168,9 @@ pub fn paths(framework: &Framework) -> String {
     }
     let across = lateral_pairs(framework);
     if !across.is_empty() {
-        drawing.out.push_str(&format!("Across: {}\n", across.join(", ")));
+        drawing
+            .out
+            .push_str(&format!("Across: {}\n", across.join(", ")));
     }
     drawing.out
 }
@@ -313,8 +315,7 @@ title = "Senior Manager"
 
     #[test]
     fn the_json_lists_lateral_links_written_on_either_role() {
-        let json: serde_json::Value =
-            serde_json::from_str(&json_array(&tracks())).expect("json");
+        let json: serde_json::Value = serde_json::from_str(&json_array(&tracks())).expect("json");
         let lateral = |i: usize| json[i]["lateral"].clone();
         assert_eq!(lateral(1), serde_json::json!(["M2"]), "IC2, written on M2");
         assert_eq!(lateral(2), serde_json::json!(["IC2"]));
