@@ -54,14 +54,14 @@ const STOP_WORDS: &str = "\
 const STATEMENTS_PER_ROLE: &[(&str, usize)] = &[
     ("GPE", 61),
     ("JPE", 69),
-    ("IMPE", 72),
+    ("IMPE", 71),
     ("SPE", 80),
-    ("TTL", 79),
+    ("TTL", 78),
     ("LSE", 84),
-    ("EM", 84),
-    ("PA", 83),
-    ("HoE", 81),
-    ("VP", 82),
+    ("EM", 79),
+    ("PA", 77),
+    ("HoE", 79),
+    ("VP", 79),
 ];
 
 /// The role whose statements follow a source text bullet for bullet.
