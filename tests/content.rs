@@ -1264,3 +1264,65 @@ fn every_shipped_id_is_a_statement_or_retired_and_every_id_is_listed() {
         unlisted.join(", ")
     );
 }
+
+/// Words a row of SPE-SOURCE.md may use to say what a statement keeps.
+const KEPT_WORDS: usize = 5;
+
+#[test]
+fn spe_source_cites_every_sourced_statement_once_in_a_few_words() {
+    let framework = track();
+    let role = match framework.archetype(SOURCED_ROLE) {
+        Ok(role) => role,
+        Err(error) => panic!("{error}"),
+    };
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("frameworks")
+        .join("SPE-SOURCE.md");
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(error) => panic!("{}: {error}", path.display()),
+    };
+    let ids: BTreeSet<&str> = statements(role).map(|s| s.id.as_str()).collect();
+    let mut cited: BTreeMap<String, usize> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for (number, line) in text.lines().enumerate() {
+        let cells: Vec<&str> = line
+            .trim()
+            .trim_matches('|')
+            .split('|')
+            .map(str::trim)
+            .collect();
+        let [position, id, kept] = cells.as_slice() else {
+            continue;
+        };
+        if position.parse::<usize>().is_err() {
+            continue;
+        }
+        *cited.entry(id.to_string()).or_default() += 1;
+        if !ids.contains(id) {
+            problems.push(format!(
+                "  line {}: {id} is not a statement of {SOURCED_ROLE}",
+                number + 1
+            ));
+        }
+        let words = kept.split_whitespace().count();
+        if words > KEPT_WORDS {
+            problems.push(format!(
+                "  line {}: {words} words say what {id} keeps, where {KEPT_WORDS} is the most",
+                number + 1
+            ));
+        }
+    }
+    for id in &ids {
+        match cited.get(*id) {
+            None => problems.push(format!("  {id} has no row")),
+            Some(1) => {}
+            Some(n) => problems.push(format!("  {id} has {n} rows")),
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "SPE-SOURCE.md must give each {SOURCED_ROLE} statement one row:\n{}",
+        problems.join("\n")
+    );
+}
