@@ -34,7 +34,13 @@ fn roles_json_lists_every_archetype_with_its_ladder_data() {
     let spe = &roles[3];
     assert_eq!(spe["title"], "Senior Platform Engineer");
     assert_eq!(spe["sfia"], serde_json::json!([4, 5]));
-    assert_eq!(spe["next"], serde_json::json!(["LSE", "TTL"]));
+    assert_eq!(spe["next"], serde_json::json!(["LSE"]));
+    assert_eq!(spe["lateral"], serde_json::json!(["TTL"]));
+    assert_eq!(
+        roles[4]["lateral"],
+        serde_json::json!(["SPE"]),
+        "TTL, both ways"
+    );
     assert_eq!(roles[9]["next"], serde_json::json!([]));
 }
 

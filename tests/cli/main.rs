@@ -16,6 +16,7 @@ mod one_on_one;
 mod output;
 mod packet;
 mod readme;
+mod retired;
 mod support;
 mod validate;
 mod walk;
