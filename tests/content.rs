@@ -895,10 +895,11 @@ fn along_every_next_link_each_shared_topic_asks_wider_scope() {
 /// words are left to review.
 const SAME_ROLE_LIMIT: f64 = 0.22;
 
-/// Pairs of one role that may reach the limit: `(id, id, why)`. Only the
-/// Senior Platform Engineer has any: its source names the same techniques
-/// under two headings, and each statement keeps every point of its own
-/// source line, so the words overlap while the evidence asked differs.
+/// Pairs of one role that may reach the limit: `(id, id, why)`. None: the
+/// Senior Platform Engineer's source names some subjects under two
+/// headings, and each of those statements keeps its own source point while
+/// asking for different evidence (SPE-SOURCE.md lists them), in words far
+/// enough apart to stay under the limit.
 const ALLOWED_SAME_ROLE: &[(&str, &str, &str)] = &[];
 
 /// A word's stem for the in-role measure: a plural `s` (`-ies` to `y`) off.
