@@ -726,7 +726,7 @@ mod tests {
             second.toml
         );
         let e1 = second.framework.archetype("E1").expect("E1");
-        assert_eq!(e1.retired, [dropped.clone()]);
+        assert_eq!(e1.retired, std::slice::from_ref(&dropped));
         assert_eq!(second.report.ids_retired, 1);
 
         // Next time a different statement stands where it stood: a new id,
@@ -737,7 +737,7 @@ mod tests {
         );
         let third = reimport(with_other, &second.framework);
         let e1 = third.framework.archetype("E1").expect("E1");
-        assert_eq!(e1.retired, [dropped.clone()]);
+        assert_eq!(e1.retired, std::slice::from_ref(&dropped));
         assert_eq!(third.report.ids_retired, 0, "retired before");
         let ids: Vec<String> = statements_of(&third.framework, "E1")
             .into_iter()
