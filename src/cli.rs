@@ -597,7 +597,8 @@ pub struct AssessArgs {
     #[arg(long, value_name = "CODE", add = ArgValueCandidates::new(complete::role_codes))]
     pub role: Option<String>,
 
-    /// Next archetype to assess against; asked when the role has several.
+    /// Next archetype to assess against; asked when the role has several
+    /// (a step up or a move across).
     #[arg(long, value_name = "CODE", add = ArgValueCandidates::new(complete::role_codes))]
     pub to: Option<String>,
 

@@ -99,6 +99,7 @@ pub fn big_framework(n: usize) -> Framework {
         sfia: None,
         next,
         lateral: Vec::new(),
+        retired: Vec::new(),
         summary: None,
         groups: (0..categories)
             .map(|c| Group {

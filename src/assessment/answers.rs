@@ -181,6 +181,22 @@ pub fn parse(
         let mut suggestions = SUGGESTED;
         for (key, answer) in raw.ratings {
             if !ids.contains(&key.get_ref().as_str()) {
+                if let Some(retiring) = framework.retired_by(key.get_ref()) {
+                    problems.push(
+                        Diagnostic::new(
+                            key.span(),
+                            format!("statement `{}` was retired", key.get_ref()),
+                        )
+                        .label(format!(
+                            "{} no longer has it, in {} {}",
+                            retiring.code, framework.id, framework.version
+                        ))
+                        .help(
+                            "remove this answer: ratings already given to it stay in assessment files, but it is no longer asked or reported",
+                        ),
+                    );
+                    continue;
+                }
                 let codes: Vec<&str> = allowed.iter().map(|a| a.code.as_str()).collect();
                 let mut help = format!(
                     "rate statements of {}; `rungs show CODE` lists their ids",
@@ -443,15 +459,20 @@ pub fn reachable_target<'a>(
     }
 }
 
-/// "codes above SPE: LSE, TTL, PA, EM, HoE, VP".
+/// "codes above SPE: LSE, PA", or, when lateral links lead further,
+/// "codes above SPE or across from it: LSE, PA, TTL, EM, HoE, VP".
 pub fn reachable_help(framework: &Framework, from: &Archetype) -> String {
-    let codes: Vec<&str> = framework
-        .targets_from(from)
-        .iter()
-        .map(|a| a.code.as_str())
-        .collect();
+    let targets = framework.targets_from(from);
+    let codes: Vec<&str> = targets.iter().map(|a| a.code.as_str()).collect();
+    let above = framework.reachable_from(from).count();
     if codes.is_empty() {
         format!("{} is at the top of the ladder", from.code)
+    } else if codes.len() > above {
+        format!(
+            "codes above {} or across from it: {}",
+            from.code,
+            codes.join(", ")
+        )
     } else {
         format!("codes above {}: {}", from.code, codes.join(", "))
     }

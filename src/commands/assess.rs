@@ -618,12 +618,25 @@ fn choose_next<'a>(
     assessor: Option<&str>,
     ui: &mut dyn Setup,
 ) -> Result<Option<&'a Archetype>, Error> {
-    let next: Vec<&Archetype> = framework.next_of(role).collect();
+    // A step up first, then a move across to a parallel track.
+    let next: Vec<&Archetype> = framework
+        .next_of(role)
+        .chain(framework.lateral_of(role))
+        .collect();
     match next.as_slice() {
         [] => Ok(None),
         [only] => Ok(Some(only)),
         several => {
-            let items: Vec<String> = several.iter().map(|a| a.label()).collect();
+            let items: Vec<String> = several
+                .iter()
+                .map(|a| {
+                    if role.next.contains(&a.code) {
+                        a.label()
+                    } else {
+                        format!("{} (a move across)", a.label())
+                    }
+                })
+                .collect();
             let prompt = format!("{} next role, to assess against", whose(person, assessor));
             let index = ui.select(&prompt, &items, 0)?;
             Ok(Some(several[index]))

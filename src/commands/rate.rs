@@ -71,6 +71,15 @@ pub fn run(
         .iter()
         .find(|i| i.statement.id.eq_ignore_ascii_case(statement))
     else {
+        if let Some(retiring) = framework.retired_by(statement) {
+            return Err(Error::Usage {
+                message: format!(
+                    "statement `{statement}` was retired: {} no longer has it, in {} {}",
+                    retiring.code, framework.id, framework.version
+                ),
+                help: "ratings already given to it stay in assessment files, but it is no longer asked or reported; `rungs show CODE` lists the statements there are".into(),
+            });
+        }
         let ids = items.iter().map(|i| i.statement.id.as_str());
         let roles = match &assessment.to {
             Some(to) => format!("{} and {to}", assessment.role),

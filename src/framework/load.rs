@@ -16,9 +16,9 @@ use crate::suggest;
 
 /// The newest framework file format this build reads. Version 2 added
 /// per-statement `examples`, category `description`s, `expected` ratings
-/// per statement or group, and `lateral` links between archetypes; every
-/// version-1 file reads unchanged.
-pub const FORMAT_VERSION: i64 = 2;
+/// per statement or group, and `lateral` links between archetypes; version
+/// 3 added `retired` statement ids. Every older file reads unchanged.
+pub const FORMAT_VERSION: i64 = 3;
 
 /// Everything wrong with one framework file.
 pub type FrameworkError = InvalidFile;
@@ -366,6 +366,7 @@ impl Checker {
         let mut archetypes = Vec::new();
         let mut codes: HashMap<String, ()> = HashMap::new();
         let mut statement_ids: HashSet<String> = HashSet::new();
+        let mut retired_spans: Vec<(String, Range<usize>)> = Vec::new();
         for archetype in raw {
             let archetype = archetype.into_inner();
             let code = &archetype.code;
@@ -405,6 +406,17 @@ impl Checker {
                 _ => Vec::new(),
             };
             let lateral_spans = lateral.iter().map(Spanned::span).collect();
+            let mut retired = Vec::new();
+            if let Some(raw) = archetype.retired
+                && self.needs_version(raw.span(), "retired", 3)
+            {
+                for id in raw.into_inner() {
+                    if self.slug(&id, "retired statement id") {
+                        retired_spans.push((id.get_ref().clone(), id.span()));
+                        retired.push(id.into_inner());
+                    }
+                }
+            }
             archetypes.push(Checked {
                 archetype: Archetype {
                     code: archetype.code.into_inner(),
@@ -416,6 +428,7 @@ impl Checker {
                         .map(Spanned::into_inner)
                         .collect(),
                     lateral: lateral.into_iter().map(Spanned::into_inner).collect(),
+                    retired,
                     summary: archetype.summary,
                     groups,
                 },
@@ -423,7 +436,35 @@ impl Checker {
                 lateral_spans,
             });
         }
+        self.retired(&retired_spans, &statement_ids);
         archetypes
+    }
+
+    /// A retired id is retired once and is no statement's id: ratings
+    /// people gave it stay in their files, and a new statement taking it
+    /// would inherit them.
+    fn retired(&mut self, retired: &[(String, Range<usize>)], live: &HashSet<String>) {
+        let mut seen: HashSet<&str> = HashSet::new();
+        for (id, span) in retired {
+            if live.contains(id) {
+                self.error(
+                    Diagnostic::new(
+                        span.clone(),
+                        format!("statement id `{id}` is both retired and in use"),
+                    )
+                    .label("a statement of this file has this id")
+                    .help(format!(
+                        "a retired id is never used again: give that statement a new id, or remove `{id}` from `retired` if the statement still asks what it asked"
+                    )),
+                );
+            } else if !seen.insert(id) {
+                self.error(
+                    Diagnostic::new(span.clone(), format!("`{id}` is retired twice"))
+                        .label("retired before in this file")
+                        .help("list each retired id once, on the archetype that had it"),
+                );
+            }
+        }
     }
 
     fn sfia(&mut self, raw: Spanned<Vec<Spanned<i64>>>) -> Option<SfiaLevels> {
@@ -1183,6 +1224,57 @@ title = "Senior Manager"
                 position(&above, "\"M3\"]\nnext")
             )]
         );
+    }
+
+    #[test]
+    fn retired_ids_load_in_version_three_and_are_refused_before() {
+        let v3 = TRACKS
+            .replace("format_version = 2", "format_version = 3")
+            .replace(
+                "title = \"Engineer\"\n",
+                "title = \"Engineer\"\nretired = [\"ic1.3\", \"ic1.4\"]\n",
+            );
+        let framework = load(&v3).expect("valid");
+        assert_eq!(framework.archetypes[0].retired, ["ic1.3", "ic1.4"]);
+        assert_eq!(
+            framework.retired_by("ic1.4").map(|a| a.code.as_str()),
+            Some("IC1")
+        );
+        assert!(framework.retired_by("ic1.1").is_none(), "a live id");
+        let v2 = v3.replace("format_version = 3", "format_version = 2");
+        assert_eq!(
+            located(&v2),
+            [(
+                "`retired` needs framework format version 3".to_string(),
+                position(&v2, "[\"ic1.3\"")
+            )]
+        );
+    }
+
+    #[test]
+    fn a_retired_id_in_use_retired_twice_or_malformed_is_refused_where_it_is() {
+        let text = TRACKS
+            .replace("format_version = 2", "format_version = 3")
+            .replace(
+                "title = \"Engineer\"\n",
+                "title = \"Engineer\"\nretired = [\"ic1.2\", \"ic1.9\", \"bad id\"]\n",
+            )
+            .replace(
+                "title = \"Manager\"\n",
+                "title = \"Manager\"\nretired = [\"ic1.9\"]\n",
+            );
+        let found = located(&text);
+        let messages: Vec<&str> = found.iter().map(|(m, _)| m.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "statement id `ic1.2` is both retired and in use",
+                "invalid retired statement id `bad id`",
+                "`ic1.9` is retired twice",
+            ]
+        );
+        assert_eq!(found[0].1, position(&text, "\"ic1.2\", \"ic1.9"));
+        assert_eq!(found[2].1, position(&text, "\"ic1.9\"]\n"));
     }
 
     #[test]

@@ -76,6 +76,11 @@ pub struct Archetype {
     /// goes both ways: see [`Framework::lateral_of`].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub lateral: Vec<String>,
+    /// Ids of statements the archetype no longer has. Ratings people gave
+    /// them stay in their files; no report shows them, and no statement of
+    /// the framework may take one of these ids again.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub retired: Vec<String>,
     pub summary: Option<String>,
     /// Ordered by section, then by category, then as written.
     pub groups: Vec<Group>,
@@ -245,16 +250,24 @@ impl Framework {
     }
 
     /// Every archetype a person in `from` may be assessed against: the ones
-    /// above it along `next`, then each lateral archetype and the ones
-    /// above that; nearest first, each once, never `from` itself. One
-    /// lateral step only, so a chain of lateral links never leads down.
+    /// above it along `next`, then the lateral archetypes of `from` and of
+    /// each of those, and the ones above them; nearest first, each once,
+    /// never `from` itself. A lateral link is followed from `from` and from
+    /// the roles above it only, never from a lateral archetype, so a chain
+    /// of them never leads down: the loader refuses a lateral link between
+    /// roles one above the other, so a role above `from` has no lateral
+    /// archetype below `from`.
     pub fn targets_from<'a>(&'a self, from: &'a Archetype) -> Vec<&'a Archetype> {
-        let mut targets: Vec<&'a Archetype> = self.reachable_from(from).collect();
-        for lateral in self.lateral_of(from) {
-            for archetype in std::iter::once(lateral).chain(self.reachable_from(lateral)) {
-                if archetype.code != from.code && !targets.iter().any(|t| t.code == archetype.code)
-                {
-                    targets.push(archetype);
+        let above: Vec<&'a Archetype> = self.reachable_from(from).collect();
+        let mut targets = above.clone();
+        for step in std::iter::once(from).chain(above) {
+            for lateral in self.lateral_of(step) {
+                for archetype in std::iter::once(lateral).chain(self.reachable_from(lateral)) {
+                    if archetype.code != from.code
+                        && !targets.iter().any(|t| t.code == archetype.code)
+                    {
+                        targets.push(archetype);
+                    }
                 }
             }
         }
@@ -300,6 +313,14 @@ impl Framework {
 
     pub fn statement_count(&self) -> usize {
         self.archetypes.iter().map(Archetype::statement_count).sum()
+    }
+
+    /// The archetype that retired statement `id` (matched without case, as
+    /// people type ids), when one did.
+    pub fn retired_by(&self, id: &str) -> Option<&Archetype> {
+        self.archetypes
+            .iter()
+            .find(|archetype| archetype.retired.iter().any(|r| r.eq_ignore_ascii_case(id)))
     }
 }
 
@@ -436,6 +457,58 @@ title = "Senior Manager"
         assert_eq!(targets("IC2"), ["IC3", "M2", "M3"]);
         assert_eq!(targets("M2"), ["M3", "IC2", "IC3"]);
         assert!(targets("M3").is_empty(), "a lateral link is not inherited");
+    }
+
+    #[test]
+    fn a_lateral_link_of_a_role_above_is_a_target_too() {
+        // IC1 → IC2 → IC3 and M2 → M3, with IC2 ↔ M2: an engineer at IC1
+        // may aim for the management track through IC2.
+        let text = r#"
+format_version = 2
+id = "t"
+name = "T"
+version = "1"
+
+[[section]]
+id = "craft"
+name = "Craft"
+
+[[archetype]]
+code = "IC1"
+title = "Engineer"
+next = ["IC2"]
+
+[[archetype]]
+code = "IC2"
+title = "Senior Engineer"
+next = ["IC3"]
+lateral = ["M2"]
+
+[[archetype]]
+code = "IC3"
+title = "Staff Engineer"
+
+[[archetype]]
+code = "M2"
+title = "Manager"
+next = ["M3"]
+
+[[archetype]]
+code = "M3"
+title = "Senior Manager"
+"#;
+        let source = crate::diagnostic::SourceFile::new(
+            crate::diagnostic::Origin::File("t.toml".into()),
+            text,
+        );
+        let framework = parse(&source).expect("valid");
+        let targets = |code: &str| {
+            let archetype = framework.archetype(code).expect("code");
+            codes(&framework.targets_from(archetype))
+        };
+        assert_eq!(targets("IC1"), ["IC2", "IC3", "M2", "M3"]);
+        assert_eq!(targets("M2"), ["M3", "IC2", "IC3"]);
+        assert!(targets("IC3").is_empty(), "IC3 has nothing above or across");
     }
 
     #[test]

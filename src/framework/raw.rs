@@ -105,6 +105,10 @@ pub struct RawArchetype {
     /// this one, that a person may move to (format version 2).
     #[serde(default)]
     pub lateral: Option<Spanned<Vec<Spanned<String>>>>,
+    /// Ids of statements this archetype had and no longer has, kept so
+    /// they are never given to another statement (format version 3).
+    #[serde(default)]
+    pub retired: Option<Spanned<Vec<Spanned<String>>>>,
     /// A few sentences on the role's scope.
     #[serde(default)]
     pub summary: Option<String>,

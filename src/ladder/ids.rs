@@ -205,8 +205,14 @@ pub struct Reconciled {
 /// 3. the rest get their structural id, or the next free number of their
 ///    group when that id is taken or was retired: an id is never reused.
 ///
-/// Without a previous import every slot gets its structural id.
-pub fn reconcile(slots: &[Slot], previous: &[(String, String, String)]) -> Reconciled {
+/// `retired` holds the ids the previous import listed as retired: neither
+/// a rewording nor a new statement takes one. Without a previous import
+/// every slot gets its structural id.
+pub fn reconcile(
+    slots: &[Slot],
+    previous: &[(String, String, String)],
+    retired: &HashSet<String>,
+) -> Reconciled {
     let normal = |text: &str| {
         text.split_whitespace()
             .collect::<Vec<_>>()
@@ -256,7 +262,7 @@ pub fn reconcile(slots: &[Slot], previous: &[(String, String, String)]) -> Recon
         }
         let mut number = slot.number;
         let mut id = slot.structural_id();
-        while claimed.contains(&id) || old_ids.contains(id.as_str()) {
+        while claimed.contains(&id) || old_ids.contains(id.as_str()) || retired.contains(&id) {
             number += 1;
             id = format!("{}{number}", slot.prefix);
         }
@@ -342,7 +348,10 @@ mod tests {
             slot("E1", "e1.craft.", 1, "A"),
             slot("E1", "e1.craft.", 2, "B"),
         ];
-        assert_eq!(reconcile(&slots, &[]).ids, ["e1.craft.1", "e1.craft.2"]);
+        assert_eq!(
+            reconcile(&slots, &[], &HashSet::new()).ids,
+            ["e1.craft.1", "e1.craft.2"]
+        );
     }
 
     #[test]
@@ -359,7 +368,7 @@ mod tests {
             slot("E1", "e1.craft.", 2, "New"),
             slot("E1", "e1.craft.", 3, "B"),
         ];
-        let result = reconcile(&slots, &previous);
+        let result = reconcile(&slots, &previous, &HashSet::new());
         assert_eq!(result.ids, ["e1.craft.1", "e1.craft.3", "e1.craft.2"]);
         assert_eq!((result.same_text, result.new), (2, 1));
         assert!(result.reworded.is_empty());
@@ -378,7 +387,11 @@ mod tests {
             slot("E1", "e1.craft.", 3, "D"),
             slot("E1", "e1.craft.", 4, "E"),
         ];
-        let result = reconcile(&slots, &[previous[0].clone(), previous[1].clone()]);
+        let result = reconcile(
+            &slots,
+            &[previous[0].clone(), previous[1].clone()],
+            &HashSet::new(),
+        );
         assert_eq!(
             result.ids,
             ["e1.craft.1", "e1.craft.2", "e1.craft.3", "e1.craft.4"]
@@ -387,10 +400,14 @@ mod tests {
         // With C retired (in the previous file, gone now), D may not take
         // e1.craft.3 as a new statement: it is taken as C reworded instead,
         // which the report lists for a person to confirm.
-        let result = reconcile(&slots[..1], &previous);
+        let result = reconcile(&slots[..1], &previous, &HashSet::new());
         assert_eq!(result.ids, ["e1.craft.1"]);
         let only_new = [slot("E1", "e1.craft.", 2, "Z")];
-        let result = reconcile(&only_new, &[old("e1.craft.2", "B"), old("e1.craft.3", "C")]);
+        let result = reconcile(
+            &only_new,
+            &[old("e1.craft.2", "B"), old("e1.craft.3", "C")],
+            &HashSet::new(),
+        );
         assert_eq!(result.ids, ["e1.craft.2"], "a rewording of B");
         let result = reconcile(
             &[
@@ -398,8 +415,23 @@ mod tests {
                 slot("E1", "e1.craft.", 2, "Z"),
             ],
             &[old("e1.craft.1", "A"), old("e1.craft.2", "B")],
+            &HashSet::new(),
         );
         // B keeps .2; Z's place (.2) is taken; .1 was A's and is retired.
         assert_eq!(result.ids, ["e1.craft.2", "e1.craft.3"]);
+    }
+
+    #[test]
+    fn an_id_the_previous_import_retired_is_never_given_again() {
+        let retired: HashSet<String> = ["e1.craft.2".to_string(), "e1.craft.3".to_string()]
+            .into_iter()
+            .collect();
+        let slots = [
+            slot("E1", "e1.craft.", 1, "A"),
+            slot("E1", "e1.craft.", 2, "New"),
+        ];
+        let result = reconcile(&slots, &[old("e1.craft.1", "A")], &retired);
+        assert_eq!(result.ids, ["e1.craft.1", "e1.craft.4"]);
+        assert!(result.reworded.is_empty(), "a retired id is no rewording");
     }
 }

@@ -256,6 +256,8 @@ pub struct Report {
     /// Statements that kept the id of the previous import.
     pub ids_kept: usize,
     pub ids_new: usize,
+    /// Ids of the previous import no statement kept, now listed as retired.
+    pub ids_retired: usize,
     pub guesses: Vec<GuessReport>,
 }
 
@@ -688,6 +690,60 @@ mod tests {
             (second.report.ids_kept, second.report.ids_new),
             (first.report.statements, 1)
         );
+    }
+
+    /// Builds `text` (a version of `rows.csv`) over `previous`.
+    fn reimport(text: String, previous: &Framework) -> Imported {
+        let mut draft = Draft::default();
+        read(
+            &mut draft,
+            SourceFile::new(Origin::File("rows.csv".into()), text),
+        )
+        .expect("reads");
+        let options = Options {
+            previous: Some(previous.clone()),
+            ..Options::default()
+        };
+        build(draft, options).expect("builds")
+    }
+
+    #[test]
+    fn a_statement_dropped_from_the_sheet_is_retired_and_its_id_never_returns() {
+        let first = import(&["rows.csv"]);
+        let dropped = statements_of(&first.framework, "E1")
+            .into_iter()
+            .find(|(_, text)| text.starts_with("Releases a change"))
+            .expect("in the sheet")
+            .0;
+        let without = fixture("rows.csv").text.replace(
+            ",,Delivery,Releases a change through the team's pipeline and checks it in production.,,\n",
+            "",
+        );
+        let second = reimport(without.clone(), &first.framework);
+        assert!(
+            second.toml.contains("format_version = 3"),
+            "{}",
+            second.toml
+        );
+        let e1 = second.framework.archetype("E1").expect("E1");
+        assert_eq!(e1.retired, std::slice::from_ref(&dropped));
+        assert_eq!(second.report.ids_retired, 1);
+
+        // Next time a different statement stands where it stood: a new id,
+        // and the retired one stays listed.
+        let with_other = without.replace(
+            ",,Communication,",
+            ",,Delivery,Rolls back a change that harms production.,,\n,,Communication,",
+        );
+        let third = reimport(with_other, &second.framework);
+        let e1 = third.framework.archetype("E1").expect("E1");
+        assert_eq!(e1.retired, std::slice::from_ref(&dropped));
+        assert_eq!(third.report.ids_retired, 0, "retired before");
+        let ids: Vec<String> = statements_of(&third.framework, "E1")
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        assert!(!ids.contains(&dropped), "{ids:?}");
     }
 
     #[test]

@@ -203,7 +203,17 @@ pub(super) fn build(draft: &mut Draft, options: &Options) -> Result<Built, Error
                 .collect()
         })
         .unwrap_or_default();
-    let reconciled = ids::reconcile(&slots, &previous_statements);
+    let previous_retired: std::collections::HashSet<String> = previous
+        .map(|p| {
+            p.archetypes
+                .iter()
+                .flat_map(|a| a.retired.iter().cloned())
+                .collect()
+        })
+        .unwrap_or_default();
+    let reconciled = ids::reconcile(&slots, &previous_statements, &previous_retired);
+    let kept: std::collections::HashSet<&str> = reconciled.ids.iter().map(String::as_str).collect();
+    let retired = retired(&codes, previous, &kept);
     let mut slot = 0;
     let mut problems = Vec::new();
     for groups in &mut level_groups {
@@ -258,6 +268,7 @@ pub(super) fn build(draft: &mut Draft, options: &Options) -> Result<Built, Error
             .iter()
             .any(|s| s.categories.iter().any(|(_, _, d)| d.is_some()))
         || lateral.iter().any(|l| !l.is_empty());
+    let uses_v3 = retired.iter().any(|r| !r.is_empty());
 
     // The text.
     let mut out = String::new();
@@ -270,7 +281,14 @@ pub(super) fn build(draft: &mut Draft, options: &Options) -> Result<Built, Error
     out.push_str("# Check it with `rungs validate FILE`. Statement ids are stable keys for\n");
     out.push_str("# ratings: import the edited sheet again over this file to keep them, and\n");
     out.push_str("# never change or reuse one by hand once people have rated it.\n\n");
-    let _ = writeln!(out, "format_version = {}", if uses_v2 { 2 } else { 1 });
+    let format_version = if uses_v3 {
+        3
+    } else if uses_v2 {
+        2
+    } else {
+        1
+    };
+    let _ = writeln!(out, "format_version = {format_version}");
     let _ = writeln!(out, "id = {}", quote(&id));
     let _ = writeln!(out, "name = {}", quote(&name));
     let version = previous.map_or("1", |p| p.version.as_str());
@@ -347,6 +365,9 @@ pub(super) fn build(draft: &mut Draft, options: &Options) -> Result<Built, Error
         }
         if !lateral[l].is_empty() {
             let _ = writeln!(out, "lateral = [{}]", list(&lateral[l]));
+        }
+        if !retired[l].is_empty() {
+            let _ = writeln!(out, "retired = [{}]", list(&retired[l]));
         }
         if !level.summary.is_empty() {
             let _ = writeln!(out, "summary = {}", quote(&level.summary.join("\n\n")));
@@ -453,6 +474,11 @@ pub(super) fn build(draft: &mut Draft, options: &Options) -> Result<Built, Error
         } else {
             slots.len()
         },
+        ids_retired: retired
+            .iter()
+            .flatten()
+            .filter(|id| !previous_retired.contains(*id))
+            .count(),
         guesses: draft
             .guesses
             .iter()
@@ -683,6 +709,36 @@ fn above(codes: &[String], next: &[Vec<String>], from: usize) -> HashSet<usize> 
 
 fn has_cycle(codes: &[String], next: &[Vec<String>]) -> bool {
     (0..codes.len()).any(|l| above(codes, next, l).contains(&l))
+}
+
+/// Each level's `retired` ids: those the previous import's archetype of
+/// the same code retired, and those of its statements no statement of
+/// this import kept, so no later import can give one to another statement.
+/// An archetype the new import no longer has takes its ids with it.
+fn retired(
+    codes: &[String],
+    previous: Option<&crate::framework::Framework>,
+    kept: &std::collections::HashSet<&str>,
+) -> Vec<Vec<String>> {
+    codes
+        .iter()
+        .map(|code| {
+            let Some(archetype) = previous.and_then(|p| {
+                p.archetypes
+                    .iter()
+                    .find(|a| a.code.eq_ignore_ascii_case(code))
+            }) else {
+                return Vec::new();
+            };
+            let mut retired = archetype.retired.clone();
+            for (_, statement) in archetype.statements() {
+                if !kept.contains(statement.id.as_str()) && !retired.contains(&statement.id) {
+                    retired.push(statement.id.clone());
+                }
+            }
+            retired
+        })
+        .collect()
 }
 
 /// `lateral` links of the previous import that still hold: both codes

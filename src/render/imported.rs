@@ -55,8 +55,13 @@ fn text(outcome: &ImportOutcome) -> String {
     }
     out.push_str(&format!("\nStatements: {}", report.statements));
     if outcome.replaced {
+        let retired = if report.ids_retired > 0 {
+            format!(", {} retired", report.ids_retired)
+        } else {
+            String::new()
+        };
         out.push_str(&format!(
-            " ({} kept their ids from {}, {} new)",
+            " ({} kept their ids from {}, {} new{retired})",
             report.ids_kept,
             outcome.output.display(),
             report.ids_new

@@ -39,6 +39,9 @@ pub struct RoleJson<'a> {
     /// SFIA levels, lowest first; empty when the role has none.
     pub sfia: &'a [u8],
     pub next: &'a [String],
+    /// Roles on a parallel track, a move across rather than up: the links
+    /// written on this role and on the others, each once, in ladder order.
+    pub lateral: Vec<&'a str>,
     pub statements: usize,
     pub summary: Option<&'a str>,
 }
@@ -114,6 +117,10 @@ pub fn json_array(framework: &Framework) -> String {
             title: &a.title,
             sfia: a.sfia.as_ref().map_or(&[], |s| s.levels()),
             next: &a.next,
+            lateral: framework
+                .lateral_of(a)
+                .map(|other| other.code.as_str())
+                .collect(),
             statements: a.statement_count(),
             summary: a.summary.as_deref().map(str::trim),
         })
@@ -131,7 +138,8 @@ pub fn json_array(framework: &Framework) -> String {
 /// ```
 ///
 /// At most [`MAX_PATH_LINES`] lines are drawn; beyond them one line says
-/// how to see every link.
+/// how to see every link. Lateral links, moves across between parallel
+/// tracks, follow on one line: `Across: SPE ↔ TTL, PA ↔ HoE`.
 pub fn paths(framework: &Framework) -> String {
     let led_to: std::collections::HashSet<&str> = framework
         .archetypes
@@ -158,7 +166,30 @@ pub fn paths(framework: &Framework) -> String {
             "… more paths than {MAX_PATH_LINES} lines can show; `rungs roles --format json` lists every `next`\n"
         ));
     }
+    let across = lateral_pairs(framework);
+    if !across.is_empty() {
+        drawing
+            .out
+            .push_str(&format!("Across: {}\n", across.join(", ")));
+    }
     drawing.out
+}
+
+/// Each lateral link once, as `SPE ↔ TTL`: the role first in ladder order
+/// on the left, pairs in the ladder order of their left role.
+fn lateral_pairs(framework: &Framework) -> Vec<String> {
+    let mut pairs = Vec::new();
+    for (i, archetype) in framework.archetypes.iter().enumerate() {
+        for other in framework.lateral_of(archetype) {
+            let later = framework.archetypes[i + 1..]
+                .iter()
+                .any(|a| a.code == other.code);
+            if later {
+                pairs.push(format!("{} ↔ {}", archetype.code, other.code));
+            }
+        }
+    }
+    pairs
 }
 
 /// The paths drawn so far, and whether the drawing was cut short.
@@ -215,5 +246,79 @@ impl Drawing {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{Origin, SourceFile};
+
+    /// Two tracks: IC1 → IC2 → IC3 and M2 → M3, with IC2 ↔ M2 written on
+    /// M2 and IC3 ↔ M3 on IC3.
+    fn tracks() -> Framework {
+        let text = r#"
+format_version = 2
+id = "tracks"
+name = "Tracks"
+version = "1"
+
+[[section]]
+id = "craft"
+name = "Craft"
+
+[[archetype]]
+code = "IC1"
+title = "Engineer"
+next = ["IC2"]
+
+[[archetype]]
+code = "IC2"
+title = "Senior Engineer"
+next = ["IC3"]
+
+[[archetype]]
+code = "M2"
+title = "Manager"
+next = ["M3"]
+lateral = ["IC2"]
+
+[[archetype]]
+code = "IC3"
+title = "Staff Engineer"
+lateral = ["M3"]
+
+[[archetype]]
+code = "M3"
+title = "Senior Manager"
+"#;
+        let source = SourceFile::new(Origin::File("tracks.toml".into()), text);
+        crate::framework::parse(&source).expect("valid")
+    }
+
+    #[test]
+    fn lateral_links_are_drawn_once_each_after_the_paths() {
+        assert_eq!(
+            paths(&tracks()),
+            "IC1 → IC2 → IC3\nM2 → M3\nAcross: IC2 ↔ M2, IC3 ↔ M3\n"
+        );
+    }
+
+    #[test]
+    fn a_ladder_without_lateral_links_has_no_across_line() {
+        let mut framework = tracks();
+        for archetype in &mut framework.archetypes {
+            archetype.lateral.clear();
+        }
+        assert_eq!(paths(&framework), "IC1 → IC2 → IC3\nM2 → M3\n");
+    }
+
+    #[test]
+    fn the_json_lists_lateral_links_written_on_either_role() {
+        let json: serde_json::Value = serde_json::from_str(&json_array(&tracks())).expect("json");
+        let lateral = |i: usize| json[i]["lateral"].clone();
+        assert_eq!(lateral(1), serde_json::json!(["M2"]), "IC2, written on M2");
+        assert_eq!(lateral(2), serde_json::json!(["IC2"]));
+        assert_eq!(lateral(0), serde_json::json!([]));
     }
 }

@@ -14,6 +14,9 @@ pub struct VersusJson<'a> {
     pub to: RoleJson<'a>,
     /// True when `to` is one of `from`'s next archetypes.
     pub is_next_step: bool,
+    /// True when `to` is on a parallel track of `from`, linked by
+    /// `lateral` either way: a move across rather than a step up.
+    pub is_move_across: bool,
     pub sections: Vec<SectionJson<'a>>,
 }
 
@@ -73,8 +76,14 @@ fn sfia(archetype: &Archetype) -> String {
         .map_or_else(|| "-".to_string(), ToString::to_string)
 }
 
-/// "SFIA 4-5 → 5-6 · 80 → 84 statements · LSE is a next step from SPE".
-fn facts(from: &Archetype, to: &Archetype) -> String {
+/// Whether `to` is linked to `from` by `lateral`, either way.
+fn is_move_across(framework: &Framework, from: &Archetype, to: &Archetype) -> bool {
+    framework.lateral_of(from).any(|a| a.code == to.code)
+}
+
+/// "SFIA 4-5 → 5-6 · 80 → 84 statements · LSE is a next step from SPE";
+/// "TTL is a move across from SPE" for a lateral link.
+fn facts(framework: &Framework, from: &Archetype, to: &Archetype) -> String {
     let mut facts = Vec::new();
     if from.sfia.is_some() || to.sfia.is_some() {
         facts.push(format!("SFIA {} → {}", sfia(from), sfia(to)));
@@ -86,6 +95,8 @@ fn facts(from: &Archetype, to: &Archetype) -> String {
     ));
     facts.push(if from.next.contains(&to.code) {
         format!("{} is a next step from {}", to.code, from.code)
+    } else if is_move_across(framework, from, to) {
+        format!("{} is a move across from {}", to.code, from.code)
     } else {
         format!("{} is not a next step from {}", to.code, from.code)
     });
@@ -136,7 +147,7 @@ pub fn table(framework: &Framework, from: &Archetype, to: &Archetype, style: Sty
         "{} → {}\n{}\n",
         style.heading(&from.label()),
         style.heading(&to.label()),
-        style.dim(&facts(from, to))
+        style.dim(&facts(framework, from, to))
     );
     for section in framework.pair_groups(from, to) {
         let (from_count, to_count) = counts(&section);
@@ -177,7 +188,7 @@ pub fn markdown(framework: &Framework, from: &Archetype, to: &Archetype) -> Stri
         "# {} → {}\n\n*{}*\n",
         markdown::escape(&from.label()),
         markdown::escape(&to.label()),
-        markdown::escape(&facts(from, to))
+        markdown::escape(&facts(framework, from, to))
     );
     for section in framework.pair_groups(from, to) {
         let (from_count, to_count) = counts(&section);
@@ -260,6 +271,7 @@ pub fn json_object(framework: &Framework, from: &Archetype, to: &Archetype) -> S
         from: role(from),
         to: role(to),
         is_next_step: from.next.contains(&to.code),
+        is_move_across: is_move_across(framework, from, to),
         sections,
     })
 }

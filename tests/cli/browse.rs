@@ -34,7 +34,13 @@ fn roles_json_lists_every_archetype_with_its_ladder_data() {
     let spe = &roles[3];
     assert_eq!(spe["title"], "Senior Platform Engineer");
     assert_eq!(spe["sfia"], serde_json::json!([4, 5]));
-    assert_eq!(spe["next"], serde_json::json!(["LSE", "TTL"]));
+    assert_eq!(spe["next"], serde_json::json!(["LSE"]));
+    assert_eq!(spe["lateral"], serde_json::json!(["TTL"]));
+    assert_eq!(
+        roles[4]["lateral"],
+        serde_json::json!(["SPE"]),
+        "TTL, both ways"
+    );
     assert_eq!(roles[9]["next"], serde_json::json!([]));
 }
 
@@ -302,6 +308,7 @@ fn versus_json_pairs_categories_and_counts_both_sides() {
     assert_eq!(json["from"]["code"], "SPE");
     assert_eq!(json["to"]["code"], "LSE");
     assert_eq!(json["is_next_step"], true);
+    assert_eq!(json["is_move_across"], false);
     let sections = json["sections"].as_array().expect("sections");
     let ids: Vec<&str> = sections
         .iter()
@@ -341,6 +348,24 @@ fn versus_json_pairs_categories_and_counts_both_sides() {
         serde_json::from_str(&env.ok(&["show", "GPE", "--vs", "VP", "--format", "json"]))
             .expect("json");
     assert_eq!(json["is_next_step"], false);
+    assert_eq!(json["is_move_across"], false);
+}
+
+#[test]
+fn versus_names_a_lateral_link_a_move_across_either_way() {
+    let env = TestEnv::new();
+    for (from, to) in [("SPE", "TTL"), ("TTL", "SPE"), ("PA", "HoE")] {
+        let json: Value =
+            serde_json::from_str(&env.ok(&["show", from, "--vs", to, "--format", "json"]))
+                .expect("json");
+        assert_eq!(json["is_next_step"], false, "{from} --vs {to}");
+        assert_eq!(json["is_move_across"], true, "{from} --vs {to}");
+        let text = env.ok(&["show", from, "--vs", to, "--format", "md"]);
+        assert!(
+            text.contains(&format!("{} is a move across from {}", to, from)),
+            "{text}"
+        );
+    }
 }
 
 #[test]

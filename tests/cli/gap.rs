@@ -233,7 +233,7 @@ fn to_below_the_role_says_which_codes_are_reachable() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("codes above SPE: LSE, TTL, PA, EM, HoE, VP"),
+        stderr.contains("codes above SPE or across from it: LSE, PA, TTL, EM, HoE, VP"),
         "{stderr}"
     );
 }

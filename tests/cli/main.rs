@@ -17,6 +17,7 @@ mod output;
 mod packet;
 mod readme;
 mod readonly;
+mod retired;
 mod support;
 mod validate;
 mod walk;

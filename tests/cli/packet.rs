@@ -137,7 +137,7 @@ fn the_panel_lists_met_with_evidence_then_the_rest_briefly() {
     // Met: each with its rating and evidence under it.
     assert!(
         md[met..not_met]
-            .contains("- `lse.arch.1` Designs the architecture of systems that span several teams")
+            .contains("- `lse.arch.1` Designs the architecture of systems that span several product and platform teams")
     );
     assert!(md[met..not_met].contains(
         "  - 3 Role model. Evidence: Led the migration of 40 services to the golden path; adoption dashboard\n"
