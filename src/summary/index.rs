@@ -17,8 +17,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::{Deserialize, Serialize};
 
-use super::{Label, Summary, sort};
+use super::{Categories, Label, Summary, sort};
 use crate::assessment::store::{self, Folder, Store, StoredFile};
+use crate::assessment::{Status, Timestamp};
 use crate::cache::Cache;
 use crate::catalog::Catalog;
 use crate::error::Error;
@@ -29,21 +30,53 @@ use crate::fsio::{self, Fnv1a, Stamp};
 /// the data directory's `index/`).
 const VERSION: u32 = 8;
 
-/// A folder's part of the index.
+/// A folder's part of the index, as it is kept: each name and category
+/// label once, and the entries by id, as the folder's files are.
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct IndexFile {
-    /// The category labels of every entry's counts, once each.
+    names: Vec<String>,
     labels: Vec<Label>,
-    /// By id, as the folder's files are.
-    entries: Vec<Entry>,
+    entries: Vec<Stored>,
 }
 
+/// One assessment's entry: its summary, with its names as places in
+/// [`IndexFile::names`], and what tells whether it still holds.
 #[derive(Debug, Serialize, Deserialize)]
-struct Entry {
+struct Stored {
     /// The file as it was when its summary was made.
     stamp: Stamp,
     /// Fingerprint of the framework the counts were made against; 0 when
     /// it was not loaded.
+    counted_with: u64,
+    id: String,
+    person: u32,
+    assessor: Option<u32>,
+    framework: u32,
+    role: u32,
+    to: Option<u32>,
+    #[serde(with = "super::time")]
+    started: Timestamp,
+    #[serde(with = "super::time")]
+    updated: Timestamp,
+    #[serde(with = "super::optional_time")]
+    completed: Option<Timestamp>,
+    status: Status,
+    #[serde(with = "super::optional_time")]
+    imported: Option<Timestamp>,
+    rated: usize,
+    answered: usize,
+    total: Option<usize>,
+    target: Option<u32>,
+    readiness: Option<u8>,
+    /// Each category's label, as a place in [`IndexFile::labels`], and
+    /// its four numbers.
+    counts: Vec<[u32; 5]>,
+}
+
+/// A summary and what tells whether it still holds, in memory.
+#[derive(Debug)]
+struct Entry {
+    stamp: Stamp,
     counted_with: u64,
     summary: Summary,
 }
@@ -57,44 +90,124 @@ fn read(cache: &Cache, folder: &Folder) -> Vec<Entry> {
     let Some(file) = cache.read::<IndexFile>(&name(folder), VERSION) else {
         return Vec::new();
     };
+    let names: Vec<Arc<str>> = file.names.into_iter().map(Arc::from).collect();
     let labels: Arc<[Label]> = file.labels.into();
-    let mut entries = file.entries;
-    for entry in &mut entries {
-        entry.summary.categories.labels = labels.clone();
+    let name = |n: u32| names.get(usize::try_from(n).ok()?).cloned();
+    let mut entries = Vec::with_capacity(file.entries.len());
+    for stored in file.entries {
+        let optional = |n: Option<u32>| match n {
+            None => Some(None),
+            Some(n) => name(n).map(Some),
+        };
+        // Names that are not in the table: an index edited by hand, which
+        // is read as no index at all.
+        let (Some(person), Some(assessor), Some(framework), Some(role), Some(to), Some(target)) = (
+            name(stored.person),
+            optional(stored.assessor),
+            name(stored.framework),
+            name(stored.role),
+            optional(stored.to),
+            optional(stored.target),
+        ) else {
+            return Vec::new();
+        };
+        entries.push(Entry {
+            stamp: stored.stamp,
+            counted_with: stored.counted_with,
+            summary: Summary {
+                id: stored.id,
+                person,
+                assessor,
+                framework,
+                role,
+                to,
+                started: stored.started,
+                updated: stored.updated,
+                completed: stored.completed,
+                status: stored.status,
+                imported: stored.imported,
+                rated: stored.rated,
+                answered: stored.answered,
+                total: stored.total,
+                target,
+                readiness: stored.readiness,
+                categories: Categories {
+                    labels: labels.clone(),
+                    counts: stored.counts,
+                },
+            },
+        });
     }
     entries
 }
 
-fn write(cache: &Cache, folder: &Folder, entries: &[Entry]) {
-    // Each summary's counts name its own labels; the file keeps each
-    // label once, and the counts name it by its place there.
-    let mut labels: Vec<Label> = Vec::new();
-    let mut places: HashMap<&Label, u32> = HashMap::new();
-    let mut stored = Vec::with_capacity(entries.len());
-    for entry in entries {
-        let categories = &entry.summary.categories;
-        let counts = categories
-            .counts
-            .iter()
-            .filter_map(|count| {
-                let label = categories.labels.get(usize::try_from(count[0]).ok()?)?;
-                let place = *places.entry(label).or_insert_with(|| {
-                    labels.push(label.clone());
-                    u32::try_from(labels.len() - 1).unwrap_or(u32::MAX)
-                });
-                Some([place, count[1], count[2], count[3], count[4]])
-            })
-            .collect();
-        let mut summary = entry.summary.clone();
-        summary.categories.counts = counts;
-        stored.push(Entry {
-            stamp: entry.stamp,
-            counted_with: entry.counted_with,
-            summary,
-        });
+/// Gives each distinct value a place in a table, once.
+struct Table<T> {
+    items: Vec<T>,
+    places: HashMap<T, u32>,
+}
+
+impl<T: Clone + Eq + std::hash::Hash> Table<T> {
+    fn new() -> Table<T> {
+        Table {
+            items: Vec::new(),
+            places: HashMap::new(),
+        }
     }
+
+    fn place(&mut self, item: &T) -> u32 {
+        if let Some(&place) = self.places.get(item) {
+            return place;
+        }
+        let place = u32::try_from(self.items.len()).unwrap_or(u32::MAX);
+        self.items.push(item.clone());
+        self.places.insert(item.clone(), place);
+        place
+    }
+}
+
+fn write(cache: &Cache, folder: &Folder, entries: &[Entry]) {
+    let mut names: Table<Arc<str>> = Table::new();
+    let mut labels: Table<Label> = Table::new();
+    let stored = entries
+        .iter()
+        .map(|entry| {
+            let summary = &entry.summary;
+            let categories = &summary.categories;
+            let counts = categories
+                .counts
+                .iter()
+                .filter_map(|count| {
+                    let label = categories.labels.get(usize::try_from(count[0]).ok()?)?;
+                    Some([labels.place(label), count[1], count[2], count[3], count[4]])
+                })
+                .collect();
+            Stored {
+                stamp: entry.stamp,
+                counted_with: entry.counted_with,
+                id: summary.id.clone(),
+                person: names.place(&summary.person),
+                assessor: summary.assessor.as_ref().map(|n| names.place(n)),
+                framework: names.place(&summary.framework),
+                role: names.place(&summary.role),
+                to: summary.to.as_ref().map(|n| names.place(n)),
+                started: summary.started,
+                updated: summary.updated,
+                completed: summary.completed,
+                status: summary.status,
+                imported: summary.imported,
+                rated: summary.rated,
+                answered: summary.answered,
+                total: summary.total,
+                target: summary.target.as_ref().map(|n| names.place(n)),
+                readiness: summary.readiness,
+                counts,
+            }
+        })
+        .collect();
     let file = IndexFile {
-        labels,
+        names: names.items.iter().map(|n| n.to_string()).collect(),
+        labels: labels.items,
         entries: stored,
     };
     cache.write(&name(folder), VERSION, &file);
@@ -433,10 +546,7 @@ mod tests {
         assessment.ratings.remove("e1.craft.1");
         save(&store, &assessment);
         let third = summaries(&store, &catalog, None).expect("summaries");
-        assert_eq!(
-            (third[0].person.as_str(), third[0].rated),
-            ("Ada Lovelace", 0)
-        );
+        assert_eq!((&*third[0].person, third[0].rated), ("Ada Lovelace", 0));
 
         // A damaged index is a miss; a deleted file disappears.
         std::fs::write(&index, "{ not the index").expect("damage");
@@ -498,12 +608,12 @@ mod tests {
         let path = store.location(&assessment).expect("path");
         assert_eq!(
             summaries(&store, &catalog, None).expect("summaries")[0].person,
-            "Ada"
+            "Ada".into()
         );
         crate::testing::edit_in_place_keeping_the_time(&path, "\"Ada\"", "\"Eve\"");
         assert_eq!(
             summaries(&store, &catalog, None).expect("summaries")[0].person,
-            "Eve"
+            "Eve".into()
         );
     }
 

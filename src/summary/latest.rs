@@ -201,7 +201,7 @@ mod tests {
         Summary {
             id: id.into(),
             person: "Ada".into(),
-            assessor: assessor.map(String::from),
+            assessor: assessor.map(std::sync::Arc::from),
             framework: "acme-engineering".into(),
             role: "E1".into(),
             to: Some("E2".into()),

@@ -16,27 +16,27 @@ use crate::report::gap::{Gap, Row};
 pub use index::{by_folder, forget, of_person, summaries};
 
 /// What `list` shows of an assessment, and what lookups filter on.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// The names in it (person, assessor, framework, archetypes) are shared:
+/// a folder's assessments nearly all name the same few, and the summaries
+/// read from one index file keep one copy of each.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Summary {
     pub id: String,
-    pub person: String,
-    pub assessor: Option<String>,
-    pub framework: String,
-    pub role: String,
-    pub to: Option<String>,
-    #[serde(with = "time")]
+    pub person: Arc<str>,
+    pub assessor: Option<Arc<str>>,
+    pub framework: Arc<str>,
+    pub role: Arc<str>,
+    pub to: Option<Arc<str>>,
     pub started: Timestamp,
-    #[serde(with = "time")]
     pub updated: Timestamp,
     /// When it became complete (or partial); `None` while in progress,
     /// whatever the file says.
-    #[serde(with = "optional_time")]
     pub completed: Option<Timestamp>,
     /// In progress, complete or partial, counted against the framework;
     /// from the file's completion time when the framework is not loaded.
     pub status: Status,
     /// When it was imported from another data directory, if it was.
-    #[serde(with = "optional_time")]
     pub imported: Option<Timestamp>,
     /// Statements of the assessment's walk with a rating.
     pub rated: usize,
@@ -48,7 +48,7 @@ pub struct Summary {
     /// The archetype its gap report is against (its `to`, or the role's
     /// first next one); `None` at the top of the ladder, or when the
     /// framework is not loaded.
-    pub target: Option<String>,
+    pub target: Option<Arc<str>>,
     /// Readiness for `target`, as in its gap report.
     pub readiness: Option<u8>,
     /// Its gap report's per-category met counts, in the report's order;
@@ -70,12 +70,10 @@ pub struct Label {
 /// The per-category met counts of an assessment's gap report, compactly:
 /// each category is its label (shared by every summary of one index file)
 /// and four numbers.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Categories {
-    /// Given by the index file the summary was read from.
-    #[serde(skip)]
-    labels: Arc<[Label]>,
-    counts: Vec<Count>,
+    pub(super) labels: Arc<[Label]>,
+    pub(super) counts: Vec<Count>,
 }
 
 /// A category's label (its place in [`Categories::labels`]), current
@@ -145,7 +143,7 @@ impl Categories {
 fn gap_numbers(
     assessment: &Assessment,
     framework: &Framework,
-) -> (Option<String>, Option<u8>, Categories) {
+) -> (Option<Arc<str>>, Option<u8>, Categories) {
     let Ok(role) = framework.archetype(&assessment.role) else {
         return (None, None, Categories::default());
     };
@@ -158,7 +156,7 @@ fn gap_numbers(
     };
     let (rows, readiness) = Gap::numbers(framework, assessment, role, target);
     (
-        target.map(|t| t.code.clone()),
+        target.map(|t| Arc::from(t.code.as_str())),
         readiness,
         Categories::of(rows),
     )
@@ -194,11 +192,11 @@ impl Summary {
         };
         Summary {
             id: assessment.id.clone(),
-            person: assessment.person.clone(),
-            assessor: assessment.assessor.clone(),
-            framework: assessment.framework.clone(),
-            role: assessment.role.clone(),
-            to: assessment.to.clone(),
+            person: assessment.person.as_str().into(),
+            assessor: assessment.assessor.as_deref().map(Arc::from),
+            framework: assessment.framework.as_str().into(),
+            role: assessment.role.as_str().into(),
+            to: assessment.to.as_deref().map(Arc::from),
             started: assessment.started,
             updated: assessment.updated,
             completed: assessment.completed.filter(|_| status.is_finished()),
@@ -245,7 +243,7 @@ pub fn sort(
 
 /// A time in the index: seconds, nanoseconds and the offset as numbers,
 /// which read far faster than RFC 3339 text.
-mod time {
+pub(crate) mod time {
     use chrono::{DateTime, FixedOffset};
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -279,7 +277,7 @@ mod time {
     }
 }
 
-mod optional_time {
+pub(crate) mod optional_time {
     use chrono::{DateTime, FixedOffset};
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
