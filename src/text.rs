@@ -21,59 +21,9 @@ fn is_control(c: char) -> bool {
         || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
-/// Whether `text` holds any character [`is_control`] is true for, read
-/// from its UTF-8 bytes: a rendered report of a megabyte is checked in a
-/// fraction of the time it takes to decode its characters. Most of it has
-/// no pair of bytes that could start one (an arrow's first byte is a
-/// separator's, its second is not), and is passed over 32 bytes at a time;
-/// a chunk with such a pair (a dash has one) is read byte by byte.
+/// Whether `text` holds any character [`is_control`] is true for.
 fn has_control(text: &str) -> bool {
-    const CHUNK: usize = 32;
-    let bytes = text.as_bytes();
-    // Whether byte `b`, then `next`, may start one: a C0 control but
-    // newline and tab, DEL, `C2 80`-`C2 9F`, `E2 80` or `E2 81`. Written
-    // without a branch, so that a chunk is checked a vector at a time.
-    let may_start = |b: u8, next: u8| {
-        (u8::from(b < 0x20) & u8::from(b != b'\n') & u8::from(b != b'\t'))
-            | u8::from(b == 0x7f)
-            | (u8::from(b == 0xc2) & u8::from(next.wrapping_sub(0x80) < 0x20))
-            | (u8::from(b == 0xe2) & u8::from(next.wrapping_sub(0x80) < 2))
-    };
-    let mut at = 0;
-    // Each chunk with the byte after it.
-    while at + CHUNK < bytes.len() {
-        let (chunk, next) = (&bytes[at..at + CHUNK], &bytes[at + 1..=at + CHUNK]);
-        let marks = chunk
-            .iter()
-            .zip(next)
-            .fold(0, |marks, (&b, &next)| marks | may_start(b, next));
-        if marks != 0 && (at..at + CHUNK).any(|n| control_at(bytes, n)) {
-            return true;
-        }
-        at += CHUNK;
-    }
-    (at..bytes.len()).any(|n| control_at(bytes, n))
-}
-
-/// Whether a character [`is_control`] is true for starts at byte `n`.
-fn control_at(bytes: &[u8], n: usize) -> bool {
-    match bytes[n] {
-        b'\n' | b'\t' => false,
-        0..=0x1f | 0x7f => true,
-        // U+0080 to U+009F, the C1 controls.
-        0xc2 => bytes
-            .get(n + 1)
-            .is_some_and(|next| (0x80..=0x9f).contains(next)),
-        // U+2028 to U+202E: the separators and the overrides.
-        0xe2 if bytes.get(n + 1) == Some(&0x80) => bytes
-            .get(n + 2)
-            .is_some_and(|last| (0xa8..=0xae).contains(last)),
-        // U+2066 to U+2069, the isolates.
-        0xe2 if bytes.get(n + 1) == Some(&0x81) => bytes
-            .get(n + 2)
-            .is_some_and(|last| (0xa6..=0xa9).contains(last)),
-        _ => false,
-    }
+    text.chars().any(is_control)
 }
 
 /// How a control character is shown: `\e` for ESC, `\r`, `\0`, `\a`, `\b`,
@@ -172,27 +122,7 @@ pub fn terminal_safe(text: &str, colour: bool) -> Cow<'_, str> {
 /// Columns `text` takes on a terminal: CJK and most emoji count two, and
 /// colour sequences none.
 pub fn width(text: &str) -> usize {
-    let mut columns = 0;
-    let mut rest = text;
-    loop {
-        // Printable ASCII, most text, is a column a byte: no need to look
-        // up each character's width.
-        let ascii = rest
-            .bytes()
-            .take_while(|b| (b' '..=b'~').contains(b))
-            .count();
-        columns += ascii;
-        rest = &rest[ascii..];
-        let Some(c) = rest.chars().next() else {
-            return columns;
-        };
-        columns += match c {
-            '\u{1b}' => return textwrap::core::display_width(text),
-            c if c.is_ascii() => 0,
-            c => unicode_width::UnicodeWidthChar::width(c).unwrap_or(0),
-        };
-        rest = &rest[c.len_utf8()..];
-    }
+    textwrap::core::display_width(text)
 }
 
 /// Wraps `text` to `width` columns, by display width and between words,
@@ -342,64 +272,11 @@ mod tests {
         );
     }
 
-    /// The byte-level check agrees with the character-level one on every
-    /// character from U+0000 to U+2FFF and around each boundary, alone,
-    /// amid other text and split between two chunks.
-    #[test]
-    fn controls_are_found_from_the_bytes_as_from_the_characters() {
-        for code in (0..0x3000).chain([0xfeff, 0x1_f600]) {
-            let Some(c) = char::from_u32(code) else {
-                continue;
-            };
-            // Also across the edge of the 32-byte chunks it is read in,
-            // and at the end of the text.
-            let (edge, before_edge) = ("x".repeat(31), "x".repeat(30));
-            let long = "x".repeat(40);
-            for text in [
-                c.to_string(),
-                format!("a→{c}é"),
-                format!("{c}\u{2027}"),
-                format!("{edge}{c}"),
-                format!("{before_edge}{c}y"),
-                format!("{edge}{c}{long}"),
-                format!("{before_edge}{c}{long}"),
-                format!("{long}{c}"),
-                format!("{long}→{c}{long}"),
-                format!("{}{c}{long}", "x".repeat(32)),
-            ] {
-                assert_eq!(
-                    has_control(&text),
-                    text.chars().any(is_control),
-                    "{code:x} in {text:?}"
-                );
-            }
-        }
-    }
-
     /// What lets [`fit_lines`] pass a short line without counting.
     #[test]
     fn no_character_is_wider_than_its_bytes() {
         for c in (0..=0x10_ffff).filter_map(char::from_u32) {
             assert!(width(&c.to_string()) <= c.len_utf8(), "{:x}", u32::from(c));
-        }
-    }
-
-    /// Widths as textwrap counts them, escape sequences aside.
-    #[test]
-    fn widths_match_textwrap() {
-        for text in [
-            "",
-            "plain",
-            "SPE → LSE",
-            "李雷 and 王",
-            "e\u{301}",
-            "tab\there",
-            "\u{1b}[1mbold\u{1b}[0m",
-            "emoji 🙂",
-            "a\u{1b}]0;title\u{7}b → 李",
-            "→→ ascii after",
-        ] {
-            assert_eq!(width(text), textwrap::core::display_width(text), "{text:?}");
         }
     }
 
