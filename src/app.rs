@@ -32,7 +32,10 @@ pub fn run(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Erro
     // A data directory in git: what the command changes is committed once
     // it ends, whether it ends well or not (a walk stopped halfway has
     // saved its answers).
-    let watch = match (changes_files(&cli.command), session.paths.data_dir.as_deref()) {
+    let watch = match (
+        changes_files(&cli.command),
+        session.paths.data_dir.as_deref(),
+    ) {
         (true, Some(dir)) => Some(share::Watch::start(dir)),
         _ => None,
     };

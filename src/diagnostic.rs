@@ -163,9 +163,9 @@ pub fn merge_conflict(source: &SourceFile) -> Option<Diagnostic> {
                         "one side from line {a} to line {b}, the other from line {b} to line {c}"
                     ))
                     .help(
-                        "keep one side: `rungs git checkout --ours FILE` (or `--theirs`), or edit \
-                         the file to remove the lines between and including the markers; then \
-                         `rungs git add FILE` and `rungs git commit`",
+                        "keep one side with `rungs git checkout --ours FILE` (or `--theirs`), or \
+                         edit the file to keep one side's lines and remove the three marker lines; \
+                         then `rungs git add FILE` and `rungs git commit`",
                     ),
                 );
             }
@@ -174,7 +174,6 @@ pub fn merge_conflict(source: &SourceFile) -> Option<Diagnostic> {
     }
     None
 }
-
 
 /// What kind of file a problem was found in, for messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

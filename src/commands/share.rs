@@ -40,8 +40,8 @@ fn data_dir(session: &Session) -> Result<&Path, Error> {
 
 /// The data directory and its folders, owner-only.
 fn make(dir: &Path) -> Result<(), Error> {
-    for folder in std::iter::once(dir.to_path_buf())
-        .chain(share::FOLDERS.iter().map(|f| dir.join(f)))
+    for folder in
+        std::iter::once(dir.to_path_buf()).chain(share::FOLDERS.iter().map(|f| dir.join(f)))
     {
         fsio::private_dir(&folder).map_err(|source| Error::Write {
             path: folder.clone(),
@@ -51,7 +51,12 @@ fn make(dir: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-pub fn init(session: &Session, git: bool, format: Format, out: &mut Output<'_>) -> Result<(), Error> {
+pub fn init(
+    session: &Session,
+    git: bool,
+    format: Format,
+    out: &mut Output<'_>,
+) -> Result<(), Error> {
     let dir = data_dir(session)?;
     make(dir)?;
     let shown = dir.display().to_string();

@@ -21,7 +21,10 @@ impl std::fmt::Display for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Failure::Missing(why) => {
-                write!(f, "git cannot be run ({why}): install git, or put it on PATH")
+                write!(
+                    f,
+                    "git cannot be run ({why}): install git, or put it on PATH"
+                )
             }
             Failure::Refused(why) => write!(f, "git: {why}"),
         }

@@ -137,7 +137,12 @@ fn journal_words(added: usize, edited: usize, removed: usize) -> Option<String> 
 
 /// Whose file `path` is and what happened to it.
 fn fact(repository: &Repository, path: &Path, inside: &Path) -> (String, Fact) {
-    let other = || (String::new(), Fact::Other(inside.to_string_lossy().into_owned()));
+    let other = || {
+        (
+            String::new(),
+            Fact::Other(inside.to_string_lossy().into_owned()),
+        )
+    };
     let now = repository.top.join(path);
     let exists = std::fs::symlink_metadata(&now).is_ok();
     let before = || repository.committed(path).map(|b| text(&b, &now));
@@ -192,9 +197,7 @@ fn fact(repository: &Repository, path: &Path, inside: &Path) -> (String, Fact) {
                 .map(|f| f.person.clone())
                 .unwrap_or_default();
             let entries = |file: &Option<month_file::MonthFile>| {
-                file.as_ref()
-                    .map(|f| f.entries.clone())
-                    .unwrap_or_default()
+                file.as_ref().map(|f| f.entries.clone()).unwrap_or_default()
             };
             let (old, new) = (entries(&old), entries(&new));
             let added = new

@@ -32,7 +32,8 @@ pub const FOLDERS: [&str; 2] = ["assessments", "journal"];
 
 /// What `.gitignore` of a new repository holds: the temporary files a
 /// killed run may leave behind.
-pub const GITIGNORE: &str = "# Left by a rungs run killed while saving; never worth keeping.\n.rungs-*.tmp\n";
+pub const GITIGNORE: &str =
+    "# Left by a rungs run killed while saving; never worth keeping.\n.rungs-*.tmp\n";
 
 /// A data directory inside a git repository.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,9 +72,9 @@ impl Busy {
             Busy::Detached => format!(
                 "HEAD is detached, no branch is checked out: `rungs git switch BRANCH`, {then}"
             ),
-            Busy::Midway(what) => format!(
-                "a {what} is under way: finish it (`rungs git status` says how), {then}"
-            ),
+            Busy::Midway(what) => {
+                format!("a {what} is under way: finish it (`rungs git status` says how), {then}")
+            }
         }
     }
 }
@@ -393,15 +394,27 @@ mod tests {
     fn only_what_changed_since_is_taken_and_never_a_temporary_file() {
         let before = Changes {
             files: BTreeMap::from([
-                (PathBuf::from("assessments/ada/edited-by-hand.toml"), stamp(1)),
-                (PathBuf::from("assessments/ada/written-again.toml"), stamp(1)),
+                (
+                    PathBuf::from("assessments/ada/edited-by-hand.toml"),
+                    stamp(1),
+                ),
+                (
+                    PathBuf::from("assessments/ada/written-again.toml"),
+                    stamp(1),
+                ),
                 (PathBuf::from("journal/ada/gone-before.toml"), None),
             ]),
         };
         let after = Changes {
             files: BTreeMap::from([
-                (PathBuf::from("assessments/ada/edited-by-hand.toml"), stamp(1)),
-                (PathBuf::from("assessments/ada/written-again.toml"), stamp(2)),
+                (
+                    PathBuf::from("assessments/ada/edited-by-hand.toml"),
+                    stamp(1),
+                ),
+                (
+                    PathBuf::from("assessments/ada/written-again.toml"),
+                    stamp(2),
+                ),
                 (PathBuf::from("journal/ada/gone-before.toml"), None),
                 (PathBuf::from("journal/ada/2026-11.toml"), stamp(3)),
                 (PathBuf::from("journal/ada/.rungs-2026-11-x1.tmp"), stamp(3)),
