@@ -132,6 +132,20 @@ fn dispatch(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Err
         Command::Progress {
             person,
             assessor,
+            at: Some(day),
+            format,
+        } => commands::share::progress_at(
+            session,
+            day,
+            &person,
+            assessor.as_deref(),
+            format.format,
+            out,
+        ),
+        Command::Progress {
+            person,
+            assessor,
+            at: None,
             format,
         } => commands::progress::run(session, &person, assessor.as_deref(), format.format, out),
         Command::Focus {

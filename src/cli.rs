@@ -223,7 +223,8 @@ or partial). What moved compares statements rated in both of the last two.
 Examples:
   rungs progress --person Ada
   rungs progress --person Ada --assessor \"Grace (manager)\"
-  rungs progress --person Ada --format json | jq '.assessments[].readiness'")]
+  rungs progress --person Ada --format json | jq '.assessments[].readiness'
+  rungs progress --person Ada --at 2026-06-30    as it stood then, in a data directory kept in git")]
     Progress {
         /// Whose assessments.
         #[arg(long, add = ArgValueCandidates::new(complete::people))]
@@ -232,6 +233,10 @@ Examples:
         /// Whose view (`self` by default).
         #[arg(long)]
         assessor: Option<String>,
+
+        /// As the data directory stood at the end of this day, from its git history.
+        #[arg(long, value_name = "DATE", value_parser = date)]
+        at: Option<chrono::NaiveDate>,
 
         #[command(flatten)]
         format: FormatArg,

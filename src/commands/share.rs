@@ -109,6 +109,59 @@ pub fn init(
     out.emit(&Message { text, data: done }, format)
 }
 
+/// `rungs progress --at DAY`: progress as the data directory stood at the
+/// last commit on or before `day`.
+pub fn progress_at(
+    session: &Session,
+    day: chrono::NaiveDate,
+    person: &str,
+    assessor: Option<&str>,
+    format: Format,
+    out: &mut Output<'_>,
+) -> Result<(), Error> {
+    let dir = data_dir(session)?;
+    let repository = match share::find(dir) {
+        Found::Repository(repository) => repository,
+        Found::Nothing => {
+            return Err(Error::Usage {
+                message: format!(
+                    "--at reads earlier states from git, and {} is not in a git repository",
+                    dir.display()
+                ),
+                help: "`rungs init --git` starts keeping its history; without --at, progress \
+                       charts every complete assessment"
+                    .into(),
+            });
+        }
+        Found::Unusable(why) => {
+            return Err(Error::Usage {
+                message: format!("cannot read the history of {}: {why}", dir.display()),
+                help: "without --at, progress charts every complete assessment".into(),
+            });
+        }
+    };
+    let past = repository
+        .at(day)
+        .map_err(|failure| Error::Usage {
+            message: format!("cannot read the history of {}: {failure}", dir.display()),
+            help: "`rungs git log` shows what git holds".into(),
+        })?
+        .ok_or_else(|| Error::Usage {
+            message: format!("the data directory's history starts after {day}"),
+            help: "`rungs git log --reverse` shows its first commit".into(),
+        })?;
+    out.note(&format!(
+        "As of commit {} ({}), the last on or before {day}",
+        past.commit, past.day
+    ))?;
+    let then = session.elsewhere(past.dir.path());
+    let result = super::progress::run(&then, person, assessor, format, out);
+    for warning in then.take_warnings() {
+        out.note(&warning.to_string())?;
+    }
+    result
+}
+
 /// Runs git in the data directory (made first, so that `rungs git init`
 /// and `rungs git clone URL .` work on a new one). Standard input and
 /// standard error are the terminal's, for questions and progress; what git

@@ -16,6 +16,7 @@
 //! committed.
 
 pub mod git;
+mod history;
 mod message;
 
 use std::collections::BTreeMap;
@@ -25,6 +26,7 @@ use std::path::{Path, PathBuf};
 use crate::fsio::{self, Stamp};
 
 pub use git::Failure;
+pub use history::Past;
 
 /// The folders of the data directory that hold people's files: the only
 /// ones rungs commits.

@@ -388,3 +388,67 @@ fn rungs_git_ends_with_gits_exit_code() {
     );
     assert_eq!(out, "");
 }
+
+/// Commits everything in `env`'s data directory as if on `date`.
+fn commit_on(env: &TestEnv, date: &str, subject: &str) {
+    let dir = env.data_dir();
+    git(env.path(), &dir, &["add", "-A"]);
+    let status = Command::new("git")
+        .current_dir(&dir)
+        .args(["commit", "-q", "-m", subject])
+        .env("HOME", env.path())
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .status()
+        .expect("git");
+    assert!(status.success());
+}
+
+#[test]
+fn progress_at_a_date_reads_the_data_directory_as_git_had_it_then() {
+    let env = TestEnv::new();
+    let dir = env.data_dir();
+    std::fs::create_dir_all(&dir).expect("data dir");
+    git(env.path(), &dir, &["init", "-q"]);
+    git(env.path(), &dir, &["config", "user.name", "Ada"]);
+    git(
+        env.path(),
+        &dir,
+        &["config", "user.email", "ada@example.com"],
+    );
+    let first = std::fs::read_to_string(crate::support::fixture(
+        "data/assessments/ada-spe-2026-11-20.toml",
+    ))
+    .expect("fixture");
+    env.add_assessment("ada-spe-2026-11-20", &first);
+    commit_on(&env, "2026-11-20T18:00:00+00:00", "Ada: first");
+    env.add_assessment(
+        "ada-spe-2026-11-25",
+        &first.replace("ada-spe-2026-11-20", "ada-spe-2026-11-25"),
+    );
+    commit_on(&env, "2026-11-25T18:00:00+00:00", "Ada: second");
+
+    let charted = |args: &[&str]| -> usize {
+        let (out, _) = ok(&env, args);
+        let json: serde_json::Value = serde_json::from_str(&out).expect("json");
+        json["assessments"].as_array().expect("assessments").len()
+    };
+    let now = ["progress", "--person", "Ada", "--format", "json"];
+    assert_eq!(charted(&now), 2);
+    let then = [&now[..], &["--at", "2026-11-21"]].concat();
+    assert_eq!(charted(&then), 1);
+    let (_, err) = ok(&env, &then);
+    assert!(err.starts_with("As of commit "), "{err}");
+    assert!(
+        err.contains("(2026-11-20), the last on or before 2026-11-21"),
+        "{err}"
+    );
+    // Reading the past changes nothing here and leaves nothing behind.
+    assert_eq!(git(env.path(), &dir, &["status", "--porcelain"]), "");
+
+    let err = env.fails(&["progress", "--person", "Ada", "--at", "2026-01-01"], 2);
+    assert!(err.contains("history starts after 2026-01-01"), "{err}");
+    let plain = TestEnv::new().with_fixture_assessments();
+    let err = plain.fails(&["progress", "--person", "Ada", "--at", "2026-11-21"], 2);
+    assert!(err.contains("is not in a git repository"), "{err}");
+}
