@@ -211,7 +211,7 @@ mod tests {
             ok("data/assessments/ada/a.toml"),
             Some(PathBuf::from("assessments/ada/a.toml"))
         );
-        assert_eq!(ok("data/journal/ada/2026-11.toml").is_some(), true);
+        assert!(ok("data/journal/ada/2026-11.toml").is_some());
         for bad in [
             "data/assessments/../../etc/passwd",
             "data/assessments/.git/config",

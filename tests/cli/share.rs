@@ -236,7 +236,7 @@ fn a_conflict_is_reported_at_its_markers_and_a_command_midway_commits_nothing() 
     ok(&manager, &["rate", &id, "spe.skills.1", "0"]);
     ok(&manager, &["git", "push", "-q"]);
     let (_, err) = ok(&engineer, &["rate", &id, "spe.skills.1", "2"]);
-    assert!(err.contains(&format!("Committed ")), "{err}");
+    assert!(err.contains("Committed "), "{err}");
     let before = subjects(&engineer);
     let output = engineer.run(&["git", "pull", "-q"]);
     assert_eq!(output.code, 1, "git's own exit code: {}", output.stderr);
