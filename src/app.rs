@@ -13,6 +13,7 @@ use crate::output::Output;
 use crate::paths::Paths;
 use crate::select;
 use crate::session::Session;
+use crate::share;
 
 /// The session a command line asks for, with output settings decided
 /// from the streams and the environment.
@@ -28,7 +29,20 @@ pub fn session(cli: &Cli) -> Session {
 }
 
 pub fn run(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Error> {
+    // A data directory in git: what the command changes is committed once
+    // it ends, whether it ends well or not (a walk stopped halfway has
+    // saved its answers).
+    let watch = match (
+        changes_files(&cli.command),
+        session.paths.data_dir.as_deref(),
+    ) {
+        (true, Some(dir)) => Some(share::Watch::start(dir)),
+        _ => None,
+    };
     let result = dispatch(cli, session, out);
+    if let Some(line) = watch.and_then(share::Watch::finish) {
+        out.note(&line)?;
+    }
     for notice in session.notices() {
         out.note(&format!("note: {notice}"))?;
     }
@@ -118,6 +132,20 @@ fn dispatch(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Err
         Command::Progress {
             person,
             assessor,
+            at: Some(day),
+            format,
+        } => commands::share::progress_at(
+            session,
+            day,
+            &person,
+            assessor.as_deref(),
+            format.format,
+            out,
+        ),
+        Command::Progress {
+            person,
+            assessor,
+            at: None,
             format,
         } => commands::progress::run(session, &person, assessor.as_deref(), format.format, out),
         Command::Focus {
@@ -205,6 +233,8 @@ fn dispatch(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Err
             };
             commands::ladder::run(request, out)
         }
+        Command::Init { git, format } => commands::share::init(session, git, format.format, out),
+        Command::Git { args } => commands::share::git(session, &args, out),
         Command::Completions { shell } => {
             let mut script = Vec::new();
             let shells = crate::complete::shells();
@@ -220,6 +250,28 @@ fn dispatch(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Err
             clap_mangen::Man::new(Cli::command()).render(&mut page)?;
             out.document(&String::from_utf8_lossy(&page), true)
         }
+    }
+}
+
+/// Whether `command` may change files of the data directory: only those
+/// are watched for a commit, so a command that only reads never runs git.
+fn changes_files(command: &Command) -> bool {
+    match command {
+        Command::Assess(_)
+        | Command::Rate { .. }
+        | Command::Delete { .. }
+        | Command::Import { .. } => true,
+        Command::Log(args) => {
+            !args.text.is_empty()
+                || args.edit.is_some()
+                || args.retag.is_some()
+                || args.remove.is_some()
+                || args.from_git.is_some()
+        }
+        Command::Focus {
+            add, remove, clear, ..
+        } => add.is_some() || remove.is_some() || *clear,
+        _ => false,
     }
 }
 

@@ -223,7 +223,8 @@ or partial). What moved compares statements rated in both of the last two.
 Examples:
   rungs progress --person Ada
   rungs progress --person Ada --assessor \"Grace (manager)\"
-  rungs progress --person Ada --format json | jq '.assessments[].readiness'")]
+  rungs progress --person Ada --format json | jq '.assessments[].readiness'
+  rungs progress --person Ada --at 2026-06-30    as it stood then, in a data directory kept in git")]
     Progress {
         /// Whose assessments.
         #[arg(long, add = ArgValueCandidates::new(complete::people))]
@@ -232,6 +233,10 @@ Examples:
         /// Whose view (`self` by default).
         #[arg(long)]
         assessor: Option<String>,
+
+        /// As the data directory stood at the end of this day, from its git history.
+        #[arg(long, value_name = "DATE", value_parser = date)]
+        at: Option<chrono::NaiveDate>,
 
         #[command(flatten)]
         format: FormatArg,
@@ -479,6 +484,47 @@ Examples:
   rungs ladder new > my-ladder.toml"
     )]
     Ladder(LadderCommand),
+
+    /// Make the data directory, and with --git a git repository that shares it.
+    #[command(after_help = "\
+In a data directory that is a git repository (or inside one), every command that changes
+people's files commits them once it ends, with a message naming the person and what changed.
+rungs never pushes or pulls: `rungs git push` and `rungs git pull` do, when you choose.
+--git on a directory already holding assessments commits them as they are.
+
+Examples:
+  rungs init --git
+  rungs --data-dir ~/ada-career init --git
+  rungs git remote add origin git@git.example.com:ada/career.git")]
+    Init {
+        /// Make it a git repository, with a first commit of what it holds.
+        #[arg(long)]
+        git: bool,
+
+        #[command(flatten)]
+        format: FormatArg,
+    },
+
+    /// Run git in the data directory: `rungs git log`, `rungs git push`.
+    #[command(after_help = "\
+git's output goes through rungs' pager, its messages and questions (a password) straight to the
+terminal; the exit code is git's.
+
+Examples:
+  rungs git log --oneline
+  rungs git push
+  rungs git pull
+  rungs git clone git@git.example.com:ada/career.git .")]
+    Git {
+        /// Arguments for git, as you would give them to it.
+        #[arg(
+            trailing_var_arg = true,
+            allow_hyphen_values = true,
+            required = true,
+            value_name = "ARGS"
+        )]
+        args: Vec<std::ffi::OsString>,
+    },
 
     /// Print a shell completion script: it completes role codes, framework
     /// ids, people and assessment ids by asking rungs as you type.

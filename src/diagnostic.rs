@@ -127,6 +127,54 @@ fn toml_help(message: &str) -> Option<String> {
     }
 }
 
+/// The conflict git leaves in a file changed on both sides of a merge:
+/// a `<<<<<<<` line, then `=======`, then `>>>>>>>`, each at the start of
+/// a line. A file holding one is never read as half of each side: it is
+/// reported at the first marker, naming the lines of all three.
+pub fn merge_conflict(source: &SourceFile) -> Option<Diagnostic> {
+    let text = &source.text;
+    // Cheap first: nearly every file has no `<<<<<<<` at all.
+    if !text.starts_with("<<<<<<<") && !text.contains("\n<<<<<<<") {
+        return None;
+    }
+    let mut offset = 0;
+    let mut ours = None;
+    let mut middle = None;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let bare = line.trim_end_matches(['\n', '\r']);
+        let is = |mark: &str| {
+            bare.strip_prefix(mark)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+        };
+        match (ours.clone(), middle) {
+            (None, _) if is("<<<<<<<") => ours = Some(start..start + bare.len()),
+            (Some(_), None) if bare == "=======" => middle = Some(start),
+            (Some(first), Some(middle)) if is(">>>>>>>") => {
+                let line_of = |at: usize| source.line_col(at).0;
+                let (a, b, c) = (line_of(first.start), line_of(middle), line_of(start));
+                return Some(
+                    Diagnostic::new(
+                        first,
+                        "git left a merge conflict in this file: it was changed on both sides",
+                    )
+                    .label(format!(
+                        "one side from line {a} to line {b}, the other from line {b} to line {c}"
+                    ))
+                    .help(
+                        "keep one side with `rungs git checkout --ours FILE` (or `--theirs`), or \
+                         edit the file to keep one side's lines and remove the three marker lines; \
+                         then `rungs git add FILE` and `rungs git commit`",
+                    ),
+                );
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// What kind of file a problem was found in, for messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
@@ -269,6 +317,31 @@ mod tests {
 
     fn source(text: &str) -> SourceFile {
         SourceFile::new(Origin::File("f.toml".into()), text)
+    }
+
+    #[test]
+    fn a_merge_conflict_is_found_with_its_three_lines() {
+        let text = "format_version = 1\n<<<<<<< HEAD\nrole = \"SPE\"\n=======\nrole = \"LSE\"\n>>>>>>> 1a2b3c4 (Grace's view)\n";
+        let file = source(text);
+        let found = merge_conflict(&file).expect("a conflict");
+        assert_eq!(file.line_col(found.span.start), (2, 1));
+        assert_eq!(&text[found.span.clone()], "<<<<<<< HEAD");
+        assert_eq!(
+            found.label,
+            "one side from line 2 to line 4, the other from line 4 to line 6"
+        );
+        // Half a conflict, or markers not at the start of a line, are not one.
+        for text in [
+            "a = 1\n<<<<<<< HEAD\nb = 2\n",
+            "a = \"<<<<<<< HEAD\"\n=======\n>>>>>>> x\n",
+            "<<<<<<<< HEAD\n=======\n>>>>>>> x\n",
+            "a = 1\n",
+        ] {
+            assert_eq!(merge_conflict(&source(text)), None, "{text}");
+        }
+        // Windows line ends, and a conflict at the very start.
+        let crlf = "<<<<<<< ours\r\na = 1\r\n=======\r\na = 2\r\n>>>>>>> theirs\r\n";
+        assert!(merge_conflict(&source(crlf)).is_some());
     }
 
     #[test]

@@ -11,6 +11,7 @@
 //! - 4: the assessment is open in another session, or a journal month is
 //!   being written by another run for longer than rungs waits
 //! - 5: an import would overwrite a different stored assessment
+//! - `rungs git ARGS`: git's own exit code when it fails
 //! - 130: interrupted with Ctrl-C (the shell's code for SIGINT)
 
 use std::path::PathBuf;
@@ -112,6 +113,11 @@ pub enum Error {
     #[error("{message}")]
     Usage { message: String, help: String },
 
+    /// `rungs git ARGS` where git failed: its own exit code, its own
+    /// messages already shown.
+    #[error("git ended with exit code {code}")]
+    Git { code: u8 },
+
     #[error(transparent)]
     Io(#[from] std::io::Error),
 }
@@ -152,6 +158,7 @@ impl Error {
             | Error::TooLarge { .. } => 3,
             Error::Locked { .. } | Error::Busy { .. } => 4,
             Error::Conflict { .. } => 5,
+            Error::Git { code } => *code,
             // Reached `main` only when a command did not handle it.
             Error::Cancelled => 1,
             Error::Interrupted(_) => 130,
@@ -220,6 +227,7 @@ impl Error {
                 "if both are wanted, give the file being imported a new `id` and import it again".into(),
             ),
             Error::InvalidFile(_)
+            | Error::Git { .. }
             | Error::Io(_)
             | Error::Write { .. }
             | Error::Cancelled

@@ -14,6 +14,7 @@
 //! - [`ladder`]: importing a company's ladder from CSV or Markdown;
 //! - [`journal`]: evidence recorded as it happens, tagged to statements;
 //! - [`session`]: one run's paths, catalog, store and output settings;
+//! - [`share`]: a data directory kept in git, a commit per command;
 //! - [`commands`]: each command, from its inputs to a report;
 //! - [`render`]: each report as a table, Markdown, JSON or HTML;
 //! - [`output`]: where reports go (pager, file, terminal), made safe;
@@ -55,6 +56,7 @@ pub mod render;
 pub mod report;
 pub mod select;
 pub mod session;
+pub mod share;
 mod suggest;
 pub mod summary;
 #[cfg(test)]

@@ -36,6 +36,15 @@ impl Session {
         }
     }
 
+    /// The same run's settings on another data directory (an earlier state
+    /// of this one), with no caches: it is read once and thrown away.
+    pub fn elsewhere(&self, data_dir: &std::path::Path) -> Session {
+        let mut paths = self.paths.clone();
+        paths.data_dir = Some(data_dir.to_path_buf());
+        paths.cache_dir = None;
+        Session::new(paths, self.framework_args.clone(), self.settings.clone())
+    }
+
     /// The built-in frameworks, the user's and those named on the command
     /// line, loaded once.
     pub fn catalog(&self) -> Result<&Catalog, Error> {

@@ -244,6 +244,8 @@ const LAYERS: &[(&str, u8)] = &[
     ("report", 3),
     ("summary", 3),
     ("journal", 3),
+    // A data directory kept in git: reads stored files to describe commits.
+    ("share", 3),
     ("ladder", 3),
     // The domain model and its storage.
     ("catalog", 2),

@@ -571,6 +571,11 @@ impl Assessment {
         }
         };
         let probe = |text: &str| toml::from_str::<Probe>(text).ok().map(|p| p.format_version);
+        // Never half of each side of a merge, even where the markers fall
+        // inside a text that would parse.
+        if let Some(conflict) = crate::diagnostic::merge_conflict(source) {
+            return Err(vec![conflict]);
+        }
         match toml::from_str::<Assessment>(&source.text) {
             Ok(assessment) if (1..=FORMAT_VERSION).contains(&assessment.format_version) => {
                 Ok(assessment)

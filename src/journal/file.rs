@@ -90,6 +90,9 @@ pub fn parse(
             .ok()
             .and_then(|p| version_problem(p.format_version))
     };
+    if let Some(conflict) = crate::diagnostic::merge_conflict(source) {
+        return Err(vec![conflict]);
+    }
     let raw = match toml::from_str::<RawFile>(&source.text) {
         Ok(raw) => raw,
         Err(error) => {

@@ -18,6 +18,7 @@ mod packet;
 mod readme;
 mod readonly;
 mod retired;
+mod share;
 mod support;
 mod validate;
 mod walk;

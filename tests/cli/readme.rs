@@ -126,6 +126,13 @@ impl Sandbox {
         )
         .expect("file to import");
         self.repository(&self.home.join("src/platform"));
+        // git knows who the newcomer is, as on any developer's machine:
+        // the commits of "Sharing through git" need a name.
+        std::fs::write(
+            self.home.join(".gitconfig"),
+            "[user]\n\tname = Ada\n\temail = ada@example.com\n",
+        )
+        .expect("git configuration");
     }
 
     /// A repository whose history the journal's git drafts read: a few
@@ -219,6 +226,9 @@ fn first_question(line: &str) -> Option<&'static str> {
         let reopened = words.get(assess + 1).is_some_and(|w| !w.starts_with('-'));
         return Some(if reopened {
             "answered"
+        } else if words.contains(&"--person") && !words.contains(&"--role") {
+            // The person given: the walk asks for their role first.
+            "current role"
         } else {
             "Whose assessment is this?"
         });
@@ -278,6 +288,10 @@ fn the_readme_reader_finds_commands_and_drops_comments() {
         Some("[y/N]")
     );
     assert!(!is_interactive("rungs delete ada-spe-2026-11-20 --yes"));
+    assert_eq!(
+        first_question("rungs --data-dir ~/x assess --person Ada --assessor \"Grace (manager)\""),
+        Some("current role")
+    );
     assert_eq!(
         example_line("cargo run --example ladder -- examples/acme.toml")
             .map(|l| l.ends_with("examples/ladder examples/acme.toml")),
