@@ -69,7 +69,7 @@ pub enum Command {
     /// Rate your evidence for every statement of your role and the next one.
     #[command(after_help = "\
 Keys during the walk:
-  0-3 (the scale's values) rate, then type evidence on one line (Enter keeps what is shown)
+  0-3 (the scale's values) rate, then type evidence on one line (↑ brings back what there was)
   s skip (offered once more before the end) · n no opportunity yet (counts as not met)
   Enter keep this time's answer and go on · b back
   k keep last time's rating and evidence · K keep last time's for the rest of the category

@@ -136,7 +136,7 @@ impl Console {
     }
 
     /// One line, with `prompt` before it.
-    fn line(&self, prompt: &str, initial: &str) -> Result<Option<String>, Error> {
+    fn line(&self, prompt: &str, initial: line::Line) -> Result<Option<String>, Error> {
         interrupted_since()?;
         // Made visible before it is styled: the styling is the layout's
         // own, the text may be a name from a file.
@@ -183,7 +183,7 @@ impl Setup for Console {
             None => prompt.to_string(),
         };
         loop {
-            let Some(typed) = self.line(&prompt, "")? else {
+            let Some(typed) = self.line(&prompt, line::Line::new(""))? else {
                 return Err(Error::Cancelled);
             };
             let typed = typed.trim();
@@ -222,7 +222,8 @@ impl Setup for Console {
     fn confirm(&mut self, prompt: &str, default: bool) -> Result<bool, Error> {
         let choices = if default { "[Y/n]" } else { "[y/N]" };
         loop {
-            let Some(typed) = self.line(&format!("{prompt} {choices}"), "")? else {
+            let Some(typed) = self.line(&format!("{prompt} {choices}"), line::Line::new(""))?
+            else {
                 return Err(Error::Cancelled);
             };
             match typed.trim().to_ascii_lowercase().as_str() {
@@ -379,11 +380,13 @@ impl Prompter for Console {
         Ok(())
     }
 
-    fn evidence(&mut self, initial: &str) -> Result<Option<String>, Error> {
-        self.line(
-            "Evidence (Enter keeps what is shown, empty for none, Esc cancels)",
-            initial,
-        )
+    fn evidence(&mut self, earlier: Option<&str>) -> Result<Option<String>, Error> {
+        let prompt = if earlier.is_some() {
+            "Evidence (↑ brings back the evidence shown above, to keep or edit; Enter saves the line, empty for none; Esc cancels)"
+        } else {
+            "Evidence (Enter saves the line, empty for none; Esc cancels)"
+        };
+        self.line(prompt, line::Line::with_earlier(earlier))
     }
 
     fn edit(&mut self, initial: &str) -> Result<Edited, Error> {
@@ -459,7 +462,7 @@ pub fn explain_keys(scale: &Scale, width: usize, colour: bool) -> String {
     let keys = [
         (
             format!("{}-{}", scale.lowest(), scale.highest()),
-            "rate, then type one line of evidence (Enter keeps what is shown)",
+            "rate, then type one line of evidence (↑ brings back the evidence there was)",
         ),
         ("s".into(), "skip: offered once more before the end"),
         (

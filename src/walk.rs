@@ -211,10 +211,13 @@ pub trait Prompter {
         let _ = screen;
         Ok(())
     }
-    /// One line of evidence, starting from `initial`; Enter accepts it as
-    /// it is, so an empty `initial` and Enter means no evidence. `None`
-    /// when the person cancelled (Esc).
-    fn evidence(&mut self, initial: &str) -> Result<Option<String>, Error>;
+    /// One line of evidence, starting empty: what is typed is what is
+    /// saved, and Enter on an empty line means no evidence. `earlier` is
+    /// the evidence there was (this time's, or last time's), shown above
+    /// the line and brought onto it by one key (↑) to keep or edit; it is
+    /// never joined to what is typed unseen. `None` when the person
+    /// cancelled (Esc).
+    fn evidence(&mut self, earlier: Option<&str>) -> Result<Option<String>, Error>;
     /// The evidence in the person's editor, starting from `initial`.
     fn edit(&mut self, initial: &str) -> Result<Edited, Error>;
     /// The walk is over: tidy the screen.
@@ -776,11 +779,14 @@ impl<'w> Run<'w, '_> {
                 if entries.is_empty() {
                     self.note = Some("No journal entries are tagged to this statement.".into());
                 } else {
-                    let current = assessment
-                        .ratings
-                        .get(&id)
-                        .and_then(|a| a.evidence.clone())
-                        .or_else(|| pending.clone());
+                    // Added to the evidence there is: this time's, the
+                    // evidence written before the answer, or last time's.
+                    let current = match assessment.ratings.get(&id) {
+                        Some(answer) => answer.evidence.clone(),
+                        None => pending
+                            .clone()
+                            .or_else(|| self.previous(position).and_then(|p| p.evidence.clone())),
+                    };
                     let text = with_journal(current.as_deref(), &entries);
                     self.edit(assessment, pending, Some(text))?;
                 }
@@ -823,17 +829,20 @@ impl<'w> Run<'w, '_> {
             self.advance(assessment);
             return Ok(());
         }
-        let initial = evidence
-            .or_else(|| self.previous(position).and_then(|p| p.evidence.clone()))
-            .unwrap_or_default();
-        let typed = if initial.contains('\n') {
-            Some(initial)
-        } else {
-            match self.prompter.evidence(&initial)? {
-                Some(typed) => Some(typed),
-                None => {
-                    self.note = Some("Evidence left as it was.".into());
-                    return Ok(());
+        // This time's evidence over several lines is changed only in the
+        // editor; otherwise the line starts empty, whatever there was
+        // before, and that is one key away.
+        let typed = match evidence {
+            Some(this_time) if this_time.contains('\n') => Some(this_time),
+            this_time => {
+                let earlier =
+                    this_time.or_else(|| self.previous(position).and_then(|p| p.evidence.clone()));
+                match self.prompter.evidence(earlier.as_deref())? {
+                    Some(typed) => Some(typed),
+                    None => {
+                        self.note = Some("Evidence left as it was.".into());
+                        return Ok(());
+                    }
                 }
             }
         };

@@ -103,6 +103,8 @@ fn a_complete_assessment_reopens_on_the_review_screen_and_one_answer_changes() {
     expect(&mut session, "Keeps a service's alerts actionable");
     press(&mut session, "5");
     expect(&mut session, "Evidence");
+    // ↑ brings this time's evidence back onto the line; Enter keeps it.
+    press(&mut session, "\x1b[A");
     press(&mut session, "\r");
     expect(&mut session, "8/8 answered");
     // Esc leaves the review: the assessment is done.
@@ -152,11 +154,12 @@ fn a_reassessment_keeps_last_times_answers_with_one_key_per_category() {
     expect(&mut session, "evidence last time:");
     press(&mut session, "5");
     expect(&mut session, "Evidence");
+    press(&mut session, "\x1b[A");
     press(&mut session, "\r");
     // Back on the category screen: keep the rest.
     expect(&mut session, "5 Expert (this time)");
     press(&mut session, "K");
-    keys += 4;
+    keys += 5;
     // E1 Impact, one statement at a time: k keeps, K keeps the rest.
     expect(&mut session, "3-4/8");
     press(&mut session, "\r");
@@ -175,7 +178,7 @@ fn a_reassessment_keeps_last_times_answers_with_one_key_per_category() {
     press(&mut session, "\r");
     keys += 1;
     session.exp_eof().expect("exits");
-    assert_eq!(keys, 10, "eight statements, one changed");
+    assert_eq!(keys, 11, "eight statements, one changed");
 
     let new = ids(&env)
         .iter()
@@ -548,4 +551,86 @@ fn journal_entries_wait_on_their_statements_and_j_brings_them_in() {
         file["ratings"]["e1.craft.1"]["evidence"].as_str(),
         Some("2026-10-07: Wrote contract tests for the billing service")
     );
+}
+
+/// Issue 28, item 1: on a reassessment a changed rating's evidence line
+/// started from last time's text with the cursor at its end, and what was
+/// typed was glued on ("...as a strategyPublished the 2027 platform
+/// strategy"). The line starts empty; ↑ brings last time's back to keep
+/// or edit; the file holds exactly what was typed.
+#[test]
+fn a_changed_rating_saves_exactly_the_evidence_typed() {
+    let env = TestEnv::new();
+    let earlier = record_acme(
+        &env,
+        "person = \"Ada\"",
+        &[(
+            "e1.craft.2",
+            "{ rating = 1, evidence = \"Drafted a platform direction, not yet published as a strategy\" }",
+        )],
+    );
+    let mut session = spawn(
+        &env,
+        &["assess", "--person", "Ada", "--role", "E1", "--to", "E2"],
+    );
+    expect(&mut session, "K keep all as last time");
+    press(&mut session, "2");
+    expect(&mut session, "2/8");
+    expect(&mut session, "not yet published as a strategy");
+    press(&mut session, "3");
+    expect(&mut session, "brings back the evidence shown above");
+    press(
+        &mut session,
+        "Published the 2027 platform strategy; 4 product teams plan against it",
+    );
+    press(&mut session, "\r");
+    expect(&mut session, "3 Developing (this time)");
+    // The next category: one statement changes, last time's evidence
+    // brought back with ↑ and added to, in sight.
+    press(&mut session, "K");
+    expect(&mut session, "3-4/8");
+    press(&mut session, "1");
+    expect(&mut session, "3/8");
+    press(&mut session, "5");
+    expect(&mut session, "brings back the evidence shown above");
+    press(&mut session, "\x1b[A");
+    expect(&mut session, "seen");
+    press(&mut session, " twice");
+    press(&mut session, "\r");
+    expect(&mut session, "5 Expert (this time)");
+    press(&mut session, "K");
+    expect(&mut session, "5-6/8");
+    press(&mut session, "K");
+    expect(&mut session, "7-8/8");
+    press(&mut session, "K");
+    expect(&mut session, "Record agreed focus areas now?");
+    press(&mut session, "\r");
+    session.exp_eof().expect("exits");
+
+    let new = ids(&env)
+        .iter()
+        .map(|row| row["id"].as_str().expect("id").to_string())
+        .find(|id| *id != earlier)
+        .expect("the new assessment");
+    let bytes = std::fs::read(env.assessment_path(&new)).expect("file");
+    let text = String::from_utf8(bytes).expect("utf-8");
+    let block = |id: &str| {
+        let start = text
+            .find(&format!("[ratings.\"{id}\"]\n"))
+            .unwrap_or_else(|| panic!("{id} in\n{text}"));
+        let rest = &text[start..];
+        rest[..rest.find("\n\n").unwrap_or(rest.len())].to_string()
+    };
+    let craft = block("e1.craft.2");
+    assert!(
+        craft.contains(
+            "\nevidence = \"Published the 2027 platform strategy; 4 product teams plan against it\"\n"
+        ),
+        "{craft}"
+    );
+    assert!(craft.contains("\nrating = 3\n"), "{craft}");
+    let impact = block("e1.impact.1");
+    assert!(impact.contains("\nevidence = \"seen twice\"\n"), "{impact}");
+    // Kept with K: last time's evidence as it was.
+    assert!(block("e2.craft.1").contains("\nevidence = \"seen\"\n"));
 }
