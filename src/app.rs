@@ -102,14 +102,18 @@ fn dispatch(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Err
         Command::Compare {
             ids,
             person,
+            assessor,
             any_status,
             disconnects,
             format,
         } => commands::compare::run(
             session,
             &ids,
-            person.as_deref(),
-            any_status,
+            &commands::compare::Views {
+                person: person.as_deref(),
+                assessor: assessor.as_deref(),
+                any_status,
+            },
             disconnects,
             format.format,
             out,
@@ -118,7 +122,13 @@ fn dispatch(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Err
             person,
             assessor,
             format,
-        } => commands::progress::run(session, &person, assessor.as_deref(), format.format, out),
+        } => commands::progress::run(
+            session,
+            person.as_deref(),
+            assessor.as_deref(),
+            format.format,
+            out,
+        ),
         Command::Focus {
             id,
             assessment,

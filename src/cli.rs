@@ -149,7 +149,8 @@ Examples:
 By default: the latest complete self-assessment of the person named last time, against its
 next archetype; a line on standard error says which assessment was used. --assessor NAME
 takes the latest complete one in that person's view, --any-status also takes unfinished ones.
-An imported assessment is used only when its view is named with --assessor.
+An imported assessment counts in the view it holds: the person's own self-assessment, imported
+into a manager's data directory, is their self view (and says \"imported\").
 
 Examples:
   rungs gap
@@ -188,8 +189,13 @@ A difference of 1 is marked; 2 or more is a disconnect to talk about. Ratings ar
 --disconnects keeps only the disconnects: the agenda of a 1:1, grouped by category, the largest
 difference first, with both people's evidence; as Markdown it is ready for meeting notes.
 
+Without ids: the person's latest complete self-assessment (imported ones too: in a manager's
+data directory, the one the person sent) against the latest complete one by someone else, or by
+--assessor NAME. Without --person, the person named last time.
+
 Examples:
   rungs compare --person Ada                 latest complete self view and latest complete view by someone else
+  rungs compare --person Ada --assessor \"Grace (manager)\"
   rungs compare --person Ada --disconnects   only the statements rated 2 or more apart
   rungs compare --person Ada --disconnects --format md >> 1on1-notes.md
   rungs compare ada-spe-2026-11-25 ada-spe-2026-11-25-by-grace
@@ -199,12 +205,18 @@ Examples:
         #[arg(num_args = 0..=2, value_name = "ID", add = ArgValueCandidates::new(complete::assessment_ids))]
         ids: Vec<String>,
 
-        /// Pair this person's latest complete self-assessment with the latest complete one by someone else.
+        /// Pair this person's latest complete self-assessment with the latest complete one by someone
+        /// else; the person named last time by default.
         #[arg(long, conflicts_with = "ids", add = ArgValueCandidates::new(complete::people))]
         person: Option<String>,
 
-        /// With --person: take the latest of each view whatever its status.
-        #[arg(long, requires = "person")]
+        /// The other view: the latest complete assessment by this assessor (anyone's but the person's
+        /// own by default).
+        #[arg(long, conflicts_with = "ids")]
+        assessor: Option<String>,
+
+        /// Without ids: take the latest of each view whatever its status.
+        #[arg(long, conflicts_with = "ids")]
         any_status: bool,
 
         /// Only the statements rated 2 or more apart, largest difference first, by category.
@@ -221,13 +233,14 @@ Charts complete assessments only; a line on standard error names those left out 
 or partial). What moved compares statements rated in both of the last two.
 
 Examples:
+  rungs progress
   rungs progress --person Ada
   rungs progress --person Ada --assessor \"Grace (manager)\"
   rungs progress --person Ada --format json | jq '.assessments[].readiness'")]
     Progress {
-        /// Whose assessments.
+        /// Whose assessments; the person named last time by default.
         #[arg(long, add = ArgValueCandidates::new(complete::people))]
-        person: String,
+        person: Option<String>,
 
         /// Whose view (`self` by default).
         #[arg(long)]

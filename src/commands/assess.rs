@@ -101,6 +101,9 @@ fn record_answers(
     )?;
     assessment.id = id;
     let path = store.save(&assessment, &lock)?;
+    // As a walk does: `gap`, `focus` and the others default to this
+    // person from now on.
+    store.remember_person(&assessment.person)?;
     let items = assessment.walk(framework);
     out.line(&format!(
         "Recorded {}: {} of {} statements rated, {}, in {}\n",

@@ -87,8 +87,8 @@ fn a_walk_rates_skips_goes_back_quits_and_resumes() {
     press(&mut session, "b");
     expect(&mut session, "1/8");
     expect(&mut session, "this time: 4 Proficient");
-    // The evidence given before is offered again; Enter keeps it.
-    rate(&mut session, "5", "");
+    // The evidence given before is one key away: ↑ and Enter keep it.
+    rate(&mut session, "5", "\x1b[A");
     expect(&mut session, "2/8");
     press(&mut session, "?");
     expect(&mut session, "Proficient (met)");
