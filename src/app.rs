@@ -165,6 +165,7 @@ fn dispatch(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Err
             any_status,
             format,
             output,
+            journal,
             packet,
         } => {
             let selection = gap::Selection {
@@ -178,7 +179,15 @@ fn dispatch(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Err
                 panel: packet.panel,
                 with: packet.with,
             };
-            exchange::export(session, &selection, format, &shape, output.as_deref(), out)
+            exchange::export(
+                session,
+                &selection,
+                format,
+                &shape,
+                journal,
+                output.as_deref(),
+                out,
+            )
         }
         Command::Import { file, format } => exchange::import(session, &file, format.format, out),
         Command::List {

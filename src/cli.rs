@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand};
 use clap_complete::ArgValueCandidates;
 
 use crate::complete;
+use crate::journal::carried::Choice;
 use crate::output::ColorChoice;
 use crate::render::Format;
 use crate::render::packet::ExportFormat;
@@ -323,6 +324,7 @@ Examples:
   rungs export ada-spe-2026-11-25 --panel --with ada-spe-2026-11-25-by-grace-manager > case.md
   rungs export ada-spe-2026-11-25 --format md > packet.md
   rungs export ada-spe-2026-11-25-by-grace --format toml --output for-ada.toml
+  rungs export ada-spe-2026-11-25 --format toml --journal tagged --output for-grace.toml
   (then, in the other data directory: rungs import for-ada.toml)")]
     Export {
         /// An assessment id, as `rungs list` shows it.
@@ -349,6 +351,12 @@ Examples:
         #[arg(long, short = 'o', value_name = "FILE")]
         output: Option<PathBuf>,
 
+        /// With --format toml: the person's journal entries to send along (tagged: those tagged to
+        /// the assessment's statements; all; none, the default). `import` keeps them as the
+        /// person's, apart from the receiver's own journal.
+        #[arg(long, value_enum, value_name = "WHICH", default_value_t = Choice::None)]
+        journal: Choice,
+
         #[command(flatten)]
         packet: PacketArgs,
     },
@@ -356,6 +364,8 @@ Examples:
     /// Add an assessment exported from another data directory.
     #[command(after_help = "\
 An assessment that already exists with different content is refused, never overwritten.
+Journal entries sent with it (export --journal) are kept as the person's, shown as imported,
+apart from this data directory's own journal.
 
 Examples:
   rungs import for-ada.toml")]

@@ -541,6 +541,7 @@ fn j_brings_the_journal_into_the_evidence_in_the_editor() {
         links: vec!["https://ci.example/1".into()],
         tags: tags.iter().map(|t| t.to_string()).collect(),
         recorded: time(0),
+        imported: false,
     };
     let entries = [
         entry(
@@ -796,6 +797,7 @@ fn j_adds_the_journal_to_last_times_evidence() {
         links: Vec::new(),
         tags: vec!["e1.craft.1".into()],
         recorded: time(0),
+        imported: false,
     }];
     let mut assessment = fresh();
     let mut script = Script::keys(&[Action::Journal, Action::Quit]);

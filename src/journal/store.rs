@@ -19,10 +19,13 @@ use crate::error::Error;
 use crate::fsio::{self, ReadError, SourceError, Stamp, private_dir, write_atomic};
 use crate::suggest;
 
-/// The journals of one data directory.
+/// The journals of one data directory: each person's own, or the entries
+/// others sent with an assessment (`rungs import`), kept apart in
+/// `journal/<person>/imported/` and never merged into the person's own.
 #[derive(Debug, Clone)]
 pub struct Journal {
     data_dir: PathBuf,
+    imported: bool,
 }
 
 /// What a new entry says; the journal gives it its id.
@@ -63,6 +66,23 @@ impl Journal {
     pub fn new(store: &Store) -> Journal {
         Journal {
             data_dir: store.data_dir().to_path_buf(),
+            imported: false,
+        }
+    }
+
+    /// The entries imported with assessments from other data directories.
+    pub fn imported(store: &Store) -> Journal {
+        Journal {
+            imported: true,
+            ..Journal::new(store)
+        }
+    }
+
+    /// The same data directory's imported entries.
+    pub fn imported_shelf(&self) -> Journal {
+        Journal {
+            imported: true,
+            ..self.clone()
         }
     }
 
@@ -73,7 +93,12 @@ impl Journal {
 
     /// The folder of one person's month files.
     pub fn folder(&self, person: &str) -> PathBuf {
-        self.root().join(slug(person))
+        let own = self.root().join(slug(person));
+        if self.imported {
+            own.join("imported")
+        } else {
+            own
+        }
     }
 
     pub fn path(&self, person: &str, month: Month) -> PathBuf {
@@ -142,15 +167,74 @@ impl Journal {
             entries.extend(file.entries.into_iter().filter(|e| span.contains(e.date)));
         }
         cache.save();
+        for entry in &mut entries {
+            entry.imported = self.imported;
+        }
         super::sort(&mut entries);
         Ok(entries)
     }
 
     fn cache_path(&self, person: &str) -> PathBuf {
+        let shelf = if self.imported { ".imported" } else { "" };
         self.data_dir
             .join("index")
             .join("journal")
-            .join(format!("{}.json", slug(person)))
+            .join(format!("{}{shelf}.json", slug(person)))
+    }
+
+    /// Stores entries sent by someone else, as they were written there:
+    /// an entry already here unchanged is left alone, a newer version of
+    /// one (the same id and time recorded) replaces it, and one whose id
+    /// is taken by another gets the next free id of its day. How many
+    /// were added or changed.
+    pub fn put(&self, person: &str, incoming: Vec<Entry>) -> Result<usize, Error> {
+        let months: BTreeSet<Month> = incoming
+            .iter()
+            .filter_map(|e| EntryId::parse(&e.id))
+            .map(|id| id.month())
+            .collect();
+        let mut changed = 0;
+        for month in months {
+            let lock = self.lock(person, month)?;
+            let mut file = self.read_or_new(person, month)?;
+            let before = file.entries.clone();
+            for entry in incoming
+                .iter()
+                .filter(|e| EntryId::parse(&e.id).is_some_and(|id| id.month() == month))
+            {
+                let mut entry = Entry {
+                    imported: false,
+                    ..entry.clone()
+                };
+                match file.entries.iter().position(|e| e.id == entry.id) {
+                    Some(at) if file.entries[at] == entry => {}
+                    Some(at) if file.entries[at].recorded == entry.recorded => {
+                        file.entries[at] = entry;
+                        changed += 1;
+                    }
+                    Some(_) => {
+                        if file.entries.iter().any(|e| {
+                            e.recorded == entry.recorded
+                                && e.text == entry.text
+                                && e.date == entry.date
+                        }) {
+                            continue;
+                        }
+                        entry.id = next_id(&file.entries, entry.date).to_string();
+                        file.entries.push(entry);
+                        changed += 1;
+                    }
+                    None => {
+                        file.entries.push(entry);
+                        changed += 1;
+                    }
+                }
+            }
+            if file.entries != before {
+                self.write(&file, &lock)?;
+            }
+        }
+        Ok(changed)
     }
 
     /// Reads several months, on as many threads as there are processors:
@@ -217,6 +301,7 @@ impl Journal {
                     links: draft.links.clone(),
                     tags: draft.tags.clone(),
                     recorded,
+                    imported: false,
                 };
                 file.entries.push(entry.clone());
                 *slot = Some(entry);
@@ -290,7 +375,8 @@ impl Journal {
         let dir = self.data_dir.join("locks");
         private_dir(&self.data_dir)?;
         private_dir(&dir)?;
-        let path = dir.join(format!("journal-{}-{month}.lock", slug(person)));
+        let shelf = if self.imported { "imported-" } else { "" };
+        let path = dir.join(format!("journal-{shelf}{}-{month}.lock", slug(person)));
         let mut options = fs::OpenOptions::new();
         options.create(true).truncate(false).write(true);
         #[cfg(unix)]
@@ -317,6 +403,7 @@ impl Journal {
         }
         private_dir(&self.data_dir)?;
         private_dir(&self.root())?;
+        private_dir(&self.root().join(slug(&file.person)))?;
         private_dir(&self.folder(&file.person))?;
         write_atomic(&path, file::to_toml(file)?.as_bytes())?;
         Ok(path)

@@ -617,7 +617,12 @@ pub(crate) fn journal_lines(entries: &[&Entry], label: &str) -> Vec<String> {
         .iter()
         .take(JOURNAL_SHOWN)
         .map(|entry| {
-            let mut line = format!("{label} {}: {}", entry.date, entry.first_line());
+            let mut line = format!(
+                "{label} {}{}: {}",
+                entry.date,
+                imported_mark(entry),
+                entry_text(entry)
+            );
             for link in &entry.links {
                 line.push_str(&format!(" ({link})"));
             }
@@ -631,6 +636,23 @@ pub(crate) fn journal_lines(entries: &[&Entry], label: &str) -> Vec<String> {
         ));
     }
     lines
+}
+
+/// An entry's text on one line: its lines joined with ` / `, every one
+/// kept (as evidence is in Markdown).
+pub(crate) fn entry_text(entry: &Entry) -> String {
+    entry
+        .text
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
+/// " (imported)" for an entry sent with an imported assessment.
+pub(crate) fn imported_mark(entry: &Entry) -> &'static str {
+    if entry.imported { " (imported)" } else { "" }
 }
 
 pub fn json_object(gap: &Gap<'_>) -> String {

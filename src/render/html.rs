@@ -757,7 +757,8 @@ fn journal(gap: &Gap<'_>, item: &Item<'_>) -> Markup {
                 @for entry in entries.iter().take(JOURNAL_SHOWN) {
                     li {
                         span.journal-date { (entry.date.to_string()) } " "
-                        (entry.first_line())
+                        @if entry.imported { span.journal-imported { "imported" } " " }
+                        span.journal-text { (entry.text.trim()) }
                         @for link in &entry.links {
                             " " span.journal-link { "(" (link) ")" }
                         }
@@ -1114,6 +1115,8 @@ p.examples { margin: 0.3rem 0 0; font-size: 0.85em; color: #475467; }
 ul.journal { margin: 0.3rem 0 0; padding-left: 1.1rem; font-size: 0.85em; color: #344054; }
 ul.journal li { overflow-wrap: anywhere; }
 .journal-date { font-variant-numeric: tabular-nums; color: #475467; }
+.journal-text { white-space: pre-line; }
+.journal-imported { font-size: 0.8em; color: #475467; border: 1px solid #d0d5dd; border-radius: 3px; padding: 0 0.2rem; }
 .none { color: #7b8794; font-style: italic; }
 .focus h3 { margin: 28px 0 0; }
 ol.focus-list { margin: 12px 0 0; padding-left: 22px; }

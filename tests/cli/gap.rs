@@ -389,7 +389,7 @@ fn journal_entries_are_evidence_in_every_format() {
     let html = packet("html");
     assert!(
         html.contains(
-            "<span class=\"journal-date\">2026-10-02</span> Planned the billing migration"
+            "<span class=\"journal-date\">2026-10-02</span> <span class=\"journal-text\">Planned the billing migration"
         ),
         "{html}"
     );

@@ -108,3 +108,95 @@ fn a_managers_directory_works_like_the_engineers() {
     let (_, note) = grace.ok_noted(&["progress"]);
     assert!(note.contains("of Ada"), "{note}");
 }
+
+/// Item 3: `export --format toml` carried only the assessment, so the
+/// packet Grace printed lacked Ada's journal evidence. Ada chooses what
+/// goes (`--journal`); Grace's directory keeps it as Ada's entries, shown
+/// as imported, apart from Grace's own journal.
+#[test]
+fn the_journal_travels_with_the_assessment_when_the_person_chooses() {
+    let ada = TestEnv::new();
+    let grace = TestEnv::new();
+    let self_id = ada_self(&ada, &[]);
+    ada.ok(&[
+        "log",
+        "--person",
+        "Ada",
+        "--date",
+        "2026-10-21",
+        "--for",
+        "lse.arch.1",
+        "--link",
+        "https://adr.example/12",
+        "Wrote ADR-12 on the shared event schema\nreviewed by three teams",
+    ]);
+    ada.ok(&[
+        "log",
+        "--person",
+        "Ada",
+        "--date",
+        "2026-10-22",
+        "--for",
+        "spe.idp.1",
+        "Not to be sent with a tagged export? It is: tagged",
+    ]);
+    ada.ok(&[
+        "log",
+        "--person",
+        "Ada",
+        "--date",
+        "2026-10-23",
+        "A note for myself, untagged",
+    ]);
+    // Without --journal the journal stays, and the export says how to
+    // send it.
+    let file = ada.path().join("plain.toml");
+    let file = file.to_str().expect("utf-8");
+    let (_, note) = ada.ok_noted(&["export", &self_id, "--format", "toml", "--output", file]);
+    assert!(
+        note.contains("Ada's journal stays here: --journal tagged sends the 2 entries"),
+        "{note}"
+    );
+    assert!(
+        !std::fs::read_to_string(file)
+            .expect("file")
+            .contains("[[journal]]")
+    );
+    let refused = ada.fails(
+        &["export", &self_id, "--format", "md", "--journal", "all"],
+        2,
+    );
+    assert!(
+        refused.contains("--journal chooses what a --format toml export carries"),
+        "{refused}"
+    );
+
+    let imported = send(&ada, &grace, &self_id, &["--journal", "tagged"]);
+    assert!(
+        imported.contains("With it, 2 journal entries of Ada: 2 new or changed, kept as imported"),
+        "{imported}"
+    );
+    // Importing again changes nothing.
+    let again = send(&ada, &grace, &self_id, &["--journal", "tagged"]);
+    assert!(
+        again.contains("already here, unchanged") && again.contains("0 new or changed"),
+        "{again}"
+    );
+
+    let (gap, _) = grace.ok_noted(&["gap", "--person", "Ada", "--format", "md"]);
+    assert!(
+        gap.contains("Journal 2026-10-21 (imported): Wrote ADR-12 on the shared event schema / reviewed by three teams (https://adr.example/12)"),
+        "{gap}"
+    );
+    assert!(!gap.contains("A note for myself"), "{gap}");
+    let (packet, _) = grace.ok_noted(&["export", "--person", "Ada", "--format", "html"]);
+    assert!(packet.contains("reviewed by three teams"), "{packet}");
+    assert!(packet.contains("journal-imported"), "{packet}");
+    // Grace's own journal of Ada is untouched.
+    let own = grace.ok(&["log", "--person", "Ada", "--format", "json"]);
+    assert_eq!(
+        json(&own)["entries"].as_array().map(Vec::len),
+        Some(0),
+        "{own}"
+    );
+}
