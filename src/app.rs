@@ -139,6 +139,8 @@ fn dispatch(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Err
             action,
             due,
             remove,
+            done,
+            dropped,
             clear,
             format,
         } => {
@@ -154,6 +156,8 @@ fn dispatch(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Err
                 action,
                 due,
                 remove,
+                done,
+                dropped,
                 clear,
             };
             focus::run(session, &selection, change, format.format, out)

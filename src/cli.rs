@@ -255,13 +255,15 @@ Examples:
     #[command(after_help = "\
 A focus is a statement id (rungs show CODE lists them) or a category or section id.
 By default: the latest complete self-assessment of the person named last time; a line on
-standard error says which assessment was used.
+standard error says which assessment was used. Open focus areas (up to three) carry over to
+the person's next assessment in the same view until closed with --done or --dropped.
 
 Examples:
   rungs focus
   rungs focus --assessment ada-spe-2026-11-25
   rungs focus --add collaboration --action \"Pair with security on the next design review\" --due 2027-03-31
   rungs focus --add lse.arch.3 --action \"Chair the Q1 cluster design review\"
+  rungs focus --done 1
   rungs focus --remove 2")]
     Focus {
         /// An assessment id; the latest complete self-assessment of the person named last time by default.
@@ -296,9 +298,19 @@ Examples:
         #[arg(long, requires = "add", value_name = "DATE")]
         due: Option<chrono::NaiveDate>,
 
-        /// Remove the focus with this number, as listed.
+        /// Remove the focus with this number, as listed (closing it with --done or --dropped
+        /// keeps it as history).
         #[arg(long, value_name = "N")]
         remove: Option<usize>,
+
+        /// Close the focus with this number as done: it stays on this assessment, and no longer
+        /// carries over to the next.
+        #[arg(long, value_name = "N")]
+        done: Option<usize>,
+
+        /// Close the focus with this number as dropped.
+        #[arg(long, value_name = "N")]
+        dropped: Option<usize>,
 
         /// Remove every focus.
         #[arg(long)]

@@ -93,6 +93,23 @@ fn record_answers(
     let framework = answers::framework(&source, catalog)?;
     let at = now();
     let mut assessment = answers::parse(&source, framework, at)?;
+    // The focus areas still open from the person's last assessment in
+    // this view carry over, as in a walk. A last one that cannot be read
+    // carries nothing; it is reported wherever it is listed.
+    let mine = crate::commands::assessments_of(
+        store,
+        catalog,
+        &assessment.person,
+        Some(assessment.view()),
+    )?;
+    if let Some(latest) = mine
+        .iter()
+        .filter(|s| *s.framework == *assessment.framework)
+        .max_by_key(|s| (s.updated, &s.id))
+        && let Ok(last) = store.load(&latest.id, catalog)
+    {
+        assessment.focus = focus::carried(&[last]);
+    }
     let (id, lock) = store.create(
         &assessment.person,
         &assessment.role,
@@ -431,7 +448,13 @@ fn walk_and_finish<U: Setup + Prompter>(
     } = chosen;
     let lock = &lock;
     let items = assessment.walk(framework);
-    let previous = walk::latest_answers(&earlier(store, catalog, &mine, &assessment.id)?);
+    let earlier = earlier(store, catalog, &mine, &assessment.id)?;
+    let previous = walk::latest_answers(&earlier);
+    // A new assessment (nothing saved yet) takes over the focus areas
+    // still open from the last one: agreed focus lasts until closed.
+    if assessment.ratings.is_empty() && assessment.focus.is_empty() {
+        assessment.focus = focus::carried(&earlier);
+    }
     let path = store.location(&assessment)?;
     let start = if assessment.status_of(framework, &items).is_finished() {
         Start::Review

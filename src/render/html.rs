@@ -1210,6 +1210,8 @@ mod tests {
             action: "Plan the <billing> migration & ship it".into(),
             due: "2027-02-01".parse().ok(),
             agreed: crate::testing::time(0),
+            done: None,
+            dropped: None,
         }];
         assessment
     }

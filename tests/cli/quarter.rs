@@ -200,3 +200,60 @@ fn the_journal_travels_with_the_assessment_when_the_person_chooses() {
         "{own}"
     );
 }
+
+/// Item 4: two open focus areas disappeared from `focus` after the next
+/// assessment and had to be added again. Open focus areas carry over until
+/// closed (done, dropped), and a closed one stays where it was closed.
+/// Item 7: `focus` printed "design choices.. Action:".
+#[test]
+fn open_focus_areas_carry_over_until_closed() {
+    let ada = TestEnv::new();
+    let september = ada_self(&ada, &[]);
+    for (target, due) in [
+        ("lse.arch.1", "2026-12-15"),
+        ("collaboration", "2027-01-31"),
+    ] {
+        ada.ok_noted(&[
+            "focus",
+            "--add",
+            target,
+            "--action",
+            "Lead the next design review",
+            "--due",
+            due,
+        ]);
+    }
+    let (listed, _) = ada.ok_noted(&["focus"]);
+    let listed = listed.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(!listed.contains(".."), "{listed}");
+    assert!(
+        listed.contains(". Action: Lead the next design review (due 2026-12-15)"),
+        "{listed}"
+    );
+
+    // December: a new assessment, the focus still open.
+    let december = ada_self(&ada, &[("lse.arch.1", "{ rating = 2 }")]);
+    assert_ne!(december, september);
+    let (focus, note) = ada.ok_noted(&["focus", "--format", "json"]);
+    assert!(note.contains(&december), "{note}");
+    let focus = json(&focus);
+    let targets: Vec<&str> = focus
+        .as_array()
+        .expect("focus areas")
+        .iter()
+        .map(|f| f["target"].as_str().expect("target"))
+        .collect();
+    assert_eq!(targets, ["lse.arch.1", "collaboration"]);
+    assert_eq!(focus[1]["due"], "2027-01-31");
+
+    // Closed as done: kept as history, not carried.
+    let (done, _) = ada.ok_noted(&["focus", "--done", "1"]);
+    assert!(done.contains("[done "), "{done}");
+    let refused = ada.fails(&["focus", "--done", "1"], 2);
+    assert!(refused.contains("closed already"), "{refused}");
+    ada_self(&ada, &[]);
+    let (after, _) = ada.ok_noted(&["focus", "--format", "json"]);
+    let after = json(&after);
+    assert_eq!(after.as_array().map(Vec::len), Some(1), "{after}");
+    assert_eq!(after[0]["target"], "collaboration");
+}
