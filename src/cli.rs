@@ -74,8 +74,11 @@ Keys during the walk:
   s skip (offered once more before the end) · n no opportunity yet (counts as not met)
   Enter keep this time's answer and go on · b back
   k keep last time's rating and evidence · K keep last time's for the rest of the category
-  e write the evidence in $VISUAL or $EDITOR, over several lines
+  e write the evidence in $VISUAL or $EDITOR, over several lines (the statement shown in it)
+  j bring the journal entries tagged to the statement into the evidence, in the editor
+  x what would show the statement (its examples), and what its category covers
   r review every statement and jump to one · ? help · q save and quit
+  Esc cancels a question; on a statement opened from the review or a category screen, back there
 A reassessment opens each category with last time's answers: K keeps them all, a digit
 opens the one that changed, Enter goes through them one by one. On the review screen:
 arrows move, Enter opens, a number and Enter goes to it; u, s, n, m, w jump to the next

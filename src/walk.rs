@@ -48,6 +48,9 @@ pub enum Action {
     Help,
     /// Stop; every answer so far is already saved (`q`).
     Quit,
+    /// Esc: back to the review or category screen the statement was
+    /// opened from; elsewhere nothing (it never quits the walk).
+    Cancel,
 }
 
 /// Everything a prompter shows for one statement.
@@ -219,7 +222,9 @@ pub trait Prompter {
     /// cancelled (Esc).
     fn evidence(&mut self, earlier: Option<&str>) -> Result<Option<String>, Error>;
     /// The evidence in the person's editor, starting from `initial`.
-    fn edit(&mut self, initial: &str) -> Result<Edited, Error>;
+    /// `about` is the statement the evidence is for, shown in the editor
+    /// below the text and left out of what is saved.
+    fn edit(&mut self, initial: &str, about: &Statement) -> Result<Edited, Error>;
     /// The walk is over: tidy the screen.
     fn done(&mut self) -> Result<(), Error> {
         Ok(())
@@ -802,6 +807,21 @@ impl<'w> Run<'w, '_> {
             Action::Help => self.prompter.explain(scale)?,
             Action::Details => {}
             Action::Quit => return Ok(Step::Quit),
+            Action::Cancel => match self.back_to {
+                Return::Review => {
+                    self.pending = None;
+                    self.mode = Mode::Review(position);
+                }
+                Return::Category(first) => {
+                    self.pending = None;
+                    self.back_to = Return::Next;
+                    self.position = first;
+                    self.mode = Mode::Category(first);
+                }
+                Return::Next => {
+                    self.note = Some("Esc cancels a question; q saves and quits.".into());
+                }
+            },
         }
         Ok(Step::Continue)
     }
@@ -878,7 +898,8 @@ impl<'w> Run<'w, '_> {
             }
         }
         .unwrap_or_default();
-        let edited = match (self.prompter.edit(&initial)?, proposed) {
+        let statement = self.walk.items[position].statement;
+        let edited = match (self.prompter.edit(&initial, statement)?, proposed) {
             (Edited::Unchanged, Some(proposed)) => Edited::Text(proposed),
             (edited, _) => edited,
         };

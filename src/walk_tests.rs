@@ -105,7 +105,7 @@ impl Prompter for Script {
             None => Some(String::new()),
         })
     }
-    fn edit(&mut self, initial: &str) -> Result<Edited, Error> {
+    fn edit(&mut self, initial: &str, _: &Statement) -> Result<Edited, Error> {
         self.edited_from.push(initial.to_string());
         Ok(self.edits.pop_front().unwrap_or(Edited::Unchanged))
     }
@@ -812,5 +812,52 @@ fn j_adds_the_journal_to_last_times_evidence() {
     assert_eq!(
         script.edited_from,
         ["last time: e1.craft.1\n2026-10-07: Wrote contract tests for billing"]
+    );
+}
+
+/// Issue 28: Esc on a statement, even one opened from the review, saved
+/// and quit the whole walk. It goes back to the screen the statement was
+/// opened from, and elsewhere only says what it does.
+#[test]
+fn esc_on_a_statement_goes_back_where_it_came_from_and_never_quits() {
+    let mut assessment = fresh();
+    let mut script = Script::keys(&[Action::Cancel, Action::Cancel, Action::Rate(4)]);
+    script
+        .reviews
+        .extend([ReviewChoice::Open(2), ReviewChoice::Quit]);
+    // Opened from the review: Esc is back on the review.
+    run_from(
+        &mut assessment,
+        &mut script,
+        Start::Review,
+        &BTreeMap::new(),
+    );
+    assert_eq!(
+        script.positions(),
+        ["review 0", "statement 2", "review 2"],
+        "Esc returns to the review"
+    );
+    // In the walk: Esc stays, with a note.
+    let mut assessment = fresh();
+    let mut script = Script::keys(&[Action::Cancel, Action::Rate(4), Action::Quit]);
+    run(&mut assessment, &mut script);
+    assert_eq!(
+        script.positions()[..3],
+        [
+            "statement 0",
+            "statement 0 (Esc cancels a question; q saves and quits.)",
+            "statement 1"
+        ]
+    );
+    // From a category screen: back on it.
+    let mut assessment = fresh();
+    let mut script = Script::keys(&[Action::Cancel]);
+    script
+        .categories
+        .extend([CategoryChoice::Open(1), CategoryChoice::Quit]);
+    run_from(&mut assessment, &mut script, Start::At(0), &last_time());
+    assert_eq!(
+        script.positions(),
+        ["category 0-2", "statement 1", "category 0-2"]
     );
 }

@@ -436,10 +436,9 @@ pub fn render_review(
     let mut detail = String::new();
     if let Some(item) = review.items.get(cursor) {
         let answer = assessment.ratings.get(&item.statement.id);
-        for line in text::wrap(&item.statement.text, width.saturating_sub(2))
-            .iter()
-            .take(3)
-        {
+        // The statement whole (a 4-line one was cut to 3); the list above
+        // gives up the rows it needs.
+        for line in text::wrap(&item.statement.text, width.saturating_sub(2)).iter() {
             detail.push_str(&format!("{}\n", bold(line, colour)));
         }
         detail.push_str(&dim(
