@@ -362,6 +362,27 @@ pub fn evidence(text: &str) -> Option<String> {
     (!text.is_empty()).then(|| text.to_string())
 }
 
+/// A value for a shell, quoted when it needs to be: `Ada`, `"Grace
+/// (manager)"`.
+pub fn shell_word(value: &str) -> String {
+    let plain = !value.is_empty()
+        && value
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '/' | ':' | '@'));
+    if plain {
+        return value.to_string();
+    }
+    let mut quoted = String::from("\"");
+    for c in value.chars() {
+        if matches!(c, '"' | '\\' | '$' | '`') {
+            quoted.push('\\');
+        }
+        quoted.push(c);
+    }
+    quoted.push('"');
+    quoted
+}
+
 /// "Ada (self)", or "Ada, as seen by Grace (manager)".
 pub fn who(person: &str, assessor: Option<&str>) -> String {
     match assessor {

@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 
 use crate::assessment::answers::reachable_target;
 use crate::assessment::store::{Lock, Store};
-use crate::assessment::{Assessment, FORMAT_VERSION, Status, WalkItem, check_name_flag, now};
+use crate::assessment::{
+    Assessment, FORMAT_VERSION, Status, WalkItem, check_name_flag, now, shell_word,
+};
 use crate::assessment::{answers, index};
 use crate::catalog::Catalog;
 use crate::commands::{focus, gap};
@@ -186,27 +188,6 @@ fn merge_answers(
         },
     };
     out.emit(&message, Format::Table)
-}
-
-/// A value for a shell, quoted when it needs to be: `Ada`, `"Grace
-/// (manager)"`.
-fn shell_word(value: &str) -> String {
-    let plain = !value.is_empty()
-        && value
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '/' | ':' | '@'));
-    if plain {
-        return value.to_string();
-    }
-    let mut quoted = String::from("\"");
-    for c in value.chars() {
-        if matches!(c, '"' | '\\' | '$' | '`') {
-            quoted.push('\\');
-        }
-        quoted.push(c);
-    }
-    quoted.push('"');
-    quoted
 }
 
 /// "Resume with `rungs assess ID`, or `rungs assess --person Ada

@@ -257,3 +257,26 @@ fn open_focus_areas_carry_over_until_closed() {
     assert_eq!(after.as_array().map(Vec::len), Some(1), "{after}");
     assert_eq!(after[0]["target"], "collaboration");
 }
+
+/// Item 6: `gap --to PA` on an SPE -> LSE assessment printed "Readiness
+/// for PA: 0%" with 83 "not rated" lines. A role with nothing answered is
+/// not reported on: the error says so and how to assess it.
+#[test]
+fn a_gap_to_a_role_never_assessed_says_so() {
+    let ada = TestEnv::new();
+    let id = ada_self(&ada, &[]);
+    let stderr = ada.fails(&["gap", &id, "--to", "PA"], 2);
+    assert!(
+        stderr.contains(&format!(
+            "error: PA was not assessed in {id}: none of its 83 statements has an answer"
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("rungs assess --person Ada --role SPE --to PA"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("Readiness"), "{stderr}");
+    // The role it was assessed against still reports.
+    ada.ok(&["gap", &id, "--to", "LSE"]);
+}
