@@ -31,9 +31,10 @@ pub fn run(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Erro
     for notice in session.notices() {
         out.note(&format!("note: {notice}"))?;
     }
-    // Entries of the data directory skipped on the way, one line each.
-    for warning in session.take_warnings() {
-        out.note(&warning.to_string())?;
+    // Entries of the data directory skipped on the way, one line each,
+    // the first few of them and a count of the rest.
+    for line in commands::list::skipped_lines(&session.take_warnings()) {
+        out.note(&line)?;
     }
     result
 }
@@ -46,7 +47,9 @@ fn dispatch(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Err
         }
         Command::Frameworks { format } => browse::frameworks(session, format.format, out),
         Command::Paths { format } => browse::paths(session, format.format, out),
-        Command::Validate { paths, format } => browse::validate(&paths, format.format, out),
+        Command::Validate { paths, format } => {
+            browse::validate(session, &paths, format.format, out)
+        }
         Command::Assess(args) => {
             let request = assess::Request {
                 id: args.id,
@@ -197,6 +200,7 @@ fn dispatch(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Err
         Command::List {
             person,
             status,
+            verbose,
             format,
         } => {
             let status = status.map(|status| match status {
@@ -204,7 +208,14 @@ fn dispatch(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Err
                 StatusArg::Complete => Status::Complete,
                 StatusArg::Partial => Status::Partial,
             });
-            commands::list::run(session, person.as_deref(), status, format.format, out)
+            commands::list::run(
+                session,
+                person.as_deref(),
+                status,
+                verbose,
+                format.format,
+                out,
+            )
         }
         Command::Ladder(command) => {
             let request = match command {

@@ -399,6 +399,10 @@ Examples:
   rungs list --person Ada
   rungs list --status in-progress
   rungs list --format json | jq '.[] | select(.status == \"in-progress\")'
+  rungs list --verbose                every problem of a damaged file, with its lines
+
+A damaged file is named on one line (the first few, then a count); `rungs validate FILE`
+shows its problems in full.
 
 An assessment is in progress until every statement has an answer (a rating, skipped or no
 opportunity yet); then complete, or partial when only some sections were chosen.")]
@@ -410,6 +414,10 @@ opportunity yet); then complete, or partial when only some sections were chosen.
         /// Only assessments with this status.
         #[arg(long, value_enum, value_name = "STATUS")]
         status: Option<StatusArg>,
+
+        /// Every problem of every damaged file, with its lines, rather than one line a file.
+        #[arg(long, short = 'v')]
+        verbose: bool,
 
         #[command(flatten)]
         format: FormatArg,
@@ -480,11 +488,15 @@ Examples:
         format: FormatArg,
     },
 
-    /// Check framework files and report every problem found.
+    /// Check framework files (or assessment files) and report every problem found.
     #[command(after_help = "\
+An assessment file (one with a `person`) is checked as rungs reads it: against its
+framework, when that is loaded.
+
 Examples:
   rungs validate my-ladder.toml
   rungs validate ~/.config/rungs/frameworks/
+  rungs validate ~/.local/share/rungs/assessments/ada/ada-spe-2026-11-25.toml
 
 Exits 0 when every file is valid, 3 otherwise.")]
     Validate {

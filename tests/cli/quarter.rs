@@ -280,3 +280,76 @@ fn a_gap_to_a_role_never_assessed_says_so() {
     // The role it was assessed against still reports.
     ada.ok(&["gap", &id, "--to", "LSE"]);
 }
+
+/// Item 9: one assessment dated in the future gave about 2,700 lines of
+/// standard error on every `list`, and 680 such files 1.8 million lines.
+/// One line a file, the first few and a count; the full diagnostic with
+/// `rungs validate FILE` or `list --verbose`.
+#[test]
+fn damaged_files_are_one_line_each_and_counted_beyond_a_few() {
+    let ada = TestEnv::new();
+    let id = ada_self(&ada, &[]);
+    let path = ada.assessment_path(&id);
+    let text = std::fs::read_to_string(&path).expect("file");
+    let year = &id["ada-spe-".len()..]["".len()..4];
+    let future = text.replace(&format!("\"{year}-"), "\"2099-");
+    std::fs::remove_file(&path).expect("remove");
+    for n in 1..=8 {
+        let other = format!("ada-spe-2099-01-0{n}");
+        ada.add_assessment(
+            &other,
+            &future.replace(&format!("id = \"{id}\""), &format!("id = \"{other}\"")),
+        );
+    }
+    let listed = ada.run(&["list"]);
+    assert_eq!(listed.code, 3, "{}", listed.stderr);
+    let lines: Vec<&str> = listed.stderr.lines().collect();
+    assert!(
+        lines.len() <= 9,
+        "{} lines:\n{}",
+        lines.len(),
+        listed.stderr
+    );
+    assert_eq!(
+        lines
+            .iter()
+            .filter(|l| l.starts_with("warning: skipping "))
+            .count(),
+        5,
+        "{}",
+        listed.stderr
+    );
+    assert!(
+        listed.stderr.contains("warning: and 3 more files skipped"),
+        "{}",
+        listed.stderr
+    );
+    assert!(
+        listed.stderr.contains("is in the future"),
+        "{}",
+        listed.stderr
+    );
+    assert!(
+        listed.stderr.contains("`rungs validate FILE`"),
+        "{}",
+        listed.stderr
+    );
+
+    let one = ada.assessment_path("ada-spe-2099-01-01");
+    let validated = ada.run(&["validate", one.to_str().expect("utf-8")]);
+    assert_eq!(validated.code, 3, "{}", validated.stderr);
+    assert!(
+        validated.stderr.lines().count() > 100,
+        "the full diagnostic"
+    );
+    assert!(
+        validated.stderr.contains("later than this machine's clock"),
+        "{}",
+        validated.stderr
+    );
+    let verbose = ada.run(&["list", "--verbose"]);
+    assert!(
+        verbose.stderr.lines().count() > 800,
+        "every problem of every file"
+    );
+}
