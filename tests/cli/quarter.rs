@@ -353,3 +353,31 @@ fn damaged_files_are_one_line_each_and_counted_beyond_a_few() {
         "every problem of every file"
     );
 }
+
+/// Item 8: an entry tagged to a category was printed under every unmet
+/// statement of that category, five times in one `gap`. It is printed
+/// once, under the category's heading.
+#[test]
+fn an_entry_tagged_to_a_category_is_printed_once_in_the_gap() {
+    let ada = TestEnv::new();
+    ada_self(&ada, &[]);
+    ada.ok(&[
+        "log",
+        "--person",
+        "Ada",
+        "--date",
+        "2026-11-04",
+        "--for",
+        "collaboration",
+        "Paired with security on the ingress design review",
+    ]);
+    for format in ["md", "table"] {
+        let (gap, _) = ada.ok_noted(&["gap", "--format", format]);
+        assert_eq!(
+            gap.matches("Paired with security on the ingress design review").count(),
+            1,
+            "once, for LSE's Collaboration (six of its statements unmet):\n{gap}"
+        );
+        assert!(gap.to_lowercase().contains("journal, whole category 2026-11-04"), "{gap}");
+    }
+}
