@@ -96,6 +96,9 @@ pub struct Category<'a> {
     pub total: usize,
     /// Last time's answer of each, when there is one.
     pub previous: Vec<Option<&'a Previous>>,
+    /// How many journal entries since the previous assessment are tagged
+    /// to each, so `K` is never pressed without seeing them.
+    pub journal: Vec<usize>,
 }
 
 /// What a person chose on the category screen.
@@ -584,6 +587,10 @@ impl<'w> Run<'w, '_> {
         let bounds = category_bounds(walk.items, first);
         let items = &walk.items[bounds.clone()];
         let previous = bounds.clone().map(|i| walk.previous_at(i)).collect();
+        let journal = bounds
+            .clone()
+            .map(|i| walk.journal.count(&walk.items[i].statement.id))
+            .collect();
         let choice = self.prompter.category(&Category {
             framework: self.walk.framework,
             assessment,
@@ -591,6 +598,7 @@ impl<'w> Run<'w, '_> {
             first: bounds.start,
             total: self.walk.items.len(),
             previous,
+            journal,
         })?;
         self.mode = Mode::Statement;
         self.arrived = false;
