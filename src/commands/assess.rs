@@ -170,6 +170,38 @@ fn merge_answers(
     let saved = store.save(&assessment, &lock)?;
     let items = assessment.walk(framework);
     let status = assessment.status_of(framework, &items);
+    // A merge that completes the assessment ends as a walk does: the
+    // summary, and the skipped statements offered once more, here as a
+    // line saying how to answer them.
+    if !before.is_finished() && status.is_finished() {
+        let report = gap::compute(catalog, &assessment, None)?;
+        out.emit_unpaged(
+            &Finished {
+                gap: &report,
+                path: &saved.display().to_string(),
+            },
+            Format::Table,
+        )?;
+        let skipped = items
+            .iter()
+            .filter(|i| {
+                assessment
+                    .ratings
+                    .get(&i.statement.id)
+                    .is_some_and(|a| a.kind() == crate::assessment::Kind::Skipped)
+            })
+            .count();
+        if skipped > 0 {
+            out.note(&format!(
+                "{skipped} {} skipped: `rungs assess {id}` opens the review, where s goes to each.",
+                if skipped == 1 {
+                    "statement was"
+                } else {
+                    "statements were"
+                }
+            ))?;
+        }
+    }
     let message = Message {
         text: format!(
             "Merged {merged} {} into {id}: {} of {} statements answered, {status}, in {}",

@@ -346,7 +346,8 @@ fn item_list(gap: &Gap<'_>, items: &[Item<'_>], style: Style, with_evidence: boo
             out.push_str(&format!("\n  {}\n", style.heading(&place)));
             // Entries tagged to the whole category (or section): once
             // here, not under each of its statements.
-            for line in journal_lines(&wider_entries(gap, items, index), "journal, whole category") {
+            for line in journal_lines(&wider_entries(gap, items, index), "journal, whole category")
+            {
                 out.push_str(&format!("  {}\n", style.dim(&line)));
             }
             last_place = place;
@@ -555,7 +556,8 @@ fn markdown_items(gap: &Gap<'_>, items: &[Item<'_>], with_evidence: bool) -> Str
         let place = format!("{} › {}", item.archetype.code, place(gap, item));
         if place != last_place {
             out.push_str(&format!("\n### {}\n\n", markdown::escape(&place)));
-            for line in journal_lines(&wider_entries(gap, items, index), "Journal, whole category") {
+            for line in journal_lines(&wider_entries(gap, items, index), "Journal, whole category")
+            {
                 out.push_str(&format!("- {}\n", markdown::escape(&line)));
             }
             last_place = place;

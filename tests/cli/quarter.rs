@@ -374,10 +374,54 @@ fn an_entry_tagged_to_a_category_is_printed_once_in_the_gap() {
     for format in ["md", "table"] {
         let (gap, _) = ada.ok_noted(&["gap", "--format", format]);
         assert_eq!(
-            gap.matches("Paired with security on the ingress design review").count(),
+            gap.matches("Paired with security on the ingress design review")
+                .count(),
             1,
             "once, for LSE's Collaboration (six of its statements unmet):\n{gap}"
         );
-        assert!(gap.to_lowercase().contains("journal, whole category 2026-11-04"), "{gap}");
+        assert!(
+            gap.to_lowercase()
+                .contains("journal, whole category 2026-11-04"),
+            "{gap}"
+        );
     }
+}
+
+/// Item 7: a merge that completed an assessment skipped the end screen and
+/// the second offer of skipped statements.
+#[test]
+fn a_merge_that_completes_ends_as_a_walk_does() {
+    const ACME: &str = "examples/acme.toml";
+    let env = TestEnv::new();
+    let first = answers(
+        &env,
+        "first.toml",
+        "person = \"Ada\"\nrole = \"E1\"\nto = \"E2\"\nframework = \"acme-engineering\"\n[ratings]\n\
+         \"e1.craft.1\" = { rating = 4 }\n\"e1.impact.1\" = { rating = 4 }\n\"e1.impact.2\" = { rating = 4 }\n\
+         \"e2.craft.1\" = { rating = 2 }\n\"e2.craft.2\" = { rating = 2 }\n\"e2.impact.1\" = { rating = 2 }\n",
+    );
+    let id = recorded_id(&env.ok(&["--framework", ACME, "assess", "--answers", &first]));
+    // Skipped in a walk: an answer with neither a rating nor no opportunity.
+    let path = env.assessment_path(&id);
+    let mut text = std::fs::read_to_string(&path).expect("file");
+    text.push_str("\n[ratings.\"e1.craft.2\"]\nat = \"2026-11-25T10:00:00+00:00\"\n");
+    std::fs::write(&path, text).expect("skip");
+    let rest = answers(
+        &env,
+        "rest.toml",
+        "person = \"Ada\"\nrole = \"E1\"\nto = \"E2\"\nframework = \"acme-engineering\"\n[ratings]\n\"e2.impact.2\" = { rating = 3 }\n",
+    );
+    let (stdout, stderr) = env.ok_noted(&["--framework", ACME, "assess", &id, "--answers", &rest]);
+    assert!(stdout.contains("Done: Ada (self)"), "{stdout}");
+    assert!(stdout.contains("Readiness for E2"), "{stdout}");
+    assert!(
+        stdout.contains(&format!("Merged 1 answer into {id}")),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains(&format!(
+            "1 statement was skipped: `rungs assess {id}` opens the review, where s goes to each."
+        )),
+        "{stderr}"
+    );
 }
