@@ -43,6 +43,7 @@
 
 pub mod cache;
 pub mod carried;
+pub mod dropped;
 pub mod evidence;
 pub mod file;
 pub mod git;

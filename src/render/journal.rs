@@ -190,6 +190,9 @@ fn drafted_text(drafted: &Drafted) -> String {
     if drafted.already_recorded > 0 {
         notes.push(format!("{} already recorded", drafted.already_recorded));
     }
+    if drafted.dropped_before > 0 {
+        notes.push(format!("{} dropped before", drafted.dropped_before));
+    }
     if !notes.is_empty() {
         out.push_str(&format!(" ({})", notes.join(", ")));
     }
