@@ -651,3 +651,51 @@ fn a_suggestion_is_picked_in_a_terminal() {
     let entry = &listed(&env, &[])[0];
     assert_eq!(entry["for"], serde_json::json!(["e2.craft.2"]));
 }
+
+/// Issue 28: a git week dropped on a terminal came back on the next
+/// `--from-git --yes`. It is remembered and left out, and the run says so.
+#[test]
+fn a_week_dropped_on_a_terminal_stays_dropped() {
+    let env = TestEnv::new();
+    let repo = repository(&env);
+    let repo = repo.to_str().expect("utf-8 path");
+    let args = [
+        "--from-git",
+        repo,
+        "--author",
+        "ada@example.com",
+        "--since",
+        "2026-10-01",
+    ];
+    let mut command = env.std_command();
+    command.args(with_ada(&args));
+    let mut session: PtySession =
+        spawn_command(command, Some(10_000)).expect("spawn rungs in a pseudo-terminal");
+    // The first week: keep (the default). The second: drop.
+    session.exp_string("1 of 2").expect("the first week");
+    session
+        .exp_string("This week's entry")
+        .expect("the choices");
+    session.send("\r").expect("keep");
+    session.flush().expect("flush");
+    session.exp_string("2 of 2").expect("the second week");
+    session
+        .exp_string("This week's entry")
+        .expect("the choices");
+    for _ in 0..3 {
+        session.send("\x1b[B").expect("down");
+    }
+    session.send("\r").expect("drop");
+    session.flush().expect("flush");
+    session.exp_eof().expect("exits");
+    assert_eq!(listed(&env, &[]).len(), 1);
+
+    let mut with_yes = args.to_vec();
+    with_yes.push("--yes");
+    let stdout = log_wide(&env, &with_yes);
+    assert!(
+        stdout.contains("(2 trivial left out, 1 already recorded, 1 dropped before)"),
+        "{stdout}"
+    );
+    assert_eq!(listed(&env, &[]).len(), 1, "the dropped week stays out");
+}
