@@ -268,9 +268,12 @@ impl Setup for Console {
         if items.is_empty() {
             return Ok(Vec::new());
         }
+        // One line each, so the list is cleared whole once answered: an
+        // item wrapped over two lines left a line on screen (issue 28).
+        let room = self.width().saturating_sub(6);
         let shown: Vec<String> = items
             .iter()
-            .map(|item| text::visible(item).into_owned())
+            .map(|item| text::shorten(&text::visible(item), room))
             .collect();
         let items = shown
             .iter()

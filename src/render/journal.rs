@@ -14,7 +14,7 @@ fn visible(text: &str) -> String {
 impl Render for Outcome {
     fn table(&self, style: &Style) -> String {
         match self {
-            Outcome::Done(done) => done_text(done),
+            Outcome::Done(done) => done_text(done, usize::from(style.width)),
             Outcome::Listing(listing) => listing_table(listing, *style),
             Outcome::Drafted(drafted) => drafted_text(drafted),
         }
@@ -22,7 +22,7 @@ impl Render for Outcome {
 
     fn markdown(&self) -> String {
         match self {
-            Outcome::Done(done) => done_text(done),
+            Outcome::Done(done) => done_text(done, 100),
             Outcome::Listing(listing) => listing_markdown(listing),
             Outcome::Drafted(drafted) => drafted_text(drafted),
         }
@@ -42,7 +42,7 @@ fn entry_line(entry: &Entry) -> String {
     format!("{} ({}): {}", entry.id, entry.date, visible(&entry.text))
 }
 
-fn done_text(done: &Done) -> String {
+fn done_text(done: &Done, width: usize) -> String {
     let entry = &done.entry;
     let whose = visible(&done.person);
     let mut out = match done.action {
@@ -66,10 +66,14 @@ fn done_text(done: &Done) -> String {
     } else {
         out.push_str("  untagged; it may be evidence for:\n");
         for suggestion in &done.suggestions {
+            // One line each, cut between words to the width that is left.
+            let room = width
+                .saturating_sub(6 + text::width(&suggestion.id))
+                .max(20);
             out.push_str(&format!(
                 "    {}  {}\n",
                 suggestion.id,
-                clip(&suggestion.text, 80)
+                clip(&suggestion.text, room)
             ));
         }
         out.push_str(&format!(

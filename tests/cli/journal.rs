@@ -125,6 +125,7 @@ fn entries_are_recorded_in_a_month_file_per_person() {
     );
 }
 
+/// Suggestions are one line each, cut between words (issue 28: "runbo…").
 #[test]
 fn recording_without_a_terminal_prints_suggestions_and_tags_nothing() {
     let env = TestEnv::new();
@@ -136,7 +137,7 @@ fn recording_without_a_terminal_prints_suggestions_and_tags_nothing() {
         stdout,
         "Recorded in Ada's journal: 2026-11-20-1 (2026-11-20): Added a runbook step to every page
   untagged; it may be evidence for:
-    e2.craft.2  Keeps a service's alerts actionable: every page in the last quarter had a runbo…
+    e2.craft.2  Keeps a service's alerts actionable: every page in the last quarter had a runbook…
     e1.craft.1  Ships changes with tests that cover the behaviour they add.
   tag it with: rungs log --retag 2026-11-20-1 --for ID
 "
