@@ -99,6 +99,9 @@ pub struct Category<'a> {
     /// How many journal entries since the previous assessment are tagged
     /// to each, so `K` is never pressed without seeing them.
     pub journal: Vec<usize>,
+    /// How many different entries those are (one tagged to the whole
+    /// category counts once).
+    pub journal_entries: usize,
 }
 
 /// What a person chose on the category screen.
@@ -591,6 +594,14 @@ impl<'w> Run<'w, '_> {
             .clone()
             .map(|i| walk.journal.count(&walk.items[i].statement.id))
             .collect();
+        let mut distinct: Vec<&str> = bounds
+            .clone()
+            .flat_map(|i| walk.journal.of(&walk.items[i].statement.id))
+            .map(|entry| entry.id.as_str())
+            .collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let journal_entries = distinct.len();
         let choice = self.prompter.category(&Category {
             framework: self.walk.framework,
             assessment,
@@ -599,6 +610,7 @@ impl<'w> Run<'w, '_> {
             total: self.walk.items.len(),
             previous,
             journal,
+            journal_entries,
         })?;
         self.mode = Mode::Statement;
         self.arrived = false;

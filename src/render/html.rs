@@ -1169,8 +1169,8 @@ table.frame > thead { display: none; }
   figure.chart { margin: 4pt 0 10pt; }
   figure.chart svg { width: 56%; }
   table.categories th, table.categories td { padding: 3pt 8pt; }
-  table.compact { font-size: 8pt; line-height: 1.3; }
-  table.compact th, table.compact td { padding: 2pt 5pt; }
+  table.compact { font-size: 8pt; line-height: 1.25; }
+  table.compact th, table.compact td { padding: 1.5pt 5pt; }
   table.compact tr.group th { padding-top: 8pt; font-size: 9.5pt; }
   li.statement { grid-template-columns: 96pt minmax(0, 1fr); gap: 10pt; margin: 0 0 4pt; padding: 5pt 8pt 5pt 7pt; }
   .statement-meta .badge { margin-top: 2pt; }
@@ -1179,7 +1179,7 @@ table.frame > thead { display: none; }
   /* The panel's cards: the id runs into the text, which takes the whole
      width, and the rating and evidence follow on their line; 63 met
      statements of SPE -> LSE fit a 6-page packet this way. */
-  li.statement.compact { display: block; margin: 0; padding: 1.5pt 6pt 1.5pt 5pt; border-width: 0 0 0.5pt 2pt; border-bottom-color: #e4e7eb; border-radius: 0; font-size: 8.5pt; line-height: 1.25; }
+  li.statement.compact { display: block; margin: 0; padding: 1pt 6pt 1pt 5pt; border-width: 0 0 0.5pt 2pt; border-bottom-color: #e4e7eb; border-radius: 0; font-size: 8.5pt; line-height: 1.2; }
   li.statement.compact .statement-meta { float: left; margin-right: 5pt; }
   li.statement.compact .statement-meta .badge { margin-top: 0; }
   li.statement.compact .statement-text { margin: 0; }

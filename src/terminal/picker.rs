@@ -106,7 +106,10 @@ impl Picker {
         out.push('\n');
         out.push_str(&dim(&"─".repeat(width), colour));
         out.push('\n');
-        let room = height.saturating_sub(5).max(1);
+        // Five rows around the items, and one spare: the newline ending
+        // the last row would scroll a full screen by one, the question
+        // off its top.
+        let room = height.saturating_sub(6).max(1);
         let start = self
             .cursor
             .saturating_sub(room / 2)
@@ -159,7 +162,7 @@ mod tests {
             picker.key(&Key::ArrowDown, 10);
         }
         let screen = picker.render("Focus on", 80, 24, false);
-        assert!(screen.lines().count() <= 24, "{screen}");
+        assert!(screen.lines().count() <= 23, "{screen}");
         assert!(screen.lines().all(|l| text::width(l) <= 80), "{screen}");
         assert!(screen.starts_with("Focus on"), "{screen}");
         assert!(screen.contains("▸ lse.arch.31 "), "{screen}");

@@ -320,7 +320,7 @@ pub fn render_category(category: &Category<'_>, width: usize, colour: bool) -> S
         out.push_str(line.trim_end());
         out.push('\n');
     }
-    let entries: usize = category.journal.iter().sum();
+    let entries = category.journal_entries;
     if entries > 0 {
         let line = format!(
             "{entries} journal {} since last time (jN on a statement): open one and press j to add {} to its evidence.",
@@ -645,6 +645,7 @@ mod tests {
             total: items.len(),
             previous: vec![previous.get("e1.craft.1"), None],
             journal: vec![0, 2],
+            journal_entries: 2,
         };
         let text = render_category(&category, 80, false);
         // Issue 28: K kept a category without showing its new entries.
