@@ -170,6 +170,24 @@ fn merge_answers(
     let saved = store.save(&assessment, &lock)?;
     let items = assessment.walk(framework);
     let status = assessment.status_of(framework, &items);
+    let message = Message {
+        text: format!(
+            "Merged {merged} {} into {id}: {} of {} statements answered, {status}, in {}",
+            if merged == 1 { "answer" } else { "answers" },
+            assessment.answered(&items),
+            items.len(),
+            saved.display()
+        ),
+        data: Merged {
+            id,
+            merged,
+            answered: assessment.answered(&items),
+            total: items.len(),
+            status,
+            path: saved.display().to_string(),
+        },
+    };
+    out.emit(&message, Format::Table)?;
     // A merge that completes the assessment ends as a walk does: the
     // summary, and the skipped statements offered once more, here as a
     // line saying how to answer them.
@@ -202,24 +220,7 @@ fn merge_answers(
             ))?;
         }
     }
-    let message = Message {
-        text: format!(
-            "Merged {merged} {} into {id}: {} of {} statements answered, {status}, in {}",
-            if merged == 1 { "answer" } else { "answers" },
-            assessment.answered(&items),
-            items.len(),
-            saved.display()
-        ),
-        data: Merged {
-            id,
-            merged,
-            answered: assessment.answered(&items),
-            total: items.len(),
-            status,
-            path: saved.display().to_string(),
-        },
-    };
-    out.emit(&message, Format::Table)
+    Ok(())
 }
 
 /// "Resume with `rungs assess ID`, or `rungs assess --person Ada
