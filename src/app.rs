@@ -46,9 +46,10 @@ pub fn run(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Erro
     for notice in session.notices() {
         out.note(&format!("note: {notice}"))?;
     }
-    // Entries of the data directory skipped on the way, one line each.
-    for warning in session.take_warnings() {
-        out.note(&warning.to_string())?;
+    // Entries of the data directory skipped on the way, one line each,
+    // the first few of them and a count of the rest.
+    for line in commands::list::skipped_lines(&session.take_warnings()) {
+        out.note(&line)?;
     }
     result
 }
@@ -61,7 +62,9 @@ fn dispatch(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Err
         }
         Command::Frameworks { format } => browse::frameworks(session, format.format, out),
         Command::Paths { format } => browse::paths(session, format.format, out),
-        Command::Validate { paths, format } => browse::validate(&paths, format.format, out),
+        Command::Validate { paths, format } => {
+            browse::validate(session, &paths, format.format, out)
+        }
         Command::Assess(args) => {
             let request = assess::Request {
                 id: args.id,
@@ -117,14 +120,18 @@ fn dispatch(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Err
         Command::Compare {
             ids,
             person,
+            assessor,
             any_status,
             disconnects,
             format,
         } => commands::compare::run(
             session,
             &ids,
-            person.as_deref(),
-            any_status,
+            &commands::compare::Views {
+                person: person.as_deref(),
+                assessor: assessor.as_deref(),
+                any_status,
+            },
             disconnects,
             format.format,
             out,
@@ -137,7 +144,7 @@ fn dispatch(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Err
         } => commands::share::progress_at(
             session,
             day,
-            &person,
+            person.as_deref(),
             assessor.as_deref(),
             format.format,
             out,
@@ -147,7 +154,13 @@ fn dispatch(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Err
             assessor,
             at: None,
             format,
-        } => commands::progress::run(session, &person, assessor.as_deref(), format.format, out),
+        } => commands::progress::run(
+            session,
+            person.as_deref(),
+            assessor.as_deref(),
+            format.format,
+            out,
+        ),
         Command::Focus {
             id,
             assessment,
@@ -158,6 +171,8 @@ fn dispatch(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Err
             action,
             due,
             remove,
+            done,
+            dropped,
             clear,
             format,
         } => {
@@ -173,6 +188,8 @@ fn dispatch(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Err
                 action,
                 due,
                 remove,
+                done,
+                dropped,
                 clear,
             };
             focus::run(session, &selection, change, format.format, out)
@@ -184,6 +201,7 @@ fn dispatch(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Err
             any_status,
             format,
             output,
+            journal,
             packet,
         } => {
             let selection = select::Selection {
@@ -197,12 +215,21 @@ fn dispatch(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Err
                 panel: packet.panel,
                 with: packet.with,
             };
-            exchange::export(session, &selection, format, &shape, output.as_deref(), out)
+            exchange::export(
+                session,
+                &selection,
+                format,
+                &shape,
+                journal,
+                output.as_deref(),
+                out,
+            )
         }
         Command::Import { file, format } => exchange::import(session, &file, format.format, out),
         Command::List {
             person,
             status,
+            verbose,
             format,
         } => {
             let status = status.map(|status| match status {
@@ -210,7 +237,14 @@ fn dispatch(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Err
                 StatusArg::Complete => Status::Complete,
                 StatusArg::Partial => Status::Partial,
             });
-            commands::list::run(session, person.as_deref(), status, format.format, out)
+            commands::list::run(
+                session,
+                person.as_deref(),
+                status,
+                verbose,
+                format.format,
+                out,
+            )
         }
         Command::Ladder(command) => {
             let request = match command {

@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand};
 use clap_complete::ArgValueCandidates;
 
 use crate::complete;
+use crate::journal::carried::Choice;
 use crate::output::ColorChoice;
 use crate::render::Format;
 use crate::render::packet::ExportFormat;
@@ -69,12 +70,15 @@ pub enum Command {
     /// Rate your evidence for every statement of your role and the next one.
     #[command(after_help = "\
 Keys during the walk:
-  0-3 (the scale's values) rate, then type evidence on one line (Enter keeps what is shown)
+  0-3 (the scale's values) rate, then type evidence on one line (↑ brings back what there was)
   s skip (offered once more before the end) · n no opportunity yet (counts as not met)
   Enter keep this time's answer and go on · b back
   k keep last time's rating and evidence · K keep last time's for the rest of the category
-  e write the evidence in $VISUAL or $EDITOR, over several lines
+  e write the evidence in $VISUAL or $EDITOR, over several lines (the statement shown in it)
+  j bring the journal entries tagged to the statement into the evidence, in the editor
+  x what would show the statement (its examples), and what its category covers
   r review every statement and jump to one · ? help · q save and quit
+  Esc cancels a question; on a statement opened from the review or a category screen, back there
 A reassessment opens each category with last time's answers: K keeps them all, a digit
 opens the one that changed, Enter goes through them one by one. On the review screen:
 arrows move, Enter opens, a number and Enter goes to it; u, s, n, m, w jump to the next
@@ -149,7 +153,8 @@ Examples:
 By default: the latest complete self-assessment of the person named last time, against its
 next archetype; a line on standard error says which assessment was used. --assessor NAME
 takes the latest complete one in that person's view, --any-status also takes unfinished ones.
-An imported assessment is used only when its view is named with --assessor.
+An imported assessment counts in the view it holds: the person's own self-assessment, imported
+into a manager's data directory, is their self view (and says \"imported\").
 
 Examples:
   rungs gap
@@ -188,8 +193,13 @@ A difference of 1 is marked; 2 or more is a disconnect to talk about. Ratings ar
 --disconnects keeps only the disconnects: the agenda of a 1:1, grouped by category, the largest
 difference first, with both people's evidence; as Markdown it is ready for meeting notes.
 
+Without ids: the person's latest complete self-assessment (imported ones too: in a manager's
+data directory, the one the person sent) against the latest complete one by someone else, or by
+--assessor NAME. Without --person, the person named last time.
+
 Examples:
   rungs compare --person Ada                 latest complete self view and latest complete view by someone else
+  rungs compare --person Ada --assessor \"Grace (manager)\"
   rungs compare --person Ada --disconnects   only the statements rated 2 or more apart
   rungs compare --person Ada --disconnects --format md >> 1on1-notes.md
   rungs compare ada-spe-2026-11-25 ada-spe-2026-11-25-by-grace
@@ -199,12 +209,18 @@ Examples:
         #[arg(num_args = 0..=2, value_name = "ID", add = ArgValueCandidates::new(complete::assessment_ids))]
         ids: Vec<String>,
 
-        /// Pair this person's latest complete self-assessment with the latest complete one by someone else.
+        /// Pair this person's latest complete self-assessment with the latest complete one by someone
+        /// else; the person named last time by default.
         #[arg(long, conflicts_with = "ids", add = ArgValueCandidates::new(complete::people))]
         person: Option<String>,
 
-        /// With --person: take the latest of each view whatever its status.
-        #[arg(long, requires = "person")]
+        /// The other view: the latest complete assessment by this assessor (anyone's but the person's
+        /// own by default).
+        #[arg(long, conflicts_with = "ids")]
+        assessor: Option<String>,
+
+        /// Without ids: take the latest of each view whatever its status.
+        #[arg(long, conflicts_with = "ids")]
         any_status: bool,
 
         /// Only the statements rated 2 or more apart, largest difference first, by category.
@@ -221,14 +237,15 @@ Charts complete assessments only; a line on standard error names those left out 
 or partial). What moved compares statements rated in both of the last two.
 
 Examples:
+  rungs progress
   rungs progress --person Ada
   rungs progress --person Ada --assessor \"Grace (manager)\"
   rungs progress --person Ada --format json | jq '.assessments[].readiness'
   rungs progress --person Ada --at 2026-06-30    as it stood then, in a data directory kept in git")]
     Progress {
-        /// Whose assessments.
+        /// Whose assessments; the person named last time by default.
         #[arg(long, add = ArgValueCandidates::new(complete::people))]
-        person: String,
+        person: Option<String>,
 
         /// Whose view (`self` by default).
         #[arg(long)]
@@ -246,13 +263,15 @@ Examples:
     #[command(after_help = "\
 A focus is a statement id (rungs show CODE lists them) or a category or section id.
 By default: the latest complete self-assessment of the person named last time; a line on
-standard error says which assessment was used.
+standard error says which assessment was used. Open focus areas (up to three) carry over to
+the person's next assessment in the same view until closed with --done or --dropped.
 
 Examples:
   rungs focus
   rungs focus --assessment ada-spe-2026-11-25
   rungs focus --add collaboration --action \"Pair with security on the next design review\" --due 2027-03-31
   rungs focus --add lse.arch.3 --action \"Chair the Q1 cluster design review\"
+  rungs focus --done 1
   rungs focus --remove 2")]
     Focus {
         /// An assessment id; the latest complete self-assessment of the person named last time by default.
@@ -287,9 +306,19 @@ Examples:
         #[arg(long, requires = "add", value_name = "DATE", value_parser = date)]
         due: Option<chrono::NaiveDate>,
 
-        /// Remove the focus with this number, as listed.
+        /// Remove the focus with this number, as listed (closing it with --done or --dropped
+        /// keeps it as history).
         #[arg(long, value_name = "N")]
         remove: Option<usize>,
+
+        /// Close the focus with this number as done: it stays on this assessment, and no longer
+        /// carries over to the next.
+        #[arg(long, value_name = "N")]
+        done: Option<usize>,
+
+        /// Close the focus with this number as dropped.
+        #[arg(long, value_name = "N")]
+        dropped: Option<usize>,
 
         /// Remove every focus.
         #[arg(long)]
@@ -315,6 +344,7 @@ Examples:
   rungs export ada-spe-2026-11-25 --panel --with ada-spe-2026-11-25-by-grace-manager > case.md
   rungs export ada-spe-2026-11-25 --format md > packet.md
   rungs export ada-spe-2026-11-25-by-grace --format toml --output for-ada.toml
+  rungs export ada-spe-2026-11-25 --format toml --journal tagged --output for-grace.toml
   (then, in the other data directory: rungs import for-ada.toml)")]
     Export {
         /// An assessment id, as `rungs list` shows it.
@@ -341,6 +371,12 @@ Examples:
         #[arg(long, short = 'o', value_name = "FILE")]
         output: Option<PathBuf>,
 
+        /// With --format toml: the person's journal entries to send along (tagged: those tagged to
+        /// the assessment's statements; all; none, the default). `import` keeps them as the
+        /// person's, apart from the receiver's own journal.
+        #[arg(long, value_enum, value_name = "WHICH", default_value_t = Choice::None)]
+        journal: Choice,
+
         #[command(flatten)]
         packet: PacketArgs,
     },
@@ -348,6 +384,8 @@ Examples:
     /// Add an assessment exported from another data directory.
     #[command(after_help = "\
 An assessment that already exists with different content is refused, never overwritten.
+Journal entries sent with it (export --journal) are kept as the person's, shown as imported,
+apart from this data directory's own journal.
 
 Examples:
   rungs import for-ada.toml")]
@@ -366,6 +404,10 @@ Examples:
   rungs list --person Ada
   rungs list --status in-progress
   rungs list --format json | jq '.[] | select(.status == \"in-progress\")'
+  rungs list --verbose                every problem of a damaged file, with its lines
+
+A damaged file is named on one line (the first few, then a count); `rungs validate FILE`
+shows its problems in full.
 
 An assessment is in progress until every statement has an answer (a rating, skipped or no
 opportunity yet); then complete, or partial when only some sections were chosen.")]
@@ -377,6 +419,10 @@ opportunity yet); then complete, or partial when only some sections were chosen.
         /// Only assessments with this status.
         #[arg(long, value_enum, value_name = "STATUS")]
         status: Option<StatusArg>,
+
+        /// Every problem of every damaged file, with its lines, rather than one line a file.
+        #[arg(long, short = 'v')]
+        verbose: bool,
 
         #[command(flatten)]
         format: FormatArg,
@@ -447,11 +493,15 @@ Examples:
         format: FormatArg,
     },
 
-    /// Check framework files and report every problem found.
+    /// Check framework files (or assessment files) and report every problem found.
     #[command(after_help = "\
+An assessment file (one with a `person`) is checked as rungs reads it: against its
+framework, when that is loaded.
+
 Examples:
   rungs validate my-ladder.toml
   rungs validate ~/.config/rungs/frameworks/
+  rungs validate ~/.local/share/rungs/assessments/ada/ada-spe-2026-11-25.toml
 
 Exits 0 when every file is valid, 3 otherwise.")]
     Validate {

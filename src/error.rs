@@ -208,7 +208,7 @@ impl Error {
             )),
             Error::NoAssessments { .. } => Some("record one with `rungs assess`".into()),
             Error::Unreadable { .. } => Some(
-                "fix the file, or move it out of the assessments directory; rungs leaves it as it is"
+                "`rungs validate FILE` shows every problem of a file with its lines (`rungs list --verbose`, of all of them); fix the file, or move it out of the assessments directory; rungs leaves it as it is"
                     .into(),
             ),
             Error::Locked { .. } => {

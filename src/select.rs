@@ -3,11 +3,12 @@
 //! of a person (see [`latest`]), its gap against a target, and the
 //! person's journal attached as evidence.
 
-use crate::assessment::Assessment;
 use crate::assessment::answers::reachable_target;
 use crate::assessment::store::Store;
+use crate::assessment::{Assessment, shell_word};
 use crate::catalog::Catalog;
 use crate::error::Error;
+use crate::framework::Archetype;
 use crate::journal::evidence;
 use crate::journal::store::Journal;
 use crate::output::Output;
@@ -51,13 +52,57 @@ pub fn compute<'a>(
     let framework = &catalog.find(&assessment.framework)?.framework;
     let role = framework.archetype(&assessment.role)?;
     let target = match to {
-        Some(code) => Some(reachable_target(framework, role, code)?),
+        Some(code) => {
+            let target = reachable_target(framework, role, code)?;
+            not_assessed(assessment, target)?;
+            Some(target)
+        }
         None => match &assessment.to {
             Some(code) => Some(framework.archetype(code)?),
             None => framework.next_of(role).next(),
         },
     };
     Ok(Gap::compute(framework, assessment, role, target))
+}
+
+/// A role the assessment has no answer for at all is not reported on:
+/// "Readiness for PA: 0%" with every statement "not rated" read as a
+/// verdict (issue 28). Says so, and how to assess it.
+fn not_assessed(assessment: &Assessment, target: &Archetype) -> Result<(), Error> {
+    let total = target.statements().count();
+    let answered = target
+        .statements()
+        .filter(|(_, s)| assessment.ratings.contains_key(&s.id))
+        .count();
+    if answered > 0 || total == 0 {
+        return Ok(());
+    }
+    let assessed = assessment
+        .to
+        .as_deref()
+        .map(|to| {
+            format!(
+                "; `rungs gap {}` reports on {to}, the role it was assessed against",
+                assessment.id
+            )
+        })
+        .unwrap_or_default();
+    let mut flags = format!(
+        "--person {} --role {} --to {}",
+        shell_word(&assessment.person),
+        assessment.role,
+        target.code
+    );
+    if let Some(assessor) = &assessment.assessor {
+        flags.push_str(&format!(" --assessor {}", shell_word(assessor)));
+    }
+    Err(Error::Usage {
+        message: format!(
+            "{} was not assessed in {}: none of its {total} statements has an answer",
+            target.code, assessment.id
+        ),
+        help: format!("assess against it with `rungs assess {flags}`{assessed}"),
+    })
 }
 
 /// The assessment named by id; otherwise the latest that the selection

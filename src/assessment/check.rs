@@ -195,10 +195,17 @@ fn problems<'a>(
     }
 
     // A plan, not a wish list.
-    if assessment.focus.len() > MAX_FOCUS {
-        let count = assessment.focus.len();
+    if assessment.open_focus() > MAX_FOCUS {
+        let count = assessment.open_focus();
+        let fourth = assessment
+            .focus
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.is_open())
+            .nth(MAX_FOCUS)
+            .map_or(MAX_FOCUS, |(i, _)| i);
         problems.push((
-            Place::Focus(MAX_FOCUS),
+            Place::Focus(fourth),
             Box::new(move |span| {
                 Diagnostic::new(
                     span,
@@ -380,6 +387,8 @@ mod tests {
                 action: "x".into(),
                 due: None,
                 agreed: a.started,
+                done: None,
+                dropped: None,
             };
             a.focus = vec![focus; 5];
         });

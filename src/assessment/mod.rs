@@ -165,7 +165,8 @@ pub struct Assessment {
     pub ratings: BTreeMap<String, Answer>,
 }
 
-/// The most focus areas an assessment holds: a plan, not a wish list.
+/// The most open focus areas an assessment holds: a plan, not a wish
+/// list. Closed ones (done, dropped) stay as its history.
 pub const MAX_FOCUS: usize = 3;
 
 /// An agreed focus: a statement or a category to work on, and how.
@@ -187,6 +188,34 @@ pub struct Focus {
     /// When it was recorded.
     #[serde(with = "rfc3339")]
     pub agreed: Timestamp,
+    /// When it was closed as done (`rungs focus --done N`).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "rfc3339::option"
+    )]
+    pub done: Option<Timestamp>,
+    /// When it was closed as dropped (`rungs focus --dropped N`).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "rfc3339::option"
+    )]
+    pub dropped: Option<Timestamp>,
+}
+
+impl Focus {
+    /// Neither done nor dropped: it carries over to the next assessment.
+    pub fn is_open(&self) -> bool {
+        self.done.is_none() && self.dropped.is_none()
+    }
+}
+
+impl Assessment {
+    /// How many focus areas are open: at most [`MAX_FOCUS`].
+    pub fn open_focus(&self) -> usize {
+        self.focus.iter().filter(|f| f.is_open()).count()
+    }
 }
 
 /// The answer to one statement: a rating, skipped (neither a rating nor
@@ -386,6 +415,27 @@ pub fn evidence(text: &str) -> Option<String> {
     let text = text.trim_matches('\n');
     let text = text.trim_start_matches([' ', '\t']);
     (!text.is_empty()).then(|| text.to_string())
+}
+
+/// A value for a shell, quoted when it needs to be: `Ada`, `"Grace
+/// (manager)"`.
+pub fn shell_word(value: &str) -> String {
+    let plain = !value.is_empty()
+        && value
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '/' | ':' | '@'));
+    if plain {
+        return value.to_string();
+    }
+    let mut quoted = String::from("\"");
+    for c in value.chars() {
+        if matches!(c, '"' | '\\' | '$' | '`') {
+            quoted.push('\\');
+        }
+        quoted.push(c);
+    }
+    quoted.push('"');
+    quoted
 }
 
 /// "Ada (self)", or "Ada, as seen by Grace (manager)".

@@ -11,7 +11,7 @@ use crate::assessment::answers::reachable_target;
 use crate::assessment::store::{Lock, Store};
 use crate::assessment::{
     ASSESSOR_HELP, Assessment, FORMAT_VERSION, Status, WalkItem, assessor_problem, check_name_flag,
-    now,
+    now, shell_word,
 };
 use crate::catalog::Catalog;
 use crate::commands::focus;
@@ -104,6 +104,23 @@ fn record_answers(
     let framework = answers::framework(&source, catalog)?;
     let at = now();
     let mut assessment = answers::parse(&source, framework, at)?;
+    // The focus areas still open from the person's last assessment in
+    // this view carry over, as in a walk. A last one that cannot be read
+    // carries nothing; it is reported wherever it is listed.
+    let mine = crate::commands::assessments_of(
+        store,
+        catalog,
+        &assessment.person,
+        Some(assessment.view()),
+    )?;
+    if let Some(latest) = mine
+        .iter()
+        .filter(|s| *s.framework == *assessment.framework)
+        .max_by_key(|s| (s.updated, &s.id))
+        && let Ok(last) = store.load(&latest.id, catalog)
+    {
+        assessment.focus = focus::carried(&[last]);
+    }
     let (id, lock) = store.create(
         &assessment.person,
         &assessment.role,
@@ -112,6 +129,9 @@ fn record_answers(
     )?;
     assessment.id = id;
     let path = store.save(&assessment, &lock)?;
+    // As a walk does: `gap`, `focus` and the others default to this
+    // person from now on.
+    store.remember_person(&assessment.person)?;
     let items = assessment.walk(framework);
     out.line(&format!(
         "Recorded {}: {} of {} statements rated, {}, in {}\n",
@@ -176,28 +196,40 @@ fn merge_answers(
             path: saved.display().to_string(),
         },
     };
-    out.emit(&message, Format::Table)
-}
-
-/// A value for a shell, quoted when it needs to be: `Ada`, `"Grace
-/// (manager)"`.
-fn shell_word(value: &str) -> String {
-    let plain = !value.is_empty()
-        && value
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '/' | ':' | '@'));
-    if plain {
-        return value.to_string();
-    }
-    let mut quoted = String::from("\"");
-    for c in value.chars() {
-        if matches!(c, '"' | '\\' | '$' | '`') {
-            quoted.push('\\');
+    out.emit(&message, Format::Table)?;
+    // A merge that completes the assessment ends as a walk does: the
+    // summary, and the skipped statements offered once more, here as a
+    // line saying how to answer them.
+    if !before.is_finished() && status.is_finished() {
+        let report = select::compute(catalog, &assessment, None)?;
+        out.emit_unpaged(
+            &Finished {
+                gap: &report,
+                path: &saved.display().to_string(),
+            },
+            Format::Table,
+        )?;
+        let skipped = items
+            .iter()
+            .filter(|i| {
+                assessment
+                    .ratings
+                    .get(&i.statement.id)
+                    .is_some_and(|a| a.kind() == crate::assessment::Kind::Skipped)
+            })
+            .count();
+        if skipped > 0 {
+            out.note(&format!(
+                "{skipped} {} skipped: `rungs assess {id}` opens the review, where s goes to each.",
+                if skipped == 1 {
+                    "statement was"
+                } else {
+                    "statements were"
+                }
+            ))?;
         }
-        quoted.push(c);
     }
-    quoted.push('"');
-    quoted
+    Ok(())
 }
 
 /// "Resume with `rungs assess ID`, or `rungs assess --person Ada
@@ -439,7 +471,13 @@ fn walk_and_finish<U: Setup + Prompter>(
     } = chosen;
     let lock = &lock;
     let items = assessment.walk(framework);
-    let previous = walk::latest_answers(&earlier(store, catalog, &mine, &assessment.id)?);
+    let earlier = earlier(store, catalog, &mine, &assessment.id)?;
+    let previous = walk::latest_answers(&earlier);
+    // A new assessment (nothing saved yet) takes over the focus areas
+    // still open from the last one: agreed focus lasts until closed.
+    if assessment.ratings.is_empty() && assessment.focus.is_empty() {
+        assessment.focus = focus::carried(&earlier);
+    }
     let path = store.location(&assessment)?;
     let start = if assessment.status_of(framework, &items).is_finished() {
         Start::Review

@@ -88,7 +88,20 @@ struct Valid {
 /// `rungs validate`: checks each file (or each `*.toml` of a directory)
 /// on its own, a line per valid file on standard output and every problem
 /// of each invalid one on standard error.
-pub fn validate(paths: &[PathBuf], format: Format, out: &mut Output<'_>) -> Result<(), Error> {
+/// The file as an assessment to check, when it is one: TOML whose top
+/// level names a `person` and holds no `archetype`.
+fn assessment_source(path: &std::path::Path) -> Option<crate::diagnostic::SourceFile> {
+    let source = crate::fsio::read_source(path, crate::diagnostic::FileKind::Assessment).ok()?;
+    let table: toml::Table = toml::from_str(&source.text).ok()?;
+    (table.contains_key("person") && !table.contains_key("archetype")).then_some(source)
+}
+
+pub fn validate(
+    session: &Session,
+    paths: &[PathBuf],
+    format: Format,
+    out: &mut Output<'_>,
+) -> Result<(), Error> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
@@ -99,7 +112,24 @@ pub fn validate(paths: &[PathBuf], format: Format, out: &mut Output<'_>) -> Resu
     }
     let mut valid = Vec::new();
     let mut invalid = Vec::new();
+    let mut assessments = Vec::new();
     for path in &files {
+        // An assessment file (a `person` at the top, no archetypes) is
+        // checked as every command reads it: the full diagnostic that
+        // `list` names in one line.
+        if let Some(source) = assessment_source(path) {
+            match crate::assessment::read(&source, session.catalog()?) {
+                Ok(assessment) => assessments.push(format!(
+                    "ok: {} (assessment `{}`, {}, {} answers)",
+                    Origin::File(path.clone()),
+                    assessment.id,
+                    assessment.who(),
+                    assessment.ratings.len()
+                )),
+                Err(error) => invalid.push(error),
+            }
+            continue;
+        }
         let checked = catalog::read_framework(path)
             .and_then(|source| framework::parse(&source).map_err(Error::from));
         match checked {
@@ -113,7 +143,7 @@ pub fn validate(paths: &[PathBuf], format: Format, out: &mut Output<'_>) -> Resu
             Err(error) => invalid.push(error),
         }
     }
-    let lines: Vec<String> = valid
+    let mut lines: Vec<String> = valid
         .iter()
         .map(|v| {
             format!(
@@ -122,11 +152,12 @@ pub fn validate(paths: &[PathBuf], format: Format, out: &mut Output<'_>) -> Resu
             )
         })
         .collect();
+    lines.extend(assessments.iter().cloned());
     let report = Message {
         text: lines.join("\n"),
         data: &valid,
     };
-    if !valid.is_empty() || format == Format::Json {
+    if !lines.is_empty() || format == Format::Json {
         out.emit(&report, format)?;
     }
     for error in &invalid {

@@ -13,6 +13,10 @@ use crate::commands::packet::{self, Shape};
 use crate::diagnostic::{Diagnostic, FileKind, InvalidFile, SourceFile};
 use crate::error::Error;
 use crate::fsio;
+use crate::journal::Entry;
+use crate::journal::carried::{self, Choice};
+use crate::journal::file as journal_file;
+use crate::journal::store::{Journal, Span};
 use crate::output::Output;
 use crate::render::Format;
 use crate::render::message::Message;
@@ -25,9 +29,16 @@ pub fn export(
     selection: &select::Selection<'_>,
     format: ExportFormat,
     shape: &Shape,
+    journal: Choice,
     output: Option<&Path>,
     out: &mut Output<'_>,
 ) -> Result<(), Error> {
+    if journal != Choice::None && format != ExportFormat::Toml {
+        return Err(Error::Usage {
+            message: "--journal chooses what a --format toml export carries".into(),
+            help: "the md, html and json packets list the journal's entries on their statements already".into(),
+        });
+    }
     if shape.is_shaped() && matches!(format, ExportFormat::Json | ExportFormat::Toml) {
         return Err(Error::Usage {
             message: "--panel and --with shape the md and html packets only".into(),
@@ -38,8 +49,26 @@ pub fn export(
     let catalog = session.catalog()?;
     let assessment = select::find(store, catalog, selection, out)?;
     let text = match format {
-        // The file as stored, byte for byte: what `import` reads.
-        ExportFormat::Toml => store.text(&assessment)?,
+        // The file as stored, byte for byte, then the journal entries
+        // chosen to go with it: what `import` reads.
+        ExportFormat::Toml => {
+            let stored = store.text(&assessment)?;
+            let framework = &catalog.find(&assessment.framework)?.framework;
+            let own = Journal::new(store).entries(&assessment.person, Span::default())?;
+            let sent = carried::choose(own.clone(), &assessment, framework, journal);
+            if journal == Choice::None {
+                let tagged = carried::choose(own, &assessment, framework, Choice::Tagged);
+                if !tagged.is_empty() {
+                    out.note(&format!(
+                        "{}'s journal stays here: --journal tagged sends the {} {} tagged to this assessment's statements, --journal all every one.",
+                        assessment.person,
+                        tagged.len(),
+                        if tagged.len() == 1 { "entry" } else { "entries" }
+                    ))?;
+                }
+            }
+            carried::append(&stored, &sent)?
+        }
         ExportFormat::Json => {
             let gap =
                 select::with_journal(select::compute(catalog, &assessment, None)?, store, out)?;
@@ -80,17 +109,24 @@ pub fn import(
     let store = session.store()?;
     let catalog = session.catalog()?;
     let source = fsio::read_source(path, FileKind::Assessment)?;
+    let (source, carried) = carried::split(&source);
     let mut assessment = assessment::read_import(&source, catalog)?;
     if !Store::belongs(&assessment.id, &assessment.person) {
         return Err(not_theirs(&source, &assessment).into());
     }
+    let entries = match &carried {
+        Some(carried) => journal_file::parse_carried(carried)
+            .map_err(|problems| InvalidFile::new(FileKind::Assessment, carried, problems))?,
+        None => Vec::new(),
+    };
     let lock = store.lock(&assessment.id)?;
     if store.find(&assessment.id)?.is_some() {
         let existing = store.load(&assessment.id, catalog)?;
         if existing.same_as(&assessment) {
+            let journal = journal_line(store, &assessment.person, entries)?;
             let message = Message {
                 text: format!(
-                    "{} is already here, unchanged: nothing to import.",
+                    "{} is already here, unchanged: nothing to import.{journal}",
                     assessment.id
                 ),
                 data: Imported {
@@ -109,9 +145,10 @@ pub fn import(
     // Marked, so it can be told apart from one recorded here.
     assessment.imported = Some(now());
     let target = store.save(&assessment, &lock)?;
+    let journal = journal_line(store, &assessment.person, entries)?;
     let message = Message {
         text: format!(
-            "Imported {} ({}, {} → {}) into {}",
+            "Imported {} ({}, {} → {}) into {}{journal}",
             assessment.id,
             assessment.who(),
             assessment.role,
@@ -149,4 +186,19 @@ fn not_theirs(source: &SourceFile, assessment: &Assessment) -> InvalidFile {
         "ask for the file again from the rungs that wrote it, or give it a new `id` starting `{start}-` and import it again"
     ));
     InvalidFile::new(FileKind::Assessment, source, vec![diagnostic])
+}
+
+/// Records the journal entries that came with an imported assessment as
+/// the person's imported entries; what to say about them ("" for none).
+fn journal_line(store: &Store, person: &str, entries: Vec<Entry>) -> Result<String, Error> {
+    if entries.is_empty() {
+        return Ok(String::new());
+    }
+    let sent = entries.len();
+    let new = Journal::imported(store).put(person, entries)?;
+    let plural = |n: usize| if n == 1 { "entry" } else { "entries" };
+    Ok(format!(
+        "\nWith it, {sent} journal {} of {person}: {new} new or changed, kept as imported, apart from this journal.",
+        plural(sent)
+    ))
 }

@@ -25,6 +25,10 @@ pub struct Change {
     pub due: Option<NaiveDate>,
     /// One-based, as listed.
     pub remove: Option<usize>,
+    /// Close one as done, one-based, as listed.
+    pub done: Option<usize>,
+    /// Close one as dropped, one-based, as listed.
+    pub dropped: Option<usize>,
     pub clear: bool,
 }
 
@@ -39,7 +43,11 @@ pub fn run(
     let store = session.store()?;
     let found = find(store, catalog, selection, out)?;
     let framework = &catalog.find(&found.framework)?.framework;
-    let changes = change.add.is_some() || change.remove.is_some() || change.clear;
+    let changes = change.add.is_some()
+        || change.remove.is_some()
+        || change.done.is_some()
+        || change.dropped.is_some()
+        || change.clear;
     let assessment = if changes {
         let lock = store.lock(&found.id)?;
         let mut assessment = store.load(&found.id, catalog)?;
@@ -62,17 +70,39 @@ fn apply(assessment: &mut Assessment, framework: &Framework, change: Change) -> 
     if change.clear {
         assessment.focus.clear();
     }
-    if let Some(n) = change.remove {
+    let numbered = |n: usize, assessment: &Assessment| {
         if n == 0 || n > assessment.focus.len() {
-            return Err(Error::Usage {
+            Err(Error::Usage {
                 message: format!(
                     "no focus area {n}: this assessment has {}",
                     assessment.focus.len()
                 ),
                 help: "`rungs focus` lists them, numbered from 1".into(),
+            })
+        } else {
+            Ok(n - 1)
+        }
+    };
+    let at = now();
+    for (n, done) in [(change.done, true), (change.dropped, false)] {
+        let Some(n) = n else { continue };
+        let index = numbered(n, assessment)?;
+        let focus = &mut assessment.focus[index];
+        if !focus.is_open() {
+            return Err(Error::Usage {
+                message: format!("focus area {n} is closed already"),
+                help: "only an open focus area is closed; `rungs focus` shows which are".into(),
             });
         }
-        assessment.focus.remove(n - 1);
+        if done {
+            focus.done = Some(at);
+        } else {
+            focus.dropped = Some(at);
+        }
+    }
+    if let Some(n) = change.remove {
+        let index = numbered(n, assessment)?;
+        assessment.focus.remove(index);
     }
     if let Some(target) = change.add {
         let action = change.action.unwrap_or_default();
@@ -90,10 +120,10 @@ pub fn add(
     action: &str,
     due: Option<NaiveDate>,
 ) -> Result<(), Error> {
-    if assessment.focus.len() >= MAX_FOCUS {
+    if assessment.open_focus() >= MAX_FOCUS {
         return Err(Error::Usage {
-            message: format!("{} already has {MAX_FOCUS} focus areas", assessment.id),
-            help: "remove one first with `rungs focus --remove N`".into(),
+            message: format!("{} already has {MAX_FOCUS} open focus areas", assessment.id),
+            help: "close one first with `rungs focus --done N` or `--dropped N`".into(),
         });
     }
     let target = target.trim();
@@ -138,8 +168,29 @@ pub fn add(
         action: action.trim().to_string(),
         due,
         agreed: now(),
+        done: None,
+        dropped: None,
     });
     Ok(())
+}
+
+/// The focus areas still open on the latest of `earlier` (by last
+/// update): they carry over to a new assessment of the same person and
+/// view, with the day they were agreed, until closed. Those closed stay
+/// on the assessment where they were closed, as its history.
+pub fn carried(earlier: &[Assessment]) -> Vec<Focus> {
+    earlier
+        .iter()
+        .max_by_key(|a| (a.updated, &a.id))
+        .map(|latest| {
+            latest
+                .focus
+                .iter()
+                .filter(|f| f.is_open())
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// At the end of a walk: offers to record focus areas, suggesting the
@@ -171,7 +222,7 @@ fn ask_each(
     store: &Store,
     lock: &Lock,
 ) -> Result<(), Error> {
-    if assessment.focus.len() >= MAX_FOCUS
+    if assessment.open_focus() >= MAX_FOCUS
         || !ui.confirm("Record agreed focus areas now?", false)?
     {
         return Ok(());
@@ -203,7 +254,7 @@ fn ask_each(
     if targets.is_empty() {
         return Ok(());
     }
-    while assessment.focus.len() < MAX_FOCUS {
+    while assessment.open_focus() < MAX_FOCUS {
         let labels: Vec<String> = targets.iter().map(|(_, label)| label.clone()).collect();
         let choice = ui.select("Focus on", &labels, 0)?;
         let action = ui.input("Action: what will be done", None)?;
@@ -221,7 +272,7 @@ fn ask_each(
         targets.remove(choice);
         store.save(assessment, lock)?;
         if targets.is_empty()
-            || assessment.focus.len() >= MAX_FOCUS
+            || assessment.open_focus() >= MAX_FOCUS
             || !ui.confirm("Another?", false)?
         {
             break;

@@ -1,6 +1,7 @@
 //! `rungs list`: stored assessments, newest last, with how far each got.
 
 use crate::assessment::Status;
+use crate::assessment::store::Warning;
 use crate::error::Error;
 use crate::output::Output;
 use crate::render::Format;
@@ -12,6 +13,7 @@ pub fn run(
     session: &Session,
     person: Option<&str>,
     status: Option<Status>,
+    verbose: bool,
     format: Format,
     out: &mut Output<'_>,
 ) -> Result<(), Error> {
@@ -39,15 +41,43 @@ pub fn run(
     // freeing ten thousand summaries an allocation at a time first would
     // cost it a millisecond.
     std::mem::forget(folders);
-    // Each damaged file with its problems; anything else in one line.
-    for warning in &broken {
-        out.problem(|colour| warning.render(colour).trim_end().to_string())?;
+    // One line a skipped file, the first few and a count of the rest
+    // (an assessment dated in the future gave 2,700 lines on every `list`);
+    // with --verbose, every problem of each with its lines.
+    if verbose {
+        for warning in &broken {
+            out.problem(|colour| warning.render(colour).trim_end().to_string())?;
+        }
+    } else {
+        for line in skipped_lines(&broken) {
+            out.problem(|_| line)?;
+        }
     }
     let damaged = broken.iter().filter(|w| w.is_damaged()).count();
     if damaged > 0 {
         return Err(Error::Unreadable { count: damaged });
     }
     Ok(())
+}
+
+/// Skipped files named one a line before the rest are counted.
+const SKIPPED_SHOWN: usize = 5;
+
+/// One line per skipped file, the first [`SKIPPED_SHOWN`], then one
+/// line counting the others.
+pub fn skipped_lines(warnings: &[Warning]) -> Vec<String> {
+    let mut lines: Vec<String> = warnings
+        .iter()
+        .take(SKIPPED_SHOWN)
+        .map(ToString::to_string)
+        .collect();
+    if warnings.len() > SKIPPED_SHOWN {
+        lines.push(format!(
+            "warning: and {} more files skipped; `rungs list --verbose` names every one",
+            warnings.len() - SKIPPED_SHOWN
+        ));
+    }
+    lines
 }
 
 /// Oldest first, by when each was started as an instant, then by id.

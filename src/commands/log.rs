@@ -15,6 +15,7 @@ use crate::assessment::store::Store;
 use crate::catalog::Catalog;
 use crate::error::Error;
 use crate::framework::{Archetype, Framework};
+use crate::journal::dropped;
 use crate::journal::git::{self, Draft};
 use crate::journal::rank::{self, Index, SUGGESTIONS};
 use crate::journal::report::{Action, Done, Drafted, Listing, Outcome, Suggestion};
@@ -519,6 +520,13 @@ fn from_git(
             .iter()
             .any(|e| e.date == d.date && e.text == d.text)
     });
+    let already_recorded = before - drafts.len();
+    // A week dropped on a terminal before is not proposed again, with
+    // --yes either (issue 28: it came back on the next run).
+    let dropped = dropped::read(journal, person)?;
+    let before_dropped = drafts.len();
+    drafts.retain(|d| !dropped.contains(&dropped::fingerprint(d.date, &d.text)));
+    let dropped_before = before_dropped - drafts.len();
     let mut drafted = Drafted {
         person: person.to_string(),
         repository: history.name,
@@ -526,13 +534,23 @@ fn from_git(
         trivial: history.trivial,
         future: history.future,
         unreadable: history.unreadable,
-        already_recorded: before - drafts.len(),
+        already_recorded,
+        dropped_before,
         drafts,
         recorded: Vec::new(),
         dry_run: false,
     };
     let keep: Vec<NewEntry> = match ui {
-        Some(ui) if !args.yes => review(ui, tagger, &drafted.drafts, &tags)?,
+        Some(ui) if !args.yes => {
+            let (kept, dropped_now) = review(ui, tagger, &drafted.drafts, &tags)?;
+            let dropped_now: Vec<String> = dropped_now
+                .iter()
+                .map(|&n| &drafted.drafts[n])
+                .map(|d| dropped::fingerprint(d.date, &d.text))
+                .collect();
+            dropped::remember(journal, person, &dropped_now)?;
+            kept
+        }
         _ if args.yes => drafted
             .drafts
             .iter()
@@ -554,13 +572,15 @@ fn from_git(
     Ok(drafted)
 }
 
-/// On a terminal: each draft in turn, to keep, edit, tag or drop.
+/// On a terminal: each draft in turn, to keep, edit, tag or drop. The
+/// entries kept, and the positions of the drafts dropped.
 fn review(
     ui: &mut dyn Setup,
     tagger: &Tagger<'_>,
     drafts: &[Draft],
     tags: &[String],
-) -> Result<Vec<NewEntry>, Error> {
+) -> Result<(Vec<NewEntry>, Vec<usize>), Error> {
+    let mut dropped = Vec::new();
     const CHOICES: [&str; 5] = [
         "keep",
         "edit the text",
@@ -608,12 +628,18 @@ fn review(
                     let suggestions = tagger.suggest(&text);
                     chosen_tags = pick(ui, tagger, &chosen_tags, &suggestions)?;
                 }
-                3 => break,
-                _ => break 'drafts,
+                3 => {
+                    dropped.push(n);
+                    break;
+                }
+                _ => {
+                    dropped.extend(n..drafts.len());
+                    break 'drafts;
+                }
             }
         }
     }
-    Ok(kept)
+    Ok((kept, dropped))
 }
 
 // Renderers. Plain functions of the results above, so the output layer
@@ -774,7 +800,9 @@ mod tests {
                 .collect(),
             ..Script::default()
         };
-        let kept = review(&mut script, &tagger, &drafts, &[]).expect("review");
+        let (kept, dropped) = review(&mut script, &tagger, &drafts, &[]).expect("review");
+        // The third dropped, the fourth and any after it with "the rest".
+        assert_eq!(dropped, (2..drafts.len()).collect::<Vec<_>>());
         assert_eq!(kept.len(), 2);
         assert_eq!(kept[0].tags, ["e2.craft.2"]);
         assert_eq!(

@@ -17,13 +17,28 @@ use crate::summary::latest::{self, Want};
 
 pub fn run(
     session: &Session,
-    person: &str,
+    person: Option<&str>,
     assessor: Option<&str>,
     format: Format,
     out: &mut Output<'_>,
 ) -> Result<(), Error> {
     let catalog = session.catalog()?;
     let store = session.store()?;
+    // As `gap` and `focus`: the person named last time by default, else
+    // the person of the latest assessment in the view.
+    let person = match person.map(str::to_string).or_else(|| store.last_person()) {
+        Some(person) => person,
+        None => {
+            let everyone = summary::of_person(store, catalog, None, None)?;
+            let want = Want {
+                person: None,
+                assessor,
+                any_status: false,
+            };
+            latest::pick(&everyone, &want)?.person.to_string()
+        }
+    };
+    let person = person.as_str();
     let want = Want {
         person: Some(person),
         assessor,

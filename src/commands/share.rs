@@ -114,7 +114,7 @@ pub fn init(
 pub fn progress_at(
     session: &Session,
     day: chrono::NaiveDate,
-    person: &str,
+    person: Option<&str>,
     assessor: Option<&str>,
     format: Format,
     out: &mut Output<'_>,
@@ -154,8 +154,12 @@ pub fn progress_at(
         "As of commit {} ({}), the last on or before {day}",
         past.commit, past.day
     ))?;
+    // The person named last time is remembered here, not in the past.
+    let person = person
+        .map(str::to_string)
+        .or_else(|| session.store().ok()?.last_person());
     let then = session.elsewhere(past.dir.path());
-    let result = super::progress::run(&then, person, assessor, format, out);
+    let result = super::progress::run(&then, person.as_deref(), assessor, format, out);
     for warning in then.take_warnings() {
         out.note(&warning.to_string())?;
     }

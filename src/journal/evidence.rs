@@ -101,7 +101,19 @@ pub fn tagged(
     framework: &Framework,
     since: Option<NaiveDate>,
 ) -> Result<Tagged, Error> {
-    let entries = journal.entries(person, Span { since, until: None })?;
+    let span = Span { since, until: None };
+    let mut entries = journal.entries(person, span)?;
+    // Entries sent with an imported assessment count too, shown as
+    // imported; one the person's own journal already holds, once.
+    let imported = journal.imported_shelf().entries(person, span)?;
+    for entry in imported {
+        let known = entries.iter().any(|own| {
+            own.date == entry.date && own.recorded == entry.recorded && own.text == entry.text
+        });
+        if !known {
+            entries.push(entry);
+        }
+    }
     Ok(Tagged::new(framework, entries, since))
 }
 
@@ -156,6 +168,7 @@ mod tests {
             links: Vec::new(),
             tags: tags.iter().map(|t| t.to_string()).collect(),
             recorded: "2026-11-25T17:00:00+01:00".parse().expect("time"),
+            imported: false,
         }
     }
 

@@ -155,9 +155,73 @@ pub fn parse(
     })
 }
 
+/// Journal entries sent after an exported assessment, under `[[journal]]`
+/// (see [`super::carried`]).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCarried {
+    #[serde(default)]
+    journal: Vec<Spanned<RawEntry>>,
+}
+
+/// Parses the `[[journal]]` tables of an exported assessment file: each
+/// entry checked as in a month file, its month the one its id names.
+pub fn parse_carried(source: &SourceFile) -> Result<Vec<Entry>, Vec<Diagnostic>> {
+    let raw = toml::from_str::<RawCarried>(&source.text)
+        .map_err(|error| vec![Diagnostic::from_toml(&error, source)])?;
+    let mut problems = Vec::new();
+    let mut seen: BTreeMap<String, Range<usize>> = BTreeMap::new();
+    let mut entries = Vec::new();
+    for raw_entry in raw.journal {
+        let span = raw_entry.span();
+        let raw_entry = raw_entry.into_inner();
+        let month = EntryId::parse(raw_entry.id.get_ref()).map(|id| id.month());
+        let Some(entry) = check_entry_in(raw_entry, month, &mut problems) else {
+            continue;
+        };
+        if seen.insert(entry.id.clone(), span.clone()).is_some() {
+            problems.push(Diagnostic::new(
+                span,
+                format!("entry id `{}` is used twice", entry.id),
+            ));
+            continue;
+        }
+        entries.push(entry);
+    }
+    if problems.is_empty() {
+        Ok(entries)
+    } else {
+        Err(problems)
+    }
+}
+
+#[derive(Serialize)]
+struct OutCarried<'a> {
+    journal: Vec<OutEntry<'a>>,
+}
+
+/// `[[journal]]` tables for entries sent with an exported assessment.
+pub fn carried_to_toml(entries: &[Entry]) -> Result<String, std::io::Error> {
+    let out = OutCarried {
+        journal: entries.iter().map(out_entry).collect(),
+    };
+    toml::to_string(&out).map_err(std::io::Error::other)
+}
+
 fn check_entry(raw: RawEntry, month: Month, problems: &mut Vec<Diagnostic>) -> Option<Entry> {
+    check_entry_in(raw, Some(month), problems)
+}
+
+/// An entry checked against the month that holds it; with none (its id
+/// unreadable), the id's problem is the one reported.
+fn check_entry_in(
+    raw: RawEntry,
+    month: Option<Month>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Entry> {
     let before = problems.len();
     let id = EntryId::parse(raw.id.get_ref());
+    let month = month.or(id.map(|id| id.month()));
     match id {
         None => problems.push(
             Diagnostic::new(
@@ -166,12 +230,15 @@ fn check_entry(raw: RawEntry, month: Month, problems: &mut Vec<Diagnostic>) -> O
             )
             .label("expected the entry's date and a number: 2026-11-25-1"),
         ),
-        Some(id) if id.month() != month => problems.push(
+        Some(id) if Some(id.month()) != month => problems.push(
             Diagnostic::new(
                 raw.id.span(),
                 format!("entry `{id}` belongs in {}", id.month().file_name()),
             )
-            .label(format!("this file holds {month}"))
+            .label(format!(
+                "this file holds {}",
+                month.map(|m| m.to_string()).unwrap_or_default()
+            ))
             .help("an entry's id names the month file that holds it: move the entry there"),
         ),
         Some(_) => {}
@@ -185,10 +252,19 @@ fn check_entry(raw: RawEntry, month: Month, problems: &mut Vec<Diagnostic>) -> O
             )
             .label("expected YYYY-MM-DD"),
         ),
-        Some(date) if !month.contains(date) => problems.push(
-            Diagnostic::new(raw.date.span(), format!("{date} is not in {month}"))
-                .label(format!("this file holds {month}"))
-                .help("to move an entry to another month: `rungs log --edit ID --date DATE`"),
+        Some(date) if month.is_some_and(|month| !month.contains(date)) => problems.push(
+            Diagnostic::new(
+                raw.date.span(),
+                format!(
+                    "{date} is not in {}",
+                    month.map(|m| m.to_string()).unwrap_or_default()
+                ),
+            )
+            .label(format!(
+                "this file holds {}",
+                month.map(|m| m.to_string()).unwrap_or_default()
+            ))
+            .help("to move an entry to another month: `rungs log --edit ID --date DATE`"),
         ),
         Some(_) => {}
     }
@@ -235,6 +311,7 @@ fn check_entry(raw: RawEntry, month: Month, problems: &mut Vec<Diagnostic>) -> O
         links,
         tags,
         recorded: recorded?,
+        imported: false,
     })
 }
 
@@ -257,6 +334,19 @@ struct OutEntry<'a> {
     recorded: String,
 }
 
+fn out_entry(entry: &Entry) -> OutEntry<'_> {
+    OutEntry {
+        id: &entry.id,
+        date: entry.date.format("%Y-%m-%d").to_string(),
+        text: &entry.text,
+        links: &entry.links,
+        tags: &entry.tags,
+        recorded: entry
+            .recorded
+            .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false),
+    }
+}
+
 /// The file text: the header, then one `[[entry]]` table per entry, oldest
 /// first.
 pub fn to_toml(file: &MonthFile) -> Result<String, std::io::Error> {
@@ -265,19 +355,7 @@ pub fn to_toml(file: &MonthFile) -> Result<String, std::io::Error> {
     let out = OutFile {
         format_version: FORMAT_VERSION,
         person: &file.person,
-        entry: entries
-            .into_iter()
-            .map(|entry| OutEntry {
-                id: &entry.id,
-                date: entry.date.format("%Y-%m-%d").to_string(),
-                text: &entry.text,
-                links: &entry.links,
-                tags: &entry.tags,
-                recorded: entry
-                    .recorded
-                    .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false),
-            })
-            .collect(),
+        entry: entries.into_iter().map(out_entry).collect(),
     };
     toml::to_string(&out).map_err(std::io::Error::other)
 }
@@ -302,6 +380,7 @@ mod tests {
             links: vec!["https://example.com/pr/1".into()],
             tags: vec!["spe.delivery.1".into(), "collaboration".into()],
             recorded: "2026-11-25T17:02:11+01:00".parse().expect("time"),
+            imported: false,
         }
     }
 

@@ -50,6 +50,8 @@
 //! anything is written.
 
 pub mod cache;
+pub mod carried;
+pub mod dropped;
 pub mod evidence;
 pub mod file;
 pub mod git;
@@ -196,6 +198,10 @@ pub struct Entry {
     /// When it was written down.
     #[serde(serialize_with = "rfc3339")]
     pub recorded: Timestamp,
+    /// Sent by someone else with an assessment (`rungs import`): kept
+    /// apart from the person's own journal, and shown as imported.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub imported: bool,
 }
 
 fn rfc3339<S: serde::Serializer>(at: &Timestamp, serializer: S) -> Result<S::Ok, S::Error> {

@@ -59,7 +59,10 @@ const RELATED: &[(&str, &str)] = &[
     ("bill", "cost"),
     ("ci", "pipeline"),
     ("k8s", "kubernetes"),
+    ("coach", "mentor"),
     ("mentee", "mentor"),
+    ("mentor", "mentee coach grow"),
+    ("onboard", "mentor"),
     ("oncall", "incident"),
     ("outage", "incident"),
     ("postmortem", "incident review"),
@@ -70,17 +73,40 @@ const RELATED: &[(&str, &str)] = &[
     ("talk", "present"),
 ];
 
-/// The terms of a query: its own, then those [`RELATED`] adds.
-fn query_terms(text: &str) -> Vec<String> {
-    let mut terms = tokens(text);
-    let mut more = Vec::new();
-    for (word, related) in RELATED {
-        if term(word).is_some_and(|word| terms.contains(&word)) {
-            more.extend(tokens(related));
+/// The terms of a query with their weights: its own words and those
+/// [`RELATED`] adds count whole; the parts of a compound ("cross-team":
+/// "cross", "team", "crossteam") count half, so that one compound does
+/// not outweigh the entry's other words
+/// ("Mentored Ben through his first cross-team RFC" found no mentoring
+/// statement, issue 28). Each term once, at its highest weight, in order.
+fn query_terms(text: &str) -> Vec<(String, f64)> {
+    let mut weighted: Vec<(String, f64)> = Vec::new();
+    let mut add = |term: String, weight: f64| match weighted.iter_mut().find(|(t, _)| *t == term) {
+        Some((_, w)) => *w = w.max(weight),
+        None => weighted.push((term, weight)),
+    };
+    let mut own = Vec::new();
+    for compound in text.split(|c: char| !(c.is_alphanumeric() || c == '-')) {
+        let parts: Vec<&str> = compound.split('-').filter(|p| !p.is_empty()).collect();
+        let weight = if parts.len() > 1 { 0.5 } else { 1.0 };
+        for part in parts.iter().filter_map(|part| term(part)) {
+            own.push(part.clone());
+            add(part, weight);
+        }
+        if parts.len() > 1
+            && let Some(joined) = term(&parts.concat())
+        {
+            add(joined, 0.5);
         }
     }
-    terms.extend(more);
-    terms
+    for (word, related) in RELATED {
+        if term(word).is_some_and(|word| own.contains(&word)) {
+            for related in tokens(related) {
+                add(related, 1.0);
+            }
+        }
+    }
+    weighted
 }
 
 /// Folds common English endings, at most two, keeping a stem of three
@@ -172,15 +198,16 @@ impl<'a> Index<'a> {
     /// Every statement sharing a term with `text`, best first (ties in the
     /// order the statements were given), scored by BM25.
     pub fn rank(&self, text: &str) -> Vec<Hit<'a>> {
-        let mut query = query_terms(text);
-        query.sort();
-        query.dedup();
+        let query = query_terms(text);
         let n = self.documents.len() as f64;
         let weights: Vec<(&str, f64)> = query
             .iter()
-            .filter_map(|term| {
+            .filter_map(|(term, weight)| {
                 let df = *self.frequency.get(term)? as f64;
-                Some((term.as_str(), ((n - df + 0.5) / (df + 0.5) + 1.0).ln()))
+                Some((
+                    term.as_str(),
+                    weight * ((n - df + 0.5) / (df + 0.5) + 1.0).ln(),
+                ))
             })
             .collect();
         let mut hits: Vec<Hit<'a>> = self
@@ -259,10 +286,28 @@ mod tests {
 
     #[test]
     fn related_words_widen_a_query() {
-        let terms = query_terms("Ran the postmortem of the DNS outage");
+        let terms: Vec<String> = query_terms("Ran the postmortem of the DNS outage")
+            .into_iter()
+            .map(|(term, _)| term)
+            .collect();
         assert!(terms.contains(&"incident".to_string()), "{terms:?}");
         assert!(terms.contains(&"review".to_string()), "{terms:?}");
-        assert_eq!(query_terms("Wrote tests"), tokens("Wrote tests"));
+        let plain: Vec<(String, f64)> = tokens("Wrote tests")
+            .into_iter()
+            .map(|term| (term, 1.0))
+            .collect();
+        assert_eq!(query_terms("Wrote tests"), plain);
+        // A compound's parts count half.
+        let weighted = query_terms("first cross-team RFC");
+        assert!(
+            weighted.contains(&("team".to_string(), 0.5)),
+            "{weighted:?}"
+        );
+        assert!(
+            weighted.contains(&("crossteam".to_string(), 0.5)),
+            "{weighted:?}"
+        );
+        assert!(weighted.contains(&("rfc".to_string(), 1.0)), "{weighted:?}");
     }
 
     #[test]
@@ -314,6 +359,8 @@ mod tests {
                 "Mentoring two junior engineers: agreed a plan with each, and both now own a platform module",
                 "mentor",
             ),
+            // Issue 28: this one offered no mentoring statement at all.
+            ("Mentored Ben through his first cross-team RFC", "mentor"),
             (
                 "Wrote an ADR comparing two service mesh options and got it reviewed by the architects",
                 "decision",

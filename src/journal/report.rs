@@ -76,6 +76,9 @@ pub struct Drafted {
     pub unreadable: usize,
     /// Drafts left out because the journal already has them.
     pub already_recorded: usize,
+    /// Drafts left out because they were dropped on an earlier run.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub dropped_before: usize,
     pub drafts: Vec<Draft>,
     pub recorded: Vec<Entry>,
     /// True when drafts were shown for a person to confirm elsewhere.
@@ -89,4 +92,8 @@ pub enum Outcome {
     Done(Done),
     Listing(Listing),
     Drafted(Drafted),
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }

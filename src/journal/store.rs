@@ -28,6 +28,9 @@ pub struct Journal {
     cache: crate::cache::Cache,
     /// Where its lock files go (see [`Store::locks_dir`]).
     locks: PathBuf,
+    /// The entries imported with assessments from other data directories
+    /// (`journal/<person>/imported/`), never merged into the person's own.
+    imported: bool,
 }
 
 /// What a new entry says; the journal gives it its id.
@@ -85,6 +88,23 @@ impl Journal {
             data_dir: store.data_dir().to_path_buf(),
             cache: store.cache().clone(),
             locks: store.locks_dir(),
+            imported: false,
+        }
+    }
+
+    /// The entries imported with assessments from other data directories.
+    pub fn imported(store: &Store) -> Journal {
+        Journal {
+            imported: true,
+            ..Journal::new(store)
+        }
+    }
+
+    /// The same data directory's imported entries.
+    pub fn imported_shelf(&self) -> Journal {
+        Journal {
+            imported: true,
+            ..self.clone()
         }
     }
 
@@ -102,6 +122,18 @@ impl Journal {
     /// A folder whose files cannot be read is taken to be the person's, as
     /// before there were two: reading a month then says what is wrong.
     fn shelf(&self, person: &str) -> Result<Shelf, Error> {
+        let own = self.own_shelf(person)?;
+        Ok(match self.imported {
+            false => own,
+            true => Shelf {
+                name: format!("{}.imported", own.name),
+                dir: own.dir.join("imported"),
+            },
+        })
+    }
+
+    /// [`Journal::shelf`] of the person's own entries.
+    fn own_shelf(&self, person: &str) -> Result<Shelf, Error> {
         let base = slug(person);
         let hashed = format!("{base}-{}", name_hash(person));
         let mut free = None;
@@ -182,8 +214,71 @@ impl Journal {
             entries.extend(file.entries.into_iter().filter(|e| span.contains(e.date)));
         }
         cache.save();
+        for entry in &mut entries {
+            entry.imported = self.imported;
+        }
         super::sort(&mut entries);
         Ok(entries)
+    }
+
+    /// Stores entries sent by someone else, as they were written there:
+    /// an entry already here unchanged is left alone, a newer version of
+    /// one (the same id and time recorded) replaces it, and one whose id
+    /// is taken by another gets the next free id of its day. How many
+    /// were added or changed.
+    pub fn put(&self, person: &str, incoming: Vec<Entry>) -> Result<usize, Error> {
+        for entry in &incoming {
+            super::check_input(&entry.text, &entry.links, &entry.tags, entry.date)?;
+        }
+        let shelf = self.shelf(person)?;
+        let months: BTreeSet<Month> = incoming
+            .iter()
+            .filter_map(|e| EntryId::parse(&e.id))
+            .map(|id| id.month())
+            .collect();
+        let mut changed = 0;
+        for month in months {
+            let lock = self.lock(&shelf, month)?;
+            let mut file = read_or_new(&shelf, person, month)?;
+            let before = file.entries.clone();
+            for entry in incoming
+                .iter()
+                .filter(|e| EntryId::parse(&e.id).is_some_and(|id| id.month() == month))
+            {
+                let mut entry = Entry {
+                    imported: false,
+                    ..entry.clone()
+                };
+                match file.entries.iter().position(|e| e.id == entry.id) {
+                    Some(at) if file.entries[at] == entry => {}
+                    Some(at) if file.entries[at].recorded == entry.recorded => {
+                        file.entries[at] = entry;
+                        changed += 1;
+                    }
+                    Some(_) => {
+                        if file.entries.iter().any(|e| {
+                            e.recorded == entry.recorded
+                                && e.text == entry.text
+                                && e.date == entry.date
+                        }) {
+                            continue;
+                        }
+                        entry.id = next_id(&file.entries, entry.date)?.to_string();
+                        file.entries.push(entry);
+                        changed += 1;
+                    }
+                    None => {
+                        file.entries.push(entry);
+                        changed += 1;
+                    }
+                }
+            }
+            if file.entries != before {
+                let text = encode(&shelf, &file)?;
+                write(&shelf, &file, &text, &lock)?;
+            }
+        }
+        Ok(changed)
     }
 
     /// One entry by id.
@@ -228,6 +323,7 @@ impl Journal {
                     links: trimmed(&draft.links),
                     tags: trimmed(&draft.tags),
                     recorded,
+                    imported: false,
                 };
                 file.entries.push(entry.clone());
                 *slot = Some(entry);

@@ -214,6 +214,14 @@ pub fn clip(text: &str, width: usize) -> String {
         return text.to_string();
     }
     let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
+    // Between words where there is a space in the second half: a
+    // suggestion cut mid-word read badly (issue 28).
+    if let Some(space) = cut.rfind(' ')
+        && cut[..space].chars().count() >= width / 2
+    {
+        cut.truncate(space);
+    }
+    cut.truncate(cut.trim_end().len());
     cut.push('…');
     cut
 }
@@ -313,5 +321,6 @@ mod tests {
         assert_eq!(vocabulary.covers("e2.impact.1").len(), 1);
         assert!(vocabulary.covers("retired.1").is_empty());
         assert_eq!(clip("abcdef", 4), "abc…");
+        assert_eq!(clip("keeps whole words here", 16), "keeps whole…");
     }
 }

@@ -34,6 +34,13 @@ impl Render for Disconnects<'_> {
         disconnects_table(self.0, *style)
     }
 
+    /// Seven disconnects ran to 32 lines and were not paged (issue 28):
+    /// the agenda goes through the pager as the full comparison does, and
+    /// `less -F` leaves one that fits the screen on it.
+    fn long(&self) -> bool {
+        true
+    }
+
     fn markdown(&self) -> String {
         disconnects_markdown(self.0)
     }

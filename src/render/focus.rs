@@ -60,7 +60,14 @@ pub fn lines(assessment: &Assessment, framework: &Framework) -> Vec<String> {
                 .describe(&focus.target)
                 .unwrap_or_else(|| focus.target.clone());
             let due = focus.due.map(|d| format!(" (due {d})")).unwrap_or_default();
-            format!("{what}. Action: {}{due}", focus.action)
+            let closed = match (focus.done, focus.dropped) {
+                (Some(at), _) => format!(" [done {}]", at.format("%Y-%m-%d")),
+                (None, Some(at)) => format!(" [dropped {}]", at.format("%Y-%m-%d")),
+                (None, None) => String::new(),
+            };
+            // A statement's text ends with its own full stop: one, not two.
+            let what = what.trim_end().trim_end_matches('.');
+            format!("{what}. Action: {}{due}{closed}", focus.action)
         })
         .collect()
 }

@@ -339,11 +339,17 @@ fn item_list(gap: &Gap<'_>, items: &[Item<'_>], style: Style, with_evidence: boo
             rows.clear();
         }
     };
-    for item in items {
+    for (index, item) in items.iter().enumerate() {
         let place = format!("{} › {}", item.archetype.code, place(gap, item));
         if place != last_place {
             flush(&mut rows, &mut out);
             out.push_str(&format!("\n  {}\n", style.heading(&place)));
+            // Entries tagged to the whole category (or section): once
+            // here, not under each of its statements.
+            for line in journal_lines(&wider_entries(gap, items, index), "journal, whole category")
+            {
+                out.push_str(&format!("  {}\n", style.dim(&line)));
+            }
             last_place = place;
         }
         let mut detail = rating_label(gap, item);
@@ -351,7 +357,7 @@ fn item_list(gap: &Gap<'_>, items: &[Item<'_>], style: Style, with_evidence: boo
             detail = format!("{detail} · {}", evidence_text(item));
         }
         let mut text = format!("{}\n{}", item.statement.text, style.dim(&detail));
-        for line in journal_lines(&gap.journal.of(&item.statement.id), "journal") {
+        for line in journal_lines(&direct_entries(gap, item), "journal") {
             text.push_str(&format!("\n{}", style.dim(&line)));
         }
         if let Some(entries) = suggested.get(&item.statement.id) {
@@ -546,10 +552,14 @@ fn markdown_items(gap: &Gap<'_>, items: &[Item<'_>], with_evidence: bool) -> Str
     };
     let mut out = String::new();
     let mut last_place = String::new();
-    for item in items {
+    for (index, item) in items.iter().enumerate() {
         let place = format!("{} › {}", item.archetype.code, place(gap, item));
         if place != last_place {
             out.push_str(&format!("\n### {}\n\n", markdown::escape(&place)));
+            for line in journal_lines(&wider_entries(gap, items, index), "Journal, whole category")
+            {
+                out.push_str(&format!("- {}\n", markdown::escape(&line)));
+            }
             last_place = place;
         }
         let mut detail = rating_label(gap, item);
@@ -562,7 +572,7 @@ fn markdown_items(gap: &Gap<'_>, items: &[Item<'_>], with_evidence: bool) -> Str
             markdown::escape(&item.statement.text),
             markdown::escape(&detail)
         ));
-        let mut extra = journal_lines(&gap.journal.of(&item.statement.id), "Journal");
+        let mut extra = journal_lines(&direct_entries(gap, item), "Journal");
         if let Some(entries) = suggested.get(&item.statement.id) {
             extra.extend(journal_lines(entries, "Untagged journal entry"));
         }
@@ -617,7 +627,12 @@ pub(crate) fn journal_lines(entries: &[&Entry], label: &str) -> Vec<String> {
         .iter()
         .take(JOURNAL_SHOWN)
         .map(|entry| {
-            let mut line = format!("{label} {}: {}", entry.date, entry.first_line());
+            let mut line = format!(
+                "{label} {}{}: {}",
+                entry.date,
+                imported_mark(entry),
+                entry_text(entry)
+            );
             for link in &entry.links {
                 line.push_str(&format!(" ({})", super::text::visible_line(link)));
             }
@@ -631,6 +646,72 @@ pub(crate) fn journal_lines(entries: &[&Entry], label: &str) -> Vec<String> {
         ));
     }
     lines
+}
+
+/// True when an entry names the statement itself among its tags.
+fn tagged_directly(entry: &Entry, statement_id: &str) -> bool {
+    entry
+        .tags
+        .iter()
+        .any(|tag| tag.trim().eq_ignore_ascii_case(statement_id))
+}
+
+/// The entries tagged to a statement by its own id.
+pub(crate) fn direct_entries<'g>(gap: &'g Gap<'_>, item: &Item<'_>) -> Vec<&'g Entry> {
+    let id = &item.statement.id;
+    gap.journal
+        .of(id)
+        .into_iter()
+        .filter(|entry| tagged_directly(entry, id))
+        .collect()
+}
+
+/// The entries tagged to the category or section of the statements that
+/// share a heading with `items[first]` (the items from `first` on with
+/// the same place), newest first, each once: an entry tagged
+/// `collaboration` was printed under every unmet collaboration statement,
+/// five times in one report (issue 28).
+pub(crate) fn wider_entries<'g>(
+    gap: &'g Gap<'_>,
+    items: &[Item<'_>],
+    first: usize,
+) -> Vec<&'g Entry> {
+    let Some(head) = items.get(first) else {
+        return Vec::new();
+    };
+    let here = place(gap, head);
+    let mut entries: Vec<&Entry> = Vec::new();
+    for item in items[first..]
+        .iter()
+        .take_while(|i| i.archetype.code == head.archetype.code && place(gap, i) == here)
+    {
+        for entry in gap.journal.of(&item.statement.id) {
+            if !tagged_directly(entry, &item.statement.id)
+                && !entries.iter().any(|e| std::ptr::eq(*e, entry))
+            {
+                entries.push(entry);
+            }
+        }
+    }
+    entries.sort_by_cached_key(|e| std::cmp::Reverse((e.date, e.recorded, e.id.clone())));
+    entries
+}
+
+/// An entry's text on one line: its lines joined with ` / `, every one
+/// kept (as evidence is in Markdown).
+pub(crate) fn entry_text(entry: &Entry) -> String {
+    entry
+        .text
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
+/// " (imported)" for an entry sent with an imported assessment.
+pub(crate) fn imported_mark(entry: &Entry) -> &'static str {
+    if entry.imported { " (imported)" } else { "" }
 }
 
 pub fn json_object(gap: &Gap<'_>) -> String {

@@ -757,7 +757,8 @@ fn journal(gap: &Gap<'_>, item: &Item<'_>) -> Markup {
                 @for entry in entries.iter().take(JOURNAL_SHOWN) {
                     li {
                         span.journal-date { (entry.date.to_string()) } " "
-                        (entry.first_line())
+                        @if entry.imported { span.journal-imported { "imported" } " " }
+                        span.journal-text { (entry.text.trim()) }
                         @for link in &entry.links {
                             " " span.journal-link { "(" (link) ")" }
                         }
@@ -1114,6 +1115,8 @@ p.examples { margin: 0.3rem 0 0; font-size: 0.85em; color: #475467; }
 ul.journal { margin: 0.3rem 0 0; padding-left: 1.1rem; font-size: 0.85em; color: #344054; }
 ul.journal li { overflow-wrap: anywhere; }
 .journal-date { font-variant-numeric: tabular-nums; color: #475467; }
+.journal-text { white-space: pre-line; }
+.journal-imported { font-size: 0.8em; color: #475467; border: 1px solid #d0d5dd; border-radius: 3px; padding: 0 0.2rem; }
 .none { color: #7b8794; font-style: italic; }
 .focus h3 { margin: 28px 0 0; }
 ol.focus-list { margin: 12px 0 0; padding-left: 22px; }
@@ -1157,29 +1160,38 @@ table.frame > thead { display: none; }
   .readiness { padding-left: 20pt; }
   .big { margin: 4pt 0 8pt; font-size: 40pt; }
   .big .pct { font-size: 20pt; }
-  section { margin-top: 20pt; }
+  section { margin-top: 16pt; }
   h2 { font-size: 14pt; }
-  h3 { margin: 16pt 0 6pt; padding-bottom: 3pt; font-size: 11.5pt; }
+  h3 { margin: 12pt 0 5pt; padding-bottom: 3pt; font-size: 11.5pt; }
   h4 { margin: 8pt 0 5pt; font-size: 10pt; }
   .lede { margin-bottom: 8pt; }
   .scale { padding: 5pt 8pt; font-size: 8.5pt; }
   figure.chart { margin: 4pt 0 10pt; }
-  figure.chart svg { width: 84%; }
+  figure.chart svg { width: 56%; }
   table.categories th, table.categories td { padding: 3pt 8pt; }
-  table.compact { font-size: 8pt; line-height: 1.3; }
-  table.compact th, table.compact td { padding: 2pt 5pt; }
+  table.compact { font-size: 8pt; line-height: 1.25; }
+  table.compact th, table.compact td { padding: 1.5pt 5pt; }
   table.compact tr.group th { padding-top: 8pt; font-size: 9.5pt; }
   li.statement { grid-template-columns: 96pt minmax(0, 1fr); gap: 10pt; margin: 0 0 4pt; padding: 5pt 8pt 5pt 7pt; }
   .statement-meta .badge { margin-top: 2pt; }
   .statement-text { margin: 0 0 3pt; }
   dl.answer { grid-template-columns: 44pt minmax(0, 1fr); font-size: 8.5pt; }
-  li.statement.compact { grid-template-columns: 92pt minmax(0, 1fr); gap: 8pt; margin: 0 0 2.5pt; padding: 2.5pt 7pt 2.5pt 6pt; line-height: 1.3; }
-  li.statement.compact .statement-text { margin: 0 0 1pt; }
+  /* The panel's cards: the id runs into the text, which takes the whole
+     width, and the rating and evidence follow on their line; 63 met
+     statements of SPE -> LSE fit a 6-page packet this way. */
+  li.statement.compact { display: block; margin: 0; padding: 1pt 6pt 1pt 5pt; border-width: 0 0 0.5pt 2pt; border-bottom-color: #e4e7eb; border-radius: 0; font-size: 8.5pt; line-height: 1.2; }
+  li.statement.compact .statement-meta { float: left; margin-right: 5pt; }
+  li.statement.compact .statement-meta .badge { margin-top: 0; }
+  li.statement.compact .statement-text { margin: 0; }
+  li.statement.compact .answer-line { font-size: 8pt; clear: left; }
+  li.statement.compact ul.journal { margin-top: 0; }
   .statement-text + .answer-line { margin-top: 0; }
   .answer-line { font-size: 8pt; }
   li.statement.compact .badge { padding: 0 4pt; font-size: 6.5pt; }
   li.statement.is-gap, li.statement.is-unevidenced { background: #fff; }
-  footer { margin-top: 24pt; }
+  footer { margin-top: 12pt; padding-top: 6pt; }
+  ol.focus-list li { margin-bottom: 4pt; }
+  .focus-lede { margin: 4pt 0 2pt; }
   /* Keep what belongs together on one page, and no heading at a page's foot. */
   li.statement, figure.chart, .summary, table.categories tr, table.compact tr, ol.focus-list, .lede, .scale { break-inside: avoid; page-break-inside: avoid; }
   h2, h3, h4, .lede, .scale, table.compact tr.group { break-after: avoid; page-break-after: avoid; }
@@ -1207,6 +1219,8 @@ mod tests {
             action: "Plan the <billing> migration & ship it".into(),
             due: "2027-02-01".parse().ok(),
             agreed: crate::testing::time(0),
+            done: None,
+            dropped: None,
         }];
         assessment
     }

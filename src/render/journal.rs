@@ -21,7 +21,7 @@ fn one_line(text: &str) -> String {
 impl Render for Outcome {
     fn table(&self, style: &Style) -> String {
         match self {
-            Outcome::Done(done) => done_text(done),
+            Outcome::Done(done) => done_text(done, usize::from(style.width)),
             Outcome::Listing(listing) => listing_table(listing, *style),
             Outcome::Drafted(drafted) => drafted_text(drafted),
         }
@@ -29,7 +29,7 @@ impl Render for Outcome {
 
     fn markdown(&self) -> String {
         match self {
-            Outcome::Done(done) => done_text(done),
+            Outcome::Done(done) => done_text(done, 100),
             Outcome::Listing(listing) => listing_markdown(listing),
             Outcome::Drafted(drafted) => drafted_text(drafted),
         }
@@ -49,7 +49,7 @@ fn entry_line(entry: &Entry) -> String {
     format!("{} ({}): {}", entry.id, entry.date, visible(&entry.text))
 }
 
-fn done_text(done: &Done) -> String {
+fn done_text(done: &Done, width: usize) -> String {
     let entry = &done.entry;
     let whose = visible(&done.person);
     let mut out = match done.action {
@@ -73,10 +73,14 @@ fn done_text(done: &Done) -> String {
     } else {
         out.push_str("  untagged; it may be evidence for:\n");
         for suggestion in &done.suggestions {
+            // One line each, cut between words to the width that is left.
+            let room = width
+                .saturating_sub(6 + text::width(&suggestion.id))
+                .max(20);
             out.push_str(&format!(
                 "    {}  {}\n",
                 suggestion.id,
-                clip(&suggestion.text, 80)
+                clip(&suggestion.text, room)
             ));
         }
         out.push_str(&format!(
@@ -202,6 +206,9 @@ fn drafted_text(drafted: &Drafted) -> String {
     }
     if drafted.already_recorded > 0 {
         notes.push(format!("{} already recorded", drafted.already_recorded));
+    }
+    if drafted.dropped_before > 0 {
+        notes.push(format!("{} dropped before", drafted.dropped_before));
     }
     if !notes.is_empty() {
         out.push_str(&format!(" ({})", notes.join(", ")));

@@ -2,8 +2,11 @@
 //! rather than an id. By default the person's latest *complete*
 //! self-assessment by completion time, so a draft started this morning, a
 //! partial one or a manager's view never stands in for it. An imported
-//! assessment is someone else's account, even when its file says "self":
-//! it is chosen only when a view is asked for by name (`--assessor`).
+//! assessment counts in the view its file names: the person's own view
+//! when they sent their self-assessment (a manager's data directory holds
+//! no other), someone else's view otherwise. Where it came from is shown
+//! ("imported 2026-12-01"), never a reason to refuse it. (A file claiming
+//! to be someone's self view that is not theirs is refused at import.)
 //!
 //! Works on index summaries only: no file is parsed to choose.
 
@@ -42,11 +45,6 @@ impl Want<'_> {
         self.any_status || summary.status == Status::Complete
     }
 
-    /// An imported assessment only when a view was named.
-    fn origin_matches(&self, summary: &Summary) -> bool {
-        self.assessor.is_some() || summary.imported.is_none()
-    }
-
     /// "self-assessment" or "assessment by Grace (manager)".
     fn kind(&self) -> String {
         match self.view() {
@@ -74,12 +72,7 @@ pub fn pick<'s>(summaries: &'s [Summary], want: &Want<'_>) -> Result<&'s Summary
     };
     summaries
         .iter()
-        .filter(|s| {
-            want.person_matches(s)
-                && want.view_matches(s)
-                && want.status_matches(s)
-                && want.origin_matches(s)
-        })
+        .filter(|s| want.person_matches(s) && want.view_matches(s) && want.status_matches(s))
         .max_by_key(order)
         .ok_or_else(|| missing(summaries, want))
 }
@@ -111,7 +104,7 @@ pub fn complete_in_view<'s>(
 ) -> (Vec<&'s Summary>, Vec<&'s Summary>) {
     let mut mine: Vec<&Summary> = summaries
         .iter()
-        .filter(|s| want.person_matches(s) && want.view_matches(s) && want.origin_matches(s))
+        .filter(|s| want.person_matches(s) && want.view_matches(s))
         .collect();
     mine.sort_by_key(|s| (taken(s), s.id.clone()));
     mine.into_iter().partition(|s| s.status == Status::Complete)
@@ -131,10 +124,7 @@ fn missing(summaries: &[Summary], want: &Want<'_>) -> Error {
         .as_deref()
         .map(|p| format!(" of {p}"))
         .unwrap_or_default();
-    let in_view: Vec<&&Summary> = theirs
-        .iter()
-        .filter(|s| want.view_matches(s) && want.origin_matches(s))
-        .collect();
+    let in_view: Vec<&&Summary> = theirs.iter().filter(|s| want.view_matches(s)).collect();
     let Some(unfinished) = in_view.iter().max_by_key(|s| (s.updated, s.id.clone())) else {
         let views: Vec<String> = {
             let mut views: Vec<String> = theirs.iter().map(|s| s.view().to_string()).collect();
@@ -189,7 +179,11 @@ pub fn describe(summary: &Summary) -> String {
         }
         status => format!("{status} {}", taken(summary).format("%Y-%m-%d")),
     };
-    format!("{}, {state}", summary.who())
+    let imported = summary
+        .imported
+        .map(|at| format!(", imported {}", at.format("%Y-%m-%d")))
+        .unwrap_or_default();
+    format!("{}, {state}{imported}", summary.who())
 }
 
 #[cfg(test)]
@@ -257,22 +251,33 @@ mod tests {
         );
     }
 
+    /// Issue 28: in a manager's data directory, the person's own
+    /// self-assessment, imported, was refused as "no self-assessment of Ada
+    /// yet" unless `--assessor self` was given.
     #[test]
-    fn an_imported_assessment_is_never_the_persons_own_latest() {
-        let mut imported = summary("from-elsewhere", None, Status::Complete, 9);
+    fn an_imported_self_assessment_is_the_persons_own_view_and_says_so() {
+        let mut imported = summary("from-ada", None, Status::Complete, 9);
         imported.imported = Some(time(10));
-        let all = [summary("own", None, Status::Complete, 1), imported];
+        let all = [
+            imported,
+            summary("grace", Some("Grace (manager)"), Status::Complete, 5),
+        ];
         let want = Want {
             person: Some("Ada"),
             ..Want::default()
         };
-        assert_eq!(pick(&all, &want).expect("found").id, "own");
-        let named = Want {
-            assessor: Some("self"),
-            ..want
-        };
-        assert_eq!(pick(&all, &named).expect("found").id, "from-elsewhere");
+        let chosen = pick(&all, &want).expect("found");
+        assert_eq!(chosen.id, "from-ada");
+        assert_eq!(
+            using(chosen),
+            "Using from-ada: Ada (self), complete 2026-11-25, imported 2026-11-25"
+        );
         assert_eq!(complete_in_view(&all, &want).0.len(), 1);
+        // The manager's view stays the manager's.
+        assert_eq!(
+            pick_other(&all, "Ada", false).map(|s| s.id.as_str()),
+            Some("grace")
+        );
     }
 
     #[test]

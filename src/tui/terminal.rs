@@ -8,6 +8,7 @@
 
 pub mod editor;
 pub mod line;
+pub mod picker;
 pub mod screens;
 
 use std::io::IsTerminal;
@@ -15,10 +16,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use console::{Key, Term};
 use dialoguer::theme::ColorfulTheme;
-use dialoguer::{FuzzySelect, MultiSelect, Select};
+use dialoguer::{MultiSelect, Select};
 
 use crate::error::Error;
-use crate::framework::Scale;
+use crate::framework::{Scale, Statement};
 use crate::text::{self, reflow as wrap};
 use crate::tui::walk::{
     Action, Category, CategoryChoice, Edited, Prompter, Review, ReviewChoice, Screen,
@@ -141,7 +142,7 @@ impl Console {
     }
 
     /// One line, with `prompt` before it.
-    fn line(&self, prompt: &str, initial: &str) -> Result<Option<String>, Error> {
+    fn line(&self, prompt: &str, initial: line::Line) -> Result<Option<String>, Error> {
         interrupted_since()?;
         // Made visible before it is styled: the styling is the layout's
         // own, the text may be a name from a file.
@@ -169,6 +170,27 @@ impl Console {
     }
 }
 
+impl Console {
+    /// One of many items, on a screen of its own that fits the terminal
+    /// (see [`picker`]); the screen is cleared after.
+    fn pick(&self, prompt: &str, items: &[String], default: usize) -> Result<usize, Error> {
+        let mut picker = picker::Picker::new(items, default);
+        let chosen = loop {
+            let height = self.height();
+            self.draw(&picker.render(prompt, self.width(), height, self.colour))?;
+            let key = self.term.read_key_raw()?;
+            match picker.key(&key, height.saturating_sub(6)) {
+                picker::Picked::Continue => {}
+                picker::Picked::Chosen(index) => break Ok(index),
+                picker::Picked::Cancel => break Err(Error::Cancelled),
+                picker::Picked::Interrupt => break Err(Error::Interrupted(String::new())),
+            }
+        };
+        self.term.clear_screen()?;
+        chosen
+    }
+}
+
 /// dialoguer's errors: Ctrl-C in a prompt reaches here as an interrupted
 /// read (after raising SIGINT, which only sets the flag).
 fn prompt_error(error: dialoguer::Error) -> Error {
@@ -188,7 +210,7 @@ impl Setup for Console {
             None => prompt.to_string(),
         };
         loop {
-            let Some(typed) = self.line(&prompt, "")? else {
+            let Some(typed) = self.line(&prompt, line::Line::new(""))? else {
                 return Err(Error::Cancelled);
             };
             let typed = typed.trim();
@@ -207,13 +229,10 @@ impl Setup for Console {
             .iter()
             .map(|item| text::visible(item).into_owned())
             .collect();
-        let result = if items.len() > 8 {
-            FuzzySelect::with_theme(&self.theme)
-                .with_prompt(prompt.as_ref())
-                .items(&items)
-                .default(default)
-                .interact_on_opt(&self.term)
-        } else {
+        if items.len() > 8 {
+            return self.pick(&prompt, &items, default);
+        }
+        let result = {
             Select::with_theme(&self.theme)
                 .with_prompt(prompt.as_ref())
                 .items(&items)
@@ -227,7 +246,8 @@ impl Setup for Console {
     fn confirm(&mut self, prompt: &str, default: bool) -> Result<bool, Error> {
         let choices = if default { "[Y/n]" } else { "[y/N]" };
         loop {
-            let Some(typed) = self.line(&format!("{prompt} {choices}"), "")? else {
+            let Some(typed) = self.line(&format!("{prompt} {choices}"), line::Line::new(""))?
+            else {
                 return Err(Error::Cancelled);
             };
             match typed.trim().to_ascii_lowercase().as_str() {
@@ -253,9 +273,12 @@ impl Setup for Console {
         if items.is_empty() {
             return Ok(Vec::new());
         }
+        // One line each, so the list is cleared whole once answered: an
+        // item wrapped over two lines left a line on screen (issue 28).
+        let room = self.width().saturating_sub(6);
         let shown: Vec<String> = items
             .iter()
-            .map(|item| text::visible(item).into_owned())
+            .map(|item| text::shorten(&text::visible(item), room))
             .collect();
         let items = shown
             .iter()
@@ -298,7 +321,7 @@ impl Prompter for Console {
                 Key::Char('b' | 'B') | Key::ArrowLeft | Key::Backspace => CategoryChoice::Back,
                 Key::Char('r' | 'R') => CategoryChoice::Review,
                 Key::Char('?' | 'h' | 'H') => CategoryChoice::Help,
-                Key::Char('q' | 'Q') | Key::Escape => CategoryChoice::Quit,
+                Key::Char('q' | 'Q') => CategoryChoice::Quit,
                 _ => continue,
             };
             return Ok(choice);
@@ -358,40 +381,37 @@ impl Prompter for Console {
         }
     }
 
+    /// On a screen of its own, so nothing of it scrolls the statement off
+    /// a 24-row terminal; the statement is drawn again after.
     fn explain(&mut self, scale: &Scale) -> Result<(), Error> {
-        self.term.write_line("")?;
         let mut explanation = explain_scale(scale, self.width(), self.colour);
-        explanation.push_str(&format!(
-            "{}\n\n",
-            explain_keys(scale, self.width(), self.colour)
-        ));
-        self.term
-            .write_str(&text::terminal_safe(&explanation, self.colour))?;
-        self.term
-            .write_line(&dim("Press any key to go back.", self.colour))?;
+        explanation.push('\n');
+        explanation.push_str(&explain_keys(scale, self.width(), self.colour));
+        explanation.push('\n');
+        explanation.push_str(&dim("Press any key to go back.", self.colour));
+        self.draw(&explanation)?;
         self.key()?;
         Ok(())
     }
 
     fn details(&mut self, screen: &Screen<'_>) -> Result<(), Error> {
-        self.term.write_line("")?;
-        let details = screens::render_details(screen, self.width(), self.colour);
-        self.term
-            .write_str(&text::terminal_safe(&details, self.colour))?;
-        self.term
-            .write_line(&dim("Press any key to go back.", self.colour))?;
+        let mut details = screens::render_details(screen, self.width(), self.colour);
+        details.push_str(&dim("Press any key to go back.", self.colour));
+        self.draw(&details)?;
         self.key()?;
         Ok(())
     }
 
-    fn evidence(&mut self, initial: &str) -> Result<Option<String>, Error> {
-        self.line(
-            "Evidence (Enter keeps what is shown, empty for none, Esc cancels)",
-            initial,
-        )
+    fn evidence(&mut self, earlier: Option<&str>) -> Result<Option<String>, Error> {
+        let prompt = if earlier.is_some() {
+            "Evidence (↑ brings back the evidence shown above, to keep or edit; Enter saves the line, empty for none; Esc cancels)"
+        } else {
+            "Evidence (Enter saves the line, empty for none; Esc cancels)"
+        };
+        self.line(prompt, line::Line::with_earlier(earlier))
     }
 
-    fn edit(&mut self, initial: &str) -> Result<Edited, Error> {
+    fn edit(&mut self, initial: &str, about: &Statement) -> Result<Edited, Error> {
         let Some(editor) = editor() else {
             return Ok(Edited::Failed(
                 "Set VISUAL or EDITOR to the editor to write evidence in.".into(),
@@ -401,12 +421,12 @@ impl Prompter for Console {
             .scratch
             .clone()
             .unwrap_or_else(|| (std::env::temp_dir(), "evidence".into()));
-        let result = editor::edit(&editor, &dir, &stem, initial);
+        let result = editor::edit(&editor, &dir, &stem, &with_statement(initial, about));
         // Ctrl-C in the editor was the editor's.
         INTERRUPTED.store(false, Ordering::SeqCst);
         let _ = self.term.show_cursor();
         Ok(match result {
-            Ok(editor::Outcome::Changed(text)) => Edited::Text(text),
+            Ok(editor::Outcome::Changed(text)) => Edited::Text(without_statement(&text)),
             Ok(editor::Outcome::Unchanged) => Edited::Unchanged,
             Err(why) => Edited::Failed(why),
         })
@@ -420,6 +440,38 @@ impl Prompter for Console {
         self.term.clear_screen()?;
         Ok(())
     }
+}
+
+/// The line under which the editor shows the statement; it and
+/// everything below it are left out of the evidence, as in a git commit
+/// message.
+const SCISSORS: &str = "# ------------------------ >8 ------------------------";
+
+/// The evidence to edit, then the statement it is for as comments below
+/// the scissors line.
+fn with_statement(evidence: &str, about: &Statement) -> String {
+    let mut text = evidence.trim_end().to_string();
+    text.push_str("\n\n");
+    text.push_str(SCISSORS);
+    text.push_str(
+        "\n# Write the evidence above this line; this line and all below it are left out.\n#\n",
+    );
+    let statement = format!("{}: {}", about.id, text::visible(&about.text));
+    for line in text::wrap(&statement, 70) {
+        text.push_str(&format!("# {line}\n"));
+    }
+    text
+}
+
+/// What was written above the scissors line.
+fn without_statement(edited: &str) -> String {
+    let cut = edited
+        .lines()
+        .position(|line| line.trim_end() == SCISSORS)
+        .map_or(edited.len(), |n| {
+            edited.split_inclusive('\n').take(n).map(str::len).sum()
+        });
+    edited[..cut].trim_end().to_string()
 }
 
 /// `$VISUAL`, then `$EDITOR`, then `vi`: the first set to a usable
@@ -451,7 +503,8 @@ pub fn action_for(key: &Key, scale: &Scale) -> Option<Action> {
         Key::Char('x' | 'X') => Some(Action::Details),
         Key::Char('r' | 'R') => Some(Action::Review),
         Key::Char('?' | 'h' | 'H') => Some(Action::Help),
-        Key::Char('q' | 'Q') | Key::Escape => Some(Action::Quit),
+        Key::Char('q' | 'Q') => Some(Action::Quit),
+        Key::Escape => Some(Action::Cancel),
         _ => {
             let _ = scale;
             None
@@ -464,7 +517,7 @@ pub fn explain_keys(scale: &Scale, width: usize, colour: bool) -> String {
     let keys = [
         (
             format!("{}-{}", scale.lowest(), scale.highest()),
-            "rate, then type one line of evidence (Enter keeps what is shown)",
+            "rate, then one line of evidence (↑ brings back what there was)",
         ),
         ("s".into(), "skip: offered once more before the end"),
         (
@@ -484,7 +537,7 @@ pub fn explain_keys(scale: &Scale, width: usize, colour: bool) -> String {
         ),
         (
             "j".into(),
-            "bring the journal entries tagged to the statement into the evidence, in the editor",
+            "add the journal's entries for the statement to the evidence, in the editor",
         ),
         (
             "x".into(),
@@ -513,11 +566,19 @@ pub fn explain_scale(scale: &Scale, width: usize, colour: bool) -> String {
         } else {
             ""
         };
-        out.push_str(&format!(
-            "  {} {}{met}\n",
-            bold(&level.value.to_string(), colour),
-            bold(&level.label, colour)
-        ));
+        let head = format!("{} {}{met}", level.value, level.label);
+        let one_line = format!("{head}: {}", level.description);
+        // On one line when it fits, so the help and the screen it covers
+        // fit 24 rows together.
+        if !level.description.is_empty() && text::width(&one_line) + 2 <= width {
+            out.push_str(&format!(
+                "  {}: {}\n",
+                bold(&head, colour),
+                level.description
+            ));
+            continue;
+        }
+        out.push_str(&format!("  {}\n", bold(&head, colour)));
         if !level.description.is_empty() {
             out.push_str(&indent(
                 &wrap(&level.description, width.saturating_sub(6)),
@@ -526,7 +587,7 @@ pub fn explain_scale(scale: &Scale, width: usize, colour: bool) -> String {
         }
     }
     let closing = format!(
-        "A statement is met at {} or above. Evidence is what you could point to: a change, a document, an incident, a review.",
+        "Met at {} or above. Evidence: a change, a document, an incident, a review.",
         scale.met
     );
     out.push('\n');
@@ -561,7 +622,8 @@ mod tests {
         assert_eq!(action_for(&Key::Char('r'), &scale), Some(Action::Review));
         assert_eq!(action_for(&Key::Char('?'), &scale), Some(Action::Help));
         assert_eq!(action_for(&Key::Char('q'), &scale), Some(Action::Quit));
-        assert_eq!(action_for(&Key::Escape, &scale), Some(Action::Quit));
+        // Esc cancels; it never quits the walk (issue 28).
+        assert_eq!(action_for(&Key::Escape, &scale), Some(Action::Cancel));
         // Ctrl-C is not an action: the console turns it into an interrupt.
         assert_eq!(action_for(&Key::CtrlC, &scale), None);
         assert_eq!(action_for(&Key::Char('x'), &scale), Some(Action::Details));
@@ -573,7 +635,53 @@ mod tests {
     #[test]
     fn the_scale_explanation_marks_met_levels() {
         let text = explain_scale(&Scale::default_scale(), 80, false);
-        assert!(text.contains("  2 Demonstrated (met)\n"), "{text}");
-        assert!(text.contains("  1 Emerging\n"), "{text}");
+        assert!(
+            text.contains("  3 Role model (met): Done consistently"),
+            "{text}"
+        );
+        assert!(text.contains("  1 Emerging: "), "{text}");
+        let narrow = explain_scale(&Scale::default_scale(), 40, false);
+        assert!(narrow.contains("  2 Demonstrated (met)\n"), "{narrow}");
+    }
+
+    /// Issue 28: the editor opened an empty file, without the statement
+    /// the evidence is for.
+    #[test]
+    fn the_editor_shows_the_statement_below_a_line_that_cuts_it_off() {
+        let framework = crate::testing::acme();
+        let statement = framework
+            .archetypes
+            .iter()
+            .flat_map(|a| a.statements().map(|(_, s)| s))
+            .next()
+            .expect("a statement");
+        let text = with_statement("Led the billing migration\n- 40 services", statement);
+        assert!(
+            text.starts_with("Led the billing migration\n- 40 services\n\n# ---"),
+            "{text}"
+        );
+        assert!(text.contains(&format!("# {}: ", statement.id)), "{text}");
+        assert_eq!(
+            without_statement(&text),
+            "Led the billing migration\n- 40 services"
+        );
+        assert_eq!(without_statement("no scissors\n"), "no scissors");
+    }
+
+    /// Issue 28: `?` wrote 26 lines below the statement, pushing it and
+    /// the scale off a 24-row screen. It is a screen of its own that fits.
+    #[test]
+    fn the_help_fits_an_80_by_24_screen() {
+        let scale = Scale::default_scale();
+        let mut help = explain_scale(&scale, 80, false);
+        help.push('\n');
+        help.push_str(&explain_keys(&scale, 80, false));
+        help.push_str("\nPress any key to go back.");
+        assert!(
+            help.lines().count() <= 24,
+            "{}\n{help}",
+            help.lines().count()
+        );
+        assert!(help.lines().all(|l| text::width(l) <= 80), "{help}");
     }
 }

@@ -48,6 +48,9 @@ pub enum Action {
     Help,
     /// Stop; every answer so far is already saved (`q`).
     Quit,
+    /// Esc: back to the review or category screen the statement was
+    /// opened from; elsewhere nothing (it never quits the walk).
+    Cancel,
 }
 
 /// Everything a prompter shows for one statement.
@@ -93,6 +96,12 @@ pub struct Category<'a> {
     pub total: usize,
     /// Last time's answer of each, when there is one.
     pub previous: Vec<Option<&'a Previous>>,
+    /// How many journal entries since the previous assessment are tagged
+    /// to each, so `K` is never pressed without seeing them.
+    pub journal: Vec<usize>,
+    /// How many different entries those are (one tagged to the whole
+    /// category counts once).
+    pub journal_entries: usize,
 }
 
 /// What a person chose on the category screen.
@@ -220,12 +229,17 @@ pub trait Prompter {
         let _ = screen;
         Ok(())
     }
-    /// One line of evidence, starting from `initial`; Enter accepts it as
-    /// it is, so an empty `initial` and Enter means no evidence. `None`
-    /// when the person cancelled (Esc).
-    fn evidence(&mut self, initial: &str) -> Result<Option<String>, Error>;
+    /// One line of evidence, starting empty: what is typed is what is
+    /// saved, and Enter on an empty line means no evidence. `earlier` is
+    /// the evidence there was (this time's, or last time's), shown above
+    /// the line and brought onto it by one key (↑) to keep or edit; it is
+    /// never joined to what is typed unseen. `None` when the person
+    /// cancelled (Esc).
+    fn evidence(&mut self, earlier: Option<&str>) -> Result<Option<String>, Error>;
     /// The evidence in the person's editor, starting from `initial`.
-    fn edit(&mut self, initial: &str) -> Result<Edited, Error>;
+    /// `about` is the statement the evidence is for, shown in the editor
+    /// below the text and left out of what is saved.
+    fn edit(&mut self, initial: &str, about: &Statement) -> Result<Edited, Error>;
     /// Where the editor's temporary file goes (`dir`), named for `stem`:
     /// beside the assessment, so one left by a killed run is cleaned up
     /// as that assessment's own temporary files are.
@@ -591,6 +605,18 @@ impl<'w> Run<'w, '_> {
         let bounds = category_bounds(walk.items, first);
         let items = &walk.items[bounds.clone()];
         let previous = bounds.clone().map(|i| walk.previous_at(i)).collect();
+        let journal = bounds
+            .clone()
+            .map(|i| walk.journal.count(&walk.items[i].statement.id))
+            .collect();
+        let mut distinct: Vec<&str> = bounds
+            .clone()
+            .flat_map(|i| walk.journal.of(&walk.items[i].statement.id))
+            .map(|entry| entry.id.as_str())
+            .collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let journal_entries = distinct.len();
         let choice = self.prompter.category(&Category {
             framework: self.walk.framework,
             assessment,
@@ -598,6 +624,8 @@ impl<'w> Run<'w, '_> {
             first: bounds.start,
             total: self.walk.items.len(),
             previous,
+            journal,
+            journal_entries,
         })?;
         self.mode = Mode::Statement;
         self.arrived = false;
@@ -791,11 +819,14 @@ impl<'w> Run<'w, '_> {
                 if entries.is_empty() {
                     self.note = Some("No journal entries are tagged to this statement.".into());
                 } else {
-                    let current = assessment
-                        .ratings
-                        .get(&id)
-                        .and_then(|a| a.evidence.clone())
-                        .or_else(|| pending.clone());
+                    // Added to the evidence there is: this time's, the
+                    // evidence written before the answer, or last time's.
+                    let current = match assessment.ratings.get(&id) {
+                        Some(answer) => answer.evidence.clone(),
+                        None => pending
+                            .clone()
+                            .or_else(|| self.previous(position).and_then(|p| p.evidence.clone())),
+                    };
                     let text = with_journal(current.as_deref(), &entries);
                     self.edit(assessment, pending, Some(text))?;
                 }
@@ -811,6 +842,21 @@ impl<'w> Run<'w, '_> {
             Action::Help => self.prompter.explain(scale)?,
             Action::Details => {}
             Action::Quit => return Ok(Step::Quit),
+            Action::Cancel => match self.back_to {
+                Return::Review => {
+                    self.pending = None;
+                    self.mode = Mode::Review(position);
+                }
+                Return::Category(first) => {
+                    self.pending = None;
+                    self.back_to = Return::Next;
+                    self.position = first;
+                    self.mode = Mode::Category(first);
+                }
+                Return::Next => {
+                    self.note = Some("Esc cancels a question; q saves and quits.".into());
+                }
+            },
         }
         Ok(Step::Continue)
     }
@@ -838,17 +884,20 @@ impl<'w> Run<'w, '_> {
             self.advance(assessment);
             return Ok(());
         }
-        let initial = evidence
-            .or_else(|| self.previous(position).and_then(|p| p.evidence.clone()))
-            .unwrap_or_default();
-        let typed = if initial.contains('\n') {
-            Some(initial)
-        } else {
-            match self.prompter.evidence(&initial)? {
-                Some(typed) => Some(typed),
-                None => {
-                    self.note = Some("Evidence left as it was.".into());
-                    return Ok(());
+        // This time's evidence over several lines is changed only in the
+        // editor; otherwise the line starts empty, whatever there was
+        // before, and that is one key away.
+        let typed = match evidence {
+            Some(this_time) if this_time.contains('\n') => Some(this_time),
+            this_time => {
+                let earlier =
+                    this_time.or_else(|| self.previous(position).and_then(|p| p.evidence.clone()));
+                match self.prompter.evidence(earlier.as_deref())? {
+                    Some(typed) => Some(typed),
+                    None => {
+                        self.note = Some("Evidence left as it was.".into());
+                        return Ok(());
+                    }
                 }
             }
         };
@@ -889,7 +938,8 @@ impl<'w> Run<'w, '_> {
             }
         }
         .unwrap_or_default();
-        let edited = match (self.prompter.edit(&initial)?, proposed) {
+        let statement = self.walk.items[position].statement;
+        let edited = match (self.prompter.edit(&initial, statement)?, proposed) {
             (Edited::Unchanged, Some(proposed)) => Edited::Text(proposed),
             (edited, _) => edited,
         };

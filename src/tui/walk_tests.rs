@@ -22,6 +22,16 @@ const IDS: [&str; 8] = [
     "e2.impact.2",
 ];
 
+/// At an evidence line.
+#[derive(Debug, Clone, Copy)]
+enum Typed {
+    /// This text typed on the empty line, then Enter.
+    Line(&'static str),
+    /// ↑ (the earlier evidence onto the line), then Enter.
+    Up,
+    Esc,
+}
+
 /// Plays back keys, choices and evidence lines, and records what it was
 /// shown.
 #[derive(Default)]
@@ -29,12 +39,14 @@ struct Script {
     actions: VecDeque<Action>,
     categories: VecDeque<CategoryChoice>,
     reviews: VecDeque<ReviewChoice>,
-    /// `Some(text)` types a line; `None` is Esc. Once used up, Enter.
-    evidence: VecDeque<Option<&'static str>>,
+    /// What is done at each evidence line. Once used up, Enter on the
+    /// empty line.
+    evidence: VecDeque<Typed>,
     edits: VecDeque<Edited>,
     /// Everything shown, in order: `statement 3`, `category 0-2`,
     /// `review 4`, with the note when there was one.
     shown: Vec<String>,
+    /// The earlier evidence each line had one ↑ away ("" for none).
     initial_evidence: Vec<String>,
     edited_from: Vec<String>,
     explained: usize,
@@ -82,16 +94,18 @@ impl Prompter for Script {
         self.explained += 1;
         Ok(())
     }
-    fn evidence(&mut self, initial: &str) -> Result<Option<String>, Error> {
-        self.initial_evidence.push(initial.to_string());
+    fn evidence(&mut self, earlier: Option<&str>) -> Result<Option<String>, Error> {
+        self.initial_evidence
+            .push(earlier.unwrap_or_default().to_string());
         Ok(match self.evidence.pop_front() {
-            Some(Some(text)) => Some(text.to_string()),
-            Some(None) => None,
-            // Enter: keep what was offered.
-            None => Some(initial.to_string()),
+            Some(Typed::Line(text)) => Some(text.to_string()),
+            Some(Typed::Up) => Some(earlier.unwrap_or_default().to_string()),
+            Some(Typed::Esc) => None,
+            // Enter on the empty line: no evidence.
+            None => Some(String::new()),
         })
     }
-    fn edit(&mut self, initial: &str) -> Result<Edited, Error> {
+    fn edit(&mut self, initial: &str, _: &Statement) -> Result<Edited, Error> {
         self.edited_from.push(initial.to_string());
         Ok(self.edits.pop_front().unwrap_or(Edited::Unchanged))
     }
@@ -190,7 +204,7 @@ fn every_rating_is_saved_before_evidence_is_asked() {
     let mut script = Script::keys(&[Action::Rate(3)]);
     script
         .evidence
-        .push_back(Some("Wrote the tests for billing"));
+        .push_back(Typed::Line("Wrote the tests for billing"));
     let (outcome, saves) = run(&mut assessment, &mut script);
     assert_eq!(outcome, Outcome::Quit);
     assert_eq!(saves[0].rating("e1.craft.1"), Some(3));
@@ -216,8 +230,10 @@ fn skip_no_opportunity_back_enter_and_help() {
         Action::Rate(5), // 0 rated after all
         Action::Quit,
     ]);
-    script.evidence.push_back(Some("No incident this quarter"));
-    script.evidence.push_back(Some(""));
+    script
+        .evidence
+        .push_back(Typed::Line("No incident this quarter"));
+    script.evidence.push_back(Typed::Line(""));
     run(&mut assessment, &mut script);
     assert_eq!(
         script.positions(),
@@ -284,7 +300,7 @@ fn a_rating_off_the_scale_says_so_and_asks_again() {
 fn esc_at_the_evidence_prompt_keeps_the_rating_and_stays() {
     let mut assessment = fresh();
     let mut script = Script::keys(&[Action::Rate(4), Action::Next]);
-    script.evidence.push_back(None);
+    script.evidence.push_back(Typed::Esc);
     run(&mut assessment, &mut script);
     assert_eq!(
         script.positions()[..3],
@@ -299,7 +315,7 @@ fn esc_at_the_evidence_prompt_keeps_the_rating_and_stays() {
 }
 
 #[test]
-fn evidence_is_prefilled_from_the_latest_earlier_answer_and_enter_keeps_it() {
+fn the_latest_earlier_evidence_is_one_key_away_and_up_keeps_it() {
     let mut earlier = fresh();
     let answer = |evidence: &str, minute| Answer {
         rating: Some(4),
@@ -318,6 +334,7 @@ fn evidence_is_prefilled_from_the_latest_earlier_answer_and_enter_keeps_it() {
     let mut assessment = fresh();
     // The category screen first: go through the statements.
     let mut script = Script::keys(&[Action::Rate(5)]);
+    script.evidence.push_back(Typed::Up);
     script.categories.push_back(CategoryChoice::Walk);
     run_from(&mut assessment, &mut script, Start::At(0), &previous);
     assert_eq!(script.initial_evidence, ["newer"]);
@@ -405,6 +422,7 @@ fn the_category_screen_keeps_all_or_opens_the_one_that_changed() {
     ]);
     script.actions.push_back(Action::Rate(5));
     script.actions.push_back(Action::Rate(3));
+    script.evidence.push_back(Typed::Up);
     script
         .categories
         .extend([CategoryChoice::KeepAll, CategoryChoice::KeepAll]);
@@ -426,7 +444,7 @@ fn the_category_screen_keeps_all_or_opens_the_one_that_changed() {
     assert_eq!(
         assessment.ratings["e1.craft.2"].evidence.as_deref(),
         Some("last time: e1.craft.2"),
-        "last time's evidence is offered and Enter keeps it"
+        "last time's evidence is one key away, and ↑ Enter keeps it"
     );
     assert_eq!(assessment.rating("e2.impact.2"), Some(4));
 }
@@ -523,6 +541,7 @@ fn j_brings_the_journal_into_the_evidence_in_the_editor() {
         links: vec!["https://ci.example/1".into()],
         tags: tags.iter().map(|t| t.to_string()).collect(),
         recorded: time(0),
+        imported: false,
     };
     let entries = [
         entry(
@@ -580,20 +599,49 @@ fn j_brings_the_journal_into_the_evidence_in_the_editor() {
 }
 
 #[test]
-fn multi_line_evidence_from_last_time_is_kept_without_the_one_line_prompt() {
+fn multi_line_evidence_from_last_time_is_offered_whole_and_kept_only_when_asked() {
     let mut previous = last_time();
     if let Some(p) = previous.get_mut("e1.craft.1") {
         p.evidence = Some("line one\nline two".into());
     }
     let mut assessment = fresh();
-    let mut script = Script::keys(&[Action::Rate(5), Action::Quit]);
+    let mut script = Script::keys(&[Action::Rate(5), Action::Rate(1), Action::Quit]);
+    script
+        .evidence
+        .extend([Typed::Up, Typed::Line("Typed anew")]);
     script.categories.push_back(CategoryChoice::Walk);
     run_from(&mut assessment, &mut script, Start::At(0), &previous);
-    assert!(script.initial_evidence.is_empty());
+    assert_eq!(
+        script.initial_evidence,
+        ["line one\nline two", "last time: e1.craft.2"]
+    );
     assert_eq!(
         assessment.ratings["e1.craft.1"].evidence.as_deref(),
         Some("line one\nline two")
     );
+}
+
+/// Issue 28: a changed rating started from last time's evidence with the
+/// cursor at its end, and what was typed was glued on:
+/// "...not yet published as a strategyPublished the 2027 platform
+/// strategy". The line starts empty; what is typed is what is saved.
+#[test]
+fn a_changed_rating_starts_its_evidence_from_an_empty_line() {
+    let mut assessment = fresh();
+    let mut script = Script::keys(&[Action::Rate(5), Action::Rate(1), Action::Quit]);
+    script
+        .evidence
+        .extend([Typed::Line("Published the 2027 platform strategy")]);
+    script.categories.push_back(CategoryChoice::Walk);
+    run_from(&mut assessment, &mut script, Start::At(0), &last_time());
+    assert_eq!(
+        assessment.ratings["e1.craft.1"].evidence.as_deref(),
+        Some("Published the 2027 platform strategy")
+    );
+    // Enter on the empty line: no evidence, last time's is not carried
+    // over unasked.
+    assert_eq!(assessment.rating("e1.craft.2"), Some(1));
+    assert_eq!(assessment.ratings["e1.craft.2"].evidence, None);
 }
 
 #[test]
@@ -736,4 +784,80 @@ fn latest_answers_keep_no_opportunity_and_drop_bare_skips() {
     let latest = latest_answers([&earlier]);
     assert_eq!(latest["e1.craft.1"].kind, Kind::NoOpportunity);
     assert!(!latest.contains_key("e1.craft.2"));
+}
+
+/// Issue 28: on a reassessment, `j` replaced last time's evidence with
+/// the journal's entries instead of adding them to it.
+#[test]
+fn j_adds_the_journal_to_last_times_evidence() {
+    let entries = [crate::journal::Entry {
+        id: "2026-10-07-1".into(),
+        date: "2026-10-07".parse().expect("date"),
+        text: "Wrote contract tests for billing".into(),
+        links: Vec::new(),
+        tags: vec!["e1.craft.1".into()],
+        recorded: time(0),
+        imported: false,
+    }];
+    let mut assessment = fresh();
+    let mut script = Script::keys(&[Action::Journal, Action::Quit]);
+    script.categories.push_back(CategoryChoice::Walk);
+    run_with_journal(
+        &mut assessment,
+        &mut script,
+        Start::At(0),
+        &last_time(),
+        &entries,
+    );
+    assert_eq!(
+        script.edited_from,
+        ["last time: e1.craft.1\n2026-10-07: Wrote contract tests for billing"]
+    );
+}
+
+/// Issue 28: Esc on a statement, even one opened from the review, saved
+/// and quit the whole walk. It goes back to the screen the statement was
+/// opened from, and elsewhere only says what it does.
+#[test]
+fn esc_on_a_statement_goes_back_where_it_came_from_and_never_quits() {
+    let mut assessment = fresh();
+    let mut script = Script::keys(&[Action::Cancel, Action::Cancel, Action::Rate(4)]);
+    script
+        .reviews
+        .extend([ReviewChoice::Open(2), ReviewChoice::Quit]);
+    // Opened from the review: Esc is back on the review.
+    run_from(
+        &mut assessment,
+        &mut script,
+        Start::Review,
+        &BTreeMap::new(),
+    );
+    assert_eq!(
+        script.positions(),
+        ["review 0", "statement 2", "review 2"],
+        "Esc returns to the review"
+    );
+    // In the walk: Esc stays, with a note.
+    let mut assessment = fresh();
+    let mut script = Script::keys(&[Action::Cancel, Action::Rate(4), Action::Quit]);
+    run(&mut assessment, &mut script);
+    assert_eq!(
+        script.positions()[..3],
+        [
+            "statement 0",
+            "statement 0 (Esc cancels a question; q saves and quits.)",
+            "statement 1"
+        ]
+    );
+    // From a category screen: back on it.
+    let mut assessment = fresh();
+    let mut script = Script::keys(&[Action::Cancel]);
+    script
+        .categories
+        .extend([CategoryChoice::Open(1), CategoryChoice::Quit]);
+    run_from(&mut assessment, &mut script, Start::At(0), &last_time());
+    assert_eq!(
+        script.positions(),
+        ["category 0-2", "statement 1", "category 0-2"]
+    );
 }

@@ -87,8 +87,8 @@ fn a_walk_rates_skips_goes_back_quits_and_resumes() {
     press(&mut session, "b");
     expect(&mut session, "1/8");
     expect(&mut session, "this time: 4 Proficient");
-    // The evidence given before is offered again; Enter keeps it.
-    rate(&mut session, "5", "");
+    // The evidence given before is one key away: ↑ and Enter keep it.
+    rate(&mut session, "5", "\x1b[A");
     expect(&mut session, "2/8");
     press(&mut session, "?");
     expect(&mut session, "Proficient (met)");
@@ -334,18 +334,30 @@ fn damaged_and_newer_files_are_reported_and_left_untouched() {
     for (name, text, place) in cases {
         let env = TestEnv::new();
         let path = env.add_assessment("ada-e1", &text);
+        // One line naming the file and the place (issue 28: not the
+        // whole diagnostic on every `list`).
         let stderr = env.fails(&["--framework", ACME, "list"], 3);
         assert_eq!(
             stderr
-                .matches(&format!("{}:{place}", path.display()))
+                .matches(&format!(
+                    "skipping {}: not a valid assessment file at {place}",
+                    path.display()
+                ))
                 .count(),
             1,
             "{name}:\n{stderr}"
         );
-        assert!(stderr.ends_with("error: 1 stored assessment could not be read\n  help: fix the file, or move it out of the assessments directory; rungs leaves it as it is\n"), "{stderr}");
+        assert!(stderr.ends_with("error: 1 stored assessment could not be read\n  help: `rungs validate FILE` shows every problem of a file with its lines (`rungs list --verbose`, of all of them); fix the file, or move it out of the assessments directory; rungs leaves it as it is\n"), "{stderr}");
+        // The whole diagnostic, with its advice, on asking.
+        let full = env.fails(&["--framework", ACME, "list", "--verbose"], 3);
+        assert_eq!(
+            full.matches(&format!("{}:{place}", path.display())).count(),
+            1,
+            "{name}:\n{full}"
+        );
         if name == "future" {
             assert!(stderr.contains("newer than this rungs reads"), "{stderr}");
-            assert!(stderr.contains("upgrade rungs"), "{stderr}");
+            assert!(full.contains("upgrade rungs"), "{full}");
         }
         // An assessment that would resume it runs past it and leaves it be.
         let mut session = spawn(&env, &["--person", "Ada", "--role", "E1"]);

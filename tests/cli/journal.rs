@@ -125,6 +125,7 @@ fn entries_are_recorded_in_a_month_file_per_person() {
     );
 }
 
+/// Suggestions are one line each, cut between words (issue 28: "runbo…").
 #[test]
 fn recording_without_a_terminal_prints_suggestions_and_tags_nothing() {
     let env = TestEnv::new();
@@ -136,7 +137,7 @@ fn recording_without_a_terminal_prints_suggestions_and_tags_nothing() {
         stdout,
         "Recorded in Ada's journal: 2026-11-20-1 (2026-11-20): Added a runbook step to every page
   untagged; it may be evidence for:
-    e2.craft.2  Keeps a service's alerts actionable: every page in the last quarter had a runbo…
+    e2.craft.2  Keeps a service's alerts actionable: every page in the last quarter had a runbook…
     e1.craft.1  Ships changes with tests that cover the behaviour they add.
   tag it with: rungs log --retag 2026-11-20-1 --for ID
 "
@@ -650,4 +651,52 @@ fn a_suggestion_is_picked_in_a_terminal() {
     session.exp_eof().expect("exits");
     let entry = &listed(&env, &[])[0];
     assert_eq!(entry["for"], serde_json::json!(["e2.craft.2"]));
+}
+
+/// Issue 28: a git week dropped on a terminal came back on the next
+/// `--from-git --yes`. It is remembered and left out, and the run says so.
+#[test]
+fn a_week_dropped_on_a_terminal_stays_dropped() {
+    let env = TestEnv::new();
+    let repo = repository(&env);
+    let repo = repo.to_str().expect("utf-8 path");
+    let args = [
+        "--from-git",
+        repo,
+        "--author",
+        "ada@example.com",
+        "--since",
+        "2026-10-01",
+    ];
+    let mut command = env.std_command();
+    command.args(with_ada(&args));
+    let mut session: PtySession =
+        spawn_command(command, Some(10_000)).expect("spawn rungs in a pseudo-terminal");
+    // The first week: keep (the default). The second: drop.
+    session.exp_string("1 of 2").expect("the first week");
+    session
+        .exp_string("This week's entry")
+        .expect("the choices");
+    session.send("\r").expect("keep");
+    session.flush().expect("flush");
+    session.exp_string("2 of 2").expect("the second week");
+    session
+        .exp_string("This week's entry")
+        .expect("the choices");
+    for _ in 0..3 {
+        session.send("\x1b[B").expect("down");
+    }
+    session.send("\r").expect("drop");
+    session.flush().expect("flush");
+    session.exp_eof().expect("exits");
+    assert_eq!(listed(&env, &[]).len(), 1);
+
+    let mut with_yes = args.to_vec();
+    with_yes.push("--yes");
+    let stdout = log_wide(&env, &with_yes);
+    assert!(
+        stdout.contains("(2 trivial left out, 1 already recorded, 1 dropped before)"),
+        "{stdout}"
+    );
+    assert_eq!(listed(&env, &[]).len(), 1, "the dropped week stays out");
 }

@@ -15,6 +15,7 @@ mod lifecycle;
 mod one_on_one;
 mod output;
 mod packet;
+mod quarter;
 mod readme;
 mod readonly;
 mod retired;

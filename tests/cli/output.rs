@@ -173,14 +173,15 @@ fn colour_follows_the_flag_and_the_environment() {
     assert!(!run(&["roles"], &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]).contains('\u{1b}'));
     assert!(!run(&["--color", "never", "roles"], &[("CLICOLOR_FORCE", "1")]).contains('\u{1b}'));
 
-    // A damaged file's problems on standard error: coloured when asked,
+    // A damaged file's problems on standard error (in full with
+    // --verbose): coloured when asked,
     // not shown as escapes; plain otherwise.
     env.add_assessment("ada-1", "person = [");
     let stderr = |colour: &str| {
         let output = env
             .command()
             .env_remove("NO_COLOR")
-            .args(["--color", colour, "list"])
+            .args(["--color", colour, "list", "--verbose"])
             .output()
             .expect("run");
         String::from_utf8(output.stderr).expect("utf-8")

@@ -90,6 +90,8 @@ fn a_complete_assessment_reopens_on_the_review_screen_and_one_answer_changes() {
     expect(&mut session, "Keeps a service's alerts actionable");
     press(&mut session, "5");
     expect(&mut session, "Evidence");
+    // ↑ brings this time's evidence back onto the line; Enter keeps it.
+    press(&mut session, "\x1b[A");
     press(&mut session, "\r");
     expect(&mut session, "8/8 answered");
     // Esc leaves the review: the assessment is done.
@@ -139,11 +141,12 @@ fn a_reassessment_keeps_last_times_answers_with_one_key_per_category() {
     expect(&mut session, "evidence last time:");
     press(&mut session, "5");
     expect(&mut session, "Evidence");
+    press(&mut session, "\x1b[A");
     press(&mut session, "\r");
     // Back on the category screen: keep the rest.
     expect(&mut session, "5 Expert (this time)");
     press(&mut session, "K");
-    keys += 4;
+    keys += 5;
     // E1 Impact, one statement at a time: k keeps, K keeps the rest.
     expect(&mut session, "3-4/8");
     press(&mut session, "\r");
@@ -162,7 +165,7 @@ fn a_reassessment_keeps_last_times_answers_with_one_key_per_category() {
     press(&mut session, "\r");
     keys += 1;
     session.exp_eof().expect("exits");
-    assert_eq!(keys, 10, "eight statements, one changed");
+    assert_eq!(keys, 11, "eight statements, one changed");
 
     let new = ids(&env)
         .iter()
@@ -554,4 +557,247 @@ fn journal_entries_wait_on_their_statements_and_j_brings_them_in() {
         file["ratings"]["e1.craft.1"]["evidence"].as_str(),
         Some("2026-10-07: Wrote contract tests for the billing service")
     );
+}
+
+/// Issue 28, item 1: on a reassessment a changed rating's evidence line
+/// started from last time's text with the cursor at its end, and what was
+/// typed was glued on ("...as a strategyPublished the 2027 platform
+/// strategy"). The line starts empty; ↑ brings last time's back to keep
+/// or edit; the file holds exactly what was typed.
+#[test]
+fn a_changed_rating_saves_exactly_the_evidence_typed() {
+    let env = TestEnv::new();
+    let earlier = record_acme(
+        &env,
+        "person = \"Ada\"",
+        &[(
+            "e1.craft.2",
+            "{ rating = 1, evidence = \"Drafted a platform direction, not yet published as a strategy\" }",
+        )],
+    );
+    let mut session = spawn(
+        &env,
+        &["assess", "--person", "Ada", "--role", "E1", "--to", "E2"],
+    );
+    expect(&mut session, "K keep all as last time");
+    press(&mut session, "2");
+    expect(&mut session, "2/8");
+    expect(&mut session, "not yet published as a strategy");
+    press(&mut session, "3");
+    expect(&mut session, "brings back the evidence shown above");
+    press(
+        &mut session,
+        "Published the 2027 platform strategy; 4 product teams plan against it",
+    );
+    press(&mut session, "\r");
+    expect(&mut session, "3 Developing (this time)");
+    // The next category: one statement changes, last time's evidence
+    // brought back with ↑ and added to, in sight.
+    press(&mut session, "K");
+    expect(&mut session, "3-4/8");
+    press(&mut session, "1");
+    expect(&mut session, "3/8");
+    press(&mut session, "5");
+    expect(&mut session, "brings back the evidence shown above");
+    press(&mut session, "\x1b[A");
+    expect(&mut session, "seen");
+    press(&mut session, " twice");
+    press(&mut session, "\r");
+    expect(&mut session, "5 Expert (this time)");
+    press(&mut session, "K");
+    expect(&mut session, "5-6/8");
+    press(&mut session, "K");
+    expect(&mut session, "7-8/8");
+    press(&mut session, "K");
+    expect(&mut session, "Record agreed focus areas now?");
+    press(&mut session, "\r");
+    session.exp_eof().expect("exits");
+
+    let new = ids(&env)
+        .iter()
+        .map(|row| row["id"].as_str().expect("id").to_string())
+        .find(|id| *id != earlier)
+        .expect("the new assessment");
+    let bytes = std::fs::read(env.assessment_path(&new)).expect("file");
+    let text = String::from_utf8(bytes).expect("utf-8");
+    let block = |id: &str| {
+        let start = text
+            .find(&format!("[ratings.\"{id}\"]\n"))
+            .unwrap_or_else(|| panic!("{id} in\n{text}"));
+        let rest = &text[start..];
+        rest[..rest.find("\n\n").unwrap_or(rest.len())].to_string()
+    };
+    let craft = block("e1.craft.2");
+    assert!(
+        craft.contains(
+            "\nevidence = \"Published the 2027 platform strategy; 4 product teams plan against it\"\n"
+        ),
+        "{craft}"
+    );
+    assert!(craft.contains("\nrating = 3\n"), "{craft}");
+    let impact = block("e1.impact.1");
+    assert!(impact.contains("\nevidence = \"seen twice\"\n"), "{impact}");
+    // Kept with K: last time's evidence as it was.
+    assert!(block("e2.craft.1").contains("\nevidence = \"seen\"\n"));
+}
+
+/// The screen last drawn in `raw` (what the terminal sent, one character a
+/// byte): the text after the last clear, as lines of text, escapes out.
+fn last_screen(raw: &str) -> Vec<String> {
+    let bytes: Vec<u8> = raw.chars().map(|c| c as u32 as u8).collect();
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let after = text.rsplit("\x1b[2J").next().unwrap_or_default();
+    let mut plain = String::new();
+    let mut chars = after.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            // CSI: ESC [ parameters, then one final letter.
+            if chars.peek() == Some(&'[') {
+                chars.next();
+                for next in chars.by_ref() {
+                    if next.is_ascii_alphabetic() {
+                        break;
+                    }
+                }
+            }
+            continue;
+        }
+        if c != '\r' {
+            plain.push(c);
+        }
+    }
+    plain
+        .trim_start_matches('\n')
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+fn fits(screen: &[String], what: &str) {
+    assert!(
+        screen.len() <= 24,
+        "{what}: {} lines:\n{}",
+        screen.len(),
+        screen.join("\n")
+    );
+    for line in screen {
+        assert!(line.chars().count() <= 80, "{what}: {line}");
+    }
+}
+
+/// Issue 28, item 5: the closing focus-area picker listed about 45 items
+/// wrapping over 2-3 lines each at 80x24; the question scrolled off and
+/// every arrow key stacked another copy in the scrollback. It is a screen
+/// of its own, one line per item, with a filter.
+#[test]
+fn the_focus_picker_fits_80_by_24_and_filters() {
+    let env = TestEnv::new();
+    let path = env.path().join("full.toml");
+    std::fs::write(&path, full_answers("person = \"Ada\"", &[])).expect("write");
+    let stdout = env.ok(&["assess", "--answers", path.to_str().expect("utf-8")]);
+    let id = stdout["Recorded ".len()..stdout.find(':').expect("colon")].to_string();
+
+    let mut command = env.std_command();
+    command.args(["assess", &id]);
+    let mut session =
+        spawn_command(command, Some(TIMEOUT_MS)).expect("spawn rungs in a pseudo-terminal");
+    expect(&mut session, "164/164 answered");
+    press(&mut session, "\x1b");
+    expect(&mut session, "Record agreed focus areas now?");
+    press(&mut session, "y\r");
+    let drawn = expect(&mut session, "Esc cancel");
+    let screen = last_screen(&drawn);
+    fits(&screen, "the picker");
+    // A row to spare: a 24th line's newline scrolled the question off.
+    assert!(screen.len() <= 23, "{}", screen.join("\n"));
+    assert!(screen[0].starts_with("Focus on"), "{}", screen.join("\n"));
+    // Arrows redraw the one screen: it still fits, the cursor moved.
+    for _ in 0..5 {
+        press(&mut session, "\x1b[B");
+    }
+    press(&mut session, "c");
+    expect(&mut session, "filter: c");
+    let drawn = expect(&mut session, "Esc cancel");
+    fits(&last_screen(&drawn), "the picker after arrows");
+    press(&mut session, "ollab");
+    expect(&mut session, "filter: collab");
+    let drawn = expect(&mut session, "Esc cancel");
+    let screen = last_screen(&drawn);
+    fits(&screen, "the filtered picker");
+    assert!(
+        screen
+            .iter()
+            .any(|l| l.starts_with("▸ lse.collaboration.1 ")),
+        "{}",
+        screen.join("\n")
+    );
+    press(&mut session, "\r");
+    expect(&mut session, "Action: what will be done");
+    press(
+        &mut session,
+        "Pair with security on the next design review\r",
+    );
+    expect(&mut session, "Due date");
+    press(&mut session, "2027-03-31\r");
+    expect(&mut session, "Another?");
+    press(&mut session, "\r");
+    expect(&mut session, "Saved 1 agreed focus area");
+    session.exp_eof().expect("exits");
+    let file = load(&env, &id);
+    assert_eq!(
+        file["focus"][0]["target"].as_str(),
+        Some("lse.collaboration.1")
+    );
+    assert_eq!(file["focus"][0]["due"].as_str(), Some("2027-03-31"));
+}
+
+/// Issue 28, item 7: Esc on a statement opened from the review saved and
+/// quit the whole walk; `?` and `x` wrote below the statement and pushed
+/// it off a 24-row screen.
+#[test]
+fn esc_returns_to_the_review_and_help_is_a_screen_of_its_own() {
+    let env = TestEnv::new();
+    let id = record_acme(&env, "person = \"Ada\"", &[]);
+    let mut session = spawn(&env, &["assess", &id]);
+    expect(&mut session, "8/8 answered");
+    press(&mut session, "6\r");
+    expect(&mut session, "6/8");
+    press(&mut session, "?");
+    let drawn = expect(&mut session, "Press any key to go back.");
+    let screen = last_screen(&drawn);
+    fits(&screen, "the help");
+    assert!(
+        screen.iter().any(|l| l.contains("5 Expert")),
+        "{}",
+        screen.join("\n")
+    );
+    press(&mut session, " ");
+    expect(&mut session, "Keeps a service's alerts actionable");
+    press(&mut session, "x");
+    let drawn = expect(&mut session, "Press any key to go back.");
+    fits(&last_screen(&drawn), "the details");
+    press(&mut session, " ");
+    let drawn = expect(&mut session, "q save and quit");
+    let screen = last_screen(&drawn);
+    fits(&screen, "the statement, drawn again");
+    assert!(
+        screen.iter().any(|l| l.starts_with("Ada (self)")),
+        "{}",
+        screen.join("\n")
+    );
+    // Esc: back on the review, the walk goes on.
+    press(&mut session, "\x1b");
+    expect(&mut session, "8/8 answered");
+    press(&mut session, "1\r");
+    expect(&mut session, "1/8");
+    press(&mut session, "q");
+    session.exp_eof().expect("exits");
+
+    // In a walk, Esc says what it does, and q quits.
+    let mut session = spawn(&env, &["assess", "--person", "Bo", "--role", "E1"]);
+    expect(&mut session, "1/8");
+    press(&mut session, "\x1b");
+    expect(&mut session, "Esc cancels a question; q saves and quits.");
+    press(&mut session, "q");
+    session.exp_eof().expect("exits");
 }

@@ -290,7 +290,16 @@ pub fn render_category(category: &Category<'_>, width: usize, colour: bool) -> S
         )
         .collect();
     let label_width = labels.iter().map(|l| text::width(l)).max().unwrap_or(0);
-    let text_width = width.saturating_sub(label_width + 10).max(20);
+    let journal_marks: Vec<String> = (0..category.items.len())
+        .map(|n| match category.journal.get(n).copied().unwrap_or(0) {
+            0 => String::new(),
+            count => format!(" j{count}"),
+        })
+        .collect();
+    let journal_width = journal_marks.iter().map(|m| m.len()).max().unwrap_or(0);
+    let text_width = width
+        .saturating_sub(label_width + 10 + journal_width)
+        .max(20);
     for (n, (item, label)) in category.items.iter().zip(&labels).enumerate() {
         let number = if n < 9 {
             (n + 1).to_string()
@@ -304,10 +313,22 @@ pub fn render_category(category: &Category<'_>, width: usize, colour: bool) -> S
         let pad = " ".repeat(text_width.saturating_sub(text::width(&statement)));
         let label_pad = " ".repeat(label_width.saturating_sub(text::width(label)));
         let line = format!(
-            "  {} {statement}{pad}  {label}{label_pad} {evidence}",
-            bold(&format!("{number:>2}"), colour)
+            "  {} {statement}{pad}  {label}{label_pad} {evidence}{}",
+            bold(&format!("{number:>2}"), colour),
+            journal_marks[n]
         );
         out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    let entries = category.journal_entries;
+    if entries > 0 {
+        let line = format!(
+            "{entries} journal {} since last time (jN on a statement): open one and press j to add {} to its evidence.",
+            if entries == 1 { "entry" } else { "entries" },
+            if entries == 1 { "it" } else { "them" }
+        );
+        out.push('\n');
+        out.push_str(&bold(&wrap(&line, width), colour));
         out.push('\n');
     }
     let count = category.items.len().min(9);
@@ -436,10 +457,9 @@ pub fn render_review(
     let mut detail = String::new();
     if let Some(item) = review.items.get(cursor) {
         let answer = assessment.ratings.get(&item.statement.id);
-        for line in text::wrap(&item.statement.text, width.saturating_sub(2))
-            .iter()
-            .take(3)
-        {
+        // The statement whole (a 4-line one was cut to 3); the list above
+        // gives up the rows it needs.
+        for line in text::wrap(&item.statement.text, width.saturating_sub(2)).iter() {
             detail.push_str(&format!("{}\n", bold(line, colour)));
         }
         detail.push_str(&dim(
@@ -624,8 +644,16 @@ mod tests {
             first: 0,
             total: items.len(),
             previous: vec![previous.get("e1.craft.1"), None],
+            journal: vec![0, 2],
+            journal_entries: 2,
         };
         let text = render_category(&category, 80, false);
+        // Issue 28: K kept a category without showing its new entries.
+        assert!(text.contains("not answered last time   j2\n"), "{text}");
+        assert!(
+            text.contains("2 journal entries since last time (jN on a statement)"),
+            "{text}"
+        );
         assert!(
             text.contains("E1 Engineer › Competencies › Craft"),
             "{text}"
