@@ -100,6 +100,7 @@ pub fn big_framework(n: usize) -> Framework {
         next,
         lateral: Vec::new(),
         retired: Vec::new(),
+        core: Vec::new(),
         summary: None,
         groups: (0..categories)
             .map(|c| Group {
