@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Answer, Assessment, FORMAT_VERSION, Kind, Status, Timestamp};
+use super::{Answer, Assessment, AssessmentKind, Kind, Status, Timestamp, format_version_for};
 use crate::catalog::Catalog;
 use crate::diagnostic::{Diagnostic, FileKind, InvalidFile, SourceFile};
 use crate::error::Error;
@@ -272,7 +272,7 @@ pub fn parse(
         .map(|a| a.into_inner().trim().to_string())
         .filter(|a| !a.is_empty());
     let mut assessment = Assessment {
-        format_version: FORMAT_VERSION,
+        format_version: format_version_for(AssessmentKind::Full),
         id: String::new(),
         framework: framework.id.clone(),
         framework_version: framework.version.clone(),
@@ -280,6 +280,7 @@ pub fn parse(
         assessor,
         role: role.code.clone(),
         to: to.map(|a| a.code.clone()),
+        kind: AssessmentKind::Full,
         sections: None,
         started: at,
         updated: at,

@@ -26,8 +26,8 @@ use crate::framework::Framework;
 use crate::fsio::{self, Fnv1a, Stamp};
 
 /// 8: postcard, in the cache directory (7 and before were text files in
-/// the data directory's `index/`).
-const VERSION: u32 = 8;
+/// the data directory's `index/`); 9 added each summary's `kind`.
+const VERSION: u32 = 9;
 
 /// A folder's part of the index.
 #[derive(Debug, Default, Serialize, Deserialize)]

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::assessment::{self, Assessment, Status, Timestamp};
+use crate::assessment::{self, Assessment, AssessmentKind, Status, Timestamp};
 use crate::framework::Framework;
 use crate::report::gap::{Gap, Row};
 
@@ -24,6 +24,8 @@ pub struct Summary {
     pub framework: String,
     pub role: String,
     pub to: Option<String>,
+    /// A full assessment or a check-in (the cores of both roles only).
+    pub kind: AssessmentKind,
     #[serde(with = "time")]
     pub started: Timestamp,
     #[serde(with = "time")]
@@ -199,6 +201,7 @@ impl Summary {
             framework: assessment.framework.clone(),
             role: assessment.role.clone(),
             to: assessment.to.clone(),
+            kind: assessment.kind,
             started: assessment.started,
             updated: assessment.updated,
             completed: assessment.completed.filter(|_| status.is_finished()),
