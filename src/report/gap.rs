@@ -411,6 +411,19 @@ impl<'a> Gap<'a> {
         }
     }
 
+    /// "indicative, from 15 core statements" for a check-in, whose
+    /// readiness rests on the target's core alone; none for a full
+    /// assessment.
+    pub fn indicative(&self) -> Option<String> {
+        self.assessment.is_check_in().then(|| {
+            format!(
+                "indicative, from {} core statement{}",
+                self.target_total,
+                if self.target_total == 1 { "" } else { "s" }
+            )
+        })
+    }
+
     /// True when the item's rating meets its statement's expectation.
     pub fn is_met(&self, item: &Item<'_>) -> bool {
         item.is_met()

@@ -188,3 +188,191 @@ fn a_full_walk_after_a_check_in_finds_both_its_answers_and_the_last_full_walks()
     assert_eq!(rating(&file, "spe.idp.3"), Some(2), "from the check-in");
     assert_eq!(rating(&file, "spe.idp.1"), Some(1), "from the full walk");
 }
+
+/// The core ids of a role of the built-in ladder, as the file lists them.
+fn core_ids(code: &str) -> Vec<String> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/frameworks/platform-engineering.toml"
+    );
+    let ladder: toml::Table = std::fs::read_to_string(path)
+        .expect("the ladder")
+        .parse()
+        .expect("TOML");
+    let archetype = ladder["archetype"]
+        .as_array()
+        .expect("archetypes")
+        .iter()
+        .find(|a| a["code"].as_str() == Some(code))
+        .expect("the role");
+    archetype["core"]
+        .as_array()
+        .expect("a core")
+        .iter()
+        .map(|id| id.as_str().expect("id").to_string())
+        .collect()
+}
+
+/// An assessment file of Ada, SPE to LSE, completed at `day`, with these
+/// answers: (id, rating, evidence).
+fn stored(
+    id: &str,
+    kind: Option<&str>,
+    day: &str,
+    answers: &[(String, u8, Option<&str>)],
+) -> String {
+    let at = format!("{day}T17:00:00+01:00");
+    let mut text = format!(
+        "format_version = {}\nid = \"{id}\"\nframework = \"platform-engineering\"\nframework_version = \"2.1.0\"\nperson = \"Ada\"\nrole = \"SPE\"\nto = \"LSE\"\n",
+        if kind.is_some() { 2 } else { 1 }
+    );
+    if let Some(kind) = kind {
+        text.push_str(&format!("kind = \"{kind}\"\n"));
+    }
+    text.push_str(&format!(
+        "started = \"{at}\"\nupdated = \"{at}\"\ncompleted = \"{at}\"\n"
+    ));
+    for (statement, rating, evidence) in answers {
+        text.push_str(&format!(
+            "\n[ratings.\"{statement}\"]\nrating = {rating}\nat = \"{at}\"\n"
+        ));
+        if let Some(evidence) = evidence {
+            text.push_str(&format!("evidence = \"{evidence}\"\n"));
+        }
+    }
+    text
+}
+
+/// A full walk in June (everything 1), a check-in in September (the SPE
+/// core met, six of the LSE core) and one in November (nine).
+fn quarters() -> TestEnv {
+    let env = TestEnv::new();
+    let all: Vec<String> = crate::support::statement_ids("SPE")
+        .into_iter()
+        .chain(crate::support::statement_ids("LSE"))
+        .collect();
+    let june: Vec<(String, u8, Option<&str>)> =
+        all.iter().map(|id| (id.clone(), 1, None)).collect();
+    env.add_assessment(
+        "ada-spe-2026-06-30",
+        &stored("ada-spe-2026-06-30", None, "2026-06-30", &june),
+    );
+    let check_in = |met: usize| -> Vec<(String, u8, Option<&str>)> {
+        let spe = core_ids("SPE")
+            .into_iter()
+            .map(|id| (id, 2, Some("ADR-12 and the platform roadmap")));
+        let lse = core_ids("LSE")
+            .into_iter()
+            .enumerate()
+            .map(|(n, id)| (id, if n < met { 2 } else { 1 }, None));
+        spe.chain(lse).collect()
+    };
+    env.add_assessment(
+        "ada-spe-2026-09-30",
+        &stored(
+            "ada-spe-2026-09-30",
+            Some("check-in"),
+            "2026-09-30",
+            &check_in(6),
+        ),
+    );
+    env.add_assessment(
+        "ada-spe-2026-11-30",
+        &stored(
+            "ada-spe-2026-11-30",
+            Some("check-in"),
+            "2026-11-30",
+            &check_in(9),
+        ),
+    );
+    env
+}
+
+#[test]
+fn the_check_ins_gap_report_is_pinned_and_its_readiness_indicative() {
+    let env = quarters();
+    let table = env.ok(&["gap", "--person", "Ada"]);
+    assert!(
+        table.contains("(9 of 15 statements met; indicative, from 15 core statements)"),
+        "{table}"
+    );
+    insta::assert_snapshot!("check_in_gap_table", table);
+    insta::assert_snapshot!(
+        "check_in_gap_markdown",
+        env.ok(&["gap", "--person", "Ada", "--format", "md"])
+    );
+    let json: Value =
+        serde_json::from_str(&env.ok(&["gap", "--person", "Ada", "--format", "json"]))
+            .expect("json");
+    assert_eq!(json["kind"], "check-in");
+    assert_eq!(
+        (json["target_met"].as_u64(), json["target_total"].as_u64()),
+        (Some(9), Some(15))
+    );
+    assert_eq!(json["total"], CHECK_IN);
+}
+
+#[test]
+fn progress_draws_check_ins_and_full_walks_as_one_series_with_the_kind_marked() {
+    let env = quarters();
+    let table = env.ok(&["progress", "--person", "Ada"]);
+    insta::assert_snapshot!("progress_with_both_kinds_table", table);
+    insta::assert_snapshot!(
+        "progress_with_both_kinds_markdown",
+        env.ok(&["progress", "--person", "Ada", "--format", "md"])
+    );
+    let json: Value =
+        serde_json::from_str(&env.ok(&["progress", "--person", "Ada", "--format", "json"]))
+            .expect("json");
+    let kinds: Vec<&str> = json["assessments"]
+        .as_array()
+        .expect("points")
+        .iter()
+        .map(|p| p["kind"].as_str().expect("kind"))
+        .collect();
+    assert_eq!(kinds, ["full", "check-in", "check-in"]);
+}
+
+#[test]
+fn the_packet_of_a_check_in_labels_its_readiness_indicative() {
+    let env = quarters();
+    let packet = env.ok(&["export", "ada-spe-2026-11-30", "--format", "md"]);
+    assert!(
+        packet.contains("60% (9 of 15 statements met; indicative, from 15 core statements)"),
+        "{packet}"
+    );
+    insta::assert_snapshot!("check_in_packet_markdown", packet);
+    let html = env.ok(&["export", "ada-spe-2026-11-30", "--format", "html"]);
+    assert!(
+        html.contains("9 of 15 statements met; indicative, from 15 core statements"),
+        "the HTML packet says it too"
+    );
+}
+
+#[test]
+fn an_answers_file_records_a_check_in_of_core_statements_only() {
+    let env = TestEnv::new();
+    let mut text = String::from(
+        "person = \"Ada\"\nrole = \"SPE\"\nto = \"LSE\"\nkind = \"check-in\"\n[ratings]\n",
+    );
+    for id in core_ids("SPE").iter().chain(&core_ids("LSE")) {
+        text.push_str(&format!("\"{id}\" = {{ rating = 2 }}\n"));
+    }
+    let path = env.path().join("check-in.toml");
+    std::fs::write(&path, &text).expect("write");
+    let out = env.ok(&["assess", "--answers", path.to_str().expect("utf-8")]);
+    assert!(out.contains("29 of 29 statements rated, complete"), "{out}");
+
+    // A statement outside the core is refused where it is.
+    let wrong = text.replace("[ratings]\n", "[ratings]\n\"spe.idp.1\" = { rating = 2 }\n");
+    std::fs::write(&path, wrong).expect("write");
+    let output = env.run(&["assess", "--answers", path.to_str().expect("utf-8")]);
+    assert_ne!(output.code, 0);
+    assert!(
+        output
+            .stderr
+            .contains("`spe.idp.1` is not a core statement"),
+        "{}",
+        output.stderr
+    );
+}
