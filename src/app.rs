@@ -4,7 +4,7 @@
 
 use clap::CommandFactory;
 
-use crate::assessment::Status;
+use crate::assessment::{AssessmentKind, Status};
 use crate::cli::{Cli, Command, LadderCommand, LogArgs, StatusArg};
 use crate::commands::{self, assess, browse, exchange, focus, gap};
 use crate::complete::COMPLETE_VAR;
@@ -74,6 +74,11 @@ fn dispatch(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Err
                 to: args.to,
                 sections: args.sections,
                 new: args.new,
+                kind: match (args.check_in, args.full) {
+                    (true, _) => Some(AssessmentKind::CheckIn),
+                    (_, true) => Some(AssessmentKind::Full),
+                    _ => None,
+                },
                 answers: args.answers,
             };
             assess::run(session, request, out)

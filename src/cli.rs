@@ -86,9 +86,13 @@ unanswered, skipped, no-opportunity, unmet or met-without-evidence statement; Es
 
 Every answer is saved the moment it is given; Ctrl-C exits (130) and says what is saved.
 `rungs assess ID` reopens any assessment, a complete one on its review screen.
+Once a person has been assessed, `rungs assess` offers a check-in first: the core statements
+of both roles, with their examples shown; a full walk is pre-filled from the latest check-in.
 
 Examples:
   rungs assess
+  rungs assess --check-in                               the quarter's check-in
+  rungs assess --full                                   every statement, for a promotion case
   rungs assess --person Ada --role SPE --to LSE
   rungs assess --person Ada --assessor \"Grace (manager)\"
   rungs assess --sections behaviours,skills
@@ -676,7 +680,7 @@ pub struct AssessArgs {
     /// An assessment to reopen (any, complete ones too), as `rungs list` shows it.
     #[arg(
         value_name = "ID",
-        conflicts_with_all = ["person", "assessor", "role", "to", "sections", "new"],
+        conflicts_with_all = ["person", "assessor", "role", "to", "sections", "new", "check_in", "full"],
         add = ArgValueCandidates::new(complete::assessment_ids)
     )]
     pub id: Option<String>,
@@ -706,8 +710,17 @@ pub struct AssessArgs {
     #[arg(long)]
     pub new: bool,
 
+    /// A check-in: only the core statements of the role and the next one (about 30); offered
+    /// first when the person was assessed before.
+    #[arg(long, conflicts_with = "full")]
+    pub check_in: bool,
+
+    /// A full assessment: every statement of both roles, for a promotion case.
+    #[arg(long)]
+    pub full: bool,
+
     /// Record an answers file (TOML) without any prompt; with an ID, merge it into that assessment.
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["person", "assessor", "role", "to", "sections", "new"])]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["person", "assessor", "role", "to", "sections", "new", "check_in", "full"])]
     pub answers: Option<PathBuf>,
 }
 

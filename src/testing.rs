@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::assessment::{Answer, Assessment, FORMAT_VERSION, Timestamp};
+use crate::assessment::{Answer, Assessment, AssessmentKind, Timestamp, format_version_for};
 use crate::diagnostic::{Origin, SourceFile};
 use crate::framework::Framework;
 
@@ -26,7 +26,7 @@ pub fn time(minute: u32) -> Timestamp {
 pub fn assessment(answers: &[(&str, Option<u8>, Option<&str>)]) -> Assessment {
     let at = time(0);
     Assessment {
-        format_version: FORMAT_VERSION,
+        format_version: format_version_for(AssessmentKind::Full),
         id: "ada-e1-2026-11-25".into(),
         framework: "acme-engineering".into(),
         framework_version: "2026.1".into(),
@@ -34,6 +34,7 @@ pub fn assessment(answers: &[(&str, Option<u8>, Option<&str>)]) -> Assessment {
         assessor: None,
         role: "E1".into(),
         to: Some("E2".into()),
+        kind: AssessmentKind::Full,
         sections: None,
         started: at,
         updated: at,
@@ -100,6 +101,7 @@ pub fn big_framework(n: usize) -> Framework {
         next,
         lateral: Vec::new(),
         retired: Vec::new(),
+        core: Vec::new(),
         summary: None,
         groups: (0..categories)
             .map(|c| Group {

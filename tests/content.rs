@@ -1327,3 +1327,125 @@ fn spe_source_cites_every_sourced_statement_once_in_a_few_words() {
         problems.join("\n")
     );
 }
+
+// ---------------------------------------------------------------------------
+// The core of each role: what a quarterly check-in rates.
+
+/// Core statements per role: a short form of the role, one anchor per
+/// group (each responsibility group, the focus areas, each behaviour
+/// category, skills, AI), so a check-in of two roles is about 30.
+const CORE_PER_ROLE: RangeInclusive<usize> = 12..=16;
+
+/// Words a first check-in from SPE to LSE puts in front of the person:
+/// the text and the examples of both cores. A check-in shows the examples
+/// under each statement, so they count.
+const CHECK_IN_WORDS: usize = 1200;
+
+/// Two core statements of one role overlap less than this (the measure of
+/// `no_two_statements_of_one_role_ask_the_same`, which holds every pair of
+/// a role under `SAME_ROLE_LIMIT`): the core is a short description of the
+/// role, and two anchors that ask alike would spend a check-in's few
+/// questions on one thing. Pairs scoring 0.16 to 0.21 were replaced when
+/// the cores were chosen (two "bar"s of LSE, two "proposals"); the highest
+/// pair left scores about 0.14.
+const CORE_PAIR_LIMIT: f64 = 0.15;
+
+fn core_of(archetype: &Archetype) -> Vec<&Statement> {
+    archetype.core_statements().map(|(_, s)| s).collect()
+}
+
+#[test]
+fn every_role_has_a_core_with_one_anchor_in_each_group() {
+    let framework = track();
+    let mut problems = Vec::new();
+    for archetype in &framework.archetypes {
+        let core = core_of(archetype);
+        if !CORE_PER_ROLE.contains(&core.len()) {
+            problems.push(format!(
+                "{}: {} core statements, expected {CORE_PER_ROLE:?}",
+                archetype.code,
+                core.len()
+            ));
+        }
+        for group in &archetype.groups {
+            let anchors = group
+                .statements
+                .iter()
+                .filter(|s| archetype.is_core(&s.id))
+                .count();
+            if anchors != 1 {
+                let title = framework
+                    .group_title(group)
+                    .unwrap_or(&framework.sections[group.section].name);
+                problems.push(format!(
+                    "{} {title}: {anchors} core statements, expected one",
+                    archetype.code
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn no_two_core_statements_of_a_role_ask_alike() {
+    let framework = track();
+    let all: Vec<&Statement> = framework.archetypes.iter().flat_map(statements).collect();
+    let mut document_frequency: BTreeMap<String, usize> = BTreeMap::new();
+    for statement in &all {
+        for word in stems(&statement.text) {
+            *document_frequency.entry(word).or_default() += 1;
+        }
+    }
+    let total = all.len() as f64;
+    let weights: BTreeMap<String, f64> = document_frequency
+        .into_iter()
+        .map(|(word, n)| (word, (total / n as f64).ln()))
+        .collect();
+    let mut offending = Vec::new();
+    for archetype in &framework.archetypes {
+        let core: Vec<(&Statement, BTreeSet<String>)> = core_of(archetype)
+            .into_iter()
+            .map(|s| (s, stems(&s.text)))
+            .collect();
+        for (i, (a, a_words)) in core.iter().enumerate() {
+            for (b, b_words) in &core[i + 1..] {
+                let score = weighted_overlap(a_words, b_words, &weights);
+                if score >= CORE_PAIR_LIMIT {
+                    offending.push(format!(
+                        "  {score:.2} {}\n    {}: {}\n    {}: {}",
+                        archetype.code, a.id, a.text, b.id, b.text
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        offending.is_empty(),
+        "core statements that ask alike (choose another anchor for one of them):\n{}",
+        offending.join("\n")
+    );
+}
+
+#[test]
+fn a_first_check_in_from_spe_to_lse_stays_within_its_words() {
+    let framework = track();
+    let words = |code: &str| -> usize {
+        let archetype = framework.archetype(code).expect("role");
+        core_of(archetype)
+            .iter()
+            .map(|s| {
+                s.text.split_whitespace().count()
+                    + s.examples
+                        .iter()
+                        .map(|e| e.split_whitespace().count())
+                        .sum::<usize>()
+            })
+            .sum()
+    };
+    let count = words("SPE") + words("LSE");
+    assert!(
+        count <= CHECK_IN_WORDS,
+        "{count} words in the SPE and LSE cores, more than {CHECK_IN_WORDS}"
+    );
+}

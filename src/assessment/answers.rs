@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Answer, Assessment, FORMAT_VERSION, Kind, Status, Timestamp};
+use super::{Answer, Assessment, AssessmentKind, Kind, Status, Timestamp, format_version_for};
 use crate::catalog::Catalog;
 use crate::diagnostic::{Diagnostic, FileKind, InvalidFile, SourceFile};
 use crate::error::Error;
@@ -40,6 +40,10 @@ struct RawAnswers {
     /// Next archetype code; the role's first `next` when absent.
     #[serde(default)]
     to: Option<Spanned<String>>,
+    /// `check-in` to rate only the cores of both roles; `full`, the
+    /// default, for every statement.
+    #[serde(default)]
+    kind: Option<Spanned<String>>,
     /// Free text about the assessment.
     #[serde(default)]
     notes: Option<String>,
@@ -168,12 +172,41 @@ pub fn parse(
         (_, None) => None,
     };
 
+    let kind = match raw.kind.as_ref().map(|k| (k.get_ref().as_str(), k.span())) {
+        None | Some(("full", _)) => AssessmentKind::Full,
+        Some(("check-in", span)) => {
+            if let Some(bare) = role
+                .into_iter()
+                .chain(to)
+                .find(|archetype| archetype.core.is_empty())
+            {
+                problems.push(
+                    Diagnostic::new(span, format!("{} has no core statements", bare.label()))
+                        .label("a check-in rates the core of each role")
+                        .help("leave `kind` out to record a full assessment, or name the core with `core = [...]` in the ladder file"),
+                );
+            }
+            AssessmentKind::CheckIn
+        }
+        Some((other, span)) => {
+            problems.push(
+                Diagnostic::new(span, format!("unknown kind `{other}`"))
+                    .label("not a kind of assessment")
+                    .help("`kind` is `check-in` (the cores of both roles) or `full` (every statement)"),
+            );
+            AssessmentKind::Full
+        }
+    };
     let mut ratings = BTreeMap::new();
     if let Some(role) = role {
         let allowed: Vec<&Archetype> = std::iter::once(role).chain(to).collect();
         let ordered: Vec<&str> = allowed
             .iter()
-            .flat_map(|a| a.statements().map(|(_, s)| s.id.as_str()))
+            .flat_map(|a| {
+                a.statements()
+                    .filter(|(_, s)| kind.is_full() || a.is_core(&s.id))
+                    .map(|(_, s)| s.id.as_str())
+            })
             .collect();
         // A set, so checking every id stays linear in the file's size.
         let ids: HashSet<&str> = ordered.iter().copied().collect();
@@ -198,6 +231,23 @@ pub fn parse(
                     continue;
                 }
                 let codes: Vec<&str> = allowed.iter().map(|a| a.code.as_str()).collect();
+                if !kind.is_full()
+                    && allowed
+                        .iter()
+                        .any(|a| a.statements().any(|(_, s)| s.id == *key.get_ref()))
+                {
+                    problems.push(
+                        Diagnostic::new(
+                            key.span(),
+                            format!("`{}` is not a core statement", key.get_ref()),
+                        )
+                        .label("a check-in rates only the core of each role")
+                        .help(
+                            "remove this answer, or leave `kind` out to record a full assessment",
+                        ),
+                    );
+                    continue;
+                }
                 let mut help = format!(
                     "rate statements of {}; `rungs show CODE` lists their ids",
                     codes.join(" and ")
@@ -272,7 +322,7 @@ pub fn parse(
         .map(|a| a.into_inner().trim().to_string())
         .filter(|a| !a.is_empty());
     let mut assessment = Assessment {
-        format_version: FORMAT_VERSION,
+        format_version: format_version_for(kind),
         id: String::new(),
         framework: framework.id.clone(),
         framework_version: framework.version.clone(),
@@ -280,6 +330,7 @@ pub fn parse(
         assessor,
         role: role.code.clone(),
         to: to.map(|a| a.code.clone()),
+        kind,
         sections: None,
         started: at,
         updated: at,

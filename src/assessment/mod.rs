@@ -21,7 +21,53 @@ use crate::error::Error;
 use crate::framework::{Archetype, Framework};
 
 /// The newest assessment file format this build reads and writes.
-pub const FORMAT_VERSION: i64 = 1;
+/// Version 2 added `kind`: a check-in is written as version 2, so a build
+/// that does not know check-ins refuses it with "upgrade" instead of
+/// reading it as a full assessment with most statements unanswered; a
+/// full assessment is still written as version 1.
+pub const FORMAT_VERSION: i64 = 2;
+
+/// The format version a new assessment of `kind` is written in: the
+/// oldest that holds it.
+pub fn format_version_for(kind: AssessmentKind) -> i64 {
+    match kind {
+        AssessmentKind::Full => 1,
+        AssessmentKind::CheckIn => 2,
+    }
+}
+
+/// What an assessment walks: every statement of both roles, or only
+/// their cores.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AssessmentKind {
+    /// Every statement of the current role and of the next one.
+    #[default]
+    Full,
+    /// The core of each: the quarterly check-in. Its readiness is
+    /// indicative, from a few statements.
+    CheckIn,
+}
+
+impl AssessmentKind {
+    /// `full` or `check-in`: the word files, scripts and tables use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AssessmentKind::Full => "full",
+            AssessmentKind::CheckIn => "check-in",
+        }
+    }
+
+    pub fn is_full(&self) -> bool {
+        *self == AssessmentKind::Full
+    }
+}
+
+impl std::fmt::Display for AssessmentKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 /// A point in time as stored: RFC 3339 with the local offset.
 pub type Timestamp = DateTime<FixedOffset>;
@@ -131,6 +177,11 @@ pub struct Assessment {
     /// Code of the next archetype assessed against; none at the top.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
+    /// A check-in (`kind = "check-in"`, format version 2) walks only the
+    /// core of each role; a full assessment, the default, walks every
+    /// statement.
+    #[serde(default, skip_serializing_if = "AssessmentKind::is_full")]
+    pub kind: AssessmentKind,
     /// Section ids walked; all sections when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sections: Option<Vec<String>>,
@@ -457,8 +508,8 @@ pub struct WalkItem<'a> {
 
 impl Assessment {
     /// The statements this assessment covers, in walk order: every
-    /// statement of the current role, then of the next archetype, limited
-    /// to the chosen sections.
+    /// statement of the current role, then of the next archetype (only
+    /// their cores for a check-in), limited to the chosen sections.
     pub fn walk<'a>(&self, framework: &'a Framework) -> Vec<WalkItem<'a>> {
         let mut items = Vec::new();
         let sections = self.chosen_sections();
@@ -469,7 +520,9 @@ impl Assessment {
             };
             for (group, statement) in archetype.statements() {
                 let section = framework.sections[group.section].id.as_str();
-                if sections.as_ref().is_none_or(|s| s.contains(section)) {
+                if sections.as_ref().is_none_or(|s| s.contains(section))
+                    && self.covers(archetype, &statement.id)
+                {
                     items.push(WalkItem {
                         archetype,
                         group,
@@ -479,6 +532,16 @@ impl Assessment {
             }
         }
         items
+    }
+
+    /// True when the assessment rates statement `id` of `archetype`:
+    /// every statement for a full assessment, the core for a check-in.
+    pub fn covers(&self, archetype: &Archetype, id: &str) -> bool {
+        self.kind.is_full() || archetype.is_core(id)
+    }
+
+    pub fn is_check_in(&self) -> bool {
+        self.kind == AssessmentKind::CheckIn
     }
 
     /// The status, from the answers and the framework: in progress while
@@ -627,6 +690,17 @@ impl Assessment {
             return Err(vec![conflict]);
         }
         match toml::from_str::<Assessment>(&source.text) {
+            Ok(assessment) if assessment.format_version < 2 && !assessment.kind.is_full() => {
+                let at = source.text.find("kind").unwrap_or(0);
+                Err(vec![
+                    Diagnostic::new(at..at + 4, "`kind` needs assessment format version 2")
+                        .label(format!(
+                            "this file says `format_version = {}`",
+                            assessment.format_version
+                        ))
+                        .help("set `format_version = 2` at the top of the file"),
+                ])
+            }
             Ok(assessment) if (1..=FORMAT_VERSION).contains(&assessment.format_version) => {
                 Ok(assessment)
             }
@@ -752,6 +826,27 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_check_in_round_trips_in_version_two_and_is_refused_in_version_one() {
+        let mut assessment = sample();
+        assessment.kind = AssessmentKind::CheckIn;
+        assessment.format_version = format_version_for(assessment.kind);
+        let text = assessment.to_toml().expect("toml");
+        assert!(text.contains("kind = \"check-in\""), "{text}");
+        let source = SourceFile::new(Origin::File("a.toml".into()), text.clone());
+        assert_eq!(Assessment::parse(&source), Ok(assessment));
+        let old = text.replace("format_version = 2", "format_version = 1");
+        let source = SourceFile::new(Origin::File("a.toml".into()), old);
+        let errors = Assessment::parse(&source).expect_err("refused");
+        assert_eq!(
+            errors[0].message,
+            "`kind` needs assessment format version 2"
+        );
+        let full = sample().to_toml().expect("toml");
+        assert!(full.starts_with("format_version = 1\n"), "{full}");
+        assert!(!full.contains("kind"), "{full}");
+    }
+
+    #[test]
     fn evidence_keeps_its_lines_and_drops_blank_ends() {
         assert_eq!(
             evidence("  \r\n one  \r\n\n  two\n\n"),
@@ -765,10 +860,10 @@ pub(crate) mod tests {
         let text = sample()
             .to_toml()
             .expect("toml")
-            .replace("format_version = 1", "format_version = 2");
+            .replace("format_version = 1", "format_version = 3");
         let source = SourceFile::new(Origin::File("a.toml".into()), text);
         let errors = Assessment::parse(&source).expect_err("refused");
-        assert!(errors[0].message.contains("format version 2"));
+        assert!(errors[0].message.contains("format version 3"));
         assert_eq!(source.line_col(errors[0].span.start), (1, 18));
     }
 }

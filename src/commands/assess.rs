@@ -10,8 +10,8 @@ use crate::assessment::answers;
 use crate::assessment::answers::reachable_target;
 use crate::assessment::store::{Lock, Store};
 use crate::assessment::{
-    ASSESSOR_HELP, Assessment, FORMAT_VERSION, Status, WalkItem, assessor_problem, check_name_flag,
-    now, shell_word,
+    ASSESSOR_HELP, Assessment, AssessmentKind, Status, WalkItem, assessor_problem, check_name_flag,
+    format_version_for, now, shell_word,
 };
 use crate::catalog::Catalog;
 use crate::commands::focus;
@@ -43,6 +43,9 @@ pub struct Request {
     pub to: Option<String>,
     pub sections: Option<Vec<String>>,
     pub new: bool,
+    /// A check-in or a full walk; asked when absent and the person was
+    /// assessed before.
+    pub kind: Option<AssessmentKind>,
     pub answers: Option<PathBuf>,
 }
 
@@ -367,14 +370,18 @@ fn choose<'c, U: Setup>(
         .filter(|a| !a.status().is_finished())
         .filter(|a| role.is_none_or(|role| *a.role == *role.code))
         .filter(|a| to.is_none_or(|to| a.to.as_deref() == Some(to.code.as_str())))
+        .filter(|a| args.kind.is_none_or(|kind| a.kind == kind))
         .max_by_key(|a| (a.updated, &a.id));
     if let Some(existing) = unfinished
         && !args.new
     {
-        let roles = match &existing.to {
+        let mut roles = match &existing.to {
             Some(to) => format!("{} → {to}", existing.role),
             None => existing.role.to_string(),
         };
+        if existing.kind == AssessmentKind::CheckIn {
+            roles = format!("a check-in, {roles}");
+        }
         let whose = match assessor {
             Some(assessor) => format!("{person}'s assessment by {assessor}"),
             None => "the assessment".to_string(),
@@ -407,7 +414,22 @@ fn choose<'c, U: Setup>(
             None => choose_next(framework, role, &person, assessor, ui)?,
         },
     };
-    let (assessment, lock) = start(store, framework, &person, assessor, role, to, sections)?;
+    let kind = match args.kind {
+        Some(kind) => {
+            check_in_possible(kind, role, to)?;
+            kind
+        }
+        None => choose_kind(framework, &mine, role, to, sections.as_deref(), ui)?,
+    };
+    let (assessment, lock) = start(
+        store,
+        framework,
+        &person,
+        assessor,
+        (role, to),
+        kind,
+        sections,
+    )?;
     if assessment.walk(framework).is_empty() {
         ui.say(&format!(
             "{} has no statements to assess yet in the chosen sections.",
@@ -549,8 +571,10 @@ fn walk_and_finish<U: Setup + Prompter>(
 }
 
 /// The assessments whose answers are offered as given before: the latest
-/// other one, and the latest complete one when that is older. Two files at
-/// most, however long the history.
+/// other one, and the latest finished check-in and the latest finished
+/// full assessment when those are older. A full walk after check-ins so
+/// finds the core answers of the check-in and the rest from the last full
+/// walk. Three files at most, however long the history.
 fn earlier(
     store: &Store,
     catalog: &Catalog,
@@ -559,16 +583,93 @@ fn earlier(
 ) -> Result<Vec<Assessment>, Error> {
     let others = || mine.iter().filter(|s| s.id != current);
     let latest = others().max_by_key(|s| (s.updated, &s.id));
-    let complete = others()
-        .filter(|s| s.status().is_finished())
-        .max_by_key(|s| (s.updated, &s.id));
-    let mut ids: Vec<&str> = latest
+    let finished = |kind: AssessmentKind| {
+        others()
+            .filter(|s| s.status().is_finished() && s.kind == kind)
+            .max_by_key(|s| (s.updated, &s.id))
+    };
+    let mut ids: Vec<&str> = Vec::new();
+    for summary in latest
         .into_iter()
-        .chain(complete)
-        .map(|s| s.id.as_str())
-        .collect();
-    ids.dedup();
+        .chain(finished(AssessmentKind::CheckIn))
+        .chain(finished(AssessmentKind::Full))
+    {
+        if !ids.contains(&summary.id.as_str()) {
+            ids.push(&summary.id);
+        }
+    }
     ids.iter().map(|id| store.load(id, catalog)).collect()
+}
+
+/// A check-in of roles without a core has nothing to walk: refused with
+/// what to do instead.
+fn check_in_possible(
+    kind: AssessmentKind,
+    role: &Archetype,
+    to: Option<&Archetype>,
+) -> Result<(), Error> {
+    if kind == AssessmentKind::CheckIn
+        && let Some(bare) = std::iter::once(role)
+            .chain(to)
+            .find(|archetype| archetype.core.is_empty())
+    {
+        return Err(Error::Usage {
+            message: format!("{} has no core statements for a check-in", bare.label()),
+            help: "run the full walk (`rungs assess --full`), or name the role's core with `core = [...]` in the ladder file (see frameworks/README.md)".into(),
+        });
+    }
+    Ok(())
+}
+
+/// A check-in or the full walk: asked when the person was assessed before
+/// and both roles have a core, with the check-in first; otherwise the
+/// full walk.
+fn choose_kind(
+    framework: &Framework,
+    mine: &[summary::Summary],
+    role: &Archetype,
+    to: Option<&Archetype>,
+    sections: Option<&[String]>,
+    ui: &mut dyn Setup,
+) -> Result<AssessmentKind, Error> {
+    let assessed_before = mine.iter().any(|s| s.status().is_finished());
+    if !assessed_before || check_in_possible(AssessmentKind::CheckIn, role, to).is_err() {
+        return Ok(AssessmentKind::Full);
+    }
+    // As `Assessment::walk` counts: the chosen sections, the core only
+    // for a check-in.
+    let count = |kind: AssessmentKind| {
+        std::iter::once(role)
+            .chain(to)
+            .flat_map(|archetype| {
+                archetype.statements().filter(move |(group, statement)| {
+                    let section = &framework.sections[group.section].id;
+                    sections.is_none_or(|chosen| chosen.contains(section))
+                        && (kind.is_full() || archetype.is_core(&statement.id))
+                })
+            })
+            .count()
+    };
+    let roles = match to {
+        Some(to) => format!("{} and {}", role.code, to.code),
+        None => role.code.clone(),
+    };
+    let items = [
+        format!(
+            "Check-in: the core of {roles}, {} statements (about 25 minutes)",
+            count(AssessmentKind::CheckIn)
+        ),
+        format!(
+            "Full walk: every statement, {}, pre-filled from the latest check-in (for a promotion case)",
+            count(AssessmentKind::Full)
+        ),
+    ];
+    let index = ui.select("Which assessment?", &items, 0)?;
+    Ok(if index == 0 {
+        AssessmentKind::CheckIn
+    } else {
+        AssessmentKind::Full
+    })
 }
 
 /// A new assessment, locked. Nothing is written until the first answer.
@@ -577,14 +678,14 @@ fn start(
     framework: &Framework,
     person: &str,
     assessor: Option<&str>,
-    role: &Archetype,
-    to: Option<&Archetype>,
+    (role, to): (&Archetype, Option<&Archetype>),
+    kind: AssessmentKind,
     sections: Option<Vec<String>>,
 ) -> Result<(Assessment, Lock), Error> {
     let at = now();
     let (id, lock) = store.create(person, &role.code, assessor, &at)?;
     let assessment = Assessment {
-        format_version: FORMAT_VERSION,
+        format_version: format_version_for(kind),
         id,
         framework: framework.id.clone(),
         framework_version: framework.version.clone(),
@@ -592,6 +693,7 @@ fn start(
         assessor: assessor.map(str::to_string),
         role: role.code.clone(),
         to: to.map(|a| a.code.clone()),
+        kind,
         sections,
         started: at,
         updated: at,

@@ -78,6 +78,7 @@ pub fn run(
             date: summary.completed.unwrap_or(summary.updated),
             role: &summary.role,
             target: summary.target.as_deref(),
+            kind: summary.kind,
             readiness: summary.readiness,
             categories: &summary.categories,
         });

@@ -17,8 +17,10 @@ use crate::suggest;
 /// The newest framework file format this build reads. Version 2 added
 /// per-statement `examples`, category `description`s, `expected` ratings
 /// per statement or group, and `lateral` links between archetypes; version
-/// 3 added `retired` statement ids. Every older file reads unchanged.
-pub const FORMAT_VERSION: i64 = 3;
+/// 3 added `retired` statement ids; version 4 added each archetype's
+/// `core`, the statements a check-in rates. Every older file reads
+/// unchanged.
+pub const FORMAT_VERSION: i64 = 4;
 
 /// Everything wrong with one framework file.
 pub type FrameworkError = InvalidFile;
@@ -417,6 +419,12 @@ impl Checker {
                     }
                 }
             }
+            let core = match archetype.core {
+                Some(raw) if self.needs_version(raw.span(), "core", 4) => {
+                    self.core(raw.into_inner(), &archetype.code, &groups)
+                }
+                _ => Vec::new(),
+            };
             archetypes.push(Checked {
                 archetype: Archetype {
                     code: archetype.code.into_inner(),
@@ -429,6 +437,7 @@ impl Checker {
                         .collect(),
                     lateral: lateral.into_iter().map(Spanned::into_inner).collect(),
                     retired,
+                    core,
                     summary: archetype.summary,
                     groups,
                 },
@@ -438,6 +447,45 @@ impl Checker {
         }
         self.retired(&retired_spans, &statement_ids);
         archetypes
+    }
+
+    /// An archetype's core: ids of its own statements, each once. A
+    /// statement of another archetype would put a question of a different
+    /// role into this one's check-in.
+    fn core(
+        &mut self,
+        raw: Vec<Spanned<String>>,
+        code: &Spanned<String>,
+        groups: &[Group],
+    ) -> Vec<String> {
+        let code = code.get_ref();
+        let mut core: Vec<String> = Vec::new();
+        for id in raw {
+            let span = id.span();
+            let id = id.into_inner();
+            let own = groups
+                .iter()
+                .flat_map(|group| &group.statements)
+                .any(|statement| statement.id == id);
+            if !own {
+                self.error(
+                    Diagnostic::new(span, format!("`{id}` is not a statement of {code}"))
+                        .label("not among this archetype's statements")
+                        .help(format!(
+                            "the core of {code} lists ids of {code}'s own statements: check the spelling, or move the id to the archetype that has it"
+                        )),
+                );
+            } else if core.contains(&id) {
+                self.error(
+                    Diagnostic::new(span, format!("`{id}` is in the core of {code} twice"))
+                        .label("listed before")
+                        .help("list each core statement once"),
+                );
+            } else {
+                core.push(id);
+            }
+        }
+        core
     }
 
     /// A retired id is retired once and is no statement's id: ratings
@@ -1223,6 +1271,53 @@ title = "Senior Manager"
                 "`M3` is above `IC1` along `next`".to_string(),
                 position(&above, "\"M3\"]\nnext")
             )]
+        );
+    }
+
+    #[test]
+    fn a_core_loads_in_version_four_and_is_refused_before() {
+        let v4 = TRACKS
+            .replace("format_version = 2", "format_version = 4")
+            .replace(
+                "title = \"Engineer\"\n",
+                "title = \"Engineer\"\ncore = [\"ic1.2\"]\n",
+            );
+        let framework = load(&v4).expect("valid");
+        let ic1 = &framework.archetypes[0];
+        assert_eq!(ic1.core, ["ic1.2"]);
+        let core: Vec<&str> = ic1.core_statements().map(|(_, s)| s.id.as_str()).collect();
+        assert_eq!(core, ["ic1.2"]);
+        assert!(framework.archetypes[1].core.is_empty(), "none named");
+        let v3 = v4.replace("format_version = 4", "format_version = 3");
+        assert_eq!(
+            located(&v3),
+            [(
+                "`core` needs framework format version 4".to_string(),
+                position(&v3, "[\"ic1.2\"]")
+            )]
+        );
+    }
+
+    #[test]
+    fn a_core_names_the_archetypes_own_statements_once() {
+        let text = TRACKS
+            .replace("format_version = 2", "format_version = 4")
+            .replace(
+                "title = \"Engineer\"\n",
+                "title = \"Engineer\"\ncore = [\"ic1.1\", \"ic9.1\", \"ic1.1\"]\n",
+            );
+        assert_eq!(
+            located(&text),
+            [
+                (
+                    "`ic9.1` is not a statement of IC1".to_string(),
+                    position(&text, "\"ic9.1\"")
+                ),
+                (
+                    "`ic1.1` is in the core of IC1 twice".to_string(),
+                    position(&text, "\"ic1.1\"]")
+                ),
+            ]
         );
     }
 

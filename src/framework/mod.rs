@@ -81,6 +81,10 @@ pub struct Archetype {
     /// the framework may take one of these ids again.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub retired: Vec<String>,
+    /// Ids of the statements a check-in rates (the archetype's core), in
+    /// the order written; empty when the framework names none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub core: Vec<String>,
     pub summary: Option<String>,
     /// Ordered by section, then by category, then as written.
     pub groups: Vec<Group>,
@@ -325,6 +329,17 @@ impl Framework {
 }
 
 impl Archetype {
+    /// True when statement `id` is in the archetype's core.
+    pub fn is_core(&self, id: &str) -> bool {
+        self.core.iter().any(|core| core == id)
+    }
+
+    /// The core statements with their groups, in walk order.
+    pub fn core_statements(&self) -> impl Iterator<Item = (&Group, &Statement)> {
+        self.statements()
+            .filter(|(_, statement)| self.is_core(&statement.id))
+    }
+
     pub fn statement_count(&self) -> usize {
         self.groups.iter().map(|group| group.statements.len()).sum()
     }

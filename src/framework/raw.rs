@@ -109,6 +109,10 @@ pub struct RawArchetype {
     /// they are never given to another statement (format version 3).
     #[serde(default)]
     pub retired: Option<Spanned<Vec<Spanned<String>>>>,
+    /// Ids of the archetype's own statements that a check-in rates: a
+    /// short form of the role, one anchor per group (format version 4).
+    #[serde(default)]
+    pub core: Option<Spanned<Vec<Spanned<String>>>>,
     /// A few sentences on the role's scope.
     #[serde(default)]
     pub summary: Option<String>,

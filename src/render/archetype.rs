@@ -60,6 +60,8 @@ pub struct StatementJson<'a> {
     pub examples: &'a [String],
     /// The lowest rating at which the statement is met.
     pub met: u8,
+    /// In the archetype's core: rated by a check-in.
+    pub core: bool,
 }
 
 /// "SFIA 4-5 (Enable; Ensure and advise)".
@@ -232,6 +234,7 @@ pub fn json_object(framework: &Framework, archetype: &Archetype) -> String {
                 group: framework.group_title(group),
                 examples: &statement.examples,
                 met: statement.met,
+                core: archetype.is_core(&statement.id),
             }
         })
         .collect();

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::{Render, Style, json, markdown};
-use crate::assessment::{Status, Timestamp};
+use crate::assessment::{AssessmentKind, Status, Timestamp};
 use std::collections::BTreeMap;
 
 use crate::framework::Statement;
@@ -50,6 +50,9 @@ pub struct GapJson<'a> {
     pub assessed: Timestamp,
     /// `in-progress`, `complete` or `partial`.
     pub status: Status,
+    /// `full`, or `check-in`: then only the cores of both roles are
+    /// counted, and the readiness is indicative.
+    pub kind: AssessmentKind,
     /// When it was imported from another data directory; null when it
     /// was recorded here.
     pub imported: Option<Timestamp>,
@@ -249,7 +252,12 @@ pub fn table(gap: &Gap<'_>, style: Style) -> String {
         (Some(target), Some(readiness)) => out.push_str(&format!(
             "{} {}\n\n",
             style.heading(&format!("Readiness for {}: {readiness}%", target.code)),
-            style.dim(&format!("({} of {} statements met)", gap.target_met, gap.target_total))
+            style.dim(&format!(
+                "({} of {} statements met{})",
+                gap.target_met,
+                gap.target_total,
+                gap.indicative().map(|i| format!("; {i}")).unwrap_or_default()
+            ))
         )),
         (Some(target), None) => out.push_str(&format!("{} has no statements yet.\n\n", target.label())),
         (None, _) => out.push_str(&format!(
@@ -414,8 +422,12 @@ pub fn markdown(gap: &Gap<'_>) -> String {
         facts.push(vec![
             "Readiness".to_string(),
             format!(
-                "{readiness}% ({} of {} statements met)",
-                gap.target_met, gap.target_total
+                "{readiness}% ({} of {} statements met{})",
+                gap.target_met,
+                gap.target_total,
+                gap.indicative()
+                    .map(|i| format!("; {i}"))
+                    .unwrap_or_default()
             ),
         ]);
     }
@@ -729,6 +741,7 @@ pub fn json_object(gap: &Gap<'_>) -> String {
         sfia_step: gap.sfia_step(),
         assessed: assessed(gap),
         status: gap.status,
+        kind: gap.assessment.kind,
         imported: gap.assessment.imported,
         rated: gap.rated,
         total: gap.total,

@@ -174,7 +174,14 @@ fn readiness(gap: &Gap<'_>) -> (String, Option<usize>, String) {
         (Some(target), Some(readiness)) => (
             format!("Readiness for {}", target.code),
             Some(usize::from(readiness)),
-            format!("{} of {} statements met", gap.target_met, gap.target_total),
+            format!(
+                "{} of {} statements met{}",
+                gap.target_met,
+                gap.target_total,
+                gap.indicative()
+                    .map(|i| format!("; {i}"))
+                    .unwrap_or_default()
+            ),
         ),
         (Some(target), None) => (
             format!("Readiness for {}", target.code),

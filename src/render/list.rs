@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::{Render, Style, json, markdown};
-use crate::assessment::{Status, Timestamp};
+use crate::assessment::{AssessmentKind, Status, Timestamp};
 use crate::summary::Summary;
 use crate::text;
 
@@ -24,6 +24,9 @@ pub struct ListJson<'a> {
     pub framework: &'a str,
     pub role: &'a str,
     pub to: Option<&'a str>,
+    /// `full`, or `check-in` for one that rates only the cores of both
+    /// roles.
+    pub kind: AssessmentKind,
     pub started: Timestamp,
     pub updated: Timestamp,
     pub completed: Option<Timestamp>,
@@ -365,6 +368,7 @@ fn row(assessment: &Summary) -> ListJson<'_> {
         framework: &assessment.framework,
         role: &assessment.role,
         to: assessment.to.as_deref(),
+        kind: assessment.kind,
         started: assessment.started,
         updated: assessment.updated,
         completed: assessment.completed,
@@ -416,6 +420,9 @@ fn cell(summary: &Summary, column: usize, out: &mut String) -> usize {
         }
         _ => {
             out.push_str(summary.status().as_str());
+            if summary.kind == AssessmentKind::CheckIn {
+                out.push_str(", check-in");
+            }
             if summary.imported.is_some() {
                 out.push_str(", imported");
             }

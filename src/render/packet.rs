@@ -230,8 +230,12 @@ fn sfia(archetype: &Archetype) -> String {
 fn readiness_text(gap: &Gap<'_>) -> String {
     match gap.readiness {
         Some(readiness) => format!(
-            "{readiness}% ({} of {} statements met)",
-            gap.target_met, gap.target_total
+            "{readiness}% ({} of {} statements met{})",
+            gap.target_met,
+            gap.target_total,
+            gap.indicative()
+                .map(|i| format!("; {i}"))
+                .unwrap_or_default()
         ),
         None => {
             let met: usize = gap.rows.iter().map(|r| r.current_met).sum();

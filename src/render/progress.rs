@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::{Render, Style, json, markdown};
-use crate::assessment::{Assessment, Status, Timestamp};
+use crate::assessment::{Assessment, AssessmentKind, Status, Timestamp};
 use crate::report::gap::Row;
 use crate::summary::Categories;
 
@@ -41,6 +41,9 @@ pub struct PointJson<'a> {
     pub date: Timestamp,
     pub role: &'a str,
     pub to: Option<&'a str>,
+    /// `full`, or `check-in`: its readiness is indicative, from the
+    /// target's core.
+    pub kind: AssessmentKind,
     pub readiness: Option<u8>,
     pub categories: Vec<Row>,
 }
@@ -55,6 +58,8 @@ pub struct Point<'a> {
     pub role: &'a str,
     /// The archetype its gap is against; none at the top of the ladder.
     pub target: Option<&'a str>,
+    /// A full assessment or a check-in: one series, the kind marked.
+    pub kind: AssessmentKind,
     pub readiness: Option<u8>,
     /// Its gap report's per-category counts, made into rows only for the
     /// points a view shows them of (the table shows the latest few).
@@ -120,6 +125,7 @@ impl Render for Progress<'_> {
                     date: p.date,
                     role: p.role,
                     to: p.target,
+                    kind: p.kind,
                     readiness: p.readiness,
                     categories: p.categories.rows(),
                 })
@@ -179,8 +185,12 @@ fn table(
             Some(r) => format!("{} {r:>3}%", bar(r)),
             None => "top of the ladder".to_string(),
         };
+        let kind = match point.kind {
+            AssessmentKind::CheckIn => "  check-in, indicative",
+            AssessmentKind::Full => "",
+        };
         out.push_str(&format!(
-            "  {}  {:<12} {readiness}\n",
+            "  {}  {:<12} {readiness}{kind}\n",
             point.date.format("%Y-%m-%d"),
             roles(point)
         ));
@@ -275,8 +285,13 @@ fn markdown_text(
             vec![
                 p.date.format("%Y-%m-%d").to_string(),
                 roles(p),
-                p.readiness
-                    .map_or_else(|| "-".to_string(), |r| format!("{r}%")),
+                p.readiness.map_or_else(
+                    || "-".to_string(),
+                    |r| match p.kind {
+                        AssessmentKind::CheckIn => format!("{r}% (check-in, indicative)"),
+                        AssessmentKind::Full => format!("{r}%"),
+                    },
+                ),
             ]
         })
         .collect();

@@ -231,7 +231,8 @@ fn row_key(framework: &Framework, group: &Group) -> (usize, Option<usize>) {
 }
 
 /// The statements of the current role and of the target, each with its
-/// answer, in walk order; only those of the sections chosen.
+/// answer, in walk order; only those of the sections chosen, and for a
+/// check-in only each role's core.
 fn items<'a>(
     framework: &'a Framework,
     assessment: &'a Assessment,
@@ -246,7 +247,9 @@ fn items<'a>(
     let items_of = |archetype: &'a Archetype| -> Vec<Item<'a>> {
         archetype
             .statements()
-            .filter(|(group, _)| chosen(group))
+            .filter(|(group, statement)| {
+                chosen(group) && assessment.covers(archetype, &statement.id)
+            })
             .map(|(group, statement)| Item {
                 archetype,
                 group,
@@ -406,6 +409,19 @@ impl<'a> Gap<'a> {
             next_items: next,
             journal: Tagged::default(),
         }
+    }
+
+    /// "indicative, from 15 core statements" for a check-in, whose
+    /// readiness rests on the target's core alone; none for a full
+    /// assessment.
+    pub fn indicative(&self) -> Option<String> {
+        self.assessment.is_check_in().then(|| {
+            format!(
+                "indicative, from {} core statement{}",
+                self.target_total,
+                if self.target_total == 1 { "" } else { "s" }
+            )
+        })
     }
 
     /// True when the item's rating meets its statement's expectation.

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Categories, Label, Summary, sort};
 use crate::assessment::store::{self, Folder, Store, StoredFile};
-use crate::assessment::{Status, Timestamp};
+use crate::assessment::{AssessmentKind, Status, Timestamp};
 use crate::cache::Cache;
 use crate::catalog::Catalog;
 use crate::error::Error;
@@ -27,8 +27,8 @@ use crate::framework::Framework;
 use crate::fsio::{self, Fnv1a, Stamp};
 
 /// 8: postcard, in the cache directory (7 and before were text files in
-/// the data directory's `index/`).
-const VERSION: u32 = 8;
+/// the data directory's `index/`); 9 added each summary's `kind`.
+const VERSION: u32 = 9;
 
 /// A folder's part of the index, as it is kept: each name and category
 /// label once, and the entries by id, as the folder's files are.
@@ -54,6 +54,7 @@ struct Stored {
     framework: u32,
     role: u32,
     to: Option<u32>,
+    kind: AssessmentKind,
     #[serde(with = "super::time")]
     started: Timestamp,
     #[serde(with = "super::time")]
@@ -121,6 +122,7 @@ fn read(cache: &Cache, folder: &Folder) -> Vec<Entry> {
                 framework,
                 role,
                 to,
+                kind: stored.kind,
                 started: stored.started,
                 updated: stored.updated,
                 completed: stored.completed,
@@ -191,6 +193,7 @@ fn write(cache: &Cache, folder: &Folder, entries: &[Entry]) {
                 framework: names.place(&summary.framework),
                 role: names.place(&summary.role),
                 to: summary.to.as_ref().map(|n| names.place(n)),
+                kind: summary.kind,
                 started: summary.started,
                 updated: summary.updated,
                 completed: summary.completed,

@@ -199,6 +199,7 @@ mod tests {
             framework: "acme-engineering".into(),
             role: "E1".into(),
             to: Some("E2".into()),
+            kind: crate::assessment::AssessmentKind::Full,
             started: time(0),
             updated: time(minute),
             completed: status.is_finished().then(|| time(minute)),

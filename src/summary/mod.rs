@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::assessment::{self, Assessment, Status, Timestamp};
+use crate::assessment::{self, Assessment, AssessmentKind, Status, Timestamp};
 use crate::framework::Framework;
 use crate::report::gap::{Gap, Row};
 
@@ -28,6 +28,8 @@ pub struct Summary {
     pub framework: Arc<str>,
     pub role: Arc<str>,
     pub to: Option<Arc<str>>,
+    /// A full assessment or a check-in (the cores of both roles only).
+    pub kind: AssessmentKind,
     pub started: Timestamp,
     pub updated: Timestamp,
     /// When it became complete (or partial); `None` while in progress,
@@ -197,6 +199,7 @@ impl Summary {
             framework: assessment.framework.as_str().into(),
             role: assessment.role.as_str().into(),
             to: assessment.to.as_deref().map(Arc::from),
+            kind: assessment.kind,
             started: assessment.started,
             updated: assessment.updated,
             completed: assessment.completed.filter(|_| status.is_finished()),

@@ -666,8 +666,12 @@ impl<'w> Run<'w, '_> {
     }
 
     /// True when the category starting at `position` has statements to
-    /// keep from last time.
+    /// keep from last time. Never in a check-in: its categories hold one
+    /// core statement each, which `k` keeps as quickly on its own screen.
     fn category_screen_due(&self, assessment: &Assessment) -> bool {
+        if assessment.is_check_in() {
+            return false;
+        }
         let items = self.walk.items;
         let at_start =
             self.position == 0 || !same_category(&items[self.position - 1], &items[self.position]);

@@ -861,3 +861,61 @@ fn esc_on_a_statement_goes_back_where_it_came_from_and_never_quits() {
         ["category 0-2", "statement 1", "category 0-2"]
     );
 }
+
+/// A check-in of Acme with one core statement in each category of E1 and
+/// E2: four statements of the eight.
+#[test]
+fn a_check_in_walks_the_cores_keeps_with_k_and_opens_no_category_screen() {
+    let mut framework = acme();
+    for (code, core) in [
+        ("E1", ["e1.craft.2", "e1.impact.1"]),
+        ("E2", ["e2.craft.1", "e2.impact.2"]),
+    ] {
+        let archetype = framework
+            .archetypes
+            .iter_mut()
+            .find(|a| a.code == code)
+            .expect("role");
+        archetype.core = core.iter().map(|id| id.to_string()).collect();
+    }
+    let mut assessment = fresh();
+    assessment.kind = crate::assessment::AssessmentKind::CheckIn;
+    let items = assessment.walk(&framework);
+    let ids: Vec<&str> = items.iter().map(|i| i.statement.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["e1.craft.2", "e1.impact.1", "e2.craft.1", "e2.impact.2"]
+    );
+
+    // Last time's answers wait on three of them; one changed, one new.
+    let mut previous = last_time();
+    previous.remove("e2.impact.2");
+    let mut script = Script::keys(&[Action::Keep, Action::Rate(5), Action::Keep, Action::Rate(3)]);
+    let journal = Tagged::new(&framework, Vec::new(), None);
+    let walk = Walk {
+        framework: &framework,
+        items: &items,
+        previous: &previous,
+        journal: &journal,
+    };
+    let outcome = walk
+        .run(
+            &mut assessment,
+            Start::At(0),
+            &mut script,
+            &mut || time(1),
+            &mut |_| Ok(()),
+        )
+        .expect("walk");
+    assert_eq!(outcome, Outcome::Completed);
+    assert_eq!(
+        script.positions(),
+        ["statement 0", "statement 1", "statement 2", "statement 3"],
+        "no category screen: each category holds one core statement"
+    );
+    assert_eq!(assessment.rating("e1.craft.2"), Some(4));
+    assert_eq!(assessment.rating("e1.impact.1"), Some(5));
+    assert_eq!(assessment.rating("e2.impact.2"), Some(3));
+    assert_eq!(assessment.ratings.len(), 4, "only the cores are answered");
+    assert!(assessment.status(&framework).is_finished());
+}

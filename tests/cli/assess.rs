@@ -459,8 +459,11 @@ fn a_draft_after_a_complete_assessment_leaves_gap_and_progress_on_the_complete_o
     }
     env.add_assessment("ada-skills", &skills);
 
-    // Today: a new assessment, one answer, then quit.
-    let mut session = spawn_built_in(&env, &["--person", "Ada", "--role", "SPE", "--to", "LSE"]);
+    // Today: a new full assessment, one answer, then quit.
+    let mut session = spawn_built_in(
+        &env,
+        &["--person", "Ada", "--role", "SPE", "--to", "LSE", "--full"],
+    );
     // Last time's answers open each category: go through this one.
     expect(&mut session, "K keep all as last time");
     press(&mut session, "\r");

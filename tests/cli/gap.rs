@@ -89,6 +89,7 @@ struct GapJson {
     sfia_step: Option<String>,
     assessed: String,
     status: String,
+    kind: String,
     imported: Option<String>,
     rated: usize,
     total: usize,

@@ -4,6 +4,7 @@
 mod agenda;
 mod assess;
 mod browse;
+mod checkin;
 mod docs;
 mod gap;
 mod hardening;

@@ -143,6 +143,20 @@ pub fn render_details(screen: &Screen<'_>, width: usize, colour: bool) -> String
     out
 }
 
+/// A check-in's statement shows what would show it under the text, not
+/// behind a key: with a few statements a quarter, the examples are what
+/// keeps one rating honest.
+fn check_in_examples(statement: &crate::framework::Statement, width: usize) -> String {
+    let mut out = String::new();
+    for example in &statement.examples {
+        out.push_str(&indent(
+            &wrap(&format!("· {example}"), width.saturating_sub(6)),
+            "    ",
+        ));
+    }
+    out
+}
+
 /// The keys of the statement screen, wrapped to the width.
 pub fn statement_keys(scale: &Scale, width: usize) -> String {
     let keys = [
@@ -183,6 +197,9 @@ pub fn render_screen(screen: &Screen<'_>, width: usize, colour: bool) -> String 
         &bold(&wrap(&item.statement.text, width.saturating_sub(4)), colour),
         "  ",
     ));
+    if screen.assessment.is_check_in() {
+        out.push_str(&check_in_examples(item.statement, width));
+    }
     out.push('\n');
 
     let mut notes = vec![item.statement.id.clone()];
