@@ -1,17 +1,12 @@
 //! The dispatcher: builds the [`Session`] once from the global options,
-//! then hands each command its arguments, the session and the output.
-//! Nothing here renders or computes; it only matches.
+//! then runs the command (each command's arguments are its request, see
+//! [`Run`]). Nothing here renders or computes; it only matches.
 
-use clap::CommandFactory;
-
-use crate::assessment::{AssessmentKind, Status};
-use crate::cli::{Cli, Command, LadderCommand, LogArgs, StatusArg};
-use crate::commands::{self, assess, browse, exchange, focus, gap};
-use crate::complete::COMPLETE_VAR;
+use crate::cli::{Cli, Command};
+use crate::commands::{self, Run, browse};
 use crate::error::Error;
 use crate::output::Output;
 use crate::paths::Paths;
-use crate::select;
 use crate::session::Session;
 use crate::share;
 
@@ -55,251 +50,37 @@ pub fn run(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Erro
 }
 
 fn dispatch(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Error> {
-    match cli.command {
-        Command::Roles { format } => browse::roles(session, format.format, out),
-        Command::Show { code, vs, format } => {
-            browse::show(session, &code, vs.as_deref(), format.format, out)
-        }
-        Command::Frameworks { format } => browse::frameworks(session, format.format, out),
-        Command::Paths { format } => browse::paths(session, format.format, out),
-        Command::Validate { paths, format } => {
-            browse::validate(session, &paths, format.format, out)
-        }
-        Command::Assess(args) => {
-            let request = assess::Request {
-                id: args.id,
-                person: args.person,
-                assessor: args.assessor,
-                role: args.role,
-                to: args.to,
-                sections: args.sections,
-                new: args.new,
-                kind: match (args.check_in, args.full) {
-                    (true, _) => Some(AssessmentKind::CheckIn),
-                    (_, true) => Some(AssessmentKind::Full),
-                    _ => None,
-                },
-                answers: args.answers,
-            };
-            assess::run(session, request, out)
-        }
-        Command::Rate {
-            id,
-            statement,
-            rating,
-            evidence,
-            format,
-        } => commands::rate::run(
-            session,
-            &id,
-            &statement,
-            &rating,
-            evidence.as_deref(),
-            format.format,
-            out,
-        ),
-        Command::Delete { id, yes, format } => {
-            commands::delete::run(session, &id, yes, format.format, out)
-        }
-        Command::Log(args) => {
-            let format = args.format.format;
-            commands::log::run(session, log_request(args), format, out)
-        }
-        Command::Gap {
-            id,
-            person,
-            assessor,
-            any_status,
-            to,
-            format,
-        } => {
-            let selection = select::Selection {
-                id: id.as_deref(),
-                person: person.as_deref(),
-                assessor: assessor.as_deref(),
-                any_status,
-                to: to.as_deref(),
-            };
-            gap::run(session, &selection, format.format, out)
-        }
-        Command::Compare {
-            ids,
-            person,
-            assessor,
-            any_status,
-            disconnects,
-            format,
-        } => commands::compare::run(
-            session,
-            &ids,
-            &commands::compare::Views {
-                person: person.as_deref(),
-                assessor: assessor.as_deref(),
-                any_status,
-            },
-            disconnects,
-            format.format,
-            out,
-        ),
-        Command::Progress {
-            person,
-            assessor,
-            at: Some(day),
-            format,
-        } => commands::share::progress_at(
-            session,
-            day,
-            person.as_deref(),
-            assessor.as_deref(),
-            format.format,
-            out,
-        ),
-        Command::Progress {
-            person,
-            assessor,
-            at: None,
-            format,
-        } => commands::progress::run(
-            session,
-            person.as_deref(),
-            assessor.as_deref(),
-            format.format,
-            out,
-        ),
-        Command::Focus {
-            id,
-            assessment,
-            person,
-            assessor,
-            any_status,
-            add,
-            action,
-            due,
-            remove,
-            done,
-            dropped,
-            clear,
-            format,
-        } => {
-            let selection = select::Selection {
-                id: id.as_deref().or(assessment.as_deref()),
-                person: person.as_deref(),
-                assessor: assessor.as_deref(),
-                any_status,
-                to: None,
-            };
-            let change = focus::Change {
-                add,
-                action,
-                due,
-                remove,
-                done,
-                dropped,
-                clear,
-            };
-            focus::run(session, &selection, change, format.format, out)
-        }
-        Command::Export {
-            id,
-            person,
-            assessor,
-            any_status,
-            format,
-            output,
-            journal,
-            packet,
-        } => {
-            let selection = select::Selection {
-                id: id.as_deref(),
-                person: person.as_deref(),
-                assessor: assessor.as_deref(),
-                any_status,
-                to: None,
-            };
-            let shape = commands::packet::Shape {
-                panel: packet.panel,
-                with: packet.with,
-            };
-            exchange::export(
-                session,
-                &selection,
-                format,
-                &shape,
-                journal,
-                output.as_deref(),
-                out,
-            )
-        }
-        Command::Import { file, format } => exchange::import(session, &file, format.format, out),
-        Command::List {
-            person,
-            status,
-            verbose,
-            format,
-        } => {
-            let status = status.map(|status| match status {
-                StatusArg::InProgress => Status::InProgress,
-                StatusArg::Complete => Status::Complete,
-                StatusArg::Partial => Status::Partial,
-            });
-            commands::list::run(
-                session,
-                person.as_deref(),
-                status,
-                verbose,
-                format.format,
-                out,
-            )
-        }
-        Command::Ladder(command) => {
-            let request = match command {
-                LadderCommand::Import {
-                    files,
-                    dry_run,
-                    output,
-                    id,
-                    name,
-                    format,
-                } => commands::ladder::Request::Import {
-                    files,
-                    dry_run,
-                    output,
-                    id,
-                    name,
-                    format: format.format,
-                },
-                LadderCommand::New { output } => commands::ladder::Request::New { output },
-            };
-            commands::ladder::run(request, out)
-        }
-        Command::Init { git, format } => commands::share::init(session, git, format.format, out),
-        Command::Git { args } => commands::share::git(session, &args, out),
-        Command::Completions { shell } => {
-            let mut script = Vec::new();
-            let shells = crate::complete::shells();
-            let completer = shells.completer(shell.name()).ok_or_else(|| Error::Usage {
-                message: format!("no completions for {}", shell.name()),
-                help: "choose bash, zsh, fish, elvish or powershell".into(),
-            })?;
-            completer.write_registration(COMPLETE_VAR, "rungs", "rungs", "rungs", &mut script)?;
-            out.document(&String::from_utf8_lossy(&script), true)
-        }
-        Command::Man => {
-            let mut page = Vec::new();
-            clap_mangen::Man::new(Cli::command()).render(&mut page)?;
-            out.document(&String::from_utf8_lossy(&page), true)
-        }
-    }
+    let command: &dyn Run = match &cli.command {
+        Command::Assess(args) => args,
+        Command::Rate(args) => args,
+        Command::Delete(args) => args,
+        Command::Gap(args) => args,
+        Command::Compare(args) => args,
+        Command::Progress(args) => args,
+        Command::Focus(args) => args,
+        Command::Export(args) => args,
+        Command::Import(args) => args,
+        Command::List(args) => args,
+        Command::Log(args) => args,
+        Command::Roles(args) => args,
+        Command::Show(args) => args,
+        Command::Frameworks(args) => args,
+        Command::Validate(args) => args,
+        Command::Paths(args) => args,
+        Command::Ladder(args) => args,
+        Command::Init(args) => args,
+        Command::Git(args) => args,
+        Command::Completions(args) => args,
+        Command::Man => return browse::man(out),
+    };
+    command.run(session, out)
 }
 
 /// Whether `command` may change files of the data directory: only those
 /// are watched for a commit, so a command that only reads never runs git.
 fn changes_files(command: &Command) -> bool {
     match command {
-        Command::Assess(_)
-        | Command::Rate { .. }
-        | Command::Delete { .. }
-        | Command::Import { .. } => true,
+        Command::Assess(_) | Command::Rate(_) | Command::Delete(_) | Command::Import(_) => true,
         Command::Log(args) => {
             !args.text.is_empty()
                 || args.edit.is_some()
@@ -307,29 +88,13 @@ fn changes_files(command: &Command) -> bool {
                 || args.remove.is_some()
                 || args.from_git.is_some()
         }
-        Command::Focus {
-            add, remove, clear, ..
-        } => add.is_some() || remove.is_some() || *clear,
+        Command::Focus(args) => {
+            args.add.is_some()
+                || args.remove.is_some()
+                || args.done.is_some()
+                || args.dropped.is_some()
+                || args.clear
+        }
         _ => false,
-    }
-}
-
-/// `rungs log`'s flags as the command's request.
-pub fn log_request(args: LogArgs) -> commands::log::Request {
-    commands::log::Request {
-        text: args.text,
-        person: args.person,
-        date: args.date,
-        links: args.links,
-        tags: args.tags,
-        since: args.since,
-        until: args.until,
-        untagged: args.untagged,
-        edit: args.edit,
-        retag: args.retag,
-        remove: args.remove,
-        from_git: args.from_git,
-        author: args.author,
-        yes: args.yes,
     }
 }

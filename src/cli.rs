@@ -111,25 +111,7 @@ Examples:
   rungs rate ada-spe-2026-11-25 lse.arch.2 2 --evidence \"Chaired the Q1 design review\"
   rungs rate ada-spe-2026-11-25 spe.reliability.3 n/a
   rungs rate ada-spe-2026-11-25 spe.skills.4 skip")]
-    Rate {
-        /// An assessment id, as `rungs list` shows it.
-        #[arg(add = ArgValueCandidates::new(complete::assessment_ids))]
-        id: String,
-
-        /// A statement id of the assessment (`rungs show CODE` lists them).
-        statement: String,
-
-        /// A value of the scale, `skip`, or `n/a`.
-        #[arg(value_name = "RATING|skip|n/a", allow_hyphen_values = true)]
-        rating: String,
-
-        /// The evidence, replacing what was there (several lines are kept as they are).
-        #[arg(long, value_name = "TEXT")]
-        evidence: Option<String>,
-
-        #[command(flatten)]
-        format: FormatArg,
-    },
+    Rate(RateArgs),
 
     /// Delete a stored assessment.
     #[command(after_help = "\
@@ -139,18 +121,7 @@ in another rungs session is not deleted.
 Examples:
   rungs delete ada-spe-2026-11-25
   rungs delete ada-spe-2026-11-25 --yes")]
-    Delete {
-        /// An assessment id, as `rungs list` shows it.
-        #[arg(add = ArgValueCandidates::new(complete::assessment_ids))]
-        id: String,
-
-        /// Delete without asking.
-        #[arg(long, short = 'y')]
-        yes: bool,
-
-        #[command(flatten)]
-        format: FormatArg,
-    },
+    Delete(DeleteArgs),
 
     /// The gap report: what the next archetype asks that is not yet met.
     #[command(after_help = "\
@@ -166,30 +137,7 @@ Examples:
   rungs gap --person Ada --assessor \"Grace (manager)\"
   rungs gap ada-spe-2026-11-25 --format md > gap.md
   rungs gap --format json | jq .readiness")]
-    Gap {
-        /// An assessment id, as `rungs list` shows it.
-        #[arg(add = ArgValueCandidates::new(complete::assessment_ids))]
-        id: Option<String>,
-
-        /// The latest complete self-assessment of this person.
-        #[arg(long, conflicts_with = "id", add = ArgValueCandidates::new(complete::people))]
-        person: Option<String>,
-
-        /// The latest complete assessment in this assessor's view (`self`, the default, for the person's own).
-        #[arg(long, conflicts_with = "id")]
-        assessor: Option<String>,
-
-        /// Take the latest assessment whatever its status: in progress, partial or complete.
-        #[arg(long, conflicts_with = "id")]
-        any_status: bool,
-
-        /// Report against this archetype instead of the assessment's next one.
-        #[arg(long, value_name = "CODE", add = ArgValueCandidates::new(complete::role_codes))]
-        to: Option<String>,
-
-        #[command(flatten)]
-        format: FormatArg,
-    },
+    Gap(GapArgs),
 
     /// Two views of one person side by side: where they agree, where they differ.
     #[command(after_help = "\
@@ -208,32 +156,7 @@ Examples:
   rungs compare --person Ada --disconnects --format md >> 1on1-notes.md
   rungs compare ada-spe-2026-11-25 ada-spe-2026-11-25-by-grace
   rungs compare --person Ada --format md > 1on1.md")]
-    Compare {
-        /// Two assessment ids.
-        #[arg(num_args = 0..=2, value_name = "ID", add = ArgValueCandidates::new(complete::assessment_ids))]
-        ids: Vec<String>,
-
-        /// Pair this person's latest complete self-assessment with the latest complete one by someone
-        /// else; the person named last time by default.
-        #[arg(long, conflicts_with = "ids", add = ArgValueCandidates::new(complete::people))]
-        person: Option<String>,
-
-        /// The other view: the latest complete assessment by this assessor (anyone's but the person's
-        /// own by default).
-        #[arg(long, conflicts_with = "ids")]
-        assessor: Option<String>,
-
-        /// Without ids: take the latest of each view whatever its status.
-        #[arg(long, conflicts_with = "ids")]
-        any_status: bool,
-
-        /// Only the statements rated 2 or more apart, largest difference first, by category.
-        #[arg(long)]
-        disconnects: bool,
-
-        #[command(flatten)]
-        format: FormatArg,
-    },
+    Compare(CompareArgs),
 
     /// One person's assessments over time: readiness, categories, what moved.
     #[command(after_help = "\
@@ -246,22 +169,7 @@ Examples:
   rungs progress --person Ada --assessor \"Grace (manager)\"
   rungs progress --person Ada --format json | jq '.assessments[].readiness'
   rungs progress --person Ada --at 2026-06-30    as it stood then, in a data directory kept in git")]
-    Progress {
-        /// Whose assessments; the person named last time by default.
-        #[arg(long, add = ArgValueCandidates::new(complete::people))]
-        person: Option<String>,
-
-        /// Whose view (`self` by default).
-        #[arg(long)]
-        assessor: Option<String>,
-
-        /// As the data directory stood at the end of this day, from its git history.
-        #[arg(long, value_name = "DATE", value_parser = date)]
-        at: Option<chrono::NaiveDate>,
-
-        #[command(flatten)]
-        format: FormatArg,
-    },
+    Progress(ProgressArgs),
 
     /// Show or change the agreed focus areas of an assessment (up to three).
     #[command(after_help = "\
@@ -277,60 +185,7 @@ Examples:
   rungs focus --add lse.arch.3 --action \"Chair the Q1 cluster design review\"
   rungs focus --done 1
   rungs focus --remove 2")]
-    Focus {
-        /// An assessment id; the latest complete self-assessment of the person named last time by default.
-        #[arg(add = ArgValueCandidates::new(complete::assessment_ids))]
-        id: Option<String>,
-
-        /// The assessment with this id (the same as giving the id).
-        #[arg(long, value_name = "ID", conflicts_with = "id", add = ArgValueCandidates::new(complete::assessment_ids))]
-        assessment: Option<String>,
-
-        /// The latest complete self-assessment of this person.
-        #[arg(long, conflicts_with_all = ["id", "assessment"], add = ArgValueCandidates::new(complete::people))]
-        person: Option<String>,
-
-        /// The latest complete assessment in this assessor's view (`self`, the default, for the person's own).
-        #[arg(long, conflicts_with_all = ["id", "assessment"])]
-        assessor: Option<String>,
-
-        /// Take the latest assessment whatever its status.
-        #[arg(long, conflicts_with_all = ["id", "assessment"])]
-        any_status: bool,
-
-        /// Add a focus: a statement, category or section id.
-        #[arg(long, value_name = "TARGET", requires = "action")]
-        add: Option<String>,
-
-        /// What will be done about the focus being added.
-        #[arg(long, requires = "add")]
-        action: Option<String>,
-
-        /// When the focus being added is due: YYYY-MM-DD.
-        #[arg(long, requires = "add", value_name = "DATE", value_parser = date)]
-        due: Option<chrono::NaiveDate>,
-
-        /// Remove the focus with this number, as listed (closing it with --done or --dropped
-        /// keeps it as history).
-        #[arg(long, value_name = "N")]
-        remove: Option<usize>,
-
-        /// Close the focus with this number as done: it stays on this assessment, and no longer
-        /// carries over to the next.
-        #[arg(long, value_name = "N")]
-        done: Option<usize>,
-
-        /// Close the focus with this number as dropped.
-        #[arg(long, value_name = "N")]
-        dropped: Option<usize>,
-
-        /// Remove every focus.
-        #[arg(long)]
-        clear: bool,
-
-        #[command(flatten)]
-        format: FormatArg,
-    },
+    Focus(FocusArgs),
 
     /// Export an assessment: a promotion packet (md, html, json) or the file to share (toml).
     #[command(after_help = "\
@@ -350,40 +205,7 @@ Examples:
   rungs export ada-spe-2026-11-25-by-grace --format toml --output for-ada.toml
   rungs export ada-spe-2026-11-25 --format toml --journal tagged --output for-grace.toml
   (then, in the other data directory: rungs import for-ada.toml)")]
-    Export {
-        /// An assessment id, as `rungs list` shows it.
-        #[arg(add = ArgValueCandidates::new(complete::assessment_ids))]
-        id: Option<String>,
-
-        /// The latest complete self-assessment of this person.
-        #[arg(long, conflicts_with = "id", add = ArgValueCandidates::new(complete::people))]
-        person: Option<String>,
-
-        /// The latest complete assessment in this assessor's view (`self`, the default, for the person's own).
-        #[arg(long, conflicts_with = "id")]
-        assessor: Option<String>,
-
-        /// Take the latest assessment whatever its status.
-        #[arg(long, conflicts_with = "id")]
-        any_status: bool,
-
-        /// What to produce.
-        #[arg(long, short = 'f', value_enum, default_value_t = ExportFormat::Md)]
-        format: ExportFormat,
-
-        /// Write to this file (created readable by you only) instead of standard output.
-        #[arg(long, short = 'o', value_name = "FILE")]
-        output: Option<PathBuf>,
-
-        /// With --format toml: the person's journal entries to send along (tagged: those tagged to
-        /// the assessment's statements; all; none, the default). `import` keeps them as the
-        /// person's, apart from the receiver's own journal.
-        #[arg(long, value_enum, value_name = "WHICH", default_value_t = Choice::None)]
-        journal: Choice,
-
-        #[command(flatten)]
-        packet: PacketArgs,
-    },
+    Export(ExportArgs),
 
     /// Add an assessment exported from another data directory.
     #[command(after_help = "\
@@ -393,13 +215,7 @@ apart from this data directory's own journal.
 
 Examples:
   rungs import for-ada.toml")]
-    Import {
-        /// A file written by `rungs export ID --format toml`.
-        file: PathBuf,
-
-        #[command(flatten)]
-        format: FormatArg,
-    },
+    Import(ImportArgs),
 
     /// List stored assessments.
     #[command(after_help = "\
@@ -415,22 +231,7 @@ shows its problems in full.
 
 An assessment is in progress until every statement has an answer (a rating, skipped or no
 opportunity yet); then complete, or partial when only some sections were chosen.")]
-    List {
-        /// Only this person's assessments (case does not matter).
-        #[arg(long, add = ArgValueCandidates::new(complete::people))]
-        person: Option<String>,
-
-        /// Only assessments with this status.
-        #[arg(long, value_enum, value_name = "STATUS")]
-        status: Option<StatusArg>,
-
-        /// Every problem of every damaged file, with its lines, rather than one line a file.
-        #[arg(long, short = 'v')]
-        verbose: bool,
-
-        #[command(flatten)]
-        format: FormatArg,
-    },
+    List(ListArgs),
 
     /// Record evidence the day it happens, tagged to the statements it proves; list and keep the journal.
     #[command(after_help = "\
@@ -460,10 +261,7 @@ Examples:
   rungs roles
   rungs roles --format json | jq '.[].code'
   rungs --framework examples/acme.toml roles")]
-    Roles {
-        #[command(flatten)]
-        format: FormatArg,
-    },
+    Roles(RolesArgs),
 
     /// Show one archetype: its summary, sections and statements with their ids.
     #[command(after_help = "\
@@ -473,18 +271,7 @@ Examples:
   rungs show SPE --format json | jq -r '.statements[].id'
   rungs show SPE --vs LSE              what a Lead Software Engineer adds
   rungs show EM --vs HoE --format md")]
-    Show {
-        /// Archetype code, in any case: SPE, spe.
-        #[arg(add = ArgValueCandidates::new(complete::role_codes))]
-        code: String,
-
-        /// Show side by side with this archetype: what it asks beyond CODE.
-        #[arg(long, value_name = "CODE", add = ArgValueCandidates::new(complete::role_codes))]
-        vs: Option<String>,
-
-        #[command(flatten)]
-        format: FormatArg,
-    },
+    Show(ShowArgs),
 
     /// List every framework available, with where it came from.
     #[command(after_help = "\
@@ -492,10 +279,7 @@ Examples:
   rungs frameworks
   rungs --framework ./acme.toml frameworks
   rungs frameworks --format json")]
-    Frameworks {
-        #[command(flatten)]
-        format: FormatArg,
-    },
+    Frameworks(FrameworksArgs),
 
     /// Check framework files (or assessment files) and report every problem found.
     #[command(after_help = "\
@@ -508,14 +292,7 @@ Examples:
   rungs validate ~/.local/share/rungs/assessments/ada/ada-spe-2026-11-25.toml
 
 Exits 0 when every file is valid, 3 otherwise.")]
-    Validate {
-        /// Framework files, or directories whose *.toml files to check.
-        #[arg(required = true, value_name = "PATH")]
-        paths: Vec<PathBuf>,
-
-        #[command(flatten)]
-        format: FormatArg,
-    },
+    Validate(ValidateArgs),
 
     /// Where rungs keeps your files, and what chose each directory.
     #[command(after_help = "\
@@ -523,10 +300,7 @@ Examples:
   rungs paths
   rungs paths --format json | jq -r '.[] | select(.name == \"data\") | .path'
   RUNGS_DATA_DIR=/tmp/try rungs paths")]
-    Paths {
-        #[command(flatten)]
-        format: FormatArg,
-    },
+    Paths(PathsArgs),
 
     /// Bring in your company's ladder: import it from CSV or Markdown, or start one.
     #[command(
@@ -550,14 +324,7 @@ Examples:
   rungs init --git
   rungs --data-dir ~/ada-career init --git
   rungs git remote add origin git@git.example.com:ada/career.git")]
-    Init {
-        /// Make it a git repository, with a first commit of what it holds.
-        #[arg(long)]
-        git: bool,
-
-        #[command(flatten)]
-        format: FormatArg,
-    },
+    Init(InitArgs),
 
     /// Run git in the data directory: `rungs git log`, `rungs git push`.
     #[command(after_help = "\
@@ -569,16 +336,7 @@ Examples:
   rungs git push
   rungs git pull
   rungs git clone git@git.example.com:ada/career.git .")]
-    Git {
-        /// Arguments for git, as you would give them to it.
-        #[arg(
-            trailing_var_arg = true,
-            allow_hyphen_values = true,
-            required = true,
-            value_name = "ARGS"
-        )]
-        args: Vec<std::ffi::OsString>,
-    },
+    Git(GitArgs),
 
     /// Print a shell completion script: it completes role codes, framework
     /// ids, people and assessment ids by asking rungs as you type.
@@ -587,10 +345,7 @@ Examples:
   rungs completions bash > ~/.local/share/bash-completion/completions/rungs
   rungs completions zsh > ~/.zfunc/_rungs
   rungs completions fish > ~/.config/fish/completions/rungs.fish")]
-    Completions {
-        /// The shell to complete for.
-        shell: Shell,
-    },
+    Completions(CompletionsArgs),
 
     /// Print the manual page (roff), for `man`.
     #[command(after_help = "\
@@ -598,6 +353,292 @@ Examples:
   rungs man | man -l -
   rungs man > ~/.local/share/man/man1/rungs.1")]
     Man,
+}
+
+/// Which assessment a report is about when no id is given: "the latest"
+/// (see `summary::latest`). Shared by `gap`, `focus` and `export`.
+#[derive(Debug, Args)]
+pub struct Pick {
+    /// The latest complete self-assessment of this person (the person named last time by default).
+    #[arg(long, conflicts_with = "id", add = ArgValueCandidates::new(complete::people))]
+    pub person: Option<String>,
+
+    /// The latest complete assessment in this assessor's view (`self`, the default, for the person's own).
+    #[arg(long, conflicts_with = "id")]
+    pub assessor: Option<String>,
+
+    /// Take the latest assessment whatever its status: in progress, partial or complete.
+    #[arg(long, conflicts_with = "id")]
+    pub any_status: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RateArgs {
+    /// An assessment id, as `rungs list` shows it.
+    #[arg(add = ArgValueCandidates::new(complete::assessment_ids))]
+    pub id: String,
+
+    /// A statement id of the assessment (`rungs show CODE` lists them).
+    pub statement: String,
+
+    /// A value of the scale, `skip`, or `n/a`.
+    #[arg(value_name = "RATING|skip|n/a", allow_hyphen_values = true)]
+    pub rating: String,
+
+    /// The evidence, replacing what was there (several lines are kept as they are).
+    #[arg(long, value_name = "TEXT")]
+    pub evidence: Option<String>,
+
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct DeleteArgs {
+    /// An assessment id, as `rungs list` shows it.
+    #[arg(add = ArgValueCandidates::new(complete::assessment_ids))]
+    pub id: String,
+
+    /// Delete without asking.
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct GapArgs {
+    /// An assessment id, as `rungs list` shows it.
+    #[arg(add = ArgValueCandidates::new(complete::assessment_ids))]
+    pub id: Option<String>,
+
+    #[command(flatten)]
+    pub pick: Pick,
+
+    /// Report against this archetype instead of the assessment's next one.
+    #[arg(long, value_name = "CODE", add = ArgValueCandidates::new(complete::role_codes))]
+    pub to: Option<String>,
+
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Two assessment ids.
+    #[arg(num_args = 0..=2, value_name = "ID", add = ArgValueCandidates::new(complete::assessment_ids))]
+    pub ids: Vec<String>,
+
+    /// Pair this person's latest complete self-assessment with the latest complete one by someone
+    /// else; the person named last time by default.
+    #[arg(long, conflicts_with = "ids", add = ArgValueCandidates::new(complete::people))]
+    pub person: Option<String>,
+
+    /// The other view: the latest complete assessment by this assessor (anyone's but the person's
+    /// own by default).
+    #[arg(long, conflicts_with = "ids")]
+    pub assessor: Option<String>,
+
+    /// Without ids: take the latest of each view whatever its status.
+    #[arg(long, conflicts_with = "ids")]
+    pub any_status: bool,
+
+    /// Only the statements rated 2 or more apart, largest difference first, by category.
+    #[arg(long)]
+    pub disconnects: bool,
+
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ProgressArgs {
+    /// Whose assessments; the person named last time by default.
+    #[arg(long, add = ArgValueCandidates::new(complete::people))]
+    pub person: Option<String>,
+
+    /// Whose view (`self` by default).
+    #[arg(long)]
+    pub assessor: Option<String>,
+
+    /// As the data directory stood at the end of this day, from its git history.
+    #[arg(long, value_name = "DATE", value_parser = date)]
+    pub at: Option<chrono::NaiveDate>,
+
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct FocusArgs {
+    /// An assessment id; the latest complete self-assessment of the person named last time by default.
+    #[arg(add = ArgValueCandidates::new(complete::assessment_ids))]
+    pub id: Option<String>,
+
+    /// The assessment with this id (the same as giving the id).
+    #[arg(long, value_name = "ID", conflicts_with_all = ["id", "person", "assessor", "any_status"], add = ArgValueCandidates::new(complete::assessment_ids))]
+    pub assessment: Option<String>,
+
+    #[command(flatten)]
+    pub pick: Pick,
+
+    /// Add a focus: a statement, category or section id.
+    #[arg(long, value_name = "TARGET", requires = "action")]
+    pub add: Option<String>,
+
+    /// What will be done about the focus being added.
+    #[arg(long, requires = "add")]
+    pub action: Option<String>,
+
+    /// When the focus being added is due: YYYY-MM-DD.
+    #[arg(long, requires = "add", value_name = "DATE", value_parser = date)]
+    pub due: Option<chrono::NaiveDate>,
+
+    /// Remove the focus with this number, as listed (closing it with --done or --dropped
+    /// keeps it as history).
+    #[arg(long, value_name = "N")]
+    pub remove: Option<usize>,
+
+    /// Close the focus with this number as done: it stays on this assessment, and no longer
+    /// carries over to the next.
+    #[arg(long, value_name = "N")]
+    pub done: Option<usize>,
+
+    /// Close the focus with this number as dropped.
+    #[arg(long, value_name = "N")]
+    pub dropped: Option<usize>,
+
+    /// Remove every focus.
+    #[arg(long)]
+    pub clear: bool,
+
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// An assessment id, as `rungs list` shows it.
+    #[arg(add = ArgValueCandidates::new(complete::assessment_ids))]
+    pub id: Option<String>,
+
+    #[command(flatten)]
+    pub pick: Pick,
+
+    /// What to produce.
+    #[arg(long, short = 'f', value_enum, default_value_t = ExportFormat::Md)]
+    pub format: ExportFormat,
+
+    /// Write to this file (created readable by you only) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// With --format toml: the person's journal entries to send along (tagged: those tagged to
+    /// the assessment's statements; all; none, the default). `import` keeps them as the
+    /// person's, apart from the receiver's own journal.
+    #[arg(long, value_enum, value_name = "WHICH", default_value_t = Choice::None)]
+    pub journal: Choice,
+
+    #[command(flatten)]
+    pub packet: PacketArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// A file written by `rungs export ID --format toml`.
+    pub file: PathBuf,
+
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only this person's assessments (case does not matter).
+    #[arg(long, add = ArgValueCandidates::new(complete::people))]
+    pub person: Option<String>,
+
+    /// Only assessments with this status.
+    #[arg(long, value_enum, value_name = "STATUS")]
+    pub status: Option<StatusArg>,
+
+    /// Every problem of every damaged file, with its lines, rather than one line a file.
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
+
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct RolesArgs {
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Archetype code, in any case: SPE, spe.
+    #[arg(add = ArgValueCandidates::new(complete::role_codes))]
+    pub code: String,
+
+    /// Show side by side with this archetype: what it asks beyond CODE.
+    #[arg(long, value_name = "CODE", add = ArgValueCandidates::new(complete::role_codes))]
+    pub vs: Option<String>,
+
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct FrameworksArgs {
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Framework files, or directories whose *.toml files to check.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct PathsArgs {
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Make it a git repository, with a first commit of what it holds.
+    #[arg(long)]
+    pub git: bool,
+
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct GitArgs {
+    /// Arguments for git, as you would give them to it.
+    #[arg(
+        trailing_var_arg = true,
+        allow_hyphen_values = true,
+        required = true,
+        value_name = "ARGS"
+    )]
+    pub args: Vec<std::ffi::OsString>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    pub shell: Shell,
 }
 
 /// The shells `rungs completions` writes for.
@@ -749,7 +790,7 @@ pub struct PacketArgs {
     pub with: Option<String>,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct LogArgs {
     /// What happened, in a line. Without it, entries are listed.
     #[arg(value_name = "TEXT")]
@@ -820,7 +861,7 @@ fn date(text: &str) -> Result<chrono::NaiveDate, String> {
         .ok_or_else(|| "expected a date as YYYY-MM-DD, a year from 0000 to 9999: 2026-11-25".into())
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Args, Clone)]
 pub struct FormatArg {
     /// Output format: a table for people, Markdown for documents, JSON for scripts.
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]

@@ -808,6 +808,27 @@ fn chosen_sections(
     Ok(Some(chosen))
 }
 
+impl super::Run for crate::cli::AssessArgs {
+    fn run(&self, session: &Session, out: &mut Output<'_>) -> Result<(), Error> {
+        let request = Request {
+            id: self.id.clone(),
+            person: self.person.clone(),
+            assessor: self.assessor.clone(),
+            role: self.role.clone(),
+            to: self.to.clone(),
+            sections: self.sections.clone(),
+            new: self.new,
+            kind: match (self.check_in, self.full) {
+                (true, _) => Some(AssessmentKind::CheckIn),
+                (_, true) => Some(AssessmentKind::Full),
+                _ => None,
+            },
+            answers: self.answers.clone(),
+        };
+        run(session, request, out)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

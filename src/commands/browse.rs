@@ -173,3 +173,63 @@ pub fn validate(
         })
     }
 }
+
+impl super::Run for crate::cli::RolesArgs {
+    fn run(&self, session: &Session, out: &mut Output<'_>) -> Result<(), Error> {
+        roles(session, self.format.format, out)
+    }
+}
+
+impl super::Run for crate::cli::ShowArgs {
+    fn run(&self, session: &Session, out: &mut Output<'_>) -> Result<(), Error> {
+        show(
+            session,
+            &self.code,
+            self.vs.as_deref(),
+            self.format.format,
+            out,
+        )
+    }
+}
+
+impl super::Run for crate::cli::FrameworksArgs {
+    fn run(&self, session: &Session, out: &mut Output<'_>) -> Result<(), Error> {
+        frameworks(session, self.format.format, out)
+    }
+}
+
+impl super::Run for crate::cli::ValidateArgs {
+    fn run(&self, session: &Session, out: &mut Output<'_>) -> Result<(), Error> {
+        validate(session, &self.paths, self.format.format, out)
+    }
+}
+
+impl super::Run for crate::cli::PathsArgs {
+    fn run(&self, session: &Session, out: &mut Output<'_>) -> Result<(), Error> {
+        paths(session, self.format.format, out)
+    }
+}
+
+impl super::Run for crate::cli::CompletionsArgs {
+    /// The script a shell sources to ask rungs for completions.
+    fn run(&self, _: &Session, out: &mut Output<'_>) -> Result<(), Error> {
+        let shell = self.shell.name();
+        let mut script = Vec::new();
+        let shells = crate::complete::shells();
+        let completer = shells.completer(shell).ok_or_else(|| Error::Usage {
+            message: format!("no completions for {shell}"),
+            help: "choose bash, zsh, fish, elvish or powershell".into(),
+        })?;
+        let var = crate::complete::COMPLETE_VAR;
+        completer.write_registration(var, "rungs", "rungs", "rungs", &mut script)?;
+        out.document(&String::from_utf8_lossy(&script), true)
+    }
+}
+
+/// `rungs man`: the manual page, from the same definitions as `--help`.
+pub fn man(out: &mut Output<'_>) -> Result<(), Error> {
+    let mut page = Vec::new();
+    clap_mangen::Man::new(<crate::cli::Cli as clap::CommandFactory>::command())
+        .render(&mut page)?;
+    out.document(&String::from_utf8_lossy(&page), true)
+}

@@ -109,3 +109,21 @@ pub fn run(
         out.emit(&comparison, format)
     }
 }
+
+impl super::Run for crate::cli::CompareArgs {
+    fn run(&self, session: &Session, out: &mut Output<'_>) -> Result<(), Error> {
+        let views = Views {
+            person: self.person.as_deref(),
+            assessor: self.assessor.as_deref(),
+            any_status: self.any_status,
+        };
+        run(
+            session,
+            &self.ids,
+            &views,
+            self.disconnects,
+            self.format.format,
+            out,
+        )
+    }
+}

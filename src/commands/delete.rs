@@ -94,3 +94,9 @@ pub fn run(
     };
     out.emit(&message, format)
 }
+
+impl super::Run for crate::cli::DeleteArgs {
+    fn run(&self, session: &Session, out: &mut Output<'_>) -> Result<(), Error> {
+        run(session, &self.id, self.yes, self.format.format, out)
+    }
+}

@@ -202,3 +202,28 @@ fn journal_line(store: &Store, person: &str, entries: Vec<Entry>) -> Result<Stri
         plural(sent)
     ))
 }
+
+impl super::Run for crate::cli::ExportArgs {
+    fn run(&self, session: &Session, out: &mut Output<'_>) -> Result<(), Error> {
+        let selection = super::selection(self.id.as_deref(), &self.pick, None);
+        let shape = Shape {
+            panel: self.packet.panel,
+            with: self.packet.with.clone(),
+        };
+        export(
+            session,
+            &selection,
+            self.format,
+            &shape,
+            self.journal,
+            self.output.as_deref(),
+            out,
+        )
+    }
+}
+
+impl super::Run for crate::cli::ImportArgs {
+    fn run(&self, session: &Session, out: &mut Output<'_>) -> Result<(), Error> {
+        import(session, &self.file, self.format.format, out)
+    }
+}

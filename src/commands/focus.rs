@@ -288,3 +288,20 @@ fn ask_each(
         }
     ))
 }
+
+impl super::Run for crate::cli::FocusArgs {
+    fn run(&self, session: &Session, out: &mut Output<'_>) -> Result<(), Error> {
+        let id = self.id.as_deref().or(self.assessment.as_deref());
+        let selection = super::selection(id, &self.pick, None);
+        let change = Change {
+            add: self.add.clone(),
+            action: self.action.clone(),
+            due: self.due,
+            remove: self.remove,
+            done: self.done,
+            dropped: self.dropped,
+            clear: self.clear,
+        };
+        run(session, &selection, change, self.format.format, out)
+    }
+}

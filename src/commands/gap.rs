@@ -19,3 +19,10 @@ pub fn run(
     let gap = with_journal(compute(catalog, &assessment, selection.to)?, store, out)?;
     out.emit(&gap, format)
 }
+
+impl super::Run for crate::cli::GapArgs {
+    fn run(&self, session: &Session, out: &mut Output<'_>) -> Result<(), Error> {
+        let selection = super::selection(self.id.as_deref(), &self.pick, self.to.as_deref());
+        run(session, &selection, self.format.format, out)
+    }
+}

@@ -165,3 +165,29 @@ fn previous_import(path: &Path) -> Result<Option<Framework>, Error> {
         }),
     }
 }
+
+impl super::Run for crate::cli::LadderCommand {
+    fn run(&self, _: &crate::session::Session, out: &mut Output<'_>) -> Result<(), Error> {
+        let request = match self {
+            crate::cli::LadderCommand::Import {
+                files,
+                dry_run,
+                output,
+                id,
+                name,
+                format,
+            } => Request::Import {
+                files: files.clone(),
+                dry_run: *dry_run,
+                output: output.clone(),
+                id: id.clone(),
+                name: name.clone(),
+                format: format.format,
+            },
+            crate::cli::LadderCommand::New { output } => Request::New {
+                output: output.clone(),
+            },
+        };
+        run(request, out)
+    }
+}

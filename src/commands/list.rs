@@ -102,6 +102,24 @@ fn oldest_first<'s>(summaries: impl Iterator<Item = &'s Summary>) -> Vec<&'s Sum
     keyed.into_iter().map(|(_, s)| s).collect()
 }
 
+impl super::Run for crate::cli::ListArgs {
+    fn run(&self, session: &Session, out: &mut Output<'_>) -> Result<(), Error> {
+        let status = self.status.map(|status| match status {
+            crate::cli::StatusArg::InProgress => Status::InProgress,
+            crate::cli::StatusArg::Complete => Status::Complete,
+            crate::cli::StatusArg::Partial => Status::Partial,
+        });
+        run(
+            session,
+            self.person.as_deref(),
+            status,
+            self.verbose,
+            self.format.format,
+            out,
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -31,24 +31,8 @@ use crate::tui::terminal::{self, Console, Setup};
 /// How far back `--from-git` reads without `--since`.
 const GIT_DAYS: u64 = 90;
 
-/// What `rungs log` was asked, as validated values rather than flags.
-#[derive(Debug, Default)]
-pub struct Request {
-    pub text: Vec<String>,
-    pub person: Option<String>,
-    pub date: Option<NaiveDate>,
-    pub links: Vec<String>,
-    pub tags: Vec<String>,
-    pub since: Option<NaiveDate>,
-    pub until: Option<NaiveDate>,
-    pub untagged: bool,
-    pub edit: Option<String>,
-    pub retag: Option<String>,
-    pub remove: Option<String>,
-    pub from_git: Option<std::path::PathBuf>,
-    pub author: Option<String>,
-    pub yes: bool,
-}
+/// `rungs log`'s flags are its request.
+pub use crate::cli::LogArgs as Request;
 
 /// The catalog is loaded only when needed: listing without `--for` reads
 /// no framework, so a year of entries lists faster.
@@ -645,6 +629,12 @@ fn review(
 // Renderers. Plain functions of the results above, so the output layer
 // can take them over as they are.
 
+impl super::Run for crate::cli::LogArgs {
+    fn run(&self, session: &Session, out: &mut Output<'_>) -> Result<(), Error> {
+        run(session, self.clone(), self.format.format, out)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::VecDeque;
@@ -691,7 +681,7 @@ mod tests {
         let mut argv = vec!["rungs", "--framework", "examples/acme.toml", "log"];
         argv.extend(words);
         match crate::cli::Cli::parse_from(argv).command {
-            crate::cli::Command::Log(args) => crate::app::log_request(args),
+            crate::cli::Command::Log(args) => args,
             other => panic!("{other:?}"),
         }
     }

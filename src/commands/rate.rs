@@ -139,3 +139,17 @@ pub fn run(
     };
     out.emit(&message, format)
 }
+
+impl super::Run for crate::cli::RateArgs {
+    fn run(&self, session: &Session, out: &mut Output<'_>) -> Result<(), Error> {
+        run(
+            session,
+            &self.id,
+            &self.statement,
+            &self.rating,
+            self.evidence.as_deref(),
+            self.format.format,
+            out,
+        )
+    }
+}

@@ -224,3 +224,25 @@ pub fn git(session: &Session, args: &[OsString], out: &mut Output<'_>) -> Result
         None => Err(Error::Git { code: 1 }),
     }
 }
+
+impl super::Run for crate::cli::InitArgs {
+    fn run(&self, session: &Session, out: &mut Output<'_>) -> Result<(), Error> {
+        init(session, self.git, self.format.format, out)
+    }
+}
+
+impl super::Run for crate::cli::GitArgs {
+    fn run(&self, session: &Session, out: &mut Output<'_>) -> Result<(), Error> {
+        git(session, &self.args, out)
+    }
+}
+
+impl super::Run for crate::cli::ProgressArgs {
+    fn run(&self, session: &Session, out: &mut Output<'_>) -> Result<(), Error> {
+        let (person, assessor) = (self.person.as_deref(), self.assessor.as_deref());
+        match self.at {
+            Some(day) => progress_at(session, day, person, assessor, self.format.format, out),
+            None => super::progress::run(session, person, assessor, self.format.format, out),
+        }
+    }
+}
