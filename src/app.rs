@@ -189,17 +189,25 @@ fn dispatch(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Err
                     files,
                     dry_run,
                     output,
+                    force,
                     id,
                     name,
+                    levels,
+                    sections,
+                    scale,
+                    order,
                     format,
-                } => commands::ladder::Request::Import {
+                } => commands::ladder::Request::Import(commands::ladder::ImportRequest {
                     files,
                     dry_run,
                     output,
+                    force,
                     id,
                     name,
+                    hints: commands::ladder::hints(&levels, &sections, &order)?,
+                    scale: scale.map(|s| commands::ladder::scale_labels(&s)),
                     format: format.format,
-                },
+                }),
                 LadderCommand::New { output } => commands::ladder::Request::New { output },
             };
             commands::ladder::run(request, out)
