@@ -249,6 +249,8 @@ pub struct Context {
     pub section: Option<String>,
     /// The level a table sits under, on a page of one level.
     pub level: Option<usize>,
+    /// "the sheet" or "the table", for guesses that point at it.
+    pub noun: &'static str,
 }
 
 /// Reads a CSV file into the draft.
@@ -267,6 +269,7 @@ pub fn read(draft: &mut Draft, source: SourceFile) -> Result<(), InvalidFile> {
     let file = draft.add_source(source);
     let context = Context {
         name: format!("{name}: CSV"),
+        noun: "the sheet",
         ..Context::default()
     };
     grid(draft, file, &rows, &context)
@@ -425,7 +428,7 @@ pub fn grid(
             if find(Column::Category).is_none() && hint != Levels::Columns {
                 draft.guess_fix(
                     Some(&place(header_span.clone())),
-                    format!("{}: its header row names levels, so each column is a level", context.name),
+                    format!("{}: its header row names levels, so each column is a level", context.noun),
                     Some("--levels rows"),
                 );
             }
@@ -464,7 +467,7 @@ pub fn grid(
             if find(Column::Level).is_none() && hint != Levels::Rows {
                 draft.guess_fix(
                     Some(&place(header_span.clone())),
-                    format!("{}: its first column names levels, so each row is a level", context.name),
+                    format!("{}: its first column names levels, so each row is a level", context.noun),
                     Some("--levels columns"),
                 );
             }
@@ -809,14 +812,14 @@ fn grade_guess(draft: &mut Draft, file: usize, graded: Option<(String, Range<usi
     }
 }
 
-fn no_section_guess(draft: &mut Draft, what: &str, context: &Context) {
+fn no_section_guess(draft: &mut Draft, file: usize, what: &str, context: &Context, at: Range<usize>) {
     let name = context
         .section
         .clone()
         .unwrap_or_else(|| DEFAULT_SECTION.to_string());
     draft.guess_fix(
-        None,
-        format!("{}: no section column: every {what} in a section \"{name}\"", context.name),
+        Some(&Place { file, span: at }),
+        format!("{}: no section column: every {what} in a section \"{name}\"", context.noun),
         Some("--sections COLUMN"),
     );
 }
@@ -839,7 +842,7 @@ fn rows_shape(
     });
     let (examples_col, expected_col) = (find(Column::Examples), find(Column::Expected));
     if section_col.is_none() {
-        no_section_guess(draft, "statement", context);
+        no_section_guess(draft, file, "statement", context, data.first().and_then(|r| r.first()).map_or(0..0, |c| c.span.clone()));
     }
     let mut above: [Option<Cell>; 3] = [None, None, None];
     let mut filled = false;
@@ -1024,12 +1027,12 @@ fn matrix_shape(
         let span = second.first().map_or(0..0, |c| c.span.clone());
         draft.guess(
             Some(&Place { file, span }),
-            format!("{}: the row under the header has no competency: read as the levels' summaries", context.name),
+            format!("{}: the row under the header has no competency: read as the levels' summaries", context.noun),
         );
         data = &data[1..];
     }
     if section_col.is_none() {
-        no_section_guess(draft, "competency", context);
+        no_section_guess(draft, file, "competency", context, data.first().and_then(|r| r.first()).map_or(0..0, |c| c.span.clone()));
     }
     let mut section_above: Option<Cell> = None;
     let mut graded = None;
@@ -1139,7 +1142,7 @@ fn level_rows_shape(
             Some(&Place { file, span }),
             format!(
                 "{}: the row under the header has no level: {}",
-                context.name,
+                context.noun,
                 if codes {
                     "its cells name the competencies whose codes head the columns"
                 } else {
@@ -1150,7 +1153,7 @@ fn level_rows_shape(
         data = &data[1..];
     }
     if section_col.is_none() {
-        no_section_guess(draft, "competency", context);
+        no_section_guess(draft, file, "competency", context, data.first().and_then(|r| r.first()).map_or(0..0, |c| c.span.clone()));
     }
     let mut level_above: Option<usize> = None;
     let mut section_above: Option<Cell> = None;

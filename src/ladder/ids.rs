@@ -222,6 +222,17 @@ const SMALL_WORDS: [&str; 12] = [
 /// or a roman numeral is kept whole, as digits: "Software Engineer II" is
 /// `SE2`, "Developer 4" is `D4`, "Principal I" is `P1`.
 pub fn initials_code(title: &str, listed: &[String]) -> Option<String> {
+    // Initials of a transliteration ("스태프 엔지니어" is "seutaepeu
+    // enjinieo") mean nothing to its readers: letters of other scripts
+    // give no initials.
+    let letters = title.chars().filter(|c| c.is_alphabetic()).count();
+    let latin = title
+        .chars()
+        .filter(|c| c.is_alphabetic() && (c.is_ascii() || ('\u{c0}'..='\u{24f}').contains(c)))
+        .count();
+    if latin * 2 < letters {
+        return None;
+    }
     let ascii = deunicode::deunicode(title);
     let initials: String = ascii
         .split(|c: char| !c.is_ascii_alphanumeric())

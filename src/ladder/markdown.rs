@@ -158,8 +158,10 @@ struct TableRead {
     start: usize,
     rows: Vec<Vec<Cell>>,
     cell: Option<Cell>,
-    cells: usize,
-    link_cells: usize,
+    /// Body rows, and those with a link in a cell.
+    body_rows: usize,
+    link_rows: usize,
+    row_has_link: bool,
     cell_has_link: bool,
 }
 
@@ -182,6 +184,8 @@ fn markdown_outline(text: &str) -> Outline {
     // (level, start, text, links, text outside links)
     let mut heading: Option<(u8, usize, String, usize, bool)> = None;
     let mut paragraph: Option<(usize, String)> = None;
+    // Links in the paragraph being read, and text outside them.
+    let mut paragraph_links = (0usize, false);
     let mut items: Vec<Item> = Vec::new();
     let mut table: Option<TableRead> = None;
     let mut lists = 0usize;
@@ -309,15 +313,22 @@ fn markdown_outline(text: &str) -> Outline {
             Event::End(TagEnd::Table) => {
                 if let Some(read) = table.take() {
                     blocks.push(Block::Table {
-                        links: read.cells > 0 && read.link_cells * 2 > read.cells,
+                        links: read.body_rows > 0 && read.link_rows * 2 >= read.body_rows,
                         rows: read.rows,
                         span: read.start..range.end,
                     });
                 }
             }
-            Event::Start(Tag::TableHead | Tag::TableRow) => {
+            Event::Start(Tag::TableHead) => {
                 if let Some(read) = &mut table {
                     read.rows.push(Vec::new());
+                }
+            }
+            Event::Start(Tag::TableRow) => {
+                if let Some(read) = &mut table {
+                    read.rows.push(Vec::new());
+                    read.body_rows += 1;
+                    read.row_has_link = false;
                 }
             }
             Event::Start(Tag::TableCell) => {
@@ -337,11 +348,9 @@ fn markdown_outline(text: &str) -> Outline {
                     let raw = &text[cell.span.clone()];
                     let lead = raw.len() - raw.trim_start_matches(['|', ' ', '\t']).len();
                     cell.span = cell.span.start + lead..cell.span.end;
-                    if !cell.text.trim().is_empty() {
-                        read.cells += 1;
-                        if read.cell_has_link {
-                            read.link_cells += 1;
-                        }
+                    if read.cell_has_link && read.body_rows > 0 && !read.row_has_link {
+                        read.row_has_link = true;
+                        read.link_rows += 1;
                     }
                     if let Some(row) = read.rows.last_mut() {
                         row.push(cell);
@@ -359,6 +368,8 @@ fn markdown_outline(text: &str) -> Outline {
                     *count += 1;
                 } else if let Some(item) = items.last_mut() {
                     item.links += 1;
+                } else if paragraph.is_some() {
+                    paragraph_links.0 += 1;
                 }
             }
             Event::End(TagEnd::Link) => links = links.saturating_sub(1),
@@ -403,11 +414,16 @@ fn markdown_outline(text: &str) -> Outline {
             }
             Event::Start(Tag::Paragraph) if items.is_empty() && heading.is_none() => {
                 paragraph = Some((range.start, String::new()));
+                paragraph_links = (0, false);
             }
             Event::End(TagEnd::Paragraph) if items.is_empty() => {
                 if let Some((start, text)) = paragraph.take() {
                     let text = collapse(&text);
-                    if !text.is_empty() {
+                    if paragraph_links.0 > 0 && !paragraph_links.1 {
+                        blocks.push(Block::Navigation {
+                            span: start..range.end,
+                        });
+                    } else if !text.is_empty() {
                         blocks.push(Block::Paragraph {
                             text,
                             span: start..range.end,
@@ -457,6 +473,9 @@ fn markdown_outline(text: &str) -> Outline {
                         cell.text.push_str(&text);
                     }
                 } else {
+                    if paragraph.is_some() && items.is_empty() && links == 0 && !is_separator(&text) {
+                        paragraph_links.1 = true;
+                    }
                     append(&mut heading, &mut paragraph, &mut items, &text, links > 0);
                 }
             }
@@ -810,8 +829,29 @@ mod tests {
                     None => format!("b{depth} {text}"),
                 },
                 Block::Paragraph { text, .. } => format!("p {text}"),
+                Block::Table { rows, links, .. } => {
+                    let cells: Vec<String> = rows
+                        .iter()
+                        .map(|r| {
+                            r.iter()
+                                .map(|c| match &c.items {
+                                    Some(items) => items.join("+"),
+                                    None => c.text.replace('\n', "/"),
+                                })
+                                .collect::<Vec<_>>()
+                                .join("|")
+                        })
+                        .collect();
+                    format!("t{} {}", if *links { " links" } else { "" }, cells.join(" ; "))
+                }
+                Block::Navigation { .. } => "nav".to_string(),
+                Block::Skipped { what, .. } => format!("skip {what}"),
             })
             .collect()
+    }
+
+    fn markdown_blocks(page: &str) -> Vec<Block> {
+        markdown_outline(page).blocks
     }
 
     #[test]
@@ -827,8 +867,45 @@ mod tests {
                 "b1 a tool adopted",
                 "b0 [Teaches] others",
                 "b0 plain bold text",
+                "skip an image",
+                "t links a|b ; x|z",
+                "skip an HTML block of 1 line (not a table or a list)",
             ]
         );
+    }
+
+    #[test]
+    fn navigation_html_items_and_tables_are_read() {
+        let page = "- [Home](index.md) · [Next](d2.md)\n\n## Craft\n\n- <p>Writes docs</p>\n- Ships\n  - a release\n\n| Competency | Junior | Senior |\n|---|---|---|\n| Testing | Adds tests<br>Runs them | Sets the approach |\n\n<table><tr><th>Competency</th><th>Junior</th></tr><tr><td>Ops</td><td><ul><li>Follows a runbook</li><li>Asks</li></ul></td></tr></table>\n";
+        assert_eq!(
+            texts(&markdown_blocks(page)),
+            [
+                "nav",
+                "h2 Craft",
+                "b0 Writes docs",
+                "b0 Ships",
+                "b1 a release",
+                "t Competency|Junior|Senior ; Testing|Adds tests/Runs them|Sets the approach",
+                "t Competency|Junior ; Ops|Follows a runbook+Asks",
+            ]
+        );
+    }
+
+    #[test]
+    fn front_matter_gives_the_title_and_weight() {
+        let page = "---\ntitle: \"Associate Engineer\"\nweight: 100\ntags: [a, b]\nmenu:\n  main:\n    weight: 5\n---\n\n## Craft\n\n- Ships\n";
+        let outline = markdown_outline(page);
+        let front = outline.front.expect("front matter");
+        assert_eq!(front.title.as_deref(), Some("Associate Engineer"));
+        assert_eq!(front.weight, Some(100.0), "not the nested menu weight");
+        assert_eq!(texts(&outline.blocks), ["h2 Craft", "b0 Ships"]);
+        let toml = "+++\ntitle = \"Staff\"\nweight = 3\n+++\n# Staff\n";
+        assert_eq!(
+            markdown_outline(toml).front.and_then(|f| f.weight),
+            Some(3.0)
+        );
+        let broken = markdown_outline("---\ntitle: [unclosed\n---\n# X\n");
+        assert!(broken.front_problem.is_some());
     }
 
     #[test]

@@ -105,6 +105,9 @@ pub struct Draft {
     pub guesses: Vec<Guess>,
     /// What was read and not imported, and why.
     pub left_out: Vec<Guess>,
+    /// Guesses made the same way for many levels, said once with the
+    /// levels listed: (what, first place, levels, fix).
+    grouped: Vec<(String, Option<Place>, Vec<String>, Option<String>)>,
     /// Start of every line of each source, for [`Draft::at`].
     lines: Vec<Vec<usize>>,
     level_titles: HashMap<String, usize>,
@@ -270,6 +273,37 @@ impl Draft {
         });
     }
 
+    /// A guess made the same way for many levels: said once, with each
+    /// level it was made for.
+    pub fn guess_for(&mut self, place: &Place, what: &str, level: &str, fix: Option<String>) {
+        match self.grouped.iter_mut().find(|(w, ..)| w == what) {
+            Some((_, _, levels, _)) => levels.push(level.to_string()),
+            None => self.grouped.push((
+                what.to_string(),
+                Some(place.clone()),
+                vec![level.to_string()],
+                fix,
+            )),
+        }
+    }
+
+    fn flush_grouped(&mut self) {
+        for (what, place, levels, fix) in std::mem::take(&mut self.grouped) {
+            let shown: Vec<&str> = levels.iter().take(6).map(String::as_str).collect();
+            let more = if levels.len() > shown.len() {
+                format!(" and {} more", levels.len() - shown.len())
+            } else {
+                String::new()
+            };
+            let at = if levels.len() == 1 { place } else { None };
+            self.guess_fix(
+                at.as_ref(),
+                format!("{what}: {}{more}", shown.join(", ")),
+                fix,
+            );
+        }
+    }
+
     /// Records something read and not imported, and why.
     pub fn leave_out(&mut self, place: Option<&Place>, what: impl Into<String>) {
         let at = place.map(|p| self.at(p));
@@ -389,6 +423,42 @@ impl Draft {
             .cloned()
             .unwrap_or_else(|| SourceFile::new(Origin::File("".into()), ""));
         InvalidFile::new(FileKind::Ladder, &source, vec![diagnostic])
+    }
+
+    /// Leaves out sections no statement ended up in (a heading over a
+    /// list of links, a table that was left out).
+    fn drop_empty_sections(&mut self) {
+        let mut used = vec![false; self.sections.len()];
+        for group in self.levels.iter().flat_map(|l| &l.groups) {
+            if !group.statements.is_empty() {
+                used[group.section] = true;
+            }
+        }
+        if used.iter().all(|&u| u) {
+            return;
+        }
+        let mut new_index = vec![usize::MAX; self.sections.len()];
+        let mut kept = Vec::new();
+        for (index, section) in std::mem::take(&mut self.sections).into_iter().enumerate() {
+            if used[index] {
+                new_index[index] = kept.len();
+                kept.push(section);
+            }
+        }
+        self.sections = kept;
+        self.section_names = self
+            .sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (normal(&s.name), i))
+            .collect();
+        for level in &mut self.levels {
+            level.groups.retain(|g| !g.statements.is_empty());
+            for group in &mut level.groups {
+                group.section = new_index[group.section];
+            }
+            level.reindex();
+        }
     }
 
     /// Sorts the levels of pages by their front matter's `weight` when
@@ -575,8 +645,10 @@ pub fn read(draft: &mut Draft, source: SourceFile) -> Result<(), InvalidFile> {
 /// Decides ids, codes and links, writes the framework file and checks it
 /// with the framework loader.
 pub fn build(mut draft: Draft, options: Options) -> Result<Imported, crate::error::Error> {
+    draft.flush_grouped();
     draft.order_levels();
     page::promote_lead_ins(&mut draft);
+    draft.drop_empty_sections();
     let built = write::build(&mut draft, &options)?;
     let source = SourceFile::new(
         Origin::File(format!("{}.toml", built.report.id).into()),
@@ -972,7 +1044,11 @@ mod tests {
             "Level,Statement,Expected\nE1,Ships.,Guru\n",
         );
         read(&mut draft, source).expect("reads");
-        let error = build(draft, Options::default()).expect_err("not on the scale");
+        let options = Options {
+            scale: Some(vec!["Aware".into(), "Expert".into()]),
+            ..Options::default()
+        };
+        let error = build(draft, options).expect_err("not on the scale");
         let crate::error::Error::InvalidFile(error) = error else {
             panic!("an invalid file");
         };

@@ -149,7 +149,7 @@ pub(super) fn map(draft: &mut Draft, file: usize, outline: Outline) -> Result<()
             if !has_depth(&root, depth) {
                 draft.guess_fix(
                     Some(&place(0..0)),
-                    format!("{name} has no level-{depth} headings (--levels h{depth}): the whole page is one level"),
+                    format!("no level-{depth} headings (--levels h{depth}): the whole page is one level"),
                     Some("--levels auto"),
                 );
                 None
@@ -170,7 +170,7 @@ pub(super) fn map(draft: &mut Draft, file: usize, outline: Outline) -> Result<()
         if draft.hints.levels == Levels::Auto {
             draft.guess_fix(
                 Some(&place(0..0)),
-                format!("{name}: the level-{depth} headings are the levels"),
+                format!("the level-{depth} headings are the levels"),
                 Some(if depth > 1 {
                     format!("--levels h{} or --levels files", depth - 1)
                 } else {
@@ -189,7 +189,11 @@ pub(super) fn map(draft: &mut Draft, file: usize, outline: Outline) -> Result<()
         walk.node(draft, root, None)?;
     } else {
         let tables = ladder_tables(&root);
-        if draft.hints.levels == Levels::Auto && tables > 0 && !root.has_bullets() {
+        let by_tables = matches!(
+            draft.hints.levels,
+            Levels::Auto | Levels::Rows | Levels::Columns
+        );
+        if by_tables && tables > 0 && !root.has_bullets() {
             draft.mapped.push(format!(
                 "{name}: {tables} table{} naming the levels; headings above them are sections",
                 if tables == 1 { "" } else { "s" }
@@ -207,7 +211,7 @@ pub(super) fn map(draft: &mut Draft, file: usize, outline: Outline) -> Result<()
         draft.leave_out(
             None,
             format!(
-                "{name}: {} list item{} that {} only a link (navigation)",
+                "{name}: {} line{} that {} only a link (navigation)",
                 tally.navigation,
                 if tally.navigation == 1 { "" } else { "s" },
                 if tally.navigation == 1 { "is" } else { "are" }
@@ -228,12 +232,15 @@ pub(super) fn map(draft: &mut Draft, file: usize, outline: Outline) -> Result<()
         let at = tally.prose_at.clone().map(place);
         draft.leave_out(
             at.as_ref(),
-            format!(
-                "{name}: {} paragraph{} and list item{} outside any level (about the ladder, not a level)",
-                tally.prose,
-                if tally.prose == 1 { "" } else { "s" },
-                if tally.prose == 1 { "" } else { "s" }
-            ),
+            if tally.prose == 1 {
+                "a paragraph or list item outside any level (about the ladder, not a level)"
+                    .to_string()
+            } else {
+                format!(
+                    "{} paragraphs and list items outside any level (about the ladder, not a level)",
+                    tally.prose
+                )
+            },
         );
     }
     Ok(())
@@ -326,6 +333,7 @@ fn table(
         name: format!("{at}: a table"),
         section,
         level,
+        noun: "the table",
     };
     // A table that cannot be read does not stop the page: what was read
     // of it is undone, and the report says why.
@@ -733,9 +741,12 @@ fn role(
     }
     if !paragraphs.is_empty() {
         let count = paragraphs.len();
-        draft.guess(
-            Some(&place),
-            format!("\"{title}\" has no bullets: its {count} paragraph{} read as statements, one each", if count == 1 { "" } else { "s" }),
+        let _ = count;
+        draft.guess_for(
+            &place,
+            "levels with no bullets have a statement per paragraph",
+            &title,
+            None,
         );
         let section = draft.section(DEFAULT_SECTION, &place);
         statements(draft, file, level, section, None, paragraphs, false, tally)?;
@@ -754,15 +765,12 @@ fn role(
                 .filter(|s| !is_summary_name(s.name()))
                 .all(|s| s.children.is_empty());
             let any = sections.iter().any(|s| !is_summary_name(s.name()));
-            if leaves && any && sections.len() >= 2 && draft.hints.levels != Levels::Files {
+            if leaves && any && sections.len() >= 2 {
                 let depth = sections.first().map_or(2, Node::level);
-                let names: Vec<&str> = sections.iter().map(Node::name).collect();
-                draft.guess_fix(
-                    Some(&place),
-                    format!(
-                        "the headings under \"{title}\" ({}) have no headings under them: categories of one section \"{DEFAULT_SECTION}\"",
-                        names.join(", ")
-                    ),
+                draft.guess_for(
+                    &place,
+                    &format!("headings under a level with none under them are categories of one section \"{DEFAULT_SECTION}\", not sections"),
+                    &title,
                     Some(format!("--sections h{depth}")),
                 );
             }

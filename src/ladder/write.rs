@@ -652,6 +652,7 @@ fn codes(draft: &mut Draft) -> Vec<String> {
     let mut taken: HashSet<String> = HashSet::new();
     let mut suffixes: HashMap<String, usize> = HashMap::new();
     let mut guesses = Vec::new();
+    let mut derived: Vec<(String, String, &str)> = Vec::new();
     // Initials for every level without a code, or positions for all of
     // them: `L1 Junior, ML Mid-level, L3 Senior` would read as two schemes.
     let initials: Vec<Option<String>> = draft
@@ -667,10 +668,10 @@ fn codes(draft: &mut Draft) -> Vec<String> {
     for (l, level) in draft.levels.iter().enumerate() {
         let (code, how) = match (&level.code, &initials[l]) {
             (Some(code), _) => (code.clone(), None),
-            (None, Some(code)) if all_initials => (code.clone(), Some("from the title's initials")),
+            (None, Some(code)) if all_initials => (code.clone(), Some("from the titles' initials")),
             (None, _) => (
                 format!("L{}", l + 1),
-                Some("from its position: not every level's title has initials to use"),
+                Some("from positions, as not every level's title has initials to use"),
             ),
         };
         // A taken code gets `-2`, `-3`: a bare digit would read as another
@@ -686,21 +687,35 @@ fn codes(draft: &mut Draft) -> Vec<String> {
                 }
             }
         }
-        if let Some(how) = how {
-            guesses.push((
-                level.place.clone(),
-                format!("code `{unique}` for \"{}\", {how}", level.title),
-            ));
-        } else if unique != code {
-            guesses.push((
+        match how {
+            Some(how) => derived.push((unique.clone(), level.title.clone(), how)),
+            None if unique != code => guesses.push((
                 level.place.clone(),
                 format!(
                     "code `{unique}` for \"{}\": `{code}` was taken",
                     level.title
                 ),
-            ));
+            )),
+            None => {}
         }
         codes.push(unique);
+    }
+    // One line for all derived codes, however many levels.
+    let shown: Vec<String> = derived
+        .iter()
+        .take(6)
+        .map(|(code, title, _)| format!("`{code}` {title}"))
+        .collect();
+    if let Some((_, _, how)) = derived.first() {
+        let more = if derived.len() > shown.len() {
+            format!(" and {} more", derived.len() - shown.len())
+        } else {
+            String::new()
+        };
+        draft.guess(
+            None,
+            format!("codes {how}: {}{more} (edit `code` in the file; a re-import keeps ids by text)", shown.join(", ")),
+        );
     }
     for (place, what) in guesses {
         draft.guess(Some(&place), what);

@@ -3,7 +3,7 @@
 //! each), what was guessed and the option that changes each guess, what
 //! was left out, and what was written.
 
-use super::text::{shorten, width};
+use super::text::width;
 use super::{Render, Style, json};
 use crate::ladder::{GuessReport, ImportOutcome, LevelReport};
 
@@ -22,12 +22,37 @@ impl Render for ImportOutcome {
     }
 }
 
-/// A line cut to `columns` by display width.
+/// A line cut to `columns` by display width, ending in `…` when cut; its
+/// leading rails and spaces kept as they are.
 fn fit(line: &str, columns: usize) -> String {
     if width(line) <= columns {
-        line.to_string()
+        return line.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in line.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > columns {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.truncate(out.trim_end().len());
+    out.push('…');
+    out
+}
+
+/// `at` as the file's name and the line: the tree's lines stay short.
+fn short_at(at: &str) -> &str {
+    at.rsplit('/').next().unwrap_or(at)
+}
+
+fn plural(n: usize, one: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
     } else {
-        shorten(line, columns)
+        format!("{n} {one}s")
     }
 }
 
@@ -38,9 +63,16 @@ fn level_tree(level: &LevelReport, columns: usize, out: &mut String) {
     } else {
         format!("next {}", level.next.join(", "))
     };
+    let title = if level.title == level.code {
+        String::new()
+    } else {
+        format!(" {}", level.title)
+    };
     let head = format!(
-        "{} {} ({} statements, {next}) at {}",
-        level.code, level.title, level.statements, level.at
+        "{}{title} ({}, {next}) at {}",
+        level.code,
+        plural(level.statements, "statement"),
+        short_at(&level.at)
     );
     out.push_str(&fit(&head, columns));
     out.push('\n');
