@@ -813,6 +813,10 @@ fn grade_guess(draft: &mut Draft, file: usize, graded: Option<(String, Range<usi
 }
 
 fn no_section_guess(draft: &mut Draft, file: usize, what: &str, context: &Context, at: Range<usize>) {
+    // A table under a heading: the heading is its section.
+    if context.section.is_some() {
+        return;
+    }
     let name = context
         .section
         .clone()

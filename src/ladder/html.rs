@@ -231,15 +231,16 @@ pub(super) fn parts(html: &str) -> Vec<Part> {
 }
 
 /// A line break (`br`) or a paragraph break (`p`, `div`, headings) in
-/// whatever is being read: a cell keeps it, so its paragraphs become
-/// statements; elsewhere it is a space.
+/// whatever is being read: a cell keeps it as a blank line, so its lines
+/// and paragraphs become statements; elsewhere it is a space.
 fn push_break(
     name: &[u8],
     cells: &mut [Option<Open>],
     item: &mut Option<(usize, String)>,
     text: &mut String,
 ) {
-    let gap = if name == b"br" { "\n" } else { "\n\n" };
+    let _ = name;
+    let gap = "\n\n";
     match cells.last_mut() {
         Some(Some(open)) => match (&mut open.items, open.in_item) {
             (Some(items), true) => {

@@ -461,7 +461,8 @@ fn markdown_outline(text: &str) -> Outline {
                     if let Some(read) = &mut table
                         && let Some(cell) = &mut read.cell
                     {
-                        cell.text.push('\n');
+                        // Lines of a cell are its statements.
+                        cell.text.push_str("\n\n");
                     } else {
                         append(&mut heading, &mut paragraph, &mut items, " ", links > 0);
                     }
@@ -885,7 +886,7 @@ mod tests {
                 "b0 Writes docs",
                 "b0 Ships",
                 "b1 a release",
-                "t Competency|Junior|Senior ; Testing|Adds tests/Runs them|Sets the approach",
+                "t Competency|Junior|Senior ; Testing|Adds tests//Runs them|Sets the approach",
                 "t Competency|Junior ; Ops|Follows a runbook+Asks",
             ]
         );
