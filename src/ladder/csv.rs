@@ -229,7 +229,17 @@ pub struct Cell {
 
 impl Cell {
     fn is_blank(&self) -> bool {
-        self.text.trim().is_empty() && self.items.as_ref().is_none_or(Vec::is_empty)
+        self.text.trim().is_empty() && self.items.iter().flatten().all(|i| i.trim().is_empty())
+    }
+
+    /// The cell as a name: its text, else its items.
+    fn label(&self) -> String {
+        let text = collapse(&self.text);
+        if text.is_empty() {
+            collapse(&self.items.iter().flatten().cloned().collect::<Vec<_>>().join(", "))
+        } else {
+            text
+        }
     }
 
     fn items(&self) -> Vec<String> {
@@ -785,9 +795,9 @@ fn section_of(
 ) -> usize {
     let (name, span) = match cell {
         Some(cell) => {
-            let (name, stripped) = without_grade(&cell.text);
+            let (name, stripped) = without_grade(&cell.label());
             if stripped && graded.is_none() {
-                *graded = Some((collapse(&cell.text), cell.span.clone()));
+                *graded = Some((cell.label(), cell.span.clone()));
             }
             (name, cell.span.clone())
         }
@@ -935,7 +945,7 @@ fn rows_shape(
             context,
             &mut graded,
         );
-        let category = current[2].as_ref().map(|c| without_grade(&c.text).0);
+        let category = current[2].as_ref().map(|c| without_grade(&c.label()).0);
         let examples = cell(row, examples_col)
             .map(Cell::items)
             .unwrap_or_default();
@@ -1048,7 +1058,7 @@ fn matrix_shape(
             .cloned()
             .or_else(|| section_above.clone());
         section_above = section_cell.clone();
-        let category = cell(row, category_col).map(|c| without_grade(&c.text).0);
+        let category = cell(row, category_col).map(|c| without_grade(&c.label()).0);
         let row_span = row.first().map_or(0..0, |c| c.span.clone());
         let section = section_of(
             draft,
@@ -1116,7 +1126,7 @@ fn level_rows_shape(
     // names under short codes ("TECH" over "Technical skill").
     let mut names: Vec<String> = competencies
         .iter()
-        .map(|&c| without_grade(&header[c].text).0)
+        .map(|&c| without_grade(&header[c].label()).0)
         .collect();
     let mut data = data;
     if let Some(second) = second_header(data, Some(level_col), competencies) {

@@ -115,6 +115,16 @@ pub fn looks_like_code(token: &str) -> bool {
     valid && (capitals >= 2 || (digits && capitals >= 1))
 }
 
+/// True for a code the framework loader accepts: letters, digits, `.`,
+/// `-` and `_`, starting with a letter or digit, at most 20 characters.
+pub fn valid_code(code: &str) -> bool {
+    (1..=20).contains(&code.len())
+        && code.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && code
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+}
+
 /// Splits a leading or trailing code off a level's title: `E3 Staff
 /// Engineer`, `E3 - Staff Engineer`, `Staff Engineer (E3)`.
 pub fn split_code(title: &str) -> (Option<String>, String) {

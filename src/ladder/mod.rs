@@ -317,6 +317,11 @@ impl Draft {
     /// The index of the section with this name (any case and spacing),
     /// added when new.
     pub fn section(&mut self, name: &str, place: &Place) -> usize {
+        let name = if name.trim().is_empty() {
+            "Competencies"
+        } else {
+            name
+        };
         let key = normal(name);
         if let Some(&index) = self.section_names.get(&key) {
             return index;
@@ -349,6 +354,12 @@ impl Draft {
     /// given in order are distinct levels.
     pub fn new_level(&mut self, title: &str, code: Option<&str>, place: &Place) -> usize {
         let index = self.levels.len();
+        let untitled = format!("Level {}", index + 1);
+        let title = if title.trim().is_empty() {
+            untitled.as_str()
+        } else {
+            title
+        };
         self.levels.push(Level {
             title: title.trim().to_string(),
             code: code.map(str::to_string),
@@ -380,6 +391,7 @@ impl Draft {
         heading: Option<&str>,
         statement: StatementDraft,
     ) {
+        let heading = heading.filter(|h| !h.trim().is_empty());
         let key = (section, heading.map(normal));
         let level = &mut self.levels[level];
         let index = match level.group_index.get(&key) {

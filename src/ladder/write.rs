@@ -664,9 +664,21 @@ fn codes(draft: &mut Draft) -> Vec<String> {
         .levels
         .iter()
         .zip(&initials)
-        .all(|(level, initials)| level.code.is_some() || initials.is_some());
+        .all(|(level, initials)| {
+            level.code.as_deref().is_some_and(ids::valid_code) || initials.is_some()
+        });
     for (l, level) in draft.levels.iter().enumerate() {
-        let (code, how) = match (&level.code, &initials[l]) {
+        let given = level.code.as_ref().filter(|c| {
+            let valid = ids::valid_code(c);
+            if !valid {
+                guesses.push((
+                    level.place.clone(),
+                    format!("`{}` is not a code (letters, digits, `.`, `-`, `_`): \"{}\" gets one of its own", crate::render::text::shorten(c, 30), level.title),
+                ));
+            }
+            valid
+        });
+        let (code, how) = match (given, &initials[l]) {
             (Some(code), _) => (code.clone(), None),
             (None, Some(code)) if all_initials => (code.clone(), Some("from the titles' initials")),
             (None, _) => (
