@@ -178,6 +178,32 @@ pub fn import(request: &ImportRequest) -> Result<ImportOutcome, Error> {
             fix: Some("--id".into()),
         });
     }
+    // A file rungs would refuse to read is never written.
+    let limit = fsio::size_limit(FileKind::Framework);
+    if imported.toml.len() as u64 > limit {
+        let message = format!(
+            "the framework would be {:.1} MiB, over the {} MiB rungs reads of a framework",
+            imported.toml.len() as f64 / f64::from(1 << 20),
+            limit >> 20
+        );
+        let help = "split the ladder into several frameworks (one track each), or leave out what is not an expectation";
+        return Err(match request.files.first() {
+            Some(first) => crate::diagnostic::InvalidFile::new(
+                FileKind::Ladder,
+                &read_source(first)?,
+                vec![
+                    crate::diagnostic::Diagnostic::new(0..0, message)
+                        .label("this ladder is too large for one framework")
+                        .help(help),
+                ],
+            )
+            .into(),
+            None => Error::Usage {
+                message,
+                help: help.into(),
+            },
+        });
+    }
     let replaced = output.exists();
     if !request.dry_run {
         fsio::write_reaping(&output, imported.toml.as_bytes())?;
