@@ -186,6 +186,10 @@ fn markdown_outline(text: &str) -> Outline {
     let mut paragraph: Option<(usize, String)> = None;
     // Links in the paragraph being read, and text outside them.
     let mut paragraph_links = (0usize, false);
+    // Bold in the paragraph being read: (depth of `**`, text outside it).
+    let mut paragraph_bold = (0usize, false);
+    // The last heading's level: a bold line alone is a heading under it.
+    let mut last_level = 0u8;
     let mut items: Vec<Item> = Vec::new();
     let mut table: Option<TableRead> = None;
     let mut lists = 0usize;
@@ -375,6 +379,7 @@ fn markdown_outline(text: &str) -> Outline {
             Event::End(TagEnd::Link) => links = links.saturating_sub(1),
             Event::Start(Tag::Heading { level, .. }) => {
                 heading = Some((level as u8, range.start, String::new(), 0, false));
+                last_level = level as u8;
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, start, text, count, outside)) = heading.take() {
@@ -415,13 +420,29 @@ fn markdown_outline(text: &str) -> Outline {
             Event::Start(Tag::Paragraph) if items.is_empty() && heading.is_none() => {
                 paragraph = Some((range.start, String::new()));
                 paragraph_links = (0, false);
+                paragraph_bold = (0, false);
             }
             Event::End(TagEnd::Paragraph) if items.is_empty() => {
                 if let Some((start, text)) = paragraph.take() {
                     let text = collapse(&text);
+                    let bold_line = !paragraph_bold.1
+                        && !text.is_empty()
+                        && text.chars().count() <= 80
+                        && !text.ends_with(['.', '!', '?', ';', ',', '。'])
+                        && !text.contains('\n');
                     if paragraph_links.0 > 0 && !paragraph_links.1 {
                         blocks.push(Block::Navigation {
                             span: start..range.end,
+                        });
+                    } else if bold_line {
+                        // `**Technical**` alone on a line: a heading one
+                        // below the last one.
+                        let level = last_level.saturating_add(1).max(1);
+                        blocks.push(Block::Heading {
+                            level,
+                            text: text.trim_end_matches([':', '：']).trim().to_string(),
+                            span: start..range.end,
+                            link_only: false,
                         });
                     } else if !text.is_empty() {
                         blocks.push(Block::Paragraph {
@@ -432,6 +453,9 @@ fn markdown_outline(text: &str) -> Outline {
                 }
             }
             Event::Start(Tag::Strong) if table.is_none() => {
+                if items.is_empty() && paragraph.is_some() {
+                    paragraph_bold.0 += 1;
+                }
                 if let Some(item) = items.last_mut()
                     && !item.flushed
                     && item.text.trim().is_empty()
@@ -442,6 +466,9 @@ fn markdown_outline(text: &str) -> Outline {
                 }
             }
             Event::End(TagEnd::Strong) if table.is_none() => {
+                if items.is_empty() && paragraph.is_some() {
+                    paragraph_bold.0 = paragraph_bold.0.saturating_sub(1);
+                }
                 if let Some(item) = items.last_mut()
                     && item.in_lead
                 {
@@ -476,6 +503,9 @@ fn markdown_outline(text: &str) -> Outline {
                 } else {
                     if paragraph.is_some() && items.is_empty() && links == 0 && !is_separator(&text) {
                         paragraph_links.1 = true;
+                    }
+                    if paragraph.is_some() && items.is_empty() && paragraph_bold.0 == 0 && !text.trim().is_empty() {
+                        paragraph_bold.1 = true;
                     }
                     append(&mut heading, &mut paragraph, &mut items, &text, links > 0);
                 }
