@@ -1283,10 +1283,27 @@ mod tests {
     }
 
     #[test]
+    fn records_know_where_each_cell_starts() {
+        let rows = records("Competency,E1,E2\r\nA,x,z\r\n,n1,n2\r\n").expect("reads");
+        assert_eq!(rows.len(), 3);
+        // The empty first cell of the third row is at its start, not at
+        // the end of the line above.
+        assert_eq!(rows[2][0].span, 25..25);
+        assert_eq!(rows[2][1].span, 26..28);
+        let rows = records("a,\"say \"\"hi\"\"\",\"x\ny\"\nb").expect("reads");
+        assert_eq!(rows[0][1].text, "say \"hi\"");
+        assert_eq!(rows[0][2].text, "x\ny");
+        assert_eq!(rows[1][0].text, "b");
+        let (at, message, _) = records("a,\"open\nb,c\n").expect_err("unclosed");
+        assert_eq!((at, message.as_str()), (2, "this quote is never closed"));
+    }
+
+    #[test]
     fn a_cell_of_bullets_is_several_items() {
         assert_eq!(items("• one\n  more\n• two"), ["one more", "two"]);
         assert_eq!(items("1. one\n2) two"), ["one", "two"]);
         assert_eq!(items("just one\nline"), ["just one line"]);
+        assert_eq!(items("one\n\ntwo\n  \nthree"), ["one", "two", "three"]);
         assert!(items("  ").is_empty());
     }
 }

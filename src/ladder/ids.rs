@@ -449,6 +449,39 @@ mod tests {
         );
     }
 
+    #[test]
+    fn level_names_are_recognised_in_any_script() {
+        for level in [
+            "D3 - Developer 3",
+            "Engineer II",
+            "Senior Programmer",
+            "Staff",
+            "Level 4",
+            "시니어 엔지니어",
+            "シニアエンジニア",
+            "高级工程师",
+            "Principal I",
+        ] {
+            assert!(looks_like_level(level), "{level}");
+        }
+        for other in ["Behaviours", "AI & automation", "Skills", "What I do", "Overview"] {
+            assert!(!looks_like_level(other), "{other}");
+        }
+    }
+
+    #[test]
+    fn numerals_are_kept_whole_in_codes_and_notes_split_off() {
+        assert_eq!(initials_code("Software Engineer II", &[]), Some("SE2".into()));
+        assert_eq!(initials_code("Principal I", &[]), Some("P1".into()));
+        assert_eq!(initials_code("Data Scientist 4", &[]), Some("DS4".into()));
+        assert_eq!(initials_code("시니어 엔지니어", &[]), None);
+        assert_eq!(
+            split_code_note("E1, ~ 1 yr"),
+            (Some("E1".into()), "E1".into(), Some("~ 1 yr".into()))
+        );
+        assert!(valid_code("IC2") && !valid_code("Running what we build."));
+    }
+
     fn slot(code: &str, prefix: &str, number: usize, text: &str) -> Slot {
         Slot {
             code: code.into(),

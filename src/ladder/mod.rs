@@ -137,6 +137,9 @@ pub struct Level {
     pub listed_codes: Vec<String>,
     /// The page's front matter `weight` or `order`, to sort pages by.
     pub weight: Option<f64>,
+    /// The heading above a page's levels when they sit under several
+    /// ("Individual contributor", "Management"): a track of its own.
+    pub track: Option<String>,
     pub place: Place,
     pub groups: Vec<GroupDraft>,
     /// Groups by (section, normalised heading).
@@ -367,6 +370,7 @@ impl Draft {
             summary: Vec::new(),
             listed_codes: Vec::new(),
             weight: None,
+            track: None,
             place: place.clone(),
             groups: Vec::new(),
             group_index: HashMap::new(),
@@ -1070,6 +1074,63 @@ mod tests {
         let source = SourceFile::new(Origin::File("x.md".into()), "Just a line of text.\n");
         let error = read(&mut draft, source).expect_err("no headings");
         assert!(error.diagnostics[0].message.contains("no headings"));
+    }
+
+    fn import_text(name: &str, text: &str) -> Imported {
+        let mut draft = Draft::default();
+        if let Err(error) = read(&mut draft, SourceFile::new(Origin::File(name.into()), text)) {
+            panic!("{}", error.render(false));
+        }
+        match build(draft, Options::default()) {
+            Ok(imported) => imported,
+            Err(error) => panic!("{}", error.render(false)),
+        }
+    }
+
+    #[test]
+    fn levels_under_two_headings_are_two_tracks() {
+        let imported = import_text(
+            "paths.md",
+            "# Paths\n## Individual contributor\n### IC1 Engineer\n- Ships.\n### IC2 Senior\n- Leads.\n## Management\n### M1 Manager\n- Manages.\n",
+        );
+        let framework = &imported.framework;
+        assert_eq!(framework.codes(), ["IC1", "IC2", "M1"]);
+        assert!(framework.archetypes[1].next.is_empty(), "the top of its track");
+        assert_eq!(framework.archetypes[0].next, ["IC2"]);
+    }
+
+    #[test]
+    fn bold_lines_and_recurring_lead_ins_become_categories() {
+        let imported = import_text(
+            "bold.md",
+            "# Ladder\n## L3 Engineer\n**Technical**\n\n- Writes code.\n\n## L4 Senior Engineer\n**Technical**\n\n- Designs.\n",
+        );
+        let framework = &imported.framework;
+        assert_eq!(framework.sections[0].categories[0].name, "Technical");
+        let imported = import_text(
+            "leads.md",
+            "# Ladder\n## L3 Engineer\n- **Delivery**: ships.\n- **Adopts**: tools.\n## L4 Senior Engineer\n- **Delivery**: plans.\n",
+        );
+        let framework = &imported.framework;
+        let names: Vec<&str> = framework.sections[0]
+            .categories
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
+        assert_eq!(names, ["General", "Delivery"], "a lead-in of one level stays in its text");
+        let l3 = statements_of(framework, "L3");
+        assert!(l3.iter().any(|(_, t)| t == "ships."), "{l3:?}");
+        assert!(l3.iter().any(|(_, t)| t == "Adopts: tools."), "{l3:?}");
+    }
+
+    #[test]
+    fn a_page_of_prose_and_one_heading_is_one_level() {
+        let imported = import_text(
+            "engineer.md",
+            "# Engineer\n\nShips changes with tests.\n\nAsks for help early.\n",
+        );
+        assert_eq!(imported.framework.archetypes.len(), 1);
+        assert_eq!(imported.framework.archetypes[0].statement_count(), 2);
     }
 
     proptest::proptest! {

@@ -533,7 +533,11 @@ impl Walk<'_> {
                 let Node {
                     content, children, ..
                 } = child;
+                let level = draft.levels.len();
                 role(draft, self.file, &title, place, content, children, None, self.tally)?;
+                if let Some(level) = draft.levels.get_mut(level) {
+                    level.track = heading.as_ref().map(|h| h.text.clone());
+                }
             } else if at_depth || child.level() > self.depth {
                 let mut count = 0;
                 count_prose(&child, &mut count);
@@ -765,7 +769,7 @@ fn role(
                 .filter(|s| !is_summary_name(s.name()))
                 .all(|s| s.children.is_empty());
             let any = sections.iter().any(|s| !is_summary_name(s.name()));
-            if leaves && any && sections.len() >= 2 {
+            if leaves && any {
                 let depth = sections.first().map_or(2, Node::level);
                 draft.guess_for(
                     &place,
@@ -774,7 +778,7 @@ fn role(
                     Some(format!("--sections h{depth}")),
                 );
             }
-            leaves && any && sections.len() >= 2
+            leaves && any
         }
     };
     let sections = match &draft.hints.sections {

@@ -855,11 +855,31 @@ fn links(
         match kept {
             Some(kept) => next.push(kept),
             None => {
+                // The top of a track leads nowhere: the next level starts
+                // another track.
+                let same_track = draft
+                    .levels
+                    .get(l + 1)
+                    .is_some_and(|n| n.track == draft.levels[l].track);
                 guessed |= l + 1 < codes.len();
-                next.push(codes.get(l + 1).cloned().into_iter().collect());
+                next.push(
+                    codes
+                        .get(l + 1)
+                        .filter(|_| same_track)
+                        .cloned()
+                        .into_iter()
+                        .collect(),
+                );
             }
         }
     }
+    let tracks: Vec<String> = dedup(
+        draft
+            .levels
+            .iter()
+            .filter_map(|l| l.track.clone())
+            .collect(),
+    );
     if guessed && codes.len() > 1 {
         let chain = if codes.len() <= 12 {
             codes.join(" → ")
@@ -871,12 +891,17 @@ fn links(
                 codes.len()
             )
         };
-        draft.guess(
-            None,
+        let what = if tracks.len() > 1 {
             format!(
-                "the order of levels is the order found, each leading to the next: {chain} (edit `next` in the file for branches; a re-import keeps it)",
-            ),
-        );
+                "the order of levels is the order found, each leading to the next of its track ({}): {chain} (edit `next` in the file for branches; a re-import keeps it)",
+                tracks.join(", ")
+            )
+        } else {
+            format!(
+                "the order of levels is the order found, each leading to the next: {chain} (edit `next` in the file for branches; a re-import keeps it)"
+            )
+        };
+        draft.guess(None, what);
     }
     // A kept `next` could now close a cycle with a guessed one: fall back
     // to the order found.
