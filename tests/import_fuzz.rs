@@ -55,10 +55,36 @@ const PAGE_LINES: &[&str] = &[
 
 /// Cells and separators a sheet is made of.
 const SHEET_PIECES: &[&str] = &[
-    "Level", "Statement", "Competency", "Track", "Expected", "Examples", "Section", "E1",
-    "E2, ~ 1 yr", "Senior", "Awareness", "Expert", "2", "Ships.", "\"a, b\"", "\"x\ny\"",
-    "\"one\n\ntwo\"", "\"unclosed", "• bullet", "Craft (C2)", "", ",", ",", ";", "\t", "\n",
-    "\r\n", "\"\"", "日本", "\u{feff}",
+    "Level",
+    "Statement",
+    "Competency",
+    "Track",
+    "Expected",
+    "Examples",
+    "Section",
+    "E1",
+    "E2, ~ 1 yr",
+    "Senior",
+    "Awareness",
+    "Expert",
+    "2",
+    "Ships.",
+    "\"a, b\"",
+    "\"x\ny\"",
+    "\"one\n\ntwo\"",
+    "\"unclosed",
+    "• bullet",
+    "Craft (C2)",
+    "",
+    ",",
+    ",",
+    ";",
+    "\t",
+    "\n",
+    "\r\n",
+    "\"\"",
+    "日本",
+    "\u{feff}",
 ];
 
 fn floor(text: &str, mut index: usize) -> usize {
@@ -117,12 +143,30 @@ fn hints() -> impl Strategy<Value = Hints> {
 }
 
 const FIXTURES: &[(&str, &str)] = &[
-    ("toc.md", include_str!("fixtures/import/shapes/whole-ladder-toc.md")),
-    ("pipe.md", include_str!("fixtures/import/shapes/pipe-table.md")),
-    ("html.md", include_str!("fixtures/import/shapes/html-table.md")),
-    ("front.md", include_str!("fixtures/import/shapes/front-matter/a-senior.md")),
-    ("rows.csv", include_str!("fixtures/import/shapes/levels-in-rows.csv")),
-    ("prof.csv", include_str!("fixtures/import/shapes/proficiency.csv")),
+    (
+        "toc.md",
+        include_str!("fixtures/import/shapes/whole-ladder-toc.md"),
+    ),
+    (
+        "pipe.md",
+        include_str!("fixtures/import/shapes/pipe-table.md"),
+    ),
+    (
+        "html.md",
+        include_str!("fixtures/import/shapes/html-table.md"),
+    ),
+    (
+        "front.md",
+        include_str!("fixtures/import/shapes/front-matter/a-senior.md"),
+    ),
+    (
+        "rows.csv",
+        include_str!("fixtures/import/shapes/levels-in-rows.csv"),
+    ),
+    (
+        "prof.csv",
+        include_str!("fixtures/import/shapes/proficiency.csv"),
+    ),
     ("matrix.csv", include_str!("fixtures/import/matrix.csv")),
     ("whole.md", include_str!("fixtures/import/whole-ladder.md")),
 ];

@@ -236,7 +236,15 @@ impl Cell {
     fn label(&self) -> String {
         let text = collapse(&self.text);
         if text.is_empty() {
-            collapse(&self.items.iter().flatten().cloned().collect::<Vec<_>>().join(", "))
+            collapse(
+                &self
+                    .items
+                    .iter()
+                    .flatten()
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            )
         } else {
             text
         }
@@ -244,7 +252,11 @@ impl Cell {
 
     fn items(&self) -> Vec<String> {
         match &self.items {
-            Some(items) => items.iter().map(|i| collapse(i)).filter(|i| !i.is_empty()).collect(),
+            Some(items) => items
+                .iter()
+                .map(|i| collapse(i))
+                .filter(|i| !i.is_empty())
+                .collect(),
             None => items(&self.text),
         }
     }
@@ -438,11 +450,23 @@ pub fn grid(
             if find(Column::Category).is_none() && hint != Levels::Columns {
                 draft.guess_fix(
                     Some(&place(header_span.clone())),
-                    format!("{}: its header row names levels, so each column is a level", context.noun),
+                    format!(
+                        "{}: its header row names levels, so each column is a level",
+                        context.noun
+                    ),
                     Some("--levels rows"),
                 );
             }
-            matrix_shape(draft, file, &columns, category, header, &level_columns, data, context)
+            matrix_shape(
+                draft,
+                file,
+                &columns,
+                category,
+                header,
+                &level_columns,
+                data,
+                context,
+            )
         }
         Shape::LevelRows => {
             let level = find(Column::Level).unwrap_or(0);
@@ -477,11 +501,23 @@ pub fn grid(
             if find(Column::Level).is_none() && hint != Levels::Rows {
                 draft.guess_fix(
                     Some(&place(header_span.clone())),
-                    format!("{}: its first column names levels, so each row is a level", context.noun),
+                    format!(
+                        "{}: its first column names levels, so each row is a level",
+                        context.noun
+                    ),
                     Some("--levels columns"),
                 );
             }
-            level_rows_shape(draft, file, &columns, level, &competencies, header, data, context)
+            level_rows_shape(
+                draft,
+                file,
+                &columns,
+                level,
+                &competencies,
+                header,
+                data,
+                context,
+            )
         }
     }
 }
@@ -546,14 +582,24 @@ fn first_column_levels(data: &[Vec<Cell>]) -> bool {
         .filter(|c| !c.is_blank())
         .collect();
     cells.len() >= 2
-        && cells.iter().filter(|c| ids::looks_like_level(&c.text)).count() * 3 >= cells.len() * 2
+        && cells
+            .iter()
+            .filter(|c| ids::looks_like_level(&c.text))
+            .count()
+            * 3
+            >= cells.len() * 2
 }
 
 /// Most of a header's cells after the first are level names.
 fn header_levels(header: &[Cell]) -> bool {
     let cells: Vec<&Cell> = header.iter().skip(1).filter(|c| !c.is_blank()).collect();
     cells.len() >= 2
-        && cells.iter().filter(|c| ids::looks_like_level(&c.text)).count() * 3 >= cells.len() * 2
+        && cells
+            .iter()
+            .filter(|c| ids::looks_like_level(&c.text))
+            .count()
+            * 3
+            >= cells.len() * 2
 }
 
 fn describe((_, column): (usize, Column), rows: bool, _statement: Option<usize>) -> &'static str {
@@ -822,7 +868,13 @@ fn grade_guess(draft: &mut Draft, file: usize, graded: Option<(String, Range<usi
     }
 }
 
-fn no_section_guess(draft: &mut Draft, file: usize, what: &str, context: &Context, at: Range<usize>) {
+fn no_section_guess(
+    draft: &mut Draft,
+    file: usize,
+    what: &str,
+    context: &Context,
+    at: Range<usize>,
+) {
     // A table under a heading: the heading is its section.
     if context.section.is_some() {
         return;
@@ -833,7 +885,10 @@ fn no_section_guess(draft: &mut Draft, file: usize, what: &str, context: &Contex
         .unwrap_or_else(|| DEFAULT_SECTION.to_string());
     draft.guess_fix(
         Some(&Place { file, span: at }),
-        format!("{}: no section column: every {what} in a section \"{name}\"", context.noun),
+        format!(
+            "{}: no section column: every {what} in a section \"{name}\"",
+            context.noun
+        ),
         Some("--sections COLUMN"),
     );
 }
@@ -851,12 +906,19 @@ fn rows_shape(
     let (section_col, category_col) = (find(Column::Section), find(Column::Category));
     // A table under a level's heading with no category column: its first
     // other column names the competency.
-    let category_col = category_col.or_else(|| {
-        (context.level.is_some() && statement > 0 && level_col.is_none()).then_some(0)
-    });
+    let category_col = category_col
+        .or_else(|| (context.level.is_some() && statement > 0 && level_col.is_none()).then_some(0));
     let (examples_col, expected_col) = (find(Column::Examples), find(Column::Expected));
     if section_col.is_none() {
-        no_section_guess(draft, file, "statement", context, data.first().and_then(|r| r.first()).map_or(0..0, |c| c.span.clone()));
+        no_section_guess(
+            draft,
+            file,
+            "statement",
+            context,
+            data.first()
+                .and_then(|r| r.first())
+                .map_or(0..0, |c| c.span.clone()),
+        );
     }
     let mut above: [Option<Cell>; 3] = [None, None, None];
     let mut filled = false;
@@ -946,9 +1008,7 @@ fn rows_shape(
             &mut graded,
         );
         let category = current[2].as_ref().map(|c| without_grade(&c.label()).0);
-        let examples = cell(row, examples_col)
-            .map(Cell::items)
-            .unwrap_or_default();
+        let examples = cell(row, examples_col).map(Cell::items).unwrap_or_default();
         let expected = cell(row, expected_col).map(|c| {
             (
                 collapse(&c.text),
@@ -984,7 +1044,11 @@ fn rows_shape(
 /// The row after the header when it names or describes the header's
 /// columns: its key cell is empty and the columns it would describe are
 /// filled ("E1" over "~ 1 year", "TECH" over "Technical skill").
-fn second_header<'a>(data: &'a [Vec<Cell>], key: Option<usize>, columns: &[usize]) -> Option<&'a [Cell]> {
+fn second_header<'a>(
+    data: &'a [Vec<Cell>],
+    key: Option<usize>,
+    columns: &[usize],
+) -> Option<&'a [Cell]> {
     let row = data.first()?;
     let key_blank = key.is_none_or(|k| row.get(k).is_none_or(Cell::is_blank));
     let filled = columns
@@ -1041,12 +1105,23 @@ fn matrix_shape(
         let span = second.first().map_or(0..0, |c| c.span.clone());
         draft.guess(
             Some(&Place { file, span }),
-            format!("{}: the row under the header has no competency: read as the levels' summaries", context.noun),
+            format!(
+                "{}: the row under the header has no competency: read as the levels' summaries",
+                context.noun
+            ),
         );
         data = &data[1..];
     }
     if section_col.is_none() {
-        no_section_guess(draft, file, "competency", context, data.first().and_then(|r| r.first()).map_or(0..0, |c| c.span.clone()));
+        no_section_guess(
+            draft,
+            file,
+            "competency",
+            context,
+            data.first()
+                .and_then(|r| r.first())
+                .map_or(0..0, |c| c.span.clone()),
+        );
     }
     let mut section_above: Option<Cell> = None;
     let mut graded = None;
@@ -1167,7 +1242,15 @@ fn level_rows_shape(
         data = &data[1..];
     }
     if section_col.is_none() {
-        no_section_guess(draft, file, "competency", context, data.first().and_then(|r| r.first()).map_or(0..0, |c| c.span.clone()));
+        no_section_guess(
+            draft,
+            file,
+            "competency",
+            context,
+            data.first()
+                .and_then(|r| r.first())
+                .map_or(0..0, |c| c.span.clone()),
+        );
     }
     let mut level_above: Option<usize> = None;
     let mut section_above: Option<Cell> = None;

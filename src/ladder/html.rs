@@ -335,7 +335,13 @@ mod tests {
 
     #[test]
     fn tag_soup_never_fails() {
-        for html in ["<table><td>", "</table></tr><li>", "<ul><ul><li>x", "<<>>&&;", ""] {
+        for html in [
+            "<table><td>",
+            "</table></tr><li>",
+            "<ul><ul><li>x",
+            "<<>>&&;",
+            "",
+        ] {
             let _ = parts(html);
         }
     }

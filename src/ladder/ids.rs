@@ -119,7 +119,10 @@ pub fn looks_like_code(token: &str) -> bool {
 /// `-` and `_`, starting with a letter or digit, at most 20 characters.
 pub fn valid_code(code: &str) -> bool {
     (1..=20).contains(&code.len())
-        && code.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && code
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
         && code
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
@@ -158,7 +161,11 @@ pub fn split_code_note(title: &str) -> (Option<String>, String, Option<String>) 
             .trim_start_matches([':', '-', '—', '–', '·', '|'])
             .trim();
         if raw_first.ends_with([',', ';']) && !rest.is_empty() {
-            return (Some(first.to_string()), first.to_string(), Some(rest.to_string()));
+            return (
+                Some(first.to_string()),
+                first.to_string(),
+                Some(rest.to_string()),
+            );
         }
         let rest = if rest.is_empty() { first } else { rest };
         return (Some(first.to_string()), rest.to_string(), None);
@@ -180,19 +187,79 @@ pub fn roman(word: &str) -> Option<u32> {
 /// Words that name a rung of a ladder, lower case: a heading or a cell
 /// that holds one (as a word) reads as a level.
 const LEVEL_WORDS: [&str; 32] = [
-    "intern", "apprentice", "graduate", "trainee", "entry", "associate", "junior", "jr",
-    "mid", "midlevel", "intermediate", "senior", "sr", "staff", "principal", "lead", "head",
-    "distinguished", "fellow", "director", "vp", "chief", "level", "grade", "rung", "tier",
-    "stufe", "niveau", "nivel", "livello", "poziom", "band",
+    "intern",
+    "apprentice",
+    "graduate",
+    "trainee",
+    "entry",
+    "associate",
+    "junior",
+    "jr",
+    "mid",
+    "midlevel",
+    "intermediate",
+    "senior",
+    "sr",
+    "staff",
+    "principal",
+    "lead",
+    "head",
+    "distinguished",
+    "fellow",
+    "director",
+    "vp",
+    "chief",
+    "level",
+    "grade",
+    "rung",
+    "tier",
+    "stufe",
+    "niveau",
+    "nivel",
+    "livello",
+    "poziom",
+    "band",
 ];
 
 /// Level words of scripts without spaces between words, found anywhere
 /// in a name: Japanese, Korean and Chinese.
 const CJK_LEVEL_WORDS: [&str; 36] = [
-    "ジュニア", "シニア", "ミドル", "リード", "プリンシパル", "スタッフ", "エキスパート",
-    "レベル", "等級", "グレード", "初級", "中級", "上級", "主任", "主席", "新卒", "주니어",
-    "시니어", "미드", "리드", "스태프", "프린시펄", "레벨", "등급", "초급", "중급", "고급",
-    "수석", "책임", "선임", "初级", "中级", "高级", "资深", "专家", "职级",
+    "ジュニア",
+    "シニア",
+    "ミドル",
+    "リード",
+    "プリンシパル",
+    "スタッフ",
+    "エキスパート",
+    "レベル",
+    "等級",
+    "グレード",
+    "初級",
+    "中級",
+    "上級",
+    "主任",
+    "主席",
+    "新卒",
+    "주니어",
+    "시니어",
+    "미드",
+    "리드",
+    "스태프",
+    "프린시펄",
+    "레벨",
+    "등급",
+    "초급",
+    "중급",
+    "고급",
+    "수석",
+    "책임",
+    "선임",
+    "初级",
+    "中级",
+    "高级",
+    "资深",
+    "专家",
+    "职级",
 ];
 
 /// True for a heading or cell that reads as a level of a ladder: a code
@@ -251,7 +318,10 @@ pub fn initials_code(title: &str, listed: &[String]) -> Option<String> {
             if let Some(value) = roman(word) {
                 value.to_string()
             } else if word.chars().all(|c| c.is_ascii_digit()) {
-                word.trim_start_matches('0').chars().take(3).collect::<String>()
+                word.trim_start_matches('0')
+                    .chars()
+                    .take(3)
+                    .collect::<String>()
             } else {
                 word.chars()
                     .next()
@@ -328,8 +398,7 @@ pub fn reconcile(slots: &[Slot], previous: &[(String, String, String)]) -> Recon
             .to_lowercase()
     };
     // previous: (code, id, text)
-    let mut by_text: HashMap<(String, String), std::collections::VecDeque<&str>> =
-        HashMap::new();
+    let mut by_text: HashMap<(String, String), std::collections::VecDeque<&str>> = HashMap::new();
     let mut old_ids: HashSet<&str> = HashSet::new();
     for (code, id, text) in previous {
         by_text
@@ -464,14 +533,23 @@ mod tests {
         ] {
             assert!(looks_like_level(level), "{level}");
         }
-        for other in ["Behaviours", "AI & automation", "Skills", "What I do", "Overview"] {
+        for other in [
+            "Behaviours",
+            "AI & automation",
+            "Skills",
+            "What I do",
+            "Overview",
+        ] {
             assert!(!looks_like_level(other), "{other}");
         }
     }
 
     #[test]
     fn numerals_are_kept_whole_in_codes_and_notes_split_off() {
-        assert_eq!(initials_code("Software Engineer II", &[]), Some("SE2".into()));
+        assert_eq!(
+            initials_code("Software Engineer II", &[]),
+            Some("SE2".into())
+        );
         assert_eq!(initials_code("Principal I", &[]), Some("P1".into()));
         assert_eq!(initials_code("Data Scientist 4", &[]), Some("DS4".into()));
         assert_eq!(initials_code("시니어 엔지니어", &[]), None);

@@ -52,10 +52,15 @@ pub(super) enum Block {
         links: bool,
     },
     /// A list item that is only a link.
-    Navigation { span: Range<usize> },
+    Navigation {
+        span: Range<usize>,
+    },
     /// Read and left out: an image, a code block, HTML that is not a
     /// table or a list.
-    Skipped { what: String, span: Range<usize> },
+    Skipped {
+        what: String,
+        span: Range<usize>,
+    },
 }
 
 /// A page's front matter: what it says about the level.
@@ -260,9 +265,7 @@ fn markdown_outline(text: &str) -> Outline {
             }
             Event::End(TagEnd::MetadataBlock(_)) => {
                 if let Some((start, raw, yaml)) = metadata.take() {
-                    let body_start = text[start..]
-                        .find('\n')
-                        .map_or(start, |i| start + i + 1);
+                    let body_start = text[start..].find('\n').map_or(start, |i| start + i + 1);
                     match front_matter(&raw, yaml) {
                         Ok(mut front) => {
                             front.span = start..range.end;
@@ -501,10 +504,15 @@ fn markdown_outline(text: &str) -> Outline {
                         cell.text.push_str(&text);
                     }
                 } else {
-                    if paragraph.is_some() && items.is_empty() && links == 0 && !is_separator(&text) {
+                    if paragraph.is_some() && items.is_empty() && links == 0 && !is_separator(&text)
+                    {
                         paragraph_links.1 = true;
                     }
-                    if paragraph.is_some() && items.is_empty() && paragraph_bold.0 == 0 && !text.trim().is_empty() {
+                    if paragraph.is_some()
+                        && items.is_empty()
+                        && paragraph_bold.0 == 0
+                        && !text.trim().is_empty()
+                    {
                         paragraph_bold.1 = true;
                     }
                     append(&mut heading, &mut paragraph, &mut items, &text, links > 0);
@@ -614,7 +622,7 @@ fn front_matter(raw: &str, yaml: bool) -> Result<Front, (usize, String)> {
     let mut key: Option<String> = None;
     let mut documents = 0;
     for next in YamlParser::new_from_str(raw) {
-        let (event, span) = next.map_err(|error| {
+        let (event, _span) = next.map_err(|error| {
             (
                 char_offset(raw, error.marker().index()),
                 format!("front matter is not YAML: {}", error.info()),
@@ -643,21 +651,20 @@ fn front_matter(raw: &str, yaml: bool) -> Result<Front, (usize, String)> {
                 None => key = Some(value.to_lowercase()),
                 Some(name) => take(&name, &value, style != ScalarStyle::Plain),
             },
-            Yaml::Alias(..) if depth == 1 => {
-                if key.take().is_none() {
-                    key = Some(String::new());
-                }
-            }
+            // An alias as a key or a value: its pair is left alone.
+            Yaml::Alias(..) if depth == 1 && key.take().is_none() => key = Some(String::new()),
             _ => {}
         }
-        let _ = span;
+
     }
     Ok(front)
 }
 
 /// The byte offset of a character index.
 fn char_offset(text: &str, chars: usize) -> usize {
-    text.char_indices().nth(chars).map_or(text.len(), |(i, _)| i)
+    text.char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(i, _)| i)
 }
 
 /// Adds text to whatever is being read: a heading, a list item (or its
@@ -873,7 +880,11 @@ mod tests {
                                 .join("|")
                         })
                         .collect();
-                    format!("t{} {}", if *links { " links" } else { "" }, cells.join(" ; "))
+                    format!(
+                        "t{} {}",
+                        if *links { " links" } else { "" },
+                        cells.join(" ; ")
+                    )
                 }
                 Block::Navigation { .. } => "nav".to_string(),
                 Block::Skipped { what, .. } => format!("skip {what}"),

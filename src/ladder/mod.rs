@@ -90,6 +90,10 @@ pub struct Hints {
     pub order: Order,
 }
 
+/// A guess made for many levels: (what, the first place, the levels, the
+/// option that changes it).
+type Grouped = (String, Option<Place>, Vec<String>, Option<String>);
+
 /// A ladder as read, before ids and links are decided.
 #[derive(Debug, Default)]
 pub struct Draft {
@@ -107,7 +111,7 @@ pub struct Draft {
     pub left_out: Vec<Guess>,
     /// Guesses made the same way for many levels, said once with the
     /// levels listed: (what, first place, levels, fix).
-    grouped: Vec<(String, Option<Place>, Vec<String>, Option<String>)>,
+    grouped: Vec<Grouped>,
     /// Start of every line of each source, for [`Draft::at`].
     lines: Vec<Vec<usize>>,
     level_titles: HashMap<String, usize>,
@@ -344,9 +348,11 @@ impl Draft {
     /// rows of a sheet that name the same level are one level.
     pub fn level(&mut self, title: &str, code: Option<&str>, place: &Place) -> usize {
         let key = normal(title);
-        let found = self.level_titles.get(&key).copied().or_else(|| {
-            code.and_then(|c| self.level_codes.get(&c.to_uppercase()).copied())
-        });
+        let found = self
+            .level_titles
+            .get(&key)
+            .copied()
+            .or_else(|| code.and_then(|c| self.level_codes.get(&c.to_uppercase()).copied()));
         match found {
             Some(index) => index,
             None => self.new_level(title, code, place),
@@ -1095,7 +1101,10 @@ mod tests {
         );
         let framework = &imported.framework;
         assert_eq!(framework.codes(), ["IC1", "IC2", "M1"]);
-        assert!(framework.archetypes[1].next.is_empty(), "the top of its track");
+        assert!(
+            framework.archetypes[1].next.is_empty(),
+            "the top of its track"
+        );
         assert_eq!(framework.archetypes[0].next, ["IC2"]);
     }
 
@@ -1117,7 +1126,11 @@ mod tests {
             .iter()
             .map(|c| c.name.as_str())
             .collect();
-        assert_eq!(names, ["General", "Delivery"], "a lead-in of one level stays in its text");
+        assert_eq!(
+            names,
+            ["General", "Delivery"],
+            "a lead-in of one level stays in its text"
+        );
         let l3 = statements_of(framework, "L3");
         assert!(l3.iter().any(|(_, t)| t == "ships."), "{l3:?}");
         assert!(l3.iter().any(|(_, t)| t == "Adopts: tools."), "{l3:?}");

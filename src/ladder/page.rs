@@ -124,7 +124,9 @@ pub(super) fn map(draft: &mut Draft, file: usize, outline: Outline) -> Result<()
     }
     let blocks = kept;
     if !blocks.iter().any(|b| matches!(b, Block::Heading { .. }))
-        && !blocks.iter().any(|b| matches!(b, Block::Table { links: false, .. }))
+        && !blocks
+            .iter()
+            .any(|b| matches!(b, Block::Table { links: false, .. }))
         && draft.hints.levels != Levels::Files
         && front.as_ref().and_then(|f| f.title.as_ref()).is_none()
     {
@@ -149,7 +151,9 @@ pub(super) fn map(draft: &mut Draft, file: usize, outline: Outline) -> Result<()
             if !has_depth(&root, depth) {
                 draft.guess_fix(
                     Some(&place(0..0)),
-                    format!("no level-{depth} headings (--levels h{depth}): the whole page is one level"),
+                    format!(
+                        "no level-{depth} headings (--levels h{depth}): the whole page is one level"
+                    ),
                     Some("--levels auto"),
                 );
                 None
@@ -324,7 +328,9 @@ fn table(
     if links {
         draft.leave_out(
             Some(&place),
-            format!("a table of {count} rows was left out: its cells are links (a table of contents)"),
+            format!(
+                "a table of {count} rows was left out: its cells are links (a table of contents)"
+            ),
         );
         return Ok(());
     }
@@ -494,7 +500,12 @@ struct Walk<'a> {
 }
 
 impl Walk<'_> {
-    fn node(&mut self, draft: &mut Draft, node: Node, section: Option<String>) -> Result<(), InvalidFile> {
+    fn node(
+        &mut self,
+        draft: &mut Draft,
+        node: Node,
+        section: Option<String>,
+    ) -> Result<(), InvalidFile> {
         let Node {
             heading,
             content,
@@ -510,12 +521,7 @@ impl Walk<'_> {
         {
             level_siblings(&children, &HashSet::new())
                 .filter(|_| draft.hints.levels == Levels::Auto)
-                .unwrap_or_else(|| {
-                    children
-                        .iter()
-                        .map(|c| c.level() == self.depth)
-                        .collect()
-                })
+                .unwrap_or_else(|| children.iter().map(|c| c.level() == self.depth).collect())
         } else {
             vec![false; children.len()]
         };
@@ -534,7 +540,9 @@ impl Walk<'_> {
                     content, children, ..
                 } = child;
                 let level = draft.levels.len();
-                role(draft, self.file, &title, place, content, children, None, self.tally)?;
+                role(
+                    draft, self.file, &title, place, content, children, None, self.tally,
+                )?;
                 if let Some(level) = draft.levels.get_mut(level) {
                     level.track = heading.as_ref().map(|h| h.text.clone());
                 }
@@ -564,7 +572,12 @@ impl Walk<'_> {
 
     /// Content above the levels: tables may be the ladder's own; prose
     /// is left out.
-    fn outside(&mut self, draft: &mut Draft, content: Vec<Block>, section: Option<String>) -> Result<(), InvalidFile> {
+    fn outside(
+        &mut self,
+        draft: &mut Draft,
+        content: Vec<Block>,
+        section: Option<String>,
+    ) -> Result<(), InvalidFile> {
         for block in content {
             match block {
                 Block::Table { rows, span, links } => {
@@ -572,7 +585,10 @@ impl Walk<'_> {
                         // A table of the levels: its links named them.
                         draft.mapped.push(format!(
                             "{}: a table of links to the levels (navigation)",
-                            draft.at(&Place { file: self.file, span })
+                            draft.at(&Place {
+                                file: self.file,
+                                span
+                            })
                         ));
                     } else {
                         table(draft, self.file, rows, span, false, None, section.clone())?;
@@ -643,7 +659,9 @@ fn one_level(
             None => {
                 draft.guess(
                     Some(&place(0..0)),
-                    format!("no heading names the role of {name}: titled \"{stem}\" after the file"),
+                    format!(
+                        "no heading names the role of {name}: titled \"{stem}\" after the file"
+                    ),
                 );
                 stem.to_string()
             }
@@ -657,7 +675,16 @@ fn one_level(
             weight.map_or(String::new(), |w| format!(", its weight {w}"))
         ));
     }
-    role(draft, file, &title, place(span), content, sections, weight, tally)
+    role(
+        draft,
+        file,
+        &title,
+        place(span),
+        content,
+        sections,
+        weight,
+        tally,
+    )
 }
 
 /// One level: its preamble and its sections.
@@ -920,7 +947,16 @@ fn group(
         }
         return Ok(());
     }
-    statements(draft, file, level, section, Some(&heading), content, bullets, tally)
+    statements(
+        draft,
+        file,
+        level,
+        section,
+        Some(&heading),
+        content,
+        bullets,
+        tally,
+    )
 }
 
 /// A heading's content with its sub-headings' content, headings dropped.
@@ -1048,7 +1084,11 @@ pub(super) fn promote_lead_ins(draft: &mut Draft) {
     let mut seen = HashSet::new();
     for l in 0..draft.levels.len() {
         let mut moved: Vec<(usize, String, StatementDraft)> = Vec::new();
-        for group in draft.levels[l].groups.iter_mut().filter(|g| g.heading.is_none()) {
+        for group in draft.levels[l]
+            .groups
+            .iter_mut()
+            .filter(|g| g.heading.is_none())
+        {
             let section = group.section;
             let statements = std::mem::take(&mut group.statements);
             for mut statement in statements {

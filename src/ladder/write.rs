@@ -170,7 +170,10 @@ pub(super) fn build(draft: &mut Draft, options: &Options) -> Result<Built, Error
         }
         let code = ids::slug(&codes[l]);
         for (g, slug) in groups.iter().zip(&slugs) {
-            let group_slug = if slug_sections.get(slug.as_str()).is_some_and(|s| s.len() > 1) {
+            let group_slug = if slug_sections
+                .get(slug.as_str())
+                .is_some_and(|s| s.len() > 1)
+            {
                 format!("{}-{slug}", sections[g.section].id)
             } else {
                 slug.clone()
@@ -490,7 +493,9 @@ fn reports(guesses: &[super::Guess]) -> Vec<GuessReport> {
 /// read and left out, so a person knows which option to try.
 fn nothing_found(draft: &Draft) -> Error {
     let files: Vec<String> = draft.sources.iter().map(|s| s.origin.to_string()).collect();
-    let mut help = String::from("a spreadsheet needs a row per statement (level, section, category, statement columns), a row per competency with a column per level, or a row per level with a column per competency; a page needs a heading per level or section and a bullet or paragraph per statement");
+    let mut help = String::from(
+        "a spreadsheet needs a row per statement (level, section, category, statement columns), a row per competency with a column per level, or a row per level with a column per competency; a page needs a heading per level or section and a bullet or paragraph per statement",
+    );
     if !draft.left_out.is_empty() {
         let reasons: Vec<&str> = draft
             .left_out
@@ -660,13 +665,9 @@ fn codes(draft: &mut Draft) -> Vec<String> {
         .iter()
         .map(|l| ids::initials_code(&l.title, &l.listed_codes))
         .collect();
-    let all_initials = draft
-        .levels
-        .iter()
-        .zip(&initials)
-        .all(|(level, initials)| {
-            level.code.as_deref().is_some_and(ids::valid_code) || initials.is_some()
-        });
+    let all_initials = draft.levels.iter().zip(&initials).all(|(level, initials)| {
+        level.code.as_deref().is_some_and(ids::valid_code) || initials.is_some()
+    });
     for (l, level) in draft.levels.iter().enumerate() {
         let given = level.code.as_ref().filter(|c| {
             let valid = ids::valid_code(c);
@@ -726,7 +727,10 @@ fn codes(draft: &mut Draft) -> Vec<String> {
         };
         draft.guess(
             None,
-            format!("codes {how}: {}{more} (edit `code` in the file; a re-import keeps ids by text)", shown.join(", ")),
+            format!(
+                "codes {how}: {}{more} (edit `code` in the file; a re-import keeps ids by text)",
+                shown.join(", ")
+            ),
         );
     }
     for (place, what) in guesses {

@@ -93,10 +93,7 @@ fn level_tree(level: &LevelReport, columns: usize, out: &mut String) {
         };
         match groups.as_slice() {
             [only] if only.group.is_none() => {
-                let line = format!(
-                    "{branch}{section} ({}): {}",
-                    only.statements, only.first
-                );
+                let line = format!("{branch}{section} ({}): {}", only.statements, only.first);
                 out.push_str(&fit(&line, columns));
                 out.push('\n');
             }
@@ -104,12 +101,14 @@ fn level_tree(level: &LevelReport, columns: usize, out: &mut String) {
                 out.push_str(&fit(&format!("{branch}{section}"), columns));
                 out.push('\n');
                 for (g, group) in groups.iter().enumerate() {
-                    let twig = if g + 1 == groups.len() { "└─ " } else { "├─ " };
+                    let twig = if g + 1 == groups.len() {
+                        "└─ "
+                    } else {
+                        "├─ "
+                    };
                     let name = group.group.as_deref().unwrap_or("(no heading)");
-                    let line = format!(
-                        "{rail}{twig}{name} ({}): {}",
-                        group.statements, group.first
-                    );
+                    let line =
+                        format!("{rail}{twig}{name} ({}): {}", group.statements, group.first);
                     out.push_str(&fit(&line, columns));
                     out.push('\n');
                 }

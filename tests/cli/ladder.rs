@@ -92,7 +92,10 @@ fn csv_rows_import_validate_assess_and_gap() {
 fn a_csv_matrix_imports_validates_assesses_and_gaps() {
     let env = TestEnv::new();
     let (file, stdout) = import(&env, &["matrix.csv"], "matrix.toml");
-    assert!(stdout.contains("one row per competency and a column per level"), "{stdout}");
+    assert!(
+        stdout.contains("one row per competency and a column per level"),
+        "{stdout}"
+    );
     assert!(stdout.contains("`Senior` → a level"), "{stdout}");
     assess_and_gap(&env, &file);
 }
@@ -164,7 +167,12 @@ fn a_page_in_the_seed_shape_imports_with_the_spe_structure() {
 
 /// Imports `files` with `extra` options into `<temp>/<out>`, returning the
 /// file and the report as JSON.
-fn import_json(env: &TestEnv, files: &[&str], extra: &[&str], out: &str) -> (PathBuf, serde_json::Value) {
+fn import_json(
+    env: &TestEnv,
+    files: &[&str],
+    extra: &[&str],
+    out: &str,
+) -> (PathBuf, serde_json::Value) {
     let output = env.path().join(out);
     let mut args = vec!["ladder".to_string(), "import".to_string()];
     args.extend(files.iter().map(|f| fixture(f)));
@@ -195,9 +203,10 @@ fn shape_of(report: &serde_json::Value) -> (usize, u64, Vec<String>) {
 }
 
 fn said(report: &serde_json::Value, list: &str, needle: &str) -> bool {
-    report["report"][list]
-        .as_array()
-        .is_some_and(|l| l.iter().any(|g| g["what"].as_str().is_some_and(|w| w.contains(needle))))
+    report["report"][list].as_array().is_some_and(|l| {
+        l.iter()
+            .any(|g| g["what"].as_str().is_some_and(|w| w.contains(needle)))
+    })
 }
 
 // Regression: a whole-ladder page with a heading per level and bullets
@@ -221,7 +230,10 @@ fn a_page_of_level_headings_and_no_title_has_a_level_per_heading() {
     let (file, report) = import_json(&env, &["shapes/h1-levels.md"], &[], "h1.toml");
     let (levels, statements, titles) = shape_of(&report);
     assert_eq!((levels, statements), (3, 8), "{titles:?}");
-    assert_eq!(titles, ["Associate Designer", "Designer", "Senior Designer"]);
+    assert_eq!(
+        titles,
+        ["Associate Designer", "Designer", "Senior Designer"]
+    );
     let shown = env.ok(&["--framework", text(&file), "show", "L1"]);
     assert!(
         shown.contains("Works on parts of a flow"),
@@ -236,7 +248,10 @@ fn levels_of_paragraphs_have_a_statement_per_paragraph() {
     let (file, report) = import_json(&env, &["shapes/programmer-levels.md"], &[], "p.toml");
     let (levels, statements, titles) = shape_of(&report);
     assert_eq!((levels, statements), (4, 8), "{titles:?}");
-    assert_eq!(titles[1], "Programmer", "the stem alone between level words");
+    assert_eq!(
+        titles[1], "Programmer",
+        "the stem alone between level words"
+    );
     assert!(said(&report, "guesses", "a statement per paragraph"));
     assess_and_gap(&env, &file);
 }
@@ -273,7 +288,10 @@ fn an_html_table_with_a_list_per_cell_imports() {
     let (levels, statements, titles) = shape_of(&report);
     assert_eq!((levels, statements), (3, 8), "{titles:?}");
     let written = std::fs::read_to_string(&file).expect("written");
-    assert!(written.contains("time & tone"), "entities decoded: {written}");
+    assert!(
+        written.contains("time & tone"),
+        "entities decoded: {written}"
+    );
     assess_and_gap(&env, &file);
 }
 
@@ -310,13 +328,19 @@ fn navigation_lists_are_left_out_and_counted() {
     let env = TestEnv::new();
     let (file, report) = import_json(
         &env,
-        &["shapes/navigation/Data Analyst 1.md", "shapes/navigation/Data Analyst 2.md"],
+        &[
+            "shapes/navigation/Data Analyst 1.md",
+            "shapes/navigation/Data Analyst 2.md",
+        ],
         &[],
         "nav.toml",
     );
     let (levels, statements, titles) = shape_of(&report);
     assert_eq!((levels, statements), (2, 6), "{titles:?}");
-    assert!(said(&report, "left_out", "5 lines that are only a link"), "{report}");
+    assert!(
+        said(&report, "left_out", "5 lines that are only a link"),
+        "{report}"
+    );
     let written = std::fs::read_to_string(&file).expect("written");
     assert!(!written.contains("Data%20Analyst"), "{written}");
     assert!(
@@ -333,14 +357,21 @@ fn two_pages_with_one_title_are_two_levels_and_a_warning() {
     let env = TestEnv::new();
     let (file, report) = import_json(
         &env,
-        &["shapes/duplicate/principal-1.md", "shapes/duplicate/principal-2.md"],
+        &[
+            "shapes/duplicate/principal-1.md",
+            "shapes/duplicate/principal-2.md",
+        ],
         &[],
         "dup.toml",
     );
     let (levels, statements, titles) = shape_of(&report);
     assert_eq!((levels, statements), (2, 5));
     assert_eq!(titles, ["Principal I", "principal 2"]);
-    assert!(said(&report, "guesses", "\"Principal I\" is the title of an earlier level"));
+    assert!(said(
+        &report,
+        "guesses",
+        "\"Principal I\" is the title of an earlier level"
+    ));
     assess_and_gap(&env, &file);
 }
 
@@ -392,7 +423,10 @@ fn proficiency_words_make_the_scale_and_set_expected_ratings() {
     let (_, named) = import_json(
         &env,
         &["shapes/proficiency.csv"],
-        &["--scale", "Awareness, Foundational, Practitioner, Working knowledge, Expert"],
+        &[
+            "--scale",
+            "Awareness, Foundational, Practitioner, Working knowledge, Expert",
+        ],
         "prof2.toml",
     );
     assert_eq!(named["report"]["scale"][4], "Working knowledge");
@@ -431,7 +465,11 @@ fn a_korean_whole_ladder_page_imports() {
         .iter()
         .filter_map(|l| l["code"].as_str())
         .collect();
-    assert_eq!(codes, ["L1", "L2", "L3"], "no initials of a transliteration");
+    assert_eq!(
+        codes,
+        ["L1", "L2", "L3"],
+        "no initials of a transliteration"
+    );
     let gap = assess_and_gap(&env, &file);
     assert!(gap.contains("시니어 엔지니어"), "{gap}");
 }
@@ -440,12 +478,20 @@ fn a_korean_whole_ladder_page_imports() {
 fn wrong_guesses_are_corrected_with_options_alone() {
     let env = TestEnv::new();
     // The whole page as one level, its level headings its categories.
-    let (_, report) = import_json(&env, &["shapes/whole-ladder-toc.md"], &["--levels", "files"], "a.toml");
+    let (_, report) = import_json(
+        &env,
+        &["shapes/whole-ladder-toc.md"],
+        &["--levels", "files"],
+        "a.toml",
+    );
     assert_eq!(shape_of(&report).0, 1);
     // Headings under each level as sections, not categories.
     let (_, report) = import_json(
         &env,
-        &["shapes/navigation/Data Analyst 1.md", "shapes/navigation/Data Analyst 2.md"],
+        &[
+            "shapes/navigation/Data Analyst 1.md",
+            "shapes/navigation/Data Analyst 2.md",
+        ],
         &["--sections", "h2"],
         "b.toml",
     );
@@ -457,12 +503,28 @@ fn wrong_guesses_are_corrected_with_options_alone() {
         .collect();
     assert_eq!(sections, ["skills", "impact"]);
     // The levels are the `##` headings of a page the guess read as one.
-    let (_, report) = import_json(&env, &["role-pages/1-engineer.md"], &["--levels", "h2"], "c.toml");
+    let (_, report) = import_json(
+        &env,
+        &["role-pages/1-engineer.md"],
+        &["--levels", "h2"],
+        "c.toml",
+    );
     assert_eq!(shape_of(&report).2, ["Behaviours", "Responsibilities"]);
     // A sheet whose section column has an unusual name.
     let sheet = env.path().join("odd.csv");
-    std::fs::write(&sheet, "Level,Family,Statement\nE1,Craft,Ships.\nE2,Craft,Plans.\n").expect("write");
-    let stdout = env.ok(&["ladder", "import", text(&sheet), "--sections", "Family", "--dry-run"]);
+    std::fs::write(
+        &sheet,
+        "Level,Family,Statement\nE1,Craft,Ships.\nE2,Craft,Plans.\n",
+    )
+    .expect("write");
+    let stdout = env.ok(&[
+        "ladder",
+        "import",
+        text(&sheet),
+        "--sections",
+        "Family",
+        "--dry-run",
+    ]);
     assert!(stdout.contains("craft from \"Craft\""), "{stdout}");
     let stderr = env.fails(&["ladder", "import", text(&sheet), "--levels", "h9"], 2);
     assert!(stderr.contains("--levels `h9`"), "{stderr}");
@@ -474,7 +536,12 @@ fn the_dry_run_tree_fits_80_columns() {
     let output = env
         .command()
         .env("COLUMNS", "80")
-        .args(["ladder", "import", &fixture("shapes/pipe-table.md"), "--dry-run"])
+        .args([
+            "ladder",
+            "import",
+            &fixture("shapes/pipe-table.md"),
+            "--dry-run",
+        ])
         .output()
         .expect("run");
     assert!(output.status.success());
@@ -505,7 +572,11 @@ fn an_error_in_the_first_cell_of_a_crlf_row_names_its_line() {
 fn an_unterminated_quote_is_an_error_at_the_quote() {
     let env = TestEnv::new();
     let sheet = env.path().join("quote.csv");
-    std::fs::write(&sheet, "Level,Statement\nE1,Ships.\nE1,\"Plans\nE2,Leads.\n").expect("write");
+    std::fs::write(
+        &sheet,
+        "Level,Statement\nE1,Ships.\nE1,\"Plans\nE2,Leads.\n",
+    )
+    .expect("write");
     let stderr = env.fails(&["ladder", "import", text(&sheet), "--dry-run"], 3);
     assert!(stderr.contains("quote.csv:3:4"), "{stderr}");
     assert!(stderr.contains("this quote is never closed"), "{stderr}");
@@ -519,7 +590,13 @@ fn output_never_replaces_a_framework_the_import_did_not_write_unless_forced() {
     let mine = env.path().join("mine.toml");
     let acme = std::fs::read_to_string(repo().join("examples/acme.toml")).expect("acme");
     std::fs::write(&mine, &acme).expect("write");
-    let args = ["ladder", "import", &fixture("rows.csv"), "--output", text(&mine)];
+    let args = [
+        "ladder",
+        "import",
+        &fixture("rows.csv"),
+        "--output",
+        text(&mine),
+    ];
     let stderr = env.fails(&args, 2);
     assert!(stderr.contains("did not write"), "{stderr}");
     assert!(stderr.contains("--force"), "{stderr}");
@@ -549,7 +626,13 @@ fn temporary_files_of_a_killed_import_are_removed_and_ones_in_use_are_not() {
     held.lock().expect("lock, as a running import does");
     let other = env.path().join(".rungs-other+dead02.tmp");
     std::fs::write(&other, "another file's").expect("write");
-    env.ok(&["ladder", "import", &fixture("rows.csv"), "--output", text(&output)]);
+    env.ok(&[
+        "ladder",
+        "import",
+        &fixture("rows.csv"),
+        "--output",
+        text(&output),
+    ]);
     assert!(!dead.exists(), "a leftover of a killed import");
     assert!(live.exists(), "a temporary file another import holds");
     assert!(other.exists(), "another file's temporary file");
