@@ -437,9 +437,10 @@ pub fn grid(
                         .help("name each level's column after the level (`E1`, `Senior Engineer`); or, for one row per statement, add a `Level` and a `Statement` column"),
                 ));
             }
+            let is_level: std::collections::HashSet<usize> = level_columns.iter().copied().collect();
             let mapped = mapping(header, &columns, |c| match c {
                 (i, _) if Some(i) == category => "category",
-                (i, _) if level_columns.contains(&i) => "a level",
+                (i, _) if is_level.contains(&i) => "a level",
                 (_, column) => describe((0, column), false, None),
             });
             draft.mapped.push(format!(
@@ -488,9 +489,11 @@ pub fn grid(
                         .help("a row per level needs a column per competency, each cell that level's expectation"),
                 ));
             }
+            let is_competency: std::collections::HashSet<usize> =
+                competencies.iter().copied().collect();
             let mapped = mapping(header, &columns, |c| match c {
                 (i, _) if i == level => "level",
-                (i, _) if competencies.contains(&i) => "a competency",
+                (i, _) if is_competency.contains(&i) => "a competency",
                 (_, column) => describe((0, column), false, None),
             });
             draft.mapped.push(format!(
@@ -538,25 +541,36 @@ fn header_names(header: &[Cell]) -> String {
         .join(", ")
 }
 
-/// "`Level` → level" for each named column.
+/// "`Level` → level" for each named column; past the first dozen, how
+/// many more there are.
 fn mapping(
     header: &[Cell],
     columns: &[Column],
     describe: impl Fn((usize, Column)) -> &'static str,
 ) -> Vec<String> {
-    header
+    const SHOWN: usize = 12;
+    let named: Vec<(usize, &Cell, &Column)> = header
         .iter()
         .zip(columns)
         .enumerate()
         .filter(|(_, (c, _))| !c.is_blank())
-        .map(|(i, (cell, column))| {
+        .map(|(i, (cell, column))| (i, cell, column))
+        .collect();
+    let mut out: Vec<String> = named
+        .iter()
+        .take(SHOWN)
+        .map(|(i, cell, column)| {
             format!(
                 "`{}` → {}",
                 crate::render::text::shorten(&cell.text, 40),
-                describe((i, *column))
+                describe((*i, **column))
             )
         })
-        .collect()
+        .collect();
+    if named.len() > SHOWN {
+        out.push(format!("and {} more", named.len() - SHOWN));
+    }
+    out
 }
 
 /// True when a grid names its levels itself (a level column, a header row

@@ -114,6 +114,11 @@ pub struct Draft {
     grouped: Vec<Grouped>,
     /// Start of every line of each source, for [`Draft::at`].
     lines: Vec<Vec<usize>>,
+    /// The last place turned into a column: (file, line start, offset,
+    /// column). Places along one long line (a header of ten thousand
+    /// level columns) count characters from there, not from the line's
+    /// start.
+    cursor: std::cell::Cell<(usize, usize, usize, usize)>,
     level_titles: HashMap<String, usize>,
     level_codes: HashMap<String, usize>,
     section_names: HashMap<String, usize>,
@@ -257,7 +262,13 @@ impl Draft {
         }
         let line = lines.partition_point(|&start| start <= offset).max(1);
         let start = lines[line - 1];
-        let column = source.text[start..offset].chars().count() + 1;
+        let (cached_file, cached_start, cached_offset, cached_column) = self.cursor.get();
+        let column = if cached_file == file && cached_start == start && cached_offset <= offset {
+            cached_column + source.text[cached_offset..offset].chars().count()
+        } else {
+            source.text[start..offset].chars().count() + 1
+        };
+        self.cursor.set((file, start, offset, column));
         (line, column)
     }
 
