@@ -358,6 +358,23 @@ pub fn grid(
     let data = &rows[header_row + 1..];
     let header_span = header.first().map_or(0..0, |c| c.span.clone());
     let hint = draft.hints.levels;
+    // Cells past the header's last column belong to no column.
+    let beyond: Vec<&Cell> = data
+        .iter()
+        .flat_map(|row| row.iter().skip(header.len()))
+        .filter(|c| !c.is_blank())
+        .collect();
+    if let Some(first) = beyond.first() {
+        let count = beyond.len();
+        draft.leave_out(
+            Some(&place(first.span.clone())),
+            format!(
+                "{count} cell{} past the header's last column: {} no column name",
+                if count == 1 { "" } else { "s" },
+                if count == 1 { "it has" } else { "they have" }
+            ),
+        );
+    }
 
     // Which way the levels run.
     let shape = if let (Some(statement), 1, Levels::Auto) = (statement, levels_named, hint) {
@@ -437,7 +454,8 @@ pub fn grid(
                         .help("name each level's column after the level (`E1`, `Senior Engineer`); or, for one row per statement, add a `Level` and a `Statement` column"),
                 ));
             }
-            let is_level: std::collections::HashSet<usize> = level_columns.iter().copied().collect();
+            let is_level: std::collections::HashSet<usize> =
+                level_columns.iter().copied().collect();
             let mapped = mapping(header, &columns, |c| match c {
                 (i, _) if Some(i) == category => "category",
                 (i, _) if is_level.contains(&i) => "a level",

@@ -150,6 +150,22 @@ pub fn split_code_note(title: &str) -> (Option<String>, String, Option<String>) 
             return (Some(code.trim().to_string()), rest.to_string(), None);
         }
     }
+    // "Level 3: Senior", "Level 3 - Senior": the code `L3`.
+    if let Some(rest) = title
+        .get(..6)
+        .filter(|p| p.eq_ignore_ascii_case("level "))
+        .map(|_| &title[6..])
+    {
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        let after = rest[digits.len()..].trim_start();
+        if let Some(name) = after.strip_prefix([':', '-', '–', '—', '·', '|'])
+            && !digits.is_empty()
+            && digits.len() <= 3
+            && !name.trim().is_empty()
+        {
+            return (Some(format!("L{digits}")), name.trim().to_string(), None);
+        }
+    }
     let mut parts = title.splitn(2, char::is_whitespace);
     let raw_first = parts.next().unwrap_or_default();
     let first = raw_first.trim_end_matches([':', '-', '—', '–', '.', ',', ';']);
@@ -558,6 +574,10 @@ mod tests {
             (Some("E1".into()), "E1".into(), Some("~ 1 yr".into()))
         );
         assert!(valid_code("IC2") && !valid_code("Running what we build."));
+        assert_eq!(
+            split_code("Level 2: Practitioner"),
+            (Some("L2".into()), "Practitioner".into())
+        );
     }
 
     fn slot(code: &str, prefix: &str, number: usize, text: &str) -> Slot {

@@ -655,7 +655,6 @@ fn front_matter(raw: &str, yaml: bool) -> Result<Front, (usize, String)> {
             Yaml::Alias(..) if depth == 1 && key.take().is_none() => key = Some(String::new()),
             _ => {}
         }
-
     }
     Ok(front)
 }
@@ -808,7 +807,7 @@ fn text_blocks(text: &str) -> (Vec<Block>, Option<String>) {
                     span: span.clone(),
                 });
             }
-            Line::Navigation => {}
+            Line::Navigation => blocks.push(Block::Navigation { span: span.clone() }),
         }
     }
     (blocks, ladder)
@@ -958,6 +957,7 @@ mod tests {
         assert_eq!(
             texts(&blocks),
             [
+                "nav",
                 "h1 Senior Engineer",
                 "p SFIA 4-5",
                 "p SE JE",

@@ -753,6 +753,7 @@ fn role(
                 {
                     code = Some(given.to_string());
                 } else if is_navigation(&text) {
+                    tally.navigation += 1;
                 } else if bare {
                     paragraphs.push(Block::Paragraph { text, span });
                 } else {
