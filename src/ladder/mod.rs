@@ -1148,6 +1148,30 @@ mod tests {
     }
 
     #[test]
+    fn headings_a_table_of_contents_links_to_are_levels() {
+        let imported = import_text(
+            "names.md",
+            "# Our ladder\n\n- [Explorer](#explorer)\n- [Builder](#builder)\n- [Shaper](#shaper)\n\n## About\n\nWhy we have levels.\n\n## Explorer\n- Learns.\n## Builder\n- Builds.\n## Shaper\n- Shapes.\n",
+        );
+        let titles: Vec<&str> = imported
+            .framework
+            .archetypes
+            .iter()
+            .map(|a| a.title.as_str())
+            .collect();
+        assert_eq!(titles, ["Explorer", "Builder", "Shaper"], "not \"About\"");
+        assert!(
+            imported
+                .report
+                .left_out
+                .iter()
+                .any(|g| g.what.contains("only a link")),
+            "{:?}",
+            imported.report.left_out
+        );
+    }
+
+    #[test]
     fn a_page_of_prose_and_one_heading_is_one_level() {
         let imported = import_text(
             "engineer.md",

@@ -188,6 +188,7 @@ pub(super) fn map(draft: &mut Draft, file: usize, outline: Outline) -> Result<()
         let mut walk = Walk {
             file,
             depth,
+            anchors: &anchors,
             tally: &mut tally,
         };
         walk.node(draft, root, None)?;
@@ -496,6 +497,9 @@ fn ladder_name(root: &Node, depth: u8) -> Option<String> {
 struct Walk<'a> {
     file: usize,
     depth: u8,
+    /// Targets of the page's links: a heading a table of contents points
+    /// to reads as a level.
+    anchors: &'a HashSet<String>,
     tally: &'a mut Tally,
 }
 
@@ -516,10 +520,8 @@ impl Walk<'_> {
             _ => section,
         };
         self.outside(draft, content, section.clone())?;
-        let levels = if children.first().is_some_and(|c| c.level() == self.depth)
-            || children.iter().any(|c| c.level() == self.depth)
-        {
-            level_siblings(&children, &HashSet::new())
+        let levels = if children.iter().any(|c| c.level() == self.depth) {
+            level_siblings(&children, self.anchors)
                 .filter(|_| draft.hints.levels == Levels::Auto)
                 .unwrap_or_else(|| children.iter().map(|c| c.level() == self.depth).collect())
         } else {
