@@ -587,9 +587,12 @@ fn an_unterminated_quote_is_an_error_at_the_quote() {
 #[test]
 fn output_never_replaces_a_framework_the_import_did_not_write_unless_forced() {
     let env = TestEnv::new();
+    // The starter file, filled in by hand: a valid framework with the
+    // default scale, which the import used to read as its previous
+    // import and replace.
     let mine = env.path().join("mine.toml");
-    let acme = std::fs::read_to_string(repo().join("examples/acme.toml")).expect("acme");
-    std::fs::write(&mine, &acme).expect("write");
+    env.ok(&["ladder", "new", "--output", text(&mine)]);
+    let written = std::fs::read_to_string(&mine).expect("starter");
     let args = [
         "ladder",
         "import",
@@ -600,7 +603,7 @@ fn output_never_replaces_a_framework_the_import_did_not_write_unless_forced() {
     let stderr = env.fails(&args, 2);
     assert!(stderr.contains("did not write"), "{stderr}");
     assert!(stderr.contains("--force"), "{stderr}");
-    assert_eq!(std::fs::read_to_string(&mine).expect("kept"), acme);
+    assert_eq!(std::fs::read_to_string(&mine).expect("kept"), written);
     let mut forced = args.to_vec();
     forced.push("--force");
     let stdout = env.ok(&forced);
