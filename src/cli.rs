@@ -668,16 +668,20 @@ impl Shell {
 pub enum LadderCommand {
     /// Write a framework file from a spreadsheet (CSV) or Markdown pages.
     #[command(after_help = "\
-Reads CSV (one row per statement, or a row per competency with a column per level),
-Markdown (a page per role, or one page for the whole ladder) and plain-text pages
-(headings and bullets, as copied from a web page). Prints what became what and
-everything it guessed. Importing again over the same output file keeps the ids of
-statements that did not change.
+Reads CSV (one row per statement, a row per competency with a column per level, or a
+row per level with a column per competency), Markdown (a page per level, or one page for
+the whole ladder, with pipe or HTML tables and front matter) and plain-text pages
+(headings and bullets, as copied from a web page). Prints the ladder as a tree, what
+became what, everything it guessed with the option that changes each guess, and what
+it left out. Importing again over the same output file keeps the ids of statements that
+did not change.
 
 Examples:
   rungs ladder import ladder.csv --dry-run          see what it would make of it
   rungs ladder import ladder.csv --output acme.toml --name \"Acme Engineering\"
-  rungs ladder import e1.md e2.md e3.md -o acme.toml  one page per role, lowest first
+  rungs ladder import e1.md e2.md e3.md -o acme.toml  one page per level, lowest first
+  rungs ladder import ladder.md --levels h3 --dry-run  the levels are the ### headings
+  rungs ladder import skills.csv --scale \"Aware,Working,Expert\" --dry-run
   rungs validate acme.toml && rungs --framework acme.toml roles")]
     Import {
         /// CSV files or pages (Markdown or plain text); several pages are levels in the order given.
@@ -692,6 +696,10 @@ Examples:
         #[arg(long, short = 'o', value_name = "FILE")]
         output: Option<PathBuf>,
 
+        /// Replace the output file even if this import did not write it.
+        #[arg(long)]
+        force: bool,
+
         /// The framework's id; from its name by default.
         #[arg(long, value_name = "ID")]
         id: Option<String>,
@@ -699,6 +707,22 @@ Examples:
         /// The framework's name; from the page's title or the file name by default.
         #[arg(long, value_name = "NAME")]
         name: Option<String>,
+
+        /// Where the levels are: auto, files (each file is one level), h1-h6 (headings of that depth), rows or columns (of a sheet or table).
+        #[arg(long, value_name = "WHERE", default_value = "auto")]
+        levels: String,
+
+        /// What the sections are: auto, none (one section; headings are categories), h1-h6 (headings of that depth), or a sheet's column.
+        #[arg(long, value_name = "WHAT", default_value = "auto")]
+        sections: String,
+
+        /// The rating scale's labels, lowest first, separated by commas ("Awareness,Working,Expert").
+        #[arg(long, value_name = "LABELS")]
+        scale: Option<String>,
+
+        /// The order of pages: auto (by front matter's weight when every page has one) or given (as listed).
+        #[arg(long, value_name = "ORDER", default_value = "auto", value_parser = ["auto", "given"])]
+        order: String,
 
         #[command(flatten)]
         format: FormatArg,

@@ -341,6 +341,62 @@ fn replace(path: &Path, bytes: &[u8], durable: bool) -> io::Result<()> {
     Ok(())
 }
 
+/// [`write_atomic`] for a file no lock of rungs guards (an import's
+/// output, which may be anywhere): the temporary file is locked while it
+/// exists, and the temporary files of `path` that no run holds (left by a
+/// killed write, whose lock ended with it) are removed first.
+pub fn write_reaping(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = parent_dir(path);
+    let stem = temp_stem(path);
+    let prefix = format!("{TEMP_PREFIX}{stem}+");
+    remove_temps(dir, |name, _| {
+        name.strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(TEMP_SUFFIX))
+            .is_some_and(|random| random.chars().all(|c| c.is_ascii_alphanumeric()))
+            && unheld(&dir.join(name))
+    });
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o600));
+    }
+    // Another run may take the new file for a leftover between its
+    // creation and its lock: then it is gone, and a new one is made.
+    let mut temp = None;
+    for _ in 0..3 {
+        let made = builder.tempfile_in(dir)?;
+        made.as_file().lock()?;
+        if made.path().exists() {
+            temp = Some(made);
+            break;
+        }
+    }
+    let mut temp = temp.ok_or_else(|| io::Error::other("the temporary file kept disappearing"))?;
+    set_private(temp.as_file(), 0o600)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|error| error.error)?;
+    File::open(dir)?.sync_all()?;
+    Ok(())
+}
+
+/// True for a file no process holds a lock on.
+fn unheld(path: &Path) -> bool {
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    match options.open(path) {
+        Ok(file) => file.try_lock().is_ok(),
+        Err(_) => false,
+    }
+}
+
 /// Writes a file a person named, as shell redirection would: through a
 /// symlink to whatever it points at; straight into a pipe or a device,
 /// never replacing it; and atomically (see [`write_atomic`]) for a regular

@@ -12,37 +12,95 @@ use crate::diagnostic::{FileKind, SourceFile};
 use crate::error::Error;
 use crate::framework::{self, Framework};
 use crate::fsio::{self, write_atomic};
-use crate::ladder::{self, Draft, ImportOutcome, Options};
+use crate::ladder::{self, Draft, Hints, ImportOutcome, Levels, Options, Order, Sections};
 use crate::output::Output;
 use crate::render::Format;
+
+/// What `rungs ladder import` was asked to do.
+#[derive(Debug)]
+pub struct ImportRequest {
+    pub files: Vec<PathBuf>,
+    pub dry_run: bool,
+    pub output: Option<PathBuf>,
+    /// Replace an output file the import did not write.
+    pub force: bool,
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub hints: Hints,
+    pub scale: Option<Vec<String>>,
+    pub format: Format,
+}
 
 /// What `rungs ladder` was asked to do.
 #[derive(Debug)]
 pub enum Request {
-    Import {
-        files: Vec<PathBuf>,
-        dry_run: bool,
-        output: Option<PathBuf>,
-        id: Option<String>,
-        name: Option<String>,
-        format: Format,
-    },
-    New {
-        output: Option<PathBuf>,
-    },
+    Import(ImportRequest),
+    New { output: Option<PathBuf> },
+}
+
+/// `--levels`, `--sections` and `--order` as the reader's hints.
+pub fn hints(levels: &str, sections: &str, order: &str) -> Result<Hints, Error> {
+    let depth = |text: &str| -> Option<u8> {
+        let rest = text.strip_prefix(['h', 'H'])?;
+        rest.parse::<u8>().ok().filter(|d| (1..=6).contains(d))
+    };
+    let levels = match levels.trim().to_ascii_lowercase().as_str() {
+        "auto" => Levels::Auto,
+        "files" | "file" | "pages" => Levels::Files,
+        "rows" | "row" => Levels::Rows,
+        "columns" | "column" | "cols" => Levels::Columns,
+        other => match depth(other) {
+            Some(d) => Levels::Heading(d),
+            None => {
+                return Err(Error::Usage {
+                    message: format!(
+                        "--levels `{}` is not a place levels can be",
+                        crate::text::visible(levels)
+                    ),
+                    help: "use auto, files (each file is one level), h1 to h6 (headings of that depth), rows or columns (of a sheet or table)".into(),
+                });
+            }
+        },
+    };
+    let sections = match sections.trim() {
+        "auto" => Sections::Auto,
+        "none" => Sections::None,
+        "" => {
+            return Err(Error::Usage {
+                message: "--sections needs a value".into(),
+                help: "use auto, none, h1 to h6, or the name of a sheet's column".into(),
+            });
+        }
+        other => match depth(other) {
+            Some(d) => Sections::Heading(d),
+            None => Sections::Column(other.to_string()),
+        },
+    };
+    let order = if order == "given" {
+        Order::Given
+    } else {
+        Order::Auto
+    };
+    Ok(Hints {
+        levels,
+        sections,
+        order,
+    })
+}
+
+/// `--scale "Awareness, Working, Expert"` as labels, lowest first.
+pub fn scale_labels(text: &str) -> Vec<String> {
+    text.split(',')
+        .map(|label| label.trim().to_string())
+        .filter(|label| !label.is_empty())
+        .collect()
 }
 
 pub fn run(request: Request, out: &mut Output<'_>) -> Result<(), Error> {
     match request {
-        Request::Import {
-            files,
-            dry_run,
-            output,
-            id,
-            name,
-            format,
-        } => {
-            let outcome = import(&files, output.as_deref(), id, name, dry_run)?;
+        Request::Import(request) => {
+            let format = request.format;
+            let outcome = import(&request)?;
             out.emit(&outcome, format)
         }
         // The starter is the project's own text, exactly as shipped.
@@ -64,47 +122,45 @@ pub fn run(request: Request, out: &mut Output<'_>) -> Result<(), Error> {
     }
 }
 
-/// Reads the files, builds the framework and, unless `dry_run`, writes it.
-pub fn import(
-    files: &[PathBuf],
-    output: Option<&Path>,
-    id: Option<String>,
-    name: Option<String>,
-    dry_run: bool,
-) -> Result<ImportOutcome, Error> {
-    let mut draft = Draft::default();
-    for path in files {
+/// Reads every file into a new draft.
+fn draft(request: &ImportRequest) -> Result<Draft, Error> {
+    let mut draft = Draft::new(request.hints.clone());
+    for path in &request.files {
         ladder::read(&mut draft, read_source(path)?)?;
     }
+    Ok(draft)
+}
+
+/// Reads the files, builds the framework and, unless `dry_run`, writes it.
+pub fn import(request: &ImportRequest) -> Result<ImportOutcome, Error> {
+    let draft = draft(request)?;
     // The output's name depends on the id, which may come from a previous
     // import only when --output names it.
-    let previous = match output {
-        Some(path) => previous_import(path)?,
+    let previous = match &request.output {
+        Some(path) => previous_import(path, request.force)?,
         None => None,
     };
     let options = Options {
-        id: id.clone(),
-        name,
+        id: request.id.clone(),
+        name: request.name.clone(),
+        scale: request.scale.clone(),
         previous,
     };
     let imported = ladder::build(draft, options)?;
-    let (output, imported) = match output {
-        Some(path) => (path.to_path_buf(), imported),
+    let (output, imported) = match &request.output {
+        Some(path) => (path.clone(), imported),
         None => {
             let path = PathBuf::from(format!("{}.toml", imported.report.id));
-            match previous_import(&path)? {
+            match previous_import(&path, request.force)? {
                 // Build again with the previous import, to keep its ids.
                 Some(previous) => {
-                    let mut draft = Draft::default();
-                    for file in files {
-                        ladder::read(&mut draft, read_source(file)?)?;
-                    }
                     let options = Options {
                         id: Some(imported.report.id.clone()),
                         name: Some(imported.report.name.clone()),
+                        scale: request.scale.clone(),
                         previous: Some(previous),
                     };
-                    (path, ladder::build(draft, options)?)
+                    (path, ladder::build(draft_again(request)?, options)?)
                 }
                 None => (path, imported),
             }
@@ -116,22 +172,53 @@ pub fn import(
         imported.report.guesses.push(ladder::GuessReport {
             at: None,
             what: format!(
-                "the id `{}` is a built-in framework's: installed, this file would replace it (set another with --id)",
+                "the id `{}` is a built-in framework's: installed, this file would replace it",
                 imported.report.id
             ),
+            fix: Some("--id".into()),
+        });
+    }
+    // A file rungs would refuse to read is never written.
+    let limit = fsio::size_limit(FileKind::Framework);
+    if imported.toml.len() as u64 > limit {
+        let message = format!(
+            "the framework would be {:.1} MiB, over the {} MiB rungs reads of a framework",
+            imported.toml.len() as f64 / f64::from(1 << 20),
+            limit >> 20
+        );
+        let help = "split the ladder into several frameworks (one track each), or leave out what is not an expectation";
+        return Err(match request.files.first() {
+            Some(first) => crate::diagnostic::InvalidFile::new(
+                FileKind::Ladder,
+                &read_source(first)?,
+                vec![
+                    crate::diagnostic::Diagnostic::new(0..0, message)
+                        .label("this ladder is too large for one framework")
+                        .help(help),
+                ],
+            )
+            .into(),
+            None => Error::Usage {
+                message,
+                help: help.into(),
+            },
         });
     }
     let replaced = output.exists();
-    if !dry_run {
-        write_atomic(&output, imported.toml.as_bytes())?;
+    if !request.dry_run {
+        fsio::write_reaping(&output, imported.toml.as_bytes())?;
     }
     Ok(ImportOutcome {
         archetypes: imported.framework.archetypes.len(),
         report: imported.report,
         output,
-        written: !dry_run,
+        written: !request.dry_run,
         replaced,
     })
+}
+
+fn draft_again(request: &ImportRequest) -> Result<Draft, Error> {
+    draft(request)
 }
 
 /// A file to import, through the one reader of untrusted files: a regular
@@ -142,7 +229,9 @@ fn read_source(path: &Path) -> Result<SourceFile, Error> {
 }
 
 /// The output file, when it exists: the previous import of this ladder.
-fn previous_import(path: &Path) -> Result<Option<Framework>, Error> {
+/// A file the import did not write (no mark on its first line: a framework
+/// written by hand, or anything else) is replaced only with `--force`.
+fn previous_import(path: &Path, force: bool) -> Result<Option<Framework>, Error> {
     let metadata = match std::fs::symlink_metadata(path) {
         Ok(metadata) => metadata,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -157,11 +246,24 @@ fn previous_import(path: &Path) -> Result<Option<Framework>, Error> {
         });
     }
     let source = catalog::read_framework(path)?;
-    match framework::parse(&source) {
-        Ok(framework) => Ok(Some(framework)),
-        Err(_) => Err(Error::Usage {
+    let marked = source
+        .text
+        .trim_start_matches('\u{feff}')
+        .starts_with(ladder::MARK);
+    let parsed = framework::parse(&source);
+    match (parsed, marked || force) {
+        (Ok(framework), true) => Ok(Some(framework)),
+        (Ok(_), false) => Err(Error::Usage {
+            message: format!(
+                "{} is a framework file that `rungs ladder import` did not write",
+                path.display()
+            ),
+            help: "its comments, statements and scale would be lost: choose another --output, or pass --force to replace it (ids of statements with the same text are kept)".into(),
+        }),
+        (Err(_), true) if force => Ok(None),
+        (Err(_), _) => Err(Error::Usage {
             message: format!("{} exists and is not a valid framework file", path.display()),
-            help: "choose another --output, or check it with `rungs validate`; the import replaces only a framework file".into(),
+            help: "choose another --output, or check it with `rungs validate`; the import replaces only a framework file it wrote (or any file with --force)".into(),
         }),
     }
 }
@@ -173,17 +275,25 @@ impl super::Run for crate::cli::LadderCommand {
                 files,
                 dry_run,
                 output,
+                force,
                 id,
                 name,
+                levels,
+                sections,
+                scale,
+                order,
                 format,
-            } => Request::Import {
+            } => Request::Import(ImportRequest {
                 files: files.clone(),
                 dry_run: *dry_run,
                 output: output.clone(),
+                force: *force,
                 id: id.clone(),
                 name: name.clone(),
+                hints: hints(levels, sections, order)?,
+                scale: scale.as_deref().map(scale_labels),
                 format: format.format,
-            },
+            }),
             crate::cli::LadderCommand::New { output } => Request::New {
                 output: output.clone(),
             },

@@ -369,6 +369,7 @@ impl Checker {
         let mut codes: HashMap<String, ()> = HashMap::new();
         let mut statement_ids: HashSet<String> = HashSet::new();
         let mut retired_spans: Vec<(String, Range<usize>)> = Vec::new();
+        let index = Index::of(sections);
         for archetype in raw {
             let archetype = archetype.into_inner();
             let code = &archetype.code;
@@ -391,7 +392,7 @@ impl Checker {
             for group in archetype.group {
                 if let Some(group) = self.group(
                     group,
-                    sections,
+                    (sections, &index),
                     scale,
                     &mut categories_used,
                     &mut statement_ids,
@@ -543,7 +544,7 @@ impl Checker {
     fn group(
         &mut self,
         raw: Spanned<RawGroup>,
-        sections: &[Section],
+        (sections, index): (&[Section], &Index<'_>),
         scale: &Scale,
         categories_used: &mut HashSet<(usize, usize)>,
         statement_ids: &mut HashSet<String>,
@@ -554,7 +555,7 @@ impl Checker {
         let met = expected.unwrap_or(scale.met);
         let statements = self.statements(&raw, span.clone(), statement_ids, scale, met);
         let section_id = raw.section.get_ref();
-        let Some(section) = sections.iter().position(|s| &s.id == section_id) else {
+        let Some(section) = index.sections.get(section_id.as_str()).copied() else {
             let mut help = format!(
                 "declared sections: {}",
                 sections
@@ -610,7 +611,7 @@ impl Checker {
             }
             (Some(category), false) => {
                 let id = category.get_ref();
-                let Some(index) = declared.categories.iter().position(|c| &c.id == id) else {
+                let Some(index) = index.categories[section].get(id.as_str()).copied() else {
                     let mut help = format!(
                         "categories of `{}`: {}",
                         declared.id,
@@ -712,11 +713,18 @@ impl Checker {
             .iter()
             .map(|c| c.archetype.code.clone())
             .collect();
+        // Codes by their upper case: one lookup per link, so a ladder of
+        // ten thousand archetypes is checked in linear time.
+        let mut by_upper: HashMap<String, usize> = HashMap::new();
+        for (i, code) in codes.iter().enumerate() {
+            by_upper.entry(code.to_uppercase()).or_insert(i);
+        }
+        let codes = (codes.as_slice(), &by_upper);
         for checked in archetypes.iter_mut() {
             let archetype = &mut checked.archetype;
             let mut seen = HashSet::new();
             for (code, span) in archetype.next.iter_mut().zip(checked.next_spans.iter()) {
-                if !self.resolve_code(code, span, &codes, "next") {
+                if !self.resolve_code(code, span, codes, "next") {
                     continue;
                 }
                 if code.eq_ignore_ascii_case(&archetype.code) {
@@ -744,7 +752,7 @@ impl Checker {
                 .into_iter()
                 .zip(checked.lateral_spans.iter())
             {
-                if !self.resolve_code(&mut code, span, &codes, "lateral") {
+                if !self.resolve_code(&mut code, span, codes, "lateral") {
                     continue;
                 }
                 if code.eq_ignore_ascii_case(&archetype.code) {
@@ -794,10 +802,15 @@ impl Checker {
         &mut self,
         code: &mut String,
         span: &Range<usize>,
-        codes: &[String],
+        (codes, by_upper): (&[String], &HashMap<String, usize>),
         field: &str,
     ) -> bool {
-        let Some(declared) = codes.iter().find(|c| c.eq_ignore_ascii_case(code)) else {
+        let found = by_upper
+            .get(&code.to_uppercase())
+            .map(|&i| &codes[i])
+            .filter(|c| c.eq_ignore_ascii_case(code))
+            .or_else(|| codes.iter().find(|c| c.eq_ignore_ascii_case(code)));
+        let Some(declared) = found else {
             let mut help = format!("codes in this framework: {}", codes.join(", "));
             help = suggest::did_you_mean(
                 suggest::nearest(code, codes.iter().map(String::as_str)).as_deref(),
@@ -840,6 +853,11 @@ impl Checker {
             seen
         };
         for (from, checked) in archetypes.iter().enumerate() {
+            // Only archetypes with lateral links are searched from: a
+            // search from every one would be quadratic in a long ladder.
+            if checked.archetype.lateral.is_empty() {
+                continue;
+            }
             let from_above = above(from);
             for (code, span) in checked.archetype.lateral.iter().zip(&checked.lateral_spans) {
                 let Some(&to) = index.get(code.as_str()) else {
@@ -944,6 +962,37 @@ impl Checker {
             }
         }
         acyclic
+    }
+}
+
+/// Sections and their categories by id, built once per file: a group
+/// finds its section and category in one lookup each, so a framework of a
+/// hundred thousand categories loads in linear time.
+struct Index<'a> {
+    sections: HashMap<&'a str, usize>,
+    categories: Vec<HashMap<&'a str, usize>>,
+}
+
+impl<'a> Index<'a> {
+    fn of(sections: &'a [Section]) -> Index<'a> {
+        let mut by_id = HashMap::new();
+        for (i, section) in sections.iter().enumerate() {
+            by_id.entry(section.id.as_str()).or_insert(i);
+        }
+        let categories = sections
+            .iter()
+            .map(|section| {
+                let mut by_id = HashMap::new();
+                for (i, category) in section.categories.iter().enumerate() {
+                    by_id.entry(category.id.as_str()).or_insert(i);
+                }
+                by_id
+            })
+            .collect();
+        Index {
+            sections: by_id,
+            categories,
+        }
     }
 }
 

@@ -77,15 +77,27 @@ pub fn fnv1a(bytes: &[u8]) -> u32 {
     hash
 }
 
+/// The slugs given so far in one namespace, and the next number to try
+/// for each, so a thousand groups of one name take a thousand steps.
+#[derive(Debug, Default)]
+pub struct Taken {
+    given: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
 /// A slug not yet in `taken`: `slug`, else `slug-2`, `slug-3`...
-pub fn unique(slug: String, taken: &mut HashSet<String>) -> String {
-    let mut candidate = slug.clone();
-    let mut n = 2;
-    while !taken.insert(candidate.clone()) {
-        candidate = format!("{slug}-{n}");
-        n += 1;
+pub fn unique(slug: String, taken: &mut Taken) -> String {
+    if taken.given.insert(slug.clone()) {
+        return slug;
     }
-    candidate
+    let n = taken.next.entry(slug.clone()).or_insert(1);
+    loop {
+        *n += 1;
+        let candidate = format!("{slug}-{n}");
+        if taken.given.insert(candidate.clone()) {
+            return candidate;
+        }
+    }
 }
 
 /// True for a token that reads as a role code: `E3`, `L10`, `SPE`, `HoE`,
@@ -103,9 +115,29 @@ pub fn looks_like_code(token: &str) -> bool {
     valid && (capitals >= 2 || (digits && capitals >= 1))
 }
 
+/// True for a code the framework loader accepts: letters, digits, `.`,
+/// `-` and `_`, starting with a letter or digit, at most 20 characters.
+pub fn valid_code(code: &str) -> bool {
+    (1..=20).contains(&code.len())
+        && code
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+        && code
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+}
+
 /// Splits a leading or trailing code off a level's title: `E3 Staff
 /// Engineer`, `E3 - Staff Engineer`, `Staff Engineer (E3)`.
 pub fn split_code(title: &str) -> (Option<String>, String) {
+    let (code, title, _) = split_code_note(title);
+    (code, title)
+}
+
+/// [`split_code`], and a note after a comma that is not a title: a header
+/// `E1, ~ 1 yr` is the level `E1` with the note `~ 1 yr`.
+pub fn split_code_note(title: &str) -> (Option<String>, String, Option<String>) {
     let title = title.trim();
     if let Some(inner) = title
         .strip_suffix(')')
@@ -115,23 +147,161 @@ pub fn split_code(title: &str) -> (Option<String>, String) {
         let (rest, code) = inner;
         let rest = rest.trim();
         if !rest.is_empty() {
-            return (Some(code.trim().to_string()), rest.to_string());
+            return (Some(code.trim().to_string()), rest.to_string(), None);
+        }
+    }
+    // "Level 3: Senior", "Level 3 - Senior": the code `L3`.
+    if let Some(rest) = title
+        .get(..6)
+        .filter(|p| p.eq_ignore_ascii_case("level "))
+        .map(|_| &title[6..])
+    {
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        let after = rest[digits.len()..].trim_start();
+        if let Some(name) = after.strip_prefix([':', '-', '–', '—', '·', '|'])
+            && !digits.is_empty()
+            && digits.len() <= 3
+            && !name.trim().is_empty()
+        {
+            return (Some(format!("L{digits}")), name.trim().to_string(), None);
         }
     }
     let mut parts = title.splitn(2, char::is_whitespace);
-    let first = parts.next().unwrap_or_default();
-    let first = first.trim_end_matches([':', '-', '—', '–', '.', ',']);
+    let raw_first = parts.next().unwrap_or_default();
+    let first = raw_first.trim_end_matches([':', '-', '—', '–', '.', ',', ';']);
     if looks_like_code(first) {
         let rest = parts
             .next()
             .unwrap_or_default()
             .trim()
-            .trim_start_matches([':', '-', '—', '–', '·'])
+            .trim_start_matches([':', '-', '—', '–', '·', '|'])
             .trim();
+        if raw_first.ends_with([',', ';']) && !rest.is_empty() {
+            return (
+                Some(first.to_string()),
+                first.to_string(),
+                Some(rest.to_string()),
+            );
+        }
         let rest = if rest.is_empty() { first } else { rest };
-        return (Some(first.to_string()), rest.to_string());
+        return (Some(first.to_string()), rest.to_string(), None);
     }
-    (None, title.to_string())
+    (None, title.to_string(), None)
+}
+
+/// The value of a roman numeral word, I to XII, in capitals.
+pub fn roman(word: &str) -> Option<u32> {
+    const NUMERALS: [&str; 12] = [
+        "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
+    ];
+    NUMERALS
+        .iter()
+        .position(|n| *n == word)
+        .map(|i| i as u32 + 1)
+}
+
+/// Words that name a rung of a ladder, lower case: a heading or a cell
+/// that holds one (as a word) reads as a level.
+const LEVEL_WORDS: [&str; 32] = [
+    "intern",
+    "apprentice",
+    "graduate",
+    "trainee",
+    "entry",
+    "associate",
+    "junior",
+    "jr",
+    "mid",
+    "midlevel",
+    "intermediate",
+    "senior",
+    "sr",
+    "staff",
+    "principal",
+    "lead",
+    "head",
+    "distinguished",
+    "fellow",
+    "director",
+    "vp",
+    "chief",
+    "level",
+    "grade",
+    "rung",
+    "tier",
+    "stufe",
+    "niveau",
+    "nivel",
+    "livello",
+    "poziom",
+    "band",
+];
+
+/// Level words of scripts without spaces between words, found anywhere
+/// in a name: Japanese, Korean and Chinese.
+const CJK_LEVEL_WORDS: [&str; 36] = [
+    "ジュニア",
+    "シニア",
+    "ミドル",
+    "リード",
+    "プリンシパル",
+    "スタッフ",
+    "エキスパート",
+    "レベル",
+    "等級",
+    "グレード",
+    "初級",
+    "中級",
+    "上級",
+    "主任",
+    "主席",
+    "新卒",
+    "주니어",
+    "시니어",
+    "미드",
+    "리드",
+    "스태프",
+    "프린시펄",
+    "레벨",
+    "등급",
+    "초급",
+    "중급",
+    "고급",
+    "수석",
+    "책임",
+    "선임",
+    "初级",
+    "中级",
+    "高级",
+    "资深",
+    "专家",
+    "职级",
+];
+
+/// True for a heading or cell that reads as a level of a ladder: a code
+/// with a digit (`E4`, `L3`, `IC2`), a number or roman numeral as a word
+/// (`Developer 3`, `Engineer II`), a level word (`Senior`, `Staff`,
+/// `Principal`, `Lead`), or one in Japanese, Korean or Chinese.
+pub fn looks_like_level(text: &str) -> bool {
+    let text = text.trim();
+    if text.is_empty() || text.chars().count() > 80 {
+        return false;
+    }
+    if CJK_LEVEL_WORDS.iter().any(|w| text.contains(w)) {
+        return true;
+    }
+    text.split(|c: char| !c.is_alphanumeric()).any(|word| {
+        if word.is_empty() {
+            return false;
+        }
+        let digit_code = looks_like_code(word) && word.chars().any(|c| c.is_ascii_digit());
+        let number = word.len() <= 2 && word.chars().all(|c| c.is_ascii_digit());
+        let lower = word.to_lowercase();
+        digit_code
+            || number
+            || (roman(word).is_some() && word != "I" || word == "I" && text.ends_with(" I"))
+            || LEVEL_WORDS.contains(&lower.as_str())
+    })
 }
 
 /// Words left out of initials: "Head of Engineering" is `HE` before it is
@@ -141,14 +311,40 @@ const SMALL_WORDS: [&str; 12] = [
 ];
 
 /// The code derived from a title: a listed code whose capitals are its
-/// initials, else the initials when there are 2 to 5, else none.
+/// initials, else the initials when there are 2 to 5, else none. A number
+/// or a roman numeral is kept whole, as digits: "Software Engineer II" is
+/// `SE2`, "Developer 4" is `D4`, "Principal I" is `P1`.
 pub fn initials_code(title: &str, listed: &[String]) -> Option<String> {
+    // Initials of a transliteration ("스태프 엔지니어" is "seutaepeu
+    // enjinieo") mean nothing to its readers: letters of other scripts
+    // give no initials.
+    let letters = title.chars().filter(|c| c.is_alphabetic()).count();
+    let latin = title
+        .chars()
+        .filter(|c| c.is_alphabetic() && (c.is_ascii() || ('\u{c0}'..='\u{24f}').contains(c)))
+        .count();
+    if latin * 2 < letters {
+        return None;
+    }
     let ascii = deunicode::deunicode(title);
     let initials: String = ascii
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|word| !word.is_empty() && !SMALL_WORDS.contains(&word.to_lowercase().as_str()))
-        .filter_map(|word| word.chars().next())
-        .map(|c| c.to_ascii_uppercase())
+        .map(|word| {
+            if let Some(value) = roman(word) {
+                value.to_string()
+            } else if word.chars().all(|c| c.is_ascii_digit()) {
+                word.trim_start_matches('0')
+                    .chars()
+                    .take(3)
+                    .collect::<String>()
+            } else {
+                word.chars()
+                    .next()
+                    .map(|c| c.to_ascii_uppercase().to_string())
+                    .unwrap_or_default()
+            }
+        })
         .collect();
     if let Some(code) = listed.iter().find(|code| {
         let capitals: String = code
@@ -159,10 +355,14 @@ pub fn initials_code(title: &str, listed: &[String]) -> Option<String> {
     }) {
         return Some(code.clone());
     }
-    (2..=5)
-        .contains(&initials.len())
+    let digits = initials.chars().filter(char::is_ascii_digit).count();
+    let letters = initials.len() - digits;
+    ((2..=5).contains(&initials.len()) && letters >= 1)
         .then_some(initials)
-        .filter(|i| i.chars().all(|c| c.is_ascii_alphanumeric()))
+        .filter(|i| {
+            i.chars().all(|c| c.is_ascii_alphanumeric())
+                && i.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        })
 }
 
 /// A statement's place in the imported ladder, for reconciling.
@@ -220,13 +420,13 @@ pub fn reconcile(
             .to_lowercase()
     };
     // previous: (code, id, text)
-    let mut by_text: HashMap<(String, String), Vec<&str>> = HashMap::new();
+    let mut by_text: HashMap<(String, String), std::collections::VecDeque<&str>> = HashMap::new();
     let mut old_ids: HashSet<&str> = HashSet::new();
     for (code, id, text) in previous {
         by_text
             .entry((code.to_uppercase(), normal(text)))
             .or_default()
-            .push(id.as_str());
+            .push_back(id.as_str());
         old_ids.insert(id.as_str());
     }
     let mut result = Reconciled {
@@ -239,7 +439,8 @@ pub fn reconcile(
         if let Some(ids) = by_text.get_mut(&key)
             && !ids.is_empty()
         {
-            let id = ids.remove(0).to_string();
+            // Ids of one text, in file order: taken from the front.
+            let id = ids.pop_front().unwrap_or_default().to_string();
             claimed.insert(id.clone());
             result.ids[i] = id;
             result.same_text += 1;
@@ -256,16 +457,26 @@ pub fn reconcile(
             result.reworded.push(i);
         }
     }
+    let mut last_given: HashMap<&str, (usize, usize)> = HashMap::new();
     for (i, slot) in slots.iter().enumerate() {
         if !result.ids[i].is_empty() {
             continue;
         }
-        let mut number = slot.number;
-        let mut id = slot.structural_id();
+        // Numbers of a group's slots rise, and every number from the
+        // group's previous new slot up to the id it was given was taken
+        // then: start above it, so a group of many new statements is not
+        // quadratic. A lower number starts another group of that prefix.
+        let start = match last_given.get(slot.prefix.as_str()) {
+            Some(&(from, given)) if from < slot.number => slot.number.max(given + 1),
+            _ => slot.number,
+        };
+        let mut number = start;
+        let mut id = format!("{}{number}", slot.prefix);
         while claimed.contains(&id) || old_ids.contains(id.as_str()) || retired.contains(&id) {
             number += 1;
             id = format!("{}{number}", slot.prefix);
         }
+        last_given.insert(slot.prefix.as_str(), (slot.number, number));
         claimed.insert(id.clone());
         result.ids[i] = id;
         result.new += 1;
@@ -326,6 +537,52 @@ mod tests {
             initials_code("Engineer", &[]),
             None,
             "one letter is too short"
+        );
+    }
+
+    #[test]
+    fn level_names_are_recognised_in_any_script() {
+        for level in [
+            "D3 - Developer 3",
+            "Engineer II",
+            "Senior Programmer",
+            "Staff",
+            "Level 4",
+            "시니어 엔지니어",
+            "シニアエンジニア",
+            "高级工程师",
+            "Principal I",
+        ] {
+            assert!(looks_like_level(level), "{level}");
+        }
+        for other in [
+            "Behaviours",
+            "AI & automation",
+            "Skills",
+            "What I do",
+            "Overview",
+        ] {
+            assert!(!looks_like_level(other), "{other}");
+        }
+    }
+
+    #[test]
+    fn numerals_are_kept_whole_in_codes_and_notes_split_off() {
+        assert_eq!(
+            initials_code("Software Engineer II", &[]),
+            Some("SE2".into())
+        );
+        assert_eq!(initials_code("Principal I", &[]), Some("P1".into()));
+        assert_eq!(initials_code("Data Scientist 4", &[]), Some("DS4".into()));
+        assert_eq!(initials_code("시니어 엔지니어", &[]), None);
+        assert_eq!(
+            split_code_note("E1, ~ 1 yr"),
+            (Some("E1".into()), "E1".into(), Some("~ 1 yr".into()))
+        );
+        assert!(valid_code("IC2") && !valid_code("Running what we build."));
+        assert_eq!(
+            split_code("Level 2: Practitioner"),
+            (Some("L2".into()), "Practitioner".into())
         );
     }
 

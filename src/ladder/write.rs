@@ -1,18 +1,22 @@
-//! From a [`Draft`] to a framework file: codes, section kinds, ids and
-//! links decided, then the TOML written by hand so it reads like the files
-//! people write (one inline table per statement, comments at the top).
+//! From a [`Draft`] to a framework file: codes, section kinds, ids, links
+//! and the scale decided, then the TOML written by hand so it reads like
+//! the files people write (one inline table per statement, comments at
+//! the top).
+//!
+//! Linear in levels, sections, groups and statements: every lookup by
+//! name or code goes through a map built once.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use super::ids::{self, Slot};
 use super::{
-    Draft, GuessReport, LevelReport, Options, Report, SectionReport, StatementDraft, dedup,
-    expected_value, normal,
+    Draft, GroupReport, GuessReport, LevelReport, MARK, Options, Report, SectionReport,
+    StatementDraft, dedup, expected_value, normal,
 };
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
-use crate::framework::Scale;
+use crate::framework::{Scale, ScaleLevel};
 
 pub(super) struct Built {
     pub toml: String,
@@ -35,6 +39,8 @@ struct SectionOut {
     kind: Kind,
     /// (id, name, description) in order, for `Categories`.
     categories: Vec<(String, String, Option<String>)>,
+    /// Category index by normalised name.
+    by_name: HashMap<String, usize>,
 }
 
 /// A group as written: its section, its category index or name, and its
@@ -50,13 +56,13 @@ struct GroupOut<'a> {
 /// other statements have categories.
 const GENERAL: &str = "General";
 
+/// Most labels a scale made from words can have: values are one keypress,
+/// 0 to 9, and 0 is "Not yet".
+const MAX_WORDS: usize = 9;
+
 pub(super) fn build(draft: &mut Draft, options: &Options) -> Result<Built, Error> {
     if draft.levels.is_empty() || draft.statement_count() == 0 {
-        let files: Vec<String> = draft.sources.iter().map(|s| s.origin.to_string()).collect();
-        return Err(Error::Usage {
-            message: format!("no statements found in {}", files.join(", ")),
-            help: "a spreadsheet needs a row per statement (level, section, category, statement columns) or a row per competency with a column per level; a page needs headings for its sections and a bullet per statement".into(),
-        });
+        return Err(nothing_found(draft));
     }
     let previous = options.previous.as_ref();
     let name = match (&options.name, &draft.name, previous) {
@@ -81,9 +87,10 @@ pub(super) fn build(draft: &mut Draft, options: &Options) -> Result<Built, Error
             } else {
                 name
             };
-            draft.guess(
+            draft.guess_fix(
                 None,
-                format!("the ladder's name \"{name}\", from the file name (set it with --name)"),
+                format!("the ladder's name \"{name}\", from the file name"),
+                Some("--name"),
             );
             name
         }
@@ -106,7 +113,7 @@ pub(super) fn build(draft: &mut Draft, options: &Options) -> Result<Built, Error
         (None, Some(previous)) => previous.id.clone(),
         (None, None) => ids::slug(&name),
     };
-    let scale = previous.map_or_else(Scale::default_scale, |p| p.scale.clone());
+    let (scale, scale_made) = scale(draft, options)?;
 
     let codes = codes(draft);
     let sections = sections(draft);
@@ -114,41 +121,31 @@ pub(super) fn build(draft: &mut Draft, options: &Options) -> Result<Built, Error
     let lateral = lateral(&codes, &next, previous);
 
     // Groups of each level, in the order they are written.
-    let mut level_groups: Vec<Vec<GroupOut<'_>>> = Vec::new();
+    let mut level_groups: Vec<Vec<GroupOut<'_>>> = Vec::with_capacity(draft.levels.len());
     let mut slots: Vec<Slot> = Vec::new();
     for (l, level) in draft.levels.iter().enumerate() {
         let mut groups: Vec<GroupOut<'_>> = Vec::new();
+        let mut index_of: HashMap<(usize, Option<usize>, Option<String>), usize> = HashMap::new();
         for group in &level.groups {
             let out = &sections[group.section];
             let (category, name) = match out.kind {
                 Kind::Categories => {
                     let heading = group.heading.as_deref().unwrap_or(GENERAL);
-                    let index = out
-                        .categories
-                        .iter()
-                        .position(|(_, n, _)| normal(n) == normal(heading));
-                    (index, None)
+                    (out.by_name.get(&normal(heading)).copied(), None)
                 }
                 Kind::Named => (None, group.heading.clone()),
                 Kind::Flat => (None, None),
             };
-            let existing = groups.iter().position(|g| {
-                g.section == group.section
-                    && g.category == category
-                    && g.name.as_deref().map(normal) == name.as_deref().map(normal)
+            let key = (group.section, category, name.as_deref().map(normal));
+            let index = *index_of.entry(key).or_insert_with(|| {
+                groups.push(GroupOut {
+                    section: group.section,
+                    category,
+                    name,
+                    statements: Vec::new(),
+                });
+                groups.len() - 1
             });
-            let index = match existing {
-                Some(index) => index,
-                None => {
-                    groups.push(GroupOut {
-                        section: group.section,
-                        category,
-                        name,
-                        statements: Vec::new(),
-                    });
-                    groups.len() - 1
-                }
-            };
             for statement in &group.statements {
                 groups[index]
                     .statements
@@ -166,20 +163,20 @@ pub(super) fn build(draft: &mut Draft, options: &Options) -> Result<Built, Error
                 (None, None) => out.id.clone(),
             }
         };
-        let mut slug_sections: HashMap<String, HashSet<usize>> = HashMap::new();
-        for g in &groups {
-            slug_sections
-                .entry(slug_of(g))
-                .or_default()
-                .insert(g.section);
+        let slugs: Vec<String> = groups.iter().map(slug_of).collect();
+        let mut slug_sections: HashMap<&str, HashSet<usize>> = HashMap::new();
+        for (g, slug) in groups.iter().zip(&slugs) {
+            slug_sections.entry(slug).or_default().insert(g.section);
         }
         let code = ids::slug(&codes[l]);
-        for g in &groups {
-            let slug = slug_of(g);
-            let group_slug = if slug_sections.get(&slug).is_some_and(|s| s.len() > 1) {
+        for (g, slug) in groups.iter().zip(&slugs) {
+            let group_slug = if slug_sections
+                .get(slug.as_str())
+                .is_some_and(|s| s.len() > 1)
+            {
                 format!("{}-{slug}", sections[g.section].id)
             } else {
-                slug
+                slug.clone()
             };
             for (n, (statement, _, _)) in g.statements.iter().enumerate() {
                 slots.push(Slot {
@@ -216,21 +213,23 @@ pub(super) fn build(draft: &mut Draft, options: &Options) -> Result<Built, Error
     let retired = retired(&codes, previous, &kept);
     let mut slot = 0;
     let mut problems = Vec::new();
+    let mut reworded: HashSet<usize> = reconciled.reworded.iter().copied().collect();
     for groups in &mut level_groups {
         for group in groups.iter_mut() {
             for (statement, id, expected) in &mut group.statements {
                 *id = reconciled.ids[slot].clone();
-                if reconciled.reworded.contains(&slot) {
+                if reworded.remove(&slot) {
                     let at = draft.at(&statement.place);
                     draft.guesses.push(super::Guess {
                         at: Some(at),
                         what: format!("kept id `{id}` for a statement whose text changed at its place: a rewording; give it a new id in the file if it now asks something else"),
+                        fix: None,
                     });
                 }
                 if let Some((written, place)) = &statement.expected {
                     match expected_value(written, &scale) {
                         Some(value) => *expected = Some(value),
-                        None => {
+                        None if problems.is_empty() => {
                             let values: Vec<String> = scale
                                 .levels
                                 .iter()
@@ -244,10 +243,11 @@ pub(super) fn build(draft: &mut Draft, options: &Options) -> Result<Built, Error
                                         format!("expected rating `{written}` is not on the scale"),
                                     )
                                     .label("not a value or a label of the scale")
-                                    .help(format!("use one of: {}", values.join(", "))),
+                                    .help(format!("use one of: {}; or name the scale's labels, lowest first, with --scale", values.join(", "))),
                                 ),
                             );
                         }
+                        None => {}
                     }
                 }
                 slot += 1;
@@ -273,11 +273,7 @@ pub(super) fn build(draft: &mut Draft, options: &Options) -> Result<Built, Error
     // The text.
     let mut out = String::new();
     let files: Vec<String> = draft.sources.iter().map(|s| s.origin.to_string()).collect();
-    let _ = writeln!(
-        out,
-        "# Imported with `rungs ladder import` from {}.",
-        files.join(", ")
-    );
+    let _ = writeln!(out, "{MARK} from {}.", files.join(", "));
     out.push_str("# Check it with `rungs validate FILE`. Statement ids are stable keys for\n");
     out.push_str("# ratings: import the edited sheet again over this file to keep them, and\n");
     out.push_str("# never change or reuse one by hand once people have rated it.\n\n");
@@ -312,6 +308,9 @@ pub(super) fn build(draft: &mut Draft, options: &Options) -> Result<Built, Error
         }
         out.push_str("]\n");
     }
+    let previous_sections: HashMap<&str, &crate::framework::Section> = previous
+        .map(|p| p.sections.iter().map(|s| (s.id.as_str(), s)).collect())
+        .unwrap_or_default();
     for (index, section) in sections.iter().enumerate() {
         let draft_section = &draft.sections[index];
         let _ = writeln!(
@@ -321,8 +320,8 @@ pub(super) fn build(draft: &mut Draft, options: &Options) -> Result<Built, Error
             quote(&draft_section.name)
         );
         let description = draft_section.description.clone().or_else(|| {
-            previous
-                .and_then(|p| p.sections.iter().find(|s| s.id == section.id))
+            previous_sections
+                .get(section.id.as_str())
                 .and_then(|s| s.description.clone())
         });
         if let Some(description) = description {
@@ -340,6 +339,14 @@ pub(super) fn build(draft: &mut Draft, options: &Options) -> Result<Built, Error
             out.push_str("]\n");
         }
     }
+    let previous_archetypes: HashMap<String, &crate::framework::Archetype> = previous
+        .map(|p| {
+            p.archetypes
+                .iter()
+                .map(|a| (a.code.to_uppercase(), a))
+                .collect()
+        })
+        .unwrap_or_default();
     for (l, level) in draft.levels.iter().enumerate() {
         let _ = writeln!(
             out,
@@ -348,12 +355,8 @@ pub(super) fn build(draft: &mut Draft, options: &Options) -> Result<Built, Error
             quote(&level.title)
         );
         let sfia = level.sfia.clone().or_else(|| {
-            previous
-                .and_then(|p| {
-                    p.archetypes
-                        .iter()
-                        .find(|a| a.code.eq_ignore_ascii_case(&codes[l]))
-                })
+            previous_archetypes
+                .get(&codes[l].to_uppercase())
                 .and_then(|a| a.sfia.as_ref().map(|s| s.levels().to_vec()))
         });
         if let Some(sfia) = sfia {
@@ -405,62 +408,71 @@ pub(super) fn build(draft: &mut Draft, options: &Options) -> Result<Built, Error
         }
     }
 
+    // Per section: its groups' headings and statement count, in one pass.
+    let mut section_groups: Vec<Vec<String>> = vec![Vec::new(); sections.len()];
+    let mut section_statements = vec![0usize; sections.len()];
+    for group in draft.levels.iter().flat_map(|l| &l.groups) {
+        section_statements[group.section] += group.statements.len();
+        if let Some(heading) = &group.heading {
+            section_groups[group.section].push(heading.clone());
+        }
+    }
+    let levels = draft
+        .levels
+        .iter()
+        .enumerate()
+        .map(|(l, level)| LevelReport {
+            from: level.title.clone(),
+            at: draft.at(&level.place),
+            code: codes[l].clone(),
+            title: level.title.clone(),
+            statements: level.groups.iter().map(|g| g.statements.len()).sum(),
+            next: next[l].clone(),
+            groups: level_groups[l]
+                .iter()
+                .map(|g| GroupReport {
+                    section: draft.sections[g.section].name.clone(),
+                    group: match (g.category, &g.name) {
+                        (Some(c), _) => Some(sections[g.section].categories[c].1.clone()),
+                        (None, name) => name.clone(),
+                    },
+                    statements: g.statements.len(),
+                    first: g
+                        .statements
+                        .first()
+                        .map(|(s, _, _)| full_text(s))
+                        .unwrap_or_default(),
+                })
+                .collect(),
+        })
+        .collect();
     let report = Report {
         id,
         name,
         read: draft.mapped.clone(),
-        levels: draft
-            .levels
-            .iter()
-            .enumerate()
-            .map(|(l, level)| LevelReport {
-                from: level.title.clone(),
-                at: draft.at(&level.place),
-                code: codes[l].clone(),
-                title: level.title.clone(),
-                statements: level.groups.iter().map(|g| g.statements.len()).sum(),
-                next: next[l].clone(),
-            })
-            .collect(),
+        levels,
         sections: sections
             .iter()
             .enumerate()
-            .map(|(index, section)| {
-                let groups = match section.kind {
+            .map(|(index, section)| SectionReport {
+                from: draft.sections[index].name.clone(),
+                id: section.id.clone(),
+                kind: match section.kind {
+                    Kind::Categories => "categories",
+                    Kind::Named => "named groups",
+                    Kind::Flat => "a flat list",
+                }
+                .to_string(),
+                groups: match section.kind {
                     Kind::Categories => section
                         .categories
                         .iter()
                         .map(|(id, _, _)| id.clone())
                         .collect(),
-                    Kind::Named => dedup(
-                        draft
-                            .levels
-                            .iter()
-                            .flat_map(|l| &l.groups)
-                            .filter(|g| g.section == index)
-                            .filter_map(|g| g.heading.clone())
-                            .collect(),
-                    ),
+                    Kind::Named => dedup(std::mem::take(&mut section_groups[index])),
                     Kind::Flat => Vec::new(),
-                };
-                SectionReport {
-                    from: draft.sections[index].name.clone(),
-                    id: section.id.clone(),
-                    kind: match section.kind {
-                        Kind::Categories => "categories",
-                        Kind::Named => "named groups",
-                        Kind::Flat => "a flat list",
-                    }
-                    .to_string(),
-                    groups,
-                    statements: draft
-                        .levels
-                        .iter()
-                        .flat_map(|l| &l.groups)
-                        .filter(|g| g.section == index)
-                        .map(|g| g.statements.len())
-                        .sum(),
-                }
+                },
+                statements: section_statements[index],
             })
             .collect(),
         statements: slots.len(),
@@ -479,16 +491,182 @@ pub(super) fn build(draft: &mut Draft, options: &Options) -> Result<Built, Error
             .flatten()
             .filter(|id| !previous_retired.contains(*id))
             .count(),
-        guesses: draft
-            .guesses
-            .iter()
-            .map(|g| GuessReport {
-                at: g.at.clone(),
-                what: g.what.clone(),
-            })
-            .collect(),
+        scale: scale_made.then(|| {
+            scale
+                .levels
+                .iter()
+                .map(|l| l.label.clone())
+                .collect::<Vec<_>>()
+        }),
+        guesses: reports(&draft.guesses),
+        left_out: reports(&draft.left_out),
     };
     Ok(Built { toml: out, report })
+}
+
+fn reports(guesses: &[super::Guess]) -> Vec<GuessReport> {
+    guesses
+        .iter()
+        .map(|g| GuessReport {
+            at: g.at.clone(),
+            what: g.what.clone(),
+            fix: g.fix.clone(),
+        })
+        .collect()
+}
+
+/// No statement anywhere: an error at the first file, saying what was
+/// read and left out, so a person knows which option to try.
+fn nothing_found(draft: &Draft) -> Error {
+    let files: Vec<String> = draft.sources.iter().map(|s| s.origin.to_string()).collect();
+    let mut help = String::from(
+        "a spreadsheet needs a row per statement (level, section, category, statement columns), a row per competency with a column per level, or a row per level with a column per competency; a page needs a heading per level or section and a bullet or paragraph per statement",
+    );
+    if !draft.left_out.is_empty() {
+        let reasons: Vec<&str> = draft
+            .left_out
+            .iter()
+            .take(3)
+            .map(|g| g.what.as_str())
+            .collect();
+        help = format!("left out: {}; {help}", reasons.join("; "));
+    }
+    if draft.sources.is_empty() {
+        return Error::Usage {
+            message: "no statements found".into(),
+            help,
+        };
+    }
+    let place = super::Place {
+        file: 0,
+        span: 0..0,
+    };
+    draft
+        .error(
+            &place,
+            Diagnostic::new(0..0, format!("no statements found in {}", files.join(", ")))
+                .label("nothing here became a statement")
+                .help(help),
+        )
+        .into()
+}
+
+/// The rating scale: `--scale`; else the previous import's, when every
+/// expected rating is on it; else the default 0-3 scale when every
+/// expected rating is on that; else one made from the sheet's own words,
+/// in the order it first uses them. True when the scale was made here.
+fn scale(draft: &mut Draft, options: &Options) -> Result<(Scale, bool), Error> {
+    let written: Vec<(String, super::Place)> = draft
+        .levels
+        .iter()
+        .flat_map(|l| &l.groups)
+        .flat_map(|g| &g.statements)
+        .filter_map(|s| s.expected.clone())
+        .collect();
+    if let Some(labels) = &options.scale {
+        let scale = words_scale(labels).map_err(|message| Error::Usage {
+            message,
+            help: "name the labels lowest first, separated by commas: --scale \"Awareness,Working,Expert\"".into(),
+        })?;
+        return Ok((scale, true));
+    }
+    let fits = |scale: &Scale| {
+        written
+            .iter()
+            .all(|(w, _)| expected_value(w, scale).is_some())
+    };
+    if let Some(previous) = &options.previous
+        && fits(&previous.scale)
+    {
+        return Ok((previous.scale.clone(), false));
+    }
+    let default = Scale::default_scale();
+    if fits(&default) {
+        return Ok((default, false));
+    }
+    let mut words: Vec<String> = Vec::new();
+    let mut seen = HashSet::new();
+    for (text, place) in &written {
+        let text = text.trim();
+        if text.parse::<u8>().is_ok() {
+            continue;
+        }
+        if seen.insert(normal(text)) {
+            if words.len() == MAX_WORDS {
+                return Err(draft
+                    .error(
+                        place,
+                        Diagnostic::new(
+                            place.span.clone(),
+                            format!("`{text}` would be the scale's {}th word", MAX_WORDS + 1),
+                        )
+                        .label("one word too many for a rating scale")
+                        .help(format!("a rating is one keypress: at most {MAX_WORDS} words besides \"Not yet\"; name the scale with --scale, and use its words in the sheet")),
+                    )
+                    .into());
+            }
+            words.push(text.to_string());
+        }
+    }
+    let scale = words_scale(&words).map_err(|message| Error::Usage {
+        message,
+        help: String::new(),
+    })?;
+    let order = words.join(" < ");
+    draft.guess_fix(
+        None,
+        format!(
+            "the rating scale from the sheet's own expected ratings, in the order it first uses them: Not yet < {order}; a statement without one is met at \"{}\"",
+            words.first().map_or("", String::as_str)
+        ),
+        Some(format!("--scale \"{}\"", words.join(","))),
+    );
+    Ok((scale, true))
+}
+
+/// A scale of words, lowest first: "Not yet" at 0 (unless the first word
+/// already says it), the words from 1; met at the first word above 0.
+fn words_scale(labels: &[String]) -> Result<Scale, String> {
+    let labels: Vec<String> = labels
+        .iter()
+        .map(|l| crate::text::collapse(l))
+        .filter(|l| !l.is_empty())
+        .collect();
+    if labels.is_empty() {
+        return Err("the scale needs at least one label".into());
+    }
+    let mut seen = HashSet::new();
+    for label in &labels {
+        if !seen.insert(normal(label)) {
+            return Err(format!("the scale names `{label}` twice"));
+        }
+    }
+    let first_is_none = matches!(
+        normal(&labels[0]).as_str(),
+        "not yet" | "none" | "no evidence" | "no evidence yet" | "n/a"
+    );
+    let mut all = Vec::new();
+    if !first_is_none {
+        all.push("Not yet".to_string());
+    }
+    all.extend(labels);
+    if all.len() > 10 {
+        return Err(format!(
+            "a scale of {} labels: a rating is one keypress, 0 to 9",
+            all.len()
+        ));
+    }
+    let levels: Vec<ScaleLevel> = all
+        .into_iter()
+        .enumerate()
+        .map(|(value, label)| ScaleLevel {
+            value: value as u8,
+            label,
+            description: String::new(),
+        })
+        .collect();
+    let met = if levels.len() > 1 { 1 } else { 0 };
+    Ok(Scale { levels, met })
 }
 
 /// The text as written in the file: a short title as a lead-in.
@@ -503,7 +681,9 @@ fn full_text(statement: &StatementDraft) -> String {
 fn codes(draft: &mut Draft) -> Vec<String> {
     let mut codes = Vec::new();
     let mut taken: HashSet<String> = HashSet::new();
+    let mut suffixes: HashMap<String, usize> = HashMap::new();
     let mut guesses = Vec::new();
+    let mut derived: Vec<(String, String, &str)> = Vec::new();
     // Initials for every level without a code, or positions for all of
     // them: `L1 Junior, ML Mid-level, L3 Senior` would read as two schemes.
     let initials: Vec<Option<String>> = draft
@@ -511,41 +691,73 @@ fn codes(draft: &mut Draft) -> Vec<String> {
         .iter()
         .map(|l| ids::initials_code(&l.title, &l.listed_codes))
         .collect();
-    let all_initials = draft
-        .levels
-        .iter()
-        .zip(&initials)
-        .all(|(level, initials)| level.code.is_some() || initials.is_some());
+    let all_initials = draft.levels.iter().zip(&initials).all(|(level, initials)| {
+        level.code.as_deref().is_some_and(ids::valid_code) || initials.is_some()
+    });
     for (l, level) in draft.levels.iter().enumerate() {
-        let (code, how) = match (&level.code, &initials[l]) {
+        let given = level.code.as_ref().filter(|c| {
+            let valid = ids::valid_code(c);
+            if !valid {
+                guesses.push((
+                    level.place.clone(),
+                    format!("`{}` is not a code (letters, digits, `.`, `-`, `_`): \"{}\" gets one of its own", crate::text::shorten(c, 30), level.title),
+                ));
+            }
+            valid
+        });
+        let (code, how) = match (given, &initials[l]) {
             (Some(code), _) => (code.clone(), None),
-            (None, Some(code)) if all_initials => (code.clone(), Some("from the title's initials")),
+            (None, Some(code)) if all_initials => (code.clone(), Some("from the titles' initials")),
             (None, _) => (
                 format!("L{}", l + 1),
-                Some("from its position: not every level's title has initials to use"),
+                Some("from positions, as not every level's title has initials to use"),
             ),
         };
+        // A taken code gets `-2`, `-3`: a bare digit would read as another
+        // level's number (`SE` and `SE2`).
         let mut unique = code.clone();
-        let mut n = 2;
-        while !taken.insert(unique.to_uppercase()) {
-            unique = format!("{code}{n}");
-            n += 1;
+        if !taken.insert(unique.to_uppercase()) {
+            let n = suffixes.entry(code.to_uppercase()).or_insert(1);
+            loop {
+                *n += 1;
+                unique = format!("{code}-{n}");
+                if taken.insert(unique.to_uppercase()) {
+                    break;
+                }
+            }
         }
-        if let Some(how) = how {
-            guesses.push((
-                level.place.clone(),
-                format!("code `{unique}` for \"{}\", {how}", level.title),
-            ));
-        } else if unique != code {
-            guesses.push((
+        match how {
+            Some(how) => derived.push((unique.clone(), level.title.clone(), how)),
+            None if unique != code => guesses.push((
                 level.place.clone(),
                 format!(
                     "code `{unique}` for \"{}\": `{code}` was taken",
                     level.title
                 ),
-            ));
+            )),
+            None => {}
         }
         codes.push(unique);
+    }
+    // One line for all derived codes, however many levels.
+    let shown: Vec<String> = derived
+        .iter()
+        .take(6)
+        .map(|(code, title, _)| format!("`{code}` {title}"))
+        .collect();
+    if let Some((_, _, how)) = derived.first() {
+        let more = if derived.len() > shown.len() {
+            format!(" and {} more", derived.len() - shown.len())
+        } else {
+            String::new()
+        };
+        draft.guess(
+            None,
+            format!(
+                "codes {how}: {}{more} (edit `code` in the file; a re-import keeps ids by text)",
+                shown.join(", ")
+            ),
+        );
     }
     for (place, what) in guesses {
         draft.guess(Some(&place), what);
@@ -553,58 +765,64 @@ fn codes(draft: &mut Draft) -> Vec<String> {
     codes
 }
 
-/// Section ids and kinds; category ids and descriptions.
+/// Section ids and kinds; category ids and descriptions. One pass over
+/// every group, then one over each section's own groups.
 fn sections(draft: &mut Draft) -> Vec<SectionOut> {
-    let mut taken = HashSet::new();
+    let mut taken = ids::Taken::default();
     let mut out = Vec::new();
     let mut guesses = Vec::new();
     let level_count = draft.levels.len();
+    // (level, heading) of each section's groups, in level order.
+    let mut groups_of: Vec<Vec<(usize, Option<&str>)>> = vec![Vec::new(); draft.sections.len()];
+    for (l, level) in draft.levels.iter().enumerate() {
+        for group in &level.groups {
+            groups_of[group.section].push((l, group.heading.as_deref()));
+        }
+    }
     for (index, section) in draft.sections.iter().enumerate() {
         let id = ids::unique(ids::slug(&section.name), &mut taken);
-        let groups: Vec<(usize, Option<&str>)> = draft
-            .levels
-            .iter()
-            .enumerate()
-            .flat_map(|(l, level)| {
-                level
-                    .groups
-                    .iter()
-                    .filter(move |g| g.section == index)
-                    .map(move |g| (l, g.heading.as_deref()))
-            })
-            .collect();
-        let headings: Vec<&str> = groups.iter().filter_map(|(_, h)| *h).collect();
-        let kind = if headings.is_empty() {
-            Kind::Flat
-        } else {
-            let levels_of = |heading: &str| {
-                groups
-                    .iter()
-                    .filter(|(_, h)| h.is_some_and(|h| normal(h) == normal(heading)))
-                    .map(|(l, _)| *l)
-                    .collect::<HashSet<_>>()
-                    .len()
-            };
-            let levels_in_section = groups.iter().map(|(l, _)| *l).collect::<HashSet<_>>().len();
-            if level_count == 1
-                || levels_in_section == 1
-                || headings.iter().any(|h| levels_of(h) > 1)
-            {
-                Kind::Categories
-            } else {
-                guesses.push((
-                    section.place.clone(),
-                    format!("the headings of \"{}\" differ from level to level: written as named groups, not shared categories", section.name),
-                ));
-                Kind::Named
+        let groups = &groups_of[index];
+        // Levels each heading appears in.
+        let mut levels_of: HashMap<String, HashSet<usize>> = HashMap::new();
+        let mut levels_in_section = HashSet::new();
+        let mut any_heading = false;
+        for (l, heading) in groups {
+            levels_in_section.insert(*l);
+            if let Some(heading) = heading {
+                any_heading = true;
+                levels_of.entry(normal(heading)).or_default().insert(*l);
             }
+        }
+        let kind = if !any_heading {
+            Kind::Flat
+        } else if level_count == 1
+            || levels_in_section.len() == 1
+            || levels_of.values().any(|levels| levels.len() > 1)
+        {
+            Kind::Categories
+        } else {
+            guesses.push((
+                section.place.clone(),
+                format!("the headings of \"{}\" differ from level to level: written as named groups, not shared categories", section.name),
+            ));
+            Kind::Named
         };
         let mut categories = Vec::new();
+        let mut by_name = HashMap::new();
         if kind == Kind::Categories {
-            let mut names: Vec<String> = Vec::new();
-            for (_, heading) in &groups {
+            let descriptions: HashMap<String, &String> = section
+                .group_descriptions
+                .iter()
+                .map(|(h, d)| (normal(h), d))
+                .collect();
+            let mut category_ids = ids::Taken::default();
+            for (_, heading) in groups {
                 let name = heading.unwrap_or(GENERAL);
-                if heading.is_none() && !names.iter().any(|n| n == GENERAL) {
+                let key = normal(name);
+                if by_name.contains_key(&key) {
+                    continue;
+                }
+                if heading.is_none() {
                     guesses.push((
                         section.place.clone(),
                         format!(
@@ -613,20 +831,11 @@ fn sections(draft: &mut Draft) -> Vec<SectionOut> {
                         ),
                     ));
                 }
-                if !names.iter().any(|n| normal(n) == normal(name)) {
-                    names.push(name.to_string());
-                }
-            }
-            let mut category_ids = HashSet::new();
-            for name in names {
-                let description = section
-                    .group_descriptions
-                    .iter()
-                    .find(|(h, _)| normal(h) == normal(&name))
-                    .map(|(_, d)| d.clone());
+                let description = descriptions.get(&key).map(|d| (*d).clone());
+                by_name.insert(key, categories.len());
                 categories.push((
-                    ids::unique(ids::slug(&name), &mut category_ids),
-                    name,
+                    ids::unique(ids::slug(name), &mut category_ids),
+                    name.to_string(),
                     description,
                 ));
             }
@@ -635,6 +844,7 @@ fn sections(draft: &mut Draft) -> Vec<SectionOut> {
             id,
             kind,
             categories,
+            by_name,
         });
     }
     for (place, what) in guesses {
@@ -650,41 +860,82 @@ fn links(
     codes: &[String],
     previous: Option<&crate::framework::Framework>,
 ) -> Vec<Vec<String>> {
+    let by_code: HashMap<String, usize> = codes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.to_uppercase(), i))
+        .collect();
+    let previous_next: HashMap<String, &Vec<String>> = previous
+        .map(|p| {
+            p.archetypes
+                .iter()
+                .map(|a| (a.code.to_uppercase(), &a.next))
+                .collect()
+        })
+        .unwrap_or_default();
     let mut next = Vec::new();
     let mut guessed = false;
     for (l, code) in codes.iter().enumerate() {
-        let kept = previous
-            .and_then(|p| {
-                p.archetypes
-                    .iter()
-                    .find(|a| a.code.eq_ignore_ascii_case(code))
-            })
-            .map(|a| {
-                a.next
-                    .iter()
-                    .filter_map(|n| codes.iter().find(|c| c.eq_ignore_ascii_case(n)).cloned())
-                    .collect::<Vec<_>>()
-            });
+        let kept = previous_next.get(&code.to_uppercase()).map(|links| {
+            links
+                .iter()
+                .filter_map(|n| by_code.get(&n.to_uppercase()).map(|&i| codes[i].clone()))
+                .collect::<Vec<_>>()
+        });
         match kept {
             Some(kept) => next.push(kept),
             None => {
+                // The top of a track leads nowhere: the next level starts
+                // another track.
+                let same_track = draft
+                    .levels
+                    .get(l + 1)
+                    .is_some_and(|n| n.track == draft.levels[l].track);
                 guessed |= l + 1 < codes.len();
-                next.push(codes.get(l + 1).cloned().into_iter().collect());
+                next.push(
+                    codes
+                        .get(l + 1)
+                        .filter(|_| same_track)
+                        .cloned()
+                        .into_iter()
+                        .collect(),
+                );
             }
         }
     }
+    let tracks: Vec<String> = dedup(
+        draft
+            .levels
+            .iter()
+            .filter_map(|l| l.track.clone())
+            .collect(),
+    );
     if guessed && codes.len() > 1 {
-        draft.guess(
-            None,
+        let chain = if codes.len() <= 12 {
+            codes.join(" → ")
+        } else {
             format!(
-                "the order of levels is the order found, each leading to the next: {} (edit `next` in the file for branches; a re-import keeps it)",
-                codes.join(" → ")
-            ),
-        );
+                "{} → … → {} ({} levels)",
+                codes[..3].join(" → "),
+                codes[codes.len() - 1],
+                codes.len()
+            )
+        };
+        let what = if tracks.len() > 1 {
+            format!(
+                "the order of levels is the order found, each leading to the next of its track ({}): {chain} (edit `next` in the file for branches; a re-import keeps it)",
+                tracks.join(", ")
+            )
+        } else {
+            format!(
+                "the order of levels is the order found, each leading to the next: {chain} (edit `next` in the file for branches; a re-import keeps it)"
+            )
+        };
+        draft.guess(None, what);
     }
     // A kept `next` could now close a cycle with a guessed one: fall back
     // to the order found.
-    if has_cycle(codes, &next) {
+    if has_cycle(&by_code, &next) {
         next = (0..codes.len())
             .map(|l| codes.get(l + 1).cloned().into_iter().collect())
             .collect();
@@ -692,23 +943,65 @@ fn links(
     next
 }
 
-fn above(codes: &[String], next: &[Vec<String>], from: usize) -> HashSet<usize> {
+/// Indices of the levels a level's `next` names.
+fn edges<'a>(
+    by_code: &'a HashMap<String, usize>,
+    next: &'a [String],
+) -> impl Iterator<Item = usize> + 'a {
+    next.iter()
+        .filter_map(|code| by_code.get(&code.to_uppercase()).copied())
+}
+
+/// Depth-first search with three colours, without recursion: linear in
+/// levels and links.
+fn has_cycle(by_code: &HashMap<String, usize>, next: &[Vec<String>]) -> bool {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Colour {
+        New,
+        Open,
+        Done,
+    }
+    let mut colour = vec![Colour::New; next.len()];
+    for start in 0..next.len() {
+        if colour[start] != Colour::New {
+            continue;
+        }
+        let mut stack: Vec<(usize, Vec<usize>)> =
+            vec![(start, edges(by_code, &next[start]).collect())];
+        colour[start] = Colour::Open;
+        while let Some((node, pending)) = stack.last_mut() {
+            match pending.pop() {
+                Some(child) => match colour[child] {
+                    Colour::Open => return true,
+                    Colour::Done => {}
+                    Colour::New => {
+                        colour[child] = Colour::Open;
+                        let children = edges(by_code, &next[child]).collect();
+                        stack.push((child, children));
+                    }
+                },
+                None => {
+                    colour[*node] = Colour::Done;
+                    stack.pop();
+                }
+            }
+        }
+    }
+    false
+}
+
+/// The levels reachable from `from` along `next`.
+fn above(by_code: &HashMap<String, usize>, next: &[Vec<String>], from: usize) -> HashSet<usize> {
     let mut seen = HashSet::new();
     let mut queue = vec![from];
     while let Some(node) = queue.pop() {
-        for code in &next[node] {
-            if let Some(i) = codes.iter().position(|c| c == code)
-                && seen.insert(i)
-            {
+        for i in edges(by_code, &next[node]) {
+            if seen.insert(i) {
                 queue.push(i);
             }
         }
     }
     seen
-}
-
-fn has_cycle(codes: &[String], next: &[Vec<String>]) -> bool {
-    (0..codes.len()).any(|l| above(codes, next, l).contains(&l))
 }
 
 /// Each level's `retired` ids: those the previous import's archetype of
@@ -720,14 +1013,20 @@ fn retired(
     previous: Option<&crate::framework::Framework>,
     kept: &std::collections::HashSet<&str>,
 ) -> Vec<Vec<String>> {
+    // By code, once: a lookup per level keeps a long ladder linear.
+    let by_code: HashMap<String, &crate::framework::Archetype> = previous
+        .map(|p| {
+            p.archetypes
+                .iter()
+                .rev()
+                .map(|a| (a.code.to_uppercase(), a))
+                .collect()
+        })
+        .unwrap_or_default();
     codes
         .iter()
         .map(|code| {
-            let Some(archetype) = previous.and_then(|p| {
-                p.archetypes
-                    .iter()
-                    .find(|a| a.code.eq_ignore_ascii_case(code))
-            }) else {
+            let Some(archetype) = by_code.get(&code.to_uppercase()) else {
                 return Vec::new();
             };
             let mut retired = archetype.retired.clone();
@@ -742,32 +1041,45 @@ fn retired(
 }
 
 /// `lateral` links of the previous import that still hold: both codes
-/// present, neither above the other.
+/// present, neither above the other. Only levels with a lateral link are
+/// searched from, once each.
 fn lateral(
     codes: &[String],
     next: &[Vec<String>],
     previous: Option<&crate::framework::Framework>,
 ) -> Vec<Vec<String>> {
+    let Some(previous) = previous else {
+        return vec![Vec::new(); codes.len()];
+    };
+    let by_code: HashMap<String, usize> = codes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.to_uppercase(), i))
+        .collect();
+    let previous_lateral: HashMap<String, &Vec<String>> = previous
+        .archetypes
+        .iter()
+        .filter(|a| !a.lateral.is_empty())
+        .map(|a| (a.code.to_uppercase(), &a.lateral))
+        .collect();
+    let mut reach: HashMap<usize, HashSet<usize>> = HashMap::new();
+    let mut above_of = |l: usize| -> HashSet<usize> {
+        reach
+            .entry(l)
+            .or_insert_with(|| above(&by_code, next, l))
+            .clone()
+    };
     codes
         .iter()
         .enumerate()
         .map(|(l, code)| {
-            let Some(archetype) = previous.and_then(|p| {
-                p.archetypes
-                    .iter()
-                    .find(|a| a.code.eq_ignore_ascii_case(code))
-            }) else {
+            let Some(lateral) = previous_lateral.get(&code.to_uppercase()) else {
                 return Vec::new();
             };
-            archetype
-                .lateral
+            lateral
                 .iter()
-                .filter_map(|other| codes.iter().position(|c| c.eq_ignore_ascii_case(other)))
-                .filter(|&o| {
-                    o != l
-                        && !above(codes, next, l).contains(&o)
-                        && !above(codes, next, o).contains(&l)
-                })
+                .filter_map(|other| by_code.get(&other.to_uppercase()).copied())
+                .filter(|&o| o != l && !above_of(l).contains(&o) && !above_of(o).contains(&l))
                 .map(|o| codes[o].clone())
                 .collect()
         })

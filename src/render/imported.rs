@@ -1,16 +1,19 @@
-//! `rungs ladder import`: what became what, what was guessed, and what
-//! was written.
+//! `rungs ladder import`: what became what, the ladder as a tree (levels
+//! with counts, their sections and categories, the first statement of
+//! each), what was guessed and the option that changes each guess, what
+//! was left out, and what was written.
 
+use super::text::width;
 use super::{Render, Style, json};
-use crate::ladder::ImportOutcome;
+use crate::ladder::{GuessReport, ImportOutcome, LevelReport};
 
 impl Render for ImportOutcome {
-    fn table(&self, _style: &Style) -> String {
-        text(self)
+    fn table(&self, style: &Style) -> String {
+        text(self, usize::from(style.width))
     }
 
     fn markdown(&self) -> String {
-        let body = text(self).replace("```", "` ` `");
+        let body = text(self, usize::from(super::PIPE_WIDTH)).replace("```", "` ` `");
         format!("# Ladder import\n\n```text\n{body}```\n")
     }
 
@@ -19,8 +22,122 @@ impl Render for ImportOutcome {
     }
 }
 
-/// What became what, what was guessed, and what was written.
-fn text(outcome: &ImportOutcome) -> String {
+/// A line cut to `columns` by display width, ending in `…` when cut; its
+/// leading rails and spaces kept as they are.
+fn fit(line: &str, columns: usize) -> String {
+    if width(line) <= columns {
+        return line.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in line.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > columns {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.truncate(out.trim_end().len());
+    out.push('…');
+    out
+}
+
+/// `at` as the file's name and the line: the tree's lines stay short.
+fn short_at(at: &str) -> &str {
+    at.rsplit('/').next().unwrap_or(at)
+}
+
+fn plural(n: usize, one: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {one}s")
+    }
+}
+
+/// One level and its groups, as lines of a tree.
+fn level_tree(level: &LevelReport, columns: usize, out: &mut String) {
+    let next = if level.next.is_empty() {
+        "top of the ladder".to_string()
+    } else {
+        format!("next {}", level.next.join(", "))
+    };
+    let title = if level.title == level.code {
+        String::new()
+    } else {
+        format!(" {}", level.title)
+    };
+    let head = format!(
+        "{}{title} ({}, {next}) at {}",
+        level.code,
+        plural(level.statements, "statement"),
+        short_at(&level.at)
+    );
+    out.push_str(&fit(&head, columns));
+    out.push('\n');
+    // Sections in order, each with its groups.
+    let mut sections: Vec<(&str, Vec<&crate::ladder::GroupReport>)> = Vec::new();
+    for group in &level.groups {
+        match sections.last_mut() {
+            Some((name, groups)) if *name == group.section => groups.push(group),
+            _ => sections.push((&group.section, vec![group])),
+        }
+    }
+    for (s, (section, groups)) in sections.iter().enumerate() {
+        let last_section = s + 1 == sections.len();
+        let (branch, rail) = if last_section {
+            ("└─ ", "   ")
+        } else {
+            ("├─ ", "│  ")
+        };
+        match groups.as_slice() {
+            [only] if only.group.is_none() => {
+                let line = format!("{branch}{section} ({}): {}", only.statements, only.first);
+                out.push_str(&fit(&line, columns));
+                out.push('\n');
+            }
+            _ => {
+                out.push_str(&fit(&format!("{branch}{section}"), columns));
+                out.push('\n');
+                for (g, group) in groups.iter().enumerate() {
+                    let twig = if g + 1 == groups.len() {
+                        "└─ "
+                    } else {
+                        "├─ "
+                    };
+                    let name = group.group.as_deref().unwrap_or("(no heading)");
+                    let line =
+                        format!("{rail}{twig}{name} ({}): {}", group.statements, group.first);
+                    out.push_str(&fit(&line, columns));
+                    out.push('\n');
+                }
+            }
+        }
+    }
+}
+
+fn guesses(title: &str, list: &[GuessReport], out: &mut String) {
+    if list.is_empty() {
+        return;
+    }
+    out.push_str(&format!("\n{title}\n"));
+    for guess in list {
+        let fix = guess
+            .fix
+            .as_deref()
+            .map_or(String::new(), |f| format!(" [change: {f}]"));
+        match &guess.at {
+            Some(at) => out.push_str(&format!("  - {}: {}{fix}\n", at, &guess.what)),
+            None => out.push_str(&format!("  - {}{fix}\n", &guess.what)),
+        }
+    }
+}
+
+/// What became what, the tree, what was guessed and left out, and what
+/// was written.
+fn text(outcome: &ImportOutcome, columns: usize) -> String {
+    let columns = columns.max(40);
     let report = &outcome.report;
     let mut out = String::from("Read:\n");
     for line in &report.read {
@@ -31,15 +148,7 @@ fn text(outcome: &ImportOutcome) -> String {
         &report.id, &report.name
     ));
     for level in &report.levels {
-        let next = if level.next.is_empty() {
-            "top of the ladder".to_string()
-        } else {
-            format!("next {}", level.next.join(", "))
-        };
-        out.push_str(&format!(
-            "  {} {} ({} statements, {next}) from \"{}\" at {}\n",
-            &level.code, &level.title, level.statements, &level.from, &level.at
-        ));
+        level_tree(level, columns, &mut out);
     }
     out.push_str("\nSections:\n");
     for section in &report.sections {
@@ -52,6 +161,9 @@ fn text(outcome: &ImportOutcome) -> String {
             "  {} from \"{}\", {} statements in {}{groups}\n",
             &section.id, &section.from, section.statements, section.kind
         ));
+    }
+    if let Some(scale) = &report.scale {
+        out.push_str(&format!("\nScale, lowest first: {}\n", scale.join(", ")));
     }
     out.push_str(&format!("\nStatements: {}", report.statements));
     if outcome.replaced {
@@ -68,15 +180,12 @@ fn text(outcome: &ImportOutcome) -> String {
         ));
     }
     out.push('\n');
-    if !report.guesses.is_empty() {
-        out.push_str("\nGuessed (check these in the file):\n");
-        for guess in &report.guesses {
-            match &guess.at {
-                Some(at) => out.push_str(&format!("  - {}: {}\n", at, &guess.what)),
-                None => out.push_str(&format!("  - {}\n", &guess.what)),
-            }
-        }
-    }
+    guesses(
+        "Guessed (check these; the option after each decides it otherwise):",
+        &report.guesses,
+        &mut out,
+    );
+    guesses("Left out:", &report.left_out, &mut out);
     let path = outcome.output.display();
     if outcome.written {
         out.push_str(&format!(

@@ -91,6 +91,8 @@ impl Sandbox {
         std::fs::create_dir_all(self.work.join("examples")).expect("examples dir");
         copy(&repo().join("examples/acme.toml"), "examples/acme.toml");
         copy(&fixture("import/rows.csv"), "ladder.csv");
+        copy(&fixture("import/shapes/pipe-table.md"), "ladder.md");
+        copy(&fixture("import/shapes/proficiency.csv"), "skills.csv");
         copy(&fixture("import/role-pages/1-engineer.md"), "e1.md");
         copy(&fixture("import/role-pages/2-senior-engineer.md"), "e2.md");
         let third = std::fs::read_to_string(fixture("import/role-pages/2-senior-engineer.md"))
