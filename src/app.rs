@@ -5,12 +5,13 @@
 use clap::CommandFactory;
 
 use crate::assessment::Status;
-use crate::cli::{Cli, Command, LadderCommand, LogArgs, StatusArg};
+use crate::cli::{Cli, Command, LadderCommand, LogArgs, SortArg, StatusArg};
 use crate::commands::{self, assess, browse, exchange, focus, gap};
 use crate::complete::COMPLETE_VAR;
 use crate::error::Error;
 use crate::output::Output;
 use crate::paths::Paths;
+use crate::report::team::Sort;
 use crate::select;
 use crate::session::Session;
 
@@ -183,6 +184,26 @@ fn dispatch(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Err
                 StatusArg::Partial => Status::Partial,
             });
             commands::list::run(session, person.as_deref(), status, format.format, out)
+        }
+        Command::Team(args) => {
+            let request = commands::team::Request {
+                from: args.from,
+                cycle: args.cycle,
+                sort: match args.sort {
+                    SortArg::Attention => Sort::Attention,
+                    SortArg::Name => Sort::Name,
+                    SortArg::Readiness => Sort::Readiness,
+                    SortArg::Due => Sort::Due,
+                },
+                roles: args.role,
+                people: args.person,
+                part: args.part,
+                aggregate: args.aggregate,
+                today: args.as_of,
+                format: Some(args.format),
+                output: args.output,
+            };
+            commands::team::run(session, request, out)
         }
         Command::Ladder(command) => {
             let request = match command {

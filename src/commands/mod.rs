@@ -13,6 +13,7 @@ pub mod log;
 pub mod packet;
 pub mod progress;
 pub mod rate;
+pub mod team;
 
 use crate::assessment::store::Store;
 use crate::catalog::Catalog;

@@ -603,6 +603,7 @@ mod tests {
         let folder = Folder {
             name: "ada".into(),
             path: store.assessments_dir().join("ada"),
+            tidy: true,
         };
         let mut entries = read(store.cache(), &folder);
         entries.reverse();
