@@ -202,12 +202,17 @@ mod tests {
     fn a_team_cycle_is_days_or_weeks() {
         assert_eq!(parse_cycle("90d"), Some(90));
         assert_eq!(parse_cycle("13w"), Some(91));
-        for bad in ["", "d", "90", "0d", "-5d", "9999w", "1.5d", "90 d", "３d", "9０"] {
+        for bad in [
+            "", "d", "90", "0d", "-5d", "9999w", "1.5d", "90 d", "３d", "9０",
+        ] {
             assert_eq!(parse_cycle(bad), None, "{bad:?}");
         }
         let config = check("format_version = 1\nteam_cycle = \"6w\"\n").expect("valid");
         assert_eq!(config.team_cycle, Some(42));
-        assert_eq!(location("format_version = 1\nteam_cycle = \"soon\"\n"), (2, 14));
+        assert_eq!(
+            location("format_version = 1\nteam_cycle = \"soon\"\n"),
+            (2, 14)
+        );
     }
 
     #[test]

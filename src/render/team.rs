@@ -256,7 +256,10 @@ impl TeamView<'_> {
         if !map.missing.is_empty() {
             let names: Vec<String> = map.missing.iter().map(|n| line(n, 40)).collect();
             out.push_str(&text::wrap_joined(
-                &format!("Not on the map (no complete own view): {}", names.join(", ")),
+                &format!(
+                    "Not on the map (no complete own view): {}",
+                    names.join(", ")
+                ),
                 width,
             ));
             out.push('\n');
@@ -408,7 +411,10 @@ fn apart_lines(apart: &Apart, width: usize) -> String {
         line(&apart.assessor, 24)
     );
     let mut out = format!("  {}\n", line(&head, width.saturating_sub(2)));
-    out.push_str(&format!("    {}\n", line(&apart.text, width.saturating_sub(4))));
+    out.push_str(&format!(
+        "    {}\n",
+        line(&apart.text, width.saturating_sub(4))
+    ));
     let evidence = |who: &str, text: &Option<String>| {
         format!(
             "    {who}: {}\n",
@@ -484,8 +490,7 @@ impl Render for TeamView<'_> {
             let mut head = style.heading(&self.title());
             head.push('\n');
             if !self.sources.is_empty() {
-                let sources: Vec<String> =
-                    self.sources.iter().map(|s| line(s, 60)).collect();
+                let sources: Vec<String> = self.sources.iter().map(|s| line(s, 60)).collect();
                 head.push_str(&style.dim(&format!("From {}", sources.join(", "))));
                 head.push('\n');
             }
@@ -524,12 +529,9 @@ impl Render for TeamView<'_> {
                 .iter()
                 .map(|m| {
                     let view = |v: &Option<View>| match v {
-                        Some(v) => format!(
-                            "{} ({}, {})",
-                            percent(v.readiness),
-                            v.assessor,
-                            v.completed
-                        ),
+                        Some(v) => {
+                            format!("{} ({}, {})", percent(v.readiness), v.assessor, v.completed)
+                        }
                         None => "–".into(),
                     };
                     let focus: Vec<String> = m
@@ -563,8 +565,7 @@ impl Render for TeamView<'_> {
                 .collect();
             out.push_str(&markdown::table(
                 &[
-                    "Person", "Roles", "Self", "Other", "Latest", "Due", "Drafts", "Focus",
-                    "Apart",
+                    "Person", "Roles", "Self", "Other", "Latest", "Due", "Drafts", "Focus", "Apart",
                 ],
                 &rows,
             ));
@@ -665,11 +666,8 @@ impl Render for TeamView<'_> {
                 .assessors
                 .iter()
                 .map(|a| {
-                    let ratings: Vec<String> = a
-                        .ratings
-                        .iter()
-                        .map(|(v, n)| format!("{v}: {n}"))
-                        .collect();
+                    let ratings: Vec<String> =
+                        a.ratings.iter().map(|(v, n)| format!("{v}: {n}")).collect();
                     vec![
                         a.name.clone(),
                         a.people.to_string(),
@@ -1099,7 +1097,11 @@ impl Render for AggregateView<'_> {
             a.people, a.as_of, a.cycle_days
         );
         for [k, v] in aggregate_rows(a) {
-            out.push_str(&format!("- {}: {}\n", markdown::escape(&k), markdown::escape(&v)));
+            out.push_str(&format!(
+                "- {}: {}\n",
+                markdown::escape(&k),
+                markdown::escape(&v)
+            ));
         }
         out.push('\n');
         let rows: Vec<Vec<String>> = a
@@ -1155,7 +1157,10 @@ fn aggregate_rows(a: &Aggregate) -> Vec<[String; 2]> {
         ],
         [
             "Disconnects".into(),
-            format!("{} across {} people with both views", a.disconnects, a.compared),
+            format!(
+                "{} across {} people with both views",
+                a.disconnects, a.compared
+            ),
         ],
         ["Targets".into(), targets.join(", ")],
     ]

@@ -25,17 +25,150 @@ pub const DUE_WITHIN: i64 = 14;
 pub const AGGREGATE_MIN: usize = 4;
 
 /// One person as the command gathered them: every summary of theirs
-/// (any view, any status) and the files of the latest complete views.
+/// (any view, any status) and the facts of the latest complete views.
 #[derive(Debug)]
 pub struct Gathered<'a> {
     pub summaries: Vec<&'a Summary>,
-    /// The latest complete own view, read from its file.
-    pub own: Option<Assessment>,
-    /// The latest complete view of each other assessor, read from its
-    /// file: the latest first.
-    pub others: Vec<Assessment>,
-    /// The framework of the own view, when loaded.
+    /// What their files say beyond the summaries; `None` when their
+    /// framework is not loaded or no file could be read.
+    pub facts: Option<Facts>,
+    /// The framework of the latest complete views, when loaded.
     pub framework: Option<&'a Framework>,
+}
+
+/// What the team view needs of a person's files, computed once from the
+/// latest complete own view and the latest complete view of each other
+/// assessor, and cached by the command while those files stay as they
+/// are.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
+pub struct Facts {
+    /// The agreed focus areas of the own view: target, action, due.
+    pub focus: Vec<(String, String, Option<NaiveDate>)>,
+    /// The own view's roles, and their statements in the framework's
+    /// order (see [`statements_of`]): which the assessment covers, and
+    /// which it meets.
+    pub role: String,
+    pub to: Option<String>,
+    pub held: Vec<bool>,
+    pub met: Vec<bool>,
+    /// Statements the own view and the latest other view rate 2 or more
+    /// apart.
+    pub disconnects: Option<usize>,
+    /// The own view first (when there is one), then each other view.
+    pub views: Vec<ViewFacts>,
+}
+
+/// One view's ratings, and how they stand against the own view.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct ViewFacts {
+    pub assessment: String,
+    /// `self`, or the assessor.
+    pub assessor: String,
+    /// Ratings given of each value.
+    pub ratings: Vec<(u8, usize)>,
+    /// Sum and count of (this view's rating - the own view's) over the
+    /// statements both rated; none for the own view.
+    pub against_own: Option<(i64, usize)>,
+    /// The statements rated furthest from the own view (2 or more), at
+    /// most [`LARGEST`], largest first: id, own rating, this view's.
+    pub apart: Vec<(String, u8, u8)>,
+}
+
+/// The role's statements, then the target's: what [`Facts::held`] and
+/// [`Facts::met`] are in the order of.
+pub fn statements_of<'f>(
+    framework: &'f Framework,
+    role: &str,
+    to: Option<&str>,
+) -> Vec<&'f crate::framework::Statement> {
+    std::iter::once(role)
+        .chain(to)
+        .filter_map(|code| framework.archetype(code).ok())
+        .flat_map(|a| a.statements().map(|(_, s)| s))
+        .collect()
+}
+
+impl Facts {
+    /// From the files: the latest complete own view and the latest
+    /// complete view of each other assessor, latest first.
+    pub fn of(own: Option<&Assessment>, others: &[Assessment], framework: &Framework) -> Facts {
+        let mut facts = Facts::default();
+        if let Some(own) = own {
+            facts.focus = own
+                .focus
+                .iter()
+                .map(|f| (f.target.clone(), f.action.clone(), f.due))
+                .collect();
+            facts.role = own.role.clone();
+            facts.to = own.to.clone();
+            let walked: std::collections::HashSet<&str> = own
+                .walk(framework)
+                .iter()
+                .map(|item| item.statement.id.as_str())
+                .collect();
+            for statement in statements_of(framework, &own.role, own.to.as_deref()) {
+                facts.held.push(walked.contains(statement.id.as_str()));
+                facts.met.push(
+                    own.rating(&statement.id)
+                        .is_some_and(|r| statement.is_met(r)),
+                );
+            }
+            facts.views.push(view_facts(own, None, framework));
+        }
+        for (n, other) in others.iter().enumerate() {
+            let comparison = own
+                .filter(|own| own.framework == other.framework)
+                .map(|own| Comparison::new(framework, own, other));
+            if n == 0 {
+                facts.disconnects = comparison.as_ref().map(|c| c.disconnects().count());
+            }
+            facts
+                .views
+                .push(view_facts(other, comparison.as_ref(), framework));
+        }
+        facts
+    }
+}
+
+fn view_facts(
+    file: &Assessment,
+    against: Option<&Comparison<'_>>,
+    framework: &Framework,
+) -> ViewFacts {
+    let mut ratings: BTreeMap<u8, usize> = BTreeMap::new();
+    for item in file.walk(framework) {
+        if let Some(rating) = file.rating(&item.statement.id) {
+            *ratings.entry(rating).or_default() += 1;
+        }
+    }
+    let mut against_own = None;
+    let mut apart = Vec::new();
+    if let Some(comparison) = against {
+        let (mut sum, mut count) = (0, 0);
+        for pair in &comparison.items {
+            let (Some(own), Some(other)) =
+                (pair.a.and_then(|a| a.rating), pair.b.and_then(|b| b.rating))
+            else {
+                continue;
+            };
+            sum += i64::from(other) - i64::from(own);
+            count += 1;
+            if pair.is_disconnect() {
+                apart.push((pair.statement.id.clone(), own, other));
+            }
+        }
+        against_own = Some((sum, count));
+        // Largest first; walk order among equals (a stable sort).
+        apart.sort_by_key(|(_, a, b)| std::cmp::Reverse(a.abs_diff(*b)));
+        apart.truncate(LARGEST);
+    }
+    ViewFacts {
+        assessment: file.id.clone(),
+        assessor: file.view().to_string(),
+        ratings: ratings.into_iter().collect(),
+        against_own,
+        apart,
+    }
 }
 
 /// Whether an assessment is due, against the cycle.
@@ -292,6 +425,10 @@ pub struct Assessor {
 pub struct Apart {
     pub person: String,
     pub assessor: String,
+    /// The two assessments.
+    #[serde(rename = "self_assessment")]
+    pub own_assessment: String,
+    pub other_assessment: String,
     pub id: String,
     pub text: String,
     #[serde(rename = "self")]
@@ -366,26 +503,23 @@ fn member(gathered: &Gathered<'_>, options: &Options) -> Option<Member> {
         .iter()
         .filter(|s| s.status == Status::InProgress)
         .count();
-    let focus = match (&gathered.own, gathered.framework) {
-        (Some(file), framework) => file
-            .focus
-            .iter()
-            .map(|f| OpenFocus {
-                target: f.target.clone(),
-                name: framework.and_then(|fw| fw.describe(&f.target)),
-                action: f.action.clone(),
-                due: f.due,
-                overdue: f.due.is_some_and(|due| due < options.today),
-            })
-            .collect(),
-        _ => Vec::new(),
-    };
-    let disconnects = match (&gathered.own, gathered.others.first(), gathered.framework) {
-        (Some(a), Some(b), Some(framework)) if a.framework == b.framework => {
-            Some(Comparison::new(framework, a, b).disconnects().count())
-        }
-        _ => None,
-    };
+    let facts = gathered.facts.as_ref();
+    let focus = facts
+        .map(|facts| {
+            facts
+                .focus
+                .iter()
+                .map(|(target, action, due)| OpenFocus {
+                    target: target.clone(),
+                    name: gathered.framework.and_then(|fw| fw.describe(target)),
+                    action: action.clone(),
+                    due: *due,
+                    overdue: due.is_some_and(|due| due < options.today),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let disconnects = facts.and_then(|f| f.disconnects);
     let basis = own.or(other).unwrap_or(latest_any);
     Some(Member {
         person: basis.person.clone(),
@@ -405,23 +539,23 @@ fn member(gathered: &Gathered<'_>, options: &Options) -> Option<Member> {
 fn sort(members: &mut [(Member, &Gathered<'_>)], sort: Sort) {
     let name = |m: &Member| m.person.to_lowercase();
     match sort {
-        Sort::Name => members.sort_by_key(|(m, _)| name(m)),
-        Sort::Readiness => members.sort_by_key(|(m, _)| {
+        Sort::Name => members.sort_by_cached_key(|(m, _)| name(m)),
+        Sort::Readiness => members.sort_by_cached_key(|(m, _)| {
             (
                 std::cmp::Reverse(m.own.as_ref().and_then(|v| v.readiness)),
                 name(m),
             )
         }),
-        Sort::Due => members.sort_by_key(|(m, _)| {
+        Sort::Due => members.sort_by_cached_key(|(m, _)| {
             (
                 m.days_since.is_some(),
                 std::cmp::Reverse(m.days_since),
                 name(m),
             )
         }),
-        Sort::Attention => members.sort_by_key(|(m, _)| {
+        Sort::Attention => members.sort_by_cached_key(|(m, _)| {
             (
-                m.due.min(Due::Due).max(Due::Overdue),
+                !matches!(m.due, Due::Never | Due::Overdue),
                 std::cmp::Reverse(m.overdue_focus()),
                 std::cmp::Reverse(m.disconnects.unwrap_or(0)),
                 m.due,
@@ -433,7 +567,10 @@ fn sort(members: &mut [(Member, &Gathered<'_>)], sort: Sort) {
 }
 
 /// The rows of the own view's gap report, from the summary index.
-fn own_rows(members: &[(Member, &Gathered<'_>)]) -> Vec<Option<(Option<String>, Vec<Row>)>> {
+/// A person's target and rows.
+type Mapped = (Option<String>, Vec<Row>);
+
+fn own_rows(members: &[(Member, &Gathered<'_>)]) -> Vec<Option<Mapped>> {
     members
         .iter()
         .map(|(m, g)| {
@@ -476,7 +613,7 @@ struct Row {
 
 fn heatmap(members: &[(Member, &Gathered<'_>)]) -> Heatmap {
     let rows = own_rows(members);
-    let mapped: Vec<(&Member, &(Option<String>, Vec<Row>))> = members
+    let mapped: Vec<(&Member, &Mapped)> = members
         .iter()
         .zip(&rows)
         .filter_map(|((m, _), r)| Some((m, r.as_ref()?)))
@@ -566,19 +703,27 @@ fn gaps(members: &[(Member, &Gathered<'_>)], heatmap: &Heatmap) -> Gaps {
         .collect();
     weakest.sort_by_key(|w| (w.share, std::cmp::Reverse(w.below_half)));
     // Statement by statement, over the own views' files.
-    let mut statements: BTreeMap<&str, (String, Vec<String>, usize, usize)> = BTreeMap::new();
+    // By statement id: its text, who meets it, how many hold it, and
+    // where it first came.
+    let mut statements: HashMap<&str, (&str, Vec<&str>, usize, usize)> = HashMap::new();
     for (member, gathered) in members {
-        let (Some(file), Some(framework)) = (&gathered.own, gathered.framework) else {
+        let (Some(facts), Some(framework), Some(_)) =
+            (&gathered.facts, gathered.framework, &member.own)
+        else {
             continue;
         };
-        for (place, item) in file.walk(framework).iter().enumerate() {
-            let statement = item.statement;
-            let entry = statements.entry(statement.id.as_str()).or_insert_with(|| {
-                (statement.text.clone(), Vec::new(), 0, place)
-            });
+        let listed = statements_of(framework, &facts.role, facts.to.as_deref());
+        for (place, statement) in listed.iter().enumerate() {
+            if !facts.held.get(place).copied().unwrap_or(false) {
+                continue;
+            }
+            let next = statements.len();
+            let entry = statements
+                .entry(statement.id.as_str())
+                .or_insert_with(|| (statement.text.as_str(), Vec::new(), 0, next));
             entry.2 += 1;
-            if file.rating(&statement.id).is_some_and(|r| statement.is_met(r)) {
-                entry.1.push(member.person.clone());
+            if facts.met.get(place).copied().unwrap_or(false) {
+                entry.1.push(member.person.as_str());
             }
         }
     }
@@ -591,15 +736,20 @@ fn gaps(members: &[(Member, &Gathered<'_>)], heatmap: &Heatmap) -> Gaps {
                     *place,
                     Holders {
                         id: id.to_string(),
-                        text: text.clone(),
-                        met_by: met_by.clone(),
+                        text: text.to_string(),
+                        met_by: met_by.iter().map(|p| p.to_string()).collect(),
                         of: *of,
                     },
                 )
             })
             .collect();
         // The statements most people hold first, then in walk order.
-        found.sort_by(|a, b| b.1.of.cmp(&a.1.of).then(a.0.cmp(&b.0)).then(a.1.id.cmp(&b.1.id)));
+        found.sort_by(|a, b| {
+            b.1.of
+                .cmp(&a.1.of)
+                .then(a.0.cmp(&b.0))
+                .then(a.1.id.cmp(&b.1.id))
+        });
         found.into_iter().map(|(_, h)| h).collect()
     };
     let single = holders(1);
@@ -618,7 +768,12 @@ fn gaps(members: &[(Member, &Gathered<'_>)], heatmap: &Heatmap) -> Gaps {
         }
     }
     let mut focus: Vec<Covered> = covered.into_values().collect();
-    focus.sort_by(|a, b| b.people.len().cmp(&a.people.len()).then(a.target.cmp(&b.target)));
+    focus.sort_by(|a, b| {
+        b.people
+            .len()
+            .cmp(&a.people.len())
+            .then(a.target.cmp(&b.target))
+    });
     let named = |column: &Column| {
         let key = column.key.to_lowercase();
         focus.iter().any(|f| {
@@ -643,98 +798,94 @@ fn gaps(members: &[(Member, &Gathered<'_>)], heatmap: &Heatmap) -> Gaps {
 }
 
 fn calibration(members: &[(Member, &Gathered<'_>)]) -> Calibration {
+    #[derive(Default)]
     struct Tally {
         name: String,
         people: usize,
         ratings: BTreeMap<u8, usize>,
         readiness: Vec<u8>,
         own_readiness: Vec<u8>,
-        differences: Vec<i64>,
+        sum: i64,
+        count: usize,
     }
     let mut tallies: Vec<Tally> = Vec::new();
-    let mut largest: Vec<(Apart, usize)> = Vec::new();
-    let mut tally = |name: &str| -> usize {
-        match tallies
-            .iter()
-            .position(|t| t.name.eq_ignore_ascii_case(name))
-        {
-            Some(n) => n,
-            None => {
-                tallies.push(Tally {
-                    name: name.to_string(),
-                    people: 0,
-                    ratings: BTreeMap::new(),
-                    readiness: Vec::new(),
-                    own_readiness: Vec::new(),
-                    differences: Vec::new(),
-                });
-                tallies.len() - 1
-            }
-        }
-    };
-    let mut places = Vec::new();
+    let mut largest: Vec<(Apart, usize, &Framework)> = Vec::new();
     for (member, gathered) in members {
-        let Some(framework) = gathered.framework else {
+        let Some(facts) = &gathered.facts else {
             continue;
         };
-        for file in gathered.own.iter().chain(&gathered.others) {
-            let n = tally(file.view());
-            places.push((n, member, gathered, file, framework));
-        }
-    }
-    for (n, member, gathered, file, framework) in places {
-        let t = &mut tallies[n];
-        t.people += 1;
-        for item in file.walk(framework) {
-            if let Some(rating) = file.rating(&item.statement.id) {
-                *t.ratings.entry(rating).or_default() += 1;
+        let own = facts.views.first().filter(|v| v.against_own.is_none());
+        for view in &facts.views {
+            let n = match tallies
+                .iter()
+                .position(|t| t.name.eq_ignore_ascii_case(&view.assessor))
+            {
+                Some(n) => n,
+                None => {
+                    tallies.push(Tally {
+                        name: view.assessor.clone(),
+                        ..Tally::default()
+                    });
+                    tallies.len() - 1
+                }
+            };
+            let t = &mut tallies[n];
+            t.people += 1;
+            for (value, count) in &view.ratings {
+                *t.ratings.entry(*value).or_default() += count;
             }
-        }
-        let summary = gathered.summaries.iter().find(|s| s.id == file.id);
-        if let Some(readiness) = summary.and_then(|s| s.readiness) {
-            t.readiness.push(readiness);
-        }
-        if let Some(readiness) = member.own.as_ref().and_then(|v| v.readiness) {
-            t.own_readiness.push(readiness);
-        }
-        let Some(own) = gathered.own.as_ref().filter(|own| own.id != file.id) else {
-            continue;
-        };
-        if own.framework != file.framework {
-            continue;
-        }
-        let comparison = Comparison::new(framework, own, file);
-        for (place, pair) in comparison.items.iter().enumerate() {
-            let (Some(a), Some(b)) = (pair.a.and_then(|a| a.rating), pair.b.and_then(|b| b.rating))
-            else {
+            let summary = gathered.summaries.iter().find(|s| s.id == view.assessment);
+            if let Some(readiness) = summary.and_then(|s| s.readiness) {
+                t.readiness.push(readiness);
+            }
+            if let Some(readiness) = member.own.as_ref().and_then(|v| v.readiness) {
+                t.own_readiness.push(readiness);
+            }
+            if let Some((sum, count)) = view.against_own {
+                t.sum += sum;
+                t.count += count;
+            }
+            let (Some(own), Some(framework)) = (own, gathered.framework) else {
                 continue;
             };
-            t.differences.push(i64::from(b) - i64::from(a));
-            if pair.is_disconnect() {
+            for (place, (id, a, b)) in view.apart.iter().enumerate() {
                 largest.push((
                     Apart {
                         person: member.person.clone(),
-                        assessor: file.view().to_string(),
-                        id: pair.statement.id.clone(),
-                        text: pair.statement.text.clone(),
-                        own: a,
-                        other: b,
-                        difference: a.abs_diff(b),
-                        own_evidence: pair.a.and_then(|a| a.evidence.clone()),
-                        other_evidence: pair.b.and_then(|b| b.evidence.clone()),
+                        assessor: view.assessor.clone(),
+                        own_assessment: own.assessment.clone(),
+                        other_assessment: view.assessment.clone(),
+                        id: id.clone(),
+                        text: String::new(),
+                        own: *a,
+                        other: *b,
+                        difference: a.abs_diff(*b),
+                        own_evidence: None,
+                        other_evidence: None,
                     },
                     place,
+                    framework,
                 ));
             }
         }
     }
-    largest.sort_by(|(a, pa), (b, pb)| {
+    largest.sort_by(|(a, pa, _), (b, pb, _)| {
         b.difference
             .cmp(&a.difference)
             .then(a.person.to_lowercase().cmp(&b.person.to_lowercase()))
             .then(pa.cmp(pb))
     });
     largest.truncate(LARGEST);
+    for (apart, _, framework) in &mut largest {
+        if let Some(statement) = framework
+            .archetypes
+            .iter()
+            .flat_map(|a| a.statements().map(|(_, s)| s))
+            .find(|s| s.id == apart.id)
+        {
+            apart.text = statement.text.clone();
+        }
+    }
     let mean = |values: &[u8]| -> Option<u8> {
         (!values.is_empty()).then(|| {
             let sum: usize = values.iter().map(|&v| usize::from(v)).sum();
@@ -742,14 +893,13 @@ fn calibration(members: &[(Member, &Gathered<'_>)]) -> Calibration {
         })
     };
     // The people's own views first, then the assessors by name.
-    tallies.sort_by_key(|t| (!t.name.eq_ignore_ascii_case("self"), t.name.to_lowercase()));
+    tallies.sort_by_cached_key(|t| (!t.name.eq_ignore_ascii_case("self"), t.name.to_lowercase()));
     Calibration {
         assessors: tallies
             .into_iter()
             .map(|t| {
-                let against_self = (!t.differences.is_empty()).then(|| {
-                    let sum: i64 = t.differences.iter().sum();
-                    let mean = sum as f64 / t.differences.len() as f64;
+                let against_self = (t.count > 0).then(|| {
+                    let mean = t.sum as f64 / t.count as f64;
                     (mean * 100.0).round() / 100.0
                 });
                 Assessor {
@@ -771,7 +921,7 @@ fn calibration(members: &[(Member, &Gathered<'_>)]) -> Calibration {
                 }
             })
             .collect(),
-        largest: largest.into_iter().map(|(a, _)| a).collect(),
+        largest: largest.into_iter().map(|(a, _, _)| a).collect(),
     }
 }
 

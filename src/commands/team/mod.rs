@@ -7,14 +7,16 @@
 //! Everything comes from the summary index but what is not there: the
 //! agreed focus areas and statement-by-statement ratings, read from each
 //! person's latest complete own view and the latest complete view of each
-//! other assessor.
+//! other assessor, and cached (see [`facts`]).
+
+mod facts;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use crate::assessment::store::Store;
+use crate::assessment::store::{Folder, Store};
 use crate::assessment::{Assessment, Status};
 use crate::cache::Cache;
 use crate::config;
@@ -22,10 +24,11 @@ use crate::error::Error;
 use crate::output::Output;
 use crate::render::Render;
 use crate::render::team::{AggregateView, Part, TeamFormat, TeamView, aggregate_csv, csv, html};
-use crate::report::team::{AGGREGATE_MIN, Aggregate, Gathered, Options, Sort, Team};
+use crate::report::team::{AGGREGATE_MIN, Aggregate, Facts, Gathered, Options, Sort, Team};
 use crate::session::Session;
 use crate::summary::latest::taken;
 use crate::summary::{self, Summary};
+use facts::Cached;
 
 /// The cycle when neither `--cycle` nor `config.toml` sets one.
 pub const DEFAULT_CYCLE: u32 = 90;
@@ -58,26 +61,34 @@ pub fn run(session: &Session, request: Request, out: &mut Output<'_>) -> Result<
         Some(owned) => owned.iter().collect(),
         None => vec![session.store()?],
     };
-    let mut found: Vec<(usize, Summary, PathBuf)> = Vec::new();
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for (n, store) in stores.iter().enumerate() {
-        let folders = store.folders(None)?;
-        let by_folder = summary::by_folder(store, catalog, None)?;
+    let mut listed = Vec::with_capacity(stores.len());
+    for store in &stores {
+        listed.push((
+            store.folders(None)?,
+            summary::by_folder(store, catalog, None)?,
+        ));
+    }
+    // Each summary with its store and folder; the same assessment in two
+    // clones counts once.
+    let mut found: Vec<(usize, &Folder, &Summary)> = Vec::new();
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for (n, (folders, by_folder)) in listed.iter().enumerate() {
         for (folder, summaries) in folders.iter().zip(by_folder) {
             for summary in summaries {
-                // The same assessment in two clones counts once.
-                if seen.insert(summary.id.clone(), n).is_some() {
-                    continue;
+                if seen.insert(summary.id.as_str()) {
+                    found.push((n, folder, summary));
                 }
-                let path = folder.path.join(format!("{}.toml", summary.id));
-                found.push((n, summary, path));
             }
         }
     }
+    let path_of = |i: usize| -> (usize, PathBuf) {
+        let (n, folder, summary) = found[i];
+        (n, folder.path.join(format!("{}.toml", summary.id)))
+    };
     // A person by name, whatever its case, and in whichever folder.
     let mut people: Vec<Vec<usize>> = Vec::new();
     let mut places: HashMap<String, usize> = HashMap::new();
-    for (i, (_, summary, _)) in found.iter().enumerate() {
+    for (i, (_, _, summary)) in found.iter().enumerate() {
         let key = summary.person.trim().to_lowercase();
         let place = *places.entry(key).or_insert_with(|| {
             people.push(Vec::new());
@@ -104,31 +115,24 @@ pub fn run(session: &Session, request: Request, out: &mut Output<'_>) -> Result<
     let by_id: HashMap<&str, usize> = found
         .iter()
         .enumerate()
-        .map(|(i, (_, s, _))| (s.id.as_str(), i))
+        .map(|(i, (_, _, s))| (s.id.as_str(), i))
         .collect();
+    let folders: Vec<&std::path::Path> = stores.iter().map(|s| s.data_dir()).collect();
+    let mut cached = Cached::open(stores[0].cache().clone(), &folders);
+    let mut fingerprints: HashMap<&str, u64> = HashMap::new();
     let mut gathered: Vec<Gathered<'_>> = Vec::new();
     for indices in &people {
-        let summaries: Vec<&Summary> = indices.iter().map(|&i| &found[i].1).collect();
+        let summaries: Vec<&Summary> = indices.iter().map(|&i| found[i].2).collect();
         if !wanted(&summaries) {
             continue;
         }
-        let load = |summary: &Summary| -> Option<Assessment> {
-            let (n, _, path) = &found[*by_id.get(summary.id.as_str())?];
-            match stores[*n].load_path(path, catalog) {
-                Ok(assessment) if assessment.id == summary.id => Some(assessment),
-                Ok(_) => None,
-                Err(error) => {
-                    stores[*n].warn(path.clone(), error);
-                    None
-                }
-            }
-        };
         let complete = |s: &&&Summary| s.status == Status::Complete;
-        let own_summary = summaries
+        let own = summaries
             .iter()
             .filter(complete)
             .filter(|s| s.assessor.is_none())
-            .max_by_key(|s| (taken(s), s.id.clone()));
+            .max_by_key(|s| (taken(s), s.id.clone()))
+            .copied();
         // The latest complete view of each other assessor, latest first.
         let mut latest_of: Vec<&Summary> = Vec::new();
         let mut others: Vec<&&Summary> = summaries
@@ -136,7 +140,7 @@ pub fn run(session: &Session, request: Request, out: &mut Output<'_>) -> Result<
             .filter(complete)
             .filter(|s| s.assessor.is_some())
             .collect();
-        others.sort_by_key(|s| std::cmp::Reverse((taken(s), s.id.clone())));
+        others.sort_by_cached_key(|s| std::cmp::Reverse((taken(s), s.id.clone())));
         for other in others {
             if !latest_of
                 .iter()
@@ -145,23 +149,74 @@ pub fn run(session: &Session, request: Request, out: &mut Output<'_>) -> Result<
                 latest_of.push(other);
             }
         }
-        let framework = own_summary
-            .or(latest_of.first())
+        let framework = own
+            .or(latest_of.first().copied())
             .and_then(|s| catalog.find(&s.framework).ok())
             .map(|entry| &entry.framework);
+        let facts = framework.and_then(|framework| {
+            let files: Vec<&Summary> = own.into_iter().chain(latest_of.iter().copied()).collect();
+            let paths: Vec<(&str, PathBuf)> = files
+                .iter()
+                .filter_map(|s| Some((s.id.as_str(), path_of(*by_id.get(s.id.as_str())?).1)))
+                .collect();
+            let fingerprint = *fingerprints
+                .entry(framework.id.as_str())
+                .or_insert_with(|| summary::index::fingerprint(framework));
+            let key = Cached::key(&paths, fingerprint);
+            cached.get(key, || {
+                let mut load = |summary: &Summary| -> Option<Assessment> {
+                    let (n, path) = path_of(*by_id.get(summary.id.as_str())?);
+                    match stores[n].load_path(&path, catalog) {
+                        Ok(assessment) if assessment.id == summary.id => Some(assessment),
+                        Ok(_) => None,
+                        Err(error) => {
+                            stores[n].warn(path, error);
+                            None
+                        }
+                    }
+                };
+                let own_file = own.and_then(&mut load);
+                let other_files: Vec<Assessment> =
+                    latest_of.iter().filter_map(|s| load(s)).collect();
+                if own_file.is_none() && other_files.is_empty() {
+                    return None;
+                }
+                Some(Facts::of(own_file.as_ref(), &other_files, framework))
+            })
+        });
         gathered.push(Gathered {
-            own: own_summary.and_then(|s| load(s)),
-            others: latest_of.iter().filter_map(|s| load(s)).collect(),
             summaries,
+            facts,
             framework,
         });
     }
+    cached.save();
     let options = Options {
-        today: request.today.unwrap_or_else(|| crate::assessment::now().date_naive()),
+        today: request
+            .today
+            .unwrap_or_else(|| crate::assessment::now().date_naive()),
         cycle,
         sort: request.sort,
     };
-    let team = Team::compute(&gathered, &options);
+    let mut team = Team::compute(&gathered, &options);
+    // The evidence of the largest gaps, from their files: the cached
+    // facts hold none.
+    let mut read: HashMap<String, Option<Assessment>> = HashMap::new();
+    for apart in &mut team.calibration.largest {
+        for (id, evidence) in [
+            (&apart.own_assessment, &mut apart.own_evidence),
+            (&apart.other_assessment, &mut apart.other_evidence),
+        ] {
+            let file = read.entry(id.clone()).or_insert_with(|| {
+                let (n, path) = path_of(*by_id.get(id.as_str())?);
+                stores[n].load_path(&path, catalog).ok()
+            });
+            *evidence = file
+                .as_ref()
+                .and_then(|f| f.ratings.get(&apart.id))
+                .and_then(|a| a.evidence.clone());
+        }
+    }
     for store in &stores {
         for warning in store.take_warnings() {
             out.note(&warning.to_string())?;
