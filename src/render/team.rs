@@ -103,7 +103,7 @@ fn focus_cell(member: &Member) -> String {
     match (member.focus.len(), member.overdue_focus()) {
         (0, _) => "–".to_string(),
         (n, 0) => n.to_string(),
-        (n, late) => format!("{n}, {late} overdue"),
+        (n, late) => format!("{n} ({late} late)"),
     }
 }
 
@@ -158,9 +158,11 @@ const CELL: usize = 5;
 impl TeamView<'_> {
     fn roster_table(&self, style: &Style) -> String {
         let team = self.team;
+        // Borderless, so nine columns fit 80.
         let mut table = style.table(&[
             "Person", "Roles", "Self", "Other", "Latest", "Due", "Drafts", "Focus", "Apart",
         ]);
+        table.load_style(comfy_table::presets::NOTHING);
         for member in &team.people {
             let due = member.due.as_str();
             let due = match (style.colour, member.due) {
@@ -169,7 +171,7 @@ impl TeamView<'_> {
                 _ => due.to_string(),
             };
             table.add_row(vec![
-                line(&member.person, 24),
+                line(&member.person, 16),
                 line(&roles(member), 24),
                 percent(member.own.as_ref().and_then(|v| v.readiness)),
                 percent(member.other.as_ref().and_then(|v| v.readiness)),
@@ -182,8 +184,10 @@ impl TeamView<'_> {
         }
         let mut out = style.heading("Roster");
         out.push('\n');
-        out.push_str(&style.render_table(table));
-        out.push('\n');
+        for row in style.render_table(table).lines() {
+            out.push_str(row.trim_end());
+            out.push('\n');
+        }
         let others = assessors(team);
         let others = match others.as_slice() {
             [] => "no other views".to_string(),
@@ -586,7 +590,12 @@ impl Render for TeamView<'_> {
                 .rows
                 .iter()
                 .map(|r| {
-                    let mut row = vec![row_name(&r.person, r.target.as_deref(), 60)];
+                    // Escaped by the table, made visible on the way out.
+                    let name = match &r.target {
+                        Some(t) => format!("{} ({t})", text::collapse(&r.person)),
+                        None => text::collapse(&r.person),
+                    };
+                    let mut row = vec![name];
                     row.extend(r.cells.iter().map(|c| percent(c.share)));
                     row
                 })

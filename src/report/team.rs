@@ -443,8 +443,10 @@ pub struct Apart {
 /// said to rate higher or lower.
 const LEANING: f64 = 0.25;
 
-/// The largest gaps kept for calibration.
+/// The largest gaps kept for calibration, and at most how many of one
+/// person's.
 pub const LARGEST: usize = 10;
+pub const PER_PERSON: usize = 3;
 
 impl Team {
     pub fn compute(people: &[Gathered<'_>], options: &Options) -> Team {
@@ -511,7 +513,16 @@ fn member(gathered: &Gathered<'_>, options: &Options) -> Option<Member> {
                 .iter()
                 .map(|(target, action, due)| OpenFocus {
                     target: target.clone(),
-                    name: gathered.framework.and_then(|fw| fw.describe(target)),
+                    name: gathered
+                        .framework
+                        .and_then(|fw| fw.describe(target))
+                        .map(|name| {
+                            // A statement is described as "id: text".
+                            match name.strip_prefix(target.as_str()) {
+                                Some(text) => text.trim_start_matches(':').trim().to_string(),
+                                None => name,
+                            }
+                        }),
                     action: action.clone(),
                     due: *due,
                     overdue: due.is_some_and(|due| due < options.today),
@@ -874,6 +885,13 @@ fn calibration(members: &[(Member, &Gathered<'_>)]) -> Calibration {
             .cmp(&a.difference)
             .then(a.person.to_lowercase().cmp(&b.person.to_lowercase()))
             .then(pa.cmp(pb))
+    });
+    // At most a few a person, so one person's view does not fill it.
+    let mut each: HashMap<String, usize> = HashMap::new();
+    largest.retain(|(apart, _, _)| {
+        let n = each.entry(apart.person.to_lowercase()).or_default();
+        *n += 1;
+        *n <= PER_PERSON
     });
     largest.truncate(LARGEST);
     for (apart, _, framework) in &mut largest {

@@ -19,5 +19,6 @@ mod readme;
 mod readonly;
 mod retired;
 mod support;
+mod team;
 mod validate;
 mod walk;

@@ -248,7 +248,9 @@ pub fn run(session: &Session, request: Request, out: &mut Output<'_>) -> Result<
         TeamFormat::Table => (view.table(&crate::render::Style::plain()), false),
         TeamFormat::Md => (view.markdown(), false),
         TeamFormat::Json => (view.json(), true),
-        TeamFormat::Csv => (csv(&team), true),
+        // Names are file text: shown visibly here too, never sent to a
+        // terminal as control characters.
+        TeamFormat::Csv => (csv(&team), false),
         TeamFormat::Html => (html(&view), false),
     };
     write(out, &text, exact, request.output.as_deref())
@@ -291,7 +293,7 @@ fn aggregate(
         TeamFormat::Table => (view.table(&crate::render::Style::plain()), false),
         TeamFormat::Md => (view.markdown(), false),
         TeamFormat::Json => (view.json(), true),
-        TeamFormat::Csv => (aggregate_csv(&aggregate), true),
+        TeamFormat::Csv => (aggregate_csv(&aggregate), false),
         TeamFormat::Html => (crate::render::team::aggregate_html(&aggregate), false),
     };
     write(out, &text, exact, output)
