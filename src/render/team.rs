@@ -99,11 +99,24 @@ fn latest(member: &Member) -> String {
     }
 }
 
+/// "58/44": the own view's readiness and the other view's.
+fn ready(member: &Member) -> String {
+    let number = |v: Option<&View>| {
+        v.and_then(|v| v.readiness)
+            .map_or("–".to_string(), |r| r.to_string())
+    };
+    format!(
+        "{}/{}",
+        number(member.own.as_ref()),
+        number(member.other.as_ref())
+    )
+}
+
 fn focus_cell(member: &Member) -> String {
     match (member.focus.len(), member.overdue_focus()) {
         (0, _) => "–".to_string(),
         (n, 0) => n.to_string(),
-        (n, late) => format!("{n} ({late} late)"),
+        (n, late) => format!("{n}, {late} late"),
     }
 }
 
@@ -160,27 +173,38 @@ impl TeamView<'_> {
         let team = self.team;
         // Borderless, so nine columns fit 80.
         let mut table = style.table(&[
-            "Person", "Roles", "Self", "Other", "Latest", "Due", "Drafts", "Focus", "Apart",
+            "Person", "Roles", "Ready", "Latest", "Days", "Due", "Drafts", "Focus", "Apart",
         ]);
         table.load_style(comfy_table::presets::NOTHING);
+        if style.colour {
+            table.enforce_styling();
+        }
         for member in &team.people {
-            let due = member.due.as_str();
-            let due = match (style.colour, member.due) {
-                (true, Due::Overdue | Due::Never) => format!("\u{1b}[31m{due}\u{1b}[0m"),
-                (true, Due::Due) => format!("\u{1b}[33m{due}\u{1b}[0m"),
-                _ => due.to_string(),
-            };
+            // comfy-table colours a cell itself, so wrapping never splits
+            // a colour sequence.
+            let mut due = comfy_table::Cell::new(member.due.as_str());
+            if style.colour {
+                due = match member.due {
+                    Due::Overdue | Due::Never => due.fg(comfy_table::Color::Red),
+                    Due::Due => due.fg(comfy_table::Color::Yellow),
+                    Due::Ok => due,
+                };
+            }
             table.add_row(vec![
-                line(&member.person, 16),
-                line(&roles(member), 24),
-                percent(member.own.as_ref().and_then(|v| v.readiness)),
-                percent(member.other.as_ref().and_then(|v| v.readiness)),
-                latest(member),
+                comfy_table::Cell::new(line(&member.person, 16)),
+                comfy_table::Cell::new(line(&roles(member), 24).replace(" → ", "→")),
+                comfy_table::Cell::new(ready(member)),
+                comfy_table::Cell::new(member.latest.map_or("–".into(), |d| d.to_string())),
+                comfy_table::Cell::new(member.days_since.map_or("–".into(), |d| d.to_string())),
                 due,
-                member.drafts.to_string(),
-                focus_cell(member),
-                disconnects(member),
+                comfy_table::Cell::new(member.drafts.to_string()),
+                comfy_table::Cell::new(focus_cell(member)),
+                comfy_table::Cell::new(disconnects(member)),
             ]);
+        }
+        // Two spaces between columns and none before the first.
+        for column in table.column_iter_mut() {
+            column.set_padding((0, 2));
         }
         let mut out = style.heading("Roster");
         out.push('\n');
@@ -198,7 +222,7 @@ impl TeamView<'_> {
                 .join(", "),
         };
         let note = format!(
-            "Self and Other: readiness for the target in the latest complete own view and the latest complete view by someone else ({others}), never averaged. Due: against a cycle of {} days, due in its last {} days. Apart: statements the two views rate 2 or more apart.",
+            "Ready: readiness for the target, in % of its statements met, in the latest complete own view / in the latest complete view by someone else ({others}), never averaged. Days since the latest. Due: against a cycle of {} days, due in its last {} days. Apart: statements the two views rate 2 or more apart.",
             team.cycle_days,
             crate::report::team::DUE_WITHIN
         );
