@@ -61,6 +61,7 @@ fn dispatch(cli: Cli, session: &Session, out: &mut Output<'_>) -> Result<(), Err
         Command::Export(args) => args,
         Command::Import(args) => args,
         Command::List(args) => args,
+        Command::Team(args) => args,
         Command::Log(args) => args,
         Command::Roles(args) => args,
         Command::Show(args) => args,

@@ -11,6 +11,7 @@ use crate::journal::carried::Choice;
 use crate::output::ColorChoice;
 use crate::render::Format;
 use crate::render::packet::ExportFormat;
+use crate::render::team::{Part, TeamFormat};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -232,6 +233,26 @@ shows its problems in full.
 An assessment is in progress until every statement has an answer (a rating, skipped or no
 opportunity yet); then complete, or partial when only some sections were chosen.")]
     List(ListArgs),
+
+    /// A manager's team: who is ready, who is due, where the team is thin, where views disagree.
+    #[command(after_help = "\
+Over the data directory, or over folders given with --from (each a data directory: a report's
+clone, a shared folder; only read, nothing is written there). Imported views count: the team
+view is where a manager's own views and the views people sent meet.
+
+Parts: roster (one row per person), heatmap (category x person), gaps (where the team is thin),
+calibration (each assessor beside the people's own views); all of them without PART.
+
+Examples:
+  rungs team
+  rungs team heatmap
+  rungs team --cycle 13w --sort due
+  rungs team --from ~/reports/ada --from ~/reports/bo
+  rungs team calibration --from ~/team-grace --from ~/team-lin
+  rungs team --format csv --output team.csv
+  rungs team --format html --output team.html
+  rungs team --aggregate --format md          figures only, no names: for a director or HR")]
+    Team(TeamArgs),
 
     /// Record evidence the day it happens, tagged to the statements it proves; list and keep the journal.
     #[command(after_help = "\
@@ -875,6 +896,70 @@ pub struct LogArgs {
 
     #[command(flatten)]
     pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct TeamArgs {
+    /// One part only; every part when left out.
+    #[arg(value_enum)]
+    pub part: Option<Part>,
+
+    /// A data directory to read instead of your own; repeat it for several (a clone per report, one per manager).
+    #[arg(long, value_name = "DIR")]
+    pub from: Vec<PathBuf>,
+
+    /// How often each person is expected to be assessed: days or weeks (90d, 13w); config.toml's `team_cycle`, else 90d.
+    #[arg(long, value_name = "LENGTH", value_parser = cycle)]
+    pub cycle: Option<u32>,
+
+    /// The roster's order.
+    #[arg(long, value_enum, default_value_t = SortArg::Attention)]
+    pub sort: SortArg,
+
+    /// Only people whose current role is this code; repeatable.
+    #[arg(long, value_name = "CODE")]
+    pub role: Vec<String>,
+
+    /// Only this person; repeatable.
+    #[arg(long, value_name = "NAME")]
+    pub person: Vec<String>,
+
+    /// Figures only, no names and no evidence, for a director or HR; refused for fewer than 4 people.
+    #[arg(long, conflicts_with_all = ["part", "person"])]
+    pub aggregate: bool,
+
+    /// The day to count from instead of today (YYYY-MM-DD): who will be due at the review.
+    #[arg(long, value_name = "DATE", value_parser = date)]
+    pub as_of: Option<chrono::NaiveDate>,
+
+    /// What to produce.
+    #[arg(long, short = 'f', value_enum, default_value_t = TeamFormat::Table)]
+    pub format: TeamFormat,
+
+    /// Write to this file (created readable by you only) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// How `rungs team` sorts its roster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SortArg {
+    /// Overdue or never assessed first, then overdue focus areas, disconnects, due, drafts.
+    Attention,
+    Name,
+    /// Readiness in the person's own view, highest first.
+    Readiness,
+    /// The longest since the latest assessment first.
+    Due,
+}
+
+fn cycle(text: &str) -> Result<u32, String> {
+    crate::config::parse_cycle(text).ok_or_else(|| {
+        format!(
+            "expected days or weeks, such as 90d or 13w, at most {} days",
+            crate::config::MAX_CYCLE
+        )
+    })
 }
 
 /// A date as every file and flag of rungs writes it: `YYYY-MM-DD`, a year

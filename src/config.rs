@@ -3,6 +3,7 @@
 //! ```toml
 //! format_version = 1
 //! default_framework = "acme-engineering"   # what commands use without --framework
+//! team_cycle = "90d"                         # how often `rungs team` expects an assessment
 //! ```
 //!
 //! Absent, every setting has its default. Every problem is reported with
@@ -30,6 +31,10 @@ struct RawConfig {
     /// The id of the framework commands use when `--framework` is not given.
     #[serde(default)]
     default_framework: Option<Spanned<String>>,
+    /// How often each person of a team is expected to be assessed:
+    /// `90d`, `13w`.
+    #[serde(default)]
+    team_cycle: Option<Spanned<String>>,
 }
 
 /// Checked settings.
@@ -38,6 +43,28 @@ pub struct Config {
     pub source: SourceFile,
     /// The id, and where it is written, for errors about it.
     pub default_framework: Option<Spanned<String>>,
+    /// Days between assessments, for `rungs team`.
+    pub team_cycle: Option<u32>,
+}
+
+/// The longest cycle: ten years.
+pub const MAX_CYCLE: u32 = 3660;
+
+/// A cycle length: days (`90d`) or weeks (`13w`), 1 day to 10 years.
+pub fn parse_cycle(text: &str) -> Option<u32> {
+    let text = text.trim();
+    let (at, _) = text.char_indices().last()?;
+    let (number, unit) = text.split_at(at);
+    if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) || number.len() > 5 {
+        return None;
+    }
+    let number: u32 = number.parse().ok()?;
+    let days = match unit {
+        "d" | "D" => number,
+        "w" | "W" => number.checked_mul(7)?,
+        _ => return None,
+    };
+    (1..=MAX_CYCLE).contains(&days).then_some(days)
 }
 
 impl Config {
@@ -119,8 +146,24 @@ pub fn parse(source: SourceFile) -> Result<Config, Error> {
                 .help("write the id of a framework, as `rungs frameworks` lists them, or remove the line"),
         ));
     }
+    let team_cycle = match &raw.team_cycle {
+        None => None,
+        Some(cycle) => match parse_cycle(cycle.get_ref()) {
+            Some(days) => Some(days),
+            None => {
+                return Err(fail(
+                    Diagnostic::new(cycle.span(), "not a cycle length")
+                        .label("days or weeks: \"90d\", \"13w\"")
+                        .help(format!(
+                            "write a number of days (`90d`) or weeks (`13w`), at most {MAX_CYCLE} days, or remove the line"
+                        )),
+                ));
+            }
+        },
+    };
     Ok(Config {
         default_framework: raw.default_framework,
+        team_cycle,
         source,
     })
 }
@@ -152,6 +195,23 @@ mod tests {
                 .expect("valid")
                 .default_framework
                 .is_none()
+        );
+    }
+
+    #[test]
+    fn a_team_cycle_is_days_or_weeks() {
+        assert_eq!(parse_cycle("90d"), Some(90));
+        assert_eq!(parse_cycle("13w"), Some(91));
+        for bad in [
+            "", "d", "90", "0d", "-5d", "9999w", "1.5d", "90 d", "３d", "9０",
+        ] {
+            assert_eq!(parse_cycle(bad), None, "{bad:?}");
+        }
+        let config = check("format_version = 1\nteam_cycle = \"6w\"\n").expect("valid");
+        assert_eq!(config.team_cycle, Some(42));
+        assert_eq!(
+            location("format_version = 1\nteam_cycle = \"soon\"\n"),
+            (2, 14)
         );
     }
 

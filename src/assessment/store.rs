@@ -37,6 +37,8 @@ pub struct Store {
     /// Where assessments were found or created this run, so saving one
     /// again during a walk looks at no other folder.
     known: RefCell<std::collections::HashMap<String, PathBuf>>,
+    /// A folder rungs only reads: see [`Store::read_only`].
+    read_only: bool,
 }
 
 /// An entry of the data directory that was skipped, and why.
@@ -104,6 +106,9 @@ impl fmt::Display for Warning {
 pub struct Folder {
     pub name: String,
     pub path: PathBuf,
+    /// Whether listing it may remove temporary files left by killed runs:
+    /// never in a folder rungs only reads (`team --from`).
+    pub tidy: bool,
 }
 
 /// An assessment file found in a folder.
@@ -222,7 +227,7 @@ impl Folder {
                 stamp: Stamp::of(&metadata),
             });
         }
-        if temps {
+        if temps && self.tidy {
             fsio::remove_stale(&self.path);
         }
         Ok(Listing {
@@ -300,8 +305,19 @@ impl Store {
         Store {
             data_dir: data_dir.into(),
             cache,
+            read_only: false,
             warnings: RefCell::new(Vec::new()),
             known: RefCell::new(std::collections::HashMap::new()),
+        }
+    }
+
+    /// The store of a folder rungs only reads (a colleague's clone, a
+    /// mounted share): listing it leaves even stale temporary files there.
+    /// Nothing that writes is given such a store.
+    pub fn read_only(data_dir: impl Into<PathBuf>, cache: Cache) -> Store {
+        Store {
+            read_only: true,
+            ..Store::with_cache(data_dir, cache)
         }
     }
 
@@ -438,9 +454,11 @@ impl Store {
     /// `assessments/` itself, for files placed there by hand).
     pub fn folders(&self, person: Option<&str>) -> Result<Vec<Folder>, Error> {
         let root = self.assessments_dir();
+        let tidy = !self.read_only;
         let mut folders = vec![Folder {
             name: TOP_FOLDER.to_string(),
             path: root.clone(),
+            tidy,
         }];
         if let Some(person) = person {
             // The folder of today's slug, and the one older versions of
@@ -450,7 +468,7 @@ impl Store {
             for name in names {
                 let path = root.join(&name);
                 if path.is_dir() {
-                    folders.push(Folder { name, path });
+                    folders.push(Folder { name, path, tidy });
                 }
             }
             return Ok(folders);
@@ -469,6 +487,7 @@ impl Store {
                 people.push(Folder {
                     name,
                     path: entry.path(),
+                    tidy,
                 });
             }
         }
@@ -826,6 +845,7 @@ mod tests {
         let folder = Folder {
             name: "x".into(),
             path: dir.path().to_path_buf(),
+            tidy: true,
         };
         let listing = folder.list().expect("list");
         assert!(listing.skipped.is_empty() && !listing.temps);

@@ -14,6 +14,7 @@ pub mod packet;
 pub mod progress;
 pub mod rate;
 pub mod share;
+pub mod team;
 
 use crate::assessment::store::Store;
 use crate::catalog::Catalog;

@@ -24,6 +24,7 @@ pub mod message;
 pub mod packet;
 pub mod paths;
 pub mod progress;
+pub mod team;
 pub mod versus;
 
 use crate::text;

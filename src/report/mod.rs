@@ -5,3 +5,4 @@
 pub mod compare;
 pub mod gap;
 pub mod packet;
+pub mod team;

@@ -218,7 +218,7 @@ fn write(cache: &Cache, folder: &Folder, entries: &[Entry]) {
 
 /// Identifies a framework's statements, so counts made against another
 /// version (or an edited file with the same version) are not reused.
-fn fingerprint(framework: &Framework) -> u64 {
+pub fn fingerprint(framework: &Framework) -> u64 {
     let mut hasher = Fnv1a::default();
     hasher.text(&framework.id).text(&framework.version);
     for section in &framework.sections {
@@ -716,6 +716,7 @@ mod tests {
         let folder = Folder {
             name: "ada".into(),
             path: store.assessments_dir().join("ada"),
+            tidy: true,
         };
         let mut entries = read(store.cache(), &folder);
         entries.reverse();

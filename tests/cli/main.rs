@@ -22,5 +22,6 @@ mod readonly;
 mod retired;
 mod share;
 mod support;
+mod team;
 mod validate;
 mod walk;

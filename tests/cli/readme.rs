@@ -139,6 +139,28 @@ impl Sandbox {
             "[user]\n\tname = Ada\n\temail = ada@example.com\n",
         )
         .expect("git configuration");
+        self.team();
+    }
+
+    /// The clones "For managers" reads with `--from`: a data directory
+    /// for each of four reports, each with their own view and their
+    /// manager's.
+    fn team(&self) {
+        for (name, slug) in [("Ada", "ada"), ("Bo", "bo"), ("Cy", "cy"), ("Dee", "dee")] {
+            let dir = self.home.join("team").join(slug).join("assessments");
+            std::fs::create_dir_all(&dir).expect("a report's folder");
+            for file in [
+                "ada-spe-2026-11-20.toml",
+                "ada-spe-2026-11-19-by-grace-manager.toml",
+            ] {
+                let text = std::fs::read_to_string(fixture("data/assessments").join(file))
+                    .expect("fixture")
+                    .replace("person = \"Ada\"", &format!("person = \"{name}\""))
+                    .replace("ada-spe-", &format!("{slug}-spe-"));
+                std::fs::write(dir.join(file.replace("ada-", &format!("{slug}-"))), text)
+                    .expect("a report's file");
+            }
+        }
     }
 
     /// A repository whose history the journal's git drafts read: a few

@@ -1,0 +1,1022 @@
+//! A manager's team in one report: who is ready, who is due, where the
+//! team is thin, and where views disagree. Pure computation from each
+//! person's summaries (readiness and per-category counts, from the
+//! summary index) and, where the numbers are not there, their two latest
+//! complete files: the person's own view (focus areas, statements met)
+//! and the latest view of each other assessor (disconnects, calibration).
+//! `render::team` draws it.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::assessment::{Assessment, Status};
+use crate::framework::Framework;
+use crate::report::compare::Comparison;
+use crate::summary::latest::taken;
+use crate::summary::{Label, Summary};
+
+/// Days before the end of a cycle when an assessment is due.
+pub const DUE_WITHIN: i64 = 14;
+
+/// The smallest team an aggregate is given for: fewer, and the figures
+/// would say too much about each person.
+pub const AGGREGATE_MIN: usize = 4;
+
+/// One person as the command gathered them: every summary of theirs
+/// (any view, any status) and the facts of the latest complete views.
+#[derive(Debug)]
+pub struct Gathered<'a> {
+    pub summaries: Vec<&'a Summary>,
+    /// What their files say beyond the summaries; `None` when their
+    /// framework is not loaded or no file could be read.
+    pub facts: Option<Facts>,
+    /// The framework of the latest complete views, when loaded.
+    pub framework: Option<&'a Framework>,
+}
+
+/// What the team view needs of a person's files, computed once from the
+/// latest complete own view and the latest complete view of each other
+/// assessor, and cached by the command while those files stay as they
+/// are.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
+pub struct Facts {
+    /// The agreed focus areas of the own view: target, action, due.
+    pub focus: Vec<(String, String, Option<NaiveDate>)>,
+    /// The own view's roles, and their statements in the framework's
+    /// order (see [`statements_of`]): which the assessment covers, and
+    /// which it meets.
+    pub role: String,
+    pub to: Option<String>,
+    pub held: Vec<bool>,
+    pub met: Vec<bool>,
+    /// Statements the own view and the latest other view rate 2 or more
+    /// apart.
+    pub disconnects: Option<usize>,
+    /// The own view first (when there is one), then each other view.
+    pub views: Vec<ViewFacts>,
+}
+
+/// One view's ratings, and how they stand against the own view.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct ViewFacts {
+    pub assessment: String,
+    /// `self`, or the assessor.
+    pub assessor: String,
+    /// Ratings given of each value.
+    pub ratings: Vec<(u8, usize)>,
+    /// Sum and count of (this view's rating - the own view's) over the
+    /// statements both rated; none for the own view.
+    pub against_own: Option<(i64, usize)>,
+    /// The statements rated furthest from the own view (2 or more), at
+    /// most [`LARGEST`], largest first: id, own rating, this view's.
+    pub apart: Vec<(String, u8, u8)>,
+}
+
+/// The role's statements, then the target's: what [`Facts::held`] and
+/// [`Facts::met`] are in the order of.
+pub fn statements_of<'f>(
+    framework: &'f Framework,
+    role: &str,
+    to: Option<&str>,
+) -> Vec<&'f crate::framework::Statement> {
+    std::iter::once(role)
+        .chain(to)
+        .filter_map(|code| framework.archetype(code).ok())
+        .flat_map(|a| a.statements().map(|(_, s)| s))
+        .collect()
+}
+
+impl Facts {
+    /// From the files: the latest complete own view and the latest
+    /// complete view of each other assessor, latest first.
+    pub fn of(own: Option<&Assessment>, others: &[Assessment], framework: &Framework) -> Facts {
+        let mut facts = Facts::default();
+        if let Some(own) = own {
+            facts.focus = own
+                .focus
+                .iter()
+                .map(|f| (f.target.clone(), f.action.clone(), f.due))
+                .collect();
+            facts.role = own.role.clone();
+            facts.to = own.to.clone();
+            let walked: std::collections::HashSet<&str> = own
+                .walk(framework)
+                .iter()
+                .map(|item| item.statement.id.as_str())
+                .collect();
+            for statement in statements_of(framework, &own.role, own.to.as_deref()) {
+                facts.held.push(walked.contains(statement.id.as_str()));
+                facts.met.push(
+                    own.rating(&statement.id)
+                        .is_some_and(|r| statement.is_met(r)),
+                );
+            }
+            facts.views.push(view_facts(own, None, framework));
+        }
+        for (n, other) in others.iter().enumerate() {
+            let comparison = own
+                .filter(|own| own.framework == other.framework)
+                .map(|own| Comparison::new(framework, own, other));
+            if n == 0 {
+                facts.disconnects = comparison.as_ref().map(|c| c.disconnects().count());
+            }
+            facts
+                .views
+                .push(view_facts(other, comparison.as_ref(), framework));
+        }
+        facts
+    }
+}
+
+fn view_facts(
+    file: &Assessment,
+    against: Option<&Comparison<'_>>,
+    framework: &Framework,
+) -> ViewFacts {
+    let mut ratings: BTreeMap<u8, usize> = BTreeMap::new();
+    for item in file.walk(framework) {
+        if let Some(rating) = file.rating(&item.statement.id) {
+            *ratings.entry(rating).or_default() += 1;
+        }
+    }
+    let mut against_own = None;
+    let mut apart = Vec::new();
+    if let Some(comparison) = against {
+        let (mut sum, mut count) = (0, 0);
+        for pair in &comparison.items {
+            let (Some(own), Some(other)) =
+                (pair.a.and_then(|a| a.rating), pair.b.and_then(|b| b.rating))
+            else {
+                continue;
+            };
+            sum += i64::from(other) - i64::from(own);
+            count += 1;
+            if pair.is_disconnect() {
+                apart.push((pair.statement.id.clone(), own, other));
+            }
+        }
+        against_own = Some((sum, count));
+        // Largest first; walk order among equals (a stable sort).
+        apart.sort_by_key(|(_, a, b)| std::cmp::Reverse(a.abs_diff(*b)));
+        apart.truncate(LARGEST);
+    }
+    ViewFacts {
+        assessment: file.id.clone(),
+        assessor: file.view().to_string(),
+        ratings: ratings.into_iter().collect(),
+        against_own,
+        apart,
+    }
+}
+
+/// Whether an assessment is due, against the cycle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Due {
+    /// No complete assessment in any view.
+    Never,
+    /// The latest is older than the cycle.
+    Overdue,
+    /// The cycle ends within [`DUE_WITHIN`] days.
+    Due,
+    Ok,
+}
+
+impl Due {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Due::Never => "never",
+            Due::Overdue => "overdue",
+            Due::Due => "due",
+            Due::Ok => "ok",
+        }
+    }
+}
+
+/// How the roster is sorted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Overdue or never assessed first, then overdue focus areas, then
+    /// the most disconnects, then due, then drafts.
+    #[default]
+    Attention,
+    Name,
+    /// Readiness in the person's own view, highest first.
+    Readiness,
+    /// The longest since the latest assessment first.
+    Due,
+}
+
+/// What the team view is computed with.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// The day the view is as of.
+    pub today: NaiveDate,
+    /// Days between assessments.
+    pub cycle: u32,
+    pub sort: Sort,
+}
+
+/// The team view.
+#[derive(Debug, Serialize)]
+pub struct Team {
+    pub as_of: NaiveDate,
+    pub cycle_days: u32,
+    pub people: Vec<Member>,
+    pub heatmap: Heatmap,
+    pub gaps: Gaps,
+    pub calibration: Calibration,
+}
+
+/// One view of a person: their own, or another assessor's.
+#[derive(Debug, Clone, Serialize)]
+pub struct View {
+    pub assessment: String,
+    /// `self`, or the assessor's name.
+    pub assessor: String,
+    pub role: String,
+    pub target: Option<String>,
+    pub readiness: Option<u8>,
+    pub completed: NaiveDate,
+    pub imported: bool,
+}
+
+impl View {
+    fn of(summary: &Summary) -> View {
+        View {
+            assessment: summary.id.clone(),
+            assessor: summary.view().to_string(),
+            role: summary.role.to_string(),
+            target: summary.target.as_deref().map(str::to_string),
+            readiness: summary.readiness,
+            completed: taken(summary).date_naive(),
+            imported: summary.imported.is_some(),
+        }
+    }
+}
+
+/// A row of the roster.
+#[derive(Debug, Serialize)]
+pub struct Member {
+    pub person: String,
+    /// From the latest assessment in any view.
+    pub role: String,
+    pub target: Option<String>,
+    /// The latest complete own view.
+    #[serde(rename = "self")]
+    pub own: Option<View>,
+    /// The latest complete view by someone else (a manager's).
+    pub other: Option<View>,
+    /// The latest complete assessment in either view.
+    pub latest: Option<NaiveDate>,
+    pub days_since: Option<i64>,
+    pub due: Due,
+    /// Assessments in progress, in any view.
+    pub drafts: usize,
+    /// The agreed focus areas of the latest own view.
+    pub focus: Vec<OpenFocus>,
+    /// Statements the two views rate 2 or more apart; null without both.
+    pub disconnects: Option<usize>,
+}
+
+impl Member {
+    pub fn overdue_focus(&self) -> usize {
+        self.focus.iter().filter(|f| f.overdue).count()
+    }
+}
+
+/// An agreed focus area still open.
+#[derive(Debug, Clone, Serialize)]
+pub struct OpenFocus {
+    pub target: String,
+    /// What the target is called: a category's name, a statement's text.
+    pub name: Option<String>,
+    pub action: String,
+    pub due: Option<NaiveDate>,
+    pub overdue: bool,
+}
+
+/// Category × person: the share of the target role's statements met, in
+/// each person's own latest complete view.
+#[derive(Debug, Serialize)]
+pub struct Heatmap {
+    /// The categories every person's target has, in the ladder's order.
+    pub categories: Vec<Column>,
+    /// Categories some targets have and others do not: left out.
+    pub not_shared: Vec<String>,
+    /// The targets compared, with how many people have each.
+    pub targets: Vec<(String, usize)>,
+    pub rows: Vec<HeatRow>,
+    /// People with no complete own view: not on the map.
+    pub missing: Vec<String>,
+}
+
+/// A category of the heatmap.
+#[derive(Debug, Clone, Serialize)]
+pub struct Column {
+    /// A short key for narrow tables: the category's (or section's) id.
+    pub key: String,
+    pub name: String,
+    pub section: String,
+    pub category: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct HeatRow {
+    pub person: String,
+    pub target: Option<String>,
+    /// One per column.
+    pub cells: Vec<Cell>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Cell {
+    pub met: usize,
+    pub total: usize,
+    /// 0 to 100, rounded down; null when the category is empty.
+    pub share: Option<u8>,
+}
+
+impl Cell {
+    fn new(met: usize, total: usize) -> Cell {
+        Cell {
+            met,
+            total,
+            share: share(met, total),
+        }
+    }
+}
+
+fn share(met: usize, total: usize) -> Option<u8> {
+    (total > 0).then(|| u8::try_from(met * 100 / total).unwrap_or(100))
+}
+
+/// Where the team is thin.
+#[derive(Debug, Serialize)]
+pub struct Gaps {
+    /// The heatmap's categories, weakest across the team first.
+    pub weakest: Vec<Weak>,
+    /// Statements met by exactly one of the people whose roles have them.
+    pub single: Vec<Holders>,
+    /// Statements met by none of the people whose roles have them.
+    pub nobody: Vec<Holders>,
+    /// What the open focus areas cover, by target.
+    pub focus: Vec<Covered>,
+    /// The three weakest categories no open focus area names.
+    pub uncovered: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Weak {
+    pub name: String,
+    pub met: usize,
+    pub total: usize,
+    pub share: Option<u8>,
+    /// People with less than half of the category met.
+    pub below_half: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Holders {
+    pub id: String,
+    pub text: String,
+    /// Who meets it.
+    pub met_by: Vec<String>,
+    /// How many people's roles have it.
+    pub of: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Covered {
+    pub target: String,
+    pub name: Option<String>,
+    pub people: Vec<String>,
+}
+
+/// How each assessor rates, beside the people's own views.
+#[derive(Debug, Serialize)]
+pub struct Calibration {
+    pub assessors: Vec<Assessor>,
+    /// The statements rated furthest apart, largest first.
+    pub largest: Vec<Apart>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Assessor {
+    /// `self` for the people's own views.
+    pub name: String,
+    pub people: usize,
+    /// How many ratings of each value of the scale they gave.
+    pub ratings: BTreeMap<u8, usize>,
+    /// The mean readiness of the people they rated, in their view.
+    pub readiness: Option<u8>,
+    /// The mean readiness of the same people in their own views.
+    pub own_readiness: Option<u8>,
+    /// Their rating minus the own view's, on statements both rated,
+    /// averaged; null for `self`.
+    pub against_self: Option<f64>,
+    /// `higher`, `lower` or `in line` than the own views.
+    pub leaning: Option<&'static str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Apart {
+    pub person: String,
+    pub assessor: String,
+    /// The two assessments.
+    #[serde(rename = "self_assessment")]
+    pub own_assessment: String,
+    pub other_assessment: String,
+    pub id: String,
+    pub text: String,
+    #[serde(rename = "self")]
+    pub own: u8,
+    pub other: u8,
+    pub difference: u8,
+    pub own_evidence: Option<String>,
+    pub other_evidence: Option<String>,
+}
+
+/// How far from the own views an assessor must lean, on average, to be
+/// said to rate higher or lower.
+const LEANING: f64 = 0.25;
+
+/// The largest gaps kept for calibration, and at most how many of one
+/// person's.
+pub const LARGEST: usize = 10;
+pub const PER_PERSON: usize = 3;
+
+impl Team {
+    pub fn compute(people: &[Gathered<'_>], options: &Options) -> Team {
+        let mut members: Vec<(Member, &Gathered<'_>)> = people
+            .iter()
+            .filter_map(|p| member(p, options).map(|m| (m, p)))
+            .collect();
+        sort(&mut members, options.sort);
+        let heatmap = heatmap(&members);
+        let gaps = gaps(&members, &heatmap);
+        let calibration = calibration(&members);
+        Team {
+            as_of: options.today,
+            cycle_days: options.cycle,
+            people: members.into_iter().map(|(m, _)| m).collect(),
+            heatmap,
+            gaps,
+            calibration,
+        }
+    }
+}
+
+fn member(gathered: &Gathered<'_>, options: &Options) -> Option<Member> {
+    let latest_any = gathered
+        .summaries
+        .iter()
+        .max_by_key(|s| (s.updated, s.id.clone()))?;
+    let complete = |s: &&&Summary| s.status == Status::Complete;
+    let own = gathered
+        .summaries
+        .iter()
+        .filter(complete)
+        .filter(|s| s.assessor.is_none())
+        .max_by_key(|s| (taken(s), s.id.clone()));
+    let other = gathered
+        .summaries
+        .iter()
+        .filter(complete)
+        .filter(|s| s.assessor.is_some())
+        .max_by_key(|s| (taken(s), s.id.clone()));
+    let latest = [own, other]
+        .into_iter()
+        .flatten()
+        .map(|s| taken(s).date_naive())
+        .max();
+    let days_since = latest.map(|day| (options.today - day).num_days());
+    let cycle = i64::from(options.cycle);
+    let due = match days_since {
+        None => Due::Never,
+        Some(days) if days > cycle => Due::Overdue,
+        Some(days) if days > cycle - DUE_WITHIN => Due::Due,
+        Some(_) => Due::Ok,
+    };
+    let drafts = gathered
+        .summaries
+        .iter()
+        .filter(|s| s.status == Status::InProgress)
+        .count();
+    let facts = gathered.facts.as_ref();
+    let focus = facts
+        .map(|facts| {
+            facts
+                .focus
+                .iter()
+                .map(|(target, action, due)| OpenFocus {
+                    target: target.clone(),
+                    name: gathered
+                        .framework
+                        .and_then(|fw| fw.describe(target))
+                        .map(|name| {
+                            // A statement is described as "id: text".
+                            match name.strip_prefix(target.as_str()) {
+                                Some(text) => text.trim_start_matches(':').trim().to_string(),
+                                None => name,
+                            }
+                        }),
+                    action: action.clone(),
+                    due: *due,
+                    overdue: due.is_some_and(|due| due < options.today),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let disconnects = facts.and_then(|f| f.disconnects);
+    let basis = own.or(other).unwrap_or(latest_any);
+    Some(Member {
+        person: basis.person.to_string(),
+        role: basis.role.to_string(),
+        target: basis.target.as_deref().map(str::to_string),
+        own: own.map(|s| View::of(s)),
+        other: other.map(|s| View::of(s)),
+        latest,
+        days_since,
+        due,
+        drafts,
+        focus,
+        disconnects,
+    })
+}
+
+fn sort(members: &mut [(Member, &Gathered<'_>)], sort: Sort) {
+    let name = |m: &Member| m.person.to_lowercase();
+    match sort {
+        Sort::Name => members.sort_by_cached_key(|(m, _)| name(m)),
+        Sort::Readiness => members.sort_by_cached_key(|(m, _)| {
+            (
+                std::cmp::Reverse(m.own.as_ref().and_then(|v| v.readiness)),
+                name(m),
+            )
+        }),
+        Sort::Due => members.sort_by_cached_key(|(m, _)| {
+            (
+                m.days_since.is_some(),
+                std::cmp::Reverse(m.days_since),
+                name(m),
+            )
+        }),
+        Sort::Attention => members.sort_by_cached_key(|(m, _)| {
+            (
+                !matches!(m.due, Due::Never | Due::Overdue),
+                std::cmp::Reverse(m.overdue_focus()),
+                std::cmp::Reverse(m.disconnects.unwrap_or(0)),
+                m.due,
+                std::cmp::Reverse(m.drafts),
+                name(m),
+            )
+        }),
+    }
+}
+
+/// The rows of the own view's gap report, from the summary index.
+/// A person's target and rows.
+type Mapped = (Option<String>, Vec<Row>);
+
+fn own_rows(members: &[(Member, &Gathered<'_>)]) -> Vec<Option<Mapped>> {
+    members
+        .iter()
+        .map(|(m, g)| {
+            let id = &m.own.as_ref()?.assessment;
+            let summary = g.summaries.iter().find(|s| &s.id == id)?;
+            let rows = summary
+                .categories
+                .rows()
+                .into_iter()
+                .map(|r| {
+                    let (met, total) = match summary.target {
+                        Some(_) => (r.next_met, r.next_total),
+                        None => (r.current_met, r.current_total),
+                    };
+                    Row {
+                        label: Label {
+                            name: r.name,
+                            section: r.section,
+                            category: r.category,
+                        },
+                        met,
+                        total,
+                    }
+                })
+                .filter(|r| r.total > 0)
+                .collect::<Vec<Row>>();
+            // Nothing to draw when its framework is not loaded.
+            (!rows.is_empty()).then(|| (summary.target.as_deref().map(str::to_string), rows))
+        })
+        .collect()
+}
+
+/// A category's count against a person's target.
+#[derive(Debug)]
+struct Row {
+    label: Label,
+    met: usize,
+    total: usize,
+}
+
+fn heatmap(members: &[(Member, &Gathered<'_>)]) -> Heatmap {
+    let rows = own_rows(members);
+    let mapped: Vec<(&Member, &Mapped)> = members
+        .iter()
+        .zip(&rows)
+        .filter_map(|((m, _), r)| Some((m, r.as_ref()?)))
+        .collect();
+    // Categories in the order they first come, and how many people have
+    // each.
+    let mut order: Vec<&Label> = Vec::new();
+    let mut counts: HashMap<&Label, usize> = HashMap::new();
+    for (_, (_, rows)) in &mapped {
+        for row in rows {
+            let count = counts.entry(&row.label).or_insert_with(|| {
+                order.push(&row.label);
+                0
+            });
+            *count += 1;
+        }
+    }
+    let shared: Vec<&Label> = order
+        .iter()
+        .copied()
+        .filter(|l| counts.get(l) == Some(&mapped.len()))
+        .collect();
+    let not_shared = order
+        .iter()
+        .filter(|l| counts.get(*l) != Some(&mapped.len()))
+        .map(|l| l.name.clone())
+        .collect();
+    let mut targets: BTreeMap<String, usize> = BTreeMap::new();
+    for (_, (target, _)) in &mapped {
+        *targets
+            .entry(target.clone().unwrap_or_else(|| "(top)".into()))
+            .or_default() += 1;
+    }
+    let heat_rows = mapped
+        .iter()
+        .map(|(m, (target, rows))| HeatRow {
+            person: m.person.clone(),
+            target: target.clone(),
+            cells: shared
+                .iter()
+                .map(|label| {
+                    let row = rows.iter().find(|r| &r.label == *label);
+                    row.map_or(Cell::new(0, 0), |r| Cell::new(r.met, r.total))
+                })
+                .collect(),
+        })
+        .collect();
+    Heatmap {
+        categories: shared
+            .iter()
+            .map(|l| Column {
+                key: l.category.clone().unwrap_or_else(|| l.section.clone()),
+                name: l.name.clone(),
+                section: l.section.clone(),
+                category: l.category.clone(),
+            })
+            .collect(),
+        not_shared,
+        targets: targets.into_iter().collect(),
+        rows: heat_rows,
+        missing: members
+            .iter()
+            .zip(&rows)
+            .filter(|(_, r)| r.is_none())
+            .map(|((m, _), _)| m.person.clone())
+            .collect(),
+    }
+}
+
+fn gaps(members: &[(Member, &Gathered<'_>)], heatmap: &Heatmap) -> Gaps {
+    let mut weakest: Vec<Weak> = heatmap
+        .categories
+        .iter()
+        .enumerate()
+        .map(|(n, column)| {
+            let cells: Vec<&Cell> = heatmap.rows.iter().filter_map(|r| r.cells.get(n)).collect();
+            let met = cells.iter().map(|c| c.met).sum();
+            let total = cells.iter().map(|c| c.total).sum();
+            Weak {
+                name: column.name.clone(),
+                met,
+                total,
+                share: share(met, total),
+                below_half: cells.iter().filter(|c| c.met * 2 < c.total).count(),
+            }
+        })
+        .collect();
+    weakest.sort_by_key(|w| (w.share, std::cmp::Reverse(w.below_half)));
+    // Statement by statement, over the own views' files.
+    // By statement id: its text, who meets it, how many hold it, and
+    // where it first came.
+    let mut statements: HashMap<&str, (&str, Vec<&str>, usize, usize)> = HashMap::new();
+    for (member, gathered) in members {
+        let (Some(facts), Some(framework), Some(_)) =
+            (&gathered.facts, gathered.framework, &member.own)
+        else {
+            continue;
+        };
+        let listed = statements_of(framework, &facts.role, facts.to.as_deref());
+        for (place, statement) in listed.iter().enumerate() {
+            if !facts.held.get(place).copied().unwrap_or(false) {
+                continue;
+            }
+            let next = statements.len();
+            let entry = statements
+                .entry(statement.id.as_str())
+                .or_insert_with(|| (statement.text.as_str(), Vec::new(), 0, next));
+            entry.2 += 1;
+            if facts.met.get(place).copied().unwrap_or(false) {
+                entry.1.push(member.person.as_str());
+            }
+        }
+    }
+    let holders = |count: usize| -> Vec<Holders> {
+        let mut found: Vec<(usize, Holders)> = statements
+            .iter()
+            .filter(|(_, (_, met_by, of, _))| met_by.len() == count && *of >= 2.max(count))
+            .map(|(id, (text, met_by, of, place))| {
+                (
+                    *place,
+                    Holders {
+                        id: id.to_string(),
+                        text: text.to_string(),
+                        met_by: met_by.iter().map(|p| p.to_string()).collect(),
+                        of: *of,
+                    },
+                )
+            })
+            .collect();
+        // The statements most people hold first, then in walk order.
+        found.sort_by(|a, b| {
+            b.1.of
+                .cmp(&a.1.of)
+                .then(a.0.cmp(&b.0))
+                .then(a.1.id.cmp(&b.1.id))
+        });
+        found.into_iter().map(|(_, h)| h).collect()
+    };
+    let single = holders(1);
+    let nobody = holders(0);
+    let mut covered: BTreeMap<String, Covered> = BTreeMap::new();
+    for (member, _) in members {
+        for focus in &member.focus {
+            let entry = covered
+                .entry(focus.target.to_lowercase())
+                .or_insert_with(|| Covered {
+                    target: focus.target.clone(),
+                    name: focus.name.clone(),
+                    people: Vec::new(),
+                });
+            entry.people.push(member.person.clone());
+        }
+    }
+    let mut focus: Vec<Covered> = covered.into_values().collect();
+    focus.sort_by(|a, b| {
+        b.people
+            .len()
+            .cmp(&a.people.len())
+            .then(a.target.cmp(&b.target))
+    });
+    let named = |column: &Column| {
+        let key = column.key.to_lowercase();
+        focus.iter().any(|f| {
+            let target = f.target.to_lowercase();
+            target == key || target.starts_with(&format!("{key}.")) || target == column.section
+        })
+    };
+    let uncovered = weakest
+        .iter()
+        .filter_map(|w| heatmap.categories.iter().find(|c| c.name == w.name))
+        .filter(|c| !named(c))
+        .take(3)
+        .map(|c| c.name.clone())
+        .collect();
+    Gaps {
+        weakest,
+        single,
+        nobody,
+        focus,
+        uncovered,
+    }
+}
+
+fn calibration(members: &[(Member, &Gathered<'_>)]) -> Calibration {
+    #[derive(Default)]
+    struct Tally {
+        name: String,
+        people: usize,
+        ratings: BTreeMap<u8, usize>,
+        readiness: Vec<u8>,
+        own_readiness: Vec<u8>,
+        sum: i64,
+        count: usize,
+    }
+    let mut tallies: Vec<Tally> = Vec::new();
+    let mut largest: Vec<(Apart, usize, &Framework)> = Vec::new();
+    for (member, gathered) in members {
+        let Some(facts) = &gathered.facts else {
+            continue;
+        };
+        let own = facts.views.first().filter(|v| v.against_own.is_none());
+        for view in &facts.views {
+            let n = match tallies
+                .iter()
+                .position(|t| t.name.eq_ignore_ascii_case(&view.assessor))
+            {
+                Some(n) => n,
+                None => {
+                    tallies.push(Tally {
+                        name: view.assessor.clone(),
+                        ..Tally::default()
+                    });
+                    tallies.len() - 1
+                }
+            };
+            let t = &mut tallies[n];
+            t.people += 1;
+            for (value, count) in &view.ratings {
+                *t.ratings.entry(*value).or_default() += count;
+            }
+            let summary = gathered.summaries.iter().find(|s| s.id == view.assessment);
+            if let Some(readiness) = summary.and_then(|s| s.readiness) {
+                t.readiness.push(readiness);
+            }
+            if let Some(readiness) = member.own.as_ref().and_then(|v| v.readiness) {
+                t.own_readiness.push(readiness);
+            }
+            if let Some((sum, count)) = view.against_own {
+                t.sum += sum;
+                t.count += count;
+            }
+            let (Some(own), Some(framework)) = (own, gathered.framework) else {
+                continue;
+            };
+            for (place, (id, a, b)) in view.apart.iter().enumerate() {
+                largest.push((
+                    Apart {
+                        person: member.person.clone(),
+                        assessor: view.assessor.clone(),
+                        own_assessment: own.assessment.clone(),
+                        other_assessment: view.assessment.clone(),
+                        id: id.clone(),
+                        text: String::new(),
+                        own: *a,
+                        other: *b,
+                        difference: a.abs_diff(*b),
+                        own_evidence: None,
+                        other_evidence: None,
+                    },
+                    place,
+                    framework,
+                ));
+            }
+        }
+    }
+    largest.sort_by(|(a, pa, _), (b, pb, _)| {
+        b.difference
+            .cmp(&a.difference)
+            .then(a.person.to_lowercase().cmp(&b.person.to_lowercase()))
+            .then(pa.cmp(pb))
+    });
+    // At most a few a person, so one person's view does not fill it.
+    let mut each: HashMap<String, usize> = HashMap::new();
+    largest.retain(|(apart, _, _)| {
+        let n = each.entry(apart.person.to_lowercase()).or_default();
+        *n += 1;
+        *n <= PER_PERSON
+    });
+    largest.truncate(LARGEST);
+    for (apart, _, framework) in &mut largest {
+        if let Some(statement) = framework
+            .archetypes
+            .iter()
+            .flat_map(|a| a.statements().map(|(_, s)| s))
+            .find(|s| s.id == apart.id)
+        {
+            apart.text = statement.text.clone();
+        }
+    }
+    let mean = |values: &[u8]| -> Option<u8> {
+        (!values.is_empty()).then(|| {
+            let sum: usize = values.iter().map(|&v| usize::from(v)).sum();
+            u8::try_from(sum / values.len()).unwrap_or(100)
+        })
+    };
+    // The people's own views first, then the assessors by name.
+    tallies.sort_by_cached_key(|t| (!t.name.eq_ignore_ascii_case("self"), t.name.to_lowercase()));
+    Calibration {
+        assessors: tallies
+            .into_iter()
+            .map(|t| {
+                let against_self = (t.count > 0).then(|| {
+                    let mean = t.sum as f64 / t.count as f64;
+                    (mean * 100.0).round() / 100.0
+                });
+                Assessor {
+                    leaning: against_self.map(|d| {
+                        if d >= LEANING {
+                            "higher"
+                        } else if d <= -LEANING {
+                            "lower"
+                        } else {
+                            "in line"
+                        }
+                    }),
+                    against_self,
+                    readiness: mean(&t.readiness),
+                    own_readiness: mean(&t.own_readiness),
+                    name: t.name,
+                    people: t.people,
+                    ratings: t.ratings,
+                }
+            })
+            .collect(),
+        largest: largest.into_iter().map(|(a, _, _)| a).collect(),
+    }
+}
+
+/// The team in figures, with no names and no evidence: for a director or
+/// HR. Refused under [`AGGREGATE_MIN`] people.
+#[derive(Debug, Serialize)]
+pub struct Aggregate {
+    pub as_of: NaiveDate,
+    pub cycle_days: u32,
+    pub people: usize,
+    /// People by readiness for their target in their own view: `0-24`,
+    /// `25-49`, `50-74`, `75-100`, and `none` without a complete view.
+    pub readiness: BTreeMap<&'static str, usize>,
+    /// People by [`Due`].
+    pub due: BTreeMap<&'static str, usize>,
+    pub drafts: usize,
+    pub open_focus: usize,
+    pub overdue_focus: usize,
+    pub disconnects: usize,
+    /// People with both views to compare.
+    pub compared: usize,
+    /// Per category of the heatmap, weakest first.
+    pub categories: Vec<Weak>,
+    pub targets: Vec<(String, usize)>,
+}
+
+impl Aggregate {
+    /// `None` for fewer than [`AGGREGATE_MIN`] people.
+    pub fn of(team: &Team) -> Option<Aggregate> {
+        if team.people.len() < AGGREGATE_MIN {
+            return None;
+        }
+        let mut readiness: BTreeMap<&'static str, usize> =
+            ["0-24", "25-49", "50-74", "75-100", "none"]
+                .into_iter()
+                .map(|band| (band, 0))
+                .collect();
+        let mut due: BTreeMap<&'static str, usize> = [Due::Never, Due::Overdue, Due::Due, Due::Ok]
+            .into_iter()
+            .map(|d| (d.as_str(), 0))
+            .collect();
+        for member in &team.people {
+            let band = match member.own.as_ref().and_then(|v| v.readiness) {
+                None => "none",
+                Some(r) if r < 25 => "0-24",
+                Some(r) if r < 50 => "25-49",
+                Some(r) if r < 75 => "50-74",
+                Some(_) => "75-100",
+            };
+            *readiness.entry(band).or_default() += 1;
+            *due.entry(member.due.as_str()).or_default() += 1;
+        }
+        let people = &team.people;
+        Some(Aggregate {
+            as_of: team.as_of,
+            cycle_days: team.cycle_days,
+            people: people.len(),
+            readiness,
+            due,
+            drafts: people.iter().map(|m| m.drafts).sum(),
+            open_focus: people.iter().map(|m| m.focus.len()).sum(),
+            overdue_focus: people.iter().map(Member::overdue_focus).sum(),
+            disconnects: people.iter().filter_map(|m| m.disconnects).sum(),
+            compared: people.iter().filter(|m| m.disconnects.is_some()).count(),
+            categories: team
+                .gaps
+                .weakest
+                .iter()
+                .map(|w| Weak {
+                    name: w.name.clone(),
+                    met: w.met,
+                    total: w.total,
+                    share: w.share,
+                    below_half: w.below_half,
+                })
+                .collect(),
+            targets: team.heatmap.targets.clone(),
+        })
+    }
+}
