@@ -1938,3 +1938,64 @@ fn issue_27_item_9_the_editors_file_is_cleaned_up_after_a_kill() {
     assert_eq!(merged.code, 0, "{}", merged.stderr);
     assert_eq!(temporaries(&env.data_dir()), Vec::<PathBuf>::new());
 }
+
+/// Issue 27, item 5: the journal cache was read without the checks every
+/// other file gets, so a named pipe in its place hung `log`, `gap` and
+/// `export`, and a link to `/dev/zero` grew without end. It is read as
+/// every file is now: anything but a regular file of bounded size is a
+/// miss, and the entries come from the month files.
+#[test]
+fn issue_27_item_5_a_pipe_or_a_device_as_the_journal_cache_is_a_miss() {
+    let env = TestEnv::new();
+    assert_eq!(log(&env, &["Shipped", "--date", "2026-11-20"]).code, 0);
+    assert_eq!(journal_texts(&env, "Ada"), ["Shipped"]);
+    let cache = env.data_cache().join("journal/ada.bin");
+    assert!(cache.is_file(), "the listing cached the month");
+    for (what, make) in [
+        (
+            "a named pipe",
+            Box::new(|p: &Path| mkfifo(p)) as Box<dyn Fn(&Path)>,
+        ),
+        (
+            "a link to /dev/zero",
+            Box::new(|p: &Path| std::os::unix::fs::symlink("/dev/zero", p).expect("link")),
+        ),
+    ] {
+        std::fs::remove_file(&cache).expect("remove the cache");
+        make(&cache);
+        let mut child = env
+            .std_command()
+            .args([
+                "--framework",
+                ACME,
+                "log",
+                "--person",
+                "Ada",
+                "--format",
+                "json",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        let started = Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("wait") {
+                break status;
+            }
+            if started.elapsed() > Duration::from_secs(20) {
+                let _ = child.kill();
+                panic!("with {what} as the cache, `log` did not finish");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        let output = child.wait_with_output().expect("output");
+        assert!(
+            status.success(),
+            "{what}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert!(text.contains("Shipped"), "{what}: {text}");
+    }
+}
