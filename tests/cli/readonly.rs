@@ -3,60 +3,9 @@
 //! works on it and leaves it exactly as it was: caches, locks and the
 //! name remembered for next time live in the cache directory.
 
-use std::collections::BTreeMap;
-use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
-
-use crate::support::TestEnv;
+use crate::support::{TestEnv, set_writable, snapshot};
 
 const ACME: &str = "examples/acme.toml";
-
-/// Every entry under `dir`: its kind, mode, and content or target.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (u32, Vec<u8>)> {
-    let mut found = BTreeMap::new();
-    let mut dirs = vec![dir.to_path_buf()];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).expect("readable") {
-            let path = entry.expect("entry").path();
-            let metadata = std::fs::symlink_metadata(&path).expect("metadata");
-            let content = if metadata.is_dir() {
-                dirs.push(path.clone());
-                Vec::new()
-            } else {
-                std::fs::read(&path).expect("a file")
-            };
-            found.insert(path, (metadata.permissions().mode(), content));
-        }
-    }
-    found
-}
-
-fn set_writable(dir: &Path, writable: bool) {
-    let mut dirs = vec![dir.to_path_buf()];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).expect("readable") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                dirs.push(path.clone());
-            }
-            set_mode(&path, writable);
-        }
-    }
-    set_mode(dir, writable);
-}
-
-fn set_mode(path: &Path, writable: bool) {
-    let mode = std::fs::metadata(path)
-        .expect("metadata")
-        .permissions()
-        .mode();
-    let mode = if writable {
-        mode | 0o200
-    } else {
-        mode & !0o222
-    };
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
-}
 
 #[test]
 fn every_reading_command_works_on_a_read_only_data_directory_and_writes_nothing_there() {

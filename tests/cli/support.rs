@@ -1,6 +1,8 @@
 //! A builder for running the binary in a sealed environment: its own config
 //! and data directories, no colour, no terminal.
 
+use std::collections::BTreeMap;
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -236,4 +238,53 @@ pub fn full_answers(header: &str, overrides: &[(&str, &str)]) -> String {
         text.push_str(&format!("\"{id}\" = {answer}\n"));
     }
     text
+}
+
+/// Every entry under `dir`: its mode, and its content for a file; to
+/// check that a folder rungs was only to read is byte for byte the same.
+pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (u32, Vec<u8>)> {
+    let mut found = BTreeMap::new();
+    let mut dirs = vec![dir.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).expect("readable") {
+            let path = entry.expect("entry").path();
+            let metadata = std::fs::symlink_metadata(&path).expect("metadata");
+            let content = if metadata.is_dir() {
+                dirs.push(path.clone());
+                Vec::new()
+            } else {
+                std::fs::read(&path).expect("a file")
+            };
+            found.insert(path, (metadata.permissions().mode(), content));
+        }
+    }
+    found
+}
+
+pub fn set_writable(dir: &Path, writable: bool) {
+    let mut dirs = vec![dir.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).expect("readable") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                dirs.push(path.clone());
+            }
+            set_mode(&path, writable);
+        }
+    }
+    set_mode(dir, writable);
+}
+
+fn set_mode(path: &Path, writable: bool) {
+    let mode = std::fs::metadata(path)
+        .expect("metadata")
+        .permissions()
+        .mode();
+    let mode = if writable {
+        mode | 0o200
+    } else {
+        mode & !0o222
+    };
+    std::fs::set_permissions(path, std::os::unix::fs::PermissionsExt::from_mode(mode))
+        .expect("chmod");
 }

@@ -6,11 +6,10 @@
 //! in every format, and `--from` on a read-only copy.
 
 use std::collections::BTreeMap;
-use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 
-use crate::support::{TestEnv, statement_ids};
+use crate::support::{TestEnv, snapshot, statement_ids};
 
 const AS_OF: &str = "2026-12-01";
 
@@ -621,26 +620,6 @@ fn the_aggregate_has_no_names_and_is_refused_for_fewer_than_four() {
         "{}",
         refused.stderr
     );
-}
-
-/// Every entry under `dir`: its mode and content.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (u32, Vec<u8>)> {
-    let mut found = BTreeMap::new();
-    let mut dirs = vec![dir.to_path_buf()];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).expect("readable") {
-            let path = entry.expect("entry").path();
-            let metadata = std::fs::symlink_metadata(&path).expect("metadata");
-            let content = if metadata.is_dir() {
-                dirs.push(path.clone());
-                Vec::new()
-            } else {
-                std::fs::read(&path).expect("a file")
-            };
-            found.insert(path, (metadata.permissions().mode(), content));
-        }
-    }
-    found
 }
 
 fn chmod(dir: &Path, writable: bool) {
