@@ -611,14 +611,37 @@ impl Stamp {
     #[cfg(unix)]
     pub fn of(metadata: &fs::Metadata) -> Stamp {
         use std::os::unix::fs::MetadataExt;
+        Stamp::of_parts(
+            i128::from(metadata.size()),
+            (metadata.mtime(), metadata.mtime_nsec()),
+            metadata.ino(),
+            (metadata.ctime(), metadata.ctime_nsec()),
+        )
+    }
+
+    /// The same numbers whichever call read them: `std`'s metadata or a
+    /// look by name in a [`Dir`].
+    #[cfg(unix)]
+    fn of_parts(size: i128, modified: (i64, i64), inode: u64, changed: (i64, i64)) -> Stamp {
         let nanos =
-            |seconds: i64, nanos: i64| i128::from(seconds) * 1_000_000_000 + i128::from(nanos);
+            |(seconds, nanos): (i64, i64)| i128::from(seconds) * 1_000_000_000 + i128::from(nanos);
         Stamp {
-            size: metadata.size(),
-            modified: u128::try_from(nanos(metadata.mtime(), metadata.mtime_nsec())).unwrap_or(0),
-            inode: metadata.ino(),
-            changed: nanos(metadata.ctime(), metadata.ctime_nsec()),
+            size: u64::try_from(size).unwrap_or(0),
+            modified: u128::try_from(nanos(modified)).unwrap_or(0),
+            inode,
+            changed: nanos(changed),
         }
+    }
+
+    /// Whether the file was last changed before `instant`: when that is
+    /// longer ago than a tick of the file system's clock, a change after
+    /// this stamp was read is sure to move its times.
+    pub fn changed_before(&self, instant: SystemTime) -> bool {
+        let Ok(before) = instant.duration_since(SystemTime::UNIX_EPOCH) else {
+            return false;
+        };
+        let before = before.as_nanos();
+        self.modified < before && u128::try_from(self.changed).is_ok_and(|c| c < before)
     }
 
     #[cfg(not(unix))]
@@ -637,9 +660,124 @@ impl Stamp {
     }
 }
 
+/// A directory held open, to look at files in it by name: each look
+/// resolves one name rather than the whole path, and reads no listing.
+/// A warm `list` looks at each file of a folder that was not changed since
+/// it was last listed this way, which is what keeps it near its floor
+/// (`benches/perf.py`); `std` has no call for a look by name (`fstatat`).
+#[derive(Debug)]
+pub struct Dir {
+    #[cfg(unix)]
+    dir: File,
+}
+
+impl Dir {
+    /// Opens the directory at `path` (through a symlink). Anything else
+    /// there is refused as it is opened: a named pipe put in its place
+    /// cannot make the open wait for a writer.
+    #[cfg(unix)]
+    pub fn open(path: &Path) -> io::Result<Dir> {
+        use std::os::unix::fs::OpenOptionsExt;
+        let dir = OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_DIRECTORY | libc::O_NONBLOCK)
+            .open(path)?;
+        Ok(Dir { dir })
+    }
+
+    /// Not on this platform: callers list the directory instead.
+    #[cfg(not(unix))]
+    pub fn open(_: &Path) -> io::Result<Dir> {
+        Err(io::ErrorKind::Unsupported.into())
+    }
+
+    /// The stamp of the directory itself: its times move when a file in
+    /// it is added, removed or renamed, not when one is edited in place.
+    #[cfg(unix)]
+    pub fn stamp(&self) -> io::Result<Stamp> {
+        Ok(Stamp::of(&self.dir.metadata()?))
+    }
+
+    #[cfg(not(unix))]
+    pub fn stamp(&self) -> io::Result<Stamp> {
+        Err(io::ErrorKind::Unsupported.into())
+    }
+
+    /// The stamp of the regular file `name` in this directory (through a
+    /// symlink); `None` when there is none, or it is something else. The
+    /// name must be one file's: a `/` in it is refused, not followed.
+    #[cfg(unix)]
+    pub fn file(&self, name: &str) -> Option<Stamp> {
+        use rustix::fs::{AtFlags, FileType, statat};
+        if name.contains('/') || name.is_empty() || name == "." || name == ".." {
+            return None;
+        }
+        let stat = statat(&self.dir, name, AtFlags::empty()).ok()?;
+        (FileType::from_raw_mode(stat.st_mode) == FileType::RegularFile).then(|| {
+            Stamp::of_parts(
+                i128::from(stat.st_size),
+                (
+                    stat.st_mtime,
+                    i64::try_from(stat.st_mtime_nsec).unwrap_or(0),
+                ),
+                stat.st_ino,
+                (
+                    stat.st_ctime,
+                    i64::try_from(stat.st_ctime_nsec).unwrap_or(0),
+                ),
+            )
+        })
+    }
+
+    #[cfg(not(unix))]
+    pub fn file(&self, _: &str) -> Option<Stamp> {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A file looked at by name in an open directory has the stamp its
+    /// metadata gives (through a symlink); anything but a regular file,
+    /// or a name that is not one file's, has none.
+    #[cfg(unix)]
+    #[test]
+    fn a_file_by_name_has_the_stamp_of_its_metadata() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("a.toml");
+        fs::write(&file, "x = 1").expect("write");
+        std::os::unix::fs::symlink(&file, dir.path().join("link.toml")).expect("link");
+        fs::create_dir(dir.path().join("sub")).expect("dir");
+        let open = Dir::open(dir.path()).expect("open");
+        let stamp = Stamp::of(&fs::metadata(&file).expect("meta"));
+        assert_eq!((stamp.size, stamp.inode > 0), (5, true));
+        assert_eq!(open.file("a.toml"), Some(stamp));
+        assert_eq!(open.file("link.toml"), Some(stamp));
+        for name in ["sub", "gone.toml", "", ".", "..", "sub/../a.toml"] {
+            assert_eq!(open.file(name), None, "{name}");
+        }
+        let folder = Stamp::of(&fs::metadata(dir.path()).expect("meta"));
+        assert_eq!(open.stamp().expect("stamp"), folder);
+        assert!(Dir::open(&file).is_err());
+        let fifo = dir.path().join("pipe");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .expect("mkfifo")
+                .success()
+        );
+        assert!(
+            Dir::open(&fifo).is_err(),
+            "a pipe is refused, not waited on"
+        );
+
+        let now = SystemTime::now();
+        assert!(stamp.changed_before(now + Duration::from_secs(1)));
+        assert!(!stamp.changed_before(now - Duration::from_secs(60)));
+    }
 
     #[test]
     fn fnv1a_matches_the_published_test_vectors() {

@@ -246,10 +246,10 @@ pub(crate) fn read_path(path: &Path, catalog: &Catalog) -> Result<Assessment, Er
 }
 
 /// What an assessment's file name adds to its id.
-pub(super) const EXTENSION: &str = ".toml";
+pub(crate) const EXTENSION: &str = ".toml";
 
 /// The file name of the assessment `id`.
-pub(super) fn file_name(id: &str) -> String {
+pub(crate) fn file_name(id: &str) -> String {
     format!("{id}{EXTENSION}")
 }
 

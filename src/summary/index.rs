@@ -27,17 +27,29 @@ use crate::framework::Framework;
 use crate::fsio::{self, Fnv1a, Stamp};
 
 /// 8: postcard, in the cache directory (7 and before were text files in
-/// the data directory's `index/`); 9 added each summary's `kind`.
-const VERSION: u32 = 9;
+/// the data directory's `index/`); 9 added each summary's `kind`; 10 the
+/// folder as it was last listed.
+const VERSION: u32 = 10;
 
 /// A folder's part of the index, as it is kept: each name and category
 /// label once, and the entries by id, as the folder's files are.
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct IndexFile {
+    /// The folder's own stamp when it was last listed, if it had then been
+    /// left alone for [`SETTLED`], held nothing but assessment files and
+    /// each had its entry here. While the folder's stamp is still this, no
+    /// file was added to it, removed or renamed: each file is looked at by
+    /// name and the folder is not listed.
+    listed: Option<Stamp>,
     names: Vec<String>,
     labels: Vec<Label>,
     entries: Vec<Stored>,
 }
+
+/// How long a folder must have been left alone before its stamp is
+/// trusted to show the next change to it: far longer than a tick of any
+/// file system's clock (FAT's is two seconds).
+const SETTLED: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// One assessment's entry: its summary, with its names as places in
 /// [`IndexFile::names`], and what tells whether it still holds.
@@ -87,10 +99,12 @@ fn name(folder: &Folder) -> String {
     format!("index/{}.bin", folder.name)
 }
 
-fn read(cache: &Cache, folder: &Folder) -> Vec<Entry> {
+/// A folder's entries, and its stamp when it was last listed.
+fn read(cache: &Cache, folder: &Folder) -> (Vec<Entry>, Option<Stamp>) {
     let Some(file) = cache.read::<IndexFile>(&name(folder), VERSION) else {
-        return Vec::new();
+        return (Vec::new(), None);
     };
+    let listed = file.listed;
     let names: Vec<Arc<str>> = file.names.into_iter().map(Arc::from).collect();
     let labels: Arc<[Label]> = file.labels.into();
     let name = |n: u32| names.get(usize::try_from(n).ok()?).cloned();
@@ -110,7 +124,7 @@ fn read(cache: &Cache, folder: &Folder) -> Vec<Entry> {
             optional(stored.to),
             optional(stored.target),
         ) else {
-            return Vec::new();
+            return (Vec::new(), None);
         };
         entries.push(Entry {
             stamp: stored.stamp,
@@ -140,7 +154,7 @@ fn read(cache: &Cache, folder: &Folder) -> Vec<Entry> {
             },
         });
     }
-    entries
+    (entries, listed)
 }
 
 /// Gives each distinct value a place in a table, once.
@@ -168,7 +182,7 @@ impl<T: Clone + Eq + std::hash::Hash> Table<T> {
     }
 }
 
-fn write(cache: &Cache, folder: &Folder, entries: &[Entry]) {
+fn write(cache: &Cache, folder: &Folder, entries: &[Entry], listed: Option<Stamp>) {
     let mut names: Table<Arc<str>> = Table::new();
     let mut labels: Table<Label> = Table::new();
     let stored = entries
@@ -209,6 +223,7 @@ fn write(cache: &Cache, folder: &Folder, entries: &[Entry]) {
         })
         .collect();
     let file = IndexFile {
+        listed,
         names: names.items.iter().map(|n| n.to_string()).collect(),
         labels: labels.items,
         entries: stored,
@@ -278,10 +293,13 @@ pub fn by_folder(
         .map(|e| (e.framework.id.as_str(), fingerprint(&e.framework)))
         .collect();
     let jobs = store.folders(person)?;
+    let now = std::time::SystemTime::now();
     let work = Work {
         cache: store.cache(),
         catalog,
         fingerprints: &fingerprints,
+        settled_before: now.checked_sub(SETTLED).unwrap_or(std::time::UNIX_EPOCH),
+        where_found: person.is_some(),
     };
     // A person's assessments are nearly all in one folder: another thread
     // would cost more to start than it could save.
@@ -317,7 +335,7 @@ pub fn by_folder(
     let mut folders = Vec::with_capacity(jobs.len());
     for (result, folder) in done.into_iter().zip(&jobs) {
         let done = result.unwrap_or_else(|| work.folder(folder));
-        if person.is_some() {
+        if work.where_found {
             for (id, path) in done.found {
                 store.found_at(id, path);
             }
@@ -379,10 +397,11 @@ pub fn forget(store: &Store, file: &Path) {
     let Some(id) = file.file_stem().and_then(|s| s.to_str()) else {
         return;
     };
-    let mut entries = read(store.cache(), &folder);
+    let (mut entries, _) = read(store.cache(), &folder);
     if let Some(at) = entries.iter().position(|e| e.summary.id == id) {
         entries.remove(at);
-        write(store.cache(), &folder, &entries);
+        // The folder changed: it is listed again next time.
+        write(store.cache(), &folder, &entries, None);
     }
 }
 
@@ -399,6 +418,11 @@ struct Work<'a> {
     cache: &'a Cache,
     catalog: &'a Catalog,
     fingerprints: &'a BTreeMap<&'a str, u64>,
+    /// A folder last changed before this is settled: see [`SETTLED`].
+    settled_before: std::time::SystemTime,
+    /// Keep where each file was found, for the store to load it later
+    /// without looking in every folder: worth it for one person's few.
+    where_found: bool,
 }
 
 impl Work<'_> {
@@ -411,6 +435,28 @@ impl Work<'_> {
     /// its stamp and framework still match, otherwise the file read
     /// again; the index rewritten when anything changed.
     fn folder(&self, folder: &Folder) -> Done {
+        let (cached, listed) = read(self.cache, folder);
+        // Nearly always, nothing changed: the entries as they were read,
+        // and the folder not even listed.
+        if self.as_listed(folder, &cached, listed) {
+            let found = match self.where_found {
+                true => cached
+                    .iter()
+                    .map(|e| {
+                        let path = folder.path.join(store::file_name(&e.summary.id));
+                        (e.summary.id.clone(), path)
+                    })
+                    .collect(),
+                false => Vec::new(),
+            };
+            return Done {
+                summaries: cached.into_iter().map(|e| e.summary).collect(),
+                found,
+                warnings: Vec::new(),
+            };
+        }
+        // Taken before the listing, so a change while listing shows.
+        let before = std::fs::metadata(&folder.path).map(|m| Stamp::of(&m)).ok();
         let listing = match folder.list() {
             Ok(listing) => listing,
             // An unreadable folder costs its own assessments only.
@@ -423,8 +469,13 @@ impl Work<'_> {
             }
         };
         let (files, mut warnings) = (listing.files, listing.skipped);
-        let cached = read(self.cache, folder);
+        // Kept only when the folder holds nothing but assessment files and
+        // was left alone long enough that a change now must show.
+        let settled = before.filter(|stamp| {
+            warnings.is_empty() && !listing.temps && stamp.changed_before(self.settled_before)
+        });
         let unchanged = cached.len() == files.len();
+        let count = files.len();
         // Both are in id order: one walk down both matches them, and an
         // entry passed by is of a file that is gone.
         let mut cached = cached.into_iter().peekable();
@@ -445,14 +496,41 @@ impl Work<'_> {
                 found.push((file.id, file.path));
             }
         }
-        if read_again || !unchanged || entries.len() != found.len() {
-            write(self.cache, folder, &entries);
+        let listed_now = settled.filter(|_| entries.len() == count);
+        if read_again || !unchanged || listed != listed_now {
+            write(self.cache, folder, &entries, listed_now);
         }
         Done {
             summaries: entries.into_iter().map(|e| e.summary).collect(),
             found,
             warnings,
         }
+    }
+
+    /// Whether nothing was added to, removed from or renamed in the folder
+    /// since it was last listed (its stamp then still its own), and each
+    /// file in it is as its entry says, looked at by name. The index is
+    /// read, not trusted: its ids must name files, once each, in order.
+    fn as_listed(&self, folder: &Folder, cached: &[Entry], listed: Option<Stamp>) -> bool {
+        let Some(listed) = listed else {
+            return false;
+        };
+        let Ok(dir) = fsio::Dir::open(&folder.path) else {
+            return false;
+        };
+        if dir.stamp().ok() != Some(listed) {
+            return false;
+        }
+        let mut name = String::new();
+        cached.is_sorted_by(|a, b| a.summary.id < b.summary.id)
+            && cached.iter().all(|entry| {
+                name.clear();
+                name.push_str(&entry.summary.id);
+                name.push_str(store::EXTENSION);
+                store::check_id(&entry.summary.id).is_ok()
+                    && dir.file(&name) == Some(entry.stamp)
+                    && entry.counted_with == self.counted_with(&entry.summary.framework)
+            })
     }
 
     /// Whether an index entry still holds for `file`: the file as it was
@@ -718,14 +796,14 @@ mod tests {
             path: store.assessments_dir().join("ada"),
             tidy: true,
         };
-        let mut entries = read(store.cache(), &folder);
+        let (mut entries, _) = read(store.cache(), &folder);
         entries.reverse();
-        write(store.cache(), &folder, &entries);
+        write(store.cache(), &folder, &entries, None);
         assert_eq!(summaries(&store, &catalog, None).expect("summaries"), fresh);
         std::fs::remove_file(store.location(&assessment).expect("path")).expect("remove");
         let left = summaries(&store, &catalog, None).expect("summaries");
         assert_eq!(left, fresh[..1]);
-        assert_eq!(read(store.cache(), &folder).len(), 1);
+        assert_eq!(read(store.cache(), &folder).0.len(), 1);
     }
 
     /// `sort` orders by the comparison, keeping equal ones as they came.
@@ -789,5 +867,69 @@ mod tests {
                 Some(theirs.clone())
             );
         }
+    }
+
+    /// A settled folder is looked at by name, not listed, while nothing
+    /// was added, removed or renamed in it; a file edited in place with its
+    /// time put back, one added and one removed are seen all the same, and
+    /// an index whose listed stamp is not the folder's is not followed.
+    #[test]
+    fn a_settled_folder_is_listed_again_only_once_it_changes() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = store(dir.path());
+        let catalog = catalog();
+        let fingerprints: BTreeMap<&str, u64> = catalog
+            .entries()
+            .iter()
+            .map(|e| (e.framework.id.as_str(), fingerprint(&e.framework)))
+            .collect();
+        let work = Work {
+            cache: store.cache(),
+            catalog: &catalog,
+            fingerprints: &fingerprints,
+            // Everything counts as left alone long enough.
+            settled_before: std::time::SystemTime::now() + std::time::Duration::from_secs(3600),
+            where_found: true,
+        };
+        let mut assessment = sample();
+        save(&store, &assessment);
+        let folder = Folder {
+            name: "ada".into(),
+            path: store.assessments_dir().join("ada"),
+            tidy: true,
+        };
+        let ids = |done: &Done| {
+            done.summaries
+                .iter()
+                .map(|s| s.id.clone())
+                .collect::<Vec<_>>()
+        };
+        let first = work.folder(&folder);
+        assert_eq!(ids(&first), [assessment.id.clone()]);
+        let (_, listed) = read(store.cache(), &folder);
+        assert!(listed.is_some(), "a settled folder's stamp is kept");
+        assert!(work.as_listed(&folder, &read(store.cache(), &folder).0, listed));
+
+        // Edited in place, its time put back: seen by the look by name.
+        let path = store.location(&assessment).expect("path");
+        crate::testing::edit_in_place_keeping_the_time(&path, "\"Ada\"", "\"Eve\"");
+        assert_eq!(&*work.folder(&folder).summaries[0].person, "Eve");
+
+        // A file added: the folder's stamp moves, and it is listed again.
+        assessment.id = "ada-e1-2026-11-26".into();
+        save(&store, &assessment);
+        assert_eq!(work.folder(&folder).summaries.len(), 2);
+        // One removed.
+        std::fs::remove_file(&path).expect("remove");
+        assert_eq!(ids(&work.folder(&folder)), ["ada-e1-2026-11-26"]);
+
+        // An index that says the folder was listed at another stamp is
+        // not followed.
+        let (entries, _) = read(store.cache(), &folder);
+        let mut other = Stamp::of(&std::fs::metadata(&folder.path).expect("folder"));
+        other.inode += 1;
+        write(store.cache(), &folder, &entries, Some(other));
+        assert!(!work.as_listed(&folder, &entries, Some(other)));
+        assert_eq!(ids(&work.folder(&folder)), ["ada-e1-2026-11-26"]);
     }
 }
