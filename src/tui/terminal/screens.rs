@@ -774,6 +774,43 @@ mod tests {
     }
 
     #[test]
+    fn a_category_at_a_glance_marks_the_cursor_and_shows_this_times_answers() {
+        let framework = acme();
+        let a = assessment(&[("e1.craft.2", Some(4), Some("Tests"))]);
+        let items = a.walk(&framework);
+        let category = Category {
+            framework: &framework,
+            assessment: &a,
+            items: &items[0..2],
+            first: 0,
+            total: items.len(),
+            previous: vec![None, None],
+            journal: vec![0, 0],
+            journal_entries: 0,
+            cursor: 1,
+            rate: true,
+            note: Some("9 is not on the scale: 1 to 5."),
+        };
+        let text = render_category(&category, Some(1), 80, false);
+        assert!(text.contains("1-2/8"), "{text}");
+        assert!(text.contains("2 statements: rate each line"), "{text}");
+        let lines: Vec<&str> = text.lines().collect();
+        let first = lines
+            .iter()
+            .find(|l| l.contains("Ships changes with tests"))
+            .expect("the first line");
+        assert!(first.starts_with("  ") && first.ends_with('·'), "{text}");
+        let second = lines
+            .iter()
+            .find(|l| l.starts_with("› "))
+            .expect("the cursor's line");
+        assert!(second.ends_with("4 Proficient ✎"), "{text}");
+        assert!(text.contains("9 is not on the scale"), "{text}");
+        assert!(text.contains("a done, next category"), "{text}");
+        assert!(text.lines().all(|l| text::width(l) <= 80), "{text}");
+    }
+
+    #[test]
     fn review_keys_move_filter_and_leave() {
         assert_eq!(review_key(&Key::ArrowDown), ReviewKey::Down);
         assert_eq!(review_key(&Key::Char('7')), ReviewKey::Digit('7'));
