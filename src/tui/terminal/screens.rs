@@ -421,7 +421,7 @@ fn render_glance(category: &Category<'_>, cursor: usize, width: usize, colour: b
         } else {
             format!("  {line}")
         };
-        out.push_str(&format!("{line} {mark}").trim_end().to_string());
+        out.push_str(format!("{line} {mark}").trim_end());
         out.push('\n');
     }
     if let Some(note) = category.note {
