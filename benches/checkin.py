@@ -14,6 +14,8 @@ a pseudo-terminal of 80 by 24:
   answers change (positions drawn with a fixed seed), the rest are kept
   with `k`;
 - the full walk, first time, nothing recorded before, no evidence typed;
+- the same at a glance: `g` on the first statement, then each category
+  on one screen, a digit per line and `a` to go on;
 - the full walk after the first check-in, pre-filled: the core answers
   from the check-in, each category kept with `K`.
 
@@ -25,7 +27,8 @@ rungs, the answer to the closing focus-area question included; nothing
 typed on the command line is.
 
 Targets (issue 32): a first check-in in at most 32 judgements and 1,200
-words; a repeat with 5 changes in at most 40 keys. Exits non-zero when a
+words; a repeat with 5 changes in at most 40 keys; the first full walk at
+a glance in at most 200 keys. Exits non-zero when a
 target is missed.
 """
 
@@ -43,7 +46,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BINARY = os.path.join(ROOT, "target", "release", "rungs")
 SEED = 32
 CHANGES = 5
-TARGETS = {"judgements": 32, "words": 1200, "repeat_keys": 40}
+TARGETS = {"judgements": 32, "words": 1200, "repeat_keys": 40, "glance_keys": 200}
 
 
 class Screen:
@@ -176,6 +179,23 @@ def full_walk(env, items):
         walk.kill()
 
 
+def full_at_a_glance(env, items):
+    walk = Walk(env, "--full")
+    try:
+        total = len(items)
+        walk.screen.wait_for(f"1/{total}")
+        walk.press("g")
+        for start, end in categories(items):
+            walk.screen.wait_for(f"{start + 1}-{end}/{total}")
+            walk.screen.wait_for("a done, next category")
+            for _ in range(start, end):
+                walk.press("1")
+            walk.press("a")
+        return walk.finish()
+    finally:
+        walk.kill()
+
+
 def full_after_check_in(env, items):
     walk = Walk(env, "--full")
     try:
@@ -235,6 +255,9 @@ def main():
         full_env = fresh(work, "full")
         full = full_walk(full_env, items)
 
+        glance_env = fresh(work, "full-at-a-glance")
+        glance = full_at_a_glance(glance_env, items)
+
         after_env = fresh(work, "full-after-check-in")
         first_check_in(after_env, core)
         after = full_after_check_in(after_env, items)
@@ -243,6 +266,7 @@ def main():
             ("first check-in", len(core), check_in_words, len(core), first),
             ("repeat check-in, 5 changes", len(core), check_in_words, CHANGES, repeat),
             ("full walk, first", len(items), full_words, len(items), full),
+            ("full walk, first, at a glance", len(items), full_words, len(items), glance),
             ("full walk after a check-in", len(items), full_words, len(items) - len(core), after),
         ]
         print(f"SPE -> LSE at 80x24: {len(core)} core statements of {len(items)}")
@@ -250,9 +274,10 @@ def main():
         for name, count, read, judged, keys in rows:
             print(f"{name:30} {count:>10} {read:>6} {judged:>10} {keys:>5}")
         print(f"targets: first check-in at most {TARGETS['judgements']} judgements and "
-              f"{TARGETS['words']} words; a repeat with {CHANGES} changes at most {TARGETS['repeat_keys']} keys")
+              f"{TARGETS['words']} words; a repeat with {CHANGES} changes at most {TARGETS['repeat_keys']} keys; "
+              f"the first full walk at a glance at most {TARGETS['glance_keys']} keys")
         missed = (len(core) > TARGETS["judgements"] or check_in_words > TARGETS["words"]
-                  or repeat > TARGETS["repeat_keys"])
+                  or repeat > TARGETS["repeat_keys"] or glance > TARGETS["glance_keys"])
         if missed:
             print("a target is missed")
             sys.exit(1)

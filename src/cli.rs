@@ -78,12 +78,15 @@ Keys during the walk:
   e write the evidence in $VISUAL or $EDITOR, over several lines (the statement shown in it)
   j bring the journal entries tagged to the statement into the evidence, in the editor
   x what would show the statement (its examples), and what its category covers
-  r review every statement and jump to one · ? help · q save and quit
+  g the category at a glance, and every one after it · r review every statement and jump to one
+  ? help · q save and quit
   Esc cancels a question; on a statement opened from the review or a category screen, back there
 A reassessment opens each category with last time's answers: K keeps them all, a digit
 opens the one that changed, Enter goes through them one by one. On the review screen:
 arrows move, Enter opens, a number and Enter goes to it; u, s, n, m, w jump to the next
 unanswered, skipped, no-opportunity, unmet or met-without-evidence statement; Esc goes back.
+A category at a glance lists its statements one a line: ↑ ↓ move, a digit rates the line and
+moves down (s skips, n no opportunity yet), Enter opens it for evidence, a goes on.
 
 Every answer is saved the moment it is given; Ctrl-C exits (130) and says what is saved.
 `rungs assess ID` reopens any assessment, a complete one on its review screen.

@@ -18,6 +18,7 @@ use console::{Key, Term};
 use dialoguer::theme::ColorfulTheme;
 use dialoguer::{MultiSelect, Select};
 
+use crate::assessment::Kind;
 use crate::error::Error;
 use crate::framework::{Scale, Statement};
 use crate::text::{self, reflow as wrap};
@@ -171,6 +172,30 @@ impl Console {
 }
 
 impl Console {
+    /// A category at a glance: arrows move the cursor here; everything
+    /// else goes back to the walk.
+    fn glance(&self, category: &Category<'_>) -> Result<CategoryChoice, Error> {
+        let mut cursor = category.cursor;
+        loop {
+            self.draw(&render_category(
+                category,
+                Some(cursor),
+                self.width(),
+                self.colour,
+            ))?;
+            loop {
+                match glance_key(&self.key()?, cursor, category.items.len()) {
+                    Glance::Move(to) => {
+                        cursor = to;
+                        break;
+                    }
+                    Glance::Choose(choice) => return Ok(choice),
+                    Glance::Nothing => {}
+                }
+            }
+        }
+    }
+
     /// One of many items, on a screen of its own that fits the terminal
     /// (see [`picker`]); the screen is cleared after.
     fn pick(&self, prompt: &str, items: &[String], default: usize) -> Result<usize, Error> {
@@ -305,7 +330,10 @@ impl Prompter for Console {
     }
 
     fn category(&mut self, category: &Category<'_>) -> Result<CategoryChoice, Error> {
-        self.draw(&render_category(category, self.width(), self.colour))?;
+        if category.rate {
+            return self.glance(category);
+        }
+        self.draw(&render_category(category, None, self.width(), self.colour))?;
         let count = category.items.len().min(9);
         loop {
             let choice = match self.key()? {
@@ -502,6 +530,7 @@ pub fn action_for(key: &Key, scale: &Scale) -> Option<Action> {
         Key::Char('j' | 'J') => Some(Action::Journal),
         Key::Char('x' | 'X') => Some(Action::Details),
         Key::Char('r' | 'R') => Some(Action::Review),
+        Key::Char('g' | 'G') => Some(Action::Glance),
         Key::Char('?' | 'h' | 'H') => Some(Action::Help),
         Key::Char('q' | 'Q') => Some(Action::Quit),
         Key::Escape => Some(Action::Cancel),
@@ -509,6 +538,46 @@ pub fn action_for(key: &Key, scale: &Scale) -> Option<Action> {
             let _ = scale;
             None
         }
+    }
+}
+
+/// What a key does on a category at a glance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Glance {
+    /// The cursor to this line.
+    Move(usize),
+    Choose(CategoryChoice),
+    Nothing,
+}
+
+/// A key on a category at a glance of `lines` lines, the cursor on
+/// `cursor`: ↑ ↓ move, a digit, `s` or `n` answers the line, Enter opens
+/// it, `a` or → goes on.
+pub fn glance_key(key: &Key, cursor: usize, lines: usize) -> Glance {
+    let last = lines.saturating_sub(1);
+    let answer = |kind| Glance::Choose(CategoryChoice::Answer(cursor, kind));
+    match key {
+        Key::ArrowUp => Glance::Move(cursor.saturating_sub(1)),
+        Key::ArrowDown => Glance::Move((cursor + 1).min(last)),
+        Key::Home => Glance::Move(0),
+        Key::End => Glance::Move(last),
+        Key::Char(c) if c.is_ascii_digit() => {
+            match c.to_digit(10).and_then(|d| u8::try_from(d).ok()) {
+                Some(value) => answer(Kind::Rated(value)),
+                None => Glance::Nothing,
+            }
+        }
+        Key::Char('s' | 'S') => answer(Kind::Skipped),
+        Key::Char('n' | 'N') => answer(Kind::NoOpportunity),
+        Key::Enter => Glance::Choose(CategoryChoice::Open(cursor)),
+        Key::Char('a' | 'A') | Key::ArrowRight | Key::Tab => Glance::Choose(CategoryChoice::Accept),
+        Key::Char('b' | 'B') | Key::ArrowLeft | Key::Backspace => {
+            Glance::Choose(CategoryChoice::Back)
+        }
+        Key::Char('r' | 'R') => Glance::Choose(CategoryChoice::Review),
+        Key::Char('?' | 'h' | 'H') => Glance::Choose(CategoryChoice::Help),
+        Key::Char('q' | 'Q') => Glance::Choose(CategoryChoice::Quit),
+        _ => Glance::Nothing,
     }
 }
 
@@ -537,12 +606,13 @@ pub fn explain_keys(scale: &Scale, width: usize, colour: bool) -> String {
         ),
         (
             "j".into(),
-            "add the journal's entries for the statement to the evidence, in the editor",
+            "the statement's journal entries into the evidence, in the editor",
         ),
         (
             "x".into(),
             "what would show the statement, and what its category covers",
         ),
+        ("g".into(), "the category at a glance: a rating per line"),
         ("r".into(), "review every statement, jump to one"),
         ("q".into(), "save and quit; `rungs assess ID` resumes"),
     ];
@@ -620,6 +690,7 @@ mod tests {
         );
         assert_eq!(action_for(&Key::Char('e'), &scale), Some(Action::Edit));
         assert_eq!(action_for(&Key::Char('r'), &scale), Some(Action::Review));
+        assert_eq!(action_for(&Key::Char('g'), &scale), Some(Action::Glance));
         assert_eq!(action_for(&Key::Char('?'), &scale), Some(Action::Help));
         assert_eq!(action_for(&Key::Char('q'), &scale), Some(Action::Quit));
         // Esc cancels; it never quits the walk (issue 28).
@@ -683,5 +754,34 @@ mod tests {
             help.lines().count()
         );
         assert!(help.lines().all(|l| text::width(l) <= 80), "{help}");
+    }
+
+    #[test]
+    fn a_category_at_a_glance_moves_rates_opens_and_goes_on() {
+        let answer = |kind| Glance::Choose(CategoryChoice::Answer(2, kind));
+        assert_eq!(glance_key(&Key::ArrowDown, 2, 5), Glance::Move(3));
+        assert_eq!(glance_key(&Key::ArrowDown, 4, 5), Glance::Move(4));
+        assert_eq!(glance_key(&Key::ArrowUp, 0, 5), Glance::Move(0));
+        assert_eq!(glance_key(&Key::ArrowUp, 2, 5), Glance::Move(1));
+        assert_eq!(glance_key(&Key::Char('3'), 2, 5), answer(Kind::Rated(3)));
+        assert_eq!(glance_key(&Key::Char('s'), 2, 5), answer(Kind::Skipped));
+        assert_eq!(
+            glance_key(&Key::Char('n'), 2, 5),
+            answer(Kind::NoOpportunity)
+        );
+        assert_eq!(
+            glance_key(&Key::Enter, 2, 5),
+            Glance::Choose(CategoryChoice::Open(2))
+        );
+        assert_eq!(
+            glance_key(&Key::Char('a'), 2, 5),
+            Glance::Choose(CategoryChoice::Accept)
+        );
+        assert_eq!(
+            glance_key(&Key::Char('q'), 2, 5),
+            Glance::Choose(CategoryChoice::Quit)
+        );
+        // K keeps last time's answers, of which a first walk has none.
+        assert_eq!(glance_key(&Key::Char('K'), 2, 5), Glance::Nothing);
     }
 }

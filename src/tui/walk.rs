@@ -44,6 +44,9 @@ pub enum Action {
     Details,
     /// The review screen (`r`).
     Review,
+    /// The category at a glance (`g`): its statements one line each, a
+    /// rating per line; every category after it opens the same way.
+    Glance,
     /// Explain the scale and the keys (`?`).
     Help,
     /// Stop; every answer so far is already saved (`q`).
@@ -102,6 +105,14 @@ pub struct Category<'a> {
     /// How many different entries those are (one tagged to the whole
     /// category counts once).
     pub journal_entries: usize,
+    /// The line the cursor starts on, zero-based within the category.
+    pub cursor: usize,
+    /// True for a category at a glance: nothing from last time, each line
+    /// rated where it stands (a digit, `s`, `n`), Enter to open one for
+    /// evidence. False for a reassessment's screen of last time's answers.
+    pub rate: bool,
+    /// A line for the person: why a key did nothing.
+    pub note: Option<&'a str>,
 }
 
 /// What a person chose on the category screen.
@@ -115,6 +126,12 @@ pub enum CategoryChoice {
     Open(usize),
     /// Go through the statements one by one (Enter).
     Walk,
+    /// Answer the statement on this line, zero-based within the category,
+    /// without opening it (a category at a glance: a digit, `s`, `n`).
+    Answer(usize, Kind),
+    /// Done with the category at a glance: on to the next one. Lines not
+    /// answered are asked for at the end of the walk.
+    Accept,
     Back,
     Review,
     Help,
@@ -375,6 +392,11 @@ struct Run<'w, 'p> {
     /// Evidence from the editor for a statement not answered yet.
     pending: Option<(usize, String)>,
     note: Option<String>,
+    /// Every category with nothing from last time opens at a glance
+    /// (after `g`).
+    glance: bool,
+    /// The line of the category screen the cursor is on.
+    category_cursor: usize,
 }
 
 impl Walk<'_> {
@@ -411,6 +433,8 @@ impl Walk<'_> {
             offered_again: finished_at_start,
             pending: None,
             note: None,
+            glance: false,
+            category_cursor: 0,
         };
         loop {
             let step = match run.mode {
@@ -520,7 +544,13 @@ impl<'w> Run<'w, '_> {
             Return::Category(first) => {
                 let bounds = category_bounds(self.items(), first);
                 self.back_to = Return::Next;
-                if self
+                if self.at_a_glance(bounds.clone()) {
+                    // Back to the lines, the cursor on the next one.
+                    self.category_cursor =
+                        (self.position + 1 - bounds.start).min(bounds.len().saturating_sub(1));
+                    self.position = first;
+                    self.mode = Mode::Category(first);
+                } else if self
                     .first_unanswered_in(assessment, bounds.clone())
                     .is_some()
                 {
@@ -617,6 +647,11 @@ impl<'w> Run<'w, '_> {
         distinct.sort_unstable();
         distinct.dedup();
         let journal_entries = distinct.len();
+        let rate = self.at_a_glance(bounds.clone());
+        let cursor = self.category_cursor.min(items.len().saturating_sub(1));
+        // Only a category at a glance shows a note; any other waits for
+        // the next statement.
+        let note = if rate { self.note.take() } else { None };
         let choice = self.prompter.category(&Category {
             framework: self.walk.framework,
             assessment,
@@ -626,10 +661,48 @@ impl<'w> Run<'w, '_> {
             previous,
             journal,
             journal_entries,
+            cursor,
+            rate,
+            note: note.as_deref(),
         })?;
         self.mode = Mode::Statement;
         self.arrived = false;
         match choice {
+            CategoryChoice::Answer(index, kind) if bounds.start + index < bounds.end => {
+                self.mode = Mode::Category(first);
+                let position = bounds.start + index;
+                if let Kind::Rated(value) = kind
+                    && self.walk.framework.scale.level(value).is_none()
+                {
+                    let scale = &self.walk.framework.scale;
+                    self.note = Some(format!(
+                        "{value} is not on the scale: {} to {}.",
+                        scale.lowest(),
+                        scale.highest()
+                    ));
+                    return Ok(Step::Continue);
+                }
+                // This time's evidence stays with the new answer.
+                let evidence = assessment
+                    .ratings
+                    .get(&self.id(position))
+                    .and_then(|a| a.evidence.clone());
+                let changed = assessment
+                    .ratings
+                    .get(&self.id(position))
+                    .is_none_or(|a| a.kind() != kind);
+                if changed {
+                    let answer = Answer::new(kind, evidence, (self.now)());
+                    self.put(assessment, position, answer)?;
+                }
+                self.category_cursor = (index + 1).min(items.len().saturating_sub(1));
+            }
+            CategoryChoice::Answer(..) => self.mode = Mode::Category(first),
+            CategoryChoice::Accept => {
+                self.category_cursor = 0;
+                self.position = bounds.end;
+                self.arrived = true;
+            }
             CategoryChoice::KeepAll => {
                 self.keep_range(assessment, bounds.clone())?;
                 match self.first_unanswered_in(assessment, bounds.clone()) {
@@ -642,6 +715,7 @@ impl<'w> Run<'w, '_> {
             }
             CategoryChoice::Open(index) if bounds.start + index < bounds.end => {
                 self.position = bounds.start + index;
+                self.category_cursor = index;
                 self.back_to = Return::Category(bounds.start);
             }
             CategoryChoice::Open(_) | CategoryChoice::Help => {
@@ -668,6 +742,8 @@ impl<'w> Run<'w, '_> {
     /// True when the category starting at `position` has statements to
     /// keep from last time. Never in a check-in: its categories hold one
     /// core statement each, which `k` keeps as quickly on its own screen.
+    /// After `g`, also when the category has nothing from last time: it
+    /// opens at a glance, to rate line by line.
     fn category_screen_due(&self, assessment: &Assessment) -> bool {
         if assessment.is_check_in() {
             return false;
@@ -675,13 +751,36 @@ impl<'w> Run<'w, '_> {
         let items = self.walk.items;
         let at_start =
             self.position == 0 || !same_category(&items[self.position - 1], &items[self.position]);
-        at_start
-            && self.back_to == Return::Next
-            && self.again.is_none()
-            && category_bounds(items, self.position).any(|i| {
-                !assessment.ratings.contains_key(&items[i].statement.id)
-                    && self.previous(i).is_some()
-            })
+        let bounds = category_bounds(items, self.position);
+        let to_keep = bounds.clone().any(|i| {
+            !assessment.ratings.contains_key(&items[i].statement.id) && self.previous(i).is_some()
+        });
+        let to_rate = self.at_a_glance(bounds.clone())
+            && self.first_unanswered_in(assessment, bounds).is_some();
+        at_start && self.back_to == Return::Next && self.again.is_none() && (to_keep || to_rate)
+    }
+
+    /// True when the category of `bounds` shows at a glance, to rate
+    /// line by line: after `g`, with nothing from last time in it.
+    fn at_a_glance(&self, bounds: std::ops::Range<usize>) -> bool {
+        self.glance && bounds.clone().all(|i| self.previous(i).is_none())
+    }
+
+    /// `g`: the category of the statement on screen at a glance, and
+    /// every category after it.
+    fn glance(&mut self, assessment: &Assessment) {
+        if assessment.is_check_in() {
+            self.note = Some("A check-in goes one statement at a time.".into());
+            return;
+        }
+        let bounds = category_bounds(self.walk.items, self.position);
+        self.glance = true;
+        self.pending = None;
+        self.back_to = Return::Next;
+        self.again = None;
+        self.category_cursor = self.position - bounds.start;
+        self.position = bounds.start;
+        self.mode = Mode::Category(bounds.start);
     }
 
     /// The end of the walk: unanswered statements first, then the skipped
@@ -724,6 +823,7 @@ impl<'w> Run<'w, '_> {
             return Ok(self.at_end(assessment));
         }
         if std::mem::take(&mut self.arrived) && self.category_screen_due(assessment) {
+            self.category_cursor = 0;
             self.mode = Mode::Category(self.position);
             return Ok(Step::Continue);
         }
@@ -844,6 +944,7 @@ impl<'w> Run<'w, '_> {
                 self.mode = Mode::Review(position);
             }
             Action::Help => self.prompter.explain(scale)?,
+            Action::Glance => self.glance(assessment),
             Action::Details => {}
             Action::Quit => return Ok(Step::Quit),
             Action::Cancel => match self.back_to {

@@ -75,11 +75,16 @@ impl Prompter for Script {
         Ok(self.actions.pop_front().unwrap_or(Action::Quit))
     }
     fn category(&mut self, category: &Category<'_>) -> Result<CategoryChoice, Error> {
-        self.shown.push(format!(
-            "category {}-{}",
+        let range = format!(
+            "{}-{}",
             category.first,
             category.first + category.items.len()
-        ));
+        );
+        self.shown.push(match (category.rate, category.note) {
+            (false, _) => format!("category {range}"),
+            (true, None) => format!("glance {range} at {}", category.cursor),
+            (true, Some(note)) => format!("glance {range} at {} ({note})", category.cursor),
+        });
         Ok(self.categories.pop_front().unwrap_or(CategoryChoice::Quit))
     }
     fn review(&mut self, review: &Review<'_>) -> Result<ReviewChoice, Error> {
@@ -918,4 +923,96 @@ fn a_check_in_walks_the_cores_keeps_with_k_and_opens_no_category_screen() {
     assert_eq!(assessment.rating("e2.impact.2"), Some(3));
     assert_eq!(assessment.ratings.len(), 4, "only the cores are answered");
     assert!(assessment.status(&framework).is_finished());
+}
+
+#[test]
+fn g_rates_each_category_of_a_first_walk_line_by_line() {
+    let mut assessment = fresh();
+    // The first statement: g opens its category at a glance.
+    let mut script = Script::keys(&[Action::Glance]);
+    script.categories.extend([
+        // E1 Craft: both lines rated, the cursor moving down.
+        CategoryChoice::Answer(0, Kind::Rated(3)),
+        CategoryChoice::Answer(1, Kind::Rated(4)),
+        CategoryChoice::Accept,
+        // E1 Impact: a rating off the scale says so; a line opened for
+        // evidence comes back to the lines, the cursor on the next.
+        CategoryChoice::Answer(0, Kind::Rated(9)),
+        CategoryChoice::Open(0),
+        CategoryChoice::Answer(1, Kind::NoOpportunity),
+        CategoryChoice::Accept,
+        // E2 Craft: one line left for the end of the walk.
+        CategoryChoice::Answer(0, Kind::Skipped),
+        CategoryChoice::Accept,
+        // E2 Impact.
+        CategoryChoice::Answer(0, Kind::Rated(1)),
+        CategoryChoice::Answer(1, Kind::Rated(2)),
+        CategoryChoice::Accept,
+    ]);
+    script.actions.extend([
+        Action::Rate(2),
+        Action::Rate(5),
+        Action::Next,
+        Action::Next,
+        Action::Next,
+    ]);
+    script.evidence.extend([Typed::Line("Led the review")]);
+    let (outcome, _) = run(&mut assessment, &mut script);
+    assert_eq!(
+        script.positions(),
+        [
+            "statement 0",
+            "glance 0-2 at 0",
+            "glance 0-2 at 1",
+            "glance 0-2 at 1",
+            "glance 2-4 at 0",
+            "glance 2-4 at 0 (9 is not on the scale: 1 to 5.)",
+            "statement 2",
+            "glance 2-4 at 1",
+            "glance 2-4 at 1",
+            "glance 4-6 at 0",
+            "glance 4-6 at 1",
+            "glance 6-8 at 0",
+            "glance 6-8 at 1",
+            "glance 6-8 at 1",
+            // The line not answered, at the end, and on from there; then
+            // the skipped one offered once more, kept as it is.
+            "statement 5 (Not answered yet.)",
+            "statement 6",
+            "statement 7",
+            "statement 4 (Skipped earlier, offered once more: 1 of 1.)",
+        ]
+    );
+    assert_eq!(outcome, Outcome::Completed);
+    assert_eq!(
+        kinds(&assessment),
+        [
+            Some(Kind::Rated(3)),
+            Some(Kind::Rated(4)),
+            Some(Kind::Rated(2)),
+            Some(Kind::NoOpportunity),
+            Some(Kind::Skipped),
+            Some(Kind::Rated(5)),
+            Some(Kind::Rated(1)),
+            Some(Kind::Rated(2)),
+        ]
+    );
+    assert_eq!(
+        assessment.ratings["e1.impact.1"].evidence.as_deref(),
+        Some("Led the review")
+    );
+}
+
+#[test]
+fn g_in_a_reassessment_opens_the_screen_of_last_times_answers() {
+    // A category with answers from last time shows them, not the lines
+    // to rate.
+    let mut assessment = fresh();
+    let mut script = Script::keys(&[Action::Glance]);
+    script.categories.push_back(CategoryChoice::Walk);
+    run_from(&mut assessment, &mut script, Start::At(0), &last_time());
+    assert_eq!(
+        script.positions()[..3],
+        ["category 0-2", "statement 0", "category 0-2"]
+    );
 }

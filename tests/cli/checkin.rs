@@ -376,3 +376,82 @@ fn an_answers_file_records_a_check_in_of_core_statements_only() {
         output.stderr
     );
 }
+
+/// How many statements each category of SPE then LSE holds, in walk
+/// order, as `show` lists them.
+fn category_sizes(env: &TestEnv) -> Vec<usize> {
+    let mut sizes: Vec<usize> = Vec::new();
+    for code in ["SPE", "LSE"] {
+        let shown: Value =
+            serde_json::from_str(&env.ok(&["show", code, "--format", "json"])).expect("json");
+        let mut last: Option<(String, String)> = None;
+        for statement in shown["statements"].as_array().expect("statements") {
+            let group = statement
+                .get("category")
+                .filter(|c| !c.is_null())
+                .or_else(|| statement.get("group"))
+                .map(Value::to_string)
+                .unwrap_or_default();
+            let key = (statement["section"].to_string(), group);
+            match sizes.last_mut() {
+                Some(size) if last.as_ref() == Some(&key) => *size += 1,
+                _ => sizes.push(1),
+            }
+            last = Some(key);
+        }
+    }
+    sizes
+}
+
+/// Issue 32: a first full walk SPE -> LSE with every category at a
+/// glance, no evidence typed, in at most 200 keys: `g` once, a digit per
+/// line, `a` per category, Enter to leave the focus areas for later.
+#[test]
+fn a_first_full_walk_at_a_glance_takes_at_most_two_hundred_keys() {
+    let env = TestEnv::new();
+    let sizes = category_sizes(&env);
+    let total: usize = sizes.iter().sum();
+    assert_eq!(total, 164);
+    let mut session = spawn(
+        &env,
+        &["--person", "Ada", "--role", "SPE", "--to", "LSE", "--full"],
+    );
+    let mut keys = 0;
+    expect(&mut session, &format!("1/{total}"));
+    press(&mut session, "g", &mut keys);
+    let mut first = 1;
+    for size in &sizes {
+        let last = first + size - 1;
+        expect(&mut session, &format!("{first}-{last}/{total}"));
+        expect(&mut session, "a done, next category");
+        for _ in 0..*size {
+            press(&mut session, "2", &mut keys);
+        }
+        press(&mut session, "a", &mut keys);
+        first = last + 1;
+    }
+    expect(&mut session, "Record agreed focus areas now?");
+    press(&mut session, "\r", &mut keys);
+    session.exp_eof().expect("exits");
+    println!(
+        "a first full walk at a glance: {keys} keys, {} categories",
+        sizes.len()
+    );
+    assert_eq!(keys, 1 + total + sizes.len() + 1);
+    assert!(keys <= 200, "{keys} keys");
+
+    let rows = assessments(&env);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["kind"], "full");
+    assert_eq!(rows[0]["status"], "complete");
+    let file = load(&env, rows[0]["id"].as_str().expect("id"));
+    let ratings = file["ratings"].as_table().expect("ratings");
+    assert_eq!(ratings.len(), total);
+    assert!(
+        ratings
+            .values()
+            .all(|a| a.get("rating").and_then(toml::Value::as_integer) == Some(2)),
+        "every line rated 2"
+    );
+    assert_eq!(ratings["spe.idp.1"].get("evidence"), None);
+}

@@ -170,6 +170,7 @@ pub fn statement_keys(scale: &Scale, width: usize) -> String {
         "e editor".into(),
         "j journal".into(),
         "x examples".into(),
+        "g category at a glance".into(),
         "r review".into(),
         "? help".into(),
         "q save and quit".into(),
@@ -265,8 +266,18 @@ pub fn render_screen(screen: &Screen<'_>, width: usize, colour: bool) -> String 
 }
 
 /// A category of a reassessment at a glance: each statement with last
-/// time's answer, numbered to open one.
-pub fn render_category(category: &Category<'_>, width: usize, colour: bool) -> String {
+/// time's answer, numbered to open one. With a `cursor`, a category of a
+/// first walk at a glance: each statement with this time's answer, the
+/// line under the cursor marked, to rate line by line.
+pub fn render_category(
+    category: &Category<'_>,
+    cursor: Option<usize>,
+    width: usize,
+    colour: bool,
+) -> String {
+    if let Some(cursor) = cursor {
+        return render_glance(category, cursor, width, colour);
+    }
     let framework = category.framework;
     let scale = &framework.scale;
     let last = category.first + category.items.len();
@@ -358,6 +369,76 @@ pub fn render_category(category: &Category<'_>, width: usize, colour: bool) -> S
         "? help".into(),
         "q save and quit".into(),
         "✎ evidence written last time".into(),
+    ];
+    out.push('\n');
+    out.push_str(&dim(&pack(&keys, width), colour));
+    out.push('\n');
+    out
+}
+
+/// A category of a first walk at a glance: one line a statement with
+/// this time's answer, the cursor's line marked `›`.
+fn render_glance(category: &Category<'_>, cursor: usize, width: usize, colour: bool) -> String {
+    let framework = category.framework;
+    let scale = &framework.scale;
+    let last = category.first + category.items.len();
+    let progress = format!("{}-{last}/{}", category.first + 1, category.total);
+    let mut out = title_line(category.assessment, &progress, width, colour);
+    let Some(first) = category.items.first() else {
+        return out;
+    };
+    let section = &framework.sections[first.group.section];
+    let mut place = vec![first.archetype.label(), section.name.clone()];
+    place.extend(framework.group_title(first.group).map(str::to_string));
+    out.push_str(&bold(&wrap(&place.join(" › "), width), colour));
+    out.push_str(&dim(
+        &format!("\n{} statements: rate each line\n\n", category.items.len()),
+        colour,
+    ));
+    let labels: Vec<(String, bool)> = category
+        .items
+        .iter()
+        .map(
+            |item| match category.assessment.ratings.get(&item.statement.id) {
+                Some(answer) => (kind_label(scale, answer.kind()), answer.evidence.is_some()),
+                None => ("·".to_string(), false),
+            },
+        )
+        .collect();
+    let label_width = labels
+        .iter()
+        .map(|(l, _)| text::width(l))
+        .max()
+        .unwrap_or(0);
+    let text_width = width.saturating_sub(label_width + 8).max(20);
+    for (n, (item, (label, evidence))) in category.items.iter().zip(&labels).enumerate() {
+        let statement = text::shorten(&item.statement.text, text_width);
+        let pad = " ".repeat(text_width.saturating_sub(text::width(&statement)));
+        let mark = if *evidence { "✎" } else { " " };
+        let line = format!("{statement}{pad}  {label}");
+        let line = if n == cursor {
+            format!("› {}", bold(&line, colour))
+        } else {
+            format!("  {line}")
+        };
+        out.push_str(format!("{line} {mark}").trim_end());
+        out.push('\n');
+    }
+    if let Some(note) = category.note {
+        out.push_str(&format!("\n{}\n", bold(note, colour)));
+    }
+    let keys = [
+        format!("{}-{} rate the line", scale.lowest(), scale.highest()),
+        "s skip".into(),
+        "n no opportunity yet".into(),
+        "↑↓ move".into(),
+        "Enter open it for evidence".into(),
+        "a done, next category".into(),
+        "b back".into(),
+        "r review".into(),
+        "? help".into(),
+        "q save and quit".into(),
+        "✎ evidence written".into(),
     ];
     out.push('\n');
     out.push_str(&dim(&pack(&keys, width), colour));
@@ -663,8 +744,11 @@ mod tests {
             previous: vec![previous.get("e1.craft.1"), None],
             journal: vec![0, 2],
             journal_entries: 2,
+            cursor: 0,
+            rate: false,
+            note: None,
         };
-        let text = render_category(&category, 80, false);
+        let text = render_category(&category, None, 80, false);
         // Issue 28: K kept a category without showing its new entries.
         assert!(text.contains("not answered last time   j2\n"), "{text}");
         assert!(
@@ -686,6 +770,43 @@ mod tests {
             text.contains("K keep all as last time · 1-2 open one"),
             "{text}"
         );
+        assert!(text.lines().all(|l| text::width(l) <= 80), "{text}");
+    }
+
+    #[test]
+    fn a_category_at_a_glance_marks_the_cursor_and_shows_this_times_answers() {
+        let framework = acme();
+        let a = assessment(&[("e1.craft.2", Some(4), Some("Tests"))]);
+        let items = a.walk(&framework);
+        let category = Category {
+            framework: &framework,
+            assessment: &a,
+            items: &items[0..2],
+            first: 0,
+            total: items.len(),
+            previous: vec![None, None],
+            journal: vec![0, 0],
+            journal_entries: 0,
+            cursor: 1,
+            rate: true,
+            note: Some("9 is not on the scale: 1 to 5."),
+        };
+        let text = render_category(&category, Some(1), 80, false);
+        assert!(text.contains("1-2/8"), "{text}");
+        assert!(text.contains("2 statements: rate each line"), "{text}");
+        let lines: Vec<&str> = text.lines().collect();
+        let first = lines
+            .iter()
+            .find(|l| l.contains("Ships changes with tests"))
+            .expect("the first line");
+        assert!(first.starts_with("  ") && first.ends_with('·'), "{text}");
+        let second = lines
+            .iter()
+            .find(|l| l.starts_with("› "))
+            .expect("the cursor's line");
+        assert!(second.ends_with("4 Proficient ✎"), "{text}");
+        assert!(text.contains("9 is not on the scale"), "{text}");
+        assert!(text.contains("a done, next category"), "{text}");
         assert!(text.lines().all(|l| text::width(l) <= 80), "{text}");
     }
 
