@@ -40,7 +40,7 @@ def first_screen(env, rate=False):
     start = time.perf_counter()
     pid, fd = pty.fork()
     if pid == 0:
-        os.execve(BINARY, [BINARY, "assess", "--person", "Ada", "--role", "SPE", "--to", "LSE", "--new"], env)
+        os.execve(BINARY, [BINARY, "assess", "--person", "Ada", "--role", "SPE", "--to", "LSE", "--new", "--full"], env)
     try:
         seen = wait_for(fd, b"1/164", b"")
         elapsed = (time.perf_counter() - start) * 1000

@@ -226,7 +226,7 @@ def assess_once(env, person):
     statement (with no evidence) to the second on screen, a save between.
     The new assessment is removed afterwards, so every run sees the same
     history."""
-    args = [BINARY, "assess", "--person", person, "--role", "SPE", "--to", "LSE", "--new"]
+    args = [BINARY, "assess", "--person", person, "--role", "SPE", "--to", "LSE", "--new", "--full"]
     fd, terminal = pty.openpty()
     start = time.perf_counter()
     child = subprocess.Popen(

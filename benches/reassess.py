@@ -102,7 +102,7 @@ def reassess(env, ids, runs, before, changes):
     keys = 0
     pid, fd = pty.fork()
     if pid == 0:
-        os.execve(BINARY, [BINARY, "assess", "--person", "Ada", "--role", "SPE", "--to", "LSE"], env)
+        os.execve(BINARY, [BINARY, "assess", "--person", "Ada", "--role", "SPE", "--to", "LSE", "--full"], env)
     screen = Screen(fd)
 
     def press(key):
