@@ -118,6 +118,26 @@ fn whose(packet: &Packet<'_, '_>) -> String {
     format!("{}: {}", assessment.person, and_list(&views))
 }
 
+/// "9 of the 84 statements of LSE rated 2 or more apart", and with more
+/// than one other view from whose rating.
+pub(crate) fn disconnects_text(packet: &Packet<'_, '_>) -> String {
+    let gap = packet.gap;
+    let mut text = format!(
+        "{} of the {} statements of {} rated {} or more apart",
+        packet.disconnects(),
+        packet.items().len(),
+        gap.target.unwrap_or(gap.role).code,
+        crate::report::compare::DISCONNECT
+    );
+    if packet.others.len() > 1 {
+        text.push_str(&format!(
+            " from {}'s by at least one other view",
+            view_name(gap.assessment)
+        ));
+    }
+    text
+}
+
 /// "a and b", "a, b and c".
 pub(crate) fn and_list<S: AsRef<str>>(names: &[S]) -> String {
     join_list(names, "and")
@@ -296,10 +316,7 @@ pub(crate) fn masthead(kind: &str, packet: &Packet<'_, '_>) -> Markup {
                     dt { "Statements rated" } dd { (gap.rated) " of " (gap.total) } "\n"
                     @if packet.has_others() {
                         dt { "Disconnects" }
-                        dd {
-                            (packet.disconnects()) " of the " (packet.items().len()) " statements of "
-                            (gap.target.unwrap_or(gap.role).code) " rated " (crate::report::compare::DISCONNECT) " or more apart"
-                        }
+                        dd { (disconnects_text(packet)) }
                         "\n"
                     }
                 }

@@ -302,13 +302,7 @@ fn markdown_head(kind: &str, packet: &Packet<'_, '_>) -> String {
             }
             facts.push(vec![
                 "Disconnects".to_string(),
-                format!(
-                    "{} of the {} statements of {} rated {} or more apart",
-                    packet.disconnects(),
-                    packet.items().len(),
-                    archetype(gap).code,
-                    crate::report::compare::DISCONNECT
-                ),
+                page::disconnects_text(packet),
             ]);
         }
         false => facts.push(vec![label, readiness_text(gap)]),
