@@ -1497,6 +1497,18 @@ mod tests {
     }
 
     #[test]
+    fn lists_of_views_read_as_sentences() {
+        assert_eq!(and_list(&["a"]), "a");
+        assert_eq!(and_list(&["a", "b"]), "a and b");
+        assert_eq!(and_list(&["a", "b", "c"]), "a, b and c");
+        assert_eq!(or_list(&["a", "b", "c"]), "a, b or c");
+        assert_eq!(and_list::<&str>(&[]), "");
+        assert_eq!(count_word(2), "Two");
+        assert_eq!(count_word(4), "Four");
+        assert_eq!(count_word(12), "12");
+    }
+
+    #[test]
     fn long_category_names_wrap_at_spaces_without_losing_text() {
         let lines = label_lines("AI & automation expectations for the whole platform organisation");
         assert!(lines.len() > 1);

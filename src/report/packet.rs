@@ -381,6 +381,76 @@ mod tests {
     }
 
     #[test]
+    fn each_other_view_is_measured_from_the_first_and_shown_apart() {
+        let framework = acme();
+        let ada = assessment(&[("e2.craft.1", Some(5), None), ("e2.craft.2", Some(4), None)]);
+        let view = |id: &str, assessor: &str, ratings: &[(&str, Option<u8>, Option<&str>)]| {
+            let mut other = assessment(ratings);
+            other.id = id.into();
+            other.assessor = Some(assessor.into());
+            other
+        };
+        let grace = view(
+            "by-grace",
+            "Grace (manager)",
+            &[("e2.craft.1", Some(4), None), ("e2.craft.2", Some(1), None)],
+        );
+        let bo = view(
+            "by-bo",
+            "Bo (peer)",
+            &[("e2.craft.1", Some(1), None), ("e2.craft.2", Some(4), None)],
+        );
+        let (first, g, b) = (
+            gap(&framework, &ada),
+            gap(&framework, &grace),
+            gap(&framework, &bo),
+        );
+        let others = [&g, &b];
+        let packet = Packet::new(&first, &others).expect("three views");
+        let items = packet.items();
+        assert_eq!(Packet::difference_with(&g, &items[0]), Some(1));
+        assert_eq!(Packet::difference_with(&b, &items[0]), Some(4));
+        assert_eq!(packet.difference(&items[0]), Some(4), "the largest");
+        assert_eq!(packet.difference(&items[1]), Some(3));
+        assert_eq!(packet.disconnects(), 2);
+        assert_eq!(
+            (packet.disconnects_with(&g), packet.disconnects_with(&b)),
+            (1, 1)
+        );
+        assert_eq!(
+            Packet::answer_of(&b, &items[0]).and_then(|a| a.rating),
+            Some(1)
+        );
+
+        // The same view twice: by id, or two assessments by one assessor.
+        let again = [&g, &b, &g];
+        let refused = Packet::new(&first, &again).expect_err("Grace twice");
+        assert_eq!(
+            refused.to_string(),
+            "by-grace and by-grace are both Grace (manager)'s view of Ada: each --with takes a different person's view"
+        );
+        let mut grace_later = grace.clone();
+        grace_later.id = "by-grace-later".into();
+        grace_later.assessor = Some("GRACE (manager)".into());
+        let later = gap(&framework, &grace_later);
+        let twice = [&g, &later];
+        assert!(matches!(
+            Packet::new(&first, &twice),
+            Err(Mismatch::SameOther { .. })
+        ));
+        // A bad view after good ones is refused all the same.
+        let mut zoe = bo.clone();
+        zoe.id = "zoe".into();
+        zoe.person = "Zoe".into();
+        let zoe = gap(&framework, &zoe);
+        let bad = [&g, &b, &zoe];
+        assert!(matches!(
+            Packet::new(&first, &bad),
+            Err(Mismatch::Person { .. })
+        ));
+    }
+
+    #[test]
     fn views_of_other_people_or_roles_are_refused() {
         let framework = acme();
         let ada = assessment(&[]);
