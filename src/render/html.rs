@@ -812,6 +812,19 @@ pub(crate) fn scale_note(framework: &Framework) -> Markup {
 }
 
 /// "3 Role model", "no opportunity yet", "skipped" or "not rated".
+/// The rating's value alone ("2"), or what `answer_label` says when there
+/// is none: where several views stand side by side and the scale note
+/// names the values.
+pub(crate) fn rating_value(framework: &Framework, answer: Option<&Answer>) -> String {
+    match answer
+        .and_then(|a| a.rating)
+        .and_then(|r| framework.scale.level(r))
+    {
+        Some(level) => level.value.to_string(),
+        None => answer_label(framework, answer),
+    }
+}
+
 pub(crate) fn answer_label(framework: &Framework, answer: Option<&Answer>) -> String {
     match answer
         .and_then(|a| a.rating)
@@ -912,6 +925,25 @@ fn card_of(packet: &Packet<'_, '_>, item: &Item<'_>, compact: bool) -> Markup {
                         p.answer-line {
                             span.rating-label { (answer_label(framework, item.answer)) } " · "
                             span.label { "Evidence: " } (evidence(item.answer))
+                        }
+                    }
+                    (true, true) if packet.others.len() > 1 => {
+                        // Several views: each view's rating and evidence
+                        // run on in one paragraph, so a card keeps to a few
+                        // lines on paper.
+                        p.answer-line.ratings.views {
+                            span.label { "Evidence: " }
+                            @for (n, (view, answer)) in std::iter::once((gap, item.answer))
+                                .chain(packet.others().map(|o| (o, Packet::answer_of(o, item))))
+                                .enumerate()
+                            {
+                                @if n > 0 { "; " }
+                                span.view {
+                                    span.who { (view_name(view.assessment)) } " "
+                                    span.rating-value { (rating_value(framework, answer)) } ": "
+                                    (evidence(answer))
+                                }
+                            }
                         }
                     }
                     (true, true) => {
@@ -1187,6 +1219,9 @@ li.statement.is-unevidenced { border-left-color: #dc8a14; background: #fffcf5; }
 .badge-disconnect { color: #fff; background: #c4661f; border-color: #c4661f; }
 li.statement.is-disconnect .ratings { background: #fdf0e6; box-shadow: 0 0 0 3px #fdf0e6; }
 .ratings .view + .view::before { content: " · "; color: #9aa5b1; }
+.ratings.views .view + .view::before { content: none; }
+.rating-value { font-weight: 600; }
+table.compact.views th.rating { white-space: normal; }
 .who { color: #52606d; font-weight: 600; }
 .view-evidence { margin: 0; }
 li.statement.compact { grid-template-columns: 120px minmax(0, 1fr); gap: 14px; padding: 8px 14px 8px 12px; margin-bottom: 6px; }

@@ -12,7 +12,7 @@
 use maud::{Markup, html};
 
 use super::gap::{category_cells, fraction, journal_lines, markdown_flag, place};
-use super::html::{self as page, answer_label};
+use super::html::{self as page, answer_label, rating_value};
 use super::markdown;
 use crate::assessment::{Answer, Assessment};
 use crate::framework::{Archetype, Framework};
@@ -152,6 +152,13 @@ fn compact_html(panel: &Panel<'_, '_>, part: &[Category<'_>], kind: Compact) -> 
     let packet = &panel.packet;
     let gap = packet.gap;
     let framework = gap.framework;
+    // With several views, the values alone: the columns leave the
+    // statement room, and the scale note names the values.
+    let label = if packet.others.len() > 1 {
+        rating_value
+    } else {
+        answer_label
+    };
     html! {
         section class=(kind.class) {
             "\n"
@@ -160,7 +167,7 @@ fn compact_html(panel: &Panel<'_, '_>, part: &[Category<'_>], kind: Compact) -> 
             @if part.is_empty() {
                 p.none { "None." } "\n"
             } @else {
-                table.compact {
+                table.compact.views[packet.others.len() > 1] {
                     "\n"
                     thead {
                         tr {
@@ -190,10 +197,10 @@ fn compact_html(panel: &Panel<'_, '_>, part: &[Category<'_>], kind: Compact) -> 
                                 tr class=[packet.is_disconnect(item).then_some("is-disconnect")] {
                                     td { code.sid { (item.statement.id) } }
                                     td { (item.statement.text) }
-                                    td.rating { (answer_label(framework, item.answer)) }
+                                    td.rating { (label(framework, item.answer)) }
                                     @for other in packet.others() {
                                         td.rating {
-                                            (answer_label(framework, Packet::answer_of(other, item)))
+                                            (label(framework, Packet::answer_of(other, item)))
                                             @if let Some(difference) = Packet::difference_with(other, item).filter(|_| Packet::is_disconnect_with(other, item)) {
                                                 " " span.badge.badge-disconnect { (difference) " apart" }
                                             }

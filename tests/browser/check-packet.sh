@@ -33,7 +33,8 @@ TWO_VIEW_MAX_PAGES=10
 # reads 1-7 pages: its panel packet prints in at most 6.
 REALISTIC_MAX_PAGES=6
 # The same case with a manager's view and two peers' beside it, each with
-# a line of evidence on every statement it rates met: at most 9.
+# a line of evidence on every statement it rates met: at most 9 (9 as
+# measured).
 PEERS_MAX_PAGES=9
 MANAGER="$ROOT/tests/fixtures/data/assessments/ada-spe-2026-11-19-by-grace-manager.toml"
 
@@ -112,7 +113,7 @@ others = [
 for n, (assessor, evidence) in enumerate(others):
     other = f'person = "Ada"\nassessor = "{assessor}"\nrole = "SPE"\nto = "LSE"\n[ratings]\n'
     for sid, rating in ratings.items():
-        rating = max(0, min(5, rating + rng.choice([-2, -1, 0, 0, 0, 0, 1])))
+        rating = max(0, min(3, rating + rng.choice([-2, -1, 0, 0, 0, 0, 1])))
         if rating >= 2:
             other += f'"{sid}" = {{ rating = {rating}, evidence = "{evidence}" }}\n'
         else:

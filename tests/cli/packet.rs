@@ -370,12 +370,10 @@ fn a_manager_and_two_peers_are_each_shown_apart_never_averaged() {
     assert!(html.contains(
         "<title>Promotion case: Ada: self, Grace (manager), Bo (peer) and Cy (peer), SPE to LSE, 2026-11-20</title>"
     ));
-    assert!(html.contains("<span class=\"who\">Bo (peer)</span> 3 Role model"));
-    assert!(
-        html.contains(
-            "<span class=\"who\">Cy (peer): </span><span class=\"evidence\">Cy: I have not seen the design reviewed</span>"
-        )
-    );
+    // Each view's rating and evidence apart, run on in one line a card.
+    assert!(html.contains(
+        "; <span class=\"view\"><span class=\"who\">Bo (peer)</span> <span class=\"rating-value\">3</span>: <span class=\"evidence\">Bo: two teams build on the ADR now</span></span>; <span class=\"view\"><span class=\"who\">Cy (peer)</span> <span class=\"rating-value\">0</span>: <span class=\"evidence\">Cy: I have not seen the design reviewed</span></span></p>"
+    ));
     assert_eq!(
         html.matches("class=\"bar-second\"").count(),
         11,
