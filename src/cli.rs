@@ -195,8 +195,9 @@ Examples:
     #[command(after_help = "\
 The packet is the full document by default: every expectation of the target role as a card, gaps and
 missing evidence flagged. --panel writes the case for a promotion panel instead: what is met, with
-its evidence, by category; what is not yet met as a short list; the agreed focus. --with adds a
-second view of the same person and roles (a manager's, say) beside the first on every statement.
+its evidence, by category; what is not yet met as a short list; the agreed focus. --with adds
+another view of the same person and roles (a manager's, say) beside the first on every statement;
+repeat it for more (a manager and peers): each view is shown apart, never averaged.
 Without an id: the latest complete self-assessment of --person (or of the person named last
 time); a line on standard error says which assessment was used.
 
@@ -833,9 +834,10 @@ pub struct PacketArgs {
     pub panel: bool,
 
     /// Add this assessment's view beside the exported one on every statement: the same person
-    /// and roles, assessed by someone else (md and html).
+    /// and roles, assessed by someone else (md and html). Repeatable: a manager and peers, each
+    /// shown apart.
     #[arg(long, value_name = "ID")]
-    pub with: Option<String>,
+    pub with: Vec<String>,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -1,5 +1,5 @@
 //! The md and html promotion packets of `rungs export`: the full document
-//! or the panel's, of one view or of two side by side.
+//! or the panel's, of one view or of several side by side.
 
 use crate::assessment::Assessment;
 use crate::assessment::store::Store;
@@ -16,14 +16,15 @@ use crate::select;
 pub struct Shape {
     /// The panel's packet rather than the full document.
     pub panel: bool,
-    /// Another view of the same person and roles, beside the exported one.
-    pub with: Option<String>,
+    /// Other views of the same person and roles, beside the exported one,
+    /// in the order given.
+    pub with: Vec<String>,
 }
 
 impl Shape {
     /// Anything other than the full document of one view.
     pub fn is_shaped(&self) -> bool {
-        self.panel || self.with.is_some()
+        self.panel || !self.with.is_empty()
     }
 }
 
@@ -38,15 +39,13 @@ pub fn document(
     out: &mut Output<'_>,
 ) -> Result<String, Error> {
     let first = select::with_journal(select::compute(catalog, assessment, None)?, store, out)?;
-    let other = options
-        .with
-        .as_deref()
-        .map(|id| store.load(id, catalog))
-        .transpose()?;
-    let second = match &other {
-        Some(other) if other.framework != assessment.framework => {
+    let mut others = Vec::with_capacity(options.with.len());
+    for id in &options.with {
+        let other = store.load(id, catalog)?;
+        if other.framework != assessment.framework {
             return Err(refused(
                 &first,
+                options.with.len(),
                 Mismatch::Framework {
                     first: assessment.id.clone(),
                     first_framework: assessment.framework.clone(),
@@ -55,10 +54,14 @@ pub fn document(
                 },
             ));
         }
-        Some(other) => Some(select::compute(catalog, other, None)?),
-        None => None,
-    };
-    let packet = Packet::new(&first, second.as_ref()).map_err(|m| refused(&first, m))?;
+        others.push(other);
+    }
+    let gaps = others
+        .iter()
+        .map(|other| select::compute(catalog, other, None))
+        .collect::<Result<Vec<_>, _>>()?;
+    let gaps: Vec<_> = gaps.iter().collect();
+    let packet = Packet::new(&first, &gaps).map_err(|m| refused(&first, options.with.len(), m))?;
     Ok(match (format, options.panel) {
         (ExportFormat::Html, true) => render::packet::panel_html(&Panel::new(packet)),
         (ExportFormat::Html, false) => render::html::full(&packet),
@@ -67,11 +70,16 @@ pub fn document(
     })
 }
 
-/// Two assessments that cannot share a packet, and what to pick instead.
-fn refused(first: &crate::report::gap::Gap<'_>, mismatch: Mismatch) -> Error {
+/// Assessments that cannot share a packet, and what to pick instead.
+fn refused(first: &crate::report::gap::Gap<'_>, others: usize, mismatch: Mismatch) -> Error {
     let person = &first.assessment.person;
+    let these = if others > 1 {
+        "these views"
+    } else {
+        "these two views"
+    };
     Error::Usage {
-        message: format!("cannot put these two views in one packet: {mismatch}"),
+        message: format!("cannot put {these} in one packet: {mismatch}"),
         help: format!(
             "--with takes someone else's view of {person}, {}: `rungs list --person {person}` lists the assessments",
             roles(first)

@@ -3,8 +3,8 @@
 //! One document with everything a promotion panel reads: who, which roles,
 //! readiness for the target, a chart and a table per category, then every
 //! expectation of the target with its rating and evidence, gaps and missing
-//! evidence flagged, and the focus areas; with a second view, both ratings
-//! and both people's evidence on every statement. Inline CSS and an inline
+//! evidence flagged, and the focus areas; with other views, every rating
+//! and every view's evidence on every statement. Inline CSS and an inline
 //! SVG only: no script, no external resource, so the file can be mailed,
 //! archived or printed as it is. The output depends on its input alone (no
 //! clock), so a golden file can pin it. The panel packet
@@ -105,18 +105,71 @@ pub(crate) fn running(kind: &str, packet: &Packet<'_, '_>) -> Markup {
     }
 }
 
-/// "Ada (self)", or with two views "Ada: self and Grace (manager)".
+/// "Ada (self)", or with two views "Ada: self and Grace (manager)", with
+/// more "Ada: self, Grace (manager) and Bo (peer)".
 fn whose(packet: &Packet<'_, '_>) -> String {
     let assessment = packet.gap.assessment;
-    match packet.second {
-        Some(second) => format!(
-            "{}: {} and {}",
-            assessment.person,
-            assessment.view(),
-            second.assessment.view()
-        ),
-        None => assessment.who(),
+    if !packet.has_others() {
+        return assessment.who();
     }
+    let views: Vec<&str> = std::iter::once(assessment.view())
+        .chain(packet.others().map(|o| o.assessment.view()))
+        .collect();
+    format!("{}: {}", assessment.person, and_list(&views))
+}
+
+/// "9 of the 84 statements of LSE rated 2 or more apart", and with more
+/// than one other view from whose rating.
+pub(crate) fn disconnects_text(packet: &Packet<'_, '_>) -> String {
+    let gap = packet.gap;
+    let mut text = format!(
+        "{} of the {} statements of {} rated {} or more apart",
+        packet.disconnects(),
+        packet.items().len(),
+        gap.target.unwrap_or(gap.role).code,
+        crate::report::compare::DISCONNECT
+    );
+    if packet.others.len() > 1 {
+        text.push_str(&format!(
+            " from {}'s by at least one other view",
+            view_name(gap.assessment)
+        ));
+    }
+    text
+}
+
+/// "a and b", "a, b and c".
+pub(crate) fn and_list<S: AsRef<str>>(names: &[S]) -> String {
+    join_list(names, "and")
+}
+
+/// "a or b", "a, b or c".
+pub(crate) fn or_list<S: AsRef<str>>(names: &[S]) -> String {
+    join_list(names, "or")
+}
+
+fn join_list<S: AsRef<str>>(names: &[S], conjunction: &str) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [init @ .., last] => {
+            let init: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
+            format!("{} {conjunction} {}", init.join(", "), last.as_ref())
+        }
+    }
+}
+
+/// Every view's name, the first view's first.
+pub(crate) fn view_names(packet: &Packet<'_, '_>) -> Vec<String> {
+    std::iter::once(packet.gap)
+        .chain(packet.others())
+        .map(|g| view_name(g.assessment))
+        .collect()
+}
+
+/// The other views' names, in the order given.
+fn other_names(packet: &Packet<'_, '_>) -> Vec<String> {
+    packet.others().map(|g| view_name(g.assessment)).collect()
 }
 
 /// "SPE → LSE", or "SPE" at the top of the ladder.
@@ -211,9 +264,10 @@ pub(crate) fn masthead(kind: &str, packet: &Packet<'_, '_>) -> Markup {
             "\n"
             p.eyebrow { (kind) " · " (framework.name) " " (framework.version) } "\n"
             h1 {
-                @match packet.second {
-                    Some(_) => (gap.assessment.person),
-                    None => (gap.assessment.who()),
+                @if packet.has_others() {
+                    (gap.assessment.person)
+                } @else {
+                    (gap.assessment.who())
                 }
             }
             "\n"
@@ -231,16 +285,18 @@ pub(crate) fn masthead(kind: &str, packet: &Packet<'_, '_>) -> Markup {
                 dl.facts {
                     "\n"
                     dt { "Person" } dd { (gap.assessment.person) } "\n"
-                    @match packet.second {
-                        Some(second) => {
-                            dt { "Views" }
-                            dd {
-                                (view_name(gap.assessment)) ", assessed " (assessed(gap).format("%Y-%m-%d")) br;
-                                (view_name(second.assessment)) ", assessed " (assessed(second).format("%Y-%m-%d"))
+                    @if packet.has_others() {
+                        dt { "Views" }
+                        dd {
+                            (view_name(gap.assessment)) ", assessed " (assessed(gap).format("%Y-%m-%d"))
+                            @for other in packet.others() {
+                                br;
+                                (view_name(other.assessment)) ", assessed " (assessed(other).format("%Y-%m-%d"))
                             }
-                            "\n"
                         }
-                        None => { dt { "Assessor" } dd { (gap.assessment.view()) } "\n" }
+                        "\n"
+                    } @else {
+                        dt { "Assessor" } dd { (gap.assessment.view()) } "\n"
                     }
                     dt { "Current role" } dd { (role_with_sfia(gap.role)) } "\n"
                     dt { "Target role" }
@@ -254,16 +310,13 @@ pub(crate) fn masthead(kind: &str, packet: &Packet<'_, '_>) -> Markup {
                     @if let Some(step) = gap.sfia_step() {
                         dt { "SFIA step" } dd { (step) } "\n"
                     }
-                    @if packet.second.is_none() {
+                    @if !packet.has_others() {
                         dt { "Assessed" } dd { (assessed(gap).format("%Y-%m-%d")) } "\n"
                     }
                     dt { "Statements rated" } dd { (gap.rated) " of " (gap.total) } "\n"
-                    @if packet.second.is_some() {
+                    @if packet.has_others() {
                         dt { "Disconnects" }
-                        dd {
-                            (packet.disconnects()) " of the " (packet.items().len()) " statements of "
-                            (gap.target.unwrap_or(gap.role).code) " rated " (crate::report::compare::DISCONNECT) " or more apart"
-                        }
+                        dd { (disconnects_text(packet)) }
                         "\n"
                     }
                 }
@@ -279,11 +332,11 @@ pub(crate) fn masthead(kind: &str, packet: &Packet<'_, '_>) -> Markup {
                         None => { p.big { "–" } "\n" }
                     }
                     p.readiness-detail {
-                        @if packet.second.is_some() { (view_name(gap.assessment)) ": " }
+                        @if packet.has_others() { (view_name(gap.assessment)) ": " }
                         (detail)
                     }
                     "\n"
-                    @if let Some(second) = packet.second {
+                    @for second in packet.others() {
                         @let (_, value, detail) = readiness(second);
                         p.readiness-second {
                             (view_name(second.assessment)) ": "
@@ -301,10 +354,9 @@ pub(crate) fn masthead(kind: &str, packet: &Packet<'_, '_>) -> Markup {
     }
 }
 
-/// The second view's row matching `row`, by section and category.
-fn second_row<'g>(packet: &Packet<'g, '_>, row: &Row) -> Option<&'g Row> {
-    packet
-        .second?
+/// Another view's row matching `row`, by section and category.
+fn other_row<'g>(other: &'g Gap<'_>, row: &Row) -> Option<&'g Row> {
+    other
         .rows
         .iter()
         .find(|r| r.section == row.section && r.category == row.category)
@@ -314,7 +366,7 @@ fn second_row<'g>(packet: &Packet<'g, '_>, row: &Row) -> Option<&'g Row> {
 /// same counts as a table.
 pub(crate) fn categories(packet: &Packet<'_, '_>, with_table: bool) -> Markup {
     let gap = packet.gap;
-    let second = packet.second.map(|s| view_name(s.assessment));
+    let others = other_names(packet);
     html! {
         section.by-category {
             "\n"
@@ -322,12 +374,13 @@ pub(crate) fn categories(packet: &Packet<'_, '_>, with_table: bool) -> Markup {
             @match gap.target {
                 Some(target) => {
                     p.lede {
-                        @match &second {
-                            Some(second) => {
-                                "Statements of the target (" (target.code) ") met in each category, as "
-                                (view_name(gap.assessment)) " and as " (second) " rate them."
+                        @match packet.has_others() {
+                            true => {
+                                @let ases: Vec<String> = view_names(packet).iter().map(|n| format!("as {n}")).collect();
+                                "Statements of the target (" (target.code) ") met in each category, "
+                                (and_list(&ases)) " rate them."
                             }
-                            None => {
+                            false => {
                                 "Statements met in each category, for the current role (" (gap.role.code)
                                 ") and the target (" (target.code) ")."
                             }
@@ -351,8 +404,8 @@ pub(crate) fn categories(packet: &Packet<'_, '_>, with_table: bool) -> Markup {
                         th.num scope="col" { (gap.role.code) " met" }
                         @if let Some(target) = gap.target {
                             th.num scope="col" { (target.code) " met" }
-                            @if let Some(second) = &second {
-                                th.num scope="col" { (target.code) " met, " (second) }
+                            @for other in &others {
+                                th.num scope="col" { (target.code) " met, " (other) }
                             }
                             th.num scope="col" { "Not yet met" }
                         }
@@ -367,9 +420,9 @@ pub(crate) fn categories(packet: &Packet<'_, '_>, with_table: bool) -> Markup {
                             td.num { (fraction(row.current_met, row.current_total)) }
                             @if gap.target.is_some() {
                                 td.num { (fraction(row.next_met, row.next_total)) }
-                                @if packet.second.is_some() {
+                                @for other in packet.others() {
                                     td.num {
-                                        @match second_row(packet, row) {
+                                        @match other_row(other, row) {
                                             Some(other) => (fraction(other.next_met, other.next_total)),
                                             None => "-",
                                         }
@@ -407,6 +460,8 @@ const LABEL_CHARS: usize = 26;
 const CURRENT_FILL: &str = "#9fb0c4";
 const NEXT_FILL: &str = "#243b63";
 const SECOND_FILL: &str = "#c4661f";
+/// The bars of the views after the second, in turn.
+const OTHER_FILLS: [&str; 3] = ["#2f8f83", "#8e5ba8", "#9a7b12"];
 const TRACK_FILL: &str = "#eef1f5";
 const TEXT_FILL: &str = "#1f2933";
 const MUTED_FILL: &str = "#616e7c";
@@ -443,14 +498,14 @@ struct Series {
     counts: Vec<(usize, usize)>,
 }
 
-/// The chart's series: the current role, the target, and with two views
-/// the target as the second view rates it.
+/// The chart's series: the current role, the target, and with other views
+/// the target as each other view rates it.
 fn series(packet: &Packet<'_, '_>) -> Vec<Series> {
     let gap = packet.gap;
     let mut series = Vec::new();
     // With two views the chart compares them on the target; the current
     // role's bars stay in the single view's chart.
-    if packet.second.is_none() || gap.target.is_none() {
+    if !packet.has_others() || gap.target.is_none() {
         series.push(Series {
             class: "bar-current",
             fill: CURRENT_FILL,
@@ -463,9 +518,10 @@ fn series(packet: &Packet<'_, '_>) -> Vec<Series> {
         });
     }
     if let Some(target) = gap.target {
-        let name = match packet.second {
-            Some(_) => format!("{}: {}", target.code, view_name(gap.assessment)),
-            None => format!("{} (target)", target.label()),
+        let name = if packet.has_others() {
+            format!("{}: {}", target.code, view_name(gap.assessment))
+        } else {
+            format!("{} (target)", target.label())
         };
         series.push(Series {
             class: "bar-next",
@@ -477,15 +533,19 @@ fn series(packet: &Packet<'_, '_>) -> Vec<Series> {
                 .map(|r| (r.next_met, r.next_total))
                 .collect(),
         });
-        if let Some(second) = packet.second {
+        for (n, other) in packet.others().enumerate() {
+            let (class, fill) = match n {
+                0 => ("bar-second", SECOND_FILL),
+                n => ("bar-other", OTHER_FILLS[(n - 1) % OTHER_FILLS.len()]),
+            };
             series.push(Series {
-                class: "bar-second",
-                fill: SECOND_FILL,
-                name: format!("{}: {}", target.code, view_name(second.assessment)),
+                class,
+                fill,
+                name: format!("{}: {}", target.code, view_name(other.assessment)),
                 counts: gap
                     .rows
                     .iter()
-                    .map(|r| second_row(packet, r).map_or((0, 0), |o| (o.next_met, o.next_total)))
+                    .map(|r| other_row(other, r).map_or((0, 0), |o| (o.next_met, o.next_total)))
                     .collect(),
             });
         }
@@ -494,7 +554,7 @@ fn series(packet: &Packet<'_, '_>) -> Vec<Series> {
 }
 
 /// Per-category readiness as horizontal bars: for each row the current
-/// role's share met and the target's (and the second view's), labelled
+/// role's share met and the target's (and each other view's), labelled
 /// with the counts. Styled with presentation attributes only, so it
 /// renders without any CSS.
 fn chart(packet: &Packet<'_, '_>) -> Markup {
@@ -540,12 +600,12 @@ fn chart(packet: &Packet<'_, '_>) -> Markup {
                 role="img" aria-labelledby="chart-title" font-family=(CHART_FONT) font-size="13" {
                 "\n"
                 title #chart-title {
-                    @match (gap.target, packet.second) {
-                        (Some(target), Some(second)) => {
+                    @match (gap.target, packet.has_others()) {
+                        (Some(target), true) => {
                             "Statements of " (target.code) " met per category: "
-                            (view_name(gap.assessment)) " and " (view_name(second.assessment))
+                            (and_list(&view_names(packet)))
                         }
-                        (Some(target), None) => { "Statements met per category: " (gap.role.code) " and " (target.code) }
+                        (Some(target), false) => { "Statements met per category: " (gap.role.code) " and " (target.code) }
                         (None, _) => { "Statements met per category: " (gap.role.code) }
                     }
                 }
@@ -668,8 +728,8 @@ fn expectations(packet: &Packet<'_, '_>) -> Markup {
                 (gaps) " not yet met, marked " span.badge.badge-gap { "gap" } "; "
                 (unevidenced) " met without evidence written, marked "
                 span.badge.badge-evidence { "evidence needed" } ": a promotion panel will ask for it."
-                @if let Some(second) = packet.second {
-                    " " (two_views_note(packet, second))
+                @if packet.has_others() {
+                    " " (views_note(packet))
                 }
             }
             "\n"
@@ -715,14 +775,24 @@ fn expectations(packet: &Packet<'_, '_>) -> Markup {
     }
 }
 
-/// How to read two views: whose ratings lead, and what is marked.
-pub(crate) fn two_views_note(packet: &Packet<'_, '_>, second: &Gap<'_>) -> Markup {
+/// How to read several views: whose ratings lead, and what is marked.
+pub(crate) fn views_note(packet: &Packet<'_, '_>) -> Markup {
+    let first = view_name(packet.gap.assessment);
+    let others = other_names(packet);
     html! {
-        "Both views are shown on every statement, never averaged; met and not met follow "
-        (view_name(packet.gap.assessment)) ". Ratings " (crate::report::compare::DISCONNECT)
-        " or more apart are marked " span.badge.badge-disconnect { "2 apart" }
-        " (" (packet.disconnects()) " here): " (view_name(second.assessment))
-        " sees them differently."
+        @if others.len() == 1 {
+            "Both views are shown on every statement, never averaged; met and not met follow "
+            (first) ". Ratings " (crate::report::compare::DISCONNECT)
+            " or more apart are marked " span.badge.badge-disconnect { "2 apart" }
+            " (" (packet.disconnects()) " here): " (and_list(&others))
+            " sees them differently."
+        } @else {
+            "Every view is shown on every statement, each apart and never averaged; met and not met follow "
+            (first) ". A rating " (crate::report::compare::DISCONNECT)
+            " or more from " (first) "'s is marked " span.badge.badge-disconnect { "2 apart" }
+            " (" (packet.disconnects()) " statements here): " (or_list(&others))
+            " sees them differently."
+        }
     }
 }
 
@@ -742,6 +812,19 @@ pub(crate) fn scale_note(framework: &Framework) -> Markup {
 }
 
 /// "3 Role model", "no opportunity yet", "skipped" or "not rated".
+/// The rating's value alone ("2"), or what `answer_label` says when there
+/// is none: where several views stand side by side and the scale note
+/// names the values.
+pub(crate) fn rating_value(framework: &Framework, answer: Option<&Answer>) -> String {
+    match answer
+        .and_then(|a| a.rating)
+        .and_then(|r| framework.scale.level(r))
+    {
+        Some(level) => level.value.to_string(),
+        None => answer_label(framework, answer),
+    }
+}
+
 pub(crate) fn answer_label(framework: &Framework, answer: Option<&Answer>) -> String {
     match answer
         .and_then(|a| a.rating)
@@ -837,26 +920,48 @@ fn card_of(packet: &Packet<'_, '_>, item: &Item<'_>, compact: bool) -> Markup {
             div.statement-body {
                 "\n"
                 p.statement-text { (item.statement.text) } "\n"
-                @match (packet.second, compact) {
-                    (None, true) => {
+                @match (packet.has_others(), compact) {
+                    (false, true) => {
                         p.answer-line {
                             span.rating-label { (answer_label(framework, item.answer)) } " · "
                             span.label { "Evidence: " } (evidence(item.answer))
                         }
                     }
-                    (Some(second), true) => {
-                        @let other = packet.second_answer(item);
+                    (true, true) if packet.others.len() > 1 => {
+                        // Several views: each view's rating and evidence
+                        // run on in one paragraph, so a card keeps to a few
+                        // lines on paper.
+                        p.answer-line.ratings.views {
+                            span.label { "Evidence: " }
+                            @for (n, (view, answer)) in std::iter::once((gap, item.answer))
+                                .chain(packet.others().map(|o| (o, Packet::answer_of(o, item))))
+                                .enumerate()
+                            {
+                                @if n > 0 { "; " }
+                                span.view {
+                                    span.who { (view_name(view.assessment)) } " "
+                                    span.rating-value { (rating_value(framework, answer)) } ": "
+                                    (evidence(answer))
+                                }
+                            }
+                        }
+                    }
+                    (true, true) => {
                         p.answer-line.ratings {
                             span.view { span.who { (view_name(gap.assessment)) } " " (answer_label(framework, item.answer)) }
-                            span.view { span.who { (view_name(second.assessment)) } " " (answer_label(framework, other)) }
+                            @for other in packet.others() {
+                                span.view { span.who { (view_name(other.assessment)) } " " (answer_label(framework, Packet::answer_of(other, item))) }
+                            }
                         }
                         p.answer-line {
                             span.label { "Evidence: " }
                             span.who { (view_name(gap.assessment)) ": " } (evidence(item.answer))
-                            "; " span.who { (view_name(second.assessment)) ": " } (evidence(other))
+                            @for other in packet.others() {
+                                "; " span.who { (view_name(other.assessment)) ": " } (evidence(Packet::answer_of(other, item)))
+                            }
                         }
                     }
-                    (None, false) => {
+                    (false, false) => {
                         dl.answer {
                             dt { "Rating" }
                             dd class=[item.rating().is_none().then_some("none")] { (answer_label(framework, item.answer)) }
@@ -868,18 +973,21 @@ fn card_of(packet: &Packet<'_, '_>, item: &Item<'_>, compact: bool) -> Markup {
                             }
                         }
                     }
-                    (Some(second), false) => {
-                        @let other = packet.second_answer(item);
+                    (true, false) => {
                         dl.answer.two-views {
                             dt { "Rating" }
                             dd.ratings {
                                 span.view { span.who { (view_name(gap.assessment)) } " " (answer_label(framework, item.answer)) }
-                                span.view { span.who { (view_name(second.assessment)) } " " (answer_label(framework, other)) }
+                                @for other in packet.others() {
+                                    span.view { span.who { (view_name(other.assessment)) } " " (answer_label(framework, Packet::answer_of(other, item))) }
+                                }
                             }
                             dt { "Evidence" }
                             dd {
                                 p.view-evidence { span.who { (view_name(gap.assessment)) ": " } (evidence(item.answer)) }
-                                p.view-evidence { span.who { (view_name(second.assessment)) ": " } (evidence(other)) }
+                                @for other in packet.others() {
+                                    p.view-evidence { span.who { (view_name(other.assessment)) ": " } (evidence(Packet::answer_of(other, item))) }
+                                }
                             }
                         }
                     }
@@ -958,19 +1066,23 @@ fn agreed_focus(gap: &Gap<'_>, heading: &str, lede: &str) -> Markup {
 /// largest gap.
 pub(crate) fn focus(packet: &Packet<'_, '_>) -> Markup {
     let gap = packet.gap;
-    let second = packet.second.filter(|s| !s.assessment.focus.is_empty());
+    let others: Vec<&Gap<'_>> = packet
+        .others()
+        .filter(|s| !s.assessment.focus.is_empty())
+        .collect();
     html! {
-        @if !gap.assessment.focus.is_empty() || second.is_some() || !gap.focus.is_empty() {
+        @if !gap.assessment.focus.is_empty() || !others.is_empty() || !gap.focus.is_empty() {
             section.focus {
                 "\n"
                 h2 { "Focus areas" } "\n"
                 @if !gap.assessment.focus.is_empty() {
-                    @match packet.second {
-                        Some(_) => (agreed_focus(gap, "Agreed", &format!("Recorded with {}'s view.", view_name(gap.assessment)))),
-                        None => (agreed_focus(gap, "Agreed", "Recorded with the assessment.")),
+                    @if packet.has_others() {
+                        (agreed_focus(gap, "Agreed", &format!("Recorded with {}'s view.", view_name(gap.assessment))))
+                    } @else {
+                        (agreed_focus(gap, "Agreed", "Recorded with the assessment."))
                     }
                 }
-                @if let Some(second) = second {
+                @for second in others {
                     (agreed_focus(second, "Agreed", &format!("Recorded with {}'s view.", view_name(second.assessment))))
                 }
                 @if !gap.focus.is_empty() {
@@ -990,6 +1102,16 @@ pub(crate) fn focus(packet: &Packet<'_, '_>) -> Markup {
     }
 }
 
+/// "Two", "Three", ... for a sentence's start.
+fn count_word(n: usize) -> String {
+    const WORDS: [&str; 9] = [
+        "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten",
+    ];
+    n.checked_sub(2)
+        .and_then(|i| WORDS.get(i))
+        .map_or_else(|| n.to_string(), |w| (*w).to_string())
+}
+
 /// Whose ratings these are, from which assessments, against which
 /// framework.
 pub(crate) fn footer(packet: &Packet<'_, '_>) -> Markup {
@@ -997,20 +1119,21 @@ pub(crate) fn footer(packet: &Packet<'_, '_>) -> Markup {
     let assessment = gap.assessment;
     html! {
         footer {
-            @match packet.second {
-                None => {
-                    @match &assessment.assessor {
-                        Some(assessor) => { "Ratings given by " (assessor) "." }
-                        None => { "Self-assessment by " (assessment.person) "." }
-                    }
-                    " Prepared with rungs from assessment " code { (assessment.id) }
+            @if packet.has_others() {
+                @let views: Vec<&Gap<'_>> = std::iter::once(gap).chain(packet.others()).collect();
+                (count_word(views.len())) " views of " (assessment.person) ", side by side and never averaged: "
+                @for (n, view) in views.iter().enumerate() {
+                    @if n + 1 == views.len() { " and " } @else if n > 0 { ", " }
+                    (view_name(view.assessment)) " (assessment " code { (view.assessment.id) } ")"
                 }
-                Some(second) => {
-                    "Two views of " (assessment.person) ", side by side and never averaged: "
-                    (view_name(assessment)) " (assessment " code { (assessment.id) } ") and "
-                    (view_name(second.assessment)) " (assessment " code { (second.assessment.id) } ")."
-                    " Prepared with rungs"
+                "."
+                " Prepared with rungs"
+            } @else {
+                @match &assessment.assessor {
+                    Some(assessor) => { "Ratings given by " (assessor) "." }
+                    None => { "Self-assessment by " (assessment.person) "." }
                 }
+                " Prepared with rungs from assessment " code { (assessment.id) }
             }
             " against " (gap.framework.name) " version " (gap.framework.version)
             @if assessment.framework_version != gap.framework.version {
@@ -1096,6 +1219,9 @@ li.statement.is-unevidenced { border-left-color: #dc8a14; background: #fffcf5; }
 .badge-disconnect { color: #fff; background: #c4661f; border-color: #c4661f; }
 li.statement.is-disconnect .ratings { background: #fdf0e6; box-shadow: 0 0 0 3px #fdf0e6; }
 .ratings .view + .view::before { content: " · "; color: #9aa5b1; }
+.ratings.views .view + .view::before { content: none; }
+.rating-value { font-weight: 600; }
+table.compact.views th.rating { white-space: normal; }
 .who { color: #52606d; font-weight: 600; }
 .view-evidence { margin: 0; }
 li.statement.compact { grid-template-columns: 120px minmax(0, 1fr); gap: 14px; padding: 8px 14px 8px 12px; margin-bottom: 6px; }
@@ -1403,6 +1529,18 @@ mod tests {
             gap.current_items.len()
         );
         assert!(!html.contains("<h2>Focus areas</h2>"));
+    }
+
+    #[test]
+    fn lists_of_views_read_as_sentences() {
+        assert_eq!(and_list(&["a"]), "a");
+        assert_eq!(and_list(&["a", "b"]), "a and b");
+        assert_eq!(and_list(&["a", "b", "c"]), "a, b and c");
+        assert_eq!(or_list(&["a", "b", "c"]), "a, b or c");
+        assert_eq!(and_list::<&str>(&[]), "");
+        assert_eq!(count_word(2), "Two");
+        assert_eq!(count_word(4), "Four");
+        assert_eq!(count_word(12), "12");
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! The panel packet (HTML and Markdown), and the full packet's Markdown
-//! with a second view.
+//! with other views.
 //!
 //! The panel packet is what a promotion panel reads: who, the roles, the
 //! date, readiness and the category chart; then per category the target's
@@ -12,7 +12,7 @@
 use maud::{Markup, html};
 
 use super::gap::{category_cells, fraction, journal_lines, markdown_flag, place};
-use super::html::{self as page, answer_label};
+use super::html::{self as page, answer_label, rating_value};
 use super::markdown;
 use crate::assessment::{Answer, Assessment};
 use crate::framework::{Archetype, Framework};
@@ -91,8 +91,8 @@ fn met_html(panel: &Panel<'_, '_>) -> Markup {
             p.lede {
                 "The statements of " (role.label()) " that " (view_name(gap.assessment))
                 " rates " (threshold(gap.framework)) " or above, by category, each with its evidence."
-                @if let Some(second) = packet.second {
-                    " " (page::two_views_note(packet, second))
+                @if packet.has_others() {
+                    " " (page::views_note(packet))
                 }
             }
             "\n"
@@ -146,12 +146,19 @@ const NO_OPPORTUNITY: Compact = Compact {
     lede: "The situation has not arisen yet: not met, and not a gap in what was shown.",
 };
 
-/// A compact list of statements by category: id, text and rating (both
-/// ratings with two views, a disconnect marked).
+/// A compact list of statements by category: id, text and rating (every
+/// view's rating with other views, a disconnect marked).
 fn compact_html(panel: &Panel<'_, '_>, part: &[Category<'_>], kind: Compact) -> Markup {
     let packet = &panel.packet;
     let gap = packet.gap;
     let framework = gap.framework;
+    // With several views, the values alone: the columns leave the
+    // statement room, and the scale note names the values.
+    let label = if packet.others.len() > 1 {
+        rating_value
+    } else {
+        answer_label
+    };
     html! {
         section class=(kind.class) {
             "\n"
@@ -160,18 +167,19 @@ fn compact_html(panel: &Panel<'_, '_>, part: &[Category<'_>], kind: Compact) -> 
             @if part.is_empty() {
                 p.none { "None." } "\n"
             } @else {
-                table.compact {
+                table.compact.views[packet.others.len() > 1] {
                     "\n"
                     thead {
                         tr {
                             th scope="col" { "ID" }
                             th scope="col" { "Statement" }
-                            @match packet.second {
-                                Some(second) => {
-                                    th.rating scope="col" { (view_name(gap.assessment)) }
-                                    th.rating scope="col" { (view_name(second.assessment)) }
+                            @if packet.has_others() {
+                                th.rating scope="col" { (view_name(gap.assessment)) }
+                                @for other in packet.others() {
+                                    th.rating scope="col" { (view_name(other.assessment)) }
                                 }
-                                None => th.rating scope="col" { "Rating" },
+                            } @else {
+                                th.rating scope="col" { "Rating" }
                             }
                         }
                     }
@@ -180,7 +188,7 @@ fn compact_html(panel: &Panel<'_, '_>, part: &[Category<'_>], kind: Compact) -> 
                         tbody {
                             "\n"
                             tr.group {
-                                th colspan=(if packet.second.is_some() { 4 } else { 3 }) scope="rowgroup" {
+                                th colspan=(3 + packet.others.len()) scope="rowgroup" {
                                     (panel.name(category)) " " span.group-count { "(" (category.items.len()) ")" }
                                 }
                             }
@@ -189,11 +197,11 @@ fn compact_html(panel: &Panel<'_, '_>, part: &[Category<'_>], kind: Compact) -> 
                                 tr class=[packet.is_disconnect(item).then_some("is-disconnect")] {
                                     td { code.sid { (item.statement.id) } }
                                     td { (item.statement.text) }
-                                    td.rating { (answer_label(framework, item.answer)) }
-                                    @if packet.second.is_some() {
+                                    td.rating { (label(framework, item.answer)) }
+                                    @for other in packet.others() {
                                         td.rating {
-                                            (answer_label(framework, packet.second_answer(item)))
-                                            @if let Some(difference) = packet.difference(item).filter(|_| packet.is_disconnect(item)) {
+                                            (label(framework, Packet::answer_of(other, item)))
+                                            @if let Some(difference) = Packet::difference_with(other, item).filter(|_| Packet::is_disconnect_with(other, item)) {
                                                 " " span.badge.badge-disconnect { (difference) " apart" }
                                             }
                                         }
@@ -249,22 +257,22 @@ fn readiness_text(gap: &Gap<'_>) -> String {
 fn markdown_head(kind: &str, packet: &Packet<'_, '_>) -> String {
     let gap = packet.gap;
     let assessment = gap.assessment;
-    let heading = match packet.second {
-        Some(_) => assessment.person.clone(),
-        None => assessment.who(),
+    let heading = if packet.has_others() {
+        assessment.person.clone()
+    } else {
+        assessment.who()
     };
     let mut out = format!("# {kind}: {}\n\n", markdown::escape(&heading));
     let mut facts = vec![vec!["Person".to_string(), assessment.person.clone()]];
-    match packet.second {
-        Some(second) => {
-            for view in [gap, second] {
-                facts.push(vec![
-                    "View".to_string(),
-                    format!("{}, assessed {}", view_name(view.assessment), date(view)),
-                ]);
-            }
+    if packet.has_others() {
+        for view in std::iter::once(gap).chain(packet.others()) {
+            facts.push(vec![
+                "View".to_string(),
+                format!("{}, assessed {}", view_name(view.assessment), date(view)),
+            ]);
         }
-        None => facts.push(vec!["Assessor".to_string(), assessment.view().to_string()]),
+    } else {
+        facts.push(vec!["Assessor".to_string(), assessment.view().to_string()]);
     }
     facts.push(vec![
         "Current role".to_string(),
@@ -280,7 +288,7 @@ fn markdown_head(kind: &str, packet: &Packet<'_, '_>) -> String {
     if let Some(step) = gap.sfia_step() {
         facts.push(vec!["SFIA step".to_string(), step]);
     }
-    if packet.second.is_none() {
+    if !packet.has_others() {
         facts.push(vec!["Assessed".to_string(), date(gap)]);
     }
     facts.push(vec![
@@ -291,9 +299,9 @@ fn markdown_head(kind: &str, packet: &Packet<'_, '_>) -> String {
         Some(target) => format!("Readiness for {}", target.code),
         None => format!("Coverage of {}", gap.role.code),
     };
-    match packet.second {
-        Some(second) => {
-            for view in [gap, second] {
+    match packet.has_others() {
+        true => {
+            for view in std::iter::once(gap).chain(packet.others()) {
                 facts.push(vec![
                     format!("{label}, {}", view_name(view.assessment)),
                     readiness_text(view),
@@ -301,16 +309,10 @@ fn markdown_head(kind: &str, packet: &Packet<'_, '_>) -> String {
             }
             facts.push(vec![
                 "Disconnects".to_string(),
-                format!(
-                    "{} of the {} statements of {} rated {} or more apart",
-                    packet.disconnects(),
-                    packet.items().len(),
-                    archetype(gap).code,
-                    crate::report::compare::DISCONNECT
-                ),
+                page::disconnects_text(packet),
             ]);
         }
-        None => facts.push(vec![label, readiness_text(gap)]),
+        false => facts.push(vec![label, readiness_text(gap)]),
     }
     out.push_str(&markdown::table(&["", ""], &facts));
 
@@ -319,11 +321,11 @@ fn markdown_head(kind: &str, packet: &Packet<'_, '_>) -> String {
     let mut header = vec![current];
     if let Some(target) = gap.target {
         header.push(format!("{} met", target.code));
-        if let Some(second) = packet.second {
+        for other in packet.others() {
             header.push(format!(
                 "{} met, {}",
                 target.code,
-                view_name(second.assessment)
+                view_name(other.assessment)
             ));
         }
         header.push("Not yet met".to_string());
@@ -334,7 +336,7 @@ fn markdown_head(kind: &str, packet: &Packet<'_, '_>) -> String {
         .map(|row| {
             let mut cells = category_cells(gap, row, fraction);
             if gap.target.is_some() {
-                if let Some(second) = packet.second {
+                for second in packet.others() {
                     let other = second
                         .rows
                         .iter()
@@ -368,8 +370,8 @@ fn answer_md(framework: &Framework, answer: Option<&Answer>) -> String {
     markdown::escape(&format!("{}. {evidence}", answer_label(framework, answer)))
 }
 
-/// One statement as a list item with its answer (or both views'
-/// answers, side by side, a disconnect marked) under it.
+/// One statement as a list item with its answer (or every view's answer,
+/// each apart, a disconnect marked) under it.
 fn item_md(packet: &Packet<'_, '_>, item: &Item<'_>, flag: &str) -> String {
     let gap = packet.gap;
     let framework = gap.framework;
@@ -384,13 +386,17 @@ fn item_md(packet: &Packet<'_, '_>, item: &Item<'_>, flag: &str) -> String {
         out.push_str(&format!(" **{difference} apart**"));
     }
     out.push('\n');
-    match packet.second {
-        None => out.push_str(&format!("  - {}\n", answer_md(framework, item.answer))),
-        Some(second) => {
-            let views: [(&Assessment, Option<&Answer>); 2] = [
-                (gap.assessment, item.answer),
-                (second.assessment, packet.second_answer(item)),
-            ];
+    match packet.has_others() {
+        false => out.push_str(&format!("  - {}\n", answer_md(framework, item.answer))),
+        true => {
+            let views: Vec<(&Assessment, Option<&Answer>)> =
+                std::iter::once((gap.assessment, item.answer))
+                    .chain(
+                        packet
+                            .others()
+                            .map(|o| (o.assessment, Packet::answer_of(o, item))),
+                    )
+                    .collect();
             for (view, answer) in views {
                 out.push_str(&format!(
                     "  - {}: {}\n",
@@ -416,19 +422,18 @@ fn item_md(packet: &Packet<'_, '_>, item: &Item<'_>, flag: &str) -> String {
 fn focus_md(packet: &Packet<'_, '_>) -> String {
     let gap = packet.gap;
     let mut out = String::new();
-    let mut views = vec![gap];
-    views.extend(packet.second);
-    for view in views {
+    for view in std::iter::once(gap).chain(packet.others()) {
         let assessment = view.assessment;
         if assessment.focus.is_empty() {
             continue;
         }
-        match packet.second {
-            Some(_) => out.push_str(&format!(
+        if packet.has_others() {
+            out.push_str(&format!(
                 "\n## Agreed focus, recorded with {}'s view\n\n",
                 markdown::escape(&view_name(assessment))
-            )),
-            None => out.push_str("\n## Agreed focus\n\n"),
+            ));
+        } else {
+            out.push_str("\n## Agreed focus\n\n");
         }
         for (n, focus) in assessment.focus.iter().enumerate() {
             let what = gap
@@ -480,12 +485,11 @@ fn compact_md(panel: &Panel<'_, '_>, part: &[Category<'_>], kind: Compact) -> St
         ));
         let first = view_name(gap.assessment);
         let mut header = vec!["ID".to_string(), "Statement".to_string()];
-        match packet.second {
-            Some(second) => {
-                header.push(first);
-                header.push(view_name(second.assessment));
-            }
-            None => header.push("Rating".to_string()),
+        if packet.has_others() {
+            header.push(first);
+            header.extend(packet.others().map(|o| view_name(o.assessment)));
+        } else {
+            header.push("Rating".to_string());
         }
         let rows: Vec<Vec<String>> = category
             .items
@@ -496,10 +500,10 @@ fn compact_md(panel: &Panel<'_, '_>, part: &[Category<'_>], kind: Compact) -> St
                     item.statement.text.clone(),
                     answer_label(framework, item.answer),
                 ];
-                if packet.second.is_some() {
-                    let mut second = answer_label(framework, packet.second_answer(item));
-                    if packet.is_disconnect(item)
-                        && let Some(difference) = packet.difference(item)
+                for other in packet.others() {
+                    let mut second = answer_label(framework, Packet::answer_of(other, item));
+                    if Packet::is_disconnect_with(other, item)
+                        && let Some(difference) = Packet::difference_with(other, item)
                     {
                         second.push_str(&format!(" ({difference} apart)"));
                     }
@@ -529,8 +533,9 @@ pub fn panel_markdown(panel: &Panel<'_, '_>) -> String {
         markdown::escape(&view_name(gap.assessment)),
         markdown::escape(&threshold(gap.framework)),
     ));
-    if let Some(second) = packet.second {
-        out.push_str(&two_views_md(packet, second));
+    if packet.has_others() {
+        out.push(' ');
+        out.push_str(&views_md(packet));
     }
     out.push('\n');
     if panel.met.is_empty() {
@@ -554,23 +559,35 @@ pub fn panel_markdown(panel: &Panel<'_, '_>) -> String {
     out
 }
 
-fn two_views_md(packet: &Packet<'_, '_>, second: &Gap<'_>) -> String {
-    format!(
-        " Both views are shown on every statement, never averaged; met and not met follow {}. Ratings {} or more apart are marked ({} here): {} sees them differently.",
-        markdown::escape(&view_name(packet.gap.assessment)),
-        crate::report::compare::DISCONNECT,
-        packet.disconnects(),
-        markdown::escape(&view_name(second.assessment)),
-    )
+/// How to read several views, as `page::views_note` says it.
+fn views_md(packet: &Packet<'_, '_>) -> String {
+    let first = markdown::escape(&view_name(packet.gap.assessment));
+    let others: Vec<String> = packet
+        .others()
+        .map(|o| markdown::escape(&view_name(o.assessment)))
+        .collect();
+    match others.as_slice() {
+        [only] => format!(
+            "Both views are shown on every statement, never averaged; met and not met follow {first}. Ratings {} or more apart are marked ({} here): {only} sees them differently.",
+            crate::report::compare::DISCONNECT,
+            packet.disconnects(),
+        ),
+        _ => format!(
+            "Every view is shown on every statement, each apart and never averaged; met and not met follow {first}. A rating {} or more from {first}'s is marked ({} statements here): {} sees them differently.",
+            crate::report::compare::DISCONNECT,
+            packet.disconnects(),
+            page::or_list(&others),
+        ),
+    }
 }
 
 /// The full packet as Markdown: with one view the gap report's packet as
-/// it has always been; with two, every expectation with both views.
+/// it has always been; with others, every expectation with every view.
 pub fn full_markdown(packet: &Packet<'_, '_>) -> String {
     let gap = packet.gap;
-    let Some(second) = packet.second else {
+    if !packet.has_others() {
         return super::gap::packet_markdown(gap);
-    };
+    }
     let mut out = markdown_head("Promotion packet", packet);
     let role = archetype(gap);
     let items = packet.items();
@@ -579,7 +596,7 @@ pub fn full_markdown(packet: &Packet<'_, '_>) -> String {
         "\n## Every expectation of {} ({met} of {} met)\n\n{}\n",
         markdown::escape(&role.label()),
         items.len(),
-        two_views_md(packet, second).trim_start()
+        views_md(packet)
     ));
     let mut last_place = String::new();
     for item in items {
@@ -630,7 +647,8 @@ mod tests {
         let framework = hostile_acme();
         let (ada, grace) = views();
         let (first, second) = (gap(&framework, &ada), gap(&framework, &grace));
-        let packet = Packet::new(&first, Some(&second)).expect("two views");
+        let others = [&second];
+        let packet = Packet::new(&first, &others).expect("two views");
         let html = panel_html(&Panel::new(packet));
         assert!(!html.contains("<script"), "no live script");
         assert!(!html.contains("<b>Grace</b>") && !html.contains("<Lovelace>"));

@@ -1,10 +1,10 @@
 //! What a promotion packet holds, apart from how it looks.
 //!
-//! A packet shows one assessment, the first view, and may show a second
-//! view of the same person and roles beside it (the manager's, say): both
-//! ratings on every statement, never averaged, with how far apart they
-//! are. The first view organises the packet: what it rates as met is
-//! listed as met.
+//! A packet shows one assessment, the first view, and may show other
+//! views of the same person and roles beside it (a manager's, peers'):
+//! every view's rating on every statement, each apart and never averaged,
+//! with how far each is from the first. The first view organises the
+//! packet: what it rates as met is listed as met.
 //!
 //! The panel packet is the case a promotion panel reads: per category the
 //! target's statements that are met, with their evidence; those not yet
@@ -16,12 +16,14 @@ use crate::assessment::{Answer, Assessment};
 use crate::report::compare::DISCONNECT;
 use crate::report::gap::{Gap, Item};
 
-/// One or two views of a person against the same roles.
+/// One view of a person against roles, and others of the same person and
+/// roles.
 #[derive(Debug, Clone, Copy)]
 pub struct Packet<'g, 'a> {
     pub gap: &'g Gap<'a>,
-    /// Another view of the same person and roles, shown beside the first.
-    pub second: Option<&'g Gap<'a>>,
+    /// Other people's views of the same person and roles, each shown
+    /// beside the first, in the order given.
+    pub others: &'g [&'g Gap<'a>],
 }
 
 /// Why two assessments cannot share a packet.
@@ -31,6 +33,12 @@ pub enum Mismatch {
     SameAssessment(String),
     #[error("{first} and {second} are both {view}: --with takes another person's view")]
     SameView {
+        first: String,
+        second: String,
+        view: String,
+    },
+    #[error("{first} and {second} are both {view}: each --with takes a different person's view")]
+    SameOther {
         first: String,
         second: String,
         view: String,
@@ -77,60 +85,27 @@ pub fn view_name(assessment: &Assessment) -> String {
 impl<'g, 'a> Packet<'g, 'a> {
     /// A packet of one view.
     pub fn single(gap: &'g Gap<'a>) -> Packet<'g, 'a> {
-        Packet { gap, second: None }
+        Packet { gap, others: &[] }
     }
 
-    /// A packet of two views, refused unless they are two people's views
-    /// of the same person, against the same framework and roles.
-    pub fn new(gap: &'g Gap<'a>, second: Option<&'g Gap<'a>>) -> Result<Packet<'g, 'a>, Mismatch> {
-        if let Some(other) = second {
-            let (a, b) = (gap.assessment, other.assessment);
-            let ids = || (a.id.clone(), b.id.clone());
-            if a.id == b.id {
-                return Err(Mismatch::SameAssessment(a.id.clone()));
-            }
-            if a.framework != b.framework {
-                let (first, second) = ids();
-                return Err(Mismatch::Framework {
-                    first,
-                    first_framework: a.framework.clone(),
-                    second,
-                    second_framework: b.framework.clone(),
-                });
-            }
-            if !a.person.eq_ignore_ascii_case(&b.person) {
-                let (first, second) = ids();
-                return Err(Mismatch::Person {
-                    first,
-                    first_person: a.person.clone(),
-                    second,
-                    second_person: b.person.clone(),
-                });
-            }
-            let same_target = gap.target.map(|t| &t.code) == other.target.map(|t| &t.code);
-            if gap.role.code != other.role.code || !same_target {
-                let (first, second) = ids();
-                return Err(Mismatch::Roles {
-                    first,
-                    first_roles: roles(gap),
-                    second,
-                    second_roles: roles(other),
-                });
-            }
-            if a.view().eq_ignore_ascii_case(b.view()) {
-                let (first, second) = ids();
-                let view = match &a.assessor {
-                    Some(assessor) => format!("{assessor}'s view of {}", a.person),
-                    None => format!("{}'s own view", a.person),
-                };
-                return Err(Mismatch::SameView {
-                    first,
-                    second,
-                    view,
-                });
+    /// A packet of the first view and others, refused unless every other
+    /// is a different person's view of the same person, against the same
+    /// framework and roles.
+    pub fn new(gap: &'g Gap<'a>, others: &'g [&'g Gap<'a>]) -> Result<Packet<'g, 'a>, Mismatch> {
+        for (n, other) in others.iter().enumerate() {
+            check(gap, other)?;
+            for earlier in &others[..n] {
+                let (a, b) = (earlier.assessment, other.assessment);
+                if a.id == b.id || a.view().eq_ignore_ascii_case(b.view()) {
+                    return Err(Mismatch::SameOther {
+                        first: a.id.clone(),
+                        second: b.id.clone(),
+                        view: format!("{}'s view of {}", b.view(), b.person),
+                    });
+                }
             }
         }
-        Ok(Packet { gap, second })
+        Ok(Packet { gap, others })
     }
 
     /// The statements the packet is about: the target's, or at the top of
@@ -142,30 +117,113 @@ impl<'g, 'a> Packet<'g, 'a> {
         }
     }
 
-    /// The second view's answer to the item's statement.
-    pub fn second_answer(&self, item: &Item<'_>) -> Option<&'a Answer> {
-        self.second?.assessment.ratings.get(&item.statement.id)
+    /// The other views, in the order given.
+    pub fn others(&self) -> impl Iterator<Item = &'g Gap<'a>> + use<'g, 'a> {
+        self.others.iter().copied()
     }
 
-    /// How far apart the two ratings are, when both views rated it.
-    pub fn difference(&self, item: &Item<'_>) -> Option<u8> {
+    /// Whether the packet shows more than one view.
+    pub fn has_others(&self) -> bool {
+        !self.others.is_empty()
+    }
+
+    /// Another view's answer to the item's statement.
+    pub fn answer_of(other: &Gap<'a>, item: &Item<'_>) -> Option<&'a Answer> {
+        other.assessment.ratings.get(&item.statement.id)
+    }
+
+    /// How far another view's rating is from the first's, when both rated
+    /// it.
+    pub fn difference_with(other: &Gap<'_>, item: &Item<'_>) -> Option<u8> {
         let first = item.rating()?;
-        let second = self.second_answer(item)?.rating?;
+        let second = other.assessment.ratings.get(&item.statement.id)?.rating?;
         Some(first.abs_diff(second))
     }
 
-    /// Two ratings `DISCONNECT` or more apart.
+    /// Another view's rating `DISCONNECT` or more from the first's.
+    pub fn is_disconnect_with(other: &Gap<'_>, item: &Item<'_>) -> bool {
+        Self::difference_with(other, item).is_some_and(|d| d >= DISCONNECT)
+    }
+
+    /// The largest distance of any other view's rating from the first's.
+    pub fn difference(&self, item: &Item<'_>) -> Option<u8> {
+        self.others()
+            .filter_map(|other| Self::difference_with(other, item))
+            .max()
+    }
+
+    /// Any other view's rating `DISCONNECT` or more from the first's.
     pub fn is_disconnect(&self, item: &Item<'_>) -> bool {
         self.difference(item).is_some_and(|d| d >= DISCONNECT)
     }
 
-    /// How many of the packet's statements are disconnects.
+    /// How many of the packet's statements are disconnects, with any view.
     pub fn disconnects(&self) -> usize {
         self.items()
             .iter()
             .filter(|i| self.is_disconnect(i))
             .count()
     }
+
+    /// How many of the packet's statements `other` rates `DISCONNECT` or
+    /// more from the first view.
+    pub fn disconnects_with(&self, other: &Gap<'_>) -> usize {
+        self.items()
+            .iter()
+            .filter(|i| Self::is_disconnect_with(other, i))
+            .count()
+    }
+}
+
+/// Refused unless `other` is someone else's view of the same person,
+/// against the same framework and roles as `gap`.
+fn check(gap: &Gap<'_>, other: &Gap<'_>) -> Result<(), Mismatch> {
+    let (a, b) = (gap.assessment, other.assessment);
+    let ids = || (a.id.clone(), b.id.clone());
+    if a.id == b.id {
+        return Err(Mismatch::SameAssessment(a.id.clone()));
+    }
+    if a.framework != b.framework {
+        let (first, second) = ids();
+        return Err(Mismatch::Framework {
+            first,
+            first_framework: a.framework.clone(),
+            second,
+            second_framework: b.framework.clone(),
+        });
+    }
+    if !a.person.eq_ignore_ascii_case(&b.person) {
+        let (first, second) = ids();
+        return Err(Mismatch::Person {
+            first,
+            first_person: a.person.clone(),
+            second,
+            second_person: b.person.clone(),
+        });
+    }
+    let same_target = gap.target.map(|t| &t.code) == other.target.map(|t| &t.code);
+    if gap.role.code != other.role.code || !same_target {
+        let (first, second) = ids();
+        return Err(Mismatch::Roles {
+            first,
+            first_roles: roles(gap),
+            second,
+            second_roles: roles(other),
+        });
+    }
+    if a.view().eq_ignore_ascii_case(b.view()) {
+        let (first, second) = ids();
+        let view = match &a.assessor {
+            Some(assessor) => format!("{assessor}'s view of {}", a.person),
+            None => format!("{}'s own view", a.person),
+        };
+        return Err(Mismatch::SameView {
+            first,
+            second,
+            view,
+        });
+    }
+    Ok(())
 }
 
 /// Statements of one row of the gap (a category, or a section without
@@ -309,7 +367,8 @@ mod tests {
         grace.id = "ada-e1-2026-11-25-by-grace".into();
         grace.assessor = Some("Grace (manager)".into());
         let (first, second) = (gap(&framework, &ada), gap(&framework, &grace));
-        let packet = Packet::new(&first, Some(&second)).expect("same person and roles");
+        let others = [&second];
+        let packet = Packet::new(&first, &others).expect("same person and roles");
         let items = packet.items();
         assert_eq!(packet.difference(&items[0]), Some(3));
         assert!(packet.is_disconnect(&items[0]));
@@ -319,6 +378,76 @@ mod tests {
         assert_eq!(packet.disconnects(), 1);
         assert_eq!(view_name(&grace), "Grace (manager)");
         assert_eq!(view_name(&ada), "Ada (self)");
+    }
+
+    #[test]
+    fn each_other_view_is_measured_from_the_first_and_shown_apart() {
+        let framework = acme();
+        let ada = assessment(&[("e2.craft.1", Some(5), None), ("e2.craft.2", Some(4), None)]);
+        let view = |id: &str, assessor: &str, ratings: &[(&str, Option<u8>, Option<&str>)]| {
+            let mut other = assessment(ratings);
+            other.id = id.into();
+            other.assessor = Some(assessor.into());
+            other
+        };
+        let grace = view(
+            "by-grace",
+            "Grace (manager)",
+            &[("e2.craft.1", Some(4), None), ("e2.craft.2", Some(1), None)],
+        );
+        let bo = view(
+            "by-bo",
+            "Bo (peer)",
+            &[("e2.craft.1", Some(1), None), ("e2.craft.2", Some(4), None)],
+        );
+        let (first, g, b) = (
+            gap(&framework, &ada),
+            gap(&framework, &grace),
+            gap(&framework, &bo),
+        );
+        let others = [&g, &b];
+        let packet = Packet::new(&first, &others).expect("three views");
+        let items = packet.items();
+        assert_eq!(Packet::difference_with(&g, &items[0]), Some(1));
+        assert_eq!(Packet::difference_with(&b, &items[0]), Some(4));
+        assert_eq!(packet.difference(&items[0]), Some(4), "the largest");
+        assert_eq!(packet.difference(&items[1]), Some(3));
+        assert_eq!(packet.disconnects(), 2);
+        assert_eq!(
+            (packet.disconnects_with(&g), packet.disconnects_with(&b)),
+            (1, 1)
+        );
+        assert_eq!(
+            Packet::answer_of(&b, &items[0]).and_then(|a| a.rating),
+            Some(1)
+        );
+
+        // The same view twice: by id, or two assessments by one assessor.
+        let again = [&g, &b, &g];
+        let refused = Packet::new(&first, &again).expect_err("Grace twice");
+        assert_eq!(
+            refused.to_string(),
+            "by-grace and by-grace are both Grace (manager)'s view of Ada: each --with takes a different person's view"
+        );
+        let mut grace_later = grace.clone();
+        grace_later.id = "by-grace-later".into();
+        grace_later.assessor = Some("GRACE (manager)".into());
+        let later = gap(&framework, &grace_later);
+        let twice = [&g, &later];
+        assert!(matches!(
+            Packet::new(&first, &twice),
+            Err(Mismatch::SameOther { .. })
+        ));
+        // A bad view after good ones is refused all the same.
+        let mut zoe = bo.clone();
+        zoe.id = "zoe".into();
+        zoe.person = "Zoe".into();
+        let zoe = gap(&framework, &zoe);
+        let bad = [&g, &b, &zoe];
+        assert!(matches!(
+            Packet::new(&first, &bad),
+            Err(Mismatch::Person { .. })
+        ));
     }
 
     #[test]
@@ -333,7 +462,7 @@ mod tests {
         let mut bo = other.clone();
         bo.person = "Bo".into();
         let bo_gap = gap(&framework, &bo);
-        let refused = Packet::new(&first, Some(&bo_gap)).expect_err("another person");
+        let refused = Packet::new(&first, &[&bo_gap]).expect_err("another person");
         assert_eq!(
             refused.to_string(),
             "ada-e1-2026-11-25 is an assessment of Ada and other of Bo"
@@ -343,7 +472,7 @@ mod tests {
         higher.role = "E2".into();
         higher.to = Some("E3".into());
         let higher_gap = gap(&framework, &higher);
-        let refused = Packet::new(&first, Some(&higher_gap)).expect_err("other roles");
+        let refused = Packet::new(&first, &[&higher_gap]).expect_err("other roles");
         assert_eq!(
             refused.to_string(),
             "ada-e1-2026-11-25 assesses E1 → E2 and other assesses E2 → E3"
@@ -352,13 +481,13 @@ mod tests {
         let mut own = other.clone();
         own.assessor = None;
         let own_gap = gap(&framework, &own);
-        let refused = Packet::new(&first, Some(&own_gap)).expect_err("the same view");
+        let refused = Packet::new(&first, &[&own_gap]).expect_err("the same view");
         assert_eq!(
             refused.to_string(),
             "ada-e1-2026-11-25 and other are both Ada's own view: --with takes another person's view"
         );
 
-        let refused = Packet::new(&first, Some(&first)).expect_err("itself");
+        let refused = Packet::new(&first, &[&first]).expect_err("itself");
         assert!(matches!(refused, Mismatch::SameAssessment(_)));
 
         let ada_lower = {
@@ -368,7 +497,7 @@ mod tests {
         };
         let fine = gap(&framework, &ada_lower);
         assert!(
-            Packet::new(&first, Some(&fine)).is_ok(),
+            Packet::new(&first, &[&fine]).is_ok(),
             "names match in any case"
         );
     }

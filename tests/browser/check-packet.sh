@@ -32,6 +32,10 @@ TWO_VIEW_MAX_PAGES=10
 # LSE's 84 met, a line of evidence on every met statement. A committee
 # reads 1-7 pages: its panel packet prints in at most 6.
 REALISTIC_MAX_PAGES=6
+# The same case with a manager's view and two peers' beside it, each with
+# a line of evidence on every statement it rates met: at most 9 (9 as
+# measured).
+PEERS_MAX_PAGES=9
 MANAGER="$ROOT/tests/fixtures/data/assessments/ada-spe-2026-11-19-by-grace-manager.toml"
 
 fail() {
@@ -94,13 +98,47 @@ with open(path, "w", encoding="utf-8") as f:
     f.write(text)
 subprocess.run(["target/release/rungs", "assess", "--answers", path], env=env, check=True,
                capture_output=True)
+
+# The other views: a manager and two peers, each rating every statement
+# within a step or two of Ada's, with a line of evidence where met.
+ratings = {}
+for line in text.splitlines():
+    if line.startswith('"'):
+        ratings[line.split('"')[1]] = int(line.split("rating = ")[1][0])
+others = [
+    ("Grace (manager)", "Seen in the platform review: the teams now plan against this work"),
+    ("Bo (peer)", "Worked beside Ada on it; the design notes are what we still use today"),
+    ("Cy (peer)", "Reviewed the change; it held up in production for the whole quarter"),
+]
+for n, (assessor, evidence) in enumerate(others):
+    other = f'person = "Ada"\nassessor = "{assessor}"\nrole = "SPE"\nto = "LSE"\n[ratings]\n'
+    for sid, rating in ratings.items():
+        rating = max(0, min(3, rating + rng.choice([-2, -1, 0, 0, 0, 0, 1])))
+        if rating >= 2:
+            other += f'"{sid}" = {{ rating = {rating}, evidence = "{evidence}" }}\n'
+        else:
+            other += f'"{sid}" = {{ rating = {rating} }}\n'
+    path = os.path.join(data, f"answers-{n}.toml")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(other)
+    subprocess.run(["target/release/rungs", "assess", "--answers", path], env=env, check=True,
+                   capture_output=True)
+listed = subprocess.run(["target/release/rungs", "list", "--format", "json"], env=env,
+                        check=True, capture_output=True).stdout
+views = {a["assessor"]: a["id"] for a in json.loads(listed)}
+with open(os.path.join(data, "ids"), "w", encoding="utf-8") as f:
+    f.write(" ".join(views[name] for name in ["self"] + [a for a, _ in others]) + "\n")
 PY
-RUNGS_DATA_DIR=$REAL target/release/rungs export --person Ada --format html --panel \
+read -r SELF_ID MANAGER_ID PEER_ID PEER2_ID < "$REAL/ids"
+RUNGS_DATA_DIR=$REAL target/release/rungs export "$SELF_ID" --format html --panel \
     > "$TMP/panel-realistic.html" 2>/dev/null
+RUNGS_DATA_DIR=$REAL target/release/rungs export "$SELF_ID" --format html --panel \
+    --with "$MANAGER_ID" --with "$PEER_ID" --with "$PEER2_ID" \
+    > "$TMP/panel-peers.html" 2>/dev/null
 export_html > "$TMP/packet.html"
 export_html --panel > "$TMP/panel.html"
 export_html --panel --with ada-spe-2026-11-19-by-grace-manager > "$TMP/panel-two-views.html"
-for page in packet panel panel-two-views panel-realistic; do
+for page in packet panel panel-two-views panel-realistic panel-peers; do
     [ -s "$TMP/$page.html" ] || fail "rungs export wrote nothing for $page.html"
 done
 
@@ -230,5 +268,14 @@ tr -s '[:space:]' ' ' < "$TMP/panel-two-views.pdf.txt" | grep -q "Only one team 
     fail "the manager's evidence is missing from the two-view panel packet"
 print_pdf "$TMP/panel-realistic.html" "$TMP/panel-realistic.pdf"
 check_pdf "$TMP/panel-realistic.html" "$TMP/panel-realistic.pdf" 2 "$REALISTIC_MAX_PAGES"
+print_pdf "$TMP/panel-peers.html" "$TMP/panel-peers.pdf"
+check_pdf "$TMP/panel-peers.html" "$TMP/panel-peers.pdf" 2 "$PEERS_MAX_PAGES"
+# Each view apart: every other person's name and evidence is on the paper.
+for text in "Grace (manager)" "Bo (peer)" "Cy (peer)" \
+    "the teams now plan against this work" "the design notes are what we still use" \
+    "it held up in production for the whole quarter"; do
+    tr -s '[:space:]' ' ' < "$TMP/panel-peers.pdf.txt" | grep -qF "$text" ||
+        fail "\"$text\" is missing from the panel packet with a manager and two peers"
+done
 
 echo "$PNG"

@@ -1,5 +1,5 @@
 //! `rungs export --panel` and `--with`: the packet a promotion panel reads,
-//! and two views of one person in one packet.
+//! and two or more views of one person in one packet.
 
 use crate::support::TestEnv;
 
@@ -268,4 +268,254 @@ fn the_full_packet_stays_the_default() {
         help.contains("The packet is the full document by default"),
         "{help}"
     );
+}
+
+/// Grace's fixture view of Ada as a peer's: another id and assessor, and
+/// its own rating and evidence of `lse.arch.1`.
+fn peer_view(env: &TestEnv, id: &str, assessor: &str, rating: u8, evidence: &str) {
+    let grace = std::fs::read_to_string(env.assessment_path(GRACE)).expect("fixture");
+    let text = grace
+        .replace(GRACE, id)
+        .replace("Grace (manager)", assessor)
+        .replace(
+            "rating = 1\nevidence = \"Only one team has adopted the ADR so far; the other two wait on the platform roadmap\"",
+            &format!("rating = {rating}\nevidence = \"{evidence}\""),
+        );
+    assert_ne!(
+        text,
+        grace
+            .replace(GRACE, id)
+            .replace("Grace (manager)", assessor)
+    );
+    env.add_assessment(id, &text);
+}
+
+const BO: &str = "ada-spe-2026-11-18-by-bo-peer";
+const CY: &str = "ada-spe-2026-11-17-by-cy-peer";
+
+/// Ada's fixtures with two peers' views beside Grace's.
+fn peers_env() -> TestEnv {
+    let env = with_focus();
+    peer_view(
+        &env,
+        BO,
+        "Bo (peer)",
+        3,
+        "Bo: two teams build on the ADR now",
+    );
+    peer_view(
+        &env,
+        CY,
+        "Cy (peer)",
+        0,
+        "Cy: I have not seen the design reviewed",
+    );
+    env
+}
+
+#[test]
+fn a_manager_and_two_peers_are_each_shown_apart_never_averaged() {
+    let env = peers_env();
+    let md = env.ok(&[
+        "export", ADA, "--panel", "--with", GRACE, "--with", BO, "--with", CY,
+    ]);
+    assert!(md.starts_with("# Promotion case: Ada\n"), "{md}");
+    for view in [
+        "| View | Ada (self), assessed 2026-11-20 |",
+        "| View | Grace (manager), assessed 2026-11-19 |",
+        "| View | Bo (peer), assessed 2026-11-19 |",
+        "| View | Cy (peer), assessed 2026-11-19 |",
+        "| Readiness for LSE, Ada (self) | 48% (41 of 84 statements met) |",
+        "| Readiness for LSE, Bo (peer) | ",
+        "| Readiness for LSE, Cy (peer) | ",
+        "| Category | SPE met | LSE met | LSE met, Grace (manager) | LSE met, Bo (peer) | LSE met, Cy (peer) | Not yet met |",
+        "| ID | Statement | Ada (self) | Grace (manager) | Bo (peer) | Cy (peer) |",
+    ] {
+        assert!(md.contains(view), "{view}\n{md}");
+    }
+    // lse.arch.1: 3 by Ada, 1 by Grace, 3 by Bo, 0 by Cy: each view on its
+    // own line in the order given, the largest distance marked, no average.
+    let arch = md.find("- `lse.arch.1`").expect("lse.arch.1 is met");
+    let lines: Vec<&str> = md[arch..].lines().take(5).collect();
+    assert!(lines[0].ends_with(" **3 apart**"), "{}", lines[0]);
+    assert_eq!(
+        &lines[1..],
+        [
+            "  - Ada (self): 3 Role model. Evidence: Led the migration of 40 services to the golden path; adoption dashboard",
+            "  - Grace (manager): 1 Emerging. Evidence: Only one team has adopted the ADR so far; the other two wait on the platform roadmap",
+            "  - Bo (peer): 3 Role model. Evidence: Bo: two teams build on the ADR now",
+            "  - Cy (peer): 0 No evidence yet. Evidence: Cy: I have not seen the design reviewed",
+        ]
+    );
+    assert!(
+        !md.contains("average ") && !md.contains("(average"),
+        "never averaged"
+    );
+    assert!(
+        md.contains("Every view is shown on every statement, each apart and never averaged; met and not met follow Ada (self)."),
+        "{md}"
+    );
+    assert!(md.contains("Grace (manager), Bo (peer) or Cy (peer) sees them differently."));
+    // The exported view alone decides what is met: the same counts as alone.
+    let alone = env.ok(&["export", ADA, "--panel"]);
+    assert!(alone.contains("## Met for LSE (41 of 84)"));
+    assert!(md.contains("## Met for LSE (41 of 84)"));
+    assert!(md.contains("## Not yet met for LSE (43)"));
+    // Every view's agreed focus would show; Ada's does, under her name.
+    assert!(md.contains("## Agreed focus, recorded with Ada (self)'s view"));
+
+    let html = env.ok(&[
+        "export", ADA, "--format", "html", "--panel", "--with", GRACE, "--with", BO, "--with", CY,
+    ]);
+    assert!(html.contains(
+        "<title>Promotion case: Ada: self, Grace (manager), Bo (peer) and Cy (peer), SPE to LSE, 2026-11-20</title>"
+    ));
+    // Each view's rating and evidence apart, run on in one line a card.
+    assert!(html.contains(
+        "; <span class=\"view\"><span class=\"who\">Bo (peer)</span> <span class=\"rating-value\">3</span>: <span class=\"evidence\">Bo: two teams build on the ADR now</span></span>; <span class=\"view\"><span class=\"who\">Cy (peer)</span> <span class=\"rating-value\">0</span>: <span class=\"evidence\">Cy: I have not seen the design reviewed</span></span></p>"
+    ));
+    assert_eq!(
+        html.matches("class=\"bar-second\"").count(),
+        11,
+        "Grace's bars"
+    );
+    assert_eq!(
+        html.matches("class=\"bar-other\"").count(),
+        22,
+        "Bo's and Cy's bars"
+    );
+    assert_eq!(html.matches("<p class=\"readiness-second\">").count(), 3);
+    assert!(html.contains("<th colspan=\"6\" scope=\"rowgroup\">"));
+    assert!(html.contains("Four views of Ada, side by side and never averaged"));
+    assert!(html.contains("(assessment <code>ada-spe-2026-11-17-by-cy-peer</code>)."));
+}
+
+#[test]
+fn two_other_views_panel_markdown_is_pinned() {
+    insta::assert_snapshot!(peers_env().ok(&[
+        "export", ADA, "--format", "md", "--panel", "--with", GRACE, "--with", BO
+    ]));
+}
+
+#[test]
+fn two_other_views_panel_html_is_pinned() {
+    let env = bo_env();
+    env.add_assessment(
+        "bo-e1-2026-11-16-by-eve-peer",
+        &BO_BY_DEE
+            .replace(
+                "bo-e1-2026-11-17-by-dee-manager",
+                "bo-e1-2026-11-16-by-eve-peer",
+            )
+            .replace("Dee (manager)", "Eve (peer)")
+            .replace(
+                "rating = 2\nevidence = \"The proposal",
+                "rating = 5\nevidence = \"Eve: the proposal",
+            ),
+    );
+    insta::assert_snapshot!(env.ok(&[
+        "--framework",
+        ACME,
+        "export",
+        "bo-e1-2026-11-18",
+        "--format",
+        "html",
+        "--panel",
+        "--with",
+        "bo-e1-2026-11-17-by-dee-manager",
+        "--with",
+        "bo-e1-2026-11-16-by-eve-peer"
+    ]));
+}
+
+#[test]
+fn three_other_views_full_markdown_shows_each() {
+    let md = peers_env().ok(&["export", ADA, "--with", GRACE, "--with", BO, "--with", CY]);
+    assert!(md.starts_with("# Promotion packet: Ada\n"), "{md}");
+    assert!(md.contains("## Every expectation of LSE Lead Software Engineer (41 of 84 met)"));
+    let arch = md.find("`lse.arch.1`").expect("lse.arch.1");
+    let block: Vec<&str> = md[arch..].lines().skip(1).take(4).collect();
+    assert!(block[0].starts_with("  - Ada (self): 3"), "{block:?}");
+    assert!(block[1].starts_with("  - Grace (manager): 1"), "{block:?}");
+    assert!(block[2].starts_with("  - Bo (peer): 3"), "{block:?}");
+    assert!(block[3].starts_with("  - Cy (peer): 0"), "{block:?}");
+}
+
+#[test]
+fn every_other_view_is_checked_and_none_twice() {
+    let env = peers_env();
+    // The same view twice, by id or as another assessment of the same
+    // assessor.
+    let grace = std::fs::read_to_string(env.assessment_path(GRACE)).expect("fixture");
+    env.add_assessment(
+        "ada-spe-2026-11-16-by-grace-manager",
+        &grace.replace(GRACE, "ada-spe-2026-11-16-by-grace-manager"),
+    );
+    for again in [GRACE, "ada-spe-2026-11-16-by-grace-manager"] {
+        let stderr = env.fails(
+            &[
+                "export", ADA, "--panel", "--with", GRACE, "--with", BO, "--with", again,
+            ],
+            2,
+        );
+        assert!(
+            stderr.contains("cannot put these views in one packet"),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains("are both Grace (manager)'s view of Ada: each --with takes a different person's view"),
+            "{stderr}"
+        );
+    }
+    // A good view first does not let a bad one through: any view of
+    // another person or roles is refused, wherever it comes.
+    env.add_assessment(
+        "zoe-spe-2026-11-19-by-grace-manager",
+        &grace
+            .replace(GRACE, "zoe-spe-2026-11-19-by-grace-manager")
+            .replace("person = \"Ada\"", "person = \"Zoe\""),
+    );
+    for format in ["md", "html"] {
+        let stderr = env.fails(
+            &[
+                "export",
+                ADA,
+                "--format",
+                format,
+                "--with",
+                BO,
+                "--with",
+                "zoe-spe-2026-11-19-by-grace-manager",
+            ],
+            2,
+        );
+        assert!(
+            stderr.contains("ada-spe-2026-11-20 is an assessment of Ada and zoe-spe-2026-11-19-by-grace-manager of Zoe"),
+            "{stderr}"
+        );
+        let stderr = env.fails(
+            &[
+                "export",
+                ADA,
+                "--format",
+                format,
+                "--with",
+                BO,
+                "--with",
+                "bo-e1-2026-11-18",
+            ],
+            2,
+        );
+        assert!(
+            stderr.contains("uses framework `platform-engineering`"),
+            "{stderr}"
+        );
+        let stderr = env.fails(
+            &[
+                "export", ADA, "--format", format, "--with", BO, "--with", ADA,
+            ],
+            2,
+        );
+        assert!(stderr.contains("the assessment being exported"), "{stderr}");
+    }
 }
