@@ -285,8 +285,10 @@ fn delete_asks_on_a_terminal_needs_enter_and_refuses_an_open_assessment() {
     let mut session = spawn(&env, &["delete", &id]);
     expect(&mut session, "[y/N]");
     press(&mut session, "y");
+    expect(&mut session, "[y/N] y\r");
     press(&mut session, "\x7f");
     press(&mut session, "n");
+    expect(&mut session, "[y/N] n\r");
     press(&mut session, "\r");
     expect(&mut session, &format!("Nothing deleted: {id} is still in"));
     session.exp_eof().expect("exits");
@@ -390,11 +392,16 @@ fn the_managers_path_names_the_person_and_resumes_with_the_same_flags() {
     );
     // y alone answers nothing: had it answered, the n after it would have
     // been taken by the walk as "no opportunity yet" for statement 2.
+    // Each key waits for the line to show it: keys typed before the
+    // prompt reads them may be edited by the terminal itself.
     press(&mut session, "y");
+    expect(&mut session, "[Y/n] y\r");
     press(&mut session, "\x7f");
     press(&mut session, "n");
+    expect(&mut session, "[Y/n] n\r");
     press(&mut session, "\x7f");
     press(&mut session, "y");
+    expect(&mut session, "[Y/n] y\r");
     press(&mut session, "\r");
     expect(&mut session, "2/8");
     press(&mut session, "q");
