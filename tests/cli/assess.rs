@@ -3,32 +3,24 @@
 //! against damaged files, which must stay byte-for-byte as they were.
 
 use rexpect::process::{Signal, WaitStatus};
-use rexpect::session::{PtySession, spawn_command};
 use serde_json::Value;
 
-use crate::support::{TestEnv, full_answers};
+use crate::support::{Pty, TestEnv, full_answers};
 
 const ACME: &str = "examples/acme.toml";
-const TIMEOUT_MS: u64 = 10_000;
 
 /// `rungs --framework examples/acme.toml assess ARGS` in a terminal.
-fn spawn(env: &TestEnv, args: &[&str]) -> PtySession {
-    let mut command = env.std_command();
-    command.args(["--framework", ACME, "assess"]).args(args);
-    spawn_command(command, Some(TIMEOUT_MS)).expect("spawn rungs in a pseudo-terminal")
-}
-
-fn expect(session: &mut PtySession, text: &str) {
-    if let Err(error) = session.exp_string(text) {
-        panic!("waiting for {text:?}: {error}");
-    }
+fn spawn(env: &TestEnv, args: &[&str]) -> Pty {
+    let mut all = vec!["--framework", ACME, "assess"];
+    all.extend(args);
+    Pty::spawn(env, &all)
 }
 
 /// `rungs assess ARGS` on the built-in framework, in a terminal.
-fn spawn_built_in(env: &TestEnv, args: &[&str]) -> PtySession {
-    let mut command = env.std_command();
-    command.arg("assess").args(args);
-    spawn_command(command, Some(TIMEOUT_MS)).expect("spawn rungs in a pseudo-terminal")
+fn spawn_built_in(env: &TestEnv, args: &[&str]) -> Pty {
+    let mut all = vec!["assess"];
+    all.extend(args);
+    Pty::spawn(env, &all)
 }
 
 /// Records an answers file, returning the new assessment's id.
@@ -40,16 +32,10 @@ fn record(env: &TestEnv, name: &str, text: &str) -> String {
     rest[..rest.find(':').expect("colon")].to_string()
 }
 
-/// Presses one key (rexpect buffers what is sent until a flush).
-fn press(session: &mut PtySession, key: &str) {
-    session.send(key).expect("send key");
-    session.flush().expect("flush");
-}
-
 /// Rates the statement on screen and types evidence (empty: press Enter).
-fn rate(session: &mut PtySession, key: &str, evidence: &str) {
-    press(session, key);
-    expect(session, "Evidence");
+fn rate(session: &mut Pty, key: &str, evidence: &str) {
+    session.press(key);
+    session.expect("Evidence");
     session.send_line(evidence).expect("send evidence");
 }
 
@@ -75,27 +61,27 @@ fn only_id(env: &TestEnv) -> String {
 fn a_walk_rates_skips_goes_back_quits_and_resumes() {
     let env = TestEnv::new();
     let mut session = spawn(&env, &["--person", "Ada", "--role", "e1"]);
-    expect(&mut session, "1/8");
-    expect(&mut session, "Ships changes with tests");
+    session.expect("1/8");
+    session.expect("Ships changes with tests");
     rate(&mut session, "4", "Wrote tests for billing");
-    expect(&mut session, "2/8");
-    press(&mut session, "s");
-    expect(&mut session, "3/8");
-    press(&mut session, "b");
-    expect(&mut session, "2/8");
-    expect(&mut session, "this time: skipped");
-    press(&mut session, "b");
-    expect(&mut session, "1/8");
-    expect(&mut session, "this time: 4 Proficient");
+    session.expect("2/8");
+    session.press("s");
+    session.expect("3/8");
+    session.press("b");
+    session.expect("2/8");
+    session.expect("this time: skipped");
+    session.press("b");
+    session.expect("1/8");
+    session.expect("this time: 4 Proficient");
     // The evidence given before is one key away: ↑ and Enter keep it.
     rate(&mut session, "5", "\x1b[A");
-    expect(&mut session, "2/8");
-    press(&mut session, "?");
-    expect(&mut session, "Proficient (met)");
-    press(&mut session, "x");
-    expect(&mut session, "2/8");
-    press(&mut session, "q");
-    expect(&mut session, "Saved 2 of 8 answers");
+    session.expect("2/8");
+    session.press("?");
+    session.expect("Proficient (met)");
+    session.press("x");
+    session.expect("2/8");
+    session.press("q");
+    session.expect("Saved 2 of 8 answers");
     session.exp_eof().expect("exits");
 
     let id = only_id(&env);
@@ -109,21 +95,21 @@ fn a_walk_rates_skips_goes_back_quits_and_resumes() {
 
     // Again: offered to resume at the first unanswered statement.
     let mut session = spawn(&env, &["--person", "Ada", "--role", "E1"]);
-    expect(&mut session, "Resume the assessment started");
+    session.expect("Resume the assessment started");
     session.send_line("").expect("accept the default");
     for position in 3..=8 {
-        expect(&mut session, &format!("{position}/8"));
+        session.expect(&format!("{position}/8"));
         rate(&mut session, "3", &format!("evidence {position}"));
     }
     // The skipped statement is offered once more before the end.
-    expect(&mut session, "2/8");
-    expect(&mut session, "Skipped earlier, offered once more: 1 of 1.");
-    press(&mut session, "s");
-    expect(&mut session, "Done: Ada (self)");
-    expect(&mut session, "complete");
-    expect(&mut session, "7 of 8 rated");
-    expect(&mut session, "Readiness for E2");
-    expect(&mut session, "Record agreed focus areas now?");
+    session.expect("2/8");
+    session.expect("Skipped earlier, offered once more: 1 of 1.");
+    session.press("s");
+    session.expect("Done: Ada (self)");
+    session.expect("complete");
+    session.expect("7 of 8 rated");
+    session.expect("Readiness for E2");
+    session.expect("Record agreed focus areas now?");
     session.send_line("n").expect("no focus now");
     session.exp_eof().expect("exits");
 
@@ -147,15 +133,15 @@ fn sigkill_mid_walk_loses_no_answer() {
     let env = TestEnv::new();
     let mut session = spawn(&env, &["--person", "Ada", "--role", "E1"]);
     for position in 1..=3 {
-        expect(&mut session, &format!("{position}/8"));
+        session.expect(&format!("{position}/8"));
         rate(&mut session, "4", &format!("proof {position}"));
     }
-    expect(&mut session, "4/8");
+    session.expect("4/8");
     // Killed while the fourth statement waits for its key, and again
     // while evidence is being typed for it.
-    press(&mut session, "2");
-    expect(&mut session, "Evidence");
-    press(&mut session, "half-typed");
+    session.press("2");
+    session.expect("Evidence");
+    session.press("half-typed");
     session.process_mut().kill(Signal::SIGKILL).expect("kill");
 
     let id = only_id(&env);
@@ -191,16 +177,16 @@ fn sigkill_mid_walk_loses_no_answer() {
 fn a_second_session_on_the_same_assessment_is_refused_and_changes_nothing() {
     let env = TestEnv::new();
     let mut first = spawn(&env, &["--person", "Ada", "--role", "E1"]);
-    expect(&mut first, "1/8");
+    first.expect("1/8");
     rate(&mut first, "4", "first");
-    expect(&mut first, "2/8");
+    first.expect("2/8");
     let id = only_id(&env);
     let before = std::fs::read(env.assessment_path(&id)).expect("file");
 
     let mut second = spawn(&env, &["--person", "Ada", "--role", "E1"]);
-    expect(&mut second, "Resume the assessment");
+    second.expect("Resume the assessment");
     second.send_line("").expect("accept");
-    expect(&mut second, "is open in another rungs session");
+    second.expect("is open in another rungs session");
     let status = second.process_mut().wait().expect("exit status");
     assert!(matches!(status, WaitStatus::Exited(_, 4)), "{status:?}");
     assert_eq!(
@@ -208,7 +194,7 @@ fn a_second_session_on_the_same_assessment_is_refused_and_changes_nothing() {
         before
     );
 
-    press(&mut first, "q");
+    first.press("q");
     first.exp_eof().expect("exits");
 }
 
@@ -361,9 +347,9 @@ fn damaged_and_newer_files_are_reported_and_left_untouched() {
         }
         // An assessment that would resume it runs past it and leaves it be.
         let mut session = spawn(&env, &["--person", "Ada", "--role", "E1"]);
-        expect(&mut session, "skipping an unreadable assessment");
-        expect(&mut session, "1/8");
-        press(&mut session, "q");
+        session.expect("skipping an unreadable assessment");
+        session.expect("1/8");
+        session.press("q");
         session.exp_eof().expect("exits");
         assert_eq!(
             std::fs::read_to_string(&path).expect("file"),
@@ -422,9 +408,9 @@ fn wrong_flags_are_reported_before_the_terminal_check() {
 fn quitting_before_any_answer_saves_nothing_and_says_so() {
     let env = TestEnv::new();
     let mut session = spawn(&env, &["--person", "Ada", "--role", "E1"]);
-    expect(&mut session, "1/8");
-    press(&mut session, "q");
-    expect(&mut session, "Nothing answered yet, so nothing was saved.");
+    session.expect("1/8");
+    session.press("q");
+    session.expect("Nothing answered yet, so nothing was saved.");
     session.exp_eof().expect("exits");
     assert!(env.assessment_files().is_empty(), "no assessment file");
 }
@@ -465,13 +451,13 @@ fn a_draft_after_a_complete_assessment_leaves_gap_and_progress_on_the_complete_o
         &["--person", "Ada", "--role", "SPE", "--to", "LSE", "--full"],
     );
     // Last time's answers open each category: go through this one.
-    expect(&mut session, "K keep all as last time");
-    press(&mut session, "\r");
-    expect(&mut session, "1/164");
+    session.expect("K keep all as last time");
+    session.press("\r");
+    session.expect("1/164");
     rate(&mut session, "2", "");
-    expect(&mut session, "2/164");
-    press(&mut session, "q");
-    expect(&mut session, "Saved 1 of 164 answers");
+    session.expect("2/164");
+    session.press("q");
+    session.expect("Saved 1 of 164 answers");
     session.exp_eof().expect("exits");
 
     let statuses: Value =

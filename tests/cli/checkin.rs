@@ -3,37 +3,22 @@
 //! changes, counting every key pressed; then a full walk that finds the
 //! check-in's answers and the last full walk's.
 
-use rexpect::session::{PtySession, spawn_command};
 use serde_json::Value;
 
-use crate::support::{TestEnv, full_answers};
-
-const TIMEOUT_MS: u64 = 10_000;
+use crate::support::{Pty, TestEnv, full_answers};
 
 /// Statements in the cores of SPE (14) and LSE (15).
 const CHECK_IN: usize = 29;
 
-fn spawn(env: &TestEnv, args: &[&str]) -> PtySession {
-    let mut command = env.std_command();
-    command
-        .arg("assess")
-        .args(args)
-        .env("COLUMNS", "80")
-        .env("LINES", "24");
-    spawn_command(command, Some(TIMEOUT_MS)).expect("spawn rungs in a pseudo-terminal")
-}
-
-fn expect(session: &mut PtySession, text: &str) -> String {
-    match session.exp_string(text) {
-        Ok(before) => before,
-        Err(error) => panic!("waiting for {text:?}: {error}"),
-    }
+fn spawn(env: &TestEnv, args: &[&str]) -> Pty {
+    let mut all = vec!["assess"];
+    all.extend(args);
+    Pty::spawn_with(env, &all, &[("COLUMNS", "80"), ("LINES", "24")])
 }
 
 /// Presses one key and counts it.
-fn press(session: &mut PtySession, key: &str, keys: &mut usize) {
-    session.send(key).expect("send key");
-    session.flush().expect("flush");
+fn press(session: &mut Pty, key: &str, keys: &mut usize) {
+    session.press(key);
     *keys += 1;
 }
 
@@ -68,17 +53,17 @@ fn first_check_in(env: &TestEnv) -> usize {
     );
     let mut keys = 0;
     for n in 1..=CHECK_IN {
-        expect(&mut session, &format!("{n}/{CHECK_IN}"));
+        session.expect(&format!("{n}/{CHECK_IN}"));
         if n == 1 {
             // The first statement of the SPE core, its examples under it.
-            expect(&mut session, "Defines versioned platform APIs");
-            expect(&mut session, "· A versioned platform API");
+            session.expect("Defines versioned platform APIs");
+            session.expect("· A versioned platform API");
         }
         press(&mut session, "2", &mut keys);
-        expect(&mut session, "Evidence");
+        session.expect("Evidence");
         press(&mut session, "\r", &mut keys);
     }
-    expect(&mut session, "Record agreed focus areas now?");
+    session.expect("Record agreed focus areas now?");
     press(&mut session, "\r", &mut keys);
     session.exp_eof().expect("exits");
     keys
@@ -117,25 +102,22 @@ fn a_repeat_check_in_with_five_changes_takes_at_most_forty_keys() {
     // Assessed before: the check-in is offered first.
     let mut session = spawn(&env, &["--person", "Ada", "--role", "SPE", "--to", "LSE"]);
     let mut keys = 0;
-    expect(&mut session, "Which assessment?");
-    expect(
-        &mut session,
-        "Check-in: the core of SPE and LSE, 29 statements",
-    );
+    session.expect("Which assessment?");
+    session.expect("Check-in: the core of SPE and LSE, 29 statements");
     press(&mut session, "\r", &mut keys);
     let changed = [1, 5, 10, 20, 29];
     for n in 1..=CHECK_IN {
-        expect(&mut session, &format!("{n}/{CHECK_IN}"));
-        expect(&mut session, "last time (");
+        session.expect(&format!("{n}/{CHECK_IN}"));
+        session.expect("last time (");
         if changed.contains(&n) {
             press(&mut session, "3", &mut keys);
-            expect(&mut session, "Evidence");
+            session.expect("Evidence");
             press(&mut session, "\r", &mut keys);
         } else {
             press(&mut session, "k", &mut keys);
         }
     }
-    expect(&mut session, "Record agreed focus areas now?");
+    session.expect("Record agreed focus areas now?");
     press(&mut session, "\r", &mut keys);
     session.exp_eof().expect("exits");
     // One key to choose, one per unchanged statement, two per change, one
@@ -171,12 +153,12 @@ fn a_full_walk_after_a_check_in_finds_both_its_answers_and_the_last_full_walks()
     let mut keys = 0;
     // The first category of SPE holds both: idp.3 from the check-in (2),
     // the others from the full walk (1).
-    expect(&mut session, "1-5/164");
-    expect(&mut session, "K keep all as last time");
+    session.expect("1-5/164");
+    session.expect("K keep all as last time");
     press(&mut session, "K", &mut keys);
-    expect(&mut session, "6-10/164");
+    session.expect("6-10/164");
     press(&mut session, "q", &mut keys);
-    expect(&mut session, "Saved 5 of 164 answers");
+    session.expect("Saved 5 of 164 answers");
     session.exp_eof().expect("exits");
 
     let rows = assessments(&env);
@@ -417,20 +399,20 @@ fn a_first_full_walk_at_a_glance_takes_at_most_two_hundred_keys() {
         &["--person", "Ada", "--role", "SPE", "--to", "LSE", "--full"],
     );
     let mut keys = 0;
-    expect(&mut session, &format!("1/{total}"));
+    session.expect(&format!("1/{total}"));
     press(&mut session, "g", &mut keys);
     let mut first = 1;
     for size in &sizes {
         let last = first + size - 1;
-        expect(&mut session, &format!("{first}-{last}/{total}"));
-        expect(&mut session, "a done, next category");
+        session.expect(&format!("{first}-{last}/{total}"));
+        session.expect("a done, next category");
         for _ in 0..*size {
             press(&mut session, "2", &mut keys);
         }
         press(&mut session, "a", &mut keys);
         first = last + 1;
     }
-    expect(&mut session, "Record agreed focus areas now?");
+    session.expect("Record agreed focus areas now?");
     press(&mut session, "\r", &mut keys);
     session.exp_eof().expect("exits");
     println!(

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::support::{Output, TestEnv, repo};
+use crate::support::{Output, TestEnv, recorded_id, repo};
 
 const ACME: &str = "examples/acme.toml";
 /// Far more than any of these commands needs; a hang fails at this.
@@ -65,11 +65,6 @@ fn assessment(id: &str, person: &str) -> String {
 }
 
 const ANSWERS: &str = "person = \"Ada\"\nrole = \"E1\"\nto = \"E2\"\n[ratings]\n\"e1.craft.1\" = { rating = 4, evidence = \"Shipped billing\" }\n";
-
-fn recorded_id(stdout: &str) -> String {
-    let rest = stdout.strip_prefix("Recorded ").expect("a recorded line");
-    rest[..rest.find(':').expect("id ends at a colon")].to_string()
-}
 
 /// Item 1: the README's export commands, exactly as written, in the
 /// current directory; before, a bare file name failed with "cannot sync :".

@@ -9,7 +9,7 @@
 use rexpect::session::spawn_command;
 use serde_json::Value;
 
-use crate::support::TestEnv;
+use crate::support::{TestEnv, recorded_id};
 
 /// Retitles the terminal, clears it, writes the clipboard, then overwrites
 /// the line with a carriage return, erases with a backspace, rings, and
@@ -95,11 +95,6 @@ fn answers(env: &TestEnv, name: &str, assessor: Option<&str>) -> String {
 fn run(env: &TestEnv, args: &[String]) -> crate::support::Output {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     env.run(&args)
-}
-
-fn recorded_id(stdout: &str) -> String {
-    let rest = stdout.strip_prefix("Recorded ").expect("a recorded line");
-    rest[..rest.find(':').expect("id ends at a colon")].to_string()
 }
 
 #[test]

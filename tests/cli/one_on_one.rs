@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use crate::support::{TestEnv, fixture, full_answers};
+use crate::support::{TestEnv, fixture, full_answers, recorded_id};
 
 /// Evidence a person might type, at its worst.
 const HOSTILE: &str = "<script>alert(\"x\")</script> & 'quotes' | pipes | `ticks` *stars* [link](http://x) 🚀 日本語 Ünïcödé";
@@ -18,11 +18,6 @@ fn answers(env: &TestEnv, name: &str, text: &str) -> String {
 
 fn json(text: &str) -> Value {
     serde_json::from_str(text).expect("valid JSON")
-}
-
-fn recorded_id(stdout: &str) -> String {
-    let rest = stdout.strip_prefix("Recorded ").expect("a recorded line");
-    rest[..rest.find(':').expect("id ends at a colon")].to_string()
 }
 
 #[test]

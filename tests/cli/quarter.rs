@@ -5,17 +5,12 @@
 
 use serde_json::Value;
 
-use crate::support::{TestEnv, full_answers};
+use crate::support::{TestEnv, full_answers, recorded_id};
 
 fn answers(env: &TestEnv, name: &str, text: &str) -> String {
     let path = env.path().join(name);
     std::fs::write(&path, text).expect("write answers");
     path.to_str().expect("utf-8 path").to_string()
-}
-
-fn recorded_id(stdout: &str) -> String {
-    let rest = stdout.strip_prefix("Recorded ").expect("a recorded line");
-    rest[..rest.find(':').expect("id ends at a colon")].to_string()
 }
 
 fn json(text: &str) -> Value {

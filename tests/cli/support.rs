@@ -158,8 +158,51 @@ impl TestEnv {
         Command::from_std(self.std_command())
     }
 
+    /// Runs rungs with no standard input, and fails the test if it has not
+    /// finished within [`RUN_TIMEOUT`]: a command that hangs (on a pipe, a
+    /// lock) is a failure to see, not a test suite that never ends.
     pub fn run(&self, args: &[&str]) -> Output {
-        let output = self.command().args(args).output().expect("run rungs");
+        let mut child = self
+            .std_command()
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run rungs");
+        let started = std::time::Instant::now();
+        let (mut out, mut err) = (child.stdout.take(), child.stderr.take());
+        let read = |pipe: Option<&mut dyn std::io::Read>| {
+            let mut bytes = Vec::new();
+            if let Some(pipe) = pipe {
+                std::io::Read::read_to_end(pipe, &mut bytes).expect("read output");
+            }
+            bytes
+        };
+        let (stdout, stderr) = std::thread::scope(|scope| {
+            let stdout = scope.spawn(|| read(out.as_mut().map(|p| p as &mut dyn std::io::Read)));
+            let stderr = scope.spawn(|| read(err.as_mut().map(|p| p as &mut dyn std::io::Read)));
+            loop {
+                if child.try_wait().expect("wait for rungs").is_some() {
+                    break;
+                }
+                if started.elapsed() > RUN_TIMEOUT {
+                    let _ = child.kill();
+                    panic!("rungs {args:?} did not finish within {RUN_TIMEOUT:?}");
+                }
+                std::thread::sleep(std::time::Duration::from_millis(2));
+            }
+            (
+                stdout.join().expect("stdout"),
+                stderr.join().expect("stderr"),
+            )
+        });
+        let status = child.wait().expect("exit status");
+        let output = std::process::Output {
+            status,
+            stdout,
+            stderr,
+        };
         Output {
             stdout: String::from_utf8(output.stdout).expect("utf-8 stdout"),
             stderr: String::from_utf8(output.stderr).expect("utf-8 stderr"),
@@ -287,4 +330,68 @@ fn set_mode(path: &Path, writable: bool) {
     };
     std::fs::set_permissions(path, std::os::unix::fs::PermissionsExt::from_mode(mode))
         .expect("chmod");
+}
+
+/// How long [`TestEnv::run`] lets one command take.
+pub const RUN_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// How long a pseudo-terminal test waits for what it expects.
+pub const PTY_TIMEOUT_MS: u64 = 10_000;
+
+/// `rungs` in a pseudo-terminal, as a person at a terminal runs it: keys
+/// go in one at a time, and each wait for output has [`PTY_TIMEOUT_MS`]
+/// and says what it waited for when it fails. The session itself is
+/// there too (`exp_eof`, `send_control`, the process).
+pub struct Pty(pub rexpect::session::PtySession);
+
+impl std::ops::Deref for Pty {
+    type Target = rexpect::session::PtySession;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Pty {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl Pty {
+    /// `rungs ARGS` in this environment, with `vars` set.
+    pub fn spawn_with(env: &TestEnv, args: &[&str], vars: &[(&str, &str)]) -> Pty {
+        let mut command = env.std_command();
+        command.args(args);
+        for (name, value) in vars {
+            command.env(name, value);
+        }
+        Pty(
+            rexpect::session::spawn_command(command, Some(PTY_TIMEOUT_MS))
+                .expect("spawn rungs in a pseudo-terminal"),
+        )
+    }
+
+    pub fn spawn(env: &TestEnv, args: &[&str]) -> Pty {
+        Pty::spawn_with(env, args, &[])
+    }
+
+    /// Waits for `text`, returning what came before it.
+    pub fn expect(&mut self, text: &str) -> String {
+        match self.0.exp_string(text) {
+            Ok(before) => before,
+            Err(error) => panic!("waiting for {text:?}: {error}"),
+        }
+    }
+
+    /// Presses one key (rexpect buffers what is sent until a flush).
+    pub fn press(&mut self, key: &str) {
+        self.0.send(key).expect("send key");
+        self.0.flush().expect("flush");
+    }
+}
+
+/// The id of the assessment a `Recorded ID: ...` line names.
+pub fn recorded_id(stdout: &str) -> String {
+    let rest = stdout.strip_prefix("Recorded ").expect("a recorded line");
+    rest[..rest.find(':').expect("id ends at a colon")].to_string()
 }

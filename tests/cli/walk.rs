@@ -5,41 +5,25 @@
 //! at every prompt.
 
 use rexpect::process::WaitStatus;
-use rexpect::session::{PtySession, spawn_command};
 use serde_json::Value;
 
 use crate::lifecycle::record_acme;
-use crate::support::{TestEnv, full_answers};
+use crate::support::{Pty, TestEnv, full_answers, recorded_id};
 
 const ACME: &str = "examples/acme.toml";
-const TIMEOUT_MS: u64 = 10_000;
 
-fn spawn_with(env: &TestEnv, args: &[&str], vars: &[(&str, &str)]) -> PtySession {
-    let mut command = env.std_command();
-    command.args(["--framework", ACME]).args(args);
-    for (name, value) in vars {
-        command.env(name, value);
-    }
-    spawn_command(command, Some(TIMEOUT_MS)).expect("spawn rungs in a pseudo-terminal")
+/// `rungs --framework examples/acme.toml ARGS` in a terminal.
+fn spawn_with(env: &TestEnv, args: &[&str], vars: &[(&str, &str)]) -> Pty {
+    let mut all = vec!["--framework", ACME];
+    all.extend(args);
+    Pty::spawn_with(env, &all, vars)
 }
 
-fn spawn(env: &TestEnv, args: &[&str]) -> PtySession {
+fn spawn(env: &TestEnv, args: &[&str]) -> Pty {
     spawn_with(env, args, &[])
 }
 
-fn expect(session: &mut PtySession, text: &str) -> String {
-    match session.exp_string(text) {
-        Ok(before) => before,
-        Err(error) => panic!("waiting for {text:?}: {error}"),
-    }
-}
-
-fn press(session: &mut PtySession, key: &str) {
-    session.send(key).expect("send key");
-    session.flush().expect("flush");
-}
-
-fn exit_code(session: &mut PtySession) -> i32 {
+fn exit_code(session: &mut Pty) -> i32 {
     match session.process_mut().wait().expect("exit status") {
         WaitStatus::Exited(_, code) => code,
         other => panic!("{other:?}"),
@@ -73,32 +57,32 @@ fn a_complete_assessment_reopens_on_the_review_screen_and_one_answer_changes() {
     let completed = load(&env, &id)["completed"].clone();
 
     let mut session = spawn(&env, &["assess", &id]);
-    expect(&mut session, "8/8 answered");
-    expect(&mut session, "m next unmet (1)");
+    session.expect("8/8 answered");
+    session.expect("m next unmet (1)");
     // A filter jumps to the next unmet statement.
-    press(&mut session, "m");
-    expect(&mut session, "4/8");
-    expect(&mut session, "this time: 2 Learning");
+    session.press("m");
+    session.expect("4/8");
+    session.expect("this time: 2 Learning");
     // Enter keeps it and goes back to the review.
-    press(&mut session, "\r");
-    expect(&mut session, "8/8 answered");
+    session.press("\r");
+    session.expect("8/8 answered");
     // A number and Enter opens that statement; change it.
-    press(&mut session, "6");
-    expect(&mut session, "go to statement 6");
-    press(&mut session, "\r");
-    expect(&mut session, "6/8");
-    expect(&mut session, "Keeps a service's alerts actionable");
-    press(&mut session, "5");
-    expect(&mut session, "Evidence");
+    session.press("6");
+    session.expect("go to statement 6");
+    session.press("\r");
+    session.expect("6/8");
+    session.expect("Keeps a service's alerts actionable");
+    session.press("5");
+    session.expect("Evidence");
     // ↑ brings this time's evidence back onto the line; Enter keeps it.
-    press(&mut session, "\x1b[A");
-    press(&mut session, "\r");
-    expect(&mut session, "8/8 answered");
+    session.press("\x1b[A");
+    session.press("\r");
+    session.expect("8/8 answered");
     // Esc leaves the review: the assessment is done.
-    press(&mut session, "\x1b");
-    expect(&mut session, "Done: Ada (self)");
-    expect(&mut session, "Record agreed focus areas now? [y/N]");
-    press(&mut session, "\r");
+    session.press("\x1b");
+    session.expect("Done: Ada (self)");
+    session.expect("Record agreed focus areas now? [y/N]");
+    session.press("\r");
     session.exp_eof().expect("exits");
 
     let file = load(&env, &id);
@@ -133,36 +117,36 @@ fn a_reassessment_keeps_last_times_answers_with_one_key_per_category() {
     );
     let mut keys = 0;
     // E1 Craft: the second changed. Open it, rate, keep the evidence.
-    expect(&mut session, "4 Proficient");
-    expect(&mut session, "K keep all as last time");
-    press(&mut session, "2");
-    expect(&mut session, "2/8");
-    expect(&mut session, "last time (");
-    expect(&mut session, "evidence last time:");
-    press(&mut session, "5");
-    expect(&mut session, "Evidence");
-    press(&mut session, "\x1b[A");
-    press(&mut session, "\r");
+    session.expect("4 Proficient");
+    session.expect("K keep all as last time");
+    session.press("2");
+    session.expect("2/8");
+    session.expect("last time (");
+    session.expect("evidence last time:");
+    session.press("5");
+    session.expect("Evidence");
+    session.press("\x1b[A");
+    session.press("\r");
     // Back on the category screen: keep the rest.
-    expect(&mut session, "5 Expert (this time)");
-    press(&mut session, "K");
+    session.expect("5 Expert (this time)");
+    session.press("K");
     keys += 5;
     // E1 Impact, one statement at a time: k keeps, K keeps the rest.
-    expect(&mut session, "3-4/8");
-    press(&mut session, "\r");
-    expect(&mut session, "3/8");
-    press(&mut session, "k");
-    expect(&mut session, "4/8");
-    press(&mut session, "K");
+    session.expect("3-4/8");
+    session.press("\r");
+    session.expect("3/8");
+    session.press("k");
+    session.expect("4/8");
+    session.press("K");
     keys += 3;
     // E2: both categories as last time.
-    expect(&mut session, "5-6/8");
-    press(&mut session, "K");
-    expect(&mut session, "7-8/8");
-    press(&mut session, "K");
+    session.expect("5-6/8");
+    session.press("K");
+    session.expect("7-8/8");
+    session.press("K");
     keys += 2;
-    expect(&mut session, "Record agreed focus areas now?");
-    press(&mut session, "\r");
+    session.expect("Record agreed focus areas now?");
+    session.press("\r");
     keys += 1;
     session.exp_eof().expect("exits");
     assert_eq!(keys, 11, "eight statements, one changed");
@@ -216,28 +200,25 @@ fn e_writes_evidence_over_several_lines_in_the_editor() {
         &["assess", "--person", "Ada", "--role", "E1"],
         &[("EDITOR", &editor)],
     );
-    expect(&mut session, "1/8");
+    session.expect("1/8");
     // Before the rating: the evidence waits for it, with no prompt after.
-    press(&mut session, "e");
-    expect(&mut session, "evidence written, saved with the answer:");
-    expect(&mut session, "- 40 services");
-    expect(
-        &mut session,
-        "Evidence written: it is saved with the answer you give.",
-    );
-    press(&mut session, "4");
-    expect(&mut session, "2/8");
+    session.press("e");
+    session.expect("evidence written, saved with the answer:");
+    session.expect("- 40 services");
+    session.expect("Evidence written: it is saved with the answer you give.");
+    session.press("4");
+    session.expect("2/8");
     // After the rating: saved at once.
-    press(&mut session, "3");
-    expect(&mut session, "Evidence");
-    press(&mut session, "\r");
-    expect(&mut session, "3/8");
-    press(&mut session, "b");
-    expect(&mut session, "2/8");
-    press(&mut session, "e");
-    expect(&mut session, "Evidence saved.");
-    press(&mut session, "q");
-    expect(&mut session, "Saved 2 of 8 answers");
+    session.press("3");
+    session.expect("Evidence");
+    session.press("\r");
+    session.expect("3/8");
+    session.press("b");
+    session.expect("2/8");
+    session.press("e");
+    session.expect("Evidence saved.");
+    session.press("q");
+    session.expect("Saved 2 of 8 answers");
     session.exp_eof().expect("exits");
 
     let id = ids(&env)[0]["id"].as_str().expect("id").to_string();
@@ -260,22 +241,22 @@ fn delete_asks_on_a_terminal_needs_enter_and_refuses_an_open_assessment() {
 
     // Enter alone is the default: no.
     let mut session = spawn(&env, &["delete", &id]);
-    expect(&mut session, &format!("Delete {id} (Ada (self), complete"));
-    expect(&mut session, "[y/N]");
-    press(&mut session, "\r");
-    expect(&mut session, "Nothing deleted");
+    session.expect(&format!("Delete {id} (Ada (self), complete"));
+    session.expect("[y/N]");
+    session.press("\r");
+    session.expect("Nothing deleted");
     session.exp_eof().expect("exits");
     assert!(path.exists());
 
     // Open in another session: refused, even with --yes.
     let mut open = spawn(&env, &["assess", &id]);
-    expect(&mut open, "8/8 answered");
+    open.expect("8/8 answered");
     let stderr = env.fails(&["--framework", ACME, "delete", &id, "--yes"], 4);
     assert!(
         stderr.contains("is open in another rungs session"),
         "{stderr}"
     );
-    press(&mut open, "q");
+    open.press("q");
     open.exp_eof().expect("exits");
     assert!(path.exists());
 
@@ -283,21 +264,21 @@ fn delete_asks_on_a_terminal_needs_enter_and_refuses_an_open_assessment() {
     // file (had y answered, it would be gone before the rest arrived); y
     // and Enter deletes.
     let mut session = spawn(&env, &["delete", &id]);
-    expect(&mut session, "[y/N]");
-    press(&mut session, "y");
-    expect(&mut session, "[y/N] y\r");
-    press(&mut session, "\x7f");
-    press(&mut session, "n");
-    expect(&mut session, "[y/N] n\r");
-    press(&mut session, "\r");
-    expect(&mut session, &format!("Nothing deleted: {id} is still in"));
+    session.expect("[y/N]");
+    session.press("y");
+    session.expect("[y/N] y\r");
+    session.press("\x7f");
+    session.press("n");
+    session.expect("[y/N] n\r");
+    session.press("\r");
+    session.expect(&format!("Nothing deleted: {id} is still in"));
     session.exp_eof().expect("exits");
     assert!(path.exists(), "the answer waits for Enter");
     let mut session = spawn(&env, &["delete", &id]);
-    expect(&mut session, "[y/N]");
-    press(&mut session, "y");
-    press(&mut session, "\r");
-    expect(&mut session, &format!("Deleted {id}"));
+    session.expect("[y/N]");
+    session.press("y");
+    session.press("\r");
+    session.expect(&format!("Deleted {id}"));
     session.exp_eof().expect("exits");
     assert!(!path.exists());
 }
@@ -308,16 +289,12 @@ fn the_end_of_the_walk_fits_one_80_by_24_screen() {
     let path = env.path().join("full.toml");
     std::fs::write(&path, full_answers("person = \"Ada\"", &[])).expect("write");
     let stdout = env.ok(&["assess", "--answers", path.to_str().expect("utf-8")]);
-    let id = stdout["Recorded ".len()..stdout.find(':').expect("colon")].to_string();
-
-    let mut command = env.std_command();
-    command.args(["assess", &id]).env("COLUMNS", "80");
-    let mut session =
-        spawn_command(command, Some(TIMEOUT_MS)).expect("spawn rungs in a pseudo-terminal");
-    expect(&mut session, "164/164 answered");
-    press(&mut session, "\x1b");
-    expect(&mut session, "Done:");
-    let summary = expect(&mut session, "Record agreed focus areas now?");
+    let id = recorded_id(&stdout);
+    let mut session = Pty::spawn_with(&env, &["assess", &id], &[("COLUMNS", "80")]);
+    session.expect("164/164 answered");
+    session.press("\x1b");
+    session.expect("Done:");
+    let summary = session.expect("Record agreed focus areas now?");
     // The terminal's bytes, read one a character: as text again.
     let bytes: Vec<u8> = summary.chars().map(|c| c as u32 as u8).collect();
     let summary = String::from_utf8_lossy(&bytes).into_owned();
@@ -341,7 +318,7 @@ fn the_end_of_the_walk_fits_one_80_by_24_screen() {
     for line in &lines {
         assert!(line.chars().count() <= 80, "{line}");
     }
-    press(&mut session, "\r");
+    session.press("\r");
     session.exp_eof().expect("exits");
 }
 
@@ -352,16 +329,16 @@ fn the_managers_path_names_the_person_and_resumes_with_the_same_flags() {
         &env,
         &["assess", "--person", "Ada", "--assessor", "Grace (manager)"],
     );
-    expect(&mut session, "Ada's current role");
-    press(&mut session, "\r");
-    expect(&mut session, "1/8");
-    press(&mut session, "4");
-    expect(&mut session, "Evidence");
-    press(&mut session, "\r");
-    expect(&mut session, "2/8");
-    press(&mut session, "q");
-    expect(&mut session, "Saved 1 of 8 answers in");
-    let hint = expect(&mut session, "\r\n");
+    session.expect("Ada's current role");
+    session.press("\r");
+    session.expect("1/8");
+    session.press("4");
+    session.expect("Evidence");
+    session.press("\r");
+    session.expect("2/8");
+    session.press("q");
+    session.expect("Saved 1 of 8 answers in");
+    let hint = session.expect("\r\n");
     session.exp_eof().expect("exits");
     let id = ids(&env)[0]["id"].as_str().expect("id").to_string();
     assert!(id.ends_with("-by-grace-manager"), "{id}");
@@ -378,13 +355,10 @@ fn the_managers_path_names_the_person_and_resumes_with_the_same_flags() {
         &env,
         &["assess", "--person", "Ada", "--assessor", "Grace (manager)"],
     );
-    expect(
-        &mut session,
-        "Resume Ada's assessment by Grace (manager) started",
-    );
+    session.expect("Resume Ada's assessment by Grace (manager) started");
     // Wider than the terminal (79 columns, a pseudo-terminal given no
     // size): broken between words, with `[Y/n]` whole on its last line.
-    let question = expect(&mut session, "[Y/n]");
+    let question = session.expect("[Y/n]");
     let last = question.rsplit("\r\n").next().unwrap_or_default();
     assert!(
         question.contains("\r\n") && last.ends_with("1/8 answered)? "),
@@ -394,17 +368,17 @@ fn the_managers_path_names_the_person_and_resumes_with_the_same_flags() {
     // been taken by the walk as "no opportunity yet" for statement 2.
     // Each key waits for the line to show it: keys typed before the
     // prompt reads them may be edited by the terminal itself.
-    press(&mut session, "y");
-    expect(&mut session, "[Y/n] y\r");
-    press(&mut session, "\x7f");
-    press(&mut session, "n");
-    expect(&mut session, "[Y/n] n\r");
-    press(&mut session, "\x7f");
-    press(&mut session, "y");
-    expect(&mut session, "[Y/n] y\r");
-    press(&mut session, "\r");
-    expect(&mut session, "2/8");
-    press(&mut session, "q");
+    session.press("y");
+    session.expect("[Y/n] y\r");
+    session.press("\x7f");
+    session.press("n");
+    session.expect("[Y/n] n\r");
+    session.press("\x7f");
+    session.press("y");
+    session.expect("[Y/n] y\r");
+    session.press("\r");
+    session.expect("2/8");
+    session.press("q");
     session.exp_eof().expect("exits");
     let stored = ids(&env);
     assert_eq!(stored.len(), 1, "resumed, not started anew");
@@ -420,26 +394,26 @@ fn the_managers_path_names_the_person_and_resumes_with_the_same_flags() {
 fn esc_cancels_a_question_and_nothing_is_changed() {
     let env = TestEnv::new();
     let mut session = spawn(&env, &["assess"]);
-    expect(&mut session, "Whose assessment is this? (your name)");
-    press(&mut session, "Ad");
-    press(&mut session, "\x1b");
-    expect(&mut session, "Cancelled: nothing was changed.");
+    session.expect("Whose assessment is this? (your name)");
+    session.press("Ad");
+    session.press("\x1b");
+    session.expect("Cancelled: nothing was changed.");
     session.exp_eof().expect("exits");
     assert_eq!(exit_code(&mut session), 0);
 
     let mut session = spawn(&env, &["assess", "--person", "Ada"]);
-    expect(&mut session, "Your current role");
-    press(&mut session, "\x1b");
-    expect(&mut session, "Cancelled: nothing was changed.");
+    session.expect("Your current role");
+    session.press("\x1b");
+    session.expect("Cancelled: nothing was changed.");
     assert_eq!(exit_code(&mut session), 0);
     assert!(env.assessment_files().is_empty());
 }
 
 /// Ctrl-C, then: one line saying what was saved, exit code 130, and no
 /// "error:" or "read interrupted".
-fn interrupt(session: &mut PtySession, line: &str) {
+fn interrupt(session: &mut Pty, line: &str) {
     session.send_control('c').expect("Ctrl-C");
-    let out = expect(session, line);
+    let out = session.expect(line);
     let rest = session.exp_eof().expect("exits");
     assert!(!format!("{out}{rest}").contains("error"), "{out}{rest}");
     assert!(
@@ -454,60 +428,60 @@ fn ctrl_c_at_every_prompt_exits_130_with_one_line_of_what_was_saved() {
     let env = TestEnv::new();
     // The name.
     let mut session = spawn(&env, &["assess"]);
-    expect(&mut session, "Whose assessment is this?");
+    session.expect("Whose assessment is this?");
     interrupt(&mut session, "Interrupted: nothing was saved.");
     // The role, a list.
     let mut session = spawn(&env, &["assess", "--person", "Ada"]);
-    expect(&mut session, "Your current role");
+    session.expect("Your current role");
     interrupt(&mut session, "Interrupted: nothing was saved.");
     // A statement, before any answer.
     let mut session = spawn(&env, &["assess", "--person", "Ada", "--role", "E1"]);
-    expect(&mut session, "1/8");
+    session.expect("1/8");
     interrupt(
         &mut session,
         "Interrupted: nothing was answered, so nothing was saved.",
     );
     // The evidence line, the rating saved.
     let mut session = spawn(&env, &["assess", "--person", "Ada", "--role", "E1"]);
-    expect(&mut session, "1/8");
-    press(&mut session, "4");
-    expect(&mut session, "Evidence");
-    press(&mut session, "half-typed");
+    session.expect("1/8");
+    session.press("4");
+    session.expect("Evidence");
+    session.press("half-typed");
     interrupt(&mut session, "Interrupted: saved 1 of 8 answers in ");
     let id = ids(&env)[0]["id"].as_str().expect("id").to_string();
     // Resume, a yes/no question.
     let mut session = spawn(&env, &["assess", "--person", "Ada", "--role", "E1"]);
-    expect(&mut session, "Resume the assessment started");
+    session.expect("Resume the assessment started");
     interrupt(&mut session, "Interrupted: nothing was saved.");
     // The review screen.
     let mut session = spawn(&env, &["assess", &id]);
-    expect(&mut session, "2/8");
-    press(&mut session, "r");
-    expect(&mut session, "1/8 answered");
+    session.expect("2/8");
+    session.press("r");
+    session.expect("1/8 answered");
     interrupt(&mut session, &format!("Resume with `rungs assess {id}`"));
     // A statement with an answer given: what was saved, and how to resume.
     let mut session = spawn(&env, &["assess", &id]);
-    expect(&mut session, "2/8");
+    session.expect("2/8");
     interrupt(&mut session, "Interrupted: saved 1 of 8 answers in ");
     // The category screen of a reassessment, and the focus question.
     let complete = record_acme(&env, "person = \"Bo\"", &[]);
     let mut session = spawn(&env, &["assess", "--person", "Bo", "--role", "E1"]);
-    expect(&mut session, "K keep all as last time");
+    session.expect("K keep all as last time");
     interrupt(
         &mut session,
         "Interrupted: nothing was answered, so nothing was saved.",
     );
     let mut session = spawn(&env, &["assess", &complete]);
-    expect(&mut session, "8/8 answered");
-    press(&mut session, "\x1b");
-    expect(&mut session, "Record agreed focus areas now?");
+    session.expect("8/8 answered");
+    session.press("\x1b");
+    session.expect("Record agreed focus areas now?");
     interrupt(
         &mut session,
         "Interrupted: the assessment is complete and saved in ",
     );
     // delete's question.
     let mut session = spawn(&env, &["delete", &complete]);
-    expect(&mut session, "[y/N]");
+    session.expect("[y/N]");
     interrupt(
         &mut session,
         &format!("Interrupted: {complete} was not deleted."),
@@ -539,24 +513,18 @@ fn journal_entries_wait_on_their_statements_and_j_brings_them_in() {
         &["assess", "--person", "Ada", "--role", "E1"],
         &[("EDITOR", "true")],
     );
-    expect(&mut session, "1/8");
-    expect(
-        &mut session,
-        "journal: 1 entry since last time; newest 2026-10-07",
-    );
+    session.expect("1/8");
+    session.expect("journal: 1 entry since last time; newest 2026-10-07");
     // x: what would show it, and what the category covers.
-    press(&mut session, "x");
-    expect(
-        &mut session,
-        "The framework gives no examples for this statement.",
-    );
-    press(&mut session, " ");
-    expect(&mut session, "1/8");
-    press(&mut session, "j");
-    expect(&mut session, "evidence written, saved with the answer:");
-    press(&mut session, "4");
-    expect(&mut session, "2/8");
-    press(&mut session, "q");
+    session.press("x");
+    session.expect("The framework gives no examples for this statement.");
+    session.press(" ");
+    session.expect("1/8");
+    session.press("j");
+    session.expect("evidence written, saved with the answer:");
+    session.press("4");
+    session.expect("2/8");
+    session.press("q");
     session.exp_eof().expect("exits");
     let id = ids(&env)[0]["id"].as_str().expect("id").to_string();
     let file = load(&env, &id);
@@ -586,38 +554,35 @@ fn a_changed_rating_saves_exactly_the_evidence_typed() {
         &env,
         &["assess", "--person", "Ada", "--role", "E1", "--to", "E2"],
     );
-    expect(&mut session, "K keep all as last time");
-    press(&mut session, "2");
-    expect(&mut session, "2/8");
-    expect(&mut session, "not yet published as a strategy");
-    press(&mut session, "3");
-    expect(&mut session, "brings back the evidence shown above");
-    press(
-        &mut session,
-        "Published the 2027 platform strategy; 4 product teams plan against it",
-    );
-    press(&mut session, "\r");
-    expect(&mut session, "3 Developing (this time)");
+    session.expect("K keep all as last time");
+    session.press("2");
+    session.expect("2/8");
+    session.expect("not yet published as a strategy");
+    session.press("3");
+    session.expect("brings back the evidence shown above");
+    session.press("Published the 2027 platform strategy; 4 product teams plan against it");
+    session.press("\r");
+    session.expect("3 Developing (this time)");
     // The next category: one statement changes, last time's evidence
     // brought back with ↑ and added to, in sight.
-    press(&mut session, "K");
-    expect(&mut session, "3-4/8");
-    press(&mut session, "1");
-    expect(&mut session, "3/8");
-    press(&mut session, "5");
-    expect(&mut session, "brings back the evidence shown above");
-    press(&mut session, "\x1b[A");
-    expect(&mut session, "seen");
-    press(&mut session, " twice");
-    press(&mut session, "\r");
-    expect(&mut session, "5 Expert (this time)");
-    press(&mut session, "K");
-    expect(&mut session, "5-6/8");
-    press(&mut session, "K");
-    expect(&mut session, "7-8/8");
-    press(&mut session, "K");
-    expect(&mut session, "Record agreed focus areas now?");
-    press(&mut session, "\r");
+    session.press("K");
+    session.expect("3-4/8");
+    session.press("1");
+    session.expect("3/8");
+    session.press("5");
+    session.expect("brings back the evidence shown above");
+    session.press("\x1b[A");
+    session.expect("seen");
+    session.press(" twice");
+    session.press("\r");
+    session.expect("5 Expert (this time)");
+    session.press("K");
+    session.expect("5-6/8");
+    session.press("K");
+    session.expect("7-8/8");
+    session.press("K");
+    session.expect("Record agreed focus areas now?");
+    session.press("\r");
     session.exp_eof().expect("exits");
 
     let new = ids(&env)
@@ -702,17 +667,13 @@ fn the_focus_picker_fits_80_by_24_and_filters() {
     let path = env.path().join("full.toml");
     std::fs::write(&path, full_answers("person = \"Ada\"", &[])).expect("write");
     let stdout = env.ok(&["assess", "--answers", path.to_str().expect("utf-8")]);
-    let id = stdout["Recorded ".len()..stdout.find(':').expect("colon")].to_string();
-
-    let mut command = env.std_command();
-    command.args(["assess", &id]);
-    let mut session =
-        spawn_command(command, Some(TIMEOUT_MS)).expect("spawn rungs in a pseudo-terminal");
-    expect(&mut session, "164/164 answered");
-    press(&mut session, "\x1b");
-    expect(&mut session, "Record agreed focus areas now?");
-    press(&mut session, "y\r");
-    let drawn = expect(&mut session, "Esc cancel");
+    let id = recorded_id(&stdout);
+    let mut session = Pty::spawn(&env, &["assess", &id]);
+    session.expect("164/164 answered");
+    session.press("\x1b");
+    session.expect("Record agreed focus areas now?");
+    session.press("y\r");
+    let drawn = session.expect("Esc cancel");
     let screen = last_screen(&drawn);
     fits(&screen, "the picker");
     // A row to spare: a 24th line's newline scrolled the question off.
@@ -720,15 +681,15 @@ fn the_focus_picker_fits_80_by_24_and_filters() {
     assert!(screen[0].starts_with("Focus on"), "{}", screen.join("\n"));
     // Arrows redraw the one screen: it still fits, the cursor moved.
     for _ in 0..5 {
-        press(&mut session, "\x1b[B");
+        session.press("\x1b[B");
     }
-    press(&mut session, "c");
-    expect(&mut session, "filter: c");
-    let drawn = expect(&mut session, "Esc cancel");
+    session.press("c");
+    session.expect("filter: c");
+    let drawn = session.expect("Esc cancel");
     fits(&last_screen(&drawn), "the picker after arrows");
-    press(&mut session, "ollab");
-    expect(&mut session, "filter: collab");
-    let drawn = expect(&mut session, "Esc cancel");
+    session.press("ollab");
+    session.expect("filter: collab");
+    let drawn = session.expect("Esc cancel");
     let screen = last_screen(&drawn);
     fits(&screen, "the filtered picker");
     assert!(
@@ -738,17 +699,14 @@ fn the_focus_picker_fits_80_by_24_and_filters() {
         "{}",
         screen.join("\n")
     );
-    press(&mut session, "\r");
-    expect(&mut session, "Action: what will be done");
-    press(
-        &mut session,
-        "Pair with security on the next design review\r",
-    );
-    expect(&mut session, "Due date");
-    press(&mut session, "2027-03-31\r");
-    expect(&mut session, "Another?");
-    press(&mut session, "\r");
-    expect(&mut session, "Saved 1 agreed focus area");
+    session.press("\r");
+    session.expect("Action: what will be done");
+    session.press("Pair with security on the next design review\r");
+    session.expect("Due date");
+    session.press("2027-03-31\r");
+    session.expect("Another?");
+    session.press("\r");
+    session.expect("Saved 1 agreed focus area");
     session.exp_eof().expect("exits");
     let file = load(&env, &id);
     assert_eq!(
@@ -766,11 +724,11 @@ fn esc_returns_to_the_review_and_help_is_a_screen_of_its_own() {
     let env = TestEnv::new();
     let id = record_acme(&env, "person = \"Ada\"", &[]);
     let mut session = spawn(&env, &["assess", &id]);
-    expect(&mut session, "8/8 answered");
-    press(&mut session, "6\r");
-    expect(&mut session, "6/8");
-    press(&mut session, "?");
-    let drawn = expect(&mut session, "Press any key to go back.");
+    session.expect("8/8 answered");
+    session.press("6\r");
+    session.expect("6/8");
+    session.press("?");
+    let drawn = session.expect("Press any key to go back.");
     let screen = last_screen(&drawn);
     fits(&screen, "the help");
     assert!(
@@ -778,13 +736,13 @@ fn esc_returns_to_the_review_and_help_is_a_screen_of_its_own() {
         "{}",
         screen.join("\n")
     );
-    press(&mut session, " ");
-    expect(&mut session, "Keeps a service's alerts actionable");
-    press(&mut session, "x");
-    let drawn = expect(&mut session, "Press any key to go back.");
+    session.press(" ");
+    session.expect("Keeps a service's alerts actionable");
+    session.press("x");
+    let drawn = session.expect("Press any key to go back.");
     fits(&last_screen(&drawn), "the details");
-    press(&mut session, " ");
-    let drawn = expect(&mut session, "q save and quit");
+    session.press(" ");
+    let drawn = session.expect("q save and quit");
     let screen = last_screen(&drawn);
     fits(&screen, "the statement, drawn again");
     assert!(
@@ -793,18 +751,18 @@ fn esc_returns_to_the_review_and_help_is_a_screen_of_its_own() {
         screen.join("\n")
     );
     // Esc: back on the review, the walk goes on.
-    press(&mut session, "\x1b");
-    expect(&mut session, "8/8 answered");
-    press(&mut session, "1\r");
-    expect(&mut session, "1/8");
-    press(&mut session, "q");
+    session.press("\x1b");
+    session.expect("8/8 answered");
+    session.press("1\r");
+    session.expect("1/8");
+    session.press("q");
     session.exp_eof().expect("exits");
 
     // In a walk, Esc says what it does, and q quits.
     let mut session = spawn(&env, &["assess", "--person", "Bo", "--role", "E1"]);
-    expect(&mut session, "1/8");
-    press(&mut session, "\x1b");
-    expect(&mut session, "Esc cancels a question; q saves and quits.");
-    press(&mut session, "q");
+    session.expect("1/8");
+    session.press("\x1b");
+    session.expect("Esc cancels a question; q saves and quits.");
+    session.press("q");
     session.exp_eof().expect("exits");
 }
