@@ -9,6 +9,8 @@
 
 use std::sync::OnceLock;
 
+mod mutate;
+
 use proptest::prelude::*;
 use rungs::assessment::{self, Timestamp, answers};
 use rungs::catalog::Catalog;
@@ -73,65 +75,6 @@ const FRAGMENTS: &[&str] = &[
     "\r",
 ];
 
-fn floor(text: &str, mut index: usize) -> usize {
-    index = index.min(text.len());
-    while !text.is_char_boundary(index) {
-        index -= 1;
-    }
-    index
-}
-
-#[derive(Debug, Clone)]
-enum Mutation {
-    Truncate(usize),
-    Delete(usize, usize),
-    Insert(usize, usize),
-    RepeatLine(usize),
-    SwapLines(usize, usize),
-}
-
-fn mutation(len: usize) -> impl Strategy<Value = Mutation> {
-    prop_oneof![
-        (0..len).prop_map(Mutation::Truncate),
-        (0..len, 1..200usize).prop_map(|(at, n)| Mutation::Delete(at, n)),
-        (0..len, 0..FRAGMENTS.len()).prop_map(|(at, f)| Mutation::Insert(at, f)),
-        (0..2000usize).prop_map(Mutation::RepeatLine),
-        (0..2000usize, 0..2000usize).prop_map(|(a, b)| Mutation::SwapLines(a, b)),
-    ]
-}
-
-fn apply(text: &str, mutation: &Mutation) -> String {
-    match *mutation {
-        Mutation::Truncate(at) => text[..floor(text, at)].to_string(),
-        Mutation::Delete(at, n) => {
-            let (start, end) = (floor(text, at), floor(text, at + n));
-            format!("{}{}", &text[..start], &text[end..])
-        }
-        Mutation::Insert(at, fragment) => {
-            let at = floor(text, at);
-            format!("{}{}{}", &text[..at], FRAGMENTS[fragment], &text[at..])
-        }
-        Mutation::RepeatLine(line) => {
-            let mut lines: Vec<&str> = text.lines().collect();
-            if lines.is_empty() {
-                return text.to_string();
-            }
-            let line = line % lines.len();
-            lines.insert(line, lines[line]);
-            lines.join("\n")
-        }
-        Mutation::SwapLines(a, b) => {
-            let mut lines: Vec<&str> = text.lines().collect();
-            let n = lines.len();
-            if n == 0 {
-                return text.to_string();
-            }
-            lines.swap(a % n, b % n);
-            lines.join("\n")
-        }
-    }
-}
-
 fn catalog() -> &'static Catalog {
     static CATALOG: OnceLock<Catalog> = OnceLock::new();
     CATALOG.get_or_init(|| Catalog::load(None, &[]).expect("built-in frameworks"))
@@ -154,10 +97,10 @@ fn located(error: &InvalidFile, source: &SourceFile) -> Result<(), TestCaseError
     Ok(())
 }
 
-fn damaged(base: &str, mutations: &[Mutation]) -> SourceFile {
+fn damaged(base: &str, mutations: &[mutate::Mutation]) -> SourceFile {
     let mut text = base.to_string();
     for m in mutations {
-        text = apply(&text, m);
+        text = mutate::apply(&text, m, FRAGMENTS);
     }
     SourceFile::new(Origin::File("fuzz.toml".into()), text)
 }
@@ -167,7 +110,7 @@ proptest! {
 
     #[test]
     fn damaged_assessment_files_never_panic_and_every_error_is_located(
-        mutations in prop::collection::vec(mutation(STORED.len()), 1..4)
+        mutations in prop::collection::vec(mutate::mutation(STORED.len(), FRAGMENTS.len(), 200, 2000), 1..4)
     ) {
         let source = damaged(STORED, &mutations);
         match assessment::read(&source, catalog()) {
@@ -184,7 +127,7 @@ proptest! {
 
     #[test]
     fn damaged_answers_files_never_panic_and_every_error_is_located(
-        mutations in prop::collection::vec(mutation(ANSWERS.len()), 1..4)
+        mutations in prop::collection::vec(mutate::mutation(ANSWERS.len(), FRAGMENTS.len(), 200, 2000), 1..4)
     ) {
         let source = damaged(ANSWERS, &mutations);
         let at: Timestamp = "2026-11-25T10:00:00+00:00".parse().expect("time");

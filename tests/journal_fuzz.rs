@@ -11,6 +11,8 @@
 //! Seeded with small inputs, so each runs in seconds in a debug build.
 
 use chrono::NaiveDate;
+mod mutate;
+
 use proptest::prelude::*;
 use rungs::assessment::store::Store;
 use rungs::diagnostic::{Origin, SourceFile};
@@ -80,65 +82,6 @@ const FRAGMENTS: &[&str] = &[
     "\r",
     "\u{1b}[2J",
 ];
-
-fn floor(text: &str, mut index: usize) -> usize {
-    index = index.min(text.len());
-    while !text.is_char_boundary(index) {
-        index -= 1;
-    }
-    index
-}
-
-#[derive(Debug, Clone)]
-enum Mutation {
-    Truncate(usize),
-    Delete(usize, usize),
-    Insert(usize, usize),
-    RepeatLine(usize),
-    SwapLines(usize, usize),
-}
-
-fn mutation(len: usize) -> impl Strategy<Value = Mutation> {
-    prop_oneof![
-        (0..len).prop_map(Mutation::Truncate),
-        (0..len, 1..40usize).prop_map(|(at, n)| Mutation::Delete(at, n)),
-        (0..len, 0..FRAGMENTS.len()).prop_map(|(at, f)| Mutation::Insert(at, f)),
-        (0..100usize).prop_map(Mutation::RepeatLine),
-        (0..100usize, 0..100usize).prop_map(|(a, b)| Mutation::SwapLines(a, b)),
-    ]
-}
-
-fn apply(text: &str, mutation: &Mutation) -> String {
-    match *mutation {
-        Mutation::Truncate(at) => text[..floor(text, at)].to_string(),
-        Mutation::Delete(at, n) => {
-            let (start, end) = (floor(text, at), floor(text, at + n));
-            format!("{}{}", &text[..start], &text[end..])
-        }
-        Mutation::Insert(at, fragment) => {
-            let at = floor(text, at);
-            format!("{}{}{}", &text[..at], FRAGMENTS[fragment], &text[at..])
-        }
-        Mutation::RepeatLine(line) => {
-            let mut lines: Vec<&str> = text.lines().collect();
-            if lines.is_empty() {
-                return text.to_string();
-            }
-            let line = line % lines.len();
-            lines.insert(line, lines[line]);
-            lines.join("\n")
-        }
-        Mutation::SwapLines(a, b) => {
-            let mut lines: Vec<&str> = text.lines().collect();
-            if lines.is_empty() {
-                return text.to_string();
-            }
-            let n = lines.len();
-            lines.swap(a % n, b % n);
-            lines.join("\n")
-        }
-    }
-}
 
 fn november() -> Month {
     Month::parse("2026-11").expect("month")
@@ -275,11 +218,11 @@ proptest! {
 
     #[test]
     fn damaged_month_files_never_panic_and_every_error_has_a_location(
-        mutations in prop::collection::vec(mutation(MONTH.len()), 1..4)
+        mutations in prop::collection::vec(mutate::mutation(MONTH.len(), FRAGMENTS.len(), 40, 100), 1..4)
     ) {
         let mut text = MONTH.to_string();
         for m in &mutations {
-            text = apply(&text, m);
+            text = mutate::apply(&text, m, FRAGMENTS);
         }
         let source = SourceFile::new(Origin::File("2026-11.toml".into()), text);
         match file::parse(&source, november(), Some("Ada")) {
