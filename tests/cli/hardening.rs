@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::support::{Output, TestEnv, recorded_id, repo};
+use crate::support::{Output, TestEnv, git_as_ada, recorded_id, repo};
 
 const ACME: &str = "examples/acme.toml";
 /// Far more than any of these commands needs; a hang fails at this.
@@ -1170,36 +1170,17 @@ fn issue_27_item_2_a_journal_month_never_grows_past_what_rungs_reads() {
     assert_eq!(journal_texts(&env, "Ada").len(), count);
 }
 
-/// Runs git in `dir` as Ada, at `date`, with no configuration of this
-/// machine's.
-fn git_at(dir: &Path, args: &[&str], date: &str) {
-    let status = std::process::Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "Ada")
-        .env("GIT_AUTHOR_EMAIL", "ada@example.com")
-        .env("GIT_COMMITTER_NAME", "Ada")
-        .env("GIT_COMMITTER_EMAIL", "ada@example.com")
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .status()
-        .expect("git runs");
-    assert!(status.success(), "git {args:?}");
-}
-
 /// A repository with one commit a week from 2026-10-05, each with the
 /// subject given (from a file, so it may be as long as it likes).
 fn repository_of(env: &TestEnv, name: &str, subjects: &[String]) -> PathBuf {
     let dir = env.path().join(name);
     std::fs::create_dir_all(&dir).expect("repo");
-    git_at(&dir, &["init", "-q"], "2026-10-01T09:00:00+00:00");
+    git_as_ada(&dir, &["init", "-q"], "2026-10-01T09:00:00+00:00");
     for (n, subject) in subjects.iter().enumerate() {
         let message = env.path().join("message.txt");
         std::fs::write(&message, subject).expect("message");
         let date = format!("2026-10-{:02}T10:00:00+00:00", 5 + 7 * n);
-        git_at(
+        git_as_ada(
             &dir,
             &[
                 "commit",
@@ -1686,7 +1667,7 @@ fn issue_27_item_12_git_output_is_read_in_one_format_and_checked() {
     );
     let message = env.path().join("message.txt");
     std::fs::write(&message, "Dated by a clock set wrong").expect("message");
-    git_at(
+    git_as_ada(
         &repo,
         &[
             "commit",
@@ -1697,7 +1678,7 @@ fn issue_27_item_12_git_output_is_read_in_one_format_and_checked() {
         ],
         "2099-06-01T10:00:00+00:00",
     );
-    git_at(
+    git_as_ada(
         &repo,
         &["config", "i18n.logOutputEncoding", "UTF-16"],
         "2026-10-01T09:00:00+00:00",

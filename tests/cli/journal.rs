@@ -4,12 +4,11 @@
 //! suggestions picked in a pseudo-terminal.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use rexpect::session::{PtySession, spawn_command};
 use serde_json::Value;
 
-use crate::support::TestEnv;
+use crate::support::{TestEnv, git_as_ada};
 
 const ACME: &str = "examples/acme.toml";
 
@@ -454,37 +453,12 @@ fn control_characters_in_entries_are_shown_visibly() {
     );
 }
 
-/// Runs git in `dir` with a fixed author, committer and dates.
-fn git(dir: &Path, args: &[&str], date: &str) {
-    let status = Command::new("git")
-        .current_dir(dir)
-        .args([
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .env_remove("GIT_DIR")
-        .env("GIT_AUTHOR_NAME", "Ada")
-        .env("GIT_AUTHOR_EMAIL", "ada@example.com")
-        .env("GIT_COMMITTER_NAME", "Ada")
-        .env("GIT_COMMITTER_EMAIL", "ada@example.com")
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .status()
-        .expect("git runs");
-    assert!(status.success(), "git {args:?}");
-}
-
 /// A repository of commits by Ada (and one by Bob) over two ISO weeks,
 /// with trivial ones and a merge.
 fn repository(env: &TestEnv) -> PathBuf {
     let dir = env.path().join("billing");
     std::fs::create_dir(&dir).expect("repo dir");
-    git(&dir, &["init", "-q"], "2026-11-01T09:00:00+01:00");
+    git_as_ada(&dir, &["init", "-q"], "2026-11-01T09:00:00+01:00");
     let commit = |subject: &str, date: &str, author: Option<&str>| {
         // A file per commit, so the branches merge without conflict.
         let name: String = subject
@@ -492,14 +466,14 @@ fn repository(env: &TestEnv) -> PathBuf {
             .filter(char::is_ascii_alphanumeric)
             .collect();
         std::fs::write(dir.join(&name), subject).expect("write");
-        git(&dir, &["add", &name], date);
+        git_as_ada(&dir, &["add", &name], date);
         let mut args = vec!["commit", "-q", "-m", subject];
         let by;
         if let Some(author) = author {
             by = format!("--author={author}");
             args.push(&by);
         }
-        git(&dir, &args, date);
+        git_as_ada(&dir, &args, date);
     };
     commit(
         "Add runbook steps to every billing alert",
@@ -517,7 +491,7 @@ fn repository(env: &TestEnv) -> PathBuf {
         "2026-11-06T10:00:00+01:00",
         Some("Bob <bob@example.com>"),
     );
-    git(
+    git_as_ada(
         &dir,
         &["checkout", "-q", "-b", "side"],
         "2026-11-09T10:00:00+01:00",
@@ -527,13 +501,13 @@ fn repository(env: &TestEnv) -> PathBuf {
         "2026-11-10T10:00:00+01:00",
         None,
     );
-    git(
+    git_as_ada(
         &dir,
         &["checkout", "-q", "main"],
         "2026-11-10T11:00:00+01:00",
     );
     commit("WIP", "2026-11-10T12:00:00+01:00", None);
-    git(
+    git_as_ada(
         &dir,
         &[
             "merge",

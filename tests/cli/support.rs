@@ -395,3 +395,29 @@ pub fn recorded_id(stdout: &str) -> String {
     let rest = stdout.strip_prefix("Recorded ").expect("a recorded line");
     rest[..rest.find(':').expect("id ends at a colon")].to_string()
 }
+
+/// Runs git in `dir` as Ada (author and committer), at `date`, with no
+/// configuration of this machine's.
+pub fn git_as_ada(dir: &Path, args: &[&str], date: &str) {
+    let status = std::process::Command::new("git")
+        .current_dir(dir)
+        .args([
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .env_remove("GIT_DIR")
+        .env("GIT_AUTHOR_NAME", "Ada")
+        .env("GIT_AUTHOR_EMAIL", "ada@example.com")
+        .env("GIT_COMMITTER_NAME", "Ada")
+        .env("GIT_COMMITTER_EMAIL", "ada@example.com")
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .status()
+        .expect("git runs");
+    assert!(status.success(), "git {args:?}");
+}
