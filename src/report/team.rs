@@ -49,13 +49,18 @@ pub struct Facts {
     /// which it meets.
     pub role: String,
     pub to: Option<String>,
-    pub held: Vec<bool>,
-    pub met: Vec<bool>,
+    pub held: Flags,
+    pub met: Flags,
     /// Statements the own view and the latest other view rate 2 or more
     /// apart.
     pub disconnects: Option<usize>,
     /// The own view first (when there is one), then each other view.
     pub views: Vec<ViewFacts>,
+    /// The statements the other views rate furthest from the own view
+    /// (2 or more), at most [`PER_PERSON`], largest first: what
+    /// calibration may show of this person, evidence and all, so that
+    /// showing it reads no file.
+    pub apart: Vec<FarApart>,
 }
 
 /// One view's ratings, and how they stand against the own view.
@@ -69,9 +74,48 @@ pub struct ViewFacts {
     /// Sum and count of (this view's rating - the own view's) over the
     /// statements both rated; none for the own view.
     pub against_own: Option<(i64, usize)>,
-    /// The statements rated furthest from the own view (2 or more), at
-    /// most [`LARGEST`], largest first: id, own rating, this view's.
-    pub apart: Vec<(String, u8, u8)>,
+}
+
+/// A statement another view rates 2 or more from the person's own.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct FarApart {
+    /// The other view, as a place in [`Facts::views`].
+    pub view: usize,
+    pub id: String,
+    pub own: u8,
+    pub other: u8,
+    pub own_evidence: Option<String>,
+    pub other_evidence: Option<String>,
+}
+
+/// A yes or no for each of a list, packed: what a person holds and meets
+/// of a path's statements, kept small in the cache.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
+pub struct Flags {
+    len: usize,
+    words: Vec<u64>,
+}
+
+impl Flags {
+    pub fn push(&mut self, yes: bool) {
+        let (word, bit) = (self.len / 64, self.len % 64);
+        if word == self.words.len() {
+            self.words.push(0);
+        }
+        if yes {
+            self.words[word] |= 1 << bit;
+        }
+        self.len += 1;
+    }
+
+    /// The flag at `place`; no beyond the end.
+    pub fn get(&self, place: usize) -> bool {
+        place < self.len
+            && self
+                .words
+                .get(place / 64)
+                .is_some_and(|word| word & (1 << (place % 64)) != 0)
+    }
 }
 
 /// The role's statements, then the target's: what [`Facts::held`] and
@@ -115,19 +159,65 @@ impl Facts {
             }
             facts.views.push(view_facts(own, None, framework));
         }
+        // Each view's disconnects, largest first and in walk order among
+        // equals, with their place in that order.
+        let mut apart: Vec<(u8, usize, FarApart)> = Vec::new();
         for (n, other) in others.iter().enumerate() {
             let comparison = own
                 .filter(|own| own.framework == other.framework)
                 .map(|own| Comparison::new(framework, own, other));
-            if n == 0 {
-                facts.disconnects = comparison.as_ref().map(|c| c.disconnects().count());
+            if let Some(comparison) = &comparison {
+                if n == 0 {
+                    facts.disconnects = Some(comparison.disconnects().count());
+                }
+                apart.extend(far_apart(comparison, facts.views.len()));
             }
             facts
                 .views
                 .push(view_facts(other, comparison.as_ref(), framework));
         }
+        // The largest over every view; among equals, the earlier in its
+        // view's order, then the later view (a stable sort).
+        apart.sort_by_key(|(difference, place, _)| (std::cmp::Reverse(*difference), *place));
+        facts.apart = apart
+            .into_iter()
+            .take(PER_PERSON)
+            .map(|(_, _, far)| far)
+            .collect();
         facts
     }
+}
+
+/// The statements the comparison's two views rate 2 or more apart,
+/// largest first (walk order among equals), each with its difference and
+/// its place in that order; `view` is the second view's place in
+/// [`Facts::views`].
+fn far_apart(comparison: &Comparison<'_>, view: usize) -> Vec<(u8, usize, FarApart)> {
+    let mut found: Vec<(u8, FarApart)> = comparison
+        .disconnects()
+        .filter_map(|pair| {
+            let (own, other) = (pair.a?, pair.b?);
+            let (own_rating, other_rating) = (own.rating?, other.rating?);
+            Some((
+                own_rating.abs_diff(other_rating),
+                FarApart {
+                    view,
+                    id: pair.statement.id.clone(),
+                    own: own_rating,
+                    other: other_rating,
+                    own_evidence: own.evidence.clone(),
+                    other_evidence: other.evidence.clone(),
+                },
+            ))
+        })
+        .collect();
+    found.sort_by_key(|(difference, _)| std::cmp::Reverse(*difference));
+    found.truncate(PER_PERSON);
+    found
+        .into_iter()
+        .enumerate()
+        .map(|(place, (difference, far))| (difference, place, far))
+        .collect()
 }
 
 fn view_facts(
@@ -142,7 +232,6 @@ fn view_facts(
         }
     }
     let mut against_own = None;
-    let mut apart = Vec::new();
     if let Some(comparison) = against {
         let (mut sum, mut count) = (0, 0);
         for pair in &comparison.items {
@@ -153,21 +242,14 @@ fn view_facts(
             };
             sum += i64::from(other) - i64::from(own);
             count += 1;
-            if pair.is_disconnect() {
-                apart.push((pair.statement.id.clone(), own, other));
-            }
         }
         against_own = Some((sum, count));
-        // Largest first; walk order among equals (a stable sort).
-        apart.sort_by_key(|(_, a, b)| std::cmp::Reverse(a.abs_diff(*b)));
-        apart.truncate(LARGEST);
     }
     ViewFacts {
         assessment: file.id.clone(),
         assessor: file.view().to_string(),
         ratings: ratings.into_iter().collect(),
         against_own,
-        apart,
     }
 }
 
@@ -450,9 +532,12 @@ pub const PER_PERSON: usize = 3;
 
 impl Team {
     pub fn compute(people: &[Gathered<'_>], options: &Options) -> Team {
+        // Focus areas' names, worked out once a framework and target:
+        // many people name the same few categories.
+        let mut names: HashMap<(usize, &str), Option<String>> = HashMap::new();
         let mut members: Vec<(Member, &Gathered<'_>)> = people
             .iter()
-            .filter_map(|p| member(p, options).map(|m| (m, p)))
+            .filter_map(|p| member(p, options, &mut names).map(|m| (m, p)))
             .collect();
         sort(&mut members, options.sort);
         let heatmap = heatmap(&members);
@@ -469,24 +554,28 @@ impl Team {
     }
 }
 
-fn member(gathered: &Gathered<'_>, options: &Options) -> Option<Member> {
+fn member<'a>(
+    gathered: &'a Gathered<'_>,
+    options: &Options,
+    names: &mut HashMap<(usize, &'a str), Option<String>>,
+) -> Option<Member> {
     let latest_any = gathered
         .summaries
         .iter()
-        .max_by_key(|s| (s.updated, s.id.clone()))?;
+        .max_by(|a, b| (a.updated, &a.id).cmp(&(b.updated, &b.id)))?;
     let complete = |s: &&&Summary| s.status == Status::Complete;
     let own = gathered
         .summaries
         .iter()
         .filter(complete)
         .filter(|s| s.assessor.is_none())
-        .max_by_key(|s| (taken(s), s.id.clone()));
+        .max_by(|a, b| latest(a, b));
     let other = gathered
         .summaries
         .iter()
         .filter(complete)
         .filter(|s| s.assessor.is_some())
-        .max_by_key(|s| (taken(s), s.id.clone()));
+        .max_by(|a, b| latest(a, b));
     let latest = [own, other]
         .into_iter()
         .flatten()
@@ -513,16 +602,23 @@ fn member(gathered: &Gathered<'_>, options: &Options) -> Option<Member> {
                 .iter()
                 .map(|(target, action, due)| OpenFocus {
                     target: target.clone(),
-                    name: gathered
-                        .framework
-                        .and_then(|fw| fw.describe(target))
-                        .map(|name| {
-                            // A statement is described as "id: text".
-                            match name.strip_prefix(target.as_str()) {
-                                Some(text) => text.trim_start_matches(':').trim().to_string(),
-                                None => name,
-                            }
-                        }),
+                    name: gathered.framework.and_then(|fw| {
+                        let key = (std::ptr::from_ref(fw) as usize, target.as_str());
+                        names
+                            .entry(key)
+                            .or_insert_with(|| {
+                                // A statement is described as "id: text".
+                                fw.describe(target).map(|name| {
+                                    match name.strip_prefix(target.as_str()) {
+                                        Some(text) => {
+                                            text.trim_start_matches(':').trim().to_string()
+                                        }
+                                        None => name,
+                                    }
+                                })
+                            })
+                            .clone()
+                    }),
                     action: action.clone(),
                     due: *due,
                     overdue: due.is_some_and(|due| due < options.today),
@@ -545,6 +641,12 @@ fn member(gathered: &Gathered<'_>, options: &Options) -> Option<Member> {
         focus,
         disconnects,
     })
+}
+
+/// Which of two summaries was taken later (the id decides a tie): the
+/// order "the latest" is found in.
+pub fn latest(a: &Summary, b: &Summary) -> std::cmp::Ordering {
+    (taken(a), &a.id).cmp(&(taken(b), &b.id))
 }
 
 fn sort(members: &mut [(Member, &Gathered<'_>)], sort: Sort) {
@@ -579,45 +681,38 @@ fn sort(members: &mut [(Member, &Gathered<'_>)], sort: Sort) {
 
 /// The rows of the own view's gap report, from the summary index.
 /// A person's target and rows.
-type Mapped = (Option<String>, Vec<Row>);
+type Mapped<'a> = (Option<&'a str>, Vec<Row<'a>>);
 
-fn own_rows(members: &[(Member, &Gathered<'_>)]) -> Vec<Option<Mapped>> {
+fn own_rows<'a>(members: &[(Member, &Gathered<'a>)]) -> Vec<Option<Mapped<'a>>> {
     members
         .iter()
         .map(|(m, g)| {
             let id = &m.own.as_ref()?.assessment;
-            let summary = g.summaries.iter().find(|s| &s.id == id)?;
+            let summary: &'a Summary = g.summaries.iter().find(|s| &s.id == id)?;
             let rows = summary
                 .categories
-                .rows()
-                .into_iter()
-                .map(|r| {
-                    let (met, total) = match summary.target {
-                        Some(_) => (r.next_met, r.next_total),
-                        None => (r.current_met, r.current_total),
-                    };
-                    Row {
-                        label: Label {
-                            name: r.name,
-                            section: r.section,
-                            category: r.category,
-                        },
-                        met,
-                        total,
-                    }
-                })
+                .counts()
+                .map(
+                    |(label, [current_met, current_total, next_met, next_total])| {
+                        let (met, total) = match summary.target {
+                            Some(_) => (next_met, next_total),
+                            None => (current_met, current_total),
+                        };
+                        Row { label, met, total }
+                    },
+                )
                 .filter(|r| r.total > 0)
                 .collect::<Vec<Row>>();
             // Nothing to draw when its framework is not loaded.
-            (!rows.is_empty()).then(|| (summary.target.as_deref().map(str::to_string), rows))
+            (!rows.is_empty()).then(|| (summary.target.as_deref(), rows))
         })
         .collect()
 }
 
 /// A category's count against a person's target.
 #[derive(Debug)]
-struct Row {
-    label: Label,
+struct Row<'a> {
+    label: &'a Label,
     met: usize,
     total: usize,
 }
@@ -629,47 +724,61 @@ fn heatmap(members: &[(Member, &Gathered<'_>)]) -> Heatmap {
         .zip(&rows)
         .filter_map(|((m, _), r)| Some((m, r.as_ref()?)))
         .collect();
-    // Categories in the order they first come, and how many people have
-    // each.
-    let mut order: Vec<&Label> = Vec::new();
-    let mut counts: HashMap<&Label, usize> = HashMap::new();
+    // Categories in the order they first come, how many people have each,
+    // and the place of each person's rows among them.
+    let mut order: Vec<(&Label, usize)> = Vec::new();
+    let mut places: HashMap<&Label, usize> = HashMap::new();
+    let mut placed: Vec<Vec<usize>> = Vec::with_capacity(mapped.len());
     for (_, (_, rows)) in &mapped {
+        let mut mine = Vec::with_capacity(rows.len());
         for row in rows {
-            let count = counts.entry(&row.label).or_insert_with(|| {
-                order.push(&row.label);
-                0
+            let place = *places.entry(row.label).or_insert_with(|| {
+                order.push((row.label, 0));
+                order.len() - 1
             });
-            *count += 1;
+            order[place].1 += 1;
+            mine.push(place);
+        }
+        placed.push(mine);
+    }
+    // The heatmap's column of each category, when everyone has it.
+    let mut column: Vec<Option<usize>> = Vec::with_capacity(order.len());
+    let mut shared: Vec<&Label> = Vec::new();
+    let mut not_shared = Vec::new();
+    for (label, count) in &order {
+        if *count == mapped.len() {
+            column.push(Some(shared.len()));
+            shared.push(label);
+        } else {
+            column.push(None);
+            not_shared.push(label.name.clone());
         }
     }
-    let shared: Vec<&Label> = order
-        .iter()
-        .copied()
-        .filter(|l| counts.get(l) == Some(&mapped.len()))
-        .collect();
-    let not_shared = order
-        .iter()
-        .filter(|l| counts.get(*l) != Some(&mapped.len()))
-        .map(|l| l.name.clone())
-        .collect();
     let mut targets: BTreeMap<String, usize> = BTreeMap::new();
     for (_, (target, _)) in &mapped {
         *targets
-            .entry(target.clone().unwrap_or_else(|| "(top)".into()))
+            .entry(target.unwrap_or("(top)").to_string())
             .or_default() += 1;
     }
     let heat_rows = mapped
         .iter()
-        .map(|(m, (target, rows))| HeatRow {
-            person: m.person.clone(),
-            target: target.clone(),
-            cells: shared
-                .iter()
-                .map(|label| {
-                    let row = rows.iter().find(|r| &r.label == *label);
-                    row.map_or(Cell::new(0, 0), |r| Cell::new(r.met, r.total))
-                })
-                .collect(),
+        .zip(&placed)
+        .map(|((m, (target, rows)), places)| {
+            let mut cells: Vec<Option<Cell>> = vec![None; shared.len()];
+            for (row, place) in rows.iter().zip(places) {
+                // The first row of a category counts, as in its report.
+                if let Some(cell) = column[*place].and_then(|c| cells.get_mut(c)) {
+                    cell.get_or_insert_with(|| Cell::new(row.met, row.total));
+                }
+            }
+            HeatRow {
+                person: m.person.clone(),
+                target: target.map(str::to_string),
+                cells: cells
+                    .into_iter()
+                    .map(|c| c.unwrap_or_else(|| Cell::new(0, 0)))
+                    .collect(),
+            }
         })
         .collect();
     Heatmap {
@@ -713,43 +822,77 @@ fn gaps(members: &[(Member, &Gathered<'_>)], heatmap: &Heatmap) -> Gaps {
         })
         .collect();
     weakest.sort_by_key(|w| (w.share, std::cmp::Reverse(w.below_half)));
-    // Statement by statement, over the own views' files.
-    // By statement id: its text, who meets it, how many hold it, and
-    // where it first came.
-    let mut statements: HashMap<&str, (&str, Vec<&str>, usize, usize)> = HashMap::new();
+    // Statement by statement, over the own views' files: each statement
+    // anyone holds, by id, with who meets it, how many hold it, and where
+    // it first came.
+    struct Held<'a> {
+        id: &'a str,
+        text: &'a str,
+        met_by: Vec<&'a str>,
+        of: usize,
+        first: Option<usize>,
+    }
+    let mut statements: Vec<Held<'_>> = Vec::new();
+    let mut by_id: HashMap<&str, usize> = HashMap::new();
+    // The place in `statements` of each statement of a framework's role
+    // and target, worked out once for everyone on that path.
+    let mut paths: HashMap<(usize, &str, Option<&str>), Vec<usize>> = HashMap::new();
+    let mut firsts = 0;
     for (member, gathered) in members {
         let (Some(facts), Some(framework), Some(_)) =
             (&gathered.facts, gathered.framework, &member.own)
         else {
             continue;
         };
-        let listed = statements_of(framework, &facts.role, facts.to.as_deref());
-        for (place, statement) in listed.iter().enumerate() {
-            if !facts.held.get(place).copied().unwrap_or(false) {
+        let key = (
+            std::ptr::from_ref(framework) as usize,
+            facts.role.as_str(),
+            facts.to.as_deref(),
+        );
+        let slots = paths.entry(key).or_insert_with(|| {
+            statements_of(framework, &facts.role, facts.to.as_deref())
+                .into_iter()
+                .map(|statement| {
+                    *by_id.entry(statement.id.as_str()).or_insert_with(|| {
+                        statements.push(Held {
+                            id: &statement.id,
+                            text: &statement.text,
+                            met_by: Vec::new(),
+                            of: 0,
+                            first: None,
+                        });
+                        statements.len() - 1
+                    })
+                })
+                .collect()
+        });
+        for (place, slot) in slots.iter().enumerate() {
+            if !facts.held.get(place) {
                 continue;
             }
-            let next = statements.len();
-            let entry = statements
-                .entry(statement.id.as_str())
-                .or_insert_with(|| (statement.text.as_str(), Vec::new(), 0, next));
-            entry.2 += 1;
-            if facts.met.get(place).copied().unwrap_or(false) {
-                entry.1.push(member.person.as_str());
+            let held = &mut statements[*slot];
+            held.first.get_or_insert_with(|| {
+                firsts += 1;
+                firsts
+            });
+            held.of += 1;
+            if facts.met.get(place) {
+                held.met_by.push(member.person.as_str());
             }
         }
     }
     let holders = |count: usize| -> Vec<Holders> {
         let mut found: Vec<(usize, Holders)> = statements
             .iter()
-            .filter(|(_, (_, met_by, of, _))| met_by.len() == count && *of >= 2.max(count))
-            .map(|(id, (text, met_by, of, place))| {
+            .filter(|held| held.met_by.len() == count && held.of >= 2.max(count))
+            .map(|held| {
                 (
-                    *place,
+                    held.first.unwrap_or(usize::MAX),
                     Holders {
-                        id: id.to_string(),
-                        text: text.to_string(),
-                        met_by: met_by.iter().map(|p| p.to_string()).collect(),
-                        of: *of,
+                        id: held.id.to_string(),
+                        text: held.text.to_string(),
+                        met_by: held.met_by.iter().map(|p| p.to_string()).collect(),
+                        of: held.of,
                     },
                 )
             })
@@ -820,7 +963,7 @@ fn calibration(members: &[(Member, &Gathered<'_>)]) -> Calibration {
         count: usize,
     }
     let mut tallies: Vec<Tally> = Vec::new();
-    let mut largest: Vec<(Apart, usize, &Framework)> = Vec::new();
+    let mut largest: Vec<(Apart, (String, usize), &Framework)> = Vec::new();
     for (member, gathered) in members {
         let Some(facts) = &gathered.facts else {
             continue;
@@ -856,43 +999,37 @@ fn calibration(members: &[(Member, &Gathered<'_>)]) -> Calibration {
                 t.sum += sum;
                 t.count += count;
             }
-            let (Some(own), Some(framework)) = (own, gathered.framework) else {
+        }
+        let (Some(own), Some(framework)) = (own, gathered.framework) else {
+            continue;
+        };
+        // Each person's few come largest first: their place among them
+        // keeps that order among equals.
+        let key = member.person.to_lowercase();
+        for (place, far) in facts.apart.iter().enumerate() {
+            let Some(view) = facts.views.get(far.view) else {
                 continue;
             };
-            for (place, (id, a, b)) in view.apart.iter().enumerate() {
-                largest.push((
-                    Apart {
-                        person: member.person.clone(),
-                        assessor: view.assessor.clone(),
-                        own_assessment: own.assessment.clone(),
-                        other_assessment: view.assessment.clone(),
-                        id: id.clone(),
-                        text: String::new(),
-                        own: *a,
-                        other: *b,
-                        difference: a.abs_diff(*b),
-                        own_evidence: None,
-                        other_evidence: None,
-                    },
-                    place,
-                    framework,
-                ));
-            }
+            largest.push((
+                Apart {
+                    person: member.person.clone(),
+                    assessor: view.assessor.clone(),
+                    own_assessment: own.assessment.clone(),
+                    other_assessment: view.assessment.clone(),
+                    id: far.id.clone(),
+                    text: String::new(),
+                    own: far.own,
+                    other: far.other,
+                    difference: far.own.abs_diff(far.other),
+                    own_evidence: far.own_evidence.clone(),
+                    other_evidence: far.other_evidence.clone(),
+                },
+                (key.clone(), place),
+                framework,
+            ));
         }
     }
-    largest.sort_by(|(a, pa, _), (b, pb, _)| {
-        b.difference
-            .cmp(&a.difference)
-            .then(a.person.to_lowercase().cmp(&b.person.to_lowercase()))
-            .then(pa.cmp(pb))
-    });
-    // At most a few a person, so one person's view does not fill it.
-    let mut each: HashMap<String, usize> = HashMap::new();
-    largest.retain(|(apart, _, _)| {
-        let n = each.entry(apart.person.to_lowercase()).or_default();
-        *n += 1;
-        *n <= PER_PERSON
-    });
+    largest.sort_by(|(a, pa, _), (b, pb, _)| b.difference.cmp(&a.difference).then(pa.cmp(pb)));
     largest.truncate(LARGEST);
     for (apart, _, framework) in &mut largest {
         if let Some(statement) = framework
@@ -1018,5 +1155,190 @@ impl Aggregate {
                 .collect(),
             targets: team.heatmap.targets.clone(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{acme, assessment, time};
+
+    const WALK: [&str; 8] = [
+        "e1.craft.1",
+        "e1.craft.2",
+        "e1.impact.1",
+        "e1.impact.2",
+        "e2.craft.1",
+        "e2.craft.2",
+        "e2.impact.1",
+        "e2.impact.2",
+    ];
+
+    /// `person`'s complete view by `assessor` (their own with `None`)
+    /// from E1 to E2, completed `days` before 2026-11-25, with these
+    /// ratings in walk order and evidence naming the view and statement.
+    fn view(person: &str, assessor: Option<&str>, days: i64, ratings: [u8; 8]) -> Assessment {
+        let tag = assessor.unwrap_or("self");
+        let answers: Vec<(String, Option<u8>, String)> = WALK
+            .iter()
+            .zip(ratings)
+            .map(|(id, r)| (id.to_string(), Some(r), format!("{tag} on {id}")))
+            .collect();
+        let answers: Vec<(&str, Option<u8>, Option<&str>)> = answers
+            .iter()
+            .map(|(id, r, e)| (id.as_str(), *r, Some(e.as_str())))
+            .collect();
+        let mut file = assessment(&answers);
+        let at = time(0) - chrono::Duration::days(days);
+        file.id = format!("{}-{tag}", person.to_lowercase());
+        file.person = person.into();
+        file.assessor = assessor.map(str::to_string);
+        (file.started, file.updated, file.completed) = (at, at, Some(at));
+        file
+    }
+
+    fn options(sort: Sort) -> Options {
+        Options {
+            today: NaiveDate::from_ymd_opt(2026, 12, 1).expect("a date"),
+            cycle: 90,
+            sort,
+        }
+    }
+
+    #[test]
+    fn flags_keep_each_place_past_a_word() {
+        let mut flags = Flags::default();
+        for n in 0..130 {
+            flags.push(n % 3 == 0);
+        }
+        assert!(flags.get(0) && flags.get(63) && flags.get(129));
+        assert!(!flags.get(1) && !flags.get(64) && !flags.get(128));
+        // Beyond the end is no, however the last word is filled.
+        assert!(!flags.get(130) && !flags.get(10_000));
+    }
+
+    #[test]
+    fn a_persons_largest_gaps_are_kept_with_both_pieces_of_evidence() {
+        let framework = acme();
+        let own = view("Ada", None, 0, [5, 5, 5, 5, 1, 1, 1, 1]);
+        let manager = view("Ada", Some("Grace"), 0, [1, 2, 3, 1, 1, 1, 1, 1]);
+        let facts = Facts::of(Some(&own), &[manager], &framework);
+        assert_eq!(facts.disconnects, Some(4));
+        // At most PER_PERSON, largest first, walk order among equals.
+        let kept: Vec<(&str, u8, u8)> = facts
+            .apart
+            .iter()
+            .map(|f| (f.id.as_str(), f.own, f.other))
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                ("e1.craft.1", 5, 1),
+                ("e1.impact.2", 5, 1),
+                ("e1.craft.2", 5, 2)
+            ]
+        );
+        let first = &facts.apart[0];
+        assert_eq!(first.view, 1);
+        assert_eq!(first.own_evidence.as_deref(), Some("self on e1.craft.1"));
+        assert_eq!(first.other_evidence.as_deref(), Some("Grace on e1.craft.1"));
+        // Held and met follow the path's statements, met at 4.
+        for place in 0..4 {
+            assert!(facts.held.get(place) && facts.met.get(place));
+        }
+        for place in 4..8 {
+            assert!(facts.held.get(place) && !facts.met.get(place));
+        }
+    }
+
+    #[test]
+    fn the_team_is_sorted_mapped_and_calibrated_across_people() {
+        let framework = acme();
+        let files = [
+            view("Ada", None, 0, [5, 5, 5, 5, 4, 1, 1, 1]),
+            view("Ada", Some("Grace"), 0, [1, 2, 3, 1, 4, 1, 1, 1]),
+            view("Bob", None, 200, [5, 1, 1, 1, 1, 1, 1, 1]),
+            view("Bob", Some("Grace"), 200, [2, 1, 1, 1, 1, 1, 1, 1]),
+        ];
+        let summaries: Vec<Summary> = files
+            .iter()
+            .map(|f| Summary::of(f, Some(&framework)))
+            .collect();
+        let gathered: Vec<Gathered<'_>> = [0, 2]
+            .into_iter()
+            .map(|n| Gathered {
+                summaries: vec![&summaries[n], &summaries[n + 1]],
+                facts: Some(Facts::of(
+                    Some(&files[n]),
+                    std::slice::from_ref(&files[n + 1]),
+                    &framework,
+                )),
+                framework: Some(&framework),
+            })
+            .collect();
+        let team = Team::compute(&gathered, &options(Sort::Attention));
+        // Bob, overdue, needs attention first.
+        let people: Vec<(&str, Due)> = team
+            .people
+            .iter()
+            .map(|m| (m.person.as_str(), m.due))
+            .collect();
+        assert_eq!(people, [("Bob", Due::Overdue), ("Ada", Due::Ok)]);
+        assert_eq!(team.people[1].days_since, Some(6));
+
+        // Both are mapped on both categories of their target, E2: of
+        // its two craft statements, Ada meets one and Bob none.
+        let names: Vec<&str> = team
+            .heatmap
+            .categories
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
+        assert_eq!(names, ["Craft", "Impact"]);
+        let cells: Vec<(&str, usize, usize)> = team
+            .heatmap
+            .rows
+            .iter()
+            .map(|r| (r.person.as_str(), r.cells[0].met, r.cells[0].total))
+            .collect();
+        assert_eq!(cells, [("Bob", 0, 2), ("Ada", 1, 2)]);
+
+        // e1.craft.1 is met by both; the rest of E1 and e2.craft.1 by Ada
+        // alone, the rest of E2 by no one.
+        let single: Vec<&str> = team.gaps.single.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(
+            single,
+            ["e1.craft.2", "e1.impact.1", "e1.impact.2", "e2.craft.1"]
+        );
+        let nobody: Vec<&str> = team.gaps.nobody.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(nobody, ["e2.craft.2", "e2.impact.1", "e2.impact.2"]);
+
+        // Largest gaps over everyone: Ada's threes before Bob's three
+        // (by name among equals), each with its evidence and text.
+        let largest: Vec<(&str, &str, u8)> = team
+            .calibration
+            .largest
+            .iter()
+            .map(|a| (a.person.as_str(), a.id.as_str(), a.difference))
+            .collect();
+        assert_eq!(
+            largest,
+            [
+                ("Ada", "e1.craft.1", 4),
+                ("Ada", "e1.impact.2", 4),
+                ("Ada", "e1.craft.2", 3),
+                ("Bob", "e1.craft.1", 3),
+            ]
+        );
+        let bob = &team.calibration.largest[3];
+        assert_eq!(bob.other_evidence.as_deref(), Some("Grace on e1.craft.1"));
+        assert!(bob.text.starts_with("Ships changes with tests"));
+        let grace = team
+            .calibration
+            .assessors
+            .iter()
+            .find(|a| a.name == "Grace")
+            .expect("Grace's tally");
+        assert_eq!((grace.people, grace.leaning), (2, Some("lower")));
     }
 }

@@ -287,6 +287,48 @@ pub fn by_folder(
     catalog: &Catalog,
     person: Option<&str>,
 ) -> Result<Vec<Vec<Summary>>, Error> {
+    let (_, done) = gather(store, catalog, person)?;
+    Ok(done
+        .into_iter()
+        .map(|entries| entries.into_iter().map(|e| e.summary).collect())
+        .collect())
+}
+
+/// A summary, and the stamp its file had when the index last looked at
+/// it (this run): what tells a cache made from the file whether it still
+/// holds, without looking at the file again.
+#[derive(Debug)]
+pub struct Stamped {
+    pub stamp: Stamp,
+    pub summary: Summary,
+}
+
+/// Everyone's summaries as [`by_folder`], each with its file's stamp and
+/// beside its folder.
+pub fn stamped(store: &Store, catalog: &Catalog) -> Result<Vec<(Folder, Vec<Stamped>)>, Error> {
+    let (folders, done) = gather(store, catalog, None)?;
+    Ok(folders
+        .into_iter()
+        .zip(done)
+        .map(|(folder, entries)| {
+            let stamped = entries
+                .into_iter()
+                .map(|e| Stamped {
+                    stamp: e.stamp,
+                    summary: e.summary,
+                })
+                .collect();
+            (folder, stamped)
+        })
+        .collect())
+}
+
+/// The folders (every one, or `person`'s) and each one's entries.
+fn gather(
+    store: &Store,
+    catalog: &Catalog,
+    person: Option<&str>,
+) -> Result<(Vec<Folder>, Vec<Vec<Entry>>), Error> {
     let fingerprints: BTreeMap<&str, u64> = catalog
         .entries()
         .iter()
@@ -343,13 +385,13 @@ pub fn by_folder(
         for (path, problem) in done.warnings {
             store.warn(path, problem);
         }
-        folders.push(done.summaries);
+        folders.push(done.entries);
     }
     if person.is_none() {
         // Leftovers of killed runs that wrote the index.
         store.cache().remove_stale("index");
     }
-    Ok(folders)
+    Ok((jobs, folders))
 }
 
 /// A person's assessments (any case of the name; everyone's when `None`)
@@ -405,10 +447,10 @@ pub fn forget(store: &Store, file: &Path) {
     }
 }
 
-/// One folder's summaries, where each file is, and the files skipped
-/// with why.
+/// One folder's entries, where each file is, and the files skipped with
+/// why.
 struct Done {
-    summaries: Vec<Summary>,
+    entries: Vec<Entry>,
     found: Vec<(String, PathBuf)>,
     warnings: Vec<(PathBuf, Error)>,
 }
@@ -450,7 +492,7 @@ impl Work<'_> {
                 false => Vec::new(),
             };
             return Done {
-                summaries: cached.into_iter().map(|e| e.summary).collect(),
+                entries: cached,
                 found,
                 warnings: Vec::new(),
             };
@@ -462,7 +504,7 @@ impl Work<'_> {
             // An unreadable folder costs its own assessments only.
             Err(error) => {
                 return Done {
-                    summaries: Vec::new(),
+                    entries: Vec::new(),
                     found: Vec::new(),
                     warnings: vec![(folder.path.clone(), error)],
                 };
@@ -501,7 +543,7 @@ impl Work<'_> {
             write(self.cache, folder, &entries, listed_now);
         }
         Done {
-            summaries: entries.into_iter().map(|e| e.summary).collect(),
+            entries,
             found,
             warnings,
         }
@@ -899,9 +941,9 @@ mod tests {
             tidy: true,
         };
         let ids = |done: &Done| {
-            done.summaries
+            done.entries
                 .iter()
-                .map(|s| s.id.clone())
+                .map(|e| e.summary.id.clone())
                 .collect::<Vec<_>>()
         };
         let first = work.folder(&folder);
@@ -913,12 +955,12 @@ mod tests {
         // Edited in place, its time put back: seen by the look by name.
         let path = store.location(&assessment).expect("path");
         crate::testing::edit_in_place_keeping_the_time(&path, "\"Ada\"", "\"Eve\"");
-        assert_eq!(&*work.folder(&folder).summaries[0].person, "Eve");
+        assert_eq!(&*work.folder(&folder).entries[0].summary.person, "Eve");
 
         // A file added: the folder's stamp moves, and it is listed again.
         assessment.id = "ada-e1-2026-11-26".into();
         save(&store, &assessment);
-        assert_eq!(work.folder(&folder).summaries.len(), 2);
+        assert_eq!(work.folder(&folder).entries.len(), 2);
         // One removed.
         std::fs::remove_file(&path).expect("remove");
         assert_eq!(ids(&work.folder(&folder)), ["ada-e1-2026-11-26"]);

@@ -13,7 +13,7 @@ use crate::assessment::{self, Assessment, AssessmentKind, Status, Timestamp};
 use crate::framework::Framework;
 use crate::report::gap::{Gap, Row};
 
-pub use index::{by_folder, forget, of_person, summaries};
+pub use index::{Stamped, by_folder, forget, of_person, stamped, summaries};
 
 /// What `list` shows of an assessment, and what lookups filter on.
 ///
@@ -114,6 +114,16 @@ impl Categories {
             })
             .collect();
         Categories { labels, counts }
+    }
+
+    /// Each category's label with its current met, current total, next
+    /// met and next total, borrowed: [`Categories::rows`] without a copy
+    /// of any name.
+    pub fn counts(&self) -> impl Iterator<Item = (&Label, [usize; 4])> {
+        self.counts.iter().filter_map(|&[label, counts @ ..]| {
+            let label = self.labels.get(usize::try_from(label).ok()?)?;
+            Some((label, counts.map(|n| n as usize)))
+        })
     }
 
     /// The rows of the gap report's per-category table. A count whose

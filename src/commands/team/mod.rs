@@ -5,29 +5,31 @@
 //! stale temporary files where they are.
 //!
 //! Everything comes from the summary index but what is not there: the
-//! agreed focus areas and statement-by-statement ratings, read from each
-//! person's latest complete own view and the latest complete view of each
-//! other assessor, and cached (see [`facts`]).
+//! agreed focus areas, statement-by-statement ratings and the evidence of
+//! the largest gaps, read from each person's latest complete own view and
+//! the latest complete view of each other assessor, and cached (see
+//! [`facts`]) under the stamps the index found those files with, so a
+//! warm run neither reads nor looks at any file again.
 
 mod facts;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use crate::assessment::store::{Folder, Store};
+use crate::assessment::store::{self, Folder, Store};
 use crate::assessment::{Assessment, Status};
 use crate::cache::Cache;
 use crate::config;
 use crate::error::Error;
+use crate::fsio::Stamp;
 use crate::output::Output;
 use crate::render::Render;
 use crate::render::team::{AggregateView, Part, TeamFormat, TeamView, aggregate_csv, csv, html};
-use crate::report::team::{AGGREGATE_MIN, Aggregate, Facts, Gathered, Options, Sort, Team};
+use crate::report::team::{AGGREGATE_MIN, Aggregate, Facts, Gathered, Options, Sort, Team, latest};
 use crate::session::Session;
-use crate::summary::latest::taken;
-use crate::summary::{self, Summary};
+use crate::summary::{self, Stamped, Summary};
 use facts::Cached;
 
 /// The cycle when neither `--cycle` nor `config.toml` sets one.
@@ -63,121 +65,93 @@ pub fn run(session: &Session, request: Request, out: &mut Output<'_>) -> Result<
     };
     let mut listed = Vec::with_capacity(stores.len());
     for store in &stores {
-        listed.push((
-            store.folders(None)?,
-            summary::by_folder(store, catalog, None)?,
-        ));
+        listed.push(summary::stamped(store, catalog)?);
     }
     // Each summary with its store and folder; the same assessment in two
     // clones counts once.
-    let mut found: Vec<(usize, &Folder, &Summary)> = Vec::new();
-    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
-    for (n, (folders, by_folder)) in listed.iter().enumerate() {
-        for (folder, summaries) in folders.iter().zip(by_folder) {
-            for summary in summaries {
-                if seen.insert(summary.id.as_str()) {
-                    found.push((n, folder, summary));
+    let mut found: Vec<Found<'_>> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
+    for (store, folders) in listed.iter().enumerate() {
+        for (folder, summaries) in folders {
+            for stamped in summaries {
+                if seen.insert(stamped.summary.id.as_str()) {
+                    found.push(Found {
+                        store,
+                        folder,
+                        stamped,
+                    });
                 }
             }
         }
     }
-    let path_of = |i: usize| -> (usize, PathBuf) {
-        let (n, folder, summary) = found[i];
-        (n, folder.path.join(format!("{}.toml", summary.id)))
-    };
-    // A person by name, whatever its case, and in whichever folder.
-    let mut people: Vec<Vec<usize>> = Vec::new();
-    let mut places: HashMap<String, usize> = HashMap::new();
-    for (i, (_, _, summary)) in found.iter().enumerate() {
-        let key = summary.person.trim().to_lowercase();
-        let place = *places.entry(key).or_insert_with(|| {
-            people.push(Vec::new());
-            people.len() - 1
-        });
-        people[place].push(i);
-    }
-    let wanted = |summaries: &[&Summary]| {
-        let Some(latest) = summaries.iter().max_by_key(|s| (taken(s), s.id.clone())) else {
-            return false;
-        };
-        let person_ok = request.people.is_empty()
-            || request
-                .people
-                .iter()
-                .any(|p| latest.person.trim().eq_ignore_ascii_case(p.trim()));
-        let role_ok = request.roles.is_empty()
-            || request
-                .roles
-                .iter()
-                .any(|r| latest.role.eq_ignore_ascii_case(r.trim()));
-        person_ok && role_ok
-    };
-    let by_id: HashMap<&str, usize> = found
-        .iter()
-        .enumerate()
-        .map(|(i, (_, _, s))| (s.id.as_str(), i))
-        .collect();
     let folders: Vec<&std::path::Path> = stores.iter().map(|s| s.data_dir()).collect();
     let mut cached = Cached::open(stores[0].cache().clone(), &folders);
     let mut fingerprints: HashMap<&str, u64> = HashMap::new();
     let mut gathered: Vec<Gathered<'_>> = Vec::new();
-    for indices in &people {
-        let summaries: Vec<&Summary> = indices.iter().map(|&i| found[i].2).collect();
-        if !wanted(&summaries) {
+    // The key each person's facts are cached under, beside `gathered`.
+    let mut keys: Vec<Option<String>> = Vec::new();
+    for files in by_person(&found) {
+        let summaries: Vec<&Summary> = files.iter().map(|f| f.summary()).collect();
+        if !request.wants(&summaries) {
             continue;
         }
-        let complete = |s: &&&Summary| s.status == Status::Complete;
-        let own = summaries
+        let complete = |f: &&&Found| f.summary().status == Status::Complete;
+        let later = |a: &&&Found, b: &&&Found| latest(a.summary(), b.summary());
+        let own = files
             .iter()
             .filter(complete)
-            .filter(|s| s.assessor.is_none())
-            .max_by_key(|s| (taken(s), s.id.clone()))
+            .filter(|f| f.summary().assessor.is_none())
+            .max_by(later)
             .copied();
         // The latest complete view of each other assessor, latest first.
-        let mut latest_of: Vec<&Summary> = Vec::new();
-        let mut others: Vec<&&Summary> = summaries
+        let mut others: Vec<&Found> = files
             .iter()
             .filter(complete)
-            .filter(|s| s.assessor.is_some())
+            .filter(|f| f.summary().assessor.is_some())
+            .copied()
             .collect();
-        others.sort_by_cached_key(|s| std::cmp::Reverse((taken(s), s.id.clone())));
+        others.sort_by(|a, b| latest(b.summary(), a.summary()));
+        let mut latest_of: Vec<&Found> = Vec::new();
         for other in others {
+            let view = other.summary().view();
             if !latest_of
                 .iter()
-                .any(|s| s.view().eq_ignore_ascii_case(other.view()))
+                .any(|f| f.summary().view().eq_ignore_ascii_case(view))
             {
                 latest_of.push(other);
             }
         }
         let framework = own
             .or(latest_of.first().copied())
-            .and_then(|s| catalog.find(&s.framework).ok())
+            .and_then(|f| catalog.find(&f.summary().framework).ok())
             .map(|entry| &entry.framework);
+        let mut key = None;
         let facts = framework.and_then(|framework| {
-            let files: Vec<&Summary> = own.into_iter().chain(latest_of.iter().copied()).collect();
-            let paths: Vec<(&str, PathBuf)> = files
+            let files: Vec<(&str, Stamp)> = own
                 .iter()
-                .filter_map(|s| Some((s.id.as_str(), path_of(*by_id.get(s.id.as_str())?).1)))
+                .chain(&latest_of)
+                .map(|f| (f.summary().id.as_str(), f.stamped.stamp))
                 .collect();
             let fingerprint = *fingerprints
                 .entry(framework.id.as_str())
                 .or_insert_with(|| summary::index::fingerprint(framework));
-            let key = Cached::key(&paths, fingerprint);
-            cached.get(key, || {
-                let mut load = |summary: &Summary| -> Option<Assessment> {
-                    let (n, path) = path_of(*by_id.get(summary.id.as_str())?);
-                    match stores[n].load_path(&path, catalog) {
-                        Ok(assessment) if assessment.id == summary.id => Some(assessment),
+            let made = key.insert(Cached::key(&files, fingerprint));
+            cached.get(made, || {
+                let load = |file: &Found| -> Option<Assessment> {
+                    let store = stores[file.store];
+                    let path = file.path();
+                    match store.load_path(&path, catalog) {
+                        Ok(assessment) if assessment.id == file.summary().id => Some(assessment),
                         Ok(_) => None,
                         Err(error) => {
-                            stores[n].warn(path, error);
+                            store.warn(path, error);
                             None
                         }
                     }
                 };
-                let own_file = own.and_then(&mut load);
+                let own_file = own.and_then(load);
                 let other_files: Vec<Assessment> =
-                    latest_of.iter().filter_map(|s| load(s)).collect();
+                    latest_of.iter().filter_map(|f| load(f)).collect();
                 if own_file.is_none() && other_files.is_empty() {
                     return None;
                 }
@@ -189,8 +163,13 @@ pub fn run(session: &Session, request: Request, out: &mut Output<'_>) -> Result<
             facts,
             framework,
         });
+        keys.push(key);
     }
-    cached.save();
+    cached.save(
+        keys.iter()
+            .zip(&gathered)
+            .filter_map(|(key, g)| Some((key.as_deref()?, g.facts.as_ref()?))),
+    );
     let options = Options {
         today: request
             .today
@@ -198,25 +177,7 @@ pub fn run(session: &Session, request: Request, out: &mut Output<'_>) -> Result<
         cycle,
         sort: request.sort,
     };
-    let mut team = Team::compute(&gathered, &options);
-    // The evidence of the largest gaps, from their files: the cached
-    // facts hold none.
-    let mut read: HashMap<String, Option<Assessment>> = HashMap::new();
-    for apart in &mut team.calibration.largest {
-        for (id, evidence) in [
-            (&apart.own_assessment, &mut apart.own_evidence),
-            (&apart.other_assessment, &mut apart.other_evidence),
-        ] {
-            let file = read.entry(id.clone()).or_insert_with(|| {
-                let (n, path) = path_of(*by_id.get(id.as_str())?);
-                stores[n].load_path(&path, catalog).ok()
-            });
-            *evidence = file
-                .as_ref()
-                .and_then(|f| f.ratings.get(&apart.id))
-                .and_then(|a| a.evidence.clone());
-        }
-    }
+    let team = Team::compute(&gathered, &options);
     for store in &stores {
         for warning in store.take_warnings() {
             out.note(&warning.to_string())?;
@@ -254,6 +215,69 @@ pub fn run(session: &Session, request: Request, out: &mut Output<'_>) -> Result<
         TeamFormat::Html => (html(&view), false),
     };
     write(out, &text, exact, request.output.as_deref())
+}
+
+/// An assessment found for the team view: which store, which folder.
+struct Found<'a> {
+    store: usize,
+    folder: &'a Folder,
+    stamped: &'a Stamped,
+}
+
+impl Found<'_> {
+    fn summary(&self) -> &Summary {
+        &self.stamped.summary
+    }
+
+    fn path(&self) -> PathBuf {
+        self.folder.path.join(store::file_name(&self.summary().id))
+    }
+}
+
+/// The files of each person, by name whatever its case and in whichever
+/// folder, in the order people first come.
+fn by_person<'f, 'a>(found: &'f [Found<'a>]) -> Vec<Vec<&'f Found<'a>>> {
+    let mut people: Vec<Vec<&Found>> = Vec::new();
+    let mut places: HashMap<String, usize> = HashMap::new();
+    // A folder's summaries share one copy of each name: the same copy as
+    // the file before is the same person, without working the key out.
+    let mut last: Option<(&std::sync::Arc<str>, usize)> = None;
+    for file in found {
+        let person = &file.summary().person;
+        let place = match last {
+            Some((name, place)) if std::sync::Arc::ptr_eq(name, person) => place,
+            _ => *places
+                .entry(person.trim().to_lowercase())
+                .or_insert_with(|| {
+                    people.push(Vec::new());
+                    people.len() - 1
+                }),
+        };
+        people[place].push(file);
+        last = Some((person, place));
+    }
+    people
+}
+
+impl Request {
+    /// Whether the `--person` and `--role` filters let a person through,
+    /// by their latest assessment.
+    fn wants(&self, summaries: &[&Summary]) -> bool {
+        let Some(latest) = summaries.iter().max_by(|a, b| latest(a, b)) else {
+            return false;
+        };
+        let person_ok = self.people.is_empty()
+            || self
+                .people
+                .iter()
+                .any(|p| latest.person.trim().eq_ignore_ascii_case(p.trim()));
+        let role_ok = self.roles.is_empty()
+            || self
+                .roles
+                .iter()
+                .any(|r| latest.role.eq_ignore_ascii_case(r.trim()));
+        person_ok && role_ok
+    }
 }
 
 fn write(
