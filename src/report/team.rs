@@ -704,7 +704,7 @@ fn own_rows<'a>(members: &[(Member, &Gathered<'a>)]) -> Vec<Option<Mapped<'a>>> 
                 .filter(|r| r.total > 0)
                 .collect::<Vec<Row>>();
             // Nothing to draw when its framework is not loaded.
-            (!rows.is_empty()).then(|| (summary.target.as_deref(), rows))
+            (!rows.is_empty()).then_some((summary.target.as_deref(), rows))
         })
         .collect()
 }
