@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::{Render, Style, json, markdown};
+use super::{Render, Style, aligned_width, json, markdown};
 use crate::assessment::{AssessmentKind, Status, Timestamp};
 use crate::summary::Summary;
 use crate::text;
@@ -93,16 +93,9 @@ impl Render for List<'_> {
         // its cells, with no cell held on its own.
         if summaries.len() > BORDERED_ROWS {
             let cells = Cells::of(summaries);
-            let all: Vec<usize> = (0..HEADER.len()).collect();
             let widths = cells.widths();
             if aligned_width(&widths) <= width {
-                return aligned(
-                    &all,
-                    &widths,
-                    summaries.len(),
-                    |n, c| cells.get(n, c),
-                    style,
-                );
+                return style.aligned(&HEADER, &widths, summaries.len(), |n, c| cells.get(n, c));
             }
             return fitted(cells.rows(), width, style);
         }
@@ -199,11 +192,6 @@ fn table_width(widths: &[usize]) -> usize {
     widths.iter().sum::<usize>() + 3 * widths.len() + 1
 }
 
-/// Width of the aligned layout of a long list: two spaces between columns.
-fn aligned_width(widths: &[usize]) -> usize {
-    widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1)
-}
-
 fn fitted(mut rows: Vec<Vec<String>>, width: usize, style: &Style) -> String {
     let all: Vec<usize> = (0..HEADER.len()).collect();
     let natural = widths(&all, &rows);
@@ -264,7 +252,8 @@ fn bordered(columns: &[usize], rows: &[Vec<String>], style: &Style) -> String {
             let cell = rows[n][column].as_str();
             (cell, text::width(cell))
         };
-        return aligned(columns, &widths, rows.len(), cell, style);
+        let header: Vec<&str> = columns.iter().map(|&c| HEADER[c]).collect();
+        return style.aligned(&header, &widths, rows.len(), |n, c| cell(n, columns[c]));
     }
     let header: Vec<&str> = columns.iter().map(|&c| HEADER[c]).collect();
     let mut table = style.keyed_table(&header);
@@ -272,42 +261,6 @@ fn bordered(columns: &[usize], rows: &[Vec<String>], style: &Style) -> String {
         table.add_row(columns.iter().map(|&c| row[c].clone()).collect::<Vec<_>>());
     }
     format!("{}\n", style.render_table(table))
-}
-
-/// The header and one line an assessment, columns two spaces apart and
-/// padded by display width to `widths`; no trailing spaces. `cell` gives
-/// the text of a row and column and its width.
-fn aligned<'c>(
-    columns: &[usize],
-    widths: &[usize],
-    count: usize,
-    cell: impl Fn(usize, usize) -> (&'c str, usize),
-    style: &Style,
-) -> String {
-    let mut out = String::with_capacity((count + 1) * (aligned_width(widths) + 8));
-    let mut header = String::new();
-    for (n, &column) in columns.iter().enumerate() {
-        if n > 0 {
-            header.push_str("  ");
-        }
-        header.push_str(&format!("{:<1$}", HEADER[column], widths[n]));
-    }
-    out.push_str(&style.heading(header.trim_end()));
-    out.push('\n');
-    for row in 0..count {
-        let start = out.len();
-        for (n, &column) in columns.iter().enumerate() {
-            if n > 0 {
-                out.push_str("  ");
-            }
-            let (text, width) = cell(row, column);
-            out.push_str(text);
-            pad(&mut out, widths[n].saturating_sub(width));
-        }
-        out.truncate(start + out[start..].trim_end().len());
-        out.push('\n');
-    }
-    out
 }
 
 /// Two lines an assessment: its id, then its facts, wrapped between
@@ -452,16 +405,6 @@ fn push_name(out: &mut String, name: &str) -> usize {
         out.push_str(&text::visible(name));
     }
     text::width(&out[start..])
-}
-
-/// `n` spaces, many at a time.
-fn pad(out: &mut String, mut n: usize) {
-    const SPACES: &str = "                                ";
-    while n > 0 {
-        let some = n.min(SPACES.len());
-        out.push_str(&SPACES[..some]);
-        n -= some;
-    }
 }
 
 #[cfg(test)]

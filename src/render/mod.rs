@@ -170,6 +170,45 @@ impl Style {
         table.to_string()
     }
 
+    /// Columns aligned with spaces, for long tables: the header, then one
+    /// line a row, columns two spaces apart and padded by display width
+    /// to `widths` (see [`aligned_width`]); no trailing spaces. `cell`
+    /// gives the text of a row and column (its place in `header`) and its
+    /// display width: the text may carry colour, which takes no room.
+    pub fn aligned<'c>(
+        &self,
+        header: &[&str],
+        widths: &[usize],
+        count: usize,
+        cell: impl Fn(usize, usize) -> (&'c str, usize),
+    ) -> String {
+        let mut out = String::with_capacity((count + 1) * (aligned_width(widths) + 8));
+        let mut head = String::new();
+        for (n, title) in header.iter().enumerate() {
+            if n > 0 {
+                head.push_str("  ");
+            }
+            head.push_str(title);
+            pad(&mut head, widths[n].saturating_sub(text::width(title)));
+        }
+        out.push_str(&self.heading(head.trim_end()));
+        out.push('\n');
+        for row in 0..count {
+            let start = out.len();
+            for (n, width) in widths.iter().enumerate() {
+                if n > 0 {
+                    out.push_str("  ");
+                }
+                let (text, used) = cell(row, n);
+                out.push_str(text);
+                pad(&mut out, width.saturating_sub(used));
+            }
+            out.truncate(start + out[start..].trim_end().len());
+            out.push('\n');
+        }
+        out
+    }
+
     /// A table whose first column (a code or an id) is never wrapped.
     pub fn keyed_table(&self, header: &[&str]) -> Table {
         let mut table = self.table(header);
@@ -221,6 +260,22 @@ impl Style {
             }
         }
         out
+    }
+}
+
+/// Width of [`Style::aligned`] with these column widths: two spaces
+/// between columns.
+pub fn aligned_width(widths: &[usize]) -> usize {
+    widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1)
+}
+
+/// `n` spaces, many at a time.
+pub fn pad(out: &mut String, mut n: usize) {
+    const SPACES: &str = "                                ";
+    while n > 0 {
+        let some = n.min(SPACES.len());
+        out.push_str(&SPACES[..some]);
+        n -= some;
     }
 }
 

@@ -10,7 +10,7 @@
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use serde::Serialize;
 
-use super::{Render, Style, json, markdown};
+use super::{Render, Style, aligned_width, json, markdown};
 use crate::report::team::{Aggregate, Apart, Cell, Due, Heatmap, Member, Team, View};
 use crate::text;
 
@@ -170,47 +170,89 @@ const CELL: usize = 5;
 
 impl TeamView<'_> {
     fn roster_table(&self, style: &Style) -> String {
-        let team = self.team;
-        // Borderless, so nine columns fit 80.
-        let mut table = style.table(&[
+        const HEADER: [&str; 9] = [
             "Person", "Roles", "Ready", "Latest", "Days", "Due", "Drafts", "Focus", "Apart",
-        ]);
-        table.load_style(comfy_table::presets::NOTHING);
-        if style.colour {
-            table.enforce_styling();
-        }
-        for member in &team.people {
-            // comfy-table colours a cell itself, so wrapping never splits
-            // a colour sequence.
-            let mut due = comfy_table::Cell::new(member.due.as_str());
-            if style.colour {
-                due = match member.due {
-                    Due::Overdue | Due::Never => due.fg(comfy_table::Color::Red),
-                    Due::Due => due.fg(comfy_table::Color::Yellow),
-                    Due::Ok => due,
-                };
+        ];
+        const DUE: usize = 5;
+        let team = self.team;
+        let rows: Vec<[String; 9]> = team
+            .people
+            .iter()
+            .map(|member| {
+                [
+                    line(&member.person, 16),
+                    line(&roles(member), 24).replace(" → ", "→"),
+                    ready(member),
+                    member.latest.map_or("–".into(), |d| d.to_string()),
+                    member.days_since.map_or("–".into(), |d| d.to_string()),
+                    member.due.as_str().to_string(),
+                    member.drafts.to_string(),
+                    focus_cell(member),
+                    disconnects(member),
+                ]
+            })
+            .collect();
+        // Red for overdue or never, yellow for due: comfy-table's colour
+        // and its ANSI code.
+        let colour = |member: &Member| match member.due {
+            _ if !style.colour => None,
+            Due::Overdue | Due::Never => Some((comfy_table::Color::Red, "31")),
+            Due::Due => Some((comfy_table::Color::Yellow, "33")),
+            Due::Ok => None,
+        };
+        let mut widths: Vec<usize> = HEADER.iter().map(|h| text::width(h)).collect();
+        for row in &rows {
+            for (width, cell) in widths.iter_mut().zip(row) {
+                *width = (*width).max(text::width(cell));
             }
-            table.add_row(vec![
-                comfy_table::Cell::new(line(&member.person, 16)),
-                comfy_table::Cell::new(line(&roles(member), 24).replace(" → ", "→")),
-                comfy_table::Cell::new(ready(member)),
-                comfy_table::Cell::new(member.latest.map_or("–".into(), |d| d.to_string())),
-                comfy_table::Cell::new(member.days_since.map_or("–".into(), |d| d.to_string())),
-                due,
-                comfy_table::Cell::new(member.drafts.to_string()),
-                comfy_table::Cell::new(focus_cell(member)),
-                comfy_table::Cell::new(disconnects(member)),
-            ]);
-        }
-        // Two spaces between columns and none before the first.
-        for column in table.column_iter_mut() {
-            column.set_padding((0, 2));
         }
         let mut out = style.heading("Roster");
         out.push('\n');
-        for row in style.render_table(table).lines() {
-            out.push_str(row.trim_end());
-            out.push('\n');
+        if aligned_width(&widths) <= usize::from(style.width) {
+            // Every row on one line, as the borderless table below would
+            // lay it out, without a cell held on its own.
+            let due: Vec<String> = rows
+                .iter()
+                .zip(&team.people)
+                .map(|(row, member)| match colour(member) {
+                    Some((_, code)) => format!("\u{1b}[{code}m{}\u{1b}[0m", row[DUE]),
+                    None => row[DUE].clone(),
+                })
+                .collect();
+            out.push_str(&style.aligned(&HEADER, &widths, rows.len(), |n, c| {
+                let text = match c {
+                    DUE => &due[n],
+                    _ => &rows[n][c],
+                };
+                (text.as_str(), text::width(&rows[n][c]))
+            }));
+        } else {
+            // Borderless, so nine columns fit 80, wrapping where they must.
+            let mut table = style.table(&HEADER);
+            table.load_style(comfy_table::presets::NOTHING);
+            if style.colour {
+                table.enforce_styling();
+            }
+            for (row, member) in rows.into_iter().zip(&team.people) {
+                // comfy-table colours a cell itself, so wrapping never
+                // splits a colour sequence.
+                let cells = row.into_iter().enumerate().map(|(c, text)| {
+                    let cell = comfy_table::Cell::new(text);
+                    match colour(member).filter(|_| c == DUE) {
+                        Some((colour, _)) => cell.fg(colour),
+                        None => cell,
+                    }
+                });
+                table.add_row(cells.collect::<Vec<_>>());
+            }
+            // Two spaces between columns and none before the first.
+            for column in table.column_iter_mut() {
+                column.set_padding((0, 2));
+            }
+            for row in style.render_table(table).lines() {
+                out.push_str(row.trim_end());
+                out.push('\n');
+            }
         }
         let others = assessors(team);
         let others = match others.as_slice() {
@@ -242,13 +284,13 @@ impl TeamView<'_> {
         }
         out.push_str(&text::wrap_joined(&compared(map), width));
         out.push('\n');
-        let name_width = map
+        let names: Vec<String> = map
             .rows
             .iter()
-            .map(|r| text::width(&row_name(r.person.as_str(), r.target.as_deref(), 20)))
-            .max()
-            .unwrap_or(0)
-            .max(6);
+            .map(|r| row_name(&r.person, r.target.as_deref(), 20))
+            .collect();
+        let name_widths: Vec<usize> = names.iter().map(|n| text::width(n)).collect();
+        let name_width = name_widths.iter().copied().max().unwrap_or(0).max(6);
         let per_block = (width.saturating_sub(name_width + 1) / (CELL + 1)).max(1);
         let columns: Vec<usize> = (0..map.categories.len()).collect();
         for block in columns.chunks(per_block) {
@@ -261,14 +303,15 @@ impl TeamView<'_> {
             }
             out.push_str(&style.dim(header.trim_end()));
             out.push('\n');
-            for row in &map.rows {
-                let name = row_name(&row.person, row.target.as_deref(), 20);
-                let mut text = pad(&name, name_width);
+            for ((row, name), used) in map.rows.iter().zip(&names).zip(&name_widths) {
+                let start = out.len();
+                out.push_str(name);
+                super::pad(&mut out, name_width - used);
                 for &n in block {
-                    text.push(' ');
-                    text.push_str(&cell(row.cells.get(n).copied(), style.colour));
+                    out.push(' ');
+                    push_cell(&mut out, row.cells.get(n).copied(), style.colour);
                 }
-                out.push_str(text.trim_end());
+                out.truncate(start + out[start..].trim_end().len());
                 out.push('\n');
             }
         }
@@ -473,15 +516,20 @@ fn pad(text: &str, width: usize) -> String {
 }
 
 /// A heatmap cell, [`CELL`] columns wide: a glyph and the share.
-fn cell(cell: Option<Cell>, colour: bool) -> String {
+fn push_cell(out: &mut String, cell: Option<Cell>, colour: bool) {
+    use std::fmt::Write;
     let share = cell.and_then(|c| c.share);
-    let text = match share {
-        Some(s) => format!("{} {s:>3}", glyph(share)),
-        None => format!("{:>CELL$}", "–"),
+    let code = colour_of(share).filter(|_| colour);
+    // Writing to a String cannot fail.
+    if let Some(code) = code {
+        let _ = write!(out, "\u{1b}[{code}m");
+    }
+    let _ = match share {
+        Some(s) => write!(out, "{} {s:>3}", glyph(share)),
+        None => write!(out, "{:>CELL$}", "–"),
     };
-    match colour_of(share).filter(|_| colour) {
-        Some(code) => format!("\u{1b}[{code}m{text}\u{1b}[0m"),
-        None => text,
+    if code.is_some() {
+        out.push_str("\u{1b}[0m");
     }
 }
 
