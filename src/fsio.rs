@@ -596,7 +596,9 @@ impl fmt::Display for Fnv1a {
 /// tick of the file system's clock; an edit in place whose modification
 /// time was put back (`touch -d`) still moves the change time, which no
 /// one can set back (git checks the same).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct Stamp {
     pub size: u64,
     /// Modification time in nanoseconds since the epoch; 0 before it.

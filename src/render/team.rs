@@ -1117,8 +1117,8 @@ h2 { font-size: 1.25em; margin: 1.6em 0 .5em; border-bottom: 2px solid #243b63; 
 h3 { font-size: 1.05em; margin: 1.2em 0 .4em; }
 table { border-collapse: collapse; width: 100%; margin: .5em 0; }
 th, td { border: 1px solid #d9dee4; padding: 4px 6px; text-align: left; vertical-align: top; }
-th { background: #f4f5f7; font-weight: 600; }
-td.num, td.cell { text-align: right; font-variant-numeric: tabular-nums; }
+th { background: #f4f5f7; font-weight: 600; overflow-wrap: break-word; }
+td.num, td.cell { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 table.heatmap th.cat { font-size: .8em; }
 td.due.overdue, td.due.never, div.overdue { color: #a61b1b; font-weight: 600; }
 td.due.due { color: #8a5a00; font-weight: 600; }
@@ -1135,7 +1135,8 @@ code { font-size: .9em; }
   body { background: #fff; font-size: 9pt; }
   .page { margin: 0; padding: 0; box-shadow: none; max-width: none; }
   tr, .apart { break-inside: avoid; }
-  h2, h3 { break-after: avoid; }
+  h2, h3, h2 + p { break-after: avoid; }
+  h2 + p { break-inside: avoid; }
   thead { display: table-header-group; }
 }
 "#;

@@ -731,11 +731,17 @@ fn heatmap(members: &[(Member, &Gathered<'_>)]) -> Heatmap {
     let mut placed: Vec<Vec<usize>> = Vec::with_capacity(mapped.len());
     for (_, (_, rows)) in &mapped {
         let mut mine = Vec::with_capacity(rows.len());
-        for row in rows {
-            let place = *places.entry(row.label).or_insert_with(|| {
-                order.push((row.label, 0));
-                order.len() - 1
-            });
+        for (n, row) in rows.iter().enumerate() {
+            // Nearly everyone's categories come in the same order: the
+            // place the person before had here is tried first.
+            let before = placed.last().and_then(|p: &Vec<usize>| p.get(n)).copied();
+            let place = match before {
+                Some(place) if order[place].0 == row.label => place,
+                _ => *places.entry(row.label).or_insert_with(|| {
+                    order.push((row.label, 0));
+                    order.len() - 1
+                }),
+            };
             order[place].1 += 1;
             mine.push(place);
         }
@@ -963,7 +969,18 @@ fn calibration(members: &[(Member, &Gathered<'_>)]) -> Calibration {
         count: usize,
     }
     let mut tallies: Vec<Tally> = Vec::new();
-    let mut largest: Vec<(Apart, (String, usize), &Framework)> = Vec::new();
+    // A gap that may be shown: itself, what orders it among equals (the
+    // person's name, its place among theirs), whose it is, the two views
+    // and their framework.
+    type Candidate<'a> = (
+        &'a FarApart,
+        (String, usize),
+        &'a Member,
+        &'a ViewFacts,
+        &'a ViewFacts,
+        &'a Framework,
+    );
+    let mut candidates: Vec<Candidate> = Vec::new();
     for (member, gathered) in members {
         let Some(facts) = &gathered.facts else {
             continue;
@@ -1007,40 +1024,39 @@ fn calibration(members: &[(Member, &Gathered<'_>)]) -> Calibration {
         // keeps that order among equals.
         let key = member.person.to_lowercase();
         for (place, far) in facts.apart.iter().enumerate() {
-            let Some(view) = facts.views.get(far.view) else {
-                continue;
-            };
-            largest.push((
-                Apart {
-                    person: member.person.clone(),
-                    assessor: view.assessor.clone(),
-                    own_assessment: own.assessment.clone(),
-                    other_assessment: view.assessment.clone(),
-                    id: far.id.clone(),
-                    text: String::new(),
-                    own: far.own,
-                    other: far.other,
-                    difference: far.own.abs_diff(far.other),
-                    own_evidence: far.own_evidence.clone(),
-                    other_evidence: far.other_evidence.clone(),
-                },
-                (key.clone(), place),
-                framework,
-            ));
+            if let Some(view) = facts.views.get(far.view) {
+                candidates.push((far, (key.clone(), place), member, own, view, framework));
+            }
         }
     }
-    largest.sort_by(|(a, pa, _), (b, pb, _)| b.difference.cmp(&a.difference).then(pa.cmp(pb)));
-    largest.truncate(LARGEST);
-    for (apart, _, framework) in &mut largest {
-        if let Some(statement) = framework
-            .archetypes
-            .iter()
-            .flat_map(|a| a.statements().map(|(_, s)| s))
-            .find(|s| s.id == apart.id)
-        {
-            apart.text = statement.text.clone();
-        }
-    }
+    candidates.sort_by(|a, b| {
+        let difference = |c: &Candidate| c.0.own.abs_diff(c.0.other);
+        difference(b).cmp(&difference(a)).then(a.1.cmp(&b.1))
+    });
+    // Only the few shown are made whole.
+    let largest: Vec<Apart> = candidates
+        .into_iter()
+        .take(LARGEST)
+        .map(|(far, _, member, own, view, framework)| Apart {
+            person: member.person.clone(),
+            assessor: view.assessor.clone(),
+            own_assessment: own.assessment.clone(),
+            other_assessment: view.assessment.clone(),
+            id: far.id.clone(),
+            text: framework
+                .archetypes
+                .iter()
+                .flat_map(|a| a.statements().map(|(_, s)| s))
+                .find(|s| s.id == far.id)
+                .map(|statement| statement.text.clone())
+                .unwrap_or_default(),
+            own: far.own,
+            other: far.other,
+            difference: far.own.abs_diff(far.other),
+            own_evidence: far.own_evidence.clone(),
+            other_evidence: far.other_evidence.clone(),
+        })
+        .collect();
     let mean = |values: &[u8]| -> Option<u8> {
         (!values.is_empty()).then(|| {
             let sum: usize = values.iter().map(|&v| usize::from(v)).sum();
@@ -1076,7 +1092,7 @@ fn calibration(members: &[(Member, &Gathered<'_>)]) -> Calibration {
                 }
             })
             .collect(),
-        largest: largest.into_iter().map(|(a, _, _)| a).collect(),
+        largest,
     }
 }
 

@@ -11,7 +11,6 @@
 //! a damaged or other cache is a miss, and one that cannot be written
 //! costs only time.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -21,18 +20,35 @@ use crate::fsio::{Fnv1a, Stamp};
 use crate::report::team::Facts;
 
 /// 2: the largest gaps with their evidence, statements held and met
-/// packed.
-const VERSION: u32 = 2;
+/// packed; 3: keys kept as they are made, not as text.
+const VERSION: u32 = 3;
 
-#[derive(Debug, Default, Serialize, Deserialize)]
+/// What a person's facts were made from: the framework's fingerprint,
+/// and each file's id and stamp, as the summary index found it this run.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Key {
+    framework: u64,
+    files: Vec<(String, Stamp)>,
+}
+
+impl Key {
+    pub fn new<'a>(framework: u64, files: impl Iterator<Item = (&'a str, Stamp)>) -> Key {
+        Key {
+            framework,
+            files: files.map(|(id, stamp)| (id.to_string(), stamp)).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
 struct File {
-    entries: Vec<(String, Facts)>,
+    entries: Vec<(Key, Facts)>,
 }
 
 /// The same, borrowed, to be written.
 #[derive(Serialize)]
 struct Keep<'a> {
-    entries: Vec<(&'a str, &'a Facts)>,
+    entries: Vec<(&'a Key, &'a Facts)>,
 }
 
 /// The cached facts of one team view's people.
@@ -40,8 +56,8 @@ struct Keep<'a> {
 pub struct Cached {
     cache: Cache,
     name: String,
-    /// What the cache held, less what this run took.
-    entries: HashMap<String, Facts>,
+    /// What the cache held, by key; taken as this run uses it.
+    entries: Vec<(Key, Option<Facts>)>,
     /// Whether facts were made this run.
     made: bool,
 }
@@ -61,10 +77,19 @@ impl Cached {
                 format!("team-{hash}.bin")
             }
         };
-        let entries = cache
+        let mut entries: Vec<(Key, Option<Facts>)> = cache
             .read::<File>(&name, VERSION)
-            .map(|file| file.entries.into_iter().collect())
+            .map(|file| {
+                file.entries
+                    .into_iter()
+                    .map(|(key, facts)| (key, Some(facts)))
+                    .collect()
+            })
             .unwrap_or_default();
+        // Written in key order; read, not trusted.
+        if !entries.is_sorted_by(|a, b| a.0 <= b.0) {
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+        }
         Cached {
             cache,
             name,
@@ -73,25 +98,11 @@ impl Cached {
         }
     }
 
-    /// The key of a person's facts: each file (id and stamp, as the
-    /// summary index found it this run) and the framework's fingerprint.
-    pub fn key(files: &[(&str, Stamp)], framework: u64) -> String {
-        use std::fmt::Write;
-        let mut key = format!("{framework:x}");
-        for (id, stamp) in files {
-            // Writing to a String cannot fail.
-            let _ = write!(
-                key,
-                "/{id}:{}:{}:{}:{}",
-                stamp.size, stamp.modified, stamp.inode, stamp.changed
-            );
-        }
-        key
-    }
-
     /// The facts kept under `key`, or made by `make`.
-    pub fn get(&mut self, key: &str, make: impl FnOnce() -> Option<Facts>) -> Option<Facts> {
-        if let Some(facts) = self.entries.remove(key) {
+    pub fn get(&mut self, key: &Key, make: impl FnOnce() -> Option<Facts>) -> Option<Facts> {
+        if let Ok(at) = self.entries.binary_search_by(|(k, _)| k.cmp(key))
+            && let Some(facts) = self.entries[at].1.take()
+        {
             return Some(facts);
         }
         let facts = make()?;
@@ -101,11 +112,11 @@ impl Cached {
 
     /// Keeps the facts of this run, `used` (each with its key), when
     /// anything changed: facts were made, or some kept were not used.
-    pub fn save<'a>(self, used: impl Iterator<Item = (&'a str, &'a Facts)>) {
-        if !self.made && self.entries.is_empty() {
+    pub fn save<'a>(self, used: impl Iterator<Item = (&'a Key, &'a Facts)>) {
+        if !self.made && self.entries.iter().all(|(_, facts)| facts.is_none()) {
             return;
         }
-        let mut entries: Vec<(&str, &Facts)> = used.collect();
+        let mut entries: Vec<(&Key, &Facts)> = used.collect();
         entries.sort_by(|a, b| a.0.cmp(b.0));
         self.cache.write(&self.name, VERSION, &Keep { entries });
     }

@@ -23,14 +23,13 @@ use crate::assessment::{Assessment, Status};
 use crate::cache::Cache;
 use crate::config;
 use crate::error::Error;
-use crate::fsio::Stamp;
 use crate::output::Output;
 use crate::render::Render;
 use crate::render::team::{AggregateView, Part, TeamFormat, TeamView, aggregate_csv, csv, html};
 use crate::report::team::{AGGREGATE_MIN, Aggregate, Facts, Gathered, Options, Sort, Team, latest};
 use crate::session::Session;
 use crate::summary::{self, Stamped, Summary};
-use facts::Cached;
+use facts::{Cached, Key};
 
 /// The cycle when neither `--cycle` nor `config.toml` sets one.
 pub const DEFAULT_CYCLE: u32 = 90;
@@ -89,7 +88,7 @@ pub fn run(session: &Session, request: Request, out: &mut Output<'_>) -> Result<
     let mut fingerprints: HashMap<&str, u64> = HashMap::new();
     let mut gathered: Vec<Gathered<'_>> = Vec::new();
     // The key each person's facts are cached under, beside `gathered`.
-    let mut keys: Vec<Option<String>> = Vec::new();
+    let mut keys: Vec<Option<Key>> = Vec::new();
     for files in by_person(&found) {
         let summaries: Vec<&Summary> = files.iter().map(|f| f.summary()).collect();
         if !request.wants(&summaries) {
@@ -127,15 +126,14 @@ pub fn run(session: &Session, request: Request, out: &mut Output<'_>) -> Result<
             .map(|entry| &entry.framework);
         let mut key = None;
         let facts = framework.and_then(|framework| {
-            let files: Vec<(&str, Stamp)> = own
-                .iter()
-                .chain(&latest_of)
-                .map(|f| (f.summary().id.as_str(), f.stamped.stamp))
-                .collect();
             let fingerprint = *fingerprints
                 .entry(framework.id.as_str())
                 .or_insert_with(|| summary::index::fingerprint(framework));
-            let made = key.insert(Cached::key(&files, fingerprint));
+            let files = own
+                .iter()
+                .chain(&latest_of)
+                .map(|f| (f.summary().id.as_str(), f.stamped.stamp));
+            let made = key.insert(Key::new(fingerprint, files));
             cached.get(made, || {
                 let load = |file: &Found| -> Option<Assessment> {
                     let store = stores[file.store];
@@ -168,7 +166,7 @@ pub fn run(session: &Session, request: Request, out: &mut Output<'_>) -> Result<
     cached.save(
         keys.iter()
             .zip(&gathered)
-            .filter_map(|(key, g)| Some((key.as_deref()?, g.facts.as_ref()?))),
+            .filter_map(|(key, g)| Some((key.as_ref()?, g.facts.as_ref()?))),
     );
     let options = Options {
         today: request
