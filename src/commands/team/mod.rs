@@ -62,10 +62,24 @@ pub fn run(session: &Session, request: Request, out: &mut Output<'_>) -> Result<
         Some(owned) => owned.iter().collect(),
         None => vec![session.store()?],
     };
-    let mut listed = Vec::with_capacity(stores.len());
-    for store in &stores {
-        listed.push(summary::stamped(store, catalog)?);
-    }
+    // The facts kept of each person are read while the summaries are:
+    // the index leaves a core idle much of the time.
+    let folders: Vec<&std::path::Path> = stores.iter().map(|s| s.data_dir()).collect();
+    let cache = stores[0].cache().clone();
+    let (listed, cached) = std::thread::scope(|scope| {
+        let cached = scope.spawn(|| Cached::open(cache, &folders));
+        let listed: Result<Vec<_>, Error> = stores
+            .iter()
+            .map(|store| summary::stamped(store, catalog))
+            .collect();
+        // A thread that failed to read the cache leaves it a miss.
+        let cached = cached
+            .join()
+            .unwrap_or_else(|_| Cached::open(Cache::none(), &folders));
+        (listed, cached)
+    });
+    let listed = listed?;
+    let mut cached = cached;
     // Each summary with its store and folder; the same assessment in two
     // clones counts once.
     let mut found: Vec<Found<'_>> = Vec::new();
@@ -83,8 +97,6 @@ pub fn run(session: &Session, request: Request, out: &mut Output<'_>) -> Result<
             }
         }
     }
-    let folders: Vec<&std::path::Path> = stores.iter().map(|s| s.data_dir()).collect();
-    let mut cached = Cached::open(stores[0].cache().clone(), &folders);
     let mut fingerprints: HashMap<&str, u64> = HashMap::new();
     let mut gathered: Vec<Gathered<'_>> = Vec::new();
     // The key each person's facts are cached under, beside `gathered`.
