@@ -121,3 +121,67 @@ impl Cached {
         self.cache.write(&self.name, VERSION, &Keep { entries });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stamp(size: u64) -> Stamp {
+        Stamp {
+            size,
+            modified: 1,
+            inode: 2,
+            changed: 3,
+        }
+    }
+
+    fn facts(role: &str) -> Facts {
+        Facts {
+            role: role.into(),
+            ..Facts::default()
+        }
+    }
+
+    #[test]
+    fn facts_are_kept_under_their_files_and_the_unused_dropped() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let data = dir.path().join("data");
+        let cache = || Cache::new(Some(&dir.path().join("cache")), &data);
+        let ada = Key::new(7, [("ada-1", stamp(10))].into_iter());
+        let bo = Key::new(7, [("bo-1", stamp(20))].into_iter());
+
+        // Made on the first run, and kept.
+        let mut cached = Cached::open(cache(), &[&data]);
+        assert_eq!(cached.get(&ada, || Some(facts("SPE"))), Some(facts("SPE")));
+        assert_eq!(cached.get(&bo, || Some(facts("LSE"))), Some(facts("LSE")));
+        let (a, b) = (facts("SPE"), facts("LSE"));
+        cached.save([(&ada, &a), (&bo, &b)].into_iter());
+
+        // Taken as kept on the next, without making them again.
+        let mut cached = Cached::open(cache(), &[&data]);
+        assert_eq!(cached.get(&ada, || None), Some(facts("SPE")));
+        // A file with another stamp, or another framework, is a miss.
+        let changed = Key::new(7, [("bo-1", stamp(21))].into_iter());
+        assert_eq!(cached.get(&changed, || None), None);
+        let other = Key::new(8, [("ada-1", stamp(10))].into_iter());
+        assert_eq!(cached.get(&other, || None), None);
+        // Bo's facts went unused: the file is written again without them.
+        cached.save([(&ada, &a)].into_iter());
+        let mut cached = Cached::open(cache(), &[&data]);
+        assert_eq!(cached.get(&bo, || None), None);
+        assert_eq!(cached.get(&ada, || None), Some(facts("SPE")));
+    }
+
+    #[test]
+    fn a_damaged_cache_is_a_miss() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let data = dir.path().join("data");
+        let cache = Cache::new(Some(&dir.path().join("cache")), &data);
+        let path = cache.path("team.bin").expect("a cache");
+        std::fs::create_dir_all(path.parent().expect("a folder")).expect("folder");
+        std::fs::write(&path, b"rungs, but not the team facts").expect("damage");
+        let mut cached = Cached::open(cache, &[&data]);
+        let key = Key::new(7, [("ada-1", stamp(10))].into_iter());
+        assert_eq!(cached.get(&key, || Some(facts("SPE"))), Some(facts("SPE")));
+    }
+}
