@@ -318,6 +318,37 @@ fn item_4_a_file_over_the_limit_is_refused_with_the_limit() {
     );
 }
 
+/// A framework over 32 MiB, checked by name or lying in the frameworks
+/// folder, is refused by name with the limit: like a broken one there,
+/// before any command goes on.
+#[test]
+fn a_framework_over_the_limit_is_refused_with_the_limit() {
+    let env = TestEnv::new();
+    let big = env.path().join("big.toml");
+    let file = std::fs::File::create(&big).expect("create");
+    file.set_len((32 << 20) + 1).expect("sparse file");
+    let output = run(&env, &["validate", big.to_str().expect("utf-8")]);
+    assert_eq!(output.code, 3, "{}", output.stderr);
+    assert!(
+        output.stderr.contains("is larger than 32 MiB"),
+        "{}",
+        output.stderr
+    );
+
+    let installed = env.config_dir().join("frameworks");
+    std::fs::create_dir_all(&installed).expect("frameworks folder");
+    std::fs::rename(&big, installed.join("big.toml")).expect("install");
+    let output = run(&env, &["show", "SPE"]);
+    assert_eq!(output.code, 3, "{}", output.stderr);
+    assert!(
+        output
+            .stderr
+            .contains("frameworks/big.toml is larger than 32 MiB"),
+        "{}",
+        output.stderr
+    );
+}
+
 /// Items 4 and 7: a pipe, a link to a device and a directory named
 /// `*.toml` among the assessments, and a pipe in the index, are skipped with
 /// one line each; `list` and `gap --person` work.
