@@ -834,7 +834,10 @@ fn gaps(members: &[(Member, &Gathered<'_>)], heatmap: &Heatmap) -> Gaps {
     struct Held<'a> {
         id: &'a str,
         text: &'a str,
-        met_by: Vec<&'a str>,
+        /// How many meet it, and the first who does: only statements met
+        /// by one person or by nobody are named.
+        met: usize,
+        met_by: Option<&'a str>,
         of: usize,
         first: Option<usize>,
     }
@@ -863,7 +866,8 @@ fn gaps(members: &[(Member, &Gathered<'_>)], heatmap: &Heatmap) -> Gaps {
                         statements.push(Held {
                             id: &statement.id,
                             text: &statement.text,
-                            met_by: Vec::new(),
+                            met: 0,
+                            met_by: None,
                             of: 0,
                             first: None,
                         });
@@ -883,14 +887,15 @@ fn gaps(members: &[(Member, &Gathered<'_>)], heatmap: &Heatmap) -> Gaps {
             });
             held.of += 1;
             if facts.met.get(place) {
-                held.met_by.push(member.person.as_str());
+                held.met += 1;
+                held.met_by.get_or_insert(member.person.as_str());
             }
         }
     }
     let holders = |count: usize| -> Vec<Holders> {
         let mut found: Vec<(usize, Holders)> = statements
             .iter()
-            .filter(|held| held.met_by.len() == count && held.of >= 2.max(count))
+            .filter(|held| held.met == count && held.of >= 2.max(count))
             .map(|held| {
                 (
                     held.first.unwrap_or(usize::MAX),
@@ -1029,10 +1034,17 @@ fn calibration(members: &[(Member, &Gathered<'_>)]) -> Calibration {
             }
         }
     }
-    candidates.sort_by(|a, b| {
+    // No two are equal (a person's name, then their place, tells them
+    // apart): the few largest are picked out, then put in order.
+    let order = |a: &Candidate, b: &Candidate| {
         let difference = |c: &Candidate| c.0.own.abs_diff(c.0.other);
         difference(b).cmp(&difference(a)).then(a.1.cmp(&b.1))
-    });
+    };
+    if candidates.len() > LARGEST {
+        candidates.select_nth_unstable_by(LARGEST - 1, order);
+        candidates.truncate(LARGEST);
+    }
+    candidates.sort_by(order);
     // Only the few shown are made whole.
     let largest: Vec<Apart> = candidates
         .into_iter()
