@@ -122,6 +122,10 @@ pub fn terminal_safe(text: &str, colour: bool) -> Cow<'_, str> {
 /// Columns `text` takes on a terminal: CJK and most emoji count two, and
 /// colour sequences none.
 pub fn width(text: &str) -> usize {
+    // Printable ASCII, nearly every name and id: a column a byte.
+    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        return text.len();
+    }
     textwrap::core::display_width(text)
 }
 
@@ -228,7 +232,16 @@ pub fn fit_lines(text: &str, width: usize) -> Cow<'_, str> {
 /// `text` on one line: runs of white space, line breaks among them, as
 /// one space, and none at either end.
 pub fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut words = text.split_whitespace();
+    let mut out = String::with_capacity(text.len());
+    if let Some(first) = words.next() {
+        out.push_str(first);
+        for word in words {
+            out.push(' ');
+            out.push_str(word);
+        }
+    }
+    out
 }
 
 /// `text` on one line ([`collapse`]d), cut to `width` columns by display

@@ -83,7 +83,13 @@ pub fn run(session: &Session, request: Request, out: &mut Output<'_>) -> Result<
     // Each summary with its store and folder; the same assessment in two
     // clones counts once.
     let mut found: Vec<Found<'_>> = Vec::new();
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: HashSet<&str> = HashSet::with_capacity(
+        listed
+            .iter()
+            .flatten()
+            .map(|(_, summaries)| summaries.len())
+            .sum(),
+    );
     for (store, folders) in listed.iter().enumerate() {
         for (folder, summaries) in folders {
             for stamped in summaries {
