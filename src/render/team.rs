@@ -515,19 +515,31 @@ fn pad(text: &str, width: usize) -> String {
     out
 }
 
-/// A heatmap cell, [`CELL`] columns wide: a glyph and the share.
+/// A heatmap cell, [`CELL`] columns wide: a glyph and the share, right
+/// aligned. Written out a character at a time: a team of 300 has 3,300
+/// of them, where formatting each cost more than the rest of its row.
 fn push_cell(out: &mut String, cell: Option<Cell>, colour: bool) {
-    use std::fmt::Write;
     let share = cell.and_then(|c| c.share);
     let code = colour_of(share).filter(|_| colour);
-    // Writing to a String cannot fail.
     if let Some(code) = code {
-        let _ = write!(out, "\u{1b}[{code}m");
+        out.push_str("\u{1b}[");
+        out.push_str(code);
+        out.push('m');
     }
-    let _ = match share {
-        Some(s) => write!(out, "{} {s:>3}", glyph(share)),
-        None => write!(out, "{:>CELL$}", "–"),
-    };
+    match share {
+        Some(s) => {
+            out.push_str(glyph(share));
+            out.push(' ');
+            let digit = |d: u8| char::from(b'0' + d);
+            out.push(if s >= 100 { digit(s / 100) } else { ' ' });
+            out.push(if s >= 10 { digit(s / 10 % 10) } else { ' ' });
+            out.push(digit(s % 10));
+        }
+        None => {
+            super::pad(out, CELL - 1);
+            out.push('–');
+        }
+    }
     if code.is_some() {
         out.push_str("\u{1b}[0m");
     }
