@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::{Render, Style, aligned_width, json, markdown};
+use super::{Render, Style, aligned_width, json, markdown, pack};
 use crate::assessment::{AssessmentKind, Status, Timestamp};
 use crate::summary::Summary;
 use crate::text;
@@ -284,33 +284,6 @@ fn stacked(rows: &[Vec<String>], width: usize, style: &Style) -> String {
         }
     }
     out
-}
-
-/// `facts` joined by ` · ` into lines of at most `width` columns, a line
-/// breaking only between facts unless one is longer than a line.
-fn pack(facts: &[String], width: usize) -> Vec<String> {
-    const BETWEEN: &str = " · ";
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for fact in facts {
-        if !line.is_empty() && text::width(&line) + text::width(BETWEEN) + text::width(fact) > width
-        {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push_str(BETWEEN);
-        } else if text::width(fact) > width {
-            let mut parts = text::wrap(fact, width);
-            line = parts.pop().unwrap_or_default();
-            lines.extend(parts);
-            continue;
-        }
-        line.push_str(fact);
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
 }
 
 fn row(assessment: &Summary) -> ListJson<'_> {

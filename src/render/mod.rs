@@ -279,6 +279,33 @@ pub fn pad(out: &mut String, mut n: usize) {
     }
 }
 
+/// `facts` joined by ` · ` into lines of at most `width` columns, a line
+/// breaking only between facts unless one is longer than a line.
+pub fn pack(facts: &[String], width: usize) -> Vec<String> {
+    const BETWEEN: &str = " · ";
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for fact in facts {
+        if !line.is_empty() && text::width(&line) + text::width(BETWEEN) + text::width(fact) > width
+        {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push_str(BETWEEN);
+        } else if text::width(fact) > width {
+            let mut parts = text::wrap(fact, width);
+            line = parts.pop().unwrap_or_default();
+            lines.extend(parts);
+            continue;
+        }
+        line.push_str(fact);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 /// The narrowest text column [`Style::list`] puts beside its keys.
 const MIN_TEXT_COLUMN: usize = 40;
 

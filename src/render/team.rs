@@ -10,7 +10,7 @@
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use serde::Serialize;
 
-use super::{Render, Style, aligned_width, json, markdown};
+use super::{Render, Style, aligned_width, json, markdown, pack};
 use crate::report::team::{Aggregate, Apart, Cell, Due, Heatmap, Member, Team, View};
 use crate::text;
 
@@ -233,10 +233,10 @@ impl TeamView<'_> {
             if style.colour {
                 table.enforce_styling();
             }
-            for (row, member) in rows.into_iter().zip(&team.people) {
+            for (row, member) in rows.iter().zip(&team.people) {
                 // comfy-table colours a cell itself, so wrapping never
                 // splits a colour sequence.
-                let cells = row.into_iter().enumerate().map(|(c, text)| {
+                let cells = row.iter().enumerate().map(|(c, text)| {
                     let cell = comfy_table::Cell::new(text);
                     match colour(member).filter(|_| c == DUE) {
                         Some((colour, _)) => cell.fg(colour),
@@ -249,9 +249,44 @@ impl TeamView<'_> {
             for column in table.column_iter_mut() {
                 column.set_padding((0, 2));
             }
-            for row in style.render_table(table).lines() {
-                out.push_str(row.trim_end());
-                out.push('\n');
+            let table = style.render_table(table);
+            let width = usize::from(style.width);
+            if table
+                .lines()
+                .all(|row| text::width(row.trim_end()) <= width)
+            {
+                for row in table.lines() {
+                    out.push_str(row.trim_end());
+                    out.push('\n');
+                }
+            } else {
+                // Narrower than the widest words of nine columns: a
+                // person a heading, their facts packed below it.
+                for (row, member) in rows.iter().zip(&team.people) {
+                    out.push_str(&style.heading(&row[0]));
+                    out.push('\n');
+                    let due = match colour(member) {
+                        Some((_, code)) => format!("\u{1b}[{code}m{}\u{1b}[0m", row[DUE]),
+                        None => row[DUE].clone(),
+                    };
+                    let facts = [
+                        row[1].clone(),
+                        format!("ready {}", row[2]),
+                        match member.latest {
+                            Some(_) => format!("latest {}, {} days", row[3], row[4]),
+                            None => "no complete view".to_string(),
+                        },
+                        due,
+                        format!("drafts {}", row[6]),
+                        format!("focus {}", row[7]),
+                        format!("apart {}", row[8]),
+                    ];
+                    for line in pack(&facts, width.saturating_sub(2)) {
+                        out.push_str("  ");
+                        out.push_str(&line);
+                        out.push('\n');
+                    }
+                }
             }
         }
         let others = assessors(team);

@@ -605,6 +605,33 @@ fn the_table_fits_80_columns() {
     }
 }
 
+/// Narrower than its nine columns, the roster gives each person a
+/// heading and packs their facts below it.
+#[test]
+fn the_roster_folds_on_a_narrow_terminal() {
+    let env = team_of_eight();
+    let out = env
+        .command()
+        .env("COLUMNS", "60")
+        .args(["team", "roster", "--as-of", AS_OF])
+        .output()
+        .expect("run");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    for line in text.lines() {
+        assert!(
+            line.chars().count() <= 60,
+            "{} columns: {line}",
+            line.chars().count()
+        );
+    }
+    assert!(!text.contains("Drafts"), "{text}");
+    assert!(
+        text.contains("\nBo\n  SPE→LSE · ready 42/– · latest 2026-06-01, 183 days\n  overdue"),
+        "{text}"
+    );
+    assert!(text.contains("no complete view · never"), "{text}");
+}
+
 #[test]
 fn the_aggregate_has_no_names_and_is_refused_for_fewer_than_four() {
     for format in ["table", "md", "json", "csv", "html"] {
