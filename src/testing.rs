@@ -14,6 +14,19 @@ pub fn acme() -> Framework {
         .expect("the example loads")
 }
 
+/// The example's walk from E1 to E2: two categories each of two
+/// statements, E1's then E2's.
+pub const ACME_WALK: [&str; 8] = [
+    "e1.craft.1",
+    "e1.craft.2",
+    "e1.impact.1",
+    "e1.impact.2",
+    "e2.craft.1",
+    "e2.craft.2",
+    "e2.impact.1",
+    "e2.impact.2",
+];
+
 /// 2026-11-25 at 10:`minute` UTC.
 pub fn time(minute: u32) -> Timestamp {
     format!("2026-11-25T10:{minute:02}:00+00:00")

@@ -1189,18 +1189,7 @@ impl Aggregate {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::{acme, assessment, time};
-
-    const WALK: [&str; 8] = [
-        "e1.craft.1",
-        "e1.craft.2",
-        "e1.impact.1",
-        "e1.impact.2",
-        "e2.craft.1",
-        "e2.craft.2",
-        "e2.impact.1",
-        "e2.impact.2",
-    ];
+    use crate::testing::{ACME_WALK as WALK, acme, assessment, time};
 
     /// `person`'s complete view by `assessor` (their own with `None`)
     /// from E1 to E2, completed `days` before 2026-11-25, with these

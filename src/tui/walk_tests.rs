@@ -11,16 +11,7 @@ fn fresh() -> Assessment {
 }
 
 /// Acme's walk: E1 then E2, two categories each of two statements.
-const IDS: [&str; 8] = [
-    "e1.craft.1",
-    "e1.craft.2",
-    "e1.impact.1",
-    "e1.impact.2",
-    "e2.craft.1",
-    "e2.craft.2",
-    "e2.impact.1",
-    "e2.impact.2",
-];
+const IDS: [&str; 8] = crate::testing::ACME_WALK;
 
 /// At an evidence line.
 #[derive(Debug, Clone, Copy)]

@@ -38,26 +38,10 @@ REALISTIC_MAX_PAGES=6
 PEERS_MAX_PAGES=9
 MANAGER="$ROOT/tests/fixtures/data/assessments/ada-spe-2026-11-19-by-grace-manager.toml"
 
-fail() {
-    echo "check-packet: $*" >&2
-    exit 1
-}
-
-command -v chromium >/dev/null 2>&1 ||
-    fail "chromium is not on PATH; install it (Debian: apt-get install -y chromium) and run again"
-command -v python3 >/dev/null 2>&1 || fail "python3 is not on PATH"
-for tool in pdfinfo pdftotext; do
-    command -v "$tool" >/dev/null 2>&1 ||
-        fail "$tool is not on PATH; install it (Debian: apt-get install -y poppler-utils) and run again"
-done
-
-cd "$ROOT"
-cargo build --release --quiet
-
-TMP="$(mktemp -d)"
+CHECK=check-packet
+# shellcheck source=tests/browser/common.sh
+. "$ROOT/tests/browser/common.sh"
 DATA="$TMP/data"
-PROFILE="$(mktemp -d)"
-trap 'rm -rf "$PROFILE"' EXIT
 mkdir -p "$DATA/assessments"
 chmod 700 "$DATA" "$DATA/assessments"
 cp "$FIXTURE" "$MANAGER" "$DATA/assessments/"
@@ -141,13 +125,6 @@ export_html --panel --with ada-spe-2026-11-19-by-grace-manager > "$TMP/panel-two
 for page in packet panel panel-two-views panel-realistic panel-peers; do
     [ -s "$TMP/$page.html" ] || fail "rungs export wrote nothing for $page.html"
 done
-
-# One profile for both runs, so neither leaves state in the user's own.
-browser() {
-    chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-        --disable-background-networking --disable-component-update --disable-sync \
-        --user-data-dir="$PROFILE" --window-size=1200,2000 "$@" 2>"$TMP/chromium.log"
-}
 
 browser --screenshot="$TMP/packet.png" "file://$TMP/packet.html" >/dev/null ||
     fail "chromium could not take the screenshot; see $TMP/chromium.log"

@@ -20,32 +20,10 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 MAX_PAGES=12
 HOSTILE='<img src=x onerror=alert(1)> Zoë "Ω"'
 
-fail() {
-    echo "check-team: $*" >&2
-    exit 1
-}
-
-command -v chromium >/dev/null 2>&1 ||
-    fail "chromium is not on PATH; install it (Debian: apt-get install -y chromium) and run again"
-command -v python3 >/dev/null 2>&1 || fail "python3 is not on PATH"
-for tool in pdfinfo pdftotext; do
-    command -v "$tool" >/dev/null 2>&1 ||
-        fail "$tool is not on PATH; install it (Debian: apt-get install -y poppler-utils) and run again"
-done
-
-cd "$ROOT"
-cargo build --release --quiet
-
-TMP="$(mktemp -d)"
-PROFILE="$(mktemp -d)"
-trap 'rm -rf "$PROFILE"' EXIT
+CHECK=check-team
+# shellcheck source=tests/browser/common.sh
+. "$ROOT/tests/browser/common.sh"
 export RUNGS_CACHE_DIR="$TMP/cache" RUNGS_CONFIG_DIR="$TMP/config"
-
-browser() {
-    chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-        --disable-background-networking --disable-component-update --disable-sync \
-        --user-data-dir="$PROFILE" --window-size=1200,2000 "$@" 2>"$TMP/chromium.log"
-}
 
 for people in 8 40; do
     data="$TMP/team-$people"
