@@ -49,6 +49,8 @@ pub struct TeamView<'a> {
     pub part: Option<Part>,
     /// The folders read, when given with `--from`.
     pub sources: &'a [String],
+    /// Whether `--person` or `--role` narrowed the team.
+    pub filtered: bool,
 }
 
 impl TeamView<'_> {
@@ -620,7 +622,11 @@ impl Render for TeamView<'_> {
             parts.push(head);
         }
         if self.team.people.is_empty() {
-            parts.push("No one here yet: no assessments in these folders.\n".to_string());
+            parts.push(match self.sources {
+                _ if self.filtered => "No one matches: no person with that name or current role here. `rungs team` without --person and --role lists everyone.\n".to_string(),
+                [] => "No one here yet: no assessments in the data directory. Import the views your reports send with `rungs import FILE`, or read their folders with `--from DIR`.\n".to_string(),
+                _ => "No one here yet: no assessments in these folders.\n".to_string(),
+            });
             return parts.join("\n");
         }
         if self.shows(Part::Roster) {

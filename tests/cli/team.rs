@@ -753,3 +753,24 @@ fn json_in(env: &TestEnv, args: &[&str]) -> serde_json::Value {
     all.extend_from_slice(args);
     serde_json::from_str(&env.ok(&all)).expect("json")
 }
+
+/// An empty data directory says how to fill it; filters that match no
+/// one say so, not that the team is empty.
+#[test]
+fn an_empty_team_says_why() {
+    let empty = TestEnv::new();
+    let output = empty.run(&["team", "--as-of", AS_OF]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    assert!(
+        output
+            .stdout
+            .contains("no assessments in the data directory")
+            && output.stdout.contains("rungs import FILE"),
+        "{}",
+        output.stdout
+    );
+    let none = ok(&["--person", "Nobody"]);
+    assert!(none.contains("No one matches"), "{none}");
+    let none = ok(&["--role", "EM"]);
+    assert!(none.contains("No one matches"), "{none}");
+}

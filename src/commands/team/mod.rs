@@ -225,6 +225,7 @@ fn show(team: &Team, request: &Request, out: &mut Output<'_>) -> Result<(), Erro
         team,
         part: request.part,
         sources: &sources,
+        filtered: !request.people.is_empty() || !request.roles.is_empty(),
     };
     let (text, exact) = match format {
         TeamFormat::Table | TeamFormat::Md | TeamFormat::Json if request.output.is_none() => {
