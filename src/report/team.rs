@@ -526,7 +526,9 @@ pub struct Apart {
 const LEANING: f64 = 0.25;
 
 /// The largest gaps kept for calibration, and at most how many of one
-/// person's.
+/// person's. [`Facts`] keep `PER_PERSON` of each person's in the team
+/// view's cache: a change to it must come with a new version of that
+/// cache.
 pub const LARGEST: usize = 10;
 pub const PER_PERSON: usize = 3;
 
