@@ -289,6 +289,17 @@ pub fn read(draft: &mut Draft, source: SourceFile) -> Result<(), InvalidFile> {
     };
     let name = source.origin.to_string();
     let file = draft.add_source(source);
+    if let Levels::Heading(_) | Levels::Files = draft.hints.levels {
+        // Said, not left to look as if it had been followed.
+        draft.guess_fix(
+            None,
+            format!(
+                "{name}: --levels {} is for pages; a sheet's levels are its rows or its columns, found from its header",
+                draft.hints.levels
+            ),
+            Some("--levels rows or --levels columns"),
+        );
+    }
     let context = Context {
         name: format!("{name}: CSV"),
         noun: "the sheet",

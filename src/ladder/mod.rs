@@ -59,6 +59,19 @@ pub enum Levels {
     Columns,
 }
 
+/// As `--levels` takes it.
+impl std::fmt::Display for Levels {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Levels::Auto => f.write_str("auto"),
+            Levels::Files => f.write_str("files"),
+            Levels::Heading(depth) => write!(f, "h{depth}"),
+            Levels::Rows => f.write_str("rows"),
+            Levels::Columns => f.write_str("columns"),
+        }
+    }
+}
+
 /// What the sections are, when the guess is wrong (`--sections`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum Sections {

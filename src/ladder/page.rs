@@ -161,8 +161,9 @@ pub(super) fn map(draft: &mut Draft, file: usize, outline: Outline) -> Result<()
                 Some(depth)
             }
         }
-        Levels::Files => None,
-        _ => level_depth(&root, &anchors),
+        // Levels in rows or columns are read from tables, below.
+        Levels::Files | Levels::Rows | Levels::Columns => None,
+        Levels::Auto => level_depth(&root, &anchors),
     };
     let front_title = front.as_ref().and_then(|f| f.title.clone());
     let weight = front.as_ref().and_then(|f| f.weight);
@@ -209,6 +210,16 @@ pub(super) fn map(draft: &mut Draft, file: usize, outline: Outline) -> Result<()
             }
             tables_page(draft, file, root, top.as_deref(), None, &mut tally)?;
         } else {
+            if let Levels::Rows | Levels::Columns = draft.hints.levels {
+                draft.guess_fix(
+                    Some(&place(0..0)),
+                    format!(
+                        "--levels {} is for tables of levels, and none on this page was read as one: the whole page is one level",
+                        draft.hints.levels
+                    ),
+                    Some("--levels h2 or --levels files"),
+                );
+            }
             one_level(draft, file, root, front_title, weight, &stem, &mut tally)?;
         }
     }

@@ -882,3 +882,33 @@ fn a_broken_settings_file_names_its_line_and_column() {
         "{stderr}"
     );
 }
+
+/// `--levels` of the wrong kind for a file is said, with the options that
+/// do apply, rather than looking as if it had been followed.
+#[test]
+fn levels_that_do_not_apply_to_a_file_are_said() {
+    let env = TestEnv::new();
+    let (_, sheet) = import_json(
+        &env,
+        &["shapes/levels-in-rows.csv"],
+        &["--levels", "h2"],
+        "sheet.toml",
+    );
+    assert!(
+        said(&sheet, "guesses", "--levels h2 is for pages"),
+        "{sheet:#}"
+    );
+    let (_, page) = import_json(
+        &env,
+        &["shapes/h1-levels.md"],
+        &["--levels", "rows"],
+        "page.toml",
+    );
+    assert!(
+        said(&page, "guesses", "--levels rows is for tables of levels"),
+        "{page:#}"
+    );
+    // Where they apply, nothing is said of them.
+    let (_, plain) = import_json(&env, &["shapes/levels-in-rows.csv"], &[], "plain.toml");
+    assert!(!said(&plain, "guesses", "--levels"), "{plain:#}");
+}
