@@ -64,7 +64,14 @@ pub fn run(
             });
         }
         terminal::watch_interrupts();
-        let question = format!("Delete {id} ({what})? It cannot be undone");
+        // In a git repository that has it, the history keeps it.
+        let undo = match crate::share::find(store.data_dir()) {
+            crate::share::Found::Repository(repository) if repository.keeps(&path) => {
+                "Git keeps its last committed version"
+            }
+            _ => "It cannot be undone",
+        };
+        let question = format!("Delete {id} ({what})? {undo}");
         let confirmed = match Console::new().confirm(&question, false) {
             Ok(confirmed) => confirmed,
             Err(Error::Cancelled) => false,

@@ -209,6 +209,17 @@ impl Repository {
         git::run(&self.top, [OsString::from("cat-file"), "blob".into(), spec]).ok()
     }
 
+    /// Whether the last commit has `file` (a path in the data directory)
+    /// in some version: what the history keeps of it once it is deleted.
+    pub fn keeps(&self, file: &Path) -> bool {
+        let Ok(path) = resolve(file).strip_prefix(&self.top).map(Path::to_path_buf) else {
+            return false;
+        };
+        let mut spec = OsString::from("HEAD:");
+        spec.push(path.as_os_str());
+        git::run(&self.top, [OsString::from("cat-file"), "-e".into(), spec]).is_ok()
+    }
+
     /// Stages and commits `paths` (relative to the top) and nothing else
     /// staged, with `message`; the new commit's short hash.
     pub fn commit(&self, paths: &[PathBuf], message: &str) -> Result<String, Failure> {

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::support::{TestEnv, full_answers};
+use crate::support::{Pty, TestEnv, full_answers};
 
 /// git run as a test's person would, in `dir`: the temporary home (no
 /// configuration of the machine's), nothing from the environment's
@@ -451,4 +451,30 @@ fn progress_at_a_date_reads_the_data_directory_as_git_had_it_then() {
     let plain = TestEnv::new().with_fixture_assessments();
     let err = plain.fails(&["progress", "--person", "Ada", "--at", "2026-11-21"], 2);
     assert!(err.contains("is not in a git repository"), "{err}");
+}
+
+/// Deleting a file the last commit has says git keeps it, not that it
+/// cannot be undone; the deletion is committed in turn.
+#[test]
+fn delete_in_a_repository_says_git_keeps_the_file() {
+    let env = TestEnv::new().with_fixture_assessments();
+    for (key, value) in [("user.name", "Ada"), ("user.email", "ada@example.com")] {
+        git(env.path(), env.path(), &["config", "--global", key, value]);
+    }
+    ok(&env, &["init", "--git"]);
+    let file = env.assessment_files().pop().expect("a file");
+    let id = file
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .expect("an id")
+        .to_string();
+    let mut session = Pty::spawn(&env, &["delete", &id]);
+    session.expect("Git keeps its");
+    session.expect("[y/N]");
+    session.press("y");
+    session.press("\r");
+    session.expect(&format!("Deleted {id}"));
+    session.exp_eof().expect("exits");
+    assert!(!file.exists());
+    assert_eq!(subjects(&env).len(), 2, "{:?}", subjects(&env));
 }

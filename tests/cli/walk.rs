@@ -242,6 +242,7 @@ fn delete_asks_on_a_terminal_needs_enter_and_refuses_an_open_assessment() {
     // Enter alone is the default: no.
     let mut session = spawn(&env, &["delete", &id]);
     session.expect(&format!("Delete {id} (Ada (self), complete"));
+    session.expect("It cannot");
     session.expect("[y/N]");
     session.press("\r");
     session.expect("Nothing deleted");
