@@ -170,12 +170,14 @@ const LEGEND: &str = "█ all met  ▓ 75%+  ▒ 50%+  ░ 25%+  · under 25%";
 
 const CELL: usize = 5;
 
+/// The roster's columns, and which is the due one (coloured).
+const ROSTER: [&str; 9] = [
+    "Person", "Roles", "Ready", "Latest", "Days", "Due", "Drafts", "Focus", "Apart",
+];
+const DUE: usize = 5;
+
 impl TeamView<'_> {
     fn roster_table(&self, style: &Style) -> String {
-        const HEADER: [&str; 9] = [
-            "Person", "Roles", "Ready", "Latest", "Days", "Due", "Drafts", "Focus", "Apart",
-        ];
-        const DUE: usize = 5;
         let team = self.team;
         let rows: Vec<[String; 9]> = team
             .people
@@ -194,15 +196,8 @@ impl TeamView<'_> {
                 ]
             })
             .collect();
-        // Red for overdue or never, yellow for due: comfy-table's colour
-        // and its ANSI code.
-        let colour = |member: &Member| match member.due {
-            _ if !style.colour => None,
-            Due::Overdue | Due::Never => Some((comfy_table::Color::Red, "31")),
-            Due::Due => Some((comfy_table::Color::Yellow, "33")),
-            Due::Ok => None,
-        };
-        let mut widths: Vec<usize> = HEADER.iter().map(|h| text::width(h)).collect();
+        let colour = |member: &Member| due_colour(member.due, style);
+        let mut widths: Vec<usize> = ROSTER.iter().map(|h| text::width(h)).collect();
         for row in &rows {
             for (width, cell) in widths.iter_mut().zip(row) {
                 *width = (*width).max(text::width(cell));
@@ -221,7 +216,7 @@ impl TeamView<'_> {
                     None => row[DUE].clone(),
                 })
                 .collect();
-            out.push_str(&style.aligned(&HEADER, &widths, rows.len(), |n, c| {
+            out.push_str(&style.aligned(&ROSTER, &widths, rows.len(), |n, c| {
                 let text = match c {
                     DUE => &due[n],
                     _ => &rows[n][c],
@@ -230,7 +225,7 @@ impl TeamView<'_> {
             }));
         } else {
             // Borderless, so nine columns fit 80, wrapping where they must.
-            let mut table = style.table(&HEADER);
+            let mut table = style.table(&ROSTER);
             table.load_style(comfy_table::presets::NOTHING);
             if style.colour {
                 table.enforce_styling();
@@ -262,33 +257,7 @@ impl TeamView<'_> {
                     out.push('\n');
                 }
             } else {
-                // Narrower than the widest words of nine columns: a
-                // person a heading, their facts packed below it.
-                for (row, member) in rows.iter().zip(&team.people) {
-                    out.push_str(&style.heading(&row[0]));
-                    out.push('\n');
-                    let due = match colour(member) {
-                        Some((_, code)) => format!("\u{1b}[{code}m{}\u{1b}[0m", row[DUE]),
-                        None => row[DUE].clone(),
-                    };
-                    let facts = [
-                        row[1].clone(),
-                        format!("ready {}", row[2]),
-                        match member.latest {
-                            Some(_) => format!("latest {}, {} days", row[3], row[4]),
-                            None => "no complete view".to_string(),
-                        },
-                        due,
-                        format!("drafts {}", row[6]),
-                        format!("focus {}", row[7]),
-                        format!("apart {}", row[8]),
-                    ];
-                    for line in pack(&facts, width.saturating_sub(2)) {
-                        out.push_str("  ");
-                        out.push_str(&line);
-                        out.push('\n');
-                    }
-                }
+                out.push_str(&self.roster_stacked(&rows, style));
             }
         }
         let others = assessors(team);
@@ -307,6 +276,40 @@ impl TeamView<'_> {
         );
         out.push_str(&style.dim(&text::wrap_joined(&note, usize::from(style.width))));
         out.push('\n');
+        out
+    }
+
+    /// The roster narrower than the widest words of its nine columns: a
+    /// person a heading, their facts packed below it. `rows` are the
+    /// roster's cells, a row a person.
+    fn roster_stacked(&self, rows: &[[String; 9]], style: &Style) -> String {
+        let width = usize::from(style.width);
+        let mut out = String::new();
+        for (row, member) in rows.iter().zip(&self.team.people) {
+            out.push_str(&style.heading(&row[0]));
+            out.push('\n');
+            let due = match due_colour(member.due, style) {
+                Some((_, code)) => format!("\u{1b}[{code}m{}\u{1b}[0m", row[DUE]),
+                None => row[DUE].clone(),
+            };
+            let facts = [
+                row[1].clone(),
+                format!("ready {}", row[2]),
+                match member.latest {
+                    Some(_) => format!("latest {}, {} days", row[3], row[4]),
+                    None => "no complete view".to_string(),
+                },
+                due,
+                format!("drafts {}", row[6]),
+                format!("focus {}", row[7]),
+                format!("apart {}", row[8]),
+            ];
+            for line in pack(&facts, width.saturating_sub(2)) {
+                out.push_str("  ");
+                out.push_str(&line);
+                out.push('\n');
+            }
+        }
         out
     }
 
@@ -550,6 +553,17 @@ fn pad(text: &str, width: usize) -> String {
     let mut out = text.to_string();
     out.push_str(&" ".repeat(width.saturating_sub(text::width(text))));
     out
+}
+
+/// The colour of a roster's due cell: red for overdue or never, yellow
+/// for due; comfy-table's colour and its ANSI code. None without colour.
+fn due_colour(due: Due, style: &Style) -> Option<(comfy_table::Color, &'static str)> {
+    match due {
+        _ if !style.colour => None,
+        Due::Overdue | Due::Never => Some((comfy_table::Color::Red, "31")),
+        Due::Due => Some((comfy_table::Color::Yellow, "33")),
+        Due::Ok => None,
+    }
 }
 
 /// A heatmap cell, [`CELL`] columns wide: a glyph and the share, right
