@@ -90,11 +90,21 @@ fn facts(framework: &Framework, archetype: &Archetype) -> String {
     if !lateral.is_empty() {
         facts.push(format!("across: {}", lateral.join(", ")));
     }
-    facts.push(format!("{} statements", archetype.statement_count()));
+    let core = archetype.core_statements().count();
+    facts.push(match core {
+        0 => format!("{} statements", archetype.statement_count()),
+        core => format!(
+            "{} statements, {core} of them core ({CORE}: asked in every check-in)",
+            archetype.statement_count()
+        ),
+    });
     facts.join(" · ")
 }
 
 const NO_STATEMENTS: &str = "This archetype has no statements yet.";
+
+/// What marks a core statement, after its id.
+const CORE: &str = "◆";
 
 /// A description under a heading: dim, reflowed to the width.
 fn described(description: &str, indent: &str, style: Style) -> String {
@@ -160,11 +170,18 @@ pub fn table(framework: &Framework, archetype: &Archetype, style: Style) -> Stri
             .iter()
             .map(|s| statement_text(framework, s, &style))
             .collect();
-        let rows = group
+        let ids: Vec<String> = group
             .statements
             .iter()
+            .map(|s| match archetype.is_core(&s.id) {
+                true => format!("{} {CORE}", s.id),
+                false => s.id.clone(),
+            })
+            .collect();
+        let rows = ids
+            .iter()
             .zip(&texts)
-            .map(|(s, text)| [s.id.as_str(), text.as_str()]);
+            .map(|(id, text)| [id.as_str(), text.as_str()]);
         out.push_str(&style.list(rows, "   "));
     }
     out
@@ -202,8 +219,12 @@ pub fn markdown(framework: &Framework, archetype: &Archetype) -> String {
         }
         out.push('\n');
         for statement in &group.statements {
+            let core = match archetype.is_core(&statement.id) {
+                true => format!(" {CORE}"),
+                false => String::new(),
+            };
             out.push_str(&format!(
-                "- `{}` {}\n",
+                "- `{}`{core} {}\n",
                 statement.id,
                 markdown::escape(&statement.text)
             ));

@@ -92,6 +92,44 @@ fn show_json_lists_every_statement_with_id_and_text() {
     assert_eq!(behaviours, 43);
 }
 
+/// The core statements, the ones a check-in asks, are marked in the
+/// table and in Markdown, and counted in the facts line.
+#[test]
+fn show_marks_the_core_statements() {
+    let env = TestEnv::new();
+    let json: Value =
+        serde_json::from_str(&env.ok(&["show", "SPE", "--format", "json"])).expect("json");
+    let statements = json["statements"].as_array().expect("statements");
+    let (core, other): (Vec<&Value>, Vec<&Value>) =
+        statements.iter().partition(|s| s["core"] == true);
+    assert!(!core.is_empty() && !other.is_empty());
+    let id = |s: &Value| s["id"].as_str().expect("an id").to_string();
+
+    let table = env.ok(&["show", "SPE"]);
+    let flat = table.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains(&format!(
+            "{} of them core (◆: asked in every check-in)",
+            core.len()
+        )),
+        "{table}"
+    );
+    for statement in &core {
+        assert!(table.contains(&format!("{} ◆", id(statement))), "{table}");
+    }
+    for statement in &other {
+        assert!(!table.contains(&format!("{} ◆", id(statement))), "{table}");
+    }
+    let markdown = env.ok(&["show", "SPE", "--format", "md"]);
+    for statement in &core {
+        assert!(
+            markdown.contains(&format!("`{}` ◆", id(statement))),
+            "{markdown}"
+        );
+    }
+    assert_eq!(markdown.matches(" ◆ ").count(), core.len());
+}
+
 #[test]
 fn an_unknown_code_lists_the_valid_ones_and_suggests_the_nearest() {
     let stderr = TestEnv::new().fails(&["show", "SPX"], 2);
