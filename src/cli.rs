@@ -934,6 +934,7 @@ pub struct TeamArgs {
     pub aggregate: bool,
 
     /// The day to count from instead of today (YYYY-MM-DD): who will be due at the review.
+    /// A view taken after it counts as 0 days old.
     #[arg(long, value_name = "DATE", value_parser = date)]
     pub as_of: Option<chrono::NaiveDate>,
 

@@ -353,6 +353,7 @@ pub struct Member {
     pub other: Option<View>,
     /// The latest complete assessment in either view.
     pub latest: Option<NaiveDate>,
+    /// Days from `latest` to the day counted from; 0 when it is later.
     pub days_since: Option<i64>,
     pub due: Due,
     /// Assessments in progress, in any view.
@@ -583,7 +584,9 @@ fn member<'a>(
         .flatten()
         .map(|s| taken(s).date_naive())
         .max();
-    let days_since = latest.map(|day| (options.today - day).num_days());
+    // A view taken after the day counted from (an `--as-of` in the
+    // past) is as recent as can be, not a negative number of days old.
+    let days_since = latest.map(|day| (options.today - day).num_days().max(0));
     let cycle = i64::from(options.cycle);
     let due = match days_since {
         None => Due::Never,
@@ -1268,6 +1271,29 @@ mod tests {
         for place in 4..8 {
             assert!(facts.held.get(place) && !facts.met.get(place));
         }
+    }
+
+    #[test]
+    fn a_view_after_the_day_counted_from_is_zero_days_old() {
+        let framework = acme();
+        // Taken on 2026-12-01; counted from a day a year before.
+        let files = [view("Ada", None, 0, [5, 5, 5, 5, 4, 1, 1, 1])];
+        let summaries: Vec<Summary> = files
+            .iter()
+            .map(|f| Summary::of(f, Some(&framework)))
+            .collect();
+        let gathered = [Gathered {
+            summaries: vec![&summaries[0]],
+            facts: Some(Facts::of(Some(&files[0]), &[], &framework)),
+            framework: Some(&framework),
+        }];
+        let options = Options {
+            today: NaiveDate::from_ymd_opt(2025, 12, 1).expect("a date"),
+            ..options(Sort::Attention)
+        };
+        let team = Team::compute(&gathered, &options);
+        let ada = &team.people[0];
+        assert_eq!((ada.days_since, ada.due), (Some(0), Due::Ok));
     }
 
     #[test]
