@@ -232,8 +232,14 @@ pub fn fit_lines(text: &str, width: usize) -> Cow<'_, str> {
 /// `text` on one line: runs of white space, line breaks among them, as
 /// one space, and none at either end.
 pub fn collapse(text: &str) -> String {
-    let mut words = text.split_whitespace();
     let mut out = String::with_capacity(text.len());
+    push_collapsed(&mut out, text);
+    out
+}
+
+/// [`collapse`], written at the end of `out`.
+pub fn push_collapsed(out: &mut String, text: &str) {
+    let mut words = text.split_whitespace();
     if let Some(first) = words.next() {
         out.push_str(first);
         for word in words {
@@ -241,29 +247,41 @@ pub fn collapse(text: &str) -> String {
             out.push_str(word);
         }
     }
-    out
 }
 
 /// `text` on one line ([`collapse`]d), cut to `width` columns by display
 /// width, ending in `…` when cut.
 pub fn shorten(text: &str, width: usize) -> String {
-    let flat = collapse(text);
-    if self::width(&flat) <= width {
+    let mut out = String::with_capacity(text.len());
+    push_shortened(&mut out, text, width);
+    out
+}
+
+/// [`shorten`], written at the end of `out`; returns its display width.
+pub fn push_shortened(out: &mut String, text: &str, width: usize) -> usize {
+    let start = out.len();
+    push_collapsed(out, text);
+    let flat = self::width(&out[start..]);
+    if flat <= width {
         return flat;
     }
-    let mut out = String::new();
     let mut used = 0;
-    for c in flat.chars() {
+    let mut end = start;
+    for (at, c) in out[start..].char_indices() {
         let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
         if used + w + 1 > width {
             break;
         }
-        out.push(c);
         used += w;
+        end = start + at + c.len_utf8();
     }
-    out.truncate(out.trim_end().len());
+    out.truncate(end);
+    let kept = out[start..].trim_end().len();
+    // Trailing spaces are a column each.
+    used -= out.len() - (start + kept);
+    out.truncate(start + kept);
     out.push('…');
-    out
+    used + 1
 }
 
 /// [`wrap`], joined with newlines.
@@ -327,6 +345,21 @@ mod tests {
         assert_eq!(shorten("日本語のテキスト", 5), "日本…");
         assert_eq!(width(&shorten("李雷李雷李雷", 7)), 7);
         assert_eq!(width("\u{1b}[1mbold\u{1b}[0m"), 4);
+        // Written after what is there, with the width it takes.
+        for (text, most) in [
+            ("a  b\nc", 10),
+            ("abcdef ghij", 8),
+            ("abcdef ghij", 7),
+            ("日本語のテキスト", 5),
+            ("李雷 李雷李雷", 4),
+            ("", 3),
+            ("abc", 0),
+        ] {
+            let mut out = String::from("» ");
+            let used = push_shortened(&mut out, text, most);
+            assert_eq!(out, format!("» {}", shorten(text, most)), "{text}");
+            assert_eq!(used, width(&out) - 2, "{text}");
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::{Render, Style, aligned_width, json, markdown, pack};
+use super::{Cells, Render, Style, aligned_width, json, markdown, pack};
 use crate::assessment::{AssessmentKind, Status, Timestamp};
 use crate::summary::Summary;
 use crate::text;
@@ -92,12 +92,19 @@ impl Render for List<'_> {
         // A long list that fits as it is is laid out from one buffer of
         // its cells, with no cell held on its own.
         if summaries.len() > BORDERED_ROWS {
-            let cells = Cells::of(summaries);
-            let widths = cells.widths();
+            // The summaries lie all over memory: each is read once, in
+            // order, into one buffer.
+            let mut cells = Cells::new(HEADER.len(), summaries.len(), 12);
+            for summary in summaries {
+                for column in 0..HEADER.len() {
+                    cells.push(|out| cell(summary, column, out));
+                }
+            }
+            let widths = cells.widths(&HEADER);
             if aligned_width(&widths) <= width {
                 return style.aligned(&HEADER, &widths, summaries.len(), |n, c| cells.get(n, c));
             }
-            return fitted(cells.rows(), width, style);
+            return fitted(cells.owned_rows(), width, style);
         }
         fitted(summaries.iter().map(|s| cells(s)).collect(), width, style)
     }
@@ -127,63 +134,6 @@ fn widths(columns: &[usize], rows: &[Vec<String>]) -> Vec<usize> {
                 .unwrap_or(0)
         })
         .collect()
-}
-
-/// Every cell of a long list, written one after another into one buffer
-/// with its display width: the summaries lie all over memory, and reading
-/// each of them once, in order, is most of what laying out ten thousand
-/// rows costs.
-struct Cells {
-    text: String,
-    /// Where each cell ends in `text`, and its width; row after row.
-    ends: Vec<(usize, usize)>,
-}
-
-impl Cells {
-    fn of(summaries: &[&Summary]) -> Cells {
-        let mut text = String::with_capacity(summaries.len() * 96);
-        let mut ends = Vec::with_capacity(summaries.len() * HEADER.len());
-        for summary in summaries {
-            for column in 0..HEADER.len() {
-                let width = cell(summary, column, &mut text);
-                ends.push((text.len(), width));
-            }
-        }
-        Cells { text, ends }
-    }
-
-    /// The cell of row `n` and `column`, and its width.
-    fn get(&self, n: usize, column: usize) -> (&str, usize) {
-        let at = n * HEADER.len() + column;
-        let start = match at.checked_sub(1) {
-            Some(before) => self.ends[before].0,
-            None => 0,
-        };
-        let (end, width) = self.ends[at];
-        (&self.text[start..end], width)
-    }
-
-    /// The widest cell of each column, header included.
-    fn widths(&self) -> Vec<usize> {
-        let mut widths: Vec<usize> = HEADER.iter().map(|h| text::width(h)).collect();
-        for row in self.ends.chunks(HEADER.len()) {
-            for (widest, &(_, width)) in widths.iter_mut().zip(row) {
-                *widest = (*widest).max(width);
-            }
-        }
-        widths
-    }
-
-    /// Each row's cells on their own, for the layouts that change them.
-    fn rows(&self) -> Vec<Vec<String>> {
-        (0..self.ends.len() / HEADER.len())
-            .map(|n| {
-                (0..HEADER.len())
-                    .map(|column| self.get(n, column).0.to_string())
-                    .collect()
-            })
-            .collect()
-    }
 }
 
 /// Width of a bordered table with these column widths: one space of

@@ -269,6 +269,82 @@ pub fn aligned_width(widths: &[usize]) -> usize {
     widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1)
 }
 
+/// Every cell of a long table, written one after another into one buffer
+/// with its display width: laying out hundreds of rows then holds no cell
+/// on its own, and reads what the rows come from once, in order.
+#[derive(Debug)]
+pub struct Cells {
+    columns: usize,
+    text: String,
+    /// Where each cell ends in `text`, and its width; row after row.
+    ends: Vec<(usize, usize)>,
+}
+
+impl Cells {
+    /// Room for `rows` rows of `columns` cells, about `bytes` each.
+    pub fn new(columns: usize, rows: usize, bytes: usize) -> Cells {
+        Cells {
+            columns,
+            text: String::with_capacity(rows * columns * bytes),
+            ends: Vec::with_capacity(rows * columns),
+        }
+    }
+
+    /// Adds the next cell, row after row: `write` writes it and returns
+    /// its display width.
+    pub fn push(&mut self, write: impl FnOnce(&mut String) -> usize) {
+        let width = write(&mut self.text);
+        self.ends.push((self.text.len(), width));
+    }
+
+    /// Adds the next cell: `text` as it is.
+    pub fn push_str(&mut self, text: &str) {
+        self.push(|out| {
+            out.push_str(text);
+            text::width(text)
+        });
+    }
+
+    /// Complete rows so far.
+    pub fn rows(&self) -> usize {
+        self.ends.len() / self.columns.max(1)
+    }
+
+    /// The cell of row `n` and `column`, and its width.
+    pub fn get(&self, n: usize, column: usize) -> (&str, usize) {
+        let at = n * self.columns + column;
+        let start = match at.checked_sub(1) {
+            Some(before) => self.ends[before].0,
+            None => 0,
+        };
+        let (end, width) = self.ends[at];
+        (&self.text[start..end], width)
+    }
+
+    /// The widest cell of each column, `header` included.
+    pub fn widths(&self, header: &[&str]) -> Vec<usize> {
+        let mut widths: Vec<usize> = header.iter().map(|h| text::width(h)).collect();
+        widths.resize(self.columns, 0);
+        for row in self.ends.chunks(self.columns.max(1)) {
+            for (widest, &(_, width)) in widths.iter_mut().zip(row) {
+                *widest = (*widest).max(width);
+            }
+        }
+        widths
+    }
+
+    /// Each row's cells on their own, for the layouts that change them.
+    pub fn owned_rows(&self) -> Vec<Vec<String>> {
+        (0..self.rows())
+            .map(|n| {
+                (0..self.columns)
+                    .map(|column| self.get(n, column).0.to_string())
+                    .collect()
+            })
+            .collect()
+    }
+}
+
 /// `n` spaces, many at a time.
 pub fn pad(out: &mut String, mut n: usize) {
     const SPACES: &str = "                                ";

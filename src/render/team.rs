@@ -10,7 +10,7 @@
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use serde::Serialize;
 
-use super::{Render, Style, aligned_width, json, markdown, pack};
+use super::{Cells, Render, Style, aligned_width, json, markdown, pack};
 use crate::report::team::{Aggregate, Apart, Cell, Due, Heatmap, Member, Team, View};
 use crate::text;
 
@@ -80,7 +80,14 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 /// A piece of file text on one line of a terminal, at most `width`
 /// columns.
 fn line(text: &str, width: usize) -> String {
-    text::shorten(&text::visible_line(text), width)
+    let mut out = String::new();
+    push_line(&mut out, text, width);
+    out
+}
+
+/// [`line`], written at the end of `out`; returns its display width.
+fn push_line(out: &mut String, text: &str, width: usize) -> usize {
+    text::push_shortened(out, &text::visible_line(text), width)
 }
 
 fn percent(value: Option<u8>) -> String {
@@ -94,6 +101,84 @@ fn roles(member: &Member) -> String {
     }
 }
 
+/// The roster's cells, a row a person: see [`ROSTER`].
+fn roster_cells(people: &[Member]) -> Cells {
+    use std::fmt::Write as _;
+    let mut cells = Cells::new(ROSTER.len(), people.len(), 8);
+    // Each cell written and measured where it lands.
+    let measured = |out: &mut String, write: &dyn Fn(&mut String)| {
+        let start = out.len();
+        write(out);
+        text::width(&out[start..])
+    };
+    let number = |out: &mut String, n: Option<u8>| {
+        let _ = match n {
+            Some(n) => write!(out, "{n}"),
+            None => write!(out, "–"),
+        };
+    };
+    for member in people {
+        cells.push(|out| push_line(out, &member.person, 16));
+        cells.push(|out| {
+            let start = out.len();
+            push_line(out, &roles(member), 24);
+            if out[start..].contains(" → ") {
+                let tight = out[start..].replace(" → ", "→");
+                out.truncate(start);
+                out.push_str(&tight);
+            }
+            text::width(&out[start..])
+        });
+        cells.push(|out| {
+            measured(out, &|out| {
+                number(out, member.own.as_ref().and_then(|v| v.readiness));
+                out.push('/');
+                number(out, member.other.as_ref().and_then(|v| v.readiness));
+            })
+        });
+        cells.push(|out| {
+            measured(out, &|out| {
+                let _ = match member.latest {
+                    Some(day) => write!(out, "{day}"),
+                    None => write!(out, "–"),
+                };
+            })
+        });
+        cells.push(|out| {
+            measured(out, &|out| {
+                let _ = match member.days_since {
+                    Some(days) => write!(out, "{days}"),
+                    None => write!(out, "–"),
+                };
+            })
+        });
+        cells.push_str(member.due.as_str());
+        cells.push(|out| {
+            measured(out, &|out| {
+                let _ = write!(out, "{}", member.drafts);
+            })
+        });
+        cells.push(|out| {
+            measured(out, &|out| {
+                let _ = match (member.focus.len(), member.overdue_focus()) {
+                    (0, _) => write!(out, "–"),
+                    (n, 0) => write!(out, "{n}"),
+                    (n, late) => write!(out, "{n}, {late} late"),
+                };
+            })
+        });
+        cells.push(|out| {
+            measured(out, &|out| {
+                let _ = match member.disconnects {
+                    Some(n) => write!(out, "{n}"),
+                    None => write!(out, "–"),
+                };
+            })
+        });
+    }
+    cells
+}
+
 fn latest(member: &Member) -> String {
     match (member.latest, member.days_since) {
         (Some(day), Some(days)) => format!("{day} ({days} d)"),
@@ -102,26 +187,6 @@ fn latest(member: &Member) -> String {
 }
 
 /// "58/44": the own view's readiness and the other view's.
-fn ready(member: &Member) -> String {
-    let number = |v: Option<&View>| {
-        v.and_then(|v| v.readiness)
-            .map_or("–".to_string(), |r| r.to_string())
-    };
-    format!(
-        "{}/{}",
-        number(member.own.as_ref()),
-        number(member.other.as_ref())
-    )
-}
-
-fn focus_cell(member: &Member) -> String {
-    match (member.focus.len(), member.overdue_focus()) {
-        (0, _) => "–".to_string(),
-        (n, 0) => n.to_string(),
-        (n, late) => format!("{n}, {late} late"),
-    }
-}
-
 fn disconnects(member: &Member) -> String {
     member
         .disconnects
@@ -179,51 +244,30 @@ const DUE: usize = 5;
 impl TeamView<'_> {
     fn roster_table(&self, style: &Style) -> String {
         let team = self.team;
-        let rows: Vec<[String; 9]> = team
-            .people
-            .iter()
-            .map(|member| {
-                [
-                    line(&member.person, 16),
-                    line(&roles(member), 24).replace(" → ", "→"),
-                    ready(member),
-                    member.latest.map_or("–".into(), |d| d.to_string()),
-                    member.days_since.map_or("–".into(), |d| d.to_string()),
-                    member.due.as_str().to_string(),
-                    member.drafts.to_string(),
-                    focus_cell(member),
-                    disconnects(member),
-                ]
-            })
-            .collect();
-        let colour = |member: &Member| due_colour(member.due, style);
-        let mut widths: Vec<usize> = ROSTER.iter().map(|h| text::width(h)).collect();
-        for row in &rows {
-            for (width, cell) in widths.iter_mut().zip(row) {
-                *width = (*width).max(text::width(cell));
-            }
-        }
+        let cells = roster_cells(&team.people);
+        let widths = cells.widths(&ROSTER);
         let mut out = style.heading("Roster");
         out.push('\n');
         if aligned_width(&widths) <= usize::from(style.width) {
             // Every row on one line, as the borderless table below would
             // lay it out, without a cell held on its own.
-            let due: Vec<String> = rows
+            let due: Vec<Option<String>> = team
+                .people
                 .iter()
-                .zip(&team.people)
-                .map(|(row, member)| match colour(member) {
-                    Some((_, code)) => format!("\u{1b}[{code}m{}\u{1b}[0m", row[DUE]),
-                    None => row[DUE].clone(),
+                .enumerate()
+                .map(|(n, member)| {
+                    let (code, text) = (due_colour(member.due, style)?.1, cells.get(n, DUE).0);
+                    Some(format!("\u{1b}[{code}m{text}\u{1b}[0m"))
                 })
                 .collect();
-            out.push_str(&style.aligned(&ROSTER, &widths, rows.len(), |n, c| {
-                let text = match c {
-                    DUE => &due[n],
-                    _ => &rows[n][c],
-                };
-                (text.as_str(), text::width(&rows[n][c]))
+            out.push_str(&style.aligned(&ROSTER, &widths, cells.rows(), |n, c| {
+                match (c, &due[n]) {
+                    (DUE, Some(coloured)) => (coloured.as_str(), cells.get(n, c).1),
+                    _ => cells.get(n, c),
+                }
             }));
         } else {
+            let rows = cells.owned_rows();
             // Borderless, so nine columns fit 80, wrapping where they must.
             let mut table = style.table(&ROSTER);
             table.load_style(comfy_table::presets::NOTHING);
@@ -235,7 +279,7 @@ impl TeamView<'_> {
                 // splits a colour sequence.
                 let cells = row.iter().enumerate().map(|(c, text)| {
                     let cell = comfy_table::Cell::new(text);
-                    match colour(member).filter(|_| c == DUE) {
+                    match due_colour(member.due, style).filter(|_| c == DUE) {
                         Some((colour, _)) => cell.fg(colour),
                         None => cell,
                     }
@@ -282,7 +326,7 @@ impl TeamView<'_> {
     /// The roster narrower than the widest words of its nine columns: a
     /// person a heading, their facts packed below it. `rows` are the
     /// roster's cells, a row a person.
-    fn roster_stacked(&self, rows: &[[String; 9]], style: &Style) -> String {
+    fn roster_stacked(&self, rows: &[Vec<String>], style: &Style) -> String {
         let width = usize::from(style.width);
         let mut out = String::new();
         for (row, member) in rows.iter().zip(&self.team.people) {
