@@ -97,7 +97,7 @@ fn percent(value: Option<u8>) -> String {
 fn roles(member: &Member) -> String {
     match &member.target {
         Some(target) => format!("{} → {target}", member.role),
-        None => member.role.clone(),
+        None => member.role.to_string(),
     }
 }
 
@@ -202,7 +202,7 @@ fn assessors(team: &Team) -> Vec<(String, usize)> {
             .find(|(name, _)| name.eq_ignore_ascii_case(&view.assessor))
         {
             Some((_, n)) => *n += 1,
-            None => found.push((view.assessor.clone(), 1)),
+            None => found.push((view.assessor.to_string(), 1)),
         }
     }
     found
@@ -984,9 +984,9 @@ pub fn csv(team: &Team) -> String {
     let number = |n: Option<u8>| n.map(|n| n.to_string()).unwrap_or_default();
     for member in &team.people {
         let mut cells = vec![
-            member.person.clone(),
-            member.role.clone(),
-            member.target.clone().unwrap_or_default(),
+            member.person.to_string(),
+            member.role.to_string(),
+            member.target.as_deref().unwrap_or_default().to_string(),
             number(member.own.as_ref().and_then(|v| v.readiness)),
             member
                 .own
@@ -997,7 +997,7 @@ pub fn csv(team: &Team) -> String {
             member
                 .other
                 .as_ref()
-                .map(|v| v.assessor.clone())
+                .map(|v| v.assessor.to_string())
                 .unwrap_or_default(),
             member
                 .other

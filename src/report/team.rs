@@ -7,6 +7,7 @@
 //! `render::team` draws it.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -312,14 +313,19 @@ pub struct Team {
     pub calibration: Calibration,
 }
 
+thread_local! {
+    /// The name of every own view, shared.
+    static SELF: Arc<str> = Arc::from(crate::assessment::view(None));
+}
+
 /// One view of a person: their own, or another assessor's.
 #[derive(Debug, Clone, Serialize)]
 pub struct View {
     pub assessment: String,
     /// `self`, or the assessor's name.
-    pub assessor: String,
-    pub role: String,
-    pub target: Option<String>,
+    pub assessor: Arc<str>,
+    pub role: Arc<str>,
+    pub target: Option<Arc<str>>,
     pub readiness: Option<u8>,
     pub completed: NaiveDate,
     pub imported: bool,
@@ -329,9 +335,12 @@ impl View {
     fn of(summary: &Summary) -> View {
         View {
             assessment: summary.id.clone(),
-            assessor: summary.view().to_string(),
-            role: summary.role.to_string(),
-            target: summary.target.as_deref().map(str::to_string),
+            assessor: match &summary.assessor {
+                Some(assessor) => assessor.clone(),
+                None => SELF.with(Arc::clone),
+            },
+            role: summary.role.clone(),
+            target: summary.target.clone(),
             readiness: summary.readiness,
             completed: taken(summary).date_naive(),
             imported: summary.imported.is_some(),
@@ -342,10 +351,10 @@ impl View {
 /// A row of the roster.
 #[derive(Debug, Serialize)]
 pub struct Member {
-    pub person: String,
+    pub person: Arc<str>,
     /// From the latest assessment in any view.
-    pub role: String,
-    pub target: Option<String>,
+    pub role: Arc<str>,
+    pub target: Option<Arc<str>>,
     /// The latest complete own view.
     #[serde(rename = "self")]
     pub own: Option<View>,
@@ -408,8 +417,8 @@ pub struct Column {
 
 #[derive(Debug, Serialize)]
 pub struct HeatRow {
-    pub person: String,
-    pub target: Option<String>,
+    pub person: Arc<str>,
+    pub target: Option<Arc<str>>,
     /// One per column.
     pub cells: Vec<Cell>,
 }
@@ -634,9 +643,9 @@ fn member<'a>(
     let disconnects = facts.and_then(|f| f.disconnects);
     let basis = own.or(other).unwrap_or(latest_any);
     Some(Member {
-        person: basis.person.to_string(),
-        role: basis.role.to_string(),
-        target: basis.target.as_deref().map(str::to_string),
+        person: basis.person.clone(),
+        role: basis.role.clone(),
+        target: basis.target.clone(),
         own: own.map(|s| View::of(s)),
         other: other.map(|s| View::of(s)),
         latest,
@@ -686,7 +695,7 @@ fn sort(members: &mut [(Member, &Gathered<'_>)], sort: Sort) {
 
 /// The rows of the own view's gap report, from the summary index.
 /// A person's target and rows.
-type Mapped<'a> = (Option<&'a str>, Vec<Row<'a>>);
+type Mapped<'a> = (Option<&'a Arc<str>>, Vec<Row<'a>>);
 
 fn own_rows<'a>(members: &[(Member, &Gathered<'a>)]) -> Vec<Option<Mapped<'a>>> {
     members
@@ -709,7 +718,7 @@ fn own_rows<'a>(members: &[(Member, &Gathered<'a>)]) -> Vec<Option<Mapped<'a>>> 
                 .filter(|r| r.total > 0)
                 .collect::<Vec<Row>>();
             // Nothing to draw when its framework is not loaded.
-            (!rows.is_empty()).then_some((summary.target.as_deref(), rows))
+            (!rows.is_empty()).then_some((summary.target.as_ref(), rows))
         })
         .collect()
 }
@@ -768,7 +777,7 @@ fn heatmap(members: &[(Member, &Gathered<'_>)]) -> Heatmap {
     let mut targets: BTreeMap<String, usize> = BTreeMap::new();
     for (_, (target, _)) in &mapped {
         *targets
-            .entry(target.unwrap_or("(top)").to_string())
+            .entry(target.map_or("(top)", |t| &**t).to_string())
             .or_default() += 1;
     }
     let heat_rows = mapped
@@ -784,7 +793,7 @@ fn heatmap(members: &[(Member, &Gathered<'_>)]) -> Heatmap {
             }
             HeatRow {
                 person: m.person.clone(),
-                target: target.map(str::to_string),
+                target: target.cloned(),
                 cells: cells
                     .into_iter()
                     .map(|c| c.unwrap_or_else(|| Cell::new(0, 0)))
@@ -809,7 +818,7 @@ fn heatmap(members: &[(Member, &Gathered<'_>)]) -> Heatmap {
             .iter()
             .zip(&rows)
             .filter(|(_, r)| r.is_none())
-            .map(|((m, _), _)| m.person.clone())
+            .map(|((m, _), _)| m.person.to_string())
             .collect(),
     }
 }
@@ -893,7 +902,7 @@ fn gaps(members: &[(Member, &Gathered<'_>)], heatmap: &Heatmap) -> Gaps {
             held.of += 1;
             if facts.met.get(place) {
                 held.met += 1;
-                held.met_by.get_or_insert(member.person.as_str());
+                held.met_by.get_or_insert(&member.person);
             }
         }
     }
@@ -934,7 +943,7 @@ fn gaps(members: &[(Member, &Gathered<'_>)], heatmap: &Heatmap) -> Gaps {
                     name: focus.name.clone(),
                     people: Vec::new(),
                 });
-            entry.people.push(member.person.clone());
+            entry.people.push(member.person.to_string());
         }
     }
     let mut focus: Vec<Covered> = covered.into_values().collect();
@@ -1055,8 +1064,8 @@ fn calibration(members: &[(Member, &Gathered<'_>)]) -> Calibration {
         .into_iter()
         .take(LARGEST)
         .map(|(far, _, member, own, view, framework)| Apart {
-            person: member.person.clone(),
-            assessor: view.assessor.clone(),
+            person: member.person.to_string(),
+            assessor: view.assessor.to_string(),
             own_assessment: own.assessment.clone(),
             other_assessment: view.assessment.clone(),
             id: far.id.clone(),
@@ -1323,11 +1332,7 @@ mod tests {
             .collect();
         let team = Team::compute(&gathered, &options(Sort::Attention));
         // Bob, overdue, needs attention first.
-        let people: Vec<(&str, Due)> = team
-            .people
-            .iter()
-            .map(|m| (m.person.as_str(), m.due))
-            .collect();
+        let people: Vec<(&str, Due)> = team.people.iter().map(|m| (&*m.person, m.due)).collect();
         assert_eq!(people, [("Bob", Due::Overdue), ("Ada", Due::Ok)]);
         assert_eq!(team.people[1].days_since, Some(6));
 
@@ -1344,7 +1349,7 @@ mod tests {
             .heatmap
             .rows
             .iter()
-            .map(|r| (r.person.as_str(), r.cells[0].met, r.cells[0].total))
+            .map(|r| (&*r.person, r.cells[0].met, r.cells[0].total))
             .collect();
         assert_eq!(cells, [("Bob", 0, 2), ("Ada", 1, 2)]);
 
