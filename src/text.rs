@@ -239,6 +239,17 @@ pub fn collapse(text: &str) -> String {
 
 /// [`collapse`], written at the end of `out`.
 pub fn push_collapsed(out: &mut String, text: &str) {
+    // Nearly every name and id: ASCII with single spaces between words,
+    // already as it would be written.
+    let bytes = text.as_bytes();
+    let single = |n: usize, b: u8| match b {
+        b' ' => n > 0 && n + 1 < bytes.len() && bytes[n + 1] != b' ',
+        _ => b.is_ascii() && !b.is_ascii_whitespace(),
+    };
+    if bytes.iter().enumerate().all(|(n, &b)| single(n, b)) {
+        out.push_str(text);
+        return;
+    }
     let mut words = text.split_whitespace();
     if let Some(first) = words.next() {
         out.push_str(first);
@@ -335,6 +346,23 @@ mod tests {
         assert!(safe.ends_with("\u{1b}[38;5;1mx\\e["), "{safe:?}");
         let plain = terminal_safe(&styled, false);
         assert!(!plain.contains('\u{1b}'), "{plain:?}");
+    }
+
+    #[test]
+    fn collapsing_leaves_one_space_between_words() {
+        for (text, flat) in [
+            ("Ada Lovelace", "Ada Lovelace"),
+            (" Ada", "Ada"),
+            ("Ada ", "Ada"),
+            ("Ada  Lovelace", "Ada Lovelace"),
+            ("Ada\tLovelace", "Ada Lovelace"),
+            ("Ada\u{a0}\u{3000}Lovelace\n", "Ada Lovelace"),
+            ("Zoë  Ω", "Zoë Ω"),
+            (" ", ""),
+            ("", ""),
+        ] {
+            assert_eq!(collapse(text), flat, "{text:?}");
+        }
     }
 
     #[test]
