@@ -297,6 +297,15 @@ impl Cells {
         self.ends.push((self.text.len(), width));
     }
 
+    /// Adds the next cell: `args` written out.
+    pub fn push_fmt(&mut self, args: std::fmt::Arguments<'_>) {
+        self.push(|out| {
+            let start = out.len();
+            let _ = std::fmt::Write::write_fmt(out, args);
+            text::width(&out[start..])
+        });
+    }
+
     /// Adds the next cell: `text` as it is.
     pub fn push_str(&mut self, text: &str) {
         self.push(|out| {

@@ -103,20 +103,7 @@ fn roles(member: &Member) -> String {
 
 /// The roster's cells, a row a person: see [`ROSTER`].
 fn roster_cells(people: &[Member]) -> Cells {
-    use std::fmt::Write as _;
     let mut cells = Cells::new(ROSTER.len(), people.len(), 8);
-    // Each cell written and measured where it lands.
-    let measured = |out: &mut String, write: &dyn Fn(&mut String)| {
-        let start = out.len();
-        write(out);
-        text::width(&out[start..])
-    };
-    let number = |out: &mut String, n: Option<u8>| {
-        let _ = match n {
-            Some(n) => write!(out, "{n}"),
-            None => write!(out, "–"),
-        };
-    };
     for member in people {
         cells.push(|out| push_line(out, &member.person, 16));
         cells.push(|out| {
@@ -129,54 +116,37 @@ fn roster_cells(people: &[Member]) -> Cells {
             }
             text::width(&out[start..])
         });
-        cells.push(|out| {
-            measured(out, &|out| {
-                number(out, member.own.as_ref().and_then(|v| v.readiness));
-                out.push('/');
-                number(out, member.other.as_ref().and_then(|v| v.readiness));
-            })
-        });
-        cells.push(|out| {
-            measured(out, &|out| {
-                let _ = match member.latest {
-                    Some(day) => write!(out, "{day}"),
-                    None => write!(out, "–"),
-                };
-            })
-        });
-        cells.push(|out| {
-            measured(out, &|out| {
-                let _ = match member.days_since {
-                    Some(days) => write!(out, "{days}"),
-                    None => write!(out, "–"),
-                };
-            })
-        });
+        // "58/44": the own view's readiness and the other view's.
+        let readiness = |view: &Option<View>| OrDash(view.as_ref().and_then(|v| v.readiness));
+        cells.push_fmt(format_args!(
+            "{}/{}",
+            readiness(&member.own),
+            readiness(&member.other)
+        ));
+        cells.push_fmt(format_args!("{}", OrDash(member.latest)));
+        cells.push_fmt(format_args!("{}", OrDash(member.days_since)));
         cells.push_str(member.due.as_str());
-        cells.push(|out| {
-            measured(out, &|out| {
-                let _ = write!(out, "{}", member.drafts);
-            })
-        });
-        cells.push(|out| {
-            measured(out, &|out| {
-                let _ = match (member.focus.len(), member.overdue_focus()) {
-                    (0, _) => write!(out, "–"),
-                    (n, 0) => write!(out, "{n}"),
-                    (n, late) => write!(out, "{n}, {late} late"),
-                };
-            })
-        });
-        cells.push(|out| {
-            measured(out, &|out| {
-                let _ = match member.disconnects {
-                    Some(n) => write!(out, "{n}"),
-                    None => write!(out, "–"),
-                };
-            })
-        });
+        cells.push_fmt(format_args!("{}", member.drafts));
+        match (member.focus.len(), member.overdue_focus()) {
+            (0, _) => cells.push_str("–"),
+            (n, 0) => cells.push_fmt(format_args!("{n}")),
+            (n, late) => cells.push_fmt(format_args!("{n}, {late} late")),
+        }
+        cells.push_fmt(format_args!("{}", OrDash(member.disconnects)));
     }
     cells
+}
+
+/// A value, or `–` for none.
+struct OrDash<T>(Option<T>);
+
+impl<T: std::fmt::Display> std::fmt::Display for OrDash<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.0 {
+            Some(value) => value.fmt(f),
+            None => f.write_str("–"),
+        }
+    }
 }
 
 fn latest(member: &Member) -> String {
@@ -186,11 +156,8 @@ fn latest(member: &Member) -> String {
     }
 }
 
-/// "58/44": the own view's readiness and the other view's.
 fn disconnects(member: &Member) -> String {
-    member
-        .disconnects
-        .map_or("–".to_string(), |n| n.to_string())
+    OrDash(member.disconnects).to_string()
 }
 
 /// The other views' assessors, with how many people each.
