@@ -487,6 +487,7 @@ impl TeamView<'_> {
         header.extend(["Ready".into(), "Own".into(), "vs self".into()]);
         let header: Vec<&str> = header.iter().map(String::as_str).collect();
         let mut table = style.table(&header);
+        let mut rows: Vec<Vec<String>> = Vec::new();
         for assessor in &calibration.assessors {
             let mut row = vec![line(&assessor.name, 24), assessor.people.to_string()];
             row.extend(
@@ -500,10 +501,32 @@ impl TeamView<'_> {
                 (Some(d), Some(leaning)) => format!("{d:+.2} {leaning}"),
                 _ => "–".into(),
             });
-            table.add_row(row);
+            table.add_row(row.clone());
+            rows.push(row);
         }
-        out.push_str(&style.render_table(table));
-        out.push('\n');
+        let drawn = style.render_table(table);
+        if drawn.lines().all(|l| text::width(l) <= width) {
+            out.push_str(&drawn);
+            out.push('\n');
+        } else {
+            // Narrower than the table's widest words: an assessor a
+            // heading, their figures packed below it, as the roster does.
+            for row in &rows {
+                out.push_str(&style.heading(&row[0]));
+                out.push('\n');
+                let facts: Vec<String> = header
+                    .iter()
+                    .zip(row)
+                    .skip(1)
+                    .map(|(title, cell)| format!("{} {cell}", title.to_lowercase()))
+                    .collect();
+                for packed in pack(&facts, width.saturating_sub(2)) {
+                    out.push_str("  ");
+                    out.push_str(&packed);
+                    out.push('\n');
+                }
+            }
+        }
         out.push_str(&style.dim(&text::wrap_joined(
             "Ratings given of each value; Ready: mean readiness of the people rated, in the assessor's view; Own: the same people's own views; vs self: the assessor's rating minus the own view's, on average.",
             width,

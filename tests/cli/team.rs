@@ -632,6 +632,39 @@ fn the_roster_folds_on_a_narrow_terminal() {
     assert!(text.contains("no complete view · never"), "{text}");
 }
 
+/// Narrower than its bordered table, calibration gives each assessor a
+/// heading and packs their figures below it.
+#[test]
+fn calibration_folds_on_a_narrow_terminal() {
+    let env = team_of_eight();
+    let out = env
+        .command()
+        .env("COLUMNS", "50")
+        .args(["team", "calibration", "--as-of", AS_OF])
+        .output()
+        .expect("run");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    for line in text.lines() {
+        assert!(
+            line.chars().count() <= 50,
+            "{} columns: {line}",
+            line.chars().count()
+        );
+    }
+    assert!(!text.contains('┌'), "{text}");
+    assert!(text.contains("\nGrace (manager)\n  people "), "{text}");
+    assert!(text.contains("\nself\n  people "), "{text}");
+    assert!(text.contains(" · vs self "), "{text}");
+    // At 80 columns the table stays.
+    let wide = env
+        .command()
+        .env("COLUMNS", "80")
+        .args(["team", "calibration", "--as-of", AS_OF])
+        .output()
+        .expect("run");
+    assert!(String::from_utf8_lossy(&wide.stdout).contains("│ Assessor"));
+}
+
 #[test]
 fn the_aggregate_has_no_names_and_is_refused_for_fewer_than_four() {
     for format in ["table", "md", "json", "csv", "html"] {
