@@ -610,20 +610,7 @@ fn the_table_fits_80_columns() {
 #[test]
 fn the_roster_folds_on_a_narrow_terminal() {
     let env = team_of_eight();
-    let out = env
-        .command()
-        .env("COLUMNS", "60")
-        .args(["team", "roster", "--as-of", AS_OF])
-        .output()
-        .expect("run");
-    let text = String::from_utf8(out.stdout).expect("utf-8");
-    for line in text.lines() {
-        assert!(
-            line.chars().count() <= 60,
-            "{} columns: {line}",
-            line.chars().count()
-        );
-    }
+    let text = at_width(env, 60, "roster");
     assert!(!text.contains("Drafts"), "{text}");
     assert!(
         text.contains("\nBo\n  SPE→LSE · ready 42/– · latest 2026-06-01, 183 days\n  overdue"),
@@ -637,32 +624,29 @@ fn the_roster_folds_on_a_narrow_terminal() {
 #[test]
 fn calibration_folds_on_a_narrow_terminal() {
     let env = team_of_eight();
-    let out = env
-        .command()
-        .env("COLUMNS", "50")
-        .args(["team", "calibration", "--as-of", AS_OF])
-        .output()
-        .expect("run");
-    let text = String::from_utf8(out.stdout).expect("utf-8");
-    for line in text.lines() {
-        assert!(
-            line.chars().count() <= 50,
-            "{} columns: {line}",
-            line.chars().count()
-        );
-    }
+    let text = at_width(env, 50, "calibration");
     assert!(!text.contains('┌'), "{text}");
     assert!(text.contains("\nGrace (manager)\n  people "), "{text}");
     assert!(text.contains("\nself\n  people "), "{text}");
     assert!(text.contains(" · vs self "), "{text}");
     // At 80 columns the table stays.
-    let wide = env
+    assert!(at_width(env, 80, "calibration").contains("│ Assessor"));
+}
+
+/// One part of the team view on a terminal `columns` wide, checked to fit.
+fn at_width(env: &TestEnv, columns: usize, part: &str) -> String {
+    let out = env
         .command()
-        .env("COLUMNS", "80")
-        .args(["team", "calibration", "--as-of", AS_OF])
+        .env("COLUMNS", columns.to_string())
+        .args(["team", part, "--as-of", AS_OF])
         .output()
         .expect("run");
-    assert!(String::from_utf8_lossy(&wide.stdout).contains("│ Assessor"));
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    for line in text.lines() {
+        let used = line.chars().count();
+        assert!(used <= columns, "{used} columns: {line}");
+    }
+    text
 }
 
 #[test]
