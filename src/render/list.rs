@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::{Cells, Render, Style, aligned_width, json, markdown, pack};
+use super::{Cells, Render, Style, aligned_width, json, markdown, push_stacked};
 use crate::assessment::{AssessmentKind, Status, Timestamp};
 use crate::summary::Summary;
 use crate::text;
@@ -219,8 +219,6 @@ fn bordered(columns: &[usize], rows: &[Vec<String>], style: &Style) -> String {
 fn stacked(rows: &[Vec<String>], width: usize, style: &Style) -> String {
     let mut out = String::new();
     for row in rows {
-        out.push_str(&style.heading(&row[0]));
-        out.push('\n');
         let facts = [
             row[PERSON].clone(),
             format!("by {}", row[ASSESSOR]),
@@ -229,9 +227,7 @@ fn stacked(rows: &[Vec<String>], width: usize, style: &Style) -> String {
             format!("{} rated", row[RATED]),
             row[6].clone(),
         ];
-        for line in pack(&facts, width.saturating_sub(2)) {
-            out.push_str(&format!("  {line}\n"));
-        }
+        push_stacked(&mut out, style, &row[0], &facts, width);
     }
     out
 }
@@ -333,6 +329,7 @@ fn push_name(out: &mut String, name: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::pack;
 
     /// A long list is aligned with spaces, by display width, with every
     /// cell whole.

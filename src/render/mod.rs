@@ -364,6 +364,25 @@ pub fn pad(out: &mut String, mut n: usize) {
     }
 }
 
+/// A row folded for a narrow terminal: `heading` on a line of its own,
+/// then `facts` [`pack`]ed into lines of at most `width` columns,
+/// indented by two.
+pub fn push_stacked(
+    out: &mut String,
+    style: &Style,
+    heading: &str,
+    facts: &[String],
+    width: usize,
+) {
+    out.push_str(&style.heading(heading));
+    out.push('\n');
+    for line in pack(facts, width.saturating_sub(2)) {
+        out.push_str("  ");
+        out.push_str(&line);
+        out.push('\n');
+    }
+}
+
 /// `facts` joined by ` · ` into lines of at most `width` columns, a line
 /// breaking only between facts unless one is longer than a line.
 pub fn pack(facts: &[String], width: usize) -> Vec<String> {

@@ -10,7 +10,7 @@
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use serde::Serialize;
 
-use super::{Cells, Render, Style, aligned_width, json, markdown, pack};
+use super::{Cells, Render, Style, aligned_width, json, markdown, push_stacked};
 use crate::report::team::{Aggregate, Apart, Cell, Due, Heatmap, Member, Team, View};
 use crate::text;
 
@@ -297,8 +297,6 @@ impl TeamView<'_> {
         let width = usize::from(style.width);
         let mut out = String::new();
         for (row, member) in rows.iter().zip(&self.team.people) {
-            out.push_str(&style.heading(&row[0]));
-            out.push('\n');
             let due = match due_colour(member.due, style) {
                 Some((_, code)) => format!("\u{1b}[{code}m{}\u{1b}[0m", row[DUE]),
                 None => row[DUE].clone(),
@@ -315,11 +313,7 @@ impl TeamView<'_> {
                 format!("focus {}", row[7]),
                 format!("apart {}", row[8]),
             ];
-            for line in pack(&facts, width.saturating_sub(2)) {
-                out.push_str("  ");
-                out.push_str(&line);
-                out.push('\n');
-            }
+            push_stacked(&mut out, style, &row[0], &facts, width);
         }
         out
     }
@@ -512,19 +506,13 @@ impl TeamView<'_> {
             // Narrower than the table's widest words: an assessor a
             // heading, their figures packed below it, as the roster does.
             for row in &rows {
-                out.push_str(&style.heading(&row[0]));
-                out.push('\n');
                 let facts: Vec<String> = header
                     .iter()
                     .zip(row)
                     .skip(1)
                     .map(|(title, cell)| format!("{} {cell}", title.to_lowercase()))
                     .collect();
-                for packed in pack(&facts, width.saturating_sub(2)) {
-                    out.push_str("  ");
-                    out.push_str(&packed);
-                    out.push('\n');
-                }
+                push_stacked(&mut out, style, &row[0], &facts, width);
             }
         }
         out.push_str(&style.dim(&text::wrap_joined(
