@@ -588,21 +588,7 @@ fn hostile_names_and_evidence_stay_text_in_every_format() {
 
 #[test]
 fn the_table_fits_80_columns() {
-    let env = team_of_eight();
-    let out = env
-        .command()
-        .env("COLUMNS", "80")
-        .args(["team", "--as-of", AS_OF])
-        .output()
-        .expect("run");
-    let text = String::from_utf8(out.stdout).expect("utf-8");
-    for line in text.lines() {
-        assert!(
-            line.chars().count() <= 80,
-            "{} columns: {line}",
-            line.chars().count()
-        );
-    }
+    at_width(team_of_eight(), 80, &[]);
 }
 
 /// Narrower than its nine columns, the roster gives each person a
@@ -610,7 +596,7 @@ fn the_table_fits_80_columns() {
 #[test]
 fn the_roster_folds_on_a_narrow_terminal() {
     let env = team_of_eight();
-    let text = at_width(env, 60, "roster");
+    let text = at_width(env, 60, &["roster"]);
     assert!(!text.contains("Drafts"), "{text}");
     assert!(
         text.contains("\nBo\n  SPE→LSE · ready 42/– · latest 2026-06-01, 183 days\n  overdue"),
@@ -624,21 +610,24 @@ fn the_roster_folds_on_a_narrow_terminal() {
 #[test]
 fn calibration_folds_on_a_narrow_terminal() {
     let env = team_of_eight();
-    let text = at_width(env, 50, "calibration");
+    let text = at_width(env, 50, &["calibration"]);
     assert!(!text.contains('┌'), "{text}");
     assert!(text.contains("\nGrace (manager)\n  people "), "{text}");
     assert!(text.contains("\nself\n  people "), "{text}");
     assert!(text.contains(" · vs self "), "{text}");
     // At 80 columns the table stays.
-    assert!(at_width(env, 80, "calibration").contains("│ Assessor"));
+    assert!(at_width(env, 80, &["calibration"]).contains("│ Assessor"));
 }
 
-/// One part of the team view on a terminal `columns` wide, checked to fit.
-fn at_width(env: &TestEnv, columns: usize, part: &str) -> String {
+/// The team view (only `part`, when given) on a terminal `columns` wide,
+/// checked to fit.
+fn at_width(env: &TestEnv, columns: usize, part: &[&str]) -> String {
     let out = env
         .command()
         .env("COLUMNS", columns.to_string())
-        .args(["team", part, "--as-of", AS_OF])
+        .arg("team")
+        .args(part)
+        .args(["--as-of", AS_OF])
         .output()
         .expect("run");
     let text = String::from_utf8(out.stdout).expect("utf-8");
