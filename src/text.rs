@@ -239,17 +239,6 @@ pub fn collapse(text: &str) -> String {
 
 /// [`collapse`], written at the end of `out`.
 pub fn push_collapsed(out: &mut String, text: &str) {
-    // Nearly every name and id: ASCII with single spaces between words,
-    // already as it would be written.
-    let bytes = text.as_bytes();
-    let single = |n: usize, b: u8| match b {
-        b' ' => n > 0 && n + 1 < bytes.len() && bytes[n + 1] != b' ',
-        _ => b.is_ascii() && !b.is_ascii_whitespace(),
-    };
-    if bytes.iter().enumerate().all(|(n, &b)| single(n, b)) {
-        out.push_str(text);
-        return;
-    }
     let mut words = text.split_whitespace();
     if let Some(first) = words.next() {
         out.push_str(first);
